@@ -67,8 +67,11 @@ const codes: ReadonlySet<string> = new Set<LedgerErrorCode>([
   "RATE_LIMITED",
 ]);
 
-export const isLedgerError = (error: unknown): error is LedgerError =>
-  error instanceof Error && typeof (error as { code?: unknown }).code === "string" && codes.has((error as { code: string }).code);
+export const isLedgerError = (error: unknown): error is LedgerError => {
+  if (!(error instanceof Error)) return false;
+  const code: unknown = (error as Error & { code?: unknown }).code;
+  return typeof code === "string" && codes.has(code);
+};
 
 export const isLedgerErrorOf = <C extends LedgerErrorCode>(error: unknown, code: C): error is LedgerError & { code: C } =>
   isLedgerError(error) && error.code === code;

@@ -1,1 +1,13 @@
-export {};
+export * from "./errors.js";
+export * from "./primitives.js";
+export * from "./events.js";
+export * from "./commands.js";
+export * from "./deadline-policy.js";
+export * from "./guards.js";
+export * from "./decider.js";
+export * from "./deputy-decider.js";
+export * from "./unit-decider.js";
+export * from "./station-decider.js";
+export * from "./contact-decider.js";
+export * from "./suggestion-decider.js";
+export * from "./deciders.js";

@@ -1,1 +1,38 @@
-export {};
+export * from "./event-store.js";
+export {
+  EventStoreError,
+  IdempotencyConflictError,
+  InvalidAppendError,
+  StoreClosedError,
+  WrongExpectedRevisionError,
+  isEventStoreError,
+  isIdempotencyConflict,
+  isInvalidAppend,
+  isStoreClosed,
+  isWrongExpectedRevision,
+  type EventStoreErrorCode,
+} from "./errors.js";
+export { canonicalJson } from "./canonical-json.js";
+export {
+  hashEvent,
+  sha256Hex,
+  verifyStreamChain,
+  type ChainBreakReason,
+  type ChainEvent,
+  type ChainVerification,
+  type ChainVerifyOptions,
+  type HashableEvent,
+} from "./hash-chain.js";
+export { chainEvents, encodeNewEvents, type ChainedEvent, type EncodedEvent } from "./event-encoding.js";
+export { newEventId } from "./event-id.js";
+export { createSilentLogger, type EventStoreLogger } from "./logger.js";
+export { pagedSubscription, type LogPage, type PagedSubscriptionOptions } from "./paged-subscription.js";
+export {
+  createSqliteEventStore,
+  type SqliteDurability,
+  type SqliteEventStore,
+  type SqliteEventStoreOptions,
+  type SqliteEventStoreStats,
+} from "./sqlite-event-store.js";
+export { SQLITE_SCHEMA_VERSION } from "./sqlite-schema.js";
+export { createEsdbEventStore, type EsdbEventStoreOptions } from "./esdb-event-store.js";

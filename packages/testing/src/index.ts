@@ -1,1 +1,1 @@
-export {};
+export * from "./decider-specification.js";

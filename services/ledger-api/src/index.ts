@@ -1,1 +1,3 @@
-export {};
+export { createLedgerApi, type LedgerApiOptions, type WriteAnswer } from "./ledger-api.js";
+export { createCommandHandler, type CommandHandler, type Handled } from "./command-handler.js";
+export { createKeyedLock, type KeyedLock } from "./keyed-lock.js";

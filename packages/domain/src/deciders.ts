@@ -1,0 +1,53 @@
+import type { DutyCommand } from "./commands.js";
+import { contactDecider } from "./contact-decider.js";
+import { deputyDecider } from "./deputy-decider.js";
+import { streamIdOf, type StreamCategory } from "./events.js";
+import { stationDecider } from "./station-decider.js";
+import { suggestionDecider } from "./suggestion-decider.js";
+import { unitDecider } from "./unit-decider.js";
+
+/** The decider of each stream category (suggestion over the built-in deadline policies). */
+export const deciders = {
+  deputy: deputyDecider,
+  unit: unitDecider,
+  station: stationDecider,
+  contact: contactDecider,
+  suggestion: suggestionDecider,
+} as const;
+
+export type Deciders = typeof deciders;
+
+/**
+ * The stream a command is decided against. `VoidEvent` has none of its own: the shell
+ * finds the stream of the event it names.
+ */
+export const streamOfCommand = (command: Exclude<DutyCommand, { type: "VoidEvent" }>): { category: StreamCategory; streamId: string } => {
+  switch (command.type) {
+    case "RegisterDeputy":
+    case "CorrectDeputy":
+      return { category: "deputy", streamId: streamIdOf.deputy(command.data.deputyId) };
+    case "RegisterUnit":
+    case "CorrectUnit":
+      return { category: "unit", streamId: streamIdOf.unit(command.data.unitId) };
+    case "RegisterStation":
+    case "CorrectStation":
+      return { category: "station", streamId: streamIdOf.station(command.data.stationId) };
+    case "RecordContact":
+    case "GiveContactFeedback":
+      return { category: "contact", streamId: streamIdOf.contact(command.data.contactId) };
+    case "SubmitSuggestion":
+    case "ReviseSuggestion":
+    case "PreReviewSuggestion":
+    case "AssignSuggestion":
+    case "RecordHandlingStep":
+    case "ReplyToSuggestion":
+    case "PublishReply":
+    case "EvaluateReply":
+    case "ExtendDeadline":
+      return { category: "suggestion", streamId: streamIdOf.suggestion(command.data.suggestionId) };
+    default: {
+      const _exhaustive: never = command;
+      throw new Error(`unexpected command ${JSON.stringify(_exhaustive)}`);
+    }
+  }
+};

@@ -1,0 +1,209 @@
+import { describe, expect, it } from "vitest";
+import { isLedgerErrorOf } from "./errors.js";
+import {
+  dutyEventSchema,
+  dutyEventTypes,
+  eventSchemas,
+  isDutyEventType,
+  parseEvent,
+  parseStreamId,
+  safeParseEvent,
+  streamIdOf,
+  streamIdOfEvent,
+  type DutyEvent,
+} from "./events.js";
+import { assigned, evaluated, extended, published, replied, step, submitted } from "./fixtures.test-support.js";
+import { isRealCalendarDate } from "./primitives.js";
+
+const T = "2024-03-01T09:30:00+08:00";
+
+/** One valid sample of every event type. */
+const samples: DutyEvent[] = [
+  { type: "DeputyRegistered", data: { deputyId: "D-1", name: "Li Ming", level: "county", term: "18th", constituency: "Qiandaohu", stationId: "ST-1", registeredAt: T } },
+  { type: "DeputyCorrected", data: { deputyId: "D-1", name: "Li Min", stationId: null, reason: "typo", correctedAt: T } },
+  { type: "UnitRegistered", data: { unitId: "U-1", name: "Transport Bureau", registeredAt: T } },
+  { type: "UnitCorrected", data: { unitId: "U-1", name: "Transport and Roads Bureau", reason: "renamed", correctedAt: T } },
+  { type: "StationRegistered", data: { stationId: "ST-1", name: "Qiandaohu station", region: "Chun'an", registeredAt: T } },
+  { type: "StationCorrected", data: { stationId: "ST-1", region: "Chun'an county", reason: "region name", correctedAt: T } },
+  {
+    type: "ContactRecorded",
+    data: {
+      contactId: "C-1",
+      deputyIds: ["D-1", "D-2"],
+      stationId: "ST-1",
+      channel: "station",
+      occurredAt: T,
+      constituents: 12,
+      topic: "Roads",
+      summary: "Residents raised the state of the bridge.",
+      opinions: [{ opinionId: "OP-1", text: "Repair the bridge" }],
+    },
+  },
+  { type: "ContactFeedbackGiven", data: { contactId: "C-1", opinionIds: ["OP-1"], feedbackAt: T, text: "The bridge was repaired." } },
+  submitted(),
+  { type: "SuggestionRevised", data: { suggestionId: "S-1", title: "t", body: "b", revisedAt: T } },
+  { type: "SuggestionPreReviewed", data: { suggestionId: "S-1", outcome: "accept", reason: "ok", reviewedAt: T } },
+  assigned({ leadingOfficial: "Deputy head Wang", supervisingOfficial: "Director Zhao" }),
+  step({ kind: "consultation", deputyPresent: true, note: "met on site", recordedVia: "backfill" }),
+  replied(),
+  published({ url: "https://example.org/replies/S-1" }),
+  extended(),
+  evaluated("satisfied", { comment: "thank you" }),
+  evaluated("unsatisfied"),
+  { type: "EventVoided", data: { streamId: "suggestion-S-1", eventId: "e-1", voidedType: "SuggestionReplied", reason: "wrong suggestion", voidedAt: T } },
+];
+
+describe("event schemas", () => {
+  it("cover every event type with a sample here", () => {
+    expect(new Set(samples.map((s) => s.type))).toEqual(new Set(dutyEventTypes));
+    expect(dutyEventTypes).toHaveLength(18);
+  });
+
+  it.each(samples.map((s) => [s.type, s] as const))("accept a valid %s and give it back unchanged", (_type, sample) => {
+    expect(parseEvent(sample.type, sample.data)).toEqual(sample);
+    expect(dutyEventSchema.parse(sample)).toEqual(sample);
+  });
+
+  it("are past-tense PascalCase names", () => {
+    for (const type of dutyEventTypes) expect(type).toMatch(/^([A-Z][a-z]+)+(ed|Given|Published)$/);
+  });
+
+  it("carry the entity id and a time field in every event", () => {
+    for (const sample of samples) {
+      const keys = Object.keys(sample.data);
+      expect(keys.some((k) => ["deputyId", "unitId", "stationId", "contactId", "suggestionId", "streamId"].includes(k)), sample.type).toBe(true);
+      expect(keys.some((k) => k.endsWith("At")), sample.type).toBe(true);
+    }
+  });
+
+  it("refuse an unknown event type with a VALIDATION error", () => {
+    expect(isDutyEventType("SuggestionDeleted")).toBe(false);
+    expect(isDutyEventType("toString")).toBe(false);
+    const result = safeParseEvent("SuggestionDeleted", {});
+    expect(result.success).toBe(false);
+    expect(() => parseEvent("SuggestionDeleted", {})).toThrow(/unknown event type/);
+  });
+
+  it("refuse unknown fields and report field paths", () => {
+    const result = safeParseEvent("UnitRegistered", { unitId: "U-1", name: "x", registeredAt: T, colour: "red" });
+    expect(result.success).toBe(false);
+    if (!result.success) {
+      expect(isLedgerErrorOf(result.error, "VALIDATION")).toBe(true);
+      expect(result.error.errors?.length).toBeGreaterThan(0);
+    }
+    const missing = safeParseEvent("UnitRegistered", { unitId: "U-1", registeredAt: T });
+    expect(!missing.success && missing.error.errors?.[0]?.path).toBe("data.name");
+  });
+
+  describe("times", () => {
+    const unit = (registeredAt: string) => safeParseEvent("UnitRegistered", { unitId: "U-1", name: "n", registeredAt }).success;
+
+    it("accept ISO 8601 with an offset or Z", () => {
+      expect(unit("2024-03-01T09:30:00+08:00")).toBe(true);
+      expect(unit("2024-03-01T01:30:00Z")).toBe(true);
+      expect(unit("2024-03-01T01:30:00.123Z")).toBe(true);
+      expect(unit("2024-02-29T09:30:00+08:00")).toBe(true);
+    });
+
+    it.each(["2024-02-30T09:30:00+08:00", "2023-02-29T09:30:00+08:00", "2024-04-31T09:30:00+08:00", "2024-13-01T09:30:00+08:00", "2024-03-01T09:30:00", "2024-03-01", "yesterday", ""])(
+      "refuse %j",
+      (value) => expect(unit(value)).toBe(false),
+    );
+
+    it("isRealCalendarDate round-trips the date", () => {
+      expect(isRealCalendarDate("2024-02-29T00:00:00Z")).toBe(true);
+      expect(isRealCalendarDate("2023-02-29T00:00:00Z")).toBe(false);
+      expect(isRealCalendarDate("2024-02-30T00:00:00Z")).toBe(false);
+      expect(isRealCalendarDate("2024-00-10T00:00:00Z")).toBe(false);
+      expect(isRealCalendarDate("nope")).toBe(false);
+    });
+  });
+
+  describe("strings and ids", () => {
+    const unit = (unitId: string, name: string) => safeParseEvent("UnitRegistered", { unitId, name, registeredAt: T });
+
+    it("trim texts and refuse blank ones", () => {
+      const result = unit("U-1", "  Transport Bureau  ");
+      expect(result.success && result.event.data).toMatchObject({ name: "Transport Bureau" });
+      expect(unit("U-1", "   ").success).toBe(false);
+      expect(unit("U-1", "").success).toBe(false);
+    });
+
+    it("bound lengths", () => {
+      expect(unit("U-1", "x".repeat(200)).success).toBe(true);
+      expect(unit("U-1", "x".repeat(201)).success).toBe(false);
+      const body = (length: number) => safeParseEvent("SuggestionRevised", { suggestionId: "S-1", title: "t", body: "b".repeat(length), revisedAt: T }).success;
+      expect(body(20_000)).toBe(true);
+      expect(body(20_001)).toBe(false);
+    });
+
+    it("allow ids of 1-64 characters of [A-Za-z0-9._:-] only", () => {
+      expect(unit("a", "n").success).toBe(true);
+      expect(unit("U.1_x:y-Z", "n").success).toBe(true);
+      expect(unit("u".repeat(64), "n").success).toBe(true);
+      for (const bad of ["", "u".repeat(65), "U 1", "U/1", "单位", " U-1"]) expect(unit(bad, "n").success, bad).toBe(false);
+    });
+  });
+
+  it("refuse duplicates in id lists and opinions", () => {
+    expect(safeParseEvent("SuggestionSubmitted", { ...submitted().data, coSignerIds: ["D-2", "D-2"] }).success).toBe(false);
+    const contact = samples.find((s) => s.type === "ContactRecorded");
+    const data = { ...(contact?.data as object), opinions: [{ opinionId: "OP-1", text: "a" }, { opinionId: "OP-1", text: "b" }] };
+    expect(safeParseEvent("ContactRecorded", data).success).toBe(false);
+  });
+
+  it("refuse a negative or fractional number of constituents", () => {
+    const contact = samples.find((s) => s.type === "ContactRecorded");
+    expect(safeParseEvent("ContactRecorded", { ...(contact?.data as object), constituents: -1 }).success).toBe(false);
+    expect(safeParseEvent("ContactRecorded", { ...(contact?.data as object), constituents: 1.5 }).success).toBe(false);
+    expect(safeParseEvent("ContactRecorded", { ...(contact?.data as object), constituents: 0 }).success).toBe(true);
+  });
+
+  it("require rehandleDueAt and policy exactly when an evaluation is unsatisfied", () => {
+    const { rehandleDueAt: _due, ...withoutDue } = evaluated("unsatisfied").data;
+    expect(safeParseEvent("SuggestionEvaluated", withoutDue).success).toBe(false);
+    expect(safeParseEvent("SuggestionEvaluated", { ...evaluated("satisfied").data, rehandleDueAt: T, policy: { name: "national-default", version: 1 } }).success).toBe(false);
+  });
+
+  it("accept only http(s) urls for a publication", () => {
+    expect(safeParseEvent("ReplyPublished", { ...published().data, url: "ftp://example.org/x" }).success).toBe(false);
+    expect(safeParseEvent("ReplyPublished", { ...published().data, url: "not a url" }).success).toBe(false);
+  });
+
+  it("exposes a schema for each type", () => {
+    expect(Object.keys(eventSchemas).sort()).toEqual([...dutyEventTypes].sort());
+  });
+});
+
+describe("streams", () => {
+  it("are named <category>-<id>", () => {
+    expect(streamIdOf.deputy("D-1")).toBe("deputy-D-1");
+    expect(streamIdOf.unit("U-1")).toBe("unit-U-1");
+    expect(streamIdOf.station("ST-1")).toBe("station-ST-1");
+    expect(streamIdOf.contact("C-1")).toBe("contact-C-1");
+    expect(streamIdOf.suggestion("S-1")).toBe("suggestion-S-1");
+  });
+
+  it("parse back to category and id", () => {
+    expect(parseStreamId("suggestion-S-1")).toEqual({ category: "suggestion", id: "S-1" });
+    expect(parseStreamId("deputy-D-1-x")).toEqual({ category: "deputy", id: "D-1-x" });
+    expect(parseStreamId("deputy-")).toBeNull();
+    expect(parseStreamId("elsewhere-1")).toBeNull();
+  });
+
+  it("of each event follows from its data", () => {
+    const streams = samples.map(streamIdOfEvent);
+    expect(streams).toEqual([
+      "deputy-D-1",
+      "deputy-D-1",
+      "unit-U-1",
+      "unit-U-1",
+      "station-ST-1",
+      "station-ST-1",
+      "contact-C-1",
+      "contact-C-1",
+      ...Array.from({ length: 10 }, () => "suggestion-S-1"),
+      "suggestion-S-1",
+    ]);
+  });
+});

@@ -1,0 +1,471 @@
+import type { CommandActor, SuggestionCommand } from "./commands.js";
+import { DEFAULT_POLICY, dueDateForAssignment, dueDateForRehandling, extensionLimit, getPolicy, policies as builtInPolicies, policyRefOf, type PolicyRegistry } from "./deadline-policy.js";
+import type { Decider } from "./decider.js";
+import { ConflictError, ForbiddenError, NotFoundError } from "./errors.js";
+import type { EvaluationRating, PolicyRef, ReplyCategory, SuggestionEvent, SuggestionPhase } from "./events.js";
+import { domainRule, requireNotBefore, requireNotFuture, requireRole } from "./guards.js";
+import { instant } from "./primitives.js";
+
+/**
+ * The suggestion (代表建议) and its handling, stream `suggestion-<id>`:
+ *
+ * submitted -> pre-reviewed: accept -> accepted -> assigned -> (steps)* -> replied
+ *                            revise -> revision-requested -> (revised) -> submitted
+ *                            return -> returned (final)
+ * replied -> evaluated: satisfied | basically-satisfied -> closed (final)
+ *                       unsatisfied -> rehandling (new due date) -> (steps)* -> replied …
+ */
+
+export const suggestionStatuses = [
+  "none",
+  "submitted",
+  "revision-requested",
+  "returned",
+  "accepted",
+  "assigned",
+  "replied",
+  "rehandling",
+  "closed",
+] as const;
+export type SuggestionStatus = (typeof suggestionStatuses)[number];
+
+export interface SuggestionAssignment {
+  readonly leadUnitId: string;
+  readonly coUnitIds: readonly string[];
+  readonly assignedAt: string;
+  readonly complex: boolean;
+  readonly policy: PolicyRef;
+}
+
+export interface SuggestionReply {
+  readonly round: number;
+  readonly unitId: string;
+  readonly category: ReplyCategory;
+  readonly repliedAt: string;
+  readonly published: boolean;
+  readonly rating: EvaluationRating | undefined;
+}
+
+export interface SuggestionState {
+  readonly status: SuggestionStatus;
+  readonly suggestionId: string;
+  readonly leadDeputyId: string;
+  readonly coSignerIds: readonly string[];
+  readonly phase: SuggestionPhase;
+  readonly session: string;
+  readonly confidential: boolean;
+  readonly submittedAt: string;
+  /** The latest submission or revision. */
+  readonly lastSubmittedAt: string;
+  readonly reviewedAt: string | undefined;
+  readonly assignment: SuggestionAssignment | undefined;
+  /** The due date in force for the current round (after extensions). */
+  readonly dueAt: string | undefined;
+  /** The current round's due date before any extension (the base of an extension cap). */
+  readonly roundDueAt: string | undefined;
+  /** The current handling round: 1 after assignment, +1 after each unsatisfied evaluation. */
+  readonly round: number;
+  readonly replies: readonly SuggestionReply[];
+  /** When the latest unsatisfied evaluation re-opened handling. */
+  readonly rehandlingSince: string | undefined;
+}
+
+const initialState: SuggestionState = {
+  status: "none",
+  suggestionId: "",
+  leadDeputyId: "",
+  coSignerIds: [],
+  phase: "recess",
+  session: "",
+  confidential: false,
+  submittedAt: "",
+  lastSubmittedAt: "",
+  reviewedAt: undefined,
+  assignment: undefined,
+  dueAt: undefined,
+  roundDueAt: undefined,
+  round: 0,
+  replies: [],
+  rehandlingSince: undefined,
+};
+
+const isHandling = (status: SuggestionStatus): boolean => status === "assigned" || status === "rehandling";
+
+const lastReply = (state: SuggestionState): SuggestionReply | undefined => state.replies[state.replies.length - 1];
+
+const updateLastReply = (state: SuggestionState, update: (reply: SuggestionReply) => SuggestionReply): readonly SuggestionReply[] => {
+  const last = lastReply(state);
+  return last === undefined ? state.replies : [...state.replies.slice(0, -1), update(last)];
+};
+
+const evolve = (state: SuggestionState, event: SuggestionEvent): SuggestionState => {
+  switch (event.type) {
+    case "SuggestionSubmitted": {
+      const d = event.data;
+      return {
+        ...initialState,
+        status: "submitted",
+        suggestionId: d.suggestionId,
+        leadDeputyId: d.leadDeputyId,
+        coSignerIds: d.coSignerIds,
+        phase: d.phase,
+        session: d.session,
+        confidential: d.confidential,
+        submittedAt: d.submittedAt,
+        lastSubmittedAt: d.submittedAt,
+      };
+    }
+    case "SuggestionRevised":
+      return { ...state, status: "submitted", lastSubmittedAt: event.data.revisedAt };
+    case "SuggestionPreReviewed": {
+      const outcome = event.data.outcome;
+      const status: SuggestionStatus = outcome === "accept" ? "accepted" : outcome === "revise" ? "revision-requested" : "returned";
+      return { ...state, status, reviewedAt: event.data.reviewedAt };
+    }
+    case "SuggestionAssigned": {
+      const d = event.data;
+      return {
+        ...state,
+        status: "assigned",
+        assignment: { leadUnitId: d.leadUnitId, coUnitIds: d.coUnitIds, assignedAt: d.assignedAt, complex: d.complex, policy: d.policy },
+        dueAt: d.dueAt,
+        roundDueAt: d.dueAt,
+        round: 1,
+      };
+    }
+    case "HandlingStepRecorded":
+      return state;
+    case "SuggestionReplied": {
+      const d = event.data;
+      const reply: SuggestionReply = { round: d.round, unitId: d.unitId, category: d.category, repliedAt: d.repliedAt, published: false, rating: undefined };
+      return { ...state, status: "replied", replies: [...state.replies, reply] };
+    }
+    case "ReplyPublished": {
+      const round = event.data.round;
+      return { ...state, replies: state.replies.map((r) => (r.round === round ? { ...r, published: true } : r)) };
+    }
+    case "DeadlineExtended":
+      return { ...state, dueAt: event.data.newDueAt };
+    case "SuggestionEvaluated": {
+      const d = event.data;
+      const replies = updateLastReply(state, (r) => ({ ...r, rating: d.rating }));
+      if (d.rating === "unsatisfied") {
+        return {
+          ...state,
+          status: "rehandling",
+          replies,
+          round: state.round + 1,
+          dueAt: d.rehandleDueAt,
+          roundDueAt: d.rehandleDueAt,
+          rehandlingSince: d.evaluatedAt,
+        };
+      }
+      return { ...state, status: "closed", replies };
+    }
+    case "EventVoided":
+      return state;
+    default: {
+      const _exhaustive: never = event;
+      throw new Error(`unexpected event ${JSON.stringify(_exhaustive)}`);
+    }
+  }
+};
+
+const describe = (state: SuggestionState): string => {
+  switch (state.status) {
+    case "none":
+      return "does not exist";
+    case "submitted":
+      return "is awaiting pre-review";
+    case "revision-requested":
+      return "awaits revision by its lead deputy";
+    case "returned":
+      return "was returned at pre-review";
+    case "accepted":
+      return "is accepted but not assigned";
+    case "assigned":
+      return "is being handled";
+    case "replied":
+      return "has a reply awaiting evaluation";
+    case "rehandling":
+      return "is being re-handled after an unsatisfied evaluation";
+    case "closed":
+      return "is closed";
+    default: {
+      const _exhaustive: never = state.status;
+      throw new Error(`unknown status ${String(_exhaustive)}`);
+    }
+  }
+};
+
+const conflict = (state: SuggestionState, refused: string): ConflictError =>
+  new ConflictError(`suggestion ${state.suggestionId} ${describe(state)}: ${refused}`);
+
+const requireExists = (state: SuggestionState, suggestionId: string): void => {
+  if (state.status === "none") throw new NotFoundError(`suggestion ${suggestionId} does not exist`);
+};
+
+const requireLeadDeputy = (actor: CommandActor, state: SuggestionState, action: string): void => {
+  if (actor.role === "deputy" && actor.id !== state.leadDeputyId) {
+    throw new ForbiddenError(`only the lead deputy may ${action} suggestion ${state.suggestionId}`);
+  }
+};
+
+/** A unit acting for itself: the `unitId` it names must be its own. */
+const requireOwnUnit = (actor: CommandActor, unitId: string): void => {
+  if (actor.role === "unit" && actor.id !== unitId) {
+    throw new ForbiddenError(`unit ${actor.id} may not act for unit ${unitId}`);
+  }
+};
+
+export interface SuggestionDeciderOptions {
+  /** Known deadline policies (default: the built-in `policies`). */
+  readonly policies?: PolicyRegistry;
+  /** The policy an assignment uses when its command names none (default `national-default` v1). */
+  readonly defaultPolicy?: PolicyRef;
+}
+
+/** Builds the suggestion decider over a registry of deadline policies. */
+export const createSuggestionDecider = (
+  options: SuggestionDeciderOptions = {},
+): Decider<SuggestionCommand, SuggestionEvent, SuggestionState> => {
+  const registry = options.policies ?? builtInPolicies;
+  const defaultPolicy = options.defaultPolicy ?? DEFAULT_POLICY;
+
+  const decide = (command: SuggestionCommand, state: SuggestionState): SuggestionEvent[] => {
+    const { actor } = command.metadata;
+    const { suggestionId } = command.data;
+    switch (command.type) {
+      case "SubmitSuggestion": {
+        const d = command.data;
+        requireRole(actor, ["deputy", "office"], "submit suggestions");
+        if (actor.role === "deputy" && actor.id !== d.leadDeputyId) {
+          throw new ForbiddenError(`deputy ${actor.id} may only submit suggestions as their lead deputy`);
+        }
+        if (state.status !== "none") throw new ConflictError(`suggestion ${suggestionId} already exists`);
+        if (d.coSignerIds.includes(d.leadDeputyId)) throw domainRule("coSignerIds", "must not include the lead deputy");
+        requireNotFuture(command.metadata, "submittedAt", d.submittedAt);
+        return [
+          {
+            type: "SuggestionSubmitted",
+            data: {
+              suggestionId,
+              leadDeputyId: d.leadDeputyId,
+              coSignerIds: d.coSignerIds,
+              title: d.title,
+              body: d.body,
+              phase: d.phase,
+              session: d.session,
+              submittedAt: d.submittedAt,
+              sourceOpinionIds: d.sourceOpinionIds ?? [],
+              confidential: d.confidential ?? false,
+            },
+          },
+        ];
+      }
+      case "ReviseSuggestion": {
+        const { title, body, revisedAt } = command.data;
+        requireExists(state, suggestionId);
+        requireRole(actor, ["deputy", "office"], "revise suggestions");
+        requireLeadDeputy(actor, state, "revise");
+        if (state.status !== "revision-requested") throw conflict(state, "only a suggestion sent back for revision can be revised");
+        requireNotFuture(command.metadata, "revisedAt", revisedAt);
+        if (state.reviewedAt !== undefined) requireNotBefore("revisedAt", revisedAt, "the pre-review", state.reviewedAt);
+        return [{ type: "SuggestionRevised", data: { suggestionId, title, body, revisedAt } }];
+      }
+      case "PreReviewSuggestion": {
+        const { outcome, reason, reviewedAt } = command.data;
+        requireExists(state, suggestionId);
+        requireRole(actor, ["office"], "pre-review suggestions");
+        if (state.status !== "submitted") throw conflict(state, "only a submitted suggestion can be pre-reviewed");
+        requireNotFuture(command.metadata, "reviewedAt", reviewedAt);
+        requireNotBefore("reviewedAt", reviewedAt, "the submission", state.lastSubmittedAt);
+        return [{ type: "SuggestionPreReviewed", data: { suggestionId, outcome, reason, reviewedAt } }];
+      }
+      case "AssignSuggestion": {
+        const d = command.data;
+        requireExists(state, suggestionId);
+        requireRole(actor, ["office"], "assign suggestions");
+        if (state.status !== "accepted") throw conflict(state, "only an accepted suggestion can be assigned");
+        if (d.coUnitIds.includes(d.leadUnitId)) throw domainRule("coUnitIds", "must not include the lead unit");
+        requireNotFuture(command.metadata, "assignedAt", d.assignedAt);
+        if (state.reviewedAt !== undefined) requireNotBefore("assignedAt", d.assignedAt, "the pre-review", state.reviewedAt);
+        const ref = d.policy ?? defaultPolicy;
+        const policy = getPolicy(ref.name, ref.version, registry);
+        const dueAt = dueDateForAssignment(policy, d.assignedAt, d.complex, { phase: state.phase, sessionClosedAt: d.sessionClosedAt });
+        return [
+          {
+            type: "SuggestionAssigned",
+            data: {
+              suggestionId,
+              leadUnitId: d.leadUnitId,
+              coUnitIds: d.coUnitIds,
+              assignedAt: d.assignedAt,
+              complex: d.complex,
+              ...(d.leadingOfficial === undefined ? {} : { leadingOfficial: d.leadingOfficial }),
+              ...(d.supervisingOfficial === undefined ? {} : { supervisingOfficial: d.supervisingOfficial }),
+              dueAt,
+              policy: policyRefOf(policy),
+            },
+          },
+        ];
+      }
+      case "RecordHandlingStep": {
+        const d = command.data;
+        requireExists(state, suggestionId);
+        requireRole(actor, ["unit"], "record handling steps");
+        requireOwnUnit(actor, d.unitId);
+        const assignment = state.assignment;
+        if (assignment !== undefined && d.unitId !== assignment.leadUnitId && !assignment.coUnitIds.includes(d.unitId)) {
+          throw new ForbiddenError(`unit ${d.unitId} is neither the lead unit nor a co-unit of suggestion ${suggestionId}`);
+        }
+        if (assignment === undefined || !isHandling(state.status)) throw conflict(state, "handling steps are recorded only while it is being handled");
+        if (d.kind === "co-unit-opinion" && d.unitId === assignment.leadUnitId) {
+          throw domainRule("kind", "a co-unit opinion is given by a co-unit, not the lead unit");
+        }
+        requireNotFuture(command.metadata, "occurredAt", d.occurredAt);
+        requireNotBefore("occurredAt", d.occurredAt, "the assignment", assignment.assignedAt);
+        return [
+          {
+            type: "HandlingStepRecorded",
+            data: {
+              suggestionId,
+              unitId: d.unitId,
+              kind: d.kind,
+              occurredAt: d.occurredAt,
+              recordedVia: d.recordedVia,
+              ...(d.note === undefined ? {} : { note: d.note }),
+              ...(d.deputyPresent === undefined ? {} : { deputyPresent: d.deputyPresent }),
+            },
+          },
+        ];
+      }
+      case "ReplyToSuggestion": {
+        const d = command.data;
+        requireExists(state, suggestionId);
+        requireRole(actor, ["unit"], "reply to suggestions");
+        requireOwnUnit(actor, d.unitId);
+        const assignment = state.assignment;
+        if (assignment !== undefined && d.unitId !== assignment.leadUnitId) {
+          throw new ForbiddenError(`only the lead unit replies to suggestion ${suggestionId}`);
+        }
+        if (assignment === undefined || !isHandling(state.status)) throw conflict(state, "a reply is given only while it is being handled");
+        requireNotFuture(command.metadata, "repliedAt", d.repliedAt);
+        requireNotBefore("repliedAt", d.repliedAt, "the assignment", assignment.assignedAt);
+        if (state.rehandlingSince !== undefined) requireNotBefore("repliedAt", d.repliedAt, "the unsatisfied evaluation", state.rehandlingSince);
+        return [
+          {
+            type: "SuggestionReplied",
+            data: { suggestionId, unitId: d.unitId, category: d.category, repliedAt: d.repliedAt, text: d.text, round: state.round },
+          },
+        ];
+      }
+      case "PublishReply": {
+        const { publishedAt, url } = command.data;
+        requireExists(state, suggestionId);
+        requireRole(actor, ["unit", "office"], "publish replies");
+        if (actor.role === "unit" && state.assignment !== undefined && actor.id !== state.assignment.leadUnitId) {
+          throw new ForbiddenError(`only the lead unit publishes the reply to suggestion ${suggestionId}`);
+        }
+        const reply = lastReply(state);
+        if (reply === undefined) throw conflict(state, "there is no reply to publish");
+        if (reply.published) throw conflict(state, `the reply of round ${reply.round} is already published`);
+        requireNotFuture(command.metadata, "publishedAt", publishedAt);
+        requireNotBefore("publishedAt", publishedAt, "the reply", reply.repliedAt);
+        return [{ type: "ReplyPublished", data: { suggestionId, publishedAt, ...(url === undefined ? {} : { url }), round: reply.round } }];
+      }
+      case "EvaluateReply": {
+        const { rating, evaluatedAt, comment } = command.data;
+        requireExists(state, suggestionId);
+        requireRole(actor, ["deputy"], "evaluate replies");
+        requireLeadDeputy(actor, state, "evaluate");
+        const reply = lastReply(state);
+        if (state.status !== "replied" || reply === undefined) throw conflict(state, "only a reply awaiting evaluation can be evaluated");
+        requireNotFuture(command.metadata, "evaluatedAt", evaluatedAt);
+        requireNotBefore("evaluatedAt", evaluatedAt, "the reply", reply.repliedAt);
+        const base = { suggestionId, deputyId: actor.id, rating, evaluatedAt, ...(comment === undefined ? {} : { comment }), round: reply.round };
+        if (rating !== "unsatisfied") return [{ type: "SuggestionEvaluated", data: base }];
+        const ref = state.assignment?.policy ?? defaultPolicy;
+        const policy = getPolicy(ref.name, ref.version, registry);
+        return [
+          {
+            type: "SuggestionEvaluated",
+            data: { ...base, rehandleDueAt: dueDateForRehandling(policy, evaluatedAt), policy: policyRefOf(policy) },
+          },
+        ];
+      }
+      case "ExtendDeadline": {
+        const { newDueAt, reason, grantedAt } = command.data;
+        requireExists(state, suggestionId);
+        requireRole(actor, ["office"], "extend deadlines");
+        const assignment = state.assignment;
+        if (assignment === undefined || !isHandling(state.status) || state.dueAt === undefined || state.roundDueAt === undefined) {
+          throw conflict(state, "a deadline is extended only while it is being handled");
+        }
+        requireNotFuture(command.metadata, "grantedAt", grantedAt);
+        requireNotBefore("grantedAt", grantedAt, "the assignment", assignment.assignedAt);
+        if (instant(newDueAt) <= instant(state.dueAt)) throw domainRule("newDueAt", `must be after the current due date ${state.dueAt}`);
+        const policy = getPolicy(assignment.policy.name, assignment.policy.version, registry);
+        const limit = extensionLimit(policy, state.roundDueAt);
+        if (limit !== null && instant(newDueAt) > instant(limit)) {
+          throw domainRule("newDueAt", `must not be after ${limit} (policy ${policy.name} v${policy.version} caps extensions at ${policy.extensionCapMonths} months)`);
+        }
+        return [{ type: "DeadlineExtended", data: { suggestionId, previousDueAt: state.dueAt, newDueAt, reason, grantedAt } }];
+      }
+      default: {
+        const _exhaustive: never = command;
+        throw new Error(`unexpected command ${JSON.stringify(_exhaustive)}`);
+      }
+    }
+  };
+
+  return { name: "suggestion", eventTypes: suggestionEventTypes, initialState, evolve, decide, admits };
+};
+
+const suggestionEventTypes: readonly Exclude<SuggestionEvent["type"], "EventVoided">[] = [
+  "SuggestionSubmitted",
+  "SuggestionRevised",
+  "SuggestionPreReviewed",
+  "SuggestionAssigned",
+  "HandlingStepRecorded",
+  "SuggestionReplied",
+  "ReplyPublished",
+  "DeadlineExtended",
+  "SuggestionEvaluated",
+];
+
+const admits = (state: SuggestionState, event: SuggestionEvent): boolean => {
+  switch (event.type) {
+    case "SuggestionSubmitted":
+      return state.status === "none";
+    case "SuggestionRevised":
+      return state.status === "revision-requested";
+    case "SuggestionPreReviewed":
+      return state.status === "submitted";
+    case "SuggestionAssigned":
+      return state.status === "accepted";
+    case "HandlingStepRecorded": {
+      const a = state.assignment;
+      return isHandling(state.status) && a !== undefined && (event.data.unitId === a.leadUnitId || a.coUnitIds.includes(event.data.unitId));
+    }
+    case "SuggestionReplied":
+      return isHandling(state.status) && state.assignment?.leadUnitId === event.data.unitId && event.data.round === state.round;
+    case "ReplyPublished": {
+      const reply = state.replies.find((r) => r.round === event.data.round);
+      return reply !== undefined && !reply.published;
+    }
+    case "DeadlineExtended":
+      return isHandling(state.status);
+    case "SuggestionEvaluated":
+      return state.status === "replied" && lastReply(state)?.round === event.data.round;
+    case "EventVoided":
+      return state.status !== "none";
+    default: {
+      const _exhaustive: never = event;
+      throw new Error(`unexpected event ${JSON.stringify(_exhaustive)}`);
+    }
+  }
+};
+
+/** The suggestion decider over the built-in deadline policies. */
+export const suggestionDecider = createSuggestionDecider();

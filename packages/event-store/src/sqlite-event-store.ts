@@ -1,0 +1,540 @@
+import Database from "better-sqlite3";
+import { Observable } from "rxjs";
+import {
+  IdempotencyConflictError,
+  InvalidAppendError,
+  StoreClosedError,
+  WrongExpectedRevisionError,
+} from "./errors.js";
+import { chainEvents, encodeNewEvents, type ChainedEvent, type EncodedEvent } from "./event-encoding.js";
+import type {
+  AppendOptions,
+  AppendResult,
+  EventFilter,
+  EventMetadata,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+} from "./event-store.js";
+import { createSilentLogger, type EventStoreLogger } from "./logger.js";
+import { pagedSubscription, type LogPage } from "./paged-subscription.js";
+import { migrateSqliteSchema } from "./sqlite-schema.js";
+
+/**
+ * `"full"`: `synchronous=FULL`, the WAL is fsynced at every commit: an acknowledged append
+ * survives a process crash AND a power loss / OS crash. The default.
+ * `"normal"`: `synchronous=NORMAL` in WAL mode: fsync only at checkpoints; survives a process
+ * crash, but the last commits may be lost on power loss or an OS crash.
+ */
+export type SqliteDurability = "full" | "normal";
+
+export interface SqliteEventStoreOptions {
+  /** Database file (created if missing). */
+  readonly path: string;
+  /** Default `"full"`. */
+  readonly durability?: SqliteDurability;
+  readonly logger?: EventStoreLogger;
+  /** How often subscriptions poll for writes of other processes (ms). Default 100; 0 disables. */
+  readonly pollIntervalMs?: number;
+  /** At most this many appends are committed in one transaction. Default 1000. */
+  readonly maxGroupSize?: number;
+  /** Rows per page for reads and subscription catch-up. Default 2000. */
+  readonly pageSize?: number;
+  /** How long to wait for another process's write lock (ms). Default 5000. */
+  readonly busyTimeoutMs?: number;
+  /** The store's clock for `recordedAt`. Default: the system clock. */
+  readonly now?: () => Date;
+}
+
+/** Counters of the group commit, since the store was opened. */
+export interface SqliteEventStoreStats {
+  /** Write transactions committed (or attempted). Each costs one fsync in `"full"` durability. */
+  readonly transactions: number;
+  /** Appends handled (accepted, idempotent repeats and refused). */
+  readonly appends: number;
+  /** Appends refused (wrong expected revision, idempotency conflict, failed commit). */
+  readonly refusedAppends: number;
+  /** Events written. */
+  readonly events: number;
+  /** Most appends committed in one transaction. */
+  readonly largestGroup: number;
+}
+
+export interface SqliteEventStore extends EventStore {
+  readonly path: string;
+  readonly durability: SqliteDurability;
+  stats(): SqliteEventStoreStats;
+}
+
+/** A row of `events` in raw mode: position, stream_id, revision, event_id, type, data, metadata. */
+type EventRow = [number, string, number, string, string, string, string];
+
+const eventColumns = "position, stream_id, revision, event_id, type, data, metadata";
+
+const toRecordedEvent = (row: EventRow): RecordedEvent => ({
+  id: row[3],
+  type: row[4],
+  streamId: row[1],
+  revision: row[2],
+  position: row[0],
+  data: JSON.parse(row[5]) as unknown,
+  metadata: JSON.parse(row[6]) as EventMetadata,
+});
+
+/**
+ * The result of an accepted append. Its `events` are decoded from what was stored only when
+ * read: most callers want the revision and position, and decoding is a large share of the cost
+ * of a batched append.
+ */
+function appendResult(streamId: string, chained: readonly ChainedEvent[], firstPosition: number): AppendResult {
+  const last = chained[chained.length - 1] as ChainedEvent;
+  let events: readonly RecordedEvent[] | undefined;
+  const result = { nextExpectedRevision: last.revision, position: firstPosition + chained.length - 1 } as {
+    nextExpectedRevision: number;
+    position: number;
+    events: readonly RecordedEvent[];
+  };
+  Object.defineProperty(result, "events", {
+    enumerable: true,
+    get: (): readonly RecordedEvent[] =>
+      (events ??= chained.map(
+        (event, i): RecordedEvent => ({
+          id: event.id,
+          type: event.type,
+          streamId,
+          revision: event.revision,
+          position: firstPosition + i,
+          data: JSON.parse(event.dataJson) as unknown,
+          metadata: JSON.parse(event.metadataJson) as EventMetadata,
+        }),
+      )),
+  });
+  return result;
+}
+
+interface PendingAppend {
+  readonly streamId: string;
+  readonly events: readonly EncodedEvent[];
+  readonly expected: ExpectedRevision;
+  readonly resolve: (result: AppendResult) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/** Thrown inside an append's savepoint when an event id is already stored: resolved after rollback. */
+class DuplicateEventId extends Error {}
+
+const isUniqueEventIdViolation = (error: unknown): boolean =>
+  error instanceof Database.SqliteError &&
+  error.code === "SQLITE_CONSTRAINT_UNIQUE" &&
+  error.message.includes("events.event_id");
+
+function checkExpectedRevision(streamId: string, expected: unknown): ExpectedRevision {
+  if (expected === "any" || expected === "no_stream" || expected === "stream_exists") return expected;
+  if (typeof expected === "number" && Number.isSafeInteger(expected) && expected >= 0) return expected;
+  throw new InvalidAppendError(streamId, `invalid expected revision ${String(expected)}`);
+}
+
+function expectationMet(expected: ExpectedRevision, actual: number | null): boolean {
+  switch (expected) {
+    case "any":
+      return true;
+    case "no_stream":
+      return actual === null;
+    case "stream_exists":
+      return actual !== null;
+    default:
+      return actual === expected;
+  }
+}
+
+const orEmpty = (list: readonly string[] | undefined): readonly string[] => list ?? [];
+
+function checkCount(value: number | undefined, what: string): number {
+  if (value === undefined) return Number.POSITIVE_INFINITY;
+  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${what} must be a non-negative integer, got ${value}`);
+  return value;
+}
+
+function checkStart(value: number | undefined, what: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isSafeInteger(value)) throw new RangeError(`${what} must be an integer, got ${value}`);
+  return value;
+}
+
+/** Opens (creating if needed) an event store in one SQLite file, in WAL mode. */
+export function createSqliteEventStore(options: SqliteEventStoreOptions): SqliteEventStore {
+  const durability: SqliteDurability = options.durability ?? "full";
+  const logger = options.logger ?? createSilentLogger();
+  const pollIntervalMs = options.pollIntervalMs ?? 100;
+  const maxGroupSize = Math.max(1, options.maxGroupSize ?? 1000);
+  const pageSize = Math.max(1, options.pageSize ?? 2000);
+  const scanWindow = pageSize * 16;
+  const now = options.now ?? (() => new Date());
+  const name = `sqlite:${options.path}`;
+
+  const db = new Database(options.path, { timeout: options.busyTimeoutMs ?? 5000 });
+  let schemaVersion: number;
+  try {
+    db.pragma("journal_mode = WAL");
+    switch (durability) {
+      case "full":
+        db.pragma("synchronous = FULL");
+        break;
+      case "normal":
+        db.pragma("synchronous = NORMAL");
+        break;
+      default: {
+        const _exhaustive: never = durability;
+        throw new Error(`unknown durability ${String(_exhaustive)}`);
+      }
+    }
+    db.pragma("temp_store = MEMORY");
+    db.pragma("cache_size = -16000");
+    schemaVersion = migrateSqliteSchema(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+
+  // --- prepared statements -------------------------------------------------------------------
+  const begin = db.prepare("BEGIN IMMEDIATE");
+  const commit = db.prepare("COMMIT");
+  const rollback = db.prepare("ROLLBACK");
+  const savepoint = db.prepare("SAVEPOINT append_one");
+  const release = db.prepare("RELEASE append_one");
+  const rollbackToSavepoint = db.prepare("ROLLBACK TO append_one");
+  const selectHead = db.prepare("SELECT coalesce(max(position), 0) FROM events").pluck();
+  const selectStream = db.prepare("SELECT last_revision, last_hash FROM streams WHERE stream_id = ?").raw();
+  const selectRevision = db.prepare("SELECT last_revision FROM streams WHERE stream_id = ?").pluck();
+  const upsertStream = db.prepare(
+    "INSERT INTO streams (stream_id, last_revision, last_hash) VALUES (?, ?, ?) " +
+      "ON CONFLICT (stream_id) DO UPDATE SET last_revision = excluded.last_revision, last_hash = excluded.last_hash",
+  );
+  const insertEvent = db.prepare(
+    "INSERT INTO events (position, stream_id, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)",
+  );
+  const selectEventById = db.prepare(`SELECT ${eventColumns} FROM events WHERE event_id = ?`).raw();
+  const readStreamForwards = db
+    .prepare(`SELECT ${eventColumns} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`)
+    .raw();
+  const readStreamBackwards = db
+    .prepare(`SELECT ${eventColumns} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`)
+    .raw();
+
+  /** Statements reading the global log with a filter, by shape (direction, #types, #prefixes). */
+  const logStatements = new Map<string, Database.Statement>();
+  const logStatement = (
+    shape: "forwards" | "backwards" | "after",
+    filter: { types: readonly string[]; prefixes: readonly string[] },
+  ): Database.Statement => {
+    const key = `${shape}:${filter.types.length}:${filter.prefixes.length}`;
+    let statement = logStatements.get(key);
+    if (statement === undefined) {
+      const where: string[] = [];
+      switch (shape) {
+        case "forwards":
+          where.push("position >= ?");
+          break;
+        case "backwards":
+          where.push("position <= ?");
+          break;
+        case "after":
+          where.push("position > ?", "position <= ?");
+          break;
+        default: {
+          const _exhaustive: never = shape;
+          throw new Error(`unknown shape ${String(_exhaustive)}`);
+        }
+      }
+      if (filter.types.length > 0) where.push(`type IN (${filter.types.map(() => "?").join(", ")})`);
+      if (filter.prefixes.length > 0) {
+        where.push(`(${filter.prefixes.map(() => "substr(stream_id, 1, length(?)) = ?").join(" OR ")})`);
+      }
+      statement = db
+        .prepare(
+          `SELECT ${eventColumns} FROM events WHERE ${where.join(" AND ")} ` +
+            `ORDER BY position ${shape === "backwards" ? "DESC" : "ASC"} LIMIT ?`,
+        )
+        .raw();
+      logStatements.set(key, statement);
+    }
+    return statement;
+  };
+  const filterParameters = (filter: { types: readonly string[]; prefixes: readonly string[] }): string[] => [
+    ...filter.types,
+    ...filter.prefixes.flatMap((prefix) => [prefix, prefix]),
+  ];
+  const normaliseFilter = (filter: EventFilter | undefined): { types: readonly string[]; prefixes: readonly string[] } => ({
+    types: orEmpty(filter?.eventTypes),
+    prefixes: orEmpty(filter?.streamPrefixes),
+  });
+
+  // --- state -----------------------------------------------------------------------------------
+  let closed = false;
+  const queue: PendingAppend[] = [];
+  let flushImmediate: NodeJS.Immediate | undefined;
+  const subscriptions = new Set<{ wake: () => void; complete: () => void }>();
+  const stats = { transactions: 0, appends: 0, refusedAppends: 0, events: 0, largestGroup: 0 };
+
+  const assertOpen = (): void => {
+    if (closed) throw new StoreClosedError(name);
+  };
+
+  // --- append ----------------------------------------------------------------------------------
+
+  /** The original result of an append whose events are all stored already; throws on any mismatch. */
+  const findOriginal = (append: PendingAppend): AppendResult | null => {
+    const rows: EventRow[] = [];
+    for (const event of append.events) {
+      const row = selectEventById.get(event.id) as EventRow | undefined;
+      if (row !== undefined) rows.push(row);
+    }
+    if (rows.length === 0) return null;
+    if (rows.length < append.events.length) {
+      const stored = rows[0] as EventRow;
+      throw new IdempotencyConflictError(
+        append.streamId,
+        stored[3],
+        `is already stored but ${append.events.length - rows.length} other event(s) of this append are not (partial overlap)`,
+      );
+    }
+    const firstRevision = (rows[0] as EventRow)[2];
+    append.events.forEach((event, i) => {
+      const row = rows[i] as EventRow;
+      if (row[1] !== append.streamId) {
+        throw new IdempotencyConflictError(append.streamId, event.id, `is already stored in stream "${row[1]}"`);
+      }
+      if (row[2] !== firstRevision + i) {
+        throw new IdempotencyConflictError(append.streamId, event.id, `is already stored at another revision (${row[2]})`);
+      }
+      if (row[4] !== event.type || row[5] !== event.dataJson) {
+        throw new IdempotencyConflictError(append.streamId, event.id, "is already stored with another type or data");
+      }
+    });
+    const last = rows[rows.length - 1] as EventRow;
+    return { nextExpectedRevision: last[2], position: last[0], events: rows.map(toRecordedEvent) };
+  };
+
+  /** Applies one append inside the group's transaction; returns its result and the new head. */
+  const applyAppend = (append: PendingAppend, head: number, recordedAt: string): { result: AppendResult; head: number } => {
+    const stream = selectStream.get(append.streamId) as [number, string] | undefined;
+    const actual = stream === undefined ? null : stream[0];
+    if (!expectationMet(append.expected, actual)) {
+      const original = findOriginal(append);
+      if (original !== null) return { result: original, head };
+      throw new WrongExpectedRevisionError(append.streamId, append.expected, actual);
+    }
+    const firstRevision = actual === null ? 0 : actual + 1;
+    const chained = chainEvents(append.streamId, append.events, firstRevision, stream === undefined ? null : stream[1], recordedAt);
+    let position = head;
+    for (const event of chained) {
+      position++;
+      try {
+        insertEvent.run(position, append.streamId, event.revision, event.id, event.type, event.dataJson, event.metadataJson);
+      } catch (error) {
+        if (isUniqueEventIdViolation(error)) throw new DuplicateEventId(event.id);
+        throw error;
+      }
+    }
+    const last = chained[chained.length - 1] as ChainedEvent;
+    upsertStream.run(append.streamId, last.revision, last.hash);
+    return { result: appendResult(append.streamId, chained, head + 1), head: position };
+  };
+
+  const flush = (): void => {
+    flushImmediate = undefined;
+    const group = queue.splice(0, maxGroupSize);
+    if (group.length === 0) return;
+    if (queue.length > 0) scheduleFlush();
+
+    const outcomes: ({ ok: true; result: AppendResult } | { ok: false; error: unknown })[] = [];
+    let written = 0;
+    try {
+      begin.run();
+      stats.transactions++;
+      let head = selectHead.get() as number;
+      const recordedAt = now().toISOString();
+      for (const append of group) {
+        savepoint.run();
+        try {
+          const applied = applyAppend(append, head, recordedAt);
+          release.run();
+          written += applied.head - head;
+          head = applied.head;
+          outcomes.push({ ok: true, result: applied.result });
+        } catch (error) {
+          if (!db.inTransaction) throw error; // SQLite rolled the whole transaction back: the group fails
+          rollbackToSavepoint.run();
+          release.run();
+          if (error instanceof DuplicateEventId) {
+            try {
+              const original = findOriginal(append);
+              if (original === null) throw new Error(`event id ${error.message} collided but is not stored`);
+              outcomes.push({ ok: true, result: original });
+            } catch (conflict) {
+              outcomes.push({ ok: false, error: conflict });
+            }
+          } else {
+            outcomes.push({ ok: false, error });
+          }
+        }
+      }
+      commit.run();
+    } catch (error) {
+      if (db.inTransaction) {
+        try {
+          rollback.run();
+        } catch (rollbackError) {
+          logger.error({ err: rollbackError }, "event store: rollback after a failed group commit failed");
+        }
+      }
+      logger.error({ err: error, appends: group.length }, "event store: group commit failed, no append of the group was stored");
+      stats.appends += group.length;
+      stats.refusedAppends += group.length;
+      for (const append of group) append.reject(error);
+      return;
+    }
+
+    stats.appends += group.length;
+    stats.events += written;
+    stats.largestGroup = Math.max(stats.largestGroup, group.length);
+    group.forEach((append, i) => {
+      const outcome = outcomes[i];
+      if (outcome === undefined) append.reject(new Error("event store: append lost in group commit"));
+      else if (outcome.ok) append.resolve(outcome.result);
+      else {
+        stats.refusedAppends++;
+        append.reject(outcome.error);
+      }
+    });
+    if (written > 0) for (const subscription of subscriptions) subscription.wake();
+  };
+
+  const scheduleFlush = (): void => {
+    if (flushImmediate === undefined) flushImmediate = setImmediate(flush);
+  };
+
+  const append = (streamId: string, events: readonly NewEvent[], appendOptions?: AppendOptions): Promise<AppendResult> => {
+    try {
+      assertOpen();
+      const expected = checkExpectedRevision(streamId, appendOptions?.expectedRevision ?? "any");
+      const encoded = encodeNewEvents(streamId, events);
+      return new Promise<AppendResult>((resolve, reject) => {
+        queue.push({ streamId, events: encoded, expected, resolve, reject });
+        scheduleFlush();
+      });
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+  };
+
+  // --- reads -----------------------------------------------------------------------------------
+
+  async function* readStream(streamId: string, readOptions: ReadStreamOptions = {}): AsyncGenerator<RecordedEvent> {
+    assertOpen();
+    const backwards = readOptions.direction === "backwards";
+    let remaining = checkCount(readOptions.maxCount, "maxCount");
+    let next = checkStart(readOptions.fromRevision, "fromRevision") ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
+    while (remaining > 0) {
+      assertOpen();
+      const limit = Math.min(pageSize, remaining);
+      const rows = (backwards ? readStreamBackwards : readStreamForwards).all(streamId, next, limit) as EventRow[];
+      for (const row of rows) yield toRecordedEvent(row);
+      if (rows.length < limit) return;
+      remaining -= rows.length;
+      const lastRevision = (rows[rows.length - 1] as EventRow)[2];
+      next = backwards ? lastRevision - 1 : lastRevision + 1;
+      if (next < 0) return;
+    }
+  }
+
+  async function* readAll(readOptions: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
+    assertOpen();
+    const backwards = readOptions.direction === "backwards";
+    let remaining = checkCount(readOptions.maxCount, "maxCount");
+    let next = checkStart(readOptions.fromPosition, "fromPosition") ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
+    const filter = normaliseFilter(readOptions.filter);
+    const statement = logStatement(backwards ? "backwards" : "forwards", filter);
+    const parameters = filterParameters(filter);
+    while (remaining > 0) {
+      assertOpen();
+      const limit = Math.min(pageSize, remaining);
+      const rows = statement.all(next, ...parameters, limit) as EventRow[];
+      for (const row of rows) yield toRecordedEvent(row);
+      if (rows.length < limit) return;
+      remaining -= rows.length;
+      const lastPosition = (rows[rows.length - 1] as EventRow)[0];
+      next = backwards ? lastPosition - 1 : lastPosition + 1;
+      if (next < 1) return;
+    }
+  }
+
+  const subscribe = (subscribeOptions: SubscribeOptions = {}): Observable<RecordedEvent> => {
+    if (closed) return new Observable<RecordedEvent>((subscriber) => subscriber.error(new StoreClosedError(name)));
+    const after = checkStart(subscribeOptions.after, "after") ?? 0;
+    const filter = normaliseFilter(subscribeOptions.filter);
+    const parameters = filterParameters(filter);
+    const readPage = (cursor: number): LogPage => {
+      assertOpen();
+      // Everything up to the head read first is committed (positions become visible in order),
+      // so when the page is not full the log has been scanned up to that head, matching or not.
+      const head = selectHead.get() as number;
+      if (head <= cursor) return { events: [], scannedTo: cursor, more: false };
+      // Bound the scan so that a selective filter over a long log does not block for long.
+      const upTo = Math.min(head, cursor + scanWindow);
+      const rows = logStatement("after", filter).all(cursor, upTo, ...parameters, pageSize) as EventRow[];
+      if (rows.length === pageSize) {
+        return { events: rows.map(toRecordedEvent), scannedTo: (rows[rows.length - 1] as EventRow)[0], more: true };
+      }
+      return { events: rows.map(toRecordedEvent), scannedTo: upTo, more: upTo < head };
+    };
+    return pagedSubscription({
+      after,
+      readPage,
+      pollIntervalMs,
+      register: (subscription) => {
+        subscriptions.add(subscription);
+        return () => subscriptions.delete(subscription);
+      },
+    });
+  };
+
+  // --- the store -------------------------------------------------------------------------------
+
+  logger.info({ path: options.path, durability, schemaVersion }, "event store: SQLite opened");
+
+  return {
+    name,
+    path: options.path,
+    durability,
+    capabilities: { densePositions: true },
+    append,
+    readStream,
+    readAll,
+    subscribe,
+    streamRevision: async (streamId) => {
+      assertOpen();
+      return (selectRevision.get(streamId) as number | undefined) ?? null;
+    },
+    headPosition: async () => {
+      assertOpen();
+      return selectHead.get() as number;
+    },
+    stats: () => ({ ...stats }),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      // Commit what was accepted before close: every pending promise settles first.
+      if (flushImmediate !== undefined) clearImmediate(flushImmediate);
+      while (queue.length > 0) flush();
+      for (const subscription of [...subscriptions]) subscription.complete();
+      subscriptions.clear();
+      db.close();
+      logger.info({ path: options.path }, "event store: SQLite closed");
+    },
+  };
+}

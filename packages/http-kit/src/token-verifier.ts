@@ -1,0 +1,115 @@
+import { UnauthenticatedError } from "@duty-ledger/domain";
+import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyOptions } from "jose";
+import type { Principal } from "./principal.js";
+import { principalFromClaims } from "./token-claims.js";
+
+/** Shortest HS256 secret accepted, in bytes of its UTF-8 form (256 bits, RFC 7518 §3.2). */
+export const minJwtSecretBytes = 32;
+
+/** Asymmetric algorithms accepted from a JWKS unless configured otherwise. */
+export const defaultJwksAlgorithms: readonly string[] = [
+  "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA", "Ed25519",
+];
+
+interface CommonVerifierConfig {
+  /** Enforced (`iss` must equal it) when set. */
+  readonly issuer?: string | undefined;
+  /** Enforced (`aud` must contain it) when set. */
+  readonly audience?: string | undefined;
+  /** Leeway for `exp` and `nbf`, in seconds. Default 5. */
+  readonly clockToleranceSeconds?: number;
+  /** The clock (tests). Default `new Date()`. */
+  readonly now?: () => Date;
+}
+
+export interface SecretVerifierConfig extends CommonVerifierConfig {
+  /** HS256 shared secret (its UTF-8 bytes are the key). */
+  readonly secret: string;
+  readonly jwksUrl?: never;
+}
+
+export interface JwksVerifierConfig extends CommonVerifierConfig {
+  /** The OIDC provider's JWKS endpoint. */
+  readonly jwksUrl: string | URL;
+  readonly secret?: never;
+  /** Accepted signature algorithms. Default `defaultJwksAlgorithms`. */
+  readonly algorithms?: readonly string[];
+  /** Timeout of one JWKS fetch, ms. Default 5000. */
+  readonly jwksTimeoutMs?: number;
+}
+
+export type TokenVerifierConfig = SecretVerifierConfig | JwksVerifierConfig;
+
+export interface TokenVerifier {
+  /** The principal of a valid token; rejects with UnauthenticatedError (401) otherwise. */
+  verify(token: string): Promise<Principal>;
+}
+
+/** Why a JOSE error refuses a token, in words safe to show the client. */
+const refusalOf = (error: errors.JOSEError): string => {
+  if (error instanceof errors.JWTExpired) return "token expired";
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.claim === "nbf") return "token not yet valid";
+    if (error.reason === "missing") return `token lacks the ${error.claim} claim`;
+    return `token ${error.claim} claim refused`;
+  }
+  if (error instanceof errors.JWSSignatureVerificationFailed) return "token signature invalid";
+  if (error instanceof errors.JOSEAlgNotAllowed) return "token algorithm not allowed";
+  if (error instanceof errors.JWKSNoMatchingKey) return "token signed by an unknown key";
+  return "token malformed";
+};
+
+/** JWKS failures that are the server's problem (provider down or misbehaving), not the client's. */
+const isInfrastructureFailure = (error: unknown): boolean =>
+  !(error instanceof errors.JOSEError) ||
+  error.code === errors.JOSEError.code || // JWKS endpoint answered other than 200 JSON
+  error instanceof errors.JWKSTimeout ||
+  error instanceof errors.JWKSInvalid ||
+  error instanceof errors.JWKInvalid;
+
+/**
+ * Verifies bearer tokens: HS256 with a shared secret, or an OIDC provider's keys from a JWKS URL.
+ * Requires `sub`, `exp` and a known `role` (a clerk also `stationId`); enforces `iss`/`aud` when
+ * configured. Unsigned (`alg: none`) tokens and any algorithm outside the allowed list are refused.
+ */
+export const createTokenVerifier = (config: TokenVerifierConfig): TokenVerifier => {
+  const options: JWTVerifyOptions = {
+    requiredClaims: ["sub", "exp"],
+    clockTolerance: config.clockToleranceSeconds ?? 5,
+    ...(config.issuer === undefined ? {} : { issuer: config.issuer }),
+    ...(config.audience === undefined ? {} : { audience: config.audience }),
+  };
+  const now = config.now;
+
+  let verifyJwt: (token: string) => Promise<unknown>;
+  if (config.secret !== undefined) {
+    const key = new TextEncoder().encode(config.secret);
+    if (key.byteLength < minJwtSecretBytes) {
+      throw new Error(`the JWT secret must be at least ${minJwtSecretBytes} bytes long`);
+    }
+    verifyJwt = async (token) =>
+      (await jwtVerify(token, key, { ...options, algorithms: ["HS256"], ...(now ? { currentDate: now() } : {}) })).payload;
+  } else {
+    const jwks = createRemoteJWKSet(new URL(config.jwksUrl), { timeoutDuration: config.jwksTimeoutMs ?? 5000 });
+    const algorithms = [...(config.algorithms ?? defaultJwksAlgorithms)];
+    verifyJwt = async (token) =>
+      (await jwtVerify(token, jwks, { ...options, algorithms, ...(now ? { currentDate: now() } : {}) })).payload;
+  }
+
+  return {
+    async verify(token) {
+      let payload: unknown;
+      try {
+        payload = await verifyJwt(token);
+      } catch (error) {
+        if (isInfrastructureFailure(error)) {
+          throw new Error("token verification failed: the key set is unavailable", { cause: error });
+        }
+        throw new UnauthenticatedError(refusalOf(error as errors.JOSEError), { cause: error });
+      }
+      const result = principalFromClaims(payload);
+      if (!result.ok) throw new UnauthenticatedError(`token claims refused: ${result.problems.join("; ")}`);
+      return result.principal;
+    },
+  };
+};

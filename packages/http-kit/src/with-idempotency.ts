@@ -1,0 +1,107 @@
+import type { IncomingMessage } from "node:http";
+import { ConflictError, ValidationError } from "@duty-ledger/domain";
+import type { Request, RequestHandler, Response } from "express";
+import type { Logger } from "pino";
+import { requestFingerprint } from "./fingerprint.js";
+import type { IdempotencyStore } from "./idempotency-store.js";
+import { principalOf } from "./principal.js";
+
+export const idempotencyKeyHeader = "Idempotency-Key";
+export const idempotentReplayHeader = "Idempotent-Replay";
+
+/** 1 to 200 printable ASCII characters. */
+const keyPattern = /^[\x20-\x7e]{1,200}$/;
+
+export const isValidIdempotencyKey = (key: string): boolean => keyPattern.test(key);
+
+const keySymbol: unique symbol = Symbol.for("duty-ledger.http-kit.idempotency-key");
+type WithKey = IncomingMessage & { [keySymbol]?: string };
+
+/** The request's validated Idempotency-Key (set by `withIdempotency`), if it has one. */
+export const idempotencyKeyOf = (req: IncomingMessage): string | undefined => (req as WithKey)[keySymbol];
+
+export interface WithIdempotencyOptions {
+  /** Whose keys these are; default the principal's id (mount after `authenticate`). */
+  readonly scopeOf?: (req: Request) => string;
+  /** Where failures to record an answer are reported; default `req.log` (pino-http). */
+  readonly logger?: Logger;
+}
+
+const is2xx = (status: number): boolean => status >= 200 && status < 300;
+
+/**
+ * Express middleware for POST routes (after `authenticate` and body parsing). With an
+ * `Idempotency-Key` header: the first request runs and its 2xx answer (status + JSON body) is
+ * recorded; the same key with the same request (method, path, canonical body) replays it with
+ * `Idempotent-Replay: true` without running the handler; the same key with another request is
+ * 409; the same key while the first is still running is 409 with `Retry-After: 1`. Non-2xx
+ * answers are not recorded, so a refused request may be retried with its key.
+ */
+export const withIdempotency =
+  (store: IdempotencyStore, options: WithIdempotencyOptions = {}): RequestHandler =>
+  async (req, res, next) => {
+    if (req.method !== "POST") return next();
+    const key = req.get(idempotencyKeyHeader);
+    if (key === undefined) return next();
+    if (!isValidIdempotencyKey(key)) {
+      throw new ValidationError(`${idempotencyKeyHeader} must be 1 to 200 printable ASCII characters`);
+    }
+    const scope = options.scopeOf?.(req) ?? principalOf(req).id;
+    const fingerprint = requestFingerprint({ method: req.method, url: req.originalUrl, body: req.body });
+    const begun = await store.begin(scope, key, fingerprint);
+    switch (begun.kind) {
+      case "replay": {
+        res.setHeader(idempotentReplayHeader, "true");
+        res.status(begun.response.status);
+        if (begun.response.body === null) res.end();
+        else res.json(begun.response.body);
+        return;
+      }
+      case "mismatch":
+        throw new ConflictError(`this ${idempotencyKeyHeader} was already used with a different request`);
+      case "in-flight":
+        res.setHeader("Retry-After", "1");
+        throw new ConflictError(`a request with this ${idempotencyKeyHeader} is still being processed; retry later`);
+      case "started":
+        break;
+      default: {
+        const _exhaustive: never = begun;
+        throw new Error(`unexpected idempotency state ${JSON.stringify(_exhaustive)}`);
+      }
+    }
+
+    (req as WithKey)[keySymbol] = key;
+    const log = (): Logger | undefined => options.logger ?? (typeof req.log?.error === "function" ? req.log : undefined);
+    const reportFailure = (error: unknown): void => {
+      log()?.error({ err: error, idempotencyKey: key }, "could not update the idempotency record");
+    };
+    let settled = false;
+    const sendJson = res.json.bind(res);
+    const recordingJson = (body?: unknown): Response => {
+      if (settled || !is2xx(res.statusCode)) return sendJson(body);
+      settled = true;
+      // Record first, answer after: a client that saw the answer finds the record on retry.
+      void store
+        .complete(scope, key, begun.attempt, { status: res.statusCode, body: body ?? null })
+        .catch(reportFailure)
+        .then(() => {
+          try {
+            sendJson(body);
+          } catch (error) {
+            next(error);
+          }
+        });
+      return res;
+    };
+    res.json = recordingJson;
+    res.on("close", () => {
+      if (settled) return;
+      settled = true;
+      const done =
+        res.headersSent && is2xx(res.statusCode)
+          ? store.complete(scope, key, begun.attempt, { status: res.statusCode, body: null })
+          : store.abandon(scope, key, begun.attempt);
+      done.catch(reportFailure);
+    });
+    next();
+  };

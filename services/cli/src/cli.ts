@@ -1,0 +1,41 @@
+import { isLedgerError } from "@duty-ledger/domain";
+import { isUsageError, type CliIo } from "./cli-io.js";
+import { runTokenCommand, tokenUsage } from "./token-command.js";
+
+export const usage = `duty-ledger — an event-sourced ledger of deputies' performance of duty
+
+Usage:
+  duty-ledger start                 serve the write and read APIs (PORT, default 8080)
+  duty-ledger demo                  the same on a separate demo store seeded with a generated county
+  ${tokenUsage.split("\n").join("\n  ")}
+  duty-ledger help
+
+Environment: PORT, DUTY_LEDGER_DATA_DIR (./data), DUTY_LEDGER_STORE (sqlite|esdb), EVENTSTORE_URL,
+DUTY_LEDGER_JWT_SECRET, DUTY_LEDGER_JWKS_URL, DUTY_LEDGER_JWT_ISSUER, DUTY_LEDGER_JWT_AUDIENCE,
+DUTY_LEDGER_SQLITE_DURABILITY (full|normal), LOG_LEVEL. See docs/operations.md.
+`;
+
+/** A command that runs to completion and returns its exit code. */
+export type CliCommand = (io: CliIo) => Promise<number>;
+
+/** Runs a finite command, mapping usage and domain errors to exit codes 2 and 1 with a message. */
+export const runFinite = async (command: CliCommand, io: CliIo): Promise<number> => {
+  try {
+    return await command(io);
+  } catch (error) {
+    if (isUsageError(error) || (error instanceof TypeError && (error as { code?: unknown }).code?.toString().startsWith("ERR_PARSE_ARGS"))) {
+      io.stderr.write(`duty-ledger: ${error.message}\n\n${usage}`);
+      return 2;
+    }
+    if (isLedgerError(error)) {
+      const fields = (error.errors ?? []).map((field) => `\n  ${field.path}: ${field.message}`).join("");
+      io.stderr.write(`duty-ledger: ${error.message}${fields}\n`);
+      return 1;
+    }
+    throw error;
+  }
+};
+
+export const finiteCommands: Readonly<Record<string, CliCommand>> = {
+  token: runTokenCommand,
+};

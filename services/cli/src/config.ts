@@ -1,0 +1,40 @@
+import { resolve } from "node:path";
+import { z } from "zod";
+
+/** The environment of `duty-ledger start` (names fixed by api-v1.md), parsed once at start. */
+export const configSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+    HOST: z.string().min(1).default("127.0.0.1"),
+    DUTY_LEDGER_DATA_DIR: z.string().min(1).default("./data"),
+    DUTY_LEDGER_STORE: z.enum(["sqlite", "esdb"]).default("sqlite"),
+    EVENTSTORE_URL: z.string().min(1).optional(),
+    DUTY_LEDGER_SQLITE_DURABILITY: z.enum(["full", "normal"]).default("full"),
+    DUTY_LEDGER_JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    DUTY_LEDGER_JWKS_URL: z.url().optional(),
+    DUTY_LEDGER_JWT_ISSUER: z.string().min(1).optional(),
+    DUTY_LEDGER_JWT_AUDIENCE: z.string().min(1).optional(),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.DUTY_LEDGER_STORE === "esdb" && env.EVENTSTORE_URL === undefined) {
+      ctx.addIssue({ code: "custom", path: ["EVENTSTORE_URL"], message: "is required when DUTY_LEDGER_STORE=esdb" });
+    }
+  })
+  .transform((env) => ({
+    port: env.PORT,
+    host: env.HOST,
+    dataDir: resolve(env.DUTY_LEDGER_DATA_DIR),
+    store: env.DUTY_LEDGER_STORE,
+    eventStoreUrl: env.EVENTSTORE_URL,
+    durability: env.DUTY_LEDGER_SQLITE_DURABILITY,
+    jwt: {
+      secret: env.DUTY_LEDGER_JWT_SECRET,
+      jwksUrl: env.DUTY_LEDGER_JWKS_URL,
+      issuer: env.DUTY_LEDGER_JWT_ISSUER,
+      audience: env.DUTY_LEDGER_JWT_AUDIENCE,
+    },
+    logLevel: env.LOG_LEVEL,
+  }));
+
+export type Config = z.output<typeof configSchema>;

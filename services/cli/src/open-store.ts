@@ -1,0 +1,26 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { createEsdbEventStore, createSqliteEventStore, type EventStore } from "@duty-ledger/event-store";
+import type { Logger } from "pino";
+import type { Config } from "./config.js";
+
+/** The embedded store's file inside the data folder. */
+export const eventsFileName = "events.sqlite";
+
+/** Opens the event store the configuration names: the embedded SQLite file, or EventStoreDB. */
+export const openEventStore = (config: Config, logger: Logger): EventStore => {
+  switch (config.store) {
+    case "sqlite": {
+      mkdirSync(config.dataDir, { recursive: true });
+      return createSqliteEventStore({ path: join(config.dataDir, eventsFileName), durability: config.durability, logger });
+    }
+    case "esdb": {
+      if (config.eventStoreUrl === undefined) throw new Error("EVENTSTORE_URL is required when DUTY_LEDGER_STORE=esdb");
+      return createEsdbEventStore({ connectionString: config.eventStoreUrl, logger });
+    }
+    default: {
+      const _exhaustive: never = config.store;
+      throw new Error(`unknown store ${String(_exhaustive)}`);
+    }
+  }
+};

@@ -1,0 +1,325 @@
+import {
+  assignmentBody,
+  contactFeedbackBody,
+  correctDeputyBody,
+  correctStationBody,
+  correctUnitBody,
+  decideVoid,
+  deciders,
+  evaluationBody,
+  extensionBody,
+  handlingStepBody,
+  NotFoundError,
+  parseStreamId,
+  preReviewBody,
+  publicationBody,
+  recordContactBody,
+  registerDeputyBody,
+  registerStationBody,
+  registerUnitBody,
+  replyBody,
+  reviseSuggestionBody,
+  streamIdOf,
+  submitSuggestionBody,
+  voidEventBody,
+  type AnyDecider,
+  type SuggestionCommand,
+} from "@duty-ledger/domain";
+import type { EventStore, RecordedEvent } from "@duty-ledger/event-store";
+import {
+  authenticate,
+  parseBody,
+  requireRole,
+  withIdempotency,
+  type IdempotencyStore,
+  type PrincipalRole,
+  type TokenVerifier,
+} from "@duty-ledger/http-kit";
+import { Router, type Request, type RequestHandler } from "express";
+import type { z } from "zod";
+import { createCommandHandler, type Handled } from "./command-handler.js";
+import { createKeyedLock } from "./keyed-lock.js";
+import { listReferences, requireRegistered, type Reference } from "./reference-checks.js";
+import { writeContextOf, type WriteContext } from "./write-context.js";
+
+export interface LedgerApiOptions {
+  readonly store: EventStore;
+  readonly verifier: TokenVerifier;
+  readonly idempotency: IdempotencyStore;
+  /** The server's clock (tests pass a fixed one). Default: the system clock. */
+  readonly clock?: () => Date;
+  /** Attempts on a concurrent write to the same stream before 409. */
+  readonly maxAttempts?: number;
+  /** Extra middleware run after authentication on every write (e.g. a per-subject rate limit). */
+  readonly afterAuth?: readonly RequestHandler[];
+}
+
+/** The 201 answer of every write: the entity, the events appended and the last position. */
+export interface WriteAnswer {
+  readonly id: string;
+  readonly eventIds: readonly string[];
+  readonly position: number;
+  readonly [extra: string]: unknown;
+}
+
+interface WriteRoute<S extends z.ZodType> {
+  readonly path: string;
+  readonly roles: readonly PrincipalRole[];
+  readonly body: S;
+  readonly run: (body: z.infer<S>, context: WriteContext, req: Request) => Promise<WriteAnswer>;
+}
+
+const route = <S extends z.ZodType>(definition: WriteRoute<S>): WriteRoute<S> => definition;
+
+const answer = (id: string, handled: Handled, extra: Record<string, unknown> = {}): WriteAnswer => ({
+  id,
+  eventIds: handled.events.map((event) => event.id),
+  position: handled.position,
+  ...extra,
+});
+
+const pathId = (req: Request): string => {
+  const id = req.params["id"];
+  if (typeof id !== "string" || id.length === 0) throw new NotFoundError("no such entity");
+  return id;
+};
+
+/**
+ * The write API of api-v1.md: every POST validates its body (400), checks the role (401/403),
+ * honours `Idempotency-Key`, decides the command on its stream (404/409/422) and appends.
+ * A refused request appends nothing.
+ */
+export const createLedgerApi = (options: LedgerApiOptions): Router => {
+  const { store, verifier, idempotency } = options;
+  const clock = options.clock ?? (() => new Date());
+  const commands = createCommandHandler({ store, lock: createKeyedLock(), maxAttempts: options.maxAttempts });
+
+  const suggestion = (
+    id: string,
+    context: WriteContext,
+    command: (suggestionId: string) => Pick<SuggestionCommand, "type" | "data">,
+  ): Promise<Handled> =>
+    commands.handle(deciders.suggestion, streamIdOf.suggestion(id), { ...command(id), metadata: context.metadata } as SuggestionCommand, context.eventIds, {
+      correlationId: context.correlationId,
+    });
+
+  const check = (references: readonly Reference[]): Promise<void> => requireRegistered(store, references);
+
+  const routes = [
+    route({
+      path: "/v1/deputies",
+      roles: ["office"],
+      body: registerDeputyBody,
+      run: async (body, context) => {
+        if (body.stationId !== undefined) await check([{ kind: "station", id: body.stationId, path: "stationId" }]);
+        const handled = await commands.handle(deciders.deputy, streamIdOf.deputy(body.deputyId), { type: "RegisterDeputy", data: body, metadata: context.metadata }, context.eventIds);
+        return answer(body.deputyId, handled);
+      },
+    }),
+    route({
+      path: "/v1/deputies/:id/corrections",
+      roles: ["office"],
+      body: correctDeputyBody,
+      run: async (body, context, req) => {
+        const deputyId = pathId(req);
+        if (typeof body.stationId === "string") await check([{ kind: "station", id: body.stationId, path: "stationId" }]);
+        const handled = await commands.handle(deciders.deputy, streamIdOf.deputy(deputyId), { type: "CorrectDeputy", data: { ...body, deputyId }, metadata: context.metadata }, context.eventIds);
+        return answer(deputyId, handled);
+      },
+    }),
+    route({
+      path: "/v1/units",
+      roles: ["office"],
+      body: registerUnitBody,
+      run: async (body, context) => {
+        const handled = await commands.handle(deciders.unit, streamIdOf.unit(body.unitId), { type: "RegisterUnit", data: body, metadata: context.metadata }, context.eventIds);
+        return answer(body.unitId, handled);
+      },
+    }),
+    route({
+      path: "/v1/units/:id/corrections",
+      roles: ["office"],
+      body: correctUnitBody,
+      run: async (body, context, req) => {
+        const unitId = pathId(req);
+        const handled = await commands.handle(deciders.unit, streamIdOf.unit(unitId), { type: "CorrectUnit", data: { ...body, unitId }, metadata: context.metadata }, context.eventIds);
+        return answer(unitId, handled);
+      },
+    }),
+    route({
+      path: "/v1/stations",
+      roles: ["office"],
+      body: registerStationBody,
+      run: async (body, context) => {
+        const handled = await commands.handle(deciders.station, streamIdOf.station(body.stationId), { type: "RegisterStation", data: body, metadata: context.metadata }, context.eventIds);
+        return answer(body.stationId, handled);
+      },
+    }),
+    route({
+      path: "/v1/stations/:id/corrections",
+      roles: ["office"],
+      body: correctStationBody,
+      run: async (body, context, req) => {
+        const stationId = pathId(req);
+        const handled = await commands.handle(deciders.station, streamIdOf.station(stationId), { type: "CorrectStation", data: { ...body, stationId }, metadata: context.metadata }, context.eventIds);
+        return answer(stationId, handled);
+      },
+    }),
+    route({
+      path: "/v1/contacts",
+      roles: ["deputy", "clerk", "office"],
+      body: recordContactBody,
+      run: async (body, context) => {
+        const contactId = body.contactId ?? context.newEntityId("C");
+        await check([
+          ...listReferences("deputy", "deputyIds", body.deputyIds),
+          ...(body.stationId === undefined ? [] : [{ kind: "station" as const, id: body.stationId, path: "stationId" }]),
+        ]);
+        const { contactId: _omitted, ...rest } = body;
+        const handled = await commands.handle(
+          deciders.contact,
+          streamIdOf.contact(contactId),
+          { type: "RecordContact", data: { ...rest, contactId, opinions: body.opinions ?? [] }, metadata: context.metadata },
+          context.eventIds,
+          { correlationId: context.correlationId },
+        );
+        return answer(contactId, handled);
+      },
+    }),
+    route({
+      path: "/v1/contacts/:id/feedback",
+      roles: ["deputy", "clerk", "office"],
+      body: contactFeedbackBody,
+      run: async (body, context, req) => {
+        const contactId = pathId(req);
+        const handled = await commands.handle(
+          deciders.contact,
+          streamIdOf.contact(contactId),
+          { type: "GiveContactFeedback", data: { ...body, contactId }, metadata: context.metadata },
+          context.eventIds,
+          { correlationId: context.correlationId },
+        );
+        return answer(contactId, handled);
+      },
+    }),
+    route({
+      path: "/v1/suggestions",
+      roles: ["deputy", "office"],
+      body: submitSuggestionBody,
+      run: async (body, context) => {
+        const suggestionId = body.suggestionId ?? context.newEntityId("S");
+        await check([{ kind: "deputy", id: body.leadDeputyId, path: "leadDeputyId" }, ...listReferences("deputy", "coSignerIds", body.coSignerIds)]);
+        const { suggestionId: _omitted, ...rest } = body;
+        const handled = await suggestion(suggestionId, context, (id) => ({ type: "SubmitSuggestion", data: { ...rest, suggestionId: id } }));
+        return answer(suggestionId, handled);
+      },
+    }),
+    route({
+      path: "/v1/suggestions/:id/revision",
+      roles: ["deputy", "office"],
+      body: reviseSuggestionBody,
+      run: async (body, context, req) => {
+        const id = pathId(req);
+        return answer(id, await suggestion(id, context, (suggestionId) => ({ type: "ReviseSuggestion", data: { ...body, suggestionId } })));
+      },
+    }),
+    route({
+      path: "/v1/suggestions/:id/pre-review",
+      roles: ["office"],
+      body: preReviewBody,
+      run: async (body, context, req) => {
+        const id = pathId(req);
+        return answer(id, await suggestion(id, context, (suggestionId) => ({ type: "PreReviewSuggestion", data: { ...body, suggestionId } })));
+      },
+    }),
+    route({
+      path: "/v1/suggestions/:id/assignment",
+      roles: ["office"],
+      body: assignmentBody,
+      run: async (body, context, req) => {
+        const id = pathId(req);
+        await check([{ kind: "unit", id: body.leadUnitId, path: "leadUnitId" }, ...listReferences("unit", "coUnitIds", body.coUnitIds)]);
+        const handled = await suggestion(id, context, (suggestionId) => ({ type: "AssignSuggestion", data: { ...body, suggestionId } }));
+        const assigned = handled.events.find((event) => event.type === "SuggestionAssigned") as RecordedEvent<string, { dueAt: string; policy: unknown }> | undefined;
+        return answer(id, handled, assigned === undefined ? {} : { dueAt: assigned.data.dueAt, policy: assigned.data.policy });
+      },
+    }),
+    route({
+      path: "/v1/suggestions/:id/steps",
+      roles: ["unit"],
+      body: handlingStepBody,
+      run: async (body, context, req) => {
+        const id = pathId(req);
+        return answer(id, await suggestion(id, context, (suggestionId) => ({ type: "RecordHandlingStep", data: { ...body, suggestionId } })));
+      },
+    }),
+    route({
+      path: "/v1/suggestions/:id/reply",
+      roles: ["unit"],
+      body: replyBody,
+      run: async (body, context, req) => {
+        const id = pathId(req);
+        return answer(id, await suggestion(id, context, (suggestionId) => ({ type: "ReplyToSuggestion", data: { ...body, suggestionId } })));
+      },
+    }),
+    route({
+      path: "/v1/suggestions/:id/publication",
+      roles: ["unit", "office"],
+      body: publicationBody,
+      run: async (body, context, req) => {
+        const id = pathId(req);
+        return answer(id, await suggestion(id, context, (suggestionId) => ({ type: "PublishReply", data: { ...body, suggestionId } })));
+      },
+    }),
+    route({
+      path: "/v1/suggestions/:id/evaluation",
+      roles: ["deputy"],
+      body: evaluationBody,
+      run: async (body, context, req) => {
+        const id = pathId(req);
+        const handled = await suggestion(id, context, (suggestionId) => ({ type: "EvaluateReply", data: { ...body, suggestionId } }));
+        const evaluated = handled.events.find((event) => event.type === "SuggestionEvaluated") as RecordedEvent<string, { rehandleDueAt?: string }> | undefined;
+        const rehandleDueAt = evaluated?.data.rehandleDueAt;
+        return answer(id, handled, rehandleDueAt === undefined ? {} : { rehandleDueAt });
+      },
+    }),
+    route({
+      path: "/v1/suggestions/:id/extension",
+      roles: ["office"],
+      body: extensionBody,
+      run: async (body, context, req) => {
+        const id = pathId(req);
+        return answer(id, await suggestion(id, context, (suggestionId) => ({ type: "ExtendDeadline", data: { ...body, suggestionId } })));
+      },
+    }),
+    route({
+      path: "/v1/events\\:void",
+      roles: ["office"],
+      body: voidEventBody,
+      run: async (body, context) => {
+        const target = await store.readEvent(body.eventId);
+        const stream = target === null ? null : parseStreamId(target.streamId);
+        if (target === null || stream === null) throw new NotFoundError(`no event ${body.eventId}`);
+        const decider: AnyDecider = deciders[stream.category];
+        const command = { type: "VoidEvent" as const, data: body, metadata: context.metadata };
+        const handled = await commands.handleWith(decider, target.streamId, command, context.eventIds, { correlationId: context.correlationId }, (_state, history) =>
+          decideVoid(decider, target.streamId, history, command),
+        );
+        return answer(body.eventId, handled);
+      },
+    }),
+  ];
+
+  const router = Router();
+  const authenticated = [authenticate(verifier), ...(options.afterAuth ?? [])];
+  for (const { path, roles, body, run } of routes as readonly WriteRoute<z.ZodType>[]) {
+    router.post(path, ...authenticated, requireRole(...roles), (req, _res, next) => {
+      req.body = parseBody(body, req);
+      next();
+    }, withIdempotency(idempotency), async (req, res) => {
+      const context = writeContextOf(req, clock());
+      res.status(201).json(await run(req.body, context, req));
+    });
+  }
+  return router;
+};

@@ -1,0 +1,55 @@
+import type { CommandMetadata } from "@duty-ledger/domain";
+import { newEventId } from "@duty-ledger/event-store";
+import { deterministicEventId, idempotencyKeyOf, principalOf, requestFingerprint, requestIdFor } from "@duty-ledger/http-kit";
+import type { Request } from "express";
+import type { EventIdSource } from "./command-handler.js";
+
+/** Server-side facts of one write request: who, when, and the ids it may mint. */
+export interface WriteContext {
+  readonly metadata: CommandMetadata;
+  readonly eventIds: EventIdSource;
+  /** An id for a new entity (contact, suggestion) whose body named none. */
+  newEntityId(prefix: string): string;
+  readonly correlationId: string;
+}
+
+/**
+ * Builds the command metadata from the authenticated principal and the server's clock. Under an
+ * `Idempotency-Key`, event and entity ids derive from (principal, key, request), so a retry after
+ * a crash addresses the same stream with the same event ids and the store dedupes it;
+ * without one they are fresh time-ordered UUIDs.
+ */
+export const writeContextOf = (req: Request, now: Date): WriteContext => {
+  const principal = principalOf(req);
+  const key = idempotencyKeyOf(req);
+  // pino-http gave the request its id (X-Request-Id or a fresh one); it correlates the events.
+  const logged = (req as { id?: unknown }).id;
+  const correlationId = typeof logged === "string" ? logged : requestIdFor(req.get("X-Request-Id"));
+  const metadata: CommandMetadata = {
+    actor: { id: principal.id, role: principal.role, stationId: principal.stationId },
+    now: now.toISOString(),
+    correlationId,
+  };
+  if (key === undefined) {
+    const ids = new Map<number, string>();
+    return {
+      metadata,
+      correlationId,
+      eventIds: (index) => {
+        const known = ids.get(index);
+        if (known !== undefined) return known;
+        const id = newEventId();
+        ids.set(index, id);
+        return id;
+      },
+      newEntityId: (prefix) => `${prefix}-${newEventId()}`,
+    };
+  }
+  const fingerprint = requestFingerprint({ method: req.method, url: req.originalUrl, body: req.body });
+  return {
+    metadata,
+    correlationId,
+    eventIds: (index) => deterministicEventId("duty-ledger/event", principal.id, key, fingerprint, String(index)),
+    newEntityId: (prefix) => `${prefix}-${deterministicEventId("duty-ledger/entity", principal.id, key, fingerprint)}`,
+  };
+};
