@@ -40,7 +40,6 @@ export interface FoldOptions {
 }
 
 // The variance of `evolve`/`decide` makes a precise "any decider" type awkward; this is it.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyDecider = Decider<any, any, any>;
 export type StateOf<D> = D extends Decider<unknown, DutyEvent, infer S> ? S : never;
 export type CommandOf<D> = D extends Decider<infer C, DutyEvent, unknown> ? C : never;

@@ -56,6 +56,3 @@ export const uniqueList = <T extends z.ZodType<string>>(item: T, options: { min?
 
 /** Milliseconds since the epoch of an ISO date-time (with offset). */
 export const instant = (iso: string): number => Date.parse(iso);
-
-export const isBefore = (a: string, b: string): boolean => instant(a) < instant(b);
-export const isAfter = (a: string, b: string): boolean => instant(a) > instant(b);

@@ -265,8 +265,8 @@ export const createSuggestionDecider = (
       }
       case "ReviseSuggestion": {
         const { title, body, revisedAt } = command.data;
-        requireExists(state, suggestionId);
         requireRole(actor, ["deputy", "office"], "revise suggestions");
+        requireExists(state, suggestionId);
         requireLeadDeputy(actor, state, "revise");
         if (state.status !== "revision-requested") throw conflict(state, "only a suggestion sent back for revision can be revised");
         requireNotFuture(command.metadata, "revisedAt", revisedAt);
@@ -275,8 +275,8 @@ export const createSuggestionDecider = (
       }
       case "PreReviewSuggestion": {
         const { outcome, reason, reviewedAt } = command.data;
-        requireExists(state, suggestionId);
         requireRole(actor, ["office"], "pre-review suggestions");
+        requireExists(state, suggestionId);
         if (state.status !== "submitted") throw conflict(state, "only a submitted suggestion can be pre-reviewed");
         requireNotFuture(command.metadata, "reviewedAt", reviewedAt);
         requireNotBefore("reviewedAt", reviewedAt, "the submission", state.lastSubmittedAt);
@@ -284,8 +284,8 @@ export const createSuggestionDecider = (
       }
       case "AssignSuggestion": {
         const d = command.data;
-        requireExists(state, suggestionId);
         requireRole(actor, ["office"], "assign suggestions");
+        requireExists(state, suggestionId);
         if (state.status !== "accepted") throw conflict(state, "only an accepted suggestion can be assigned");
         if (d.coUnitIds.includes(d.leadUnitId)) throw domainRule("coUnitIds", "must not include the lead unit");
         requireNotFuture(command.metadata, "assignedAt", d.assignedAt);
@@ -312,8 +312,8 @@ export const createSuggestionDecider = (
       }
       case "RecordHandlingStep": {
         const d = command.data;
-        requireExists(state, suggestionId);
         requireRole(actor, ["unit"], "record handling steps");
+        requireExists(state, suggestionId);
         requireOwnUnit(actor, d.unitId);
         const assignment = state.assignment;
         if (assignment !== undefined && d.unitId !== assignment.leadUnitId && !assignment.coUnitIds.includes(d.unitId)) {
@@ -342,8 +342,8 @@ export const createSuggestionDecider = (
       }
       case "ReplyToSuggestion": {
         const d = command.data;
-        requireExists(state, suggestionId);
         requireRole(actor, ["unit"], "reply to suggestions");
+        requireExists(state, suggestionId);
         requireOwnUnit(actor, d.unitId);
         const assignment = state.assignment;
         if (assignment !== undefined && d.unitId !== assignment.leadUnitId) {
@@ -362,8 +362,8 @@ export const createSuggestionDecider = (
       }
       case "PublishReply": {
         const { publishedAt, url } = command.data;
-        requireExists(state, suggestionId);
         requireRole(actor, ["unit", "office"], "publish replies");
+        requireExists(state, suggestionId);
         if (actor.role === "unit" && state.assignment !== undefined && actor.id !== state.assignment.leadUnitId) {
           throw new ForbiddenError(`only the lead unit publishes the reply to suggestion ${suggestionId}`);
         }
@@ -376,8 +376,8 @@ export const createSuggestionDecider = (
       }
       case "EvaluateReply": {
         const { rating, evaluatedAt, comment } = command.data;
-        requireExists(state, suggestionId);
         requireRole(actor, ["deputy"], "evaluate replies");
+        requireExists(state, suggestionId);
         requireLeadDeputy(actor, state, "evaluate");
         const reply = lastReply(state);
         if (state.status !== "replied" || reply === undefined) throw conflict(state, "only a reply awaiting evaluation can be evaluated");
@@ -396,8 +396,8 @@ export const createSuggestionDecider = (
       }
       case "ExtendDeadline": {
         const { newDueAt, reason, grantedAt } = command.data;
-        requireExists(state, suggestionId);
         requireRole(actor, ["office"], "extend deadlines");
+        requireExists(state, suggestionId);
         const assignment = state.assignment;
         if (assignment === undefined || !isHandling(state.status) || state.dueAt === undefined || state.roundDueAt === undefined) {
           throw conflict(state, "a deadline is extended only while it is being handled");

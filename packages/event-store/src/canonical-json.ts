@@ -6,79 +6,143 @@
  * - object keys sorted by UTF-16 code units, no whitespace;
  * - strings and finite numbers serialised as ECMAScript `JSON.stringify` does (which is what
  *   JCS prescribes for them); `-0` becomes `0`;
- * - `toJSON()` is honoured and `undefined` / functions / symbols are dropped from objects and
- *   become `null` in arrays, exactly like `JSON.stringify`, so that the canonical text of a
- *   value equals the canonical text of `JSON.parse(JSON.stringify(value))`.
+ * - `toJSON()` is honoured (once per value, like `JSON.stringify`) and `undefined` /
+ *   functions / symbols are dropped from objects and become `null` in arrays, exactly like
+ *   `JSON.stringify`, so the canonical text of a value equals the canonical text of
+ *   `JSON.parse(JSON.stringify(value))`.
  *
  * Refused (TypeError): non-finite numbers (`NaN`, `Infinity`: JSON cannot hold them and
- * silently turning them into `null` would forge a ledger entry), bigints, cycles / nesting
- * deeper than `MAX_DEPTH`.
+ * silently turning them into `null` would forge a ledger entry), bigints, nesting deeper than
+ * `MAX_DEPTH` (a cycle).
  */
 
 const MAX_DEPTH = 512;
+/** Shapes remembered per encoder, and per first key: beyond these, orders are computed each time. */
+const MAX_SHAPES = 512;
+const MAX_SHAPES_PER_FIRST_KEY = 16;
 
-export function canonicalJson(value: unknown): string {
-  const text = encode(value, "", 0);
-  if (text === undefined) throw new TypeError(`canonicalJson: a ${typeof value} is not a JSON value`);
-  return text;
+/** Canonical JSON text of `value`. Throws a TypeError for what JSON cannot hold (see above). */
+export type CanonicalEncoder = (value: unknown) => string;
+
+/** The key order of objects that have the same keys in the same insertion order. */
+interface Shape {
+  readonly keys: readonly string[];
+  /** Indexes into `keys`, in canonical (sorted) order. */
+  readonly order: readonly number[];
+  /** `"key":` for each entry of `order`. */
+  readonly members: readonly string[];
 }
+
+/**
+ * An encoder that remembers the key order of the object shapes it has seen, so that a batch of
+ * similar values (the events of one append) is sorted once per shape rather than per object.
+ * Create one per batch; it holds no other state.
+ */
+export function createCanonicalEncoder(): CanonicalEncoder {
+  const shapes = new Map<string, Shape[]>();
+  let shapeCount = 0;
+
+  const shapeOf = (keys: readonly string[]): Shape => {
+    const first = keys[0] as string;
+    let candidates = shapes.get(first);
+    if (candidates !== undefined) {
+      search: for (const shape of candidates) {
+        if (shape.keys.length !== keys.length) continue;
+        for (let i = 1; i < keys.length; i++) if (shape.keys[i] !== keys[i]) continue search;
+        return shape;
+      }
+    }
+    const order = keys.map((_, i) => i);
+    // Keys are unique: a strict comparison of UTF-16 code units, as RFC 8785 asks.
+    if (keys.length > 1) order.sort((a, b) => ((keys[a] as string) < (keys[b] as string) ? -1 : 1));
+    const shape: Shape = { keys, order, members: order.map((i) => `${JSON.stringify(keys[i])}:`) };
+    if (shapeCount < MAX_SHAPES) {
+      if (candidates === undefined) {
+        candidates = [];
+        shapes.set(first, candidates);
+      }
+      if (candidates.length < MAX_SHAPES_PER_FIRST_KEY) {
+        candidates.push(shape);
+        shapeCount++;
+      }
+    }
+    return shape;
+  };
+
+  const encode = (value: unknown, key: string, depth: number, allowToJSON: boolean): string | undefined => {
+    const kind = typeof value;
+    switch (kind) {
+      case "string":
+        return JSON.stringify(value);
+      case "number":
+        if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: ${String(value)} at "${key}" is not a JSON number`);
+        return JSON.stringify(value);
+      case "boolean":
+        return value === true ? "true" : "false";
+      case "undefined":
+      case "function":
+      case "symbol":
+        return undefined;
+      case "bigint":
+        throw new TypeError(`canonicalJson: bigint at "${key}" is not a JSON number`);
+      case "object":
+        return value === null ? "null" : encodeObject(value as object, key, depth, allowToJSON);
+      default: {
+        const _exhaustive: never = kind;
+        throw new TypeError(`canonicalJson: unsupported ${String(_exhaustive)}`);
+      }
+    }
+  };
+
+  const encodeObject = (value: object, key: string, depth: number, allowToJSON: boolean): string | undefined => {
+    if (depth >= MAX_DEPTH) throw new TypeError(`canonicalJson: nesting deeper than ${MAX_DEPTH} (a cycle?) at "${key}"`);
+    if (allowToJSON && typeof (value as { toJSON?: unknown }).toJSON === "function") {
+      return encode((value as { toJSON: (key: string) => unknown }).toJSON(key), key, depth + 1, false);
+    }
+    if (Array.isArray(value)) {
+      let out = "[";
+      for (let i = 0; i < value.length; i++) {
+        if (i > 0) out += ",";
+        out += encode(value[i], String(i), depth + 1, true) ?? "null";
+      }
+      return `${out}]`;
+    }
+    if (value instanceof Number || value instanceof String || value instanceof Boolean) {
+      return encode(value.valueOf(), key, depth, false);
+    }
+    const keys = Object.keys(value);
+    if (keys.length === 0) return "{}";
+    const shape = shapeOf(keys);
+    const record = value as Record<string, unknown>;
+    let out = "{";
+    for (let j = 0; j < shape.order.length; j++) {
+      const k = keys[shape.order[j] as number] as string;
+      const encoded = encode(record[k], k, depth + 1, true);
+      if (encoded === undefined) continue;
+      out += out.length === 1 ? (shape.members[j] as string) + encoded : `,${shape.members[j] as string}${encoded}`;
+    }
+    return `${out}}`;
+  };
+
+  return (value: unknown): string => {
+    const text = encode(value, "", 0, true);
+    if (text === undefined) throw new TypeError(`canonicalJson: a ${typeof value} is not a JSON value`);
+    return flatten(text);
+  };
+}
+
+/**
+ * Makes V8 flatten a string built by concatenation (a rope) now, while its parts are young:
+ * a retained rope costs garbage collection and is flattened anyway by hashing and by SQLite.
+ * Reading a character is what triggers it; the result is the same string.
+ */
+export const flatten = (text: string): string => {
+  text.charCodeAt(0);
+  return text;
+};
+
+/** Canonical JSON text of `value` (see the module comment). */
+export const canonicalJson = (value: unknown): string => createCanonicalEncoder()(value);
 
 /** Canonical JSON of a string (a JSON string literal). */
 export const canonicalString = (value: string): string => JSON.stringify(value);
-
-function encode(value: unknown, key: string, depth: number): string | undefined {
-  const kind = typeof value;
-  switch (kind) {
-    case "string":
-      return JSON.stringify(value);
-    case "number":
-      if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: ${String(value)} at "${key}" is not a JSON number`);
-      return JSON.stringify(value);
-    case "boolean":
-      return value === true ? "true" : "false";
-    case "undefined":
-    case "function":
-    case "symbol":
-      return undefined;
-    case "bigint":
-      throw new TypeError(`canonicalJson: bigint at "${key}" is not a JSON number`);
-    case "object":
-      return value === null ? "null" : encodeObject(value as object, key, depth);
-    default: {
-      const _exhaustive: never = kind;
-      throw new TypeError(`canonicalJson: unsupported ${String(_exhaustive)}`);
-    }
-  }
-}
-
-function encodeObject(value: object, key: string, depth: number): string | undefined {
-  if (depth >= MAX_DEPTH) throw new TypeError(`canonicalJson: nesting deeper than ${MAX_DEPTH} (a cycle?) at "${key}"`);
-  const toJSON = (value as { toJSON?: unknown }).toJSON;
-  if (typeof toJSON === "function") return encode(toJSON.call(value, key), key, depth + 1);
-  if (Array.isArray(value)) {
-    let out = "[";
-    for (let i = 0; i < value.length; i++) {
-      if (i > 0) out += ",";
-      out += encode(value[i], String(i), depth + 1) ?? "null";
-    }
-    return out + "]";
-  }
-  // Boxed primitives, like JSON.stringify.
-  if (value instanceof Number || value instanceof String || value instanceof Boolean) {
-    return encode(value.valueOf(), key, depth);
-  }
-  const keys = Object.keys(value);
-  // Default sort compares UTF-16 code units, which is what RFC 8785 asks for.
-  if (keys.length > 1) keys.sort();
-  const record = value as Record<string, unknown>;
-  let out = "{";
-  let first = true;
-  for (const k of keys) {
-    const encoded = encode(record[k], k, depth + 1);
-    if (encoded === undefined) continue;
-    if (!first) out += ",";
-    first = false;
-    out += JSON.stringify(k) + ":" + encoded;
-  }
-  return out + "}";
-}

@@ -2,20 +2,18 @@ import { ErrorType, EventStoreDBClient, START, WrongExpectedVersionError, isComm
 import type {
   AllStreamResolvedEvent,
   AppendResult as EsdbAppendResult,
-  JSONEventData,
-  JSONType,
   RecordedEvent as EsdbRecordedEvent,
   ResolvedEvent,
 } from "@eventstore/db-client";
 import { Observable } from "rxjs";
-import { canonicalJson } from "./canonical-json.js";
-import { IdempotencyConflictError, InvalidAppendError, StoreClosedError, WrongExpectedRevisionError } from "./errors.js";
+import { StoreClosedError, WrongExpectedRevisionError } from "./errors.js";
+import { checkEsdbAppend, prepareEsdbEvents, sameBatch } from "./esdb-append.js";
+import type { PreparedEvent } from "./esdb-append.js";
 import {
   buildSubscriptionFilter,
   checkCount,
   checkInteger,
   decodeMetadata,
-  encodeMetadata,
   fromEsdbCurrentRevision,
   fromEsdbPosition,
   fromEsdbRevision,
@@ -24,19 +22,17 @@ import {
   repeatCandidateRevision,
   satisfiesExpectedRevision,
   toEsdbDirection,
-  toEsdbEventId,
   toEsdbExpectedRevision,
   toReadPosition,
   toReadRevision,
 } from "./esdb-mapping.js";
-import { chainEvents, encodeNewEvents } from "./event-encoding.js";
+import { encodeNewEvents } from "./event-encoding.js";
 import type { EncodedEvent } from "./event-encoding.js";
 import type {
   AppendOptions,
   AppendResult,
   Direction,
   EventFilter,
-  EventMetadata,
   EventStore,
   ExpectedRevision,
   NewEvent,
@@ -266,14 +262,14 @@ export const createEsdbEventStore = (options: EsdbEventStoreOptions): EventStore
     assertOpen();
     const expected = appendOptions?.expectedRevision ?? "any";
     const encoded = encodeNewEvents(streamId, events);
-    checkAppend(streamId, encoded, expected);
+    checkEsdbAppend(streamId, events, expected);
 
     let lastConflict: WrongExpectedVersionError | undefined;
     for (let attempt = 1; attempt <= maxAppendAttempts; attempt++) {
       const decided = await plan(streamId, encoded, expected);
       if (decided.kind === "repeat") return resultOf(decided.originals);
 
-      const prepared = prepare(streamId, encoded, decided.current, decided.prevHash, now().toISOString());
+      const prepared = prepareEsdbEvents(streamId, encoded, decided.current, decided.prevHash, now().toISOString());
       let written: EsdbAppendResult;
       try {
         written = await client.appendToStream(
@@ -393,72 +389,6 @@ export const createEsdbEventStore = (options: EsdbEventStoreOptions): EventStore
     headPosition,
     close,
   };
-};
-
-interface PreparedEvent {
-  readonly esdb: JSONEventData;
-  /** The event as it will read back, but for `position` (the server assigns it). */
-  readonly recorded: RecordedEvent;
-}
-
-/** Places the events after `current`, chained to `prevHash`, and builds what goes on the wire. */
-const prepare = (
-  streamId: string,
-  events: readonly EncodedEvent[],
-  current: number | null,
-  prevHash: string | null,
-  recordedAt: string,
-): PreparedEvent[] =>
-  chainEvents(streamId, events, current === null ? 0 : current + 1, prevHash, recordedAt).map((event) => {
-    const data = JSON.parse(event.dataJson) as unknown;
-    const metadata = JSON.parse(event.metadataJson) as EventMetadata;
-    return {
-      esdb: {
-        id: toEsdbEventId(event.id),
-        contentType: "application/json",
-        type: event.type,
-        data: data as JSONType,
-        metadata: encodeMetadata(metadata, event.id),
-      },
-      recorded: { id: event.id, type: event.type, streamId, revision: event.revision, position: 0, data, metadata },
-    };
-  });
-
-/**
- * The stored events of an earlier append of this batch, checked as SQLite checks them: the
- * same ids at consecutive revisions, the same types and data. Anything else is a conflict.
- */
-const sameBatch = (streamId: string, stored: readonly RecordedEvent[], events: readonly EncodedEvent[]): RecordedEvent[] => {
-  const originals: RecordedEvent[] = [];
-  events.forEach((event, index) => {
-    const original = stored[index];
-    if (original === undefined || original.id !== event.id) {
-      const clash = stored.find((candidate) => candidate.id === event.id) ?? original;
-      throw new IdempotencyConflictError(
-        streamId,
-        event.id,
-        clash === undefined
-          ? "belongs to a batch that is only partly stored (partial overlap)"
-          : "is not where an earlier append of this batch would have put it (partial overlap or another order)",
-      );
-    }
-    if (original.type !== event.type || canonicalJson(original.data) !== event.dataJson) {
-      throw new IdempotencyConflictError(streamId, event.id, `is already stored at revision ${original.revision} with another type or data`);
-    }
-    originals.push(original);
-  });
-  return originals;
-};
-
-/** What EventStoreDB refuses or reserves, refused before anything is sent. */
-const checkAppend = (streamId: string, events: readonly EncodedEvent[], expected: unknown): void => {
-  if (streamId.startsWith("$")) throw new InvalidAppendError(streamId, "stream ids starting with $ are reserved by EventStoreDB");
-  for (const event of events) {
-    if (event.type.startsWith("$")) throw new InvalidAppendError(streamId, `event type ${event.type} is reserved by EventStoreDB`);
-  }
-  if (expected === "any" || expected === "no_stream" || expected === "stream_exists") return;
-  if (typeof expected === "number" && Number.isSafeInteger(expected) && expected >= 0) return;
-  throw new InvalidAppendError(streamId, `invalid expected revision ${String(expected)}`);
 };
 
 const isWrongExpectedVersion = (error: unknown): error is WrongExpectedVersionError =>

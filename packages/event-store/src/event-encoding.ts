@@ -1,7 +1,7 @@
-import { canonicalJson, canonicalString } from "./canonical-json.js";
+import { canonicalString, createCanonicalEncoder, flatten, type CanonicalEncoder } from "./canonical-json.js";
 import { InvalidAppendError } from "./errors.js";
 import type { NewEvent } from "./event-store.js";
-import { eventHashText, sha256Hex } from "./hash-chain.js";
+import { sha256Hex } from "./hash-chain.js";
 
 /**
  * Turning the events of an append into what a store writes: validated, data encoded ONCE in
@@ -13,10 +13,15 @@ import { eventHashText, sha256Hex } from "./hash-chain.js";
 /** Metadata keys only the store sets; a caller's values for them are dropped. */
 const storeKeys: ReadonlySet<string> = new Set(["recordedAt", "prevHash", "hash"]);
 
-/** A caller's metadata as canonical `"key":value` members, sorted by key, store keys removed. */
-interface MetadataMembers {
-  readonly keys: readonly string[];
-  readonly members: readonly string[];
+/**
+ * A caller's metadata, canonical, as a template around the two members the store adds:
+ * `beforePrevHash + <prevHash> + beforeRecordedAt + <recordedAt> + afterRecordedAt` is the
+ * canonical JSON of the metadata without `hash`.
+ */
+interface EncodedMetadata {
+  readonly beforePrevHash: string;
+  readonly beforeRecordedAt: string;
+  readonly afterRecordedAt: string;
 }
 
 /** An event of an append, validated and encoded, not yet placed in its stream. */
@@ -25,7 +30,7 @@ export interface EncodedEvent {
   readonly type: string;
   /** Canonical JSON of the data. */
   readonly dataJson: string;
-  readonly metadata: MetadataMembers;
+  readonly metadata: EncodedMetadata;
 }
 
 /** An event placed at its revision with its hash chain. */
@@ -41,7 +46,7 @@ export interface ChainedEvent {
 
 const isNonEmptyString = (value: unknown): value is string => typeof value === "string" && value.length > 0;
 
-function encodeMetadata(streamId: string, eventId: string, metadata: unknown): MetadataMembers {
+function encodeMetadata(encoder: CanonicalEncoder, streamId: string, eventId: string, metadata: unknown): EncodedMetadata {
   if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) {
     throw new InvalidAppendError(streamId, `event ${eventId} has no metadata object`);
   }
@@ -55,24 +60,44 @@ function encodeMetadata(streamId: string, eventId: string, metadata: unknown): M
     throw new InvalidAppendError(streamId, `event ${eventId} does not name its actor (metadata.actor {id, role})`);
   }
   const record = metadata as Record<string, unknown>;
-  const keys: string[] = [];
-  const members: string[] = [];
-  for (const key of Object.keys(record).sort()) {
-    if (storeKeys.has(key)) continue;
-    let encoded: string;
-    try {
-      const value = record[key];
-      if (value === undefined || typeof value === "function" || typeof value === "symbol") continue;
-      encoded = canonicalJson(value);
-    } catch (error) {
-      throw new InvalidAppendError(streamId, `metadata.${key} of event ${eventId} is not JSON: ${(error as Error).message}`, {
-        cause: error,
-      });
-    }
-    keys.push(key);
-    members.push(`${canonicalString(key)}:${encoded}`);
+  const keys = Object.keys(record);
+  // Usual case: every key sorts before "prevHash" and none is a store key (actor,
+  // causationId, correlationId): the store's members go at the end of the canonical text.
+  if (keys.every((key) => key < "prevHash" && key !== "hash")) {
+    const text = encodeMember(encoder, streamId, eventId, "", record);
+    return {
+      beforePrevHash: text === "{}" ? '{"prevHash":' : `${text.slice(0, -1)},"prevHash":`,
+      beforeRecordedAt: ',"recordedAt":',
+      afterRecordedAt: "}",
+    };
   }
-  return { keys, members };
+  const before: string[] = [];
+  const between: string[] = [];
+  const after: string[] = [];
+  for (const key of keys.sort()) {
+    if (storeKeys.has(key)) continue;
+    const value = record[key];
+    if (value === undefined || typeof value === "function" || typeof value === "symbol") continue;
+    const member = `${canonicalString(key)}:${encodeMember(encoder, streamId, eventId, `.${key}`, value)}`;
+    if (key < "prevHash") before.push(member);
+    else if (key < "recordedAt") between.push(member);
+    else after.push(member);
+  }
+  return {
+    beforePrevHash: `{${before.map((member) => `${member},`).join("")}"prevHash":`,
+    beforeRecordedAt: `${between.map((member) => `,${member}`).join("")},"recordedAt":`,
+    afterRecordedAt: `${after.map((member) => `,${member}`).join("")}}`,
+  };
+}
+
+function encodeMember(encoder: CanonicalEncoder, streamId: string, eventId: string, path: string, value: unknown): string {
+  try {
+    return encoder(value);
+  } catch (error) {
+    throw new InvalidAppendError(streamId, `metadata${path} of event ${eventId} is not JSON: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
 }
 
 /**
@@ -85,8 +110,9 @@ export function encodeNewEvents(streamId: string, events: readonly NewEvent[]): 
   if (!Array.isArray(events) || events.length === 0) throw new InvalidAppendError(streamId, "no events to append");
   const encoded: EncodedEvent[] = new Array<EncodedEvent>(events.length);
   const ids = events.length > 1 ? new Set<string>() : undefined;
+  const encoder = createCanonicalEncoder();
   let lastMetadataInput: unknown;
-  let lastMetadata: MetadataMembers | undefined;
+  let lastMetadata: EncodedMetadata | undefined;
   for (let i = 0; i < events.length; i++) {
     const event = events[i] as NewEvent;
     if (!isNonEmptyString(event.id)) throw new InvalidAppendError(streamId, `event #${i} has no id`);
@@ -97,45 +123,18 @@ export function encodeNewEvents(streamId: string, events: readonly NewEvent[]): 
     }
     let dataJson: string;
     try {
-      dataJson = canonicalJson(event.data);
+      dataJson = encoder(event.data);
     } catch (error) {
       throw new InvalidAppendError(streamId, `data of event ${event.id} is not JSON: ${(error as Error).message}`, { cause: error });
     }
-    // A batch usually shares one metadata object: encode it once.
+    // Events of a batch often share one metadata object: encode it once.
     if (lastMetadata === undefined || event.metadata !== lastMetadataInput) {
-      lastMetadata = encodeMetadata(streamId, event.id, event.metadata);
+      lastMetadata = encodeMetadata(encoder, streamId, event.id, event.metadata);
       lastMetadataInput = event.metadata;
     }
     encoded[i] = { id: event.id, type: event.type, dataJson, metadata: lastMetadata };
   }
   return encoded;
-}
-
-/** Canonical JSON of the metadata without `hash`: the caller's members plus prevHash and recordedAt. */
-function metadataWithoutHashJson(metadata: MetadataMembers, prevHash: string | null, recordedAt: string): string {
-  const prevHashMember = `"prevHash":${prevHash === null ? "null" : canonicalString(prevHash)}`;
-  const recordedAtMember = `"recordedAt":${canonicalString(recordedAt)}`;
-  let out = "{";
-  let prevHashDone = false;
-  let recordedAtDone = false;
-  const add = (member: string): void => {
-    out += out.length === 1 ? member : `,${member}`;
-  };
-  for (let i = 0; i < metadata.keys.length; i++) {
-    const key = metadata.keys[i] as string;
-    if (!prevHashDone && key > "prevHash") {
-      add(prevHashMember);
-      prevHashDone = true;
-    }
-    if (!recordedAtDone && key > "recordedAt") {
-      add(recordedAtMember);
-      recordedAtDone = true;
-    }
-    add(metadata.members[i] as string);
-  }
-  if (!prevHashDone) add(prevHashMember);
-  if (!recordedAtDone) add(recordedAtMember);
-  return out + "}";
 }
 
 /**
@@ -150,18 +149,34 @@ export function chainEvents(
   recordedAt: string,
 ): ChainedEvent[] {
   const chained: ChainedEvent[] = new Array<ChainedEvent>(events.length);
+  const recordedAtJson = canonicalString(recordedAt);
+  const streamIdJson = canonicalString(streamId);
   let previous = prevHash;
+  let lastType = "";
+  let lastTypeJson = "";
   for (let i = 0; i < events.length; i++) {
     const event = events[i] as EncodedEvent;
     const revision = firstRevision + i;
-    const metadataJson = metadataWithoutHashJson(event.metadata, previous, recordedAt);
-    const hash = sha256Hex(eventHashText(streamId, revision, event.id, event.type, event.dataJson, metadataJson));
+    const metadata = event.metadata;
+    const withoutHash =
+      metadata.beforePrevHash +
+      (previous === null ? "null" : `"${previous}"`) +
+      metadata.beforeRecordedAt +
+      recordedAtJson +
+      metadata.afterRecordedAt;
+    if (event.type !== lastType) {
+      lastType = event.type;
+      lastTypeJson = canonicalString(event.type);
+    }
+    const hash = sha256Hex(
+      `{"data":${event.dataJson},"id":${canonicalString(event.id)},"metadata":${withoutHash},"revision":${revision},"streamId":${streamIdJson},"type":${lastTypeJson}}`,
+    );
     chained[i] = {
       id: event.id,
       type: event.type,
       revision,
       dataJson: event.dataJson,
-      metadataJson: `${metadataJson.slice(0, -1)},"hash":"${hash}"}`,
+      metadataJson: flatten(`${withoutHash.slice(0, -1)},"hash":"${hash}"}`),
       hash,
     };
     previous = hash;

@@ -1,5 +1,5 @@
 import { hash } from "node:crypto";
-import { canonicalJson, canonicalString } from "./canonical-json.js";
+import { canonicalJson } from "./canonical-json.js";
 import type { EventMetadata } from "./event-store.js";
 
 /**
@@ -40,21 +40,6 @@ export function hashEvent(event: HashableEvent): string {
     }),
   );
 }
-
-/**
- * The same text `hashEvent` hashes, built from already-canonical parts (no re-encoding of the
- * data). Keys in canonical order: data, id, metadata, revision, streamId, type.
- * @internal used by adapters on the append hot path; a unit test pins it to `hashEvent`.
- */
-export const eventHashText = (
-  streamId: string,
-  revision: number,
-  id: string,
-  type: string,
-  dataJson: string,
-  metadataWithoutHashJson: string,
-): string =>
-  `{"data":${dataJson},"id":${canonicalString(id)},"metadata":${metadataWithoutHashJson},"revision":${revision},"streamId":${canonicalString(streamId)},"type":${canonicalString(type)}}`;
 
 export type ChainBreakReason =
   | "altered" // the event's content does not match its hash, or its link to the predecessor was rewritten

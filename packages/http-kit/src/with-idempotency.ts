@@ -75,33 +75,41 @@ export const withIdempotency =
     const reportFailure = (error: unknown): void => {
       log()?.error({ err: error, idempotencyKey: key }, "could not update the idempotency record");
     };
+    // Exactly one of complete/abandon per attempt: on the first 2xx `res.json`, or when the
+    // answer ends otherwise. Nothing happens on a client's disconnect: the handler may still
+    // append, so the record stays in flight until its answer (or the lease) settles it.
     let settled = false;
     const sendJson = res.json.bind(res);
-    const recordingJson = (body?: unknown): Response => {
-      if (settled || !is2xx(res.statusCode)) return sendJson(body);
-      settled = true;
-      // Record first, answer after: a client that saw the answer finds the record on retry.
+    const endResponse = res.end.bind(res) as (...args: unknown[]) => Response;
+    const recordThen = (response: { status: number; body: unknown }, send: () => void): void => {
       void store
-        .complete(scope, key, begun.attempt, { status: res.statusCode, body: body ?? null })
+        .complete(scope, key, begun.attempt, response)
         .catch(reportFailure)
         .then(() => {
           try {
-            sendJson(body);
+            send();
           } catch (error) {
             next(error);
           }
         });
+    };
+    res.json = (body?: unknown): Response => {
+      if (settled || !is2xx(res.statusCode)) return sendJson(body);
+      settled = true;
+      // Record first, answer after: a client that saw the answer finds the record on retry.
+      recordThen({ status: res.statusCode, body: body ?? null }, () => sendJson(body));
       return res;
     };
-    res.json = recordingJson;
-    res.on("close", () => {
-      if (settled) return;
+    res.end = ((...args: unknown[]): Response => {
+      if (settled) return endResponse(...args);
       settled = true;
-      const done =
-        res.headersSent && is2xx(res.statusCode)
-          ? store.complete(scope, key, begun.attempt, { status: res.statusCode, body: null })
-          : store.abandon(scope, key, begun.attempt);
-      done.catch(reportFailure);
-    });
+      if (is2xx(res.statusCode)) {
+        // A 2xx answered without `res.json` (e.g. 204): recorded with no body.
+        recordThen({ status: res.statusCode, body: null }, () => endResponse(...args));
+        return res;
+      }
+      store.abandon(scope, key, begun.attempt).catch(reportFailure);
+      return endResponse(...args);
+    }) as Response["end"];
     next();
   };

@@ -23,8 +23,11 @@ import { expect } from "vitest";
  * against its schema. `then` also checks that every event the decider emits is valid.
  */
 
-/** A given event: a plain `{type, data}` (an id is made up) or a stored one with its `id`. */
-export type GivenEvent<E extends DutyEvent> = E | (E & { readonly id: string }) | StoredEventLike;
+/**
+ * A given event: a typed `{type, data}`, optionally with the `id` it was stored under (an
+ * id is made up when absent), or any stored-looking `{id?, type, data}` (validated on fold).
+ */
+export type GivenEvent<E extends DutyEvent> = E | (E & { readonly id: string }) | { readonly id?: string; readonly type: string; readonly data: unknown };
 
 /** What `thenThrows` expects: an error code, or a predicate over the thrown error. */
 export type ExpectedThrow = LedgerErrorCode | ((error: unknown) => boolean);

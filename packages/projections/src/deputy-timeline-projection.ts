@@ -1,0 +1,108 @@
+import { parseStreamId } from "@duty-ledger/domain";
+import type { RecordedEvent } from "@duty-ledger/event-store";
+import { occurredAtOf, summaryOf } from "./event-summary.js";
+import { asDutyEvent, type Projection } from "./projection.js";
+import type { IndexEntry } from "./read-model-store.js";
+
+/**
+ * Deputies' timelines (GET /v1/deputies/:id/timeline): every event that concerns a deputy —
+ * their registry events, the contacts they were in (and the feedback), the suggestions they
+ * led or co-signed and every handling event of those (evaluations included), and voidings.
+ *
+ * One document per entity stream (keyed by stream id) holds the entries of its events, each
+ * with the deputies it concerns; the `deputy` index has one entry per (deputy, entry) with
+ * the event's position as sort, so a deputy's timeline is read newest first by keyset paging
+ * on position. A voided event's entry stays in the timeline, marked `voided` (what happened
+ * is history), and the voiding itself is an entry.
+ */
+export const DEPUTY_TIMELINE = "deputy-timeline";
+
+export interface TimelineEntry {
+  readonly position: number;
+  readonly eventId: string;
+  readonly type: string;
+  readonly occurredAt: string;
+  readonly summary: string;
+  /** The deputies whose timeline shows the entry. */
+  readonly deputyIds: readonly string[];
+  /** Set when the event was voided: it no longer counts. */
+  readonly voided: { readonly eventId: string; readonly reason: string; readonly voidedAt: string } | null;
+}
+
+export interface TimelineDoc {
+  readonly streamId: string;
+  /** The deputies the stream's entity concerns now (contact's deputies, suggestion's lead and co-signers). */
+  readonly deputyIds: readonly string[];
+  readonly entries: readonly TimelineEntry[];
+}
+
+export const initTimelineDoc = (streamId: string): TimelineDoc => ({ streamId, deputyIds: [], entries: [] });
+
+const deputiesAfter = (doc: TimelineDoc, event: RecordedEvent): readonly string[] => {
+  const e = asDutyEvent(event);
+  switch (e.type) {
+    case "DeputyRegistered":
+    case "DeputyCorrected":
+      return [e.data.deputyId];
+    case "ContactRecorded":
+      return e.data.deputyIds;
+    case "SuggestionSubmitted":
+      return [e.data.leadDeputyId, ...e.data.coSignerIds];
+    default:
+      return doc.deputyIds;
+  }
+};
+
+const applyToTimeline = (doc: TimelineDoc, recorded: RecordedEvent): TimelineDoc => {
+  const event = asDutyEvent(recorded);
+  const base = { position: recorded.position, eventId: recorded.id, type: recorded.type, occurredAt: occurredAtOf(event), summary: summaryOf(event) };
+  if (event.type === "EventVoided") {
+    const { eventId, reason, voidedAt } = event.data;
+    const target = doc.entries.find((entry) => entry.eventId === eventId);
+    const entries = doc.entries.map((entry) => (entry.eventId === eventId ? { ...entry, voided: { eventId: recorded.id, reason, voidedAt } } : entry));
+    return { ...doc, entries: [...entries, { ...base, deputyIds: target?.deputyIds ?? doc.deputyIds, voided: null }] };
+  }
+  const deputyIds = deputiesAfter(doc, recorded);
+  return { ...doc, deputyIds, entries: [...doc.entries, { ...base, deputyIds, voided: null }] };
+};
+
+const indexesOfTimeline = (doc: TimelineDoc): IndexEntry[] => {
+  const entries: IndexEntry[] = [];
+  for (const entry of doc.entries) {
+    for (const deputyId of entry.deputyIds) entries.push({ name: "deputy", value: deputyId, sort: entry.position });
+  }
+  return entries;
+};
+
+export const deputyTimelineEventTypes = [
+  "DeputyRegistered",
+  "DeputyCorrected",
+  "ContactRecorded",
+  "ContactFeedbackGiven",
+  "SuggestionSubmitted",
+  "SuggestionRevised",
+  "SuggestionPreReviewed",
+  "SuggestionAssigned",
+  "HandlingStepRecorded",
+  "SuggestionReplied",
+  "ReplyPublished",
+  "DeadlineExtended",
+  "SuggestionEvaluated",
+  "EventVoided",
+] as const;
+
+const timelineCategories: ReadonlySet<string> = new Set(["deputy", "contact", "suggestion"]);
+
+/** Index: `deputy` (value: deputy id; sort: the entry's position), one per deputy of each entry. */
+export const deputyTimelineProjection: Projection<TimelineDoc> = {
+  name: DEPUTY_TIMELINE,
+  version: 1,
+  handles: deputyTimelineEventTypes,
+  keysOf: (event) => {
+    const category = parseStreamId(event.streamId)?.category;
+    return category !== undefined && timelineCategories.has(category) ? [event.streamId] : [];
+  },
+  init: initTimelineDoc,
+  apply: applyToTimeline,
+  indexesOf: indexesOfTimeline,
+};

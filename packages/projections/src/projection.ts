@@ -1,0 +1,42 @@
+import type { DutyEventType, EventData } from "@duty-ledger/domain";
+import type { RecordedEvent } from "@duty-ledger/event-store";
+import type { IndexEntry } from "./read-model-store.js";
+
+/**
+ * A projection: a pure fold of the event log into documents.
+ *
+ * - `keysOf(event)` names the documents an event touches (a pure function of the event);
+ * - `init(key)` is the document before any event;
+ * - `apply(doc, event)` returns the document after the event. It must be pure and
+ *   deterministic, must not mutate `doc`, and returns `doc` itself when nothing changed
+ *   (the engine then skips the write);
+ * - `indexesOf(doc, key)` lists the document's secondary index entries (multi-valued), which
+ *   the read-model store keeps in step with the document.
+ *
+ * Documents are plain JSON (no `undefined` inside arrays, no Dates, no Maps/Sets).
+ * `version` is bumped whenever the shape or the meaning of the documents changes: the engine
+ * then drops the projection's documents and rebuilds them from the start of the log.
+ */
+export interface Projection<Doc> {
+  readonly name: string;
+  readonly version: number;
+  /** Event types the projection reads; other events only advance its checkpoint. */
+  readonly handles: readonly string[];
+  keysOf(event: RecordedEvent): readonly string[];
+  init(key: string): Doc;
+  apply(doc: Doc, event: RecordedEvent): Doc;
+  indexesOf?(doc: Doc, key: string): readonly IndexEntry[];
+}
+
+/** Any projection (documents of any shape). Methods are bivariant, so every `Projection<D>` fits. */
+export type AnyProjection = Projection<unknown>;
+
+/** A recorded event whose `type` narrows its `data` to the domain's schema type. */
+export type RecordedDutyEvent = { [T in DutyEventType]: RecordedEvent<T, EventData<T>> }[DutyEventType];
+
+/**
+ * Views a recorded event as a domain event. The store holds only events validated on append,
+ * so the projections trust it (no re-validation on the hot path); unknown types never reach
+ * a projection, because the engine delivers only the types it `handles`.
+ */
+export const asDutyEvent = (event: RecordedEvent): RecordedDutyEvent => event as RecordedDutyEvent;

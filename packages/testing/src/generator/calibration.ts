@@ -1,0 +1,171 @@
+/**
+ * The generator's parameters and where each comes from. Figures quoted from the seed documents
+ * (/work/shared/seeds, summarised in design/domain.md) are marked `seed`; the others are
+ * assumptions, marked `assumed`, chosen to be plausible and consistent with the seeds.
+ * docs/data-generator.md prints this table; change both together.
+ */
+
+export type CalibrationBasis = "seed" | "assumed" | "derived";
+
+export interface CalibrationEntry {
+  readonly parameter: string;
+  readonly value: number;
+  readonly basis: CalibrationBasis;
+  readonly source: string;
+}
+
+// ---------------------------------------------------------------- structure (Hunan, Lishui, Bijie, Xiangtan)
+
+/** Hunan: 31,858 county deputies over 122 counties. */
+export const COUNTY_DEPUTIES_PER_COUNTY = 31_858 / 122; // 261.1
+/** Hunan: 106,039 township deputies over 1,524 townships. */
+export const TOWNSHIP_DEPUTIES_PER_TOWNSHIP = 106_039 / 1_524; // 69.6
+/** Hunan: 1,524 townships in 122 counties. */
+export const TOWNSHIPS_PER_COUNTY = 1_524 / 122; // 12.5
+/** Xiangtan: 654 village rooms for 70 township stations. */
+export const VILLAGE_ROOMS_PER_TOWNSHIP = 654 / 70; // 9.34
+/** Bijie: 280 online stations beside 2,201 stations and rooms. */
+export const ONLINE_STATIONS_PER_STATION = 280 / 2_201; // 0.127
+/** Lishui: 9 counties; 338 municipal deputies. */
+export const CITY_COUNTIES = 9;
+export const CITY_MUNICIPAL_DEPUTIES = 338;
+/** Lishui: 338 municipal deputies for 9 counties (used for the cities of the province profile). */
+export const MUNICIPAL_DEPUTIES_PER_COUNTY = 338 / 9; // 37.6
+/** Hunan: 122 counties. */
+export const PROVINCE_COUNTIES = 122;
+/** 122 counties at Lishui's 9 counties per city: 13.6, so 14 cities. */
+export const PROVINCE_CITIES = 14;
+/** Not in the seeds: a provincial congress of about 770 deputies (assumed). */
+export const PROVINCIAL_DEPUTIES = 770;
+/** Not in the seeds: handling units (government departments) per region. */
+export const UNITS_PER_REGION = 36;
+
+// ---------------------------------------------------------------- suggestions
+
+/** Lishui: 282 suggestions from 338 municipal deputies in one session. */
+export const MUNICIPAL_SUGGESTIONS_PER_DEPUTY = 282 / 338; // 0.83
+/** Bijie: 218 suggestions from 565 municipal deputies; a county uses 0.6, between Bijie and Lishui. */
+export const COUNTY_SUGGESTIONS_PER_DEPUTY = 0.6;
+/** Hunan: 1,574 suggestions of provincial deputies in one session. */
+export const PROVINCIAL_SUGGESTIONS_PER_SESSION = 1_574;
+/** Share of a year's suggestions made in recess (Bijie encourages recess suggestions; assumed). */
+export const RECESS_SHARE = 0.2;
+/** Pre-review (Chun'an: 采用、修改、退回): accept / revise / return. */
+export const PRE_REVIEW = { accept: 0.82, revise: 0.15, return: 0.03 } as const;
+/** Suggestions that cite the opinions of the lead deputy's contacts, when the deputy has some. */
+export const CITE_OPINIONS = { session: 0.35, recess: 0.65 } as const;
+/** Co-signers: mean count (assumed). */
+export const MEAN_CO_SIGNERS = 1.2;
+export const CONFIDENTIAL_SHARE = 0.03;
+/** Key suggestions led by the county head (Chun'an 重点建议); marked complex: 6-month deadline. */
+export const COMPLEX_SHARE = 0.1;
+/** Co-units of an assignment: 0, 1, 2, 3 (assumed). */
+export const CO_UNITS = [
+  [0, 0.6],
+  [1, 0.28],
+  [2, 0.1],
+  [3, 0.02],
+] as const;
+
+// ---------------------------------------------------------------- handling
+
+/** Hunan: "1574件建议全部按期办复" (all replied on time); the ledger keeps a small late share. */
+export const LATE_REPLY_SHARE = 0.04;
+export const EXTENSION_SHARE = 0.04;
+/** Hunan: "当年解决率达77.5%": category A of first replies. */
+export const REPLY_CATEGORIES = { A: 0.775, B: 0.13, C: 0.065, D: 0.03 } as const;
+/** Category of a re-handling reply. */
+export const REHANDLING_CATEGORIES = { A: 0.65, B: 0.25, C: 0.08, D: 0.02 } as const;
+/** Mean shares per unit (each unit has its own, spread around these by a quality factor). */
+export const MEAN_PLAN_SHARE = 0.84;
+/** Lishui: 面对面听取代表意见, "面商率". */
+export const MEAN_CONSULTATION_SHARE = 0.78;
+export const CONSULTATION_DEPUTY_PRESENT = 0.92;
+export const MEAN_SITE_VISIT_SHARE = 0.35;
+/** Lishui: every unit head leads one suggestion and hears one handling report per year. */
+export const HEAD_LED_PER_UNIT_YEAR = 0.9;
+export const LEADERSHIP_MEETING_PER_UNIT_YEAR = 0.85;
+/** Steps recorded online (the rest are backfilled days or weeks later): "数字赋能". */
+export const MEAN_ONLINE_SHARE = 0.75;
+/** Online records later than the 2-day `timelyDays` window. */
+export const LATE_ONLINE_SHARE = 0.06;
+/** Replies published online (上网公开), of non-confidential replies. */
+export const MEAN_PUBLICATION_SHARE = 0.89;
+/** Published later than 20 working days. */
+export const LATE_PUBLICATION_SHARE = 0.1;
+
+// ---------------------------------------------------------------- evaluation
+
+export const EVALUATED_SHARE = 0.95;
+/** Rating by reply category: satisfied, basically satisfied, unsatisfied. */
+export const RATINGS_BY_CATEGORY = {
+  A: [0.88, 0.11, 0.01],
+  B: [0.55, 0.38, 0.07],
+  C: [0.3, 0.5, 0.2],
+  D: [0.2, 0.45, 0.35],
+} as const;
+/** After re-handling, ratings are kinder; from round 3 on never unsatisfied. */
+export const REHANDLING_RATINGS = [0.5, 0.42, 0.08] as const;
+
+// ---------------------------------------------------------------- contacts
+
+/** Xiangtan: 7,325 constituents received in half a year at 70 + 654 stations and rooms. */
+export const CONSTITUENTS_PER_STATION_YEAR = (7_325 / (70 + 654)) * 2; // 20.2
+/** Constituents per reception at a station: 1 + Poisson(2), mean 3 (assumed). */
+export const MEAN_CONSTITUENTS_PER_RECEPTION = 3;
+/** Receptions at stations and rooms per station per year (derived). */
+export const RECEPTIONS_PER_STATION_YEAR = CONSTITUENTS_PER_STATION_YEAR / MEAN_CONSTITUENTS_PER_RECEPTION; // 6.7
+/** Other channels, relative to station receptions (assumed). */
+export const CHANNEL_RATIOS = { visit: 0.45, online: 0.18, hotline: 0.08, survey: 0.04 } as const;
+/** Visits and surveys per municipal or provincial deputy per year (assumed). */
+export const UPPER_DEPUTY_VISITS_PER_YEAR = 1.5;
+export const UPPER_DEPUTY_SURVEYS_PER_YEAR = 0.2;
+/** Mean opinions per contact, by channel (Xiangtan: 512 problems for 7,325 constituents). */
+export const MEAN_OPINIONS = { station: 0.6, visit: 0.8, online: 1, hotline: 1, survey: 2.5 } as const;
+/** What becomes of an opinion: answered back directly, kept for a suggestion, left unanswered. */
+export const OPINION_FATES = { direct: 0.55, suggestion: 0.3, none: 0.15 } as const;
+/** Contacts recorded by the station's clerk (the rest by a deputy). */
+export const CLERK_RECORDED_SHARE = 0.7;
+/** A municipal (or provincial) deputy joins a township station's reception (三级代表联动). */
+export const GUEST_DEPUTY_SHARE = 0.1;
+
+// ---------------------------------------------------------------- mistakes
+
+/** A step recorded twice, the duplicate voided by the office. */
+export const DUPLICATE_STEP_SHARE = 0.01;
+/** A clerk's reception recorded twice, the duplicate contact voided. */
+export const DUPLICATE_CONTACT_SHARE = 0.004;
+export const DEPUTY_CORRECTION_SHARE = 0.003;
+export const STATION_CORRECTION_SHARE = 0.02;
+export const UNIT_CORRECTION_SHARE = 0.03;
+
+/** The table of docs/data-generator.md. */
+export const calibrationTable: readonly CalibrationEntry[] = [
+  { parameter: "county deputies per county", value: COUNTY_DEPUTIES_PER_COUNTY, basis: "seed", source: "Hunan 31,858 county deputies / 122 counties" },
+  { parameter: "township deputies per township", value: TOWNSHIP_DEPUTIES_PER_TOWNSHIP, basis: "seed", source: "Hunan 106,039 township deputies / 1,524 townships" },
+  { parameter: "townships per county", value: TOWNSHIPS_PER_COUNTY, basis: "seed", source: "Hunan 1,524 townships / 122 counties" },
+  { parameter: "village rooms per township station", value: VILLAGE_ROOMS_PER_TOWNSHIP, basis: "seed", source: "Xiangtan 654 rooms / 70 township stations" },
+  { parameter: "online stations per station", value: ONLINE_STATIONS_PER_STATION, basis: "seed", source: "Bijie 280 online / 2,201 stations" },
+  { parameter: "counties of the city profile", value: CITY_COUNTIES, basis: "seed", source: "Lishui 9 counties" },
+  { parameter: "municipal deputies (city profile)", value: CITY_MUNICIPAL_DEPUTIES, basis: "seed", source: "Lishui 338 municipal deputies" },
+  { parameter: "counties of the province profile", value: PROVINCE_COUNTIES, basis: "seed", source: "Hunan 122 counties" },
+  { parameter: "cities of the province profile", value: PROVINCE_CITIES, basis: "derived", source: "122 counties / Lishui's 9 per city" },
+  { parameter: "provincial deputies", value: PROVINCIAL_DEPUTIES, basis: "assumed", source: "not in the seeds" },
+  { parameter: "handling units per region", value: UNITS_PER_REGION, basis: "assumed", source: "not in the seeds" },
+  { parameter: "municipal suggestions per deputy per session", value: MUNICIPAL_SUGGESTIONS_PER_DEPUTY, basis: "seed", source: "Lishui 282 / 338" },
+  { parameter: "county suggestions per deputy per session", value: COUNTY_SUGGESTIONS_PER_DEPUTY, basis: "derived", source: "between Bijie 218/565 = 0.39 and Lishui 0.83" },
+  { parameter: "provincial suggestions per session", value: PROVINCIAL_SUGGESTIONS_PER_SESSION, basis: "seed", source: "Hunan 1,574" },
+  { parameter: "recess share of suggestions", value: RECESS_SHARE, basis: "assumed", source: "Bijie: recess suggestions encouraged" },
+  { parameter: "reply category A (solved)", value: REPLY_CATEGORIES.A, basis: "seed", source: "Hunan 77.5 % solved that year" },
+  { parameter: "late replies", value: LATE_REPLY_SHARE, basis: "assumed", source: "Hunan: all on time; a few late kept for the watch list" },
+  { parameter: "extensions", value: EXTENSION_SHARE, basis: "assumed", source: "domain.md: extensions allowed" },
+  { parameter: "consultation (面商) share", value: MEAN_CONSULTATION_SHARE, basis: "assumed", source: "Lishui: 面对面听取代表意见, 面商率" },
+  { parameter: "head-led suggestion per unit-year", value: HEAD_LED_PER_UNIT_YEAR, basis: "seed", source: "Lishui: 一把手必须领办一件建议" },
+  { parameter: "leadership meeting per unit-year", value: LEADERSHIP_MEETING_PER_UNIT_YEAR, basis: "seed", source: "Lishui: 召开班子会议听取一次办理工作汇报" },
+  { parameter: "steps recorded online", value: MEAN_ONLINE_SHARE, basis: "assumed", source: "Chun'an 数字赋能 indicator" },
+  { parameter: "replies published online", value: MEAN_PUBLICATION_SHARE, basis: "assumed", source: "Chun'an 上网率 indicator" },
+  { parameter: "replies evaluated", value: EVALUATED_SHARE, basis: "assumed", source: "Chun'an 满意率 indicator" },
+  { parameter: "constituents per station per year", value: CONSTITUENTS_PER_STATION_YEAR, basis: "seed", source: "Xiangtan 7,325 in half a year / 724 stations" },
+  { parameter: "constituents per reception", value: MEAN_CONSTITUENTS_PER_RECEPTION, basis: "assumed", source: "not in the seeds" },
+  { parameter: "opinions per station reception", value: MEAN_OPINIONS.station, basis: "derived", source: "Xiangtan 512 problems / 7,325 constituents, plus unsolved ones" },
+];
