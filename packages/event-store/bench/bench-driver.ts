@@ -8,6 +8,8 @@ export type Durability = "full" | "normal";
 export interface AppendDriver {
   append(step: AppendStep): Promise<void>;
   close(): Promise<void>;
+  /** Appends retried after a transient failure so far (only drivers that retry say so). */
+  retries?(): number;
 }
 
 /** Reads a log already holding the plan's events; each method returns how many events it saw. */

@@ -16,13 +16,22 @@ async function removeDatabase(path: string): Promise<void> {
   await Promise.all(["", "-wal", "-shm", "-journal"].map((suffix) => rm(`${path}${suffix}`, { force: true })));
 }
 
-/** Runs the lanes at once, each lane's appends one after the other (one lane: sequential). */
+/**
+ * Runs the lanes at once, each lane's appends one after the other (one lane: sequential).
+ * Waits for every lane to settle (a lane stops at its first failed append), then fails if any did.
+ */
 async function runLanes(driver: AppendDriver, lanes: readonly Lane[]): Promise<void> {
-  await Promise.all(
+  const outcomes = await Promise.allSettled(
     lanes.map(async (lane) => {
       for (const step of lane) await driver.append(step);
     }),
   );
+  const failed = outcomes.filter((o): o is PromiseRejectedResult => o.status === "rejected");
+  if (failed.length > 0) {
+    const first = failed[0]?.reason;
+    const message = first instanceof Error ? first.message : String(first);
+    throw new Error(`${failed.length} of ${lanes.length} appender(s) failed, first: ${message}`);
+  }
 }
 
 /**
@@ -38,8 +47,9 @@ export function appendSubject(
   const ops = count === "appends" ? countAppends(lanes) : countEvents(lanes);
   return {
     ...head,
-    open: (dir): Promise<SubjectSession> =>
-      Promise.resolve({
+    open: (dir): Promise<SubjectSession> => {
+      let retries = 0;
+      return Promise.resolve({
         run: async (repetition) => {
           const path = join(dir, `append-${repetition}.sqlite`);
           const driver = await openDriver(path);
@@ -47,12 +57,15 @@ export function appendSubject(
             const { seconds } = await timed(() => runLanes(driver, lanes));
             return { ops, seconds };
           } finally {
+            retries += driver.retries?.() ?? 0;
             await driver.close();
             await removeDatabase(path);
           }
         },
         close: () => Promise.resolve(),
-      }),
+        note: () => (retries === 0 ? null : `${retries} append(s) retried after a transient SQLITE_BUSY (all rounds)`),
+      });
+    },
   };
 }
 

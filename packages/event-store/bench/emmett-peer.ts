@@ -56,6 +56,45 @@ async function appendStep(store: SQLiteEventStore, step: AppendStep, events: rea
   await store.appendToStream(step.streamId, [...events], { expectedStreamVersion: BigInt(step.expectedRevision + 1) });
 }
 
+const MAX_ATTEMPTS = 3;
+
+const isBusy = (error: unknown): boolean => error instanceof Error && "code" in error && error.code === "SQLITE_BUSY";
+
+/**
+ * Emmett's per-operation connections occasionally fail a commit with SQLITE_BUSY ("SQL
+ * statements in progress"), nothing stored; a client would retry, so the bench does, up to
+ * three attempts, and reports how many appends it retried. Any other failure is final.
+ */
+async function appendWithRetry(store: SQLiteEventStore, step: AppendStep, events: readonly EmmettEvent[], onRetry: () => void): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await appendStep(store, step, events);
+      return;
+    } catch (error) {
+      if (attempt >= MAX_ATTEMPTS || !isBusy(error)) throw error;
+      onRetry();
+    }
+  }
+}
+
+/**
+ * Emmett's connection prints every failed transaction's error with `console.log`; while the
+ * bench runs, such lines are counted instead of printed. Returns the function that restores
+ * `console.log` and says how many were silenced.
+ */
+export function silenceEmmettErrorLogs(): () => number {
+  const original = console.log;
+  let silenced = 0;
+  console.log = (...args: unknown[]): void => {
+    if (args.length === 1 && args[0] instanceof Error) silenced += 1;
+    else original(...args);
+  };
+  return () => {
+    console.log = original;
+    return silenced;
+  };
+}
+
 /** Converts the plan up front (untimed) so the timed part is Emmett's own work. */
 export async function openEmmettAppendDriver(
   path: string,
@@ -66,9 +105,14 @@ export async function openEmmettAppendDriver(
   const opened = await openStore(path, connections, durability);
   const converted = new Map<AppendStep, readonly EmmettEvent[]>();
   for (const lane of lanes) for (const step of lane) converted.set(step, step.events.map(toEmmett));
+  let retries = 0;
   return {
-    append: (step) => appendStep(opened.store, step, converted.get(step) ?? step.events.map(toEmmett)),
+    append: (step) =>
+      appendWithRetry(opened.store, step, converted.get(step) ?? step.events.map(toEmmett), () => {
+        retries += 1;
+      }),
     close: () => closeStore(opened),
+    retries: () => retries,
   };
 }
 

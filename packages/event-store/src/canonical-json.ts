@@ -31,14 +31,39 @@ interface Shape {
   readonly order: readonly number[];
   /** `"key":` for each entry of `order`. */
   readonly members: readonly string[];
+  /** The keys in canonical order. */
+  readonly sortedKeys: readonly string[];
+  /** The insertion order is already the canonical one. */
+  readonly inOrder: boolean;
+  /**
+   * A copy with keys inserted in canonical order serialises in that order: false when a key is
+   * an array index (JavaScript puts those first, numerically) or `__proto__` (a setter).
+   */
+  readonly copyable: boolean;
 }
 
+/** Thrown by the copying path for a shape it cannot handle: the text path takes over. */
+class NotCopyable extends Error {}
+
+const isArrayIndex = (key: string): boolean => {
+  const first = key.charCodeAt(0);
+  return first >= 48 && first <= 57 && String(Number(key) >>> 0) === key && key !== "4294967295";
+};
+
+const applyToJSON = (value: object, key: string): unknown => {
+  const result: unknown = (value as { toJSON: (key: string) => unknown }).toJSON(key);
+  if (typeof result === "object" && result !== null && typeof (result as { toJSON?: unknown }).toJSON === "function") {
+    // JSON.stringify calls toJSON once per value; refusing this keeps both paths identical.
+    throw new TypeError(`canonicalJson: toJSON() at "${key}" returned a value with its own toJSON()`);
+  }
+  return result;
+};
+
 /**
- * An encoder that remembers the key order of the object shapes it has seen, so that a batch of
- * similar values (the events of one append) is sorted once per shape rather than per object.
- * Create one per batch; it holds no other state.
+ * Both encoding paths, sharing a cache of the key order of the object shapes seen, so that a
+ * batch of similar values (the events of one append) is sorted once per shape.
  */
-export function createCanonicalEncoder(): CanonicalEncoder {
+function createEncoders(): { readonly fast: CanonicalEncoder; readonly text: CanonicalEncoder } {
   const shapes = new Map<string, Shape[]>();
   let shapeCount = 0;
 
@@ -55,7 +80,15 @@ export function createCanonicalEncoder(): CanonicalEncoder {
     const order = keys.map((_, i) => i);
     // Keys are unique: a strict comparison of UTF-16 code units, as RFC 8785 asks.
     if (keys.length > 1) order.sort((a, b) => ((keys[a] as string) < (keys[b] as string) ? -1 : 1));
-    const shape: Shape = { keys, order, members: order.map((i) => `${JSON.stringify(keys[i])}:`) };
+    const sortedKeys = order.map((i) => keys[i] as string);
+    const shape: Shape = {
+      keys,
+      order,
+      members: sortedKeys.map((key) => `${JSON.stringify(key)}:`),
+      sortedKeys,
+      inOrder: order.every((index, position) => index === position),
+      copyable: !keys.some((key) => key === "__proto__" || isArrayIndex(key)),
+    };
     if (shapeCount < MAX_SHAPES) {
       if (candidates === undefined) {
         candidates = [];
@@ -97,7 +130,7 @@ export function createCanonicalEncoder(): CanonicalEncoder {
   const encodeObject = (value: object, key: string, depth: number, allowToJSON: boolean): string | undefined => {
     if (depth >= MAX_DEPTH) throw new TypeError(`canonicalJson: nesting deeper than ${MAX_DEPTH} (a cycle?) at "${key}"`);
     if (allowToJSON && typeof (value as { toJSON?: unknown }).toJSON === "function") {
-      return encode((value as { toJSON: (key: string) => unknown }).toJSON(key), key, depth + 1, false);
+      return encode(applyToJSON(value, key), key, depth + 1, false);
     }
     if (Array.isArray(value)) {
       let out = "[";
@@ -124,25 +157,109 @@ export function createCanonicalEncoder(): CanonicalEncoder {
     return `${out}}`;
   };
 
-  return (value: unknown): string => {
-    const text = encode(value, "", 0, true);
-    if (text === undefined) throw new TypeError(`canonicalJson: a ${typeof value} is not a JSON value`);
-    return flatten(text);
+  /**
+   * The fast path: checks the value and returns one whose native `JSON.stringify` is the
+   * canonical text: the value itself where its keys are in canonical order already, else a
+   * copy with keys inserted in that order (copy-on-write). The native serialiser then writes
+   * one flat string, much cheaper than concatenating.
+   */
+  const prepare = (value: unknown, key: string, depth: number): unknown => {
+    switch (typeof value) {
+      case "number":
+        if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: ${String(value)} at "${key}" is not a JSON number`);
+        return value;
+      case "bigint":
+        throw new TypeError(`canonicalJson: bigint at "${key}" is not a JSON number`);
+      case "object":
+        break;
+      default:
+        return value; // strings, booleans; undefined, functions and symbols are dropped by the serialiser
+    }
+    if (value === null) return null;
+    if (depth >= MAX_DEPTH) throw new TypeError(`canonicalJson: nesting deeper than ${MAX_DEPTH} (a cycle?) at "${key}"`);
+    if (typeof (value as { toJSON?: unknown }).toJSON === "function") {
+      return prepare(applyToJSON(value, key), key, depth + 1);
+    }
+    if (Array.isArray(value)) {
+      let copy: unknown[] | undefined;
+      for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i];
+        const prepared = prepare(item, String(i), depth + 1);
+        if (copy === undefined && prepared !== item) copy = value.slice(0, i);
+        if (copy !== undefined) copy.push(prepared);
+      }
+      return copy ?? value;
+    }
+    if (value instanceof Number || value instanceof String || value instanceof Boolean) return prepare(value.valueOf(), key, depth);
+    const keys = Object.keys(value);
+    if (keys.length === 0) return value;
+    const shape = shapeOf(keys);
+    if (!shape.copyable) throw new NotCopyable();
+    const record = value as Record<string, unknown>;
+    if (shape.inOrder) {
+      let copy: Record<string, unknown> | undefined;
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i] as string;
+        const child = record[k];
+        const prepared = prepare(child, k, depth + 1);
+        if (copy === undefined && prepared !== child) {
+          copy = {};
+          for (let j = 0; j < i; j++) copy[keys[j] as string] = record[keys[j] as string];
+        }
+        if (copy !== undefined) copy[k] = prepared;
+      }
+      return copy ?? value;
+    }
+    const copy: Record<string, unknown> = {};
+    for (const k of shape.sortedKeys) copy[k] = prepare(record[k], k, depth + 1);
+    return copy;
   };
+
+  const text = (value: unknown): string => {
+    const encoded = encode(value, "", 0, true);
+    if (encoded === undefined) throw new TypeError(`canonicalJson: a ${typeof value} is not a JSON value`);
+    return flatten(encoded);
+  };
+
+  const fast = (value: unknown): string => {
+    let encoded: string | undefined;
+    try {
+      encoded = JSON.stringify(prepare(value, "", 0));
+    } catch (error) {
+      if (!(error instanceof NotCopyable)) throw error;
+      return text(value);
+    }
+    if (encoded === undefined) throw new TypeError(`canonicalJson: a ${typeof value} is not a JSON value`);
+    return encoded;
+  };
+
+  return { fast, text };
 }
+
+/**
+ * An encoder remembering the key orders of the object shapes it has seen: create one per
+ * batch of similar values (the events of one append). It holds no other state.
+ */
+export const createCanonicalEncoder = (): CanonicalEncoder => createEncoders().fast;
+
+/** Canonical JSON text of `value` (see the module comment). */
+export const canonicalJson = (value: unknown): string => createEncoders().fast(value);
+
+/**
+ * The same by concatenation only, never copying: the definition the fast path must match, and
+ * its fallback. @internal exported for tests.
+ */
+export const canonicalJsonByConcatenation = (value: unknown): string => createEncoders().text(value);
+
+/** Canonical JSON of a string (a JSON string literal). */
+export const canonicalString = (value: string): string => JSON.stringify(value);
 
 /**
  * Makes V8 flatten a string built by concatenation (a rope) now, while its parts are young:
  * a retained rope costs garbage collection and is flattened anyway by hashing and by SQLite.
  * Reading a character is what triggers it; the result is the same string.
  */
-export const flatten = (text: string): string => {
-  text.charCodeAt(0);
-  return text;
+export const flatten = (value: string): string => {
+  value.charCodeAt(0);
+  return value;
 };
-
-/** Canonical JSON text of `value` (see the module comment). */
-export const canonicalJson = (value: unknown): string => createCanonicalEncoder()(value);
-
-/** Canonical JSON of a string (a JSON string literal). */
-export const canonicalString = (value: string): string => JSON.stringify(value);

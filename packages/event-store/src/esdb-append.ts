@@ -1,7 +1,7 @@
 import type { JSONEventData, JSONType } from "@eventstore/db-client";
 import { canonicalJson } from "./canonical-json.js";
 import { IdempotencyConflictError, InvalidAppendError } from "./errors.js";
-import { LEDGER_EVENT_ID_KEY, encodeMetadata, toEsdbEventId } from "./esdb-mapping.js";
+import { LEDGER_EVENT_ID_KEY, RESERVATION_EVENT_TYPE, RESERVATION_STREAM_PREFIX, encodeMetadata, toEsdbEventId } from "./esdb-mapping.js";
 import { chainEvents } from "./event-encoding.js";
 import type { EncodedEvent } from "./event-encoding.js";
 import type { EventMetadata, NewEvent, RecordedEvent } from "./event-store.js";
@@ -70,8 +70,12 @@ export const sameBatch = (streamId: string, stored: readonly RecordedEvent[], ev
 /** What EventStoreDB refuses or reserves, refused before anything is sent. */
 export const checkEsdbAppend = (streamId: string, events: readonly NewEvent[], expected: unknown): void => {
   if (streamId.startsWith("$")) throw new InvalidAppendError(streamId, "stream ids starting with $ are reserved by EventStoreDB");
+  if (streamId.startsWith(RESERVATION_STREAM_PREFIX)) {
+    throw new InvalidAppendError(streamId, `stream ids starting with ${RESERVATION_STREAM_PREFIX} are reserved by the esdb store`);
+  }
   for (const event of events) {
     if (event.type.startsWith("$")) throw new InvalidAppendError(streamId, `event type ${event.type} is reserved by EventStoreDB`);
+    if (event.type === RESERVATION_EVENT_TYPE) throw new InvalidAppendError(streamId, `event type ${event.type} is reserved by the esdb store`);
     if (Object.hasOwn(event.metadata, LEDGER_EVENT_ID_KEY)) {
       throw new InvalidAppendError(streamId, `metadata.${LEDGER_EVENT_ID_KEY} of event ${event.id} is reserved by the esdb store`);
     }

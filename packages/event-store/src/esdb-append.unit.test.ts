@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { isIdempotencyConflict, isInvalidAppend } from "./errors.js";
 import { checkEsdbAppend, prepareEsdbEvents, sameBatch } from "./esdb-append.js";
 import type { PreparedEvent } from "./esdb-append.js";
-import { LEDGER_EVENT_ID_KEY, decodeMetadata } from "./esdb-mapping.js";
+import { LEDGER_EVENT_ID_KEY, RESERVATION_EVENT_TYPE, decodeMetadata, reservationStreamId } from "./esdb-mapping.js";
 import { encodeNewEvents } from "./event-encoding.js";
 import type { NewEvent, RecordedEvent } from "./event-store.js";
 import { verifyStreamChain } from "./hash-chain.js";
@@ -118,6 +118,11 @@ describe("checkEsdbAppend", () => {
 
   it("refuses invalid expected revisions", () => {
     for (const expected of [-1, 1.5, "latest", null]) expect(refused(() => checkEsdbAppend("s", one, expected))).toBe(true);
+  });
+
+  it("refuses the adapter's reservation streams and type", () => {
+    expect(refused(() => checkEsdbAppend(reservationStreamId("x"), one, "any"))).toBe(true);
+    expect(refused(() => checkEsdbAppend("s", [{ ...(events[0] as NewEvent), type: RESERVATION_EVENT_TYPE }], "any"))).toBe(true);
   });
 
   it("refuses EventStoreDB's reserved names and the adapter's metadata key", () => {

@@ -4,6 +4,7 @@ import type { StartedTestContainer } from "testcontainers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isInvalidAppend } from "./errors.js";
 import { createEsdbEventStore } from "./esdb-event-store.js";
+import { RESERVATION_EVENT_TYPE, RESERVATION_STREAM_PREFIX } from "./esdb-mapping.js";
 import type { EventStore, NewEvent } from "./event-store.js";
 import { verifyStreamChain } from "./hash-chain.js";
 
@@ -115,6 +116,15 @@ if (target.kind === "none") {
       for await (const e of a.readStream(streamId)) events.push(e);
       expect(events).toHaveLength(10);
       expect(verifyStreamChain(events)).toMatchObject({ ok: true, checked: 10 });
+    });
+
+    it("hides its event id reservations from reads of the log", async () => {
+      const store = await open();
+      await store.append(`esdb-hidden-${run}`, [event(`hidden-${run}`, 1)]);
+      const recent = [];
+      for await (const e of store.readAll({ direction: "backwards", maxCount: 50 })) recent.push(e);
+      expect(recent.map((e) => e.id)).toContain(`hidden-${run}`);
+      expect(recent.filter((e) => e.streamId.startsWith(RESERVATION_STREAM_PREFIX) || e.type === RESERVATION_EVENT_TYPE)).toEqual([]);
     });
 
     it("recognises a repeat of an older append under 'any'", async () => {

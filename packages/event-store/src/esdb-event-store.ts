@@ -1,31 +1,42 @@
-import { ErrorType, EventStoreDBClient, START, WrongExpectedVersionError, isCommandError } from "@eventstore/db-client";
+import { setTimeout as delay } from "node:timers/promises";
+import { ErrorType, EventStoreDBClient, NO_STREAM, START, WrongExpectedVersionError, isCommandError } from "@eventstore/db-client";
 import type {
   AllStreamResolvedEvent,
   AppendResult as EsdbAppendResult,
   RecordedEvent as EsdbRecordedEvent,
+  JSONType,
   ResolvedEvent,
 } from "@eventstore/db-client";
 import { Observable } from "rxjs";
-import { StoreClosedError, WrongExpectedRevisionError } from "./errors.js";
+import { v4 as uuidV4 } from "uuid";
+import { IdempotencyConflictError, InvalidAppendError, StoreClosedError, WrongExpectedRevisionError } from "./errors.js";
+import { importProblem } from "./hash-chain.js";
 import { checkEsdbAppend, prepareEsdbEvents, sameBatch } from "./esdb-append.js";
 import type { PreparedEvent } from "./esdb-append.js";
 import {
+  RESERVATION_EVENT_TYPE,
   buildSubscriptionFilter,
   checkCount,
   checkInteger,
   decodeMetadata,
+  encodeMetadata,
   fromEsdbCurrentRevision,
   fromEsdbPosition,
   fromEsdbRevision,
-  isSystemEvent,
+  isHiddenEvent,
   matchesFilter,
+  parseReservation,
   repeatCandidateRevision,
+  reservationStreamId,
   satisfiesExpectedRevision,
   toEsdbDirection,
+  toEsdbEventId,
   toEsdbExpectedRevision,
   toReadPosition,
   toReadRevision,
 } from "./esdb-mapping.js";
+import type { EventIdReservation } from "./esdb-mapping.js";
+import { createKeyedQueue } from "./esdb-stream-queue.js";
 import { encodeNewEvents } from "./event-encoding.js";
 import type { EncodedEvent } from "./event-encoding.js";
 import type {
@@ -35,6 +46,7 @@ import type {
   EventFilter,
   EventStore,
   ExpectedRevision,
+  ImportResult,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
@@ -54,8 +66,8 @@ export interface EsdbEventStoreOptions {
   /** The store's clock for `recordedAt`. Default: the system clock. */
   readonly now?: () => Date;
   /**
-   * How often an append expecting `"any"` or `"stream_exists"` is planned again when a
-   * concurrent append to the same stream wins the race. Default 5.
+   * How often an append is planned again when another process appended to the same stream
+   * first (appends of this process to one stream are queued, they do not race). Default 10.
    */
   readonly maxAppendAttempts?: number;
 }
@@ -65,18 +77,18 @@ export interface EsdbEventStoreOptions {
  *
  * - Revisions are EventStoreDB's stream revisions; `position` is the event's commit position
  *   in the transaction log: strictly increasing, not dense (`densePositions: false`).
- * - Each append first reads the stream's last events (the head of its hash chain and the
- *   revision check), then appends with that exact revision, so a concurrent appender makes it
- *   fail instead of forking the chain. `"any"` / `"stream_exists"` appends are then planned
- *   again (bounded); an exact expectation that no longer holds is a WrongExpectedRevisionError.
- * - Idempotent by event id, as the SQLite store: ids the stream already holds, same batch and
- *   same type and data, return the original result and append nothing; a partial or altered
- *   repeat is an IdempotencyConflictError. Unlike SQLite (one global id index), a repeat is
- *   recognised within its own stream: among its last events for an exact expectation, in the
- *   whole stream for `"any"` / `"stream_exists"`.
+ * - Each append reads the stream's last events (the head of its hash chain, the revision
+ *   check, a just-repeated batch), then appends with that exact revision, so a writer in
+ *   another process makes it fail instead of forking the chain: it is then planned again
+ *   (bounded). Appends of this process to one stream are queued, not raced.
+ * - Idempotent by event id, as the SQLite store: re-appending stored events (same ids, stream,
+ *   types and data) returns the original result and appends nothing; a partial or altered
+ *   repeat, or an id used in another stream, is an IdempotencyConflictError. EventStoreDB has
+ *   no index of event ids, so each new id is reserved first in a stream of its own
+ *   (`dl-event-id-<uuid>`, hidden from reads).
  */
 export const createEsdbEventStore = (options: EsdbEventStoreOptions): EventStore => {
-  const maxAppendAttempts = options.maxAppendAttempts ?? 5;
+  const maxAppendAttempts = options.maxAppendAttempts ?? 10;
   if (!Number.isSafeInteger(maxAppendAttempts) || maxAppendAttempts < 1) {
     throw new RangeError(`maxAppendAttempts must be a positive integer, got ${maxAppendAttempts}`);
   }
@@ -86,6 +98,7 @@ export const createEsdbEventStore = (options: EsdbEventStoreOptions): EventStore
   const name = "esdb";
 
   let closed = false;
+  const streamQueue = createKeyedQueue();
   /** Ends of the live subscriptions, run when the store closes. */
   const liveSubscriptions = new Set<() => Promise<void>>();
 
@@ -219,43 +232,103 @@ export const createEsdbEventStore = (options: EsdbEventStoreOptions): EventStore
     | { readonly kind: "repeat"; readonly originals: readonly RecordedEvent[] };
 
   /**
-   * Reads what an append needs and decides: append after `current` (chained to `prevHash`),
-   * or it repeats an earlier append (its events are returned), or it is refused.
+   * An earlier append of this batch in the stream, looked for among the events read (newest
+   * first): `undefined` when none of the batch's ids is among them, its events when the batch
+   * is there whole; an IdempotencyConflictError when it is there in part or with other content.
    */
-  const plan = async (streamId: string, events: readonly EncodedEvent[], expected: ExpectedRevision): Promise<Plan> => {
+  const earlierAppend = async (
+    streamId: string,
+    events: readonly EncodedEvent[],
+    newestFirst: AsyncIterable<RecordedEvent>,
+    onEvent: (event: RecordedEvent) => void = () => {},
+  ): Promise<RecordedEvent[] | undefined> => {
     const first = events[0] as EncodedEvent;
     const positionInBatch = new Map(events.map((event, index) => [event.id, index]));
-    // An exact expectation (or no_stream) locates a repeat by revision, so the batch's own
-    // length of head events is enough; "any" has nothing to go by and searches the stream.
-    const searched = expected === "any" || expected === "stream_exists" ? Number.POSITIVE_INFINITY : events.length;
-
-    let head: RecordedEvent | undefined;
     let window: RecordedEvent[] = []; // the event looked at and the ones after it, as many as the batch
     let laterIdSeen: RecordedEvent | undefined;
-    for await (const event of streamEvents(streamId, "backwards", undefined, searched)) {
-      head ??= event;
+    for await (const event of newestFirst) {
+      onEvent(event);
       window = [event, ...window].slice(0, events.length);
       if (event.id === first.id) {
         const stored = window.length === events.length ? window : await readRange(streamId, event.revision, events.length);
-        return { kind: "repeat", originals: sameBatch(streamId, stored, events) };
+        return sameBatch(streamId, stored, events);
       }
       if (laterIdSeen === undefined && positionInBatch.has(event.id)) laterIdSeen = event;
     }
-    if (laterIdSeen !== undefined) {
-      // A later event of the batch is stored but its first was not met: check where it would be.
-      const start = laterIdSeen.revision - (positionInBatch.get(laterIdSeen.id) ?? 0);
-      const stored = start < 0 ? [] : await readRange(streamId, start, events.length);
-      return { kind: "repeat", originals: sameBatch(streamId, stored, events) };
-    }
+    if (laterIdSeen === undefined) return undefined;
+    // A later event of the batch is stored but its first was not met: check where it would be.
+    const start = laterIdSeen.revision - (positionInBatch.get(laterIdSeen.id) ?? 0);
+    return sameBatch(streamId, start < 0 ? [] : await readRange(streamId, start, events.length), events);
+  };
+
+  /**
+   * Reads the stream's head (as many events as the batch) and decides: append after it, or
+   * the call repeats an earlier append (its events are returned), or it is refused.
+   */
+  const plan = async (streamId: string, events: readonly EncodedEvent[], expected: ExpectedRevision): Promise<Plan> => {
+    let head: RecordedEvent | undefined;
+    const atHead = await earlierAppend(streamId, events, streamEvents(streamId, "backwards", undefined, events.length), (event) => {
+      head ??= event;
+    });
+    if (atHead !== undefined) return { kind: "repeat", originals: atHead };
 
     const current = head?.revision ?? null;
     if (satisfiesExpectedRevision(expected, current)) return { kind: "append", current, prevHash: head?.metadata.hash ?? null };
+
+    // Refused, unless this is a late repeat: where the caller's expectation puts it, or, if
+    // the first id is reserved for this stream, anywhere in the stream.
+    const first = events[0] as EncodedEvent;
     const candidate = repeatCandidateRevision(expected, current);
     if (candidate !== null) {
       const stored = await readRange(streamId, candidate, events.length);
       if (stored[0]?.id === first.id) return { kind: "repeat", originals: sameBatch(streamId, stored, events) };
     }
+    if ((await reservationOf(first.id))?.streamId === streamId) {
+      const earlier = await earlierAppend(streamId, events, streamEvents(streamId, "backwards", undefined, Number.POSITIVE_INFINITY));
+      if (earlier !== undefined) return { kind: "repeat", originals: earlier };
+    }
     throw new WrongExpectedRevisionError(streamId, expected, current);
+  };
+
+  /** Who an event id is reserved for, `undefined` when it is free. */
+  const reservationOf = async (eventId: string): Promise<EventIdReservation | undefined> => {
+    const read = client.readStream(reservationStreamId(eventId), { fromRevision: START, maxCount: 1 });
+    try {
+      for await (const resolved of read) {
+        if (resolved.event !== undefined) return parseReservation(resolved.event.data, `reservation of event id ${eventId}`);
+      }
+      return undefined;
+    } catch (error) {
+      if (error instanceof Error && isCommandError(error) && error.type === ErrorType.STREAM_NOT_FOUND) return undefined;
+      throw error;
+    }
+  };
+
+  /**
+   * Reserves the ids for `streamId` (each in its own reservation stream, created only if it
+   * does not exist). Returns the ids that were reserved before, with whom they are reserved for.
+   */
+  const reserve = async (streamId: string, eventIds: readonly string[]): Promise<Map<string, EventIdReservation>> => {
+    const taken = new Map<string, EventIdReservation>();
+    await Promise.all(
+      eventIds.map(async (eventId) => {
+        const reservation: EventIdReservation = { streamId, eventId };
+        try {
+          await client.appendToStream(
+            reservationStreamId(eventId),
+            // A fresh event id: EventStoreDB must not mistake a reservation for another stream as a retry.
+            { id: uuidV4(), contentType: "application/json", type: RESERVATION_EVENT_TYPE, data: { ...reservation }, metadata: undefined },
+            { expectedRevision: NO_STREAM },
+          );
+        } catch (error) {
+          if (!isWrongExpectedVersion(error)) throw error;
+          const existing = await reservationOf(eventId);
+          if (existing === undefined) throw new Error(`event store: the reservation of event id ${eventId} exists but cannot be read`);
+          taken.set(eventId, existing);
+        }
+      }),
+    );
+    return taken;
   };
 
   const append = async (streamId: string, events: readonly NewEvent[], appendOptions?: AppendOptions): Promise<AppendResult> => {
@@ -263,13 +336,34 @@ export const createEsdbEventStore = (options: EsdbEventStoreOptions): EventStore
     const expected = appendOptions?.expectedRevision ?? "any";
     const encoded = encodeNewEvents(streamId, events);
     checkEsdbAppend(streamId, events, expected);
+    // One append per stream at a time in this process: they would only race for the same head.
+    return await streamQueue.run(streamId, () => appendInTurn(streamId, encoded, expected));
+  };
 
+  const appendInTurn = async (streamId: string, events: readonly EncodedEvent[], expected: ExpectedRevision): Promise<AppendResult> => {
+    let reserved = false;
     let lastConflict: WrongExpectedVersionError | undefined;
     for (let attempt = 1; attempt <= maxAppendAttempts; attempt++) {
-      const decided = await plan(streamId, encoded, expected);
+      const decided = await plan(streamId, events, expected);
       if (decided.kind === "repeat") return resultOf(decided.originals);
 
-      const prepared = prepareEsdbEvents(streamId, encoded, decided.current, decided.prevHash, now().toISOString());
+      if (!reserved) {
+        const taken = await reserve(streamId, events.map((event) => event.id));
+        reserved = true;
+        for (const [eventId, reservation] of taken) {
+          if (reservation.streamId !== streamId) {
+            throw new IdempotencyConflictError(streamId, eventId, `is already used in stream "${reservation.streamId}"`);
+          }
+        }
+        if (taken.size > 0) {
+          // Reserved for this stream before: stored by an earlier append (a repeat), or left by
+          // one that did not complete (then the ids are free to use here).
+          const earlier = await earlierAppend(streamId, events, streamEvents(streamId, "backwards", undefined, Number.POSITIVE_INFINITY));
+          if (earlier !== undefined) return resultOf(earlier);
+        }
+      }
+
+      const prepared = prepareEsdbEvents(streamId, events, decided.current, decided.prevHash, now().toISOString());
       let written: EsdbAppendResult;
       try {
         written = await client.appendToStream(
@@ -279,9 +373,10 @@ export const createEsdbEventStore = (options: EsdbEventStoreOptions): EventStore
         );
       } catch (error) {
         if (!isWrongExpectedVersion(error)) throw error;
-        // A concurrent append to this stream came first: plan again (a repeat, a refusal, or a retry).
+        // Another process appended to this stream first: plan again (a repeat, a refusal, or a retry).
         lastConflict = error;
         logger.debug({ streamId, attempt, expected }, "event store: esdb append lost a race, planning again");
+        await delay(Math.random() * 10 * attempt);
         continue;
       }
       return await confirm(streamId, prepared, written);
@@ -304,6 +399,56 @@ export const createEsdbEventStore = (options: EsdbEventStoreOptions): EventStore
       throw new Error(`event store: events appended to "${streamId}" were not found at revision ${firstRevision} after the append`);
     }
     return resultOf(stored);
+  };
+
+  // --- lookup and import ------------------------------------------------------------------------
+
+  /** The id's reservation names its stream; the event is then found in that stream. */
+  const readEvent = async (eventId: string): Promise<RecordedEvent | null> => {
+    assertOpen();
+    const reservation = await reservationOf(eventId);
+    if (reservation === undefined) return null;
+    for await (const event of streamEvents(reservation.streamId, "backwards", undefined, Number.POSITIVE_INFINITY)) {
+      if (event.id === eventId) return event;
+    }
+    return null;
+  };
+
+  /**
+   * Appends recorded events verbatim, each at the exact revision it had. The whole batch is
+   * checked against the streams' heads before anything is written.
+   */
+  const importRecorded = async (events: readonly RecordedEvent[]): Promise<ImportResult> => {
+    assertOpen();
+    const heads = new Map<string, { revision: number; hash: string } | undefined>();
+    const previous: ({ revision: number; hash: string } | undefined)[] = [];
+    for (const event of events) {
+      if (!heads.has(event.streamId)) {
+        let last: { revision: number; hash: string } | undefined;
+        for await (const stored of streamEvents(event.streamId, "backwards", undefined, 1)) last = { revision: stored.revision, hash: stored.metadata.hash };
+        heads.set(event.streamId, last);
+      }
+      const last = heads.get(event.streamId);
+      const problem = importProblem(event, last);
+      if (problem !== null) throw new InvalidAppendError(event.streamId, `cannot import event ${event.id}: ${problem}`);
+      previous.push(last);
+      heads.set(event.streamId, { revision: event.revision, hash: event.metadata.hash });
+    }
+    let position = await headPosition();
+    for (const [index, event] of events.entries()) {
+      const taken = await reserve(event.streamId, [event.id]);
+      const clash = taken.get(event.id);
+      if (clash !== undefined && clash.streamId !== event.streamId) {
+        throw new InvalidAppendError(event.streamId, `cannot import event ${event.id}: its id is already used in "${clash.streamId}"`);
+      }
+      const written = await client.appendToStream(
+        event.streamId,
+        { id: toEsdbEventId(event.id), contentType: "application/json", type: event.type, data: event.data as JSONType, metadata: encodeMetadata(event.metadata, event.id) },
+        { expectedRevision: toEsdbExpectedRevision(previous[index]?.revision ?? null) },
+      );
+      if (written.position !== undefined) position = fromEsdbPosition(written.position.commit);
+    }
+    return { imported: events.length, position };
   };
 
   // --- subscribe --------------------------------------------------------------------------------
@@ -387,6 +532,8 @@ export const createEsdbEventStore = (options: EsdbEventStoreOptions): EventStore
     subscribe,
     streamRevision,
     headPosition,
+    readEvent,
+    importRecorded,
     close,
   };
 };
@@ -413,7 +560,7 @@ const resultOf = (events: readonly RecordedEvent[]): AppendResult => {
 /** A ledger event from what the client returns; `undefined` for EventStoreDB's own events. */
 const toPortEvent = (resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedEvent | undefined => {
   const event = resolved.event as EsdbRecordedEvent | undefined;
-  if (event === undefined || isSystemEvent(event.streamId, event.type)) return undefined;
+  if (event === undefined || isHiddenEvent(event.streamId, event.type)) return undefined;
   const where = `esdb event ${event.id} at ${event.streamId}@${event.revision}`;
   if (!event.isJson) throw new TypeError(`${where}: data is not JSON; was this event written by duty-ledger?`);
   const commit = event.position?.commit ?? resolved.commitPosition;

@@ -1,4 +1,4 @@
-import { BACKWARDS, END, FORWARDS, NO_STREAM, START, eventTypeFilter, excludeSystemEvents, streamNameFilter } from "@eventstore/db-client";
+import { BACKWARDS, END, FORWARDS, NO_STREAM, START, eventTypeFilter, streamNameFilter } from "@eventstore/db-client";
 import type {
   AppendExpectedRevision,
   CurrentRevision,
@@ -23,11 +23,38 @@ const EVENT_ID_NAMESPACE = "0f6d3a52-7c1e-5b8e-9a4d-6e2b1c9f8a70";
 export const LEDGER_EVENT_ID_KEY = "ledgerEventId";
 
 /**
- * EventStoreDB needs UUID event ids and returns them lower-case. A UUID is stored as such
- * (lower-cased); any other id becomes a name-based UUID of itself, so the same id always
- * maps to the same UUID (which keeps EventStoreDB's own retry deduplication working).
+ * EventStoreDB needs UUID event ids and returns them lower-case. A lower-case UUID is stored
+ * as is; any other id (upper-case UUIDs included, so that the mapping stays one-to-one)
+ * becomes a name-based UUID of itself: the same id always maps to the same UUID.
  */
-export const toEsdbEventId = (id: string): string => (isUuid(id) ? id.toLowerCase() : uuidV5(id, EVENT_ID_NAMESPACE));
+export const toEsdbEventId = (id: string): string => (isUuid(id) && id === id.toLowerCase() ? id : uuidV5(id, EVENT_ID_NAMESPACE));
+
+/**
+ * Event ids are unique across the whole log (as in the SQLite store's unique index), which
+ * EventStoreDB does not index: before its first append, each id is reserved by creating the
+ * stream `dl-event-id-<uuid>` holding one `dl.EventIdReserved` event that names the stream the
+ * id is for. These streams are the adapter's own: hidden from reads, refused to callers.
+ */
+export const RESERVATION_STREAM_PREFIX = "dl-event-id-";
+export const RESERVATION_EVENT_TYPE = "dl.EventIdReserved";
+
+export const reservationStreamId = (id: string): string => `${RESERVATION_STREAM_PREFIX}${toEsdbEventId(id)}`;
+
+/** What a reservation event holds. */
+export interface EventIdReservation {
+  readonly streamId: string;
+  readonly eventId: string;
+}
+
+export const parseReservation = (data: unknown, where: string): EventIdReservation => {
+  const record = typeof data === "object" && data !== null ? (data as Record<string, unknown>) : {};
+  const streamId = record["streamId"];
+  const eventId = record["eventId"];
+  if (typeof streamId !== "string" || typeof eventId !== "string") {
+    throw new TypeError(`${where}: not an event id reservation`);
+  }
+  return { streamId, eventId };
+};
 
 /** The expected revision to send so the append succeeds only on the stream state we read. */
 export const toEsdbExpectedRevision = (currentRevision: number | null): AppendExpectedRevision =>
@@ -149,6 +176,10 @@ export const checkInteger = (value: number | undefined, name: string): number | 
 /** EventStoreDB's own streams and events (`$stats-…`, `$>` links, `$metadata`, …). */
 export const isSystemEvent = (streamId: string, type: string): boolean => streamId.startsWith("$") || type.startsWith("$");
 
+/** Events that are not the ledger's: EventStoreDB's own and the adapter's id reservations. */
+export const isHiddenEvent = (streamId: string, type: string): boolean =>
+  isSystemEvent(streamId, type) || streamId.startsWith(RESERVATION_STREAM_PREFIX) || type === RESERVATION_EVENT_TYPE;
+
 /**
  * The port's filter, applied on the client: every given criterion must hold. An empty list
  * is no criterion (as in the SQLite store).
@@ -167,8 +198,8 @@ export const escapeRegex = (text: string): string => text.replace(/[\\^$.*+?()[\
 /**
  * The server-side filter of a `$all` subscription. EventStoreDB filters on one thing (stream
  * name or event type), so with both criteria the stream prefixes go to the server and the
- * adapter checks the types itself (it re-checks everything with `matchesFilter` anyway).
- * Without a filter, the server still drops its own system events.
+ * adapter checks the types itself (it re-checks everything, hidden events included, anyway).
+ * Without a filter, the server still drops its own system events and the id reservations.
  */
 export const buildSubscriptionFilter = (filter: EventFilter | undefined): Filter => {
   const prefixes = filter?.streamPrefixes;
@@ -177,7 +208,7 @@ export const buildSubscriptionFilter = (filter: EventFilter | undefined): Filter
   if (types !== undefined && types.length > 0) {
     return eventTypeFilter({ regex: `^(?:${types.map(escapeRegex).join("|")})$` });
   }
-  return excludeSystemEvents();
+  return eventTypeFilter({ regex: `^(?!\\$)(?!${escapeRegex(RESERVATION_EVENT_TYPE)}$).*` });
 };
 
 /** The JSON stored as an event's EventStoreDB metadata. */

@@ -2,6 +2,8 @@ import { END, NO_STREAM, START } from "@eventstore/db-client";
 import { describe, expect, it } from "vitest";
 import {
   LEDGER_EVENT_ID_KEY,
+  RESERVATION_EVENT_TYPE,
+  RESERVATION_STREAM_PREFIX,
   buildSubscriptionFilter,
   checkCount,
   checkInteger,
@@ -11,10 +13,13 @@ import {
   esdbToPortExpectedRevision,
   fromEsdbCurrentRevision,
   fromEsdbPosition,
+  isHiddenEvent,
   isSystemEvent,
   matchesFilter,
+  parseReservation,
   portToEsdbExpectedRevision,
   repeatCandidateRevision,
+  reservationStreamId,
   satisfiesExpectedRevision,
   toEsdbEventId,
   toEsdbExpectedRevision,
@@ -110,12 +115,15 @@ describe("filters", () => {
     expect(regex.test("SuggestionSubmittedLater")).toBe(false);
   });
 
-  it("drops EventStoreDB's system events on the server when unfiltered", () => {
+  it("drops EventStoreDB's system events and the id reservations on the server when unfiltered", () => {
     const filter = buildSubscriptionFilter(undefined);
     expect(filter).toMatchObject({ filterOn: "eventType" });
     const regex = new RegExp("regex" in filter ? filter.regex : "");
     expect(regex.test("$statsCollected")).toBe(false);
+    expect(regex.test("$>")).toBe(false);
+    expect(regex.test(RESERVATION_EVENT_TYPE)).toBe(false);
     expect(regex.test("DeputyRegistered")).toBe(true);
+    expect(regex.test(`${RESERVATION_EVENT_TYPE}Later`)).toBe(true);
     expect(buildSubscriptionFilter({})).toEqual(filter);
   });
 
@@ -134,11 +142,14 @@ describe("filters", () => {
     expect(buildSubscriptionFilter({ eventTypes: [], streamPrefixes: [] })).toEqual(buildSubscriptionFilter(undefined));
   });
 
-  it("recognises system streams and events", () => {
+  it("recognises system streams and events, and hides the id reservations too", () => {
     expect(isSystemEvent("$stats-127.0.0.1:2113", "$statsCollected")).toBe(true);
     expect(isSystemEvent("$$suggestion-1", "$metadata")).toBe(true);
     expect(isSystemEvent("$ce-suggestion", "$>")).toBe(true);
     expect(isSystemEvent("suggestion-1", "SuggestionSubmitted")).toBe(false);
+    expect(isHiddenEvent("$ce-suggestion", "$>")).toBe(true);
+    expect(isHiddenEvent(reservationStreamId("e-1"), RESERVATION_EVENT_TYPE)).toBe(true);
+    expect(isHiddenEvent("suggestion-1", "SuggestionSubmitted")).toBe(false);
   });
 });
 
@@ -151,10 +162,11 @@ describe("event ids and metadata", () => {
     hash: "ab".repeat(32),
   };
 
-  it("keeps UUIDs (lower-cased) and maps other ids to a stable name-based UUID", () => {
+  it("keeps lower-case UUIDs and maps other ids (upper-case UUIDs too) to a stable name-based UUID", () => {
     const uuid = "0190b5a2-6c3e-7d41-9f2a-3b4c5d6e7f80";
     expect(toEsdbEventId(uuid)).toBe(uuid);
-    expect(toEsdbEventId(uuid.toUpperCase())).toBe(uuid);
+    expect(toEsdbEventId(uuid.toUpperCase())).not.toBe(uuid);
+    expect(toEsdbEventId(uuid.toUpperCase())).toBe(toEsdbEventId(uuid.toUpperCase()));
     const mapped = toEsdbEventId("evt-1");
     expect(mapped).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(toEsdbEventId("evt-1")).toBe(mapped);
@@ -169,6 +181,13 @@ describe("event ids and metadata", () => {
     const decoded = decodeMetadata(JSON.parse(JSON.stringify(stored)), "test");
     expect(decoded).toEqual({ metadata, ledgerEventId: "evt-1" });
     expect(decodeMetadata(encodeMetadata(metadata, uuid), "test").ledgerEventId).toBeUndefined();
+  });
+
+  it("names one reservation stream per event id and reads reservations back", () => {
+    expect(reservationStreamId("evt-1")).toBe(`${RESERVATION_STREAM_PREFIX}${toEsdbEventId("evt-1")}`);
+    expect(reservationStreamId("evt-1")).not.toBe(reservationStreamId("evt-2"));
+    expect(parseReservation({ streamId: "s-1", eventId: "evt-1" }, "r")).toEqual({ streamId: "s-1", eventId: "evt-1" });
+    expect(() => parseReservation({ streamId: 1 }, "r")).toThrow(TypeError);
   });
 
   it("refuses metadata that no ledger append wrote", () => {

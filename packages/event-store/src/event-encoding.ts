@@ -115,6 +115,7 @@ export function encodeNewEvents(streamId: string, events: readonly NewEvent[]): 
   let lastMetadata: EncodedMetadata | undefined;
   for (let i = 0; i < events.length; i++) {
     const event = events[i] as NewEvent;
+    if (typeof event !== "object" || event === null) throw new InvalidAppendError(streamId, `event #${i} is not an object`);
     if (!isNonEmptyString(event.id)) throw new InvalidAppendError(streamId, `event #${i} has no id`);
     if (!isNonEmptyString(event.type)) throw new InvalidAppendError(streamId, `event ${event.id} has no type`);
     if (ids !== undefined) {

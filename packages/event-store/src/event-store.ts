@@ -71,6 +71,12 @@ export interface AppendResult {
   readonly events: readonly RecordedEvent[];
 }
 
+export interface ImportResult {
+  readonly imported: number;
+  /** Position of the last event imported (the head when nothing was). */
+  readonly position: number;
+}
+
 export type Direction = "forwards" | "backwards";
 
 export interface ReadStreamOptions {
@@ -118,6 +124,16 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   /** Catch-up from the checkpoint, then live; never completes unless the store closes. */
   subscribe(options?: SubscribeOptions): Observable<RecordedEvent>;
+  /** The event with this id, in whichever stream it is, or `null`. */
+  readEvent(eventId: string): Promise<RecordedEvent | null>;
+  /**
+   * Appends events exactly as another store recorded them — metadata, `recordedAt` and hashes
+   * kept — to re-import an audit export. Each event must continue its stream's hash chain
+   * (next revision, `prevHash` = the stream's last hash, `hash` valid over its content), else
+   * the call is refused with `InvalidAppendError` and nothing of it is stored. Positions are
+   * this store's own.
+   */
+  importRecorded(events: readonly RecordedEvent[]): Promise<ImportResult>;
   /** The stream's last revision, or `null` when it has no events. */
   streamRevision(streamId: string): Promise<number | null>;
   /** Position of the last event in the log, 0 when empty. */

@@ -167,3 +167,15 @@ export function verifyStreamChain(events: readonly ChainEvent[], options: ChainV
   }
   return { ok: true, checked: events.length, lastHash: previousHash ?? null };
 }
+
+/**
+ * Why `event`, an already-recorded event being imported, does not continue its stream's chain
+ * whose last event is `last` (`undefined`: the stream is empty); `null` when it does.
+ */
+export function importProblem(event: ChainEvent, last: { readonly revision: number; readonly hash: string } | undefined): string | null {
+  const expectedRevision = last === undefined ? 0 : last.revision + 1;
+  if (event.revision !== expectedRevision) return `revision ${event.revision}, expected ${expectedRevision}`;
+  if (event.metadata.prevHash !== (last?.hash ?? null)) return "prevHash does not match the stream's last hash";
+  if (hashEvent(event) !== event.metadata.hash) return "hash does not match the event's content";
+  return null;
+}

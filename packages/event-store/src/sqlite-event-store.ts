@@ -6,6 +6,7 @@ import {
   StoreClosedError,
   WrongExpectedRevisionError,
 } from "./errors.js";
+import { importProblem } from "./hash-chain.js";
 import { chainEvents, encodeNewEvents, type ChainedEvent, type EncodedEvent } from "./event-encoding.js";
 import type {
   AppendOptions,
@@ -14,6 +15,7 @@ import type {
   EventMetadata,
   EventStore,
   ExpectedRevision,
+  ImportResult,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
@@ -179,7 +181,8 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
   const db = new Database(options.path, { timeout: options.busyTimeoutMs ?? 5000 });
   let schemaVersion: number;
   try {
-    db.pragma("journal_mode = WAL");
+    const journalMode: unknown = db.pragma("journal_mode = WAL", { simple: true });
+    if (journalMode !== "wal") throw new Error(`event store ${options.path}: WAL journal mode refused (got ${String(journalMode)})`);
     switch (durability) {
       case "full":
         db.pragma("synchronous = FULL");
@@ -414,6 +417,42 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
     if (written > 0) for (const subscription of subscriptions) subscription.wake();
   };
 
+  const importRecorded = async (events: readonly RecordedEvent[]): Promise<ImportResult> => {
+    assertOpen();
+    while (queue.length > 0) flush();
+    const heads = new Map<string, { revision: number; hash: string }>();
+    const headOf = (streamId: string): { revision: number; hash: string } | undefined => {
+      const known = heads.get(streamId);
+      if (known !== undefined) return known;
+      const stored = selectStream.get(streamId) as [number, string] | undefined;
+      return stored === undefined ? undefined : { revision: stored[0], hash: stored[1] };
+    };
+    begin.run();
+    let head = selectHead.get() as number;
+    try {
+      for (const event of events) {
+        const problem = importProblem(event, headOf(event.streamId));
+        if (problem !== null) throw new InvalidAppendError(event.streamId, `cannot import event ${event.id}: ${problem}`);
+        head++;
+        try {
+          insertEvent.run(head, event.streamId, event.revision, event.id, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata));
+        } catch (error) {
+          if (isUniqueEventIdViolation(error)) throw new InvalidAppendError(event.streamId, `cannot import event ${event.id}: its id is already stored`);
+          throw error;
+        }
+        heads.set(event.streamId, { revision: event.revision, hash: event.metadata.hash });
+      }
+      for (const [streamId, last] of heads) upsertStream.run(streamId, last.revision, last.hash);
+      commit.run();
+    } catch (error) {
+      if (db.inTransaction) rollback.run();
+      throw error;
+    }
+    stats.events += events.length;
+    if (events.length > 0) for (const subscription of subscriptions) subscription.wake();
+    return { imported: events.length, position: head };
+  };
+
   const scheduleFlush = (): void => {
     if (flushImmediate === undefined) flushImmediate = setImmediate(flush);
   };
@@ -516,6 +555,12 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
     readStream,
     readAll,
     subscribe,
+    readEvent: async (eventId) => {
+      assertOpen();
+      const row = selectEventById.get(eventId) as EventRow | undefined;
+      return row === undefined ? null : toRecordedEvent(row);
+    },
+    importRecorded,
     streamRevision: async (streamId) => {
       assertOpen();
       return (selectRevision.get(streamId) as number | undefined) ?? null;

@@ -1,1 +1,60 @@
-export {};
+export { asDutyEvent, type AnyProjection, type Projection, type RecordedDutyEvent } from "./projection.js";
+export type {
+  IndexedDoc,
+  IndexEntry,
+  IndexHit,
+  IndexQuery,
+  IndexSort,
+  ProjectionCheckpoint,
+  ReadModelStore,
+  ReadModelWriter,
+} from "./read-model-store.js";
+export {
+  CheckpointConflictError,
+  EngineNotRunningError,
+  ProjectionError,
+  ProjectionFailedError,
+  isCheckpointConflict,
+  isProjectionError,
+  type ProjectionErrorCode,
+} from "./errors.js";
+export {
+  READ_MODELS_FILE_NAME,
+  createSqliteReadModelStore,
+  readModelsPath,
+  type ReadModelSnapshot,
+  type SqliteReadModelStore,
+  type SqliteReadModelStoreOptions,
+} from "./sqlite-read-model-store.js";
+export { READ_MODEL_SCHEMA_VERSION } from "./sqlite-read-model-schema.js";
+export { applyBatch, createCursor, planBatch, type BatchPlan, type ProjectionCursor } from "./apply-batch.js";
+export {
+  createProjectionEngine,
+  type EnginePhase,
+  type EngineStatus,
+  type ProjectionEngine,
+  type ProjectionEngineOptions,
+  type ProjectionLogger,
+  type ProjectionProgress,
+} from "./projection-engine.js";
+export { SHANGHAI, shanghaiDate, shanghaiDaysInclusive, shanghaiYearOf, shanghaiYearOfInstant, shanghaiYearStart } from "./shanghai-calendar.js";
+export { MAX_SUMMARY, occurredAtOf, summaryOf } from "./event-summary.js";
+export * from "./deputy-record-projection.js";
+export * from "./deputy-timeline-projection.js";
+export * from "./suggestion-view-projection.js";
+export * from "./scoring-facts-projection.js";
+export { allProjections } from "./all-projections.js";
+export { buildDeputyRecord, deputyProfileOf, type DeputyProfile, type DeputyRecord, type DeputyRecordInput } from "./deputy-record.js";
+export { DEFAULT_DUE_WITHIN_DAYS, watchIndexQuery, watchItemOf, watchStatuses, type WatchItem, type WatchQueryInput, type WatchStatus } from "./watch-list.js";
+export {
+  createReadModels,
+  readModelProjections,
+  type ReadModels,
+  type ReadModelsOptions,
+  type SuggestionListFilters,
+  type SuggestionListPage,
+  type TimelineItem,
+  type TimelineOptions,
+  type TimelinePage,
+} from "./read-models.js";
+export { appendSampleLog, countSampleEvents, generateSampleLog, type SampleAppend, type SampleLogOptions } from "./sample-log.js";

@@ -13,44 +13,42 @@ import type { IndexEntry } from "./read-model-store.js";
 import { shanghaiYearOf } from "./shanghai-calendar.js";
 
 /**
- * Scoring facts: per suggestion, the `SuggestionFacts` the scoring package scores
- * (scoring.md), keyed by suggestion id, indexed by the period of the assignment (its
- * Shanghai calendar year) and the lead unit.
+ * Scoring facts: per suggestion, what the scoring package scores (scoring.md), keyed by
+ * suggestion id, indexed by the period of the assignment (its Shanghai calendar year) and
+ * the lead unit. `factsOf(doc)` gives the `SuggestionFacts`.
  *
- * Each fact keeps the id of the event it came from. A voided event's fact is removed; the
- * facts are assembled again from what remains. When the assignment itself is voided (and no
- * other assignment counts) the suggestion keeps its last assignment's facts with
- * `voided: true`: it is listed, and scoring leaves it out.
+ * Each fact keeps the id of the event it came from. A voided event's fact is removed. When
+ * the assignment itself is voided (and no other assignment counts) the suggestion keeps its
+ * last assignment with `voided: true`: it is listed, and scoring leaves it out.
  */
 export const SCORING_FACTS = "scoring-facts";
 
-interface SubmissionPart {
+export interface SubmissionFact {
   readonly eventId: string;
   readonly confidential: boolean;
 }
 
-interface AssignmentPart {
+export interface AssignmentFact {
   readonly eventId: string;
   readonly leadUnitId: string;
   readonly assignedAt: string;
   readonly dueAt: string;
+  /** Shanghai calendar year of `assignedAt`. */
+  readonly period: string;
 }
 
 export interface ScoringFactsDoc {
   readonly suggestionId: string;
-  readonly submissions: readonly SubmissionPart[];
-  readonly assignments: readonly AssignmentPart[];
+  readonly submissions: readonly SubmissionFact[];
+  /** Counting assignments (the latest is in force). */
+  readonly assignments: readonly AssignmentFact[];
   /** Assignments that were voided, latest last. */
-  readonly voidedAssignments: readonly AssignmentPart[];
+  readonly voidedAssignments: readonly AssignmentFact[];
   readonly extensions: readonly ExtensionFact[];
   readonly replies: readonly ReplyFact[];
   readonly publications: readonly PublicationFact[];
   readonly evaluations: readonly EvaluationFact[];
   readonly steps: readonly StepFact[];
-  /** The facts scoring reads; `null` before any assignment. */
-  readonly facts: SuggestionFacts | null;
-  /** Period (`YYYY`) of `facts.assignedAt`, `null` without facts. */
-  readonly period: string | null;
 }
 
 export const initScoringFactsDoc = (suggestionId: string): ScoringFactsDoc => ({
@@ -63,32 +61,39 @@ export const initScoringFactsDoc = (suggestionId: string): ScoringFactsDoc => ({
   publications: [],
   evaluations: [],
   steps: [],
-  facts: null,
-  period: null,
 });
 
 const last = <T>(list: readonly T[]): T | undefined => list[list.length - 1];
 
-/** The facts and period from the parts (pure). */
-const assemble = (doc: ScoringFactsDoc): ScoringFactsDoc => {
+/** The assignment the facts are about: the counting one, else the last voided one. */
+const assignmentOf = (doc: ScoringFactsDoc): { assignment: AssignmentFact; voided: boolean } | null => {
   const counting = last(doc.assignments);
-  const assignment = counting ?? last(doc.voidedAssignments);
-  if (assignment === undefined) return { ...doc, facts: null, period: null };
-  const facts: SuggestionFacts = {
+  if (counting !== undefined) return { assignment: counting, voided: false };
+  const voided = last(doc.voidedAssignments);
+  return voided === undefined ? null : { assignment: voided, voided: true };
+};
+
+/** The period (`YYYY`) of the suggestion's assignment; `null` before any. */
+export const factsPeriodOf = (doc: ScoringFactsDoc): string | null => assignmentOf(doc)?.assignment.period ?? null;
+
+/** The facts scoring reads; `null` before any assignment. */
+export const factsOf = (doc: ScoringFactsDoc): SuggestionFacts | null => {
+  const of = assignmentOf(doc);
+  if (of === null) return null;
+  return {
     suggestionId: doc.suggestionId,
-    leadUnitId: assignment.leadUnitId,
-    assignmentEventId: assignment.eventId,
-    assignedAt: assignment.assignedAt,
-    dueAt: assignment.dueAt,
+    leadUnitId: of.assignment.leadUnitId,
+    assignmentEventId: of.assignment.eventId,
+    assignedAt: of.assignment.assignedAt,
+    dueAt: of.assignment.dueAt,
     confidential: last(doc.submissions)?.confidential ?? false,
-    voided: counting === undefined,
+    voided: of.voided,
     extensions: doc.extensions,
     replies: doc.replies,
     publications: doc.publications,
     evaluations: doc.evaluations,
     steps: doc.steps,
   };
-  return { ...doc, facts, period: String(shanghaiYearOf(assignment.assignedAt)) };
 };
 
 const without = <T extends { readonly eventId: string }>(list: readonly T[], eventId: string): readonly T[] =>
@@ -99,10 +104,11 @@ const applyToFacts = (doc: ScoringFactsDoc, recorded: RecordedEvent): ScoringFac
   const eventId = recorded.id;
   switch (event.type) {
     case "SuggestionSubmitted":
-      return assemble({ ...doc, submissions: [...doc.submissions, { eventId, confidential: event.data.confidential }] });
+      return { ...doc, submissions: [...doc.submissions, { eventId, confidential: event.data.confidential }] };
     case "SuggestionAssigned": {
       const d = event.data;
-      return assemble({ ...doc, assignments: [...doc.assignments, { eventId, leadUnitId: d.leadUnitId, assignedAt: d.assignedAt, dueAt: d.dueAt }] });
+      const assignment: AssignmentFact = { eventId, leadUnitId: d.leadUnitId, assignedAt: d.assignedAt, dueAt: d.dueAt, period: String(shanghaiYearOf(d.assignedAt)) };
+      return { ...doc, assignments: [...doc.assignments, assignment] };
     }
     case "HandlingStepRecorded": {
       const d = event.data;
@@ -115,24 +121,24 @@ const applyToFacts = (doc: ScoringFactsDoc, recorded: RecordedEvent): ScoringFac
         recordedVia: d.recordedVia,
         deputyPresent: d.deputyPresent === true,
       };
-      return assemble({ ...doc, steps: [...doc.steps, step] });
+      return { ...doc, steps: [...doc.steps, step] };
     }
     case "SuggestionReplied": {
       const d = event.data;
-      return assemble({ ...doc, replies: [...doc.replies, { eventId, repliedAt: d.repliedAt, category: d.category, unitId: d.unitId }] });
+      return { ...doc, replies: [...doc.replies, { eventId, repliedAt: d.repliedAt, category: d.category, unitId: d.unitId }] };
     }
     case "ReplyPublished":
-      return assemble({ ...doc, publications: [...doc.publications, { eventId, publishedAt: event.data.publishedAt }] });
+      return { ...doc, publications: [...doc.publications, { eventId, publishedAt: event.data.publishedAt }] };
     case "DeadlineExtended":
-      return assemble({ ...doc, extensions: [...doc.extensions, { eventId, grantedAt: event.data.grantedAt, newDueAt: event.data.newDueAt }] });
+      return { ...doc, extensions: [...doc.extensions, { eventId, grantedAt: event.data.grantedAt, newDueAt: event.data.newDueAt }] };
     case "SuggestionEvaluated": {
       const d = event.data;
-      return assemble({ ...doc, evaluations: [...doc.evaluations, { eventId, evaluatedAt: d.evaluatedAt, rating: d.rating }] });
+      return { ...doc, evaluations: [...doc.evaluations, { eventId, evaluatedAt: d.evaluatedAt, rating: d.rating }] };
     }
     case "EventVoided": {
       const voidedId = event.data.eventId;
       const voidedAssignment = doc.assignments.find((a) => a.eventId === voidedId);
-      const next: ScoringFactsDoc = {
+      return {
         ...doc,
         submissions: without(doc.submissions, voidedId),
         assignments: without(doc.assignments, voidedId),
@@ -143,7 +149,6 @@ const applyToFacts = (doc: ScoringFactsDoc, recorded: RecordedEvent): ScoringFac
         evaluations: without(doc.evaluations, voidedId),
         steps: without(doc.steps, voidedId),
       };
-      return assemble(next);
     }
     default:
       return doc;
@@ -154,10 +159,12 @@ const applyToFacts = (doc: ScoringFactsDoc, recorded: RecordedEvent): ScoringFac
 export const periodUnitValue = (period: string, unitId: string): string => `${period}|${unitId}`;
 
 const indexesOfFacts = (doc: ScoringFactsDoc): IndexEntry[] => {
-  if (doc.facts === null || doc.period === null) return [];
+  const of = assignmentOf(doc);
+  if (of === null) return [];
+  const { period, leadUnitId } = of.assignment;
   return [
-    { name: "period", value: doc.period },
-    { name: "periodUnit", value: periodUnitValue(doc.period, doc.facts.leadUnitId) },
+    { name: "period", value: period },
+    { name: "periodUnit", value: periodUnitValue(period, leadUnitId) },
   ];
 };
 

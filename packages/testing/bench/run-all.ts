@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 
 const WORKSPACE_DIRS = ["packages", "services"] as const;
 
-export function findBenchFiles(root: string): string[] {
+function findBenchFiles(root: string): string[] {
   const files: string[] = [];
   for (const top of WORKSPACE_DIRS) {
     const topDir = join(root, top);
@@ -31,7 +31,7 @@ export function findBenchFiles(root: string): string[] {
   return files.sort();
 }
 
-export function matchesFilters(relativePath: string, filters: readonly string[]): boolean {
+function matchesFilters(relativePath: string, filters: readonly string[]): boolean {
   if (filters.length === 0) return true;
   const path = relativePath.toLowerCase();
   return filters.some((filter) => path.includes(filter.toLowerCase()));

@@ -31,6 +31,8 @@ export interface RateStats {
 export interface SubjectSession {
   run(repetition: number): Promise<Sample>;
   close(): Promise<void>;
+  /** Something the reader of the results should know (e.g. retried operations), shown under the table. */
+  note?(): string | null;
 }
 
 export type SubjectRole = "baseline" | "subject" | "peer";
@@ -76,7 +78,7 @@ export interface ResultRow {
   readonly ratio: number | null;
   readonly goal: Goal | null;
   readonly verdict: Verdict;
-  /** Why a row is pending or failed to run. */
+  /** Why a row is pending or failed to run, or what its session noted. */
   readonly note: string | null;
 }
 
@@ -188,7 +190,12 @@ export async function runWorkload(workload: Workload, options: RunOptions): Prom
         }
       }
     }
-    for (const entry of active) if (entry.failure !== null) failures.set(entry.subject, entry.failure);
+    const notes = new Map<Subject, string>();
+    for (const entry of active) {
+      if (entry.failure !== null) failures.set(entry.subject, entry.failure);
+      const note = entry.session.note?.() ?? null;
+      if (note !== null) notes.set(entry.subject, note);
+    }
 
     const statsOf = new Map<Subject, RateStats>();
     for (const entry of active) {
@@ -201,7 +208,7 @@ export async function runWorkload(workload: Workload, options: RunOptions): Prom
       const stats = statsOf.get(subject) ?? null;
       const ratio = stats !== null && baselineMedian !== undefined && subject !== baseline ? stats.median / baselineMedian : null;
       const goal = subject.goal ?? null;
-      const note = subject.pending ?? failures.get(subject) ?? null;
+      const note = subject.pending ?? failures.get(subject) ?? notes.get(subject) ?? null;
       let verdict: Verdict;
       if (subject.pending !== undefined) verdict = "pending";
       else if (stats === null) verdict = "error";
@@ -235,7 +242,8 @@ export function formatResults(rows: readonly ResultRow[]): string {
   const body = rows.map((row) => {
     let result: string = row.verdict;
     if (row.note !== null) {
-      notes.push(`${row.verdict === "pending" ? "pending" : "error"} [${row.workload} / ${row.subject}]: ${row.note}`);
+      const kind = row.verdict === "pending" || row.verdict === "error" ? row.verdict : "note";
+      notes.push(`${kind} [${row.workload} / ${row.subject}]: ${row.note}`);
       result = `${row.verdict} (${notes.length})`;
     }
     return [

@@ -1,2 +1,14 @@
 export * from "./decider-specification.js";
 export * from "./api-specification.js";
+export * from "./event-store-conformance.js";
+export * from "./projection-specification.js";
+export { generateHistory, resolveHistoryOptions, defaultHistoryYears, DEFAULT_HISTORY_FROM, type GenerateHistoryOptions, type GeneratedHistory, type GeneratorStats, type HistoryIterator, type ResolvedHistoryOptions } from "./generator/generate-history.js";
+export { GeneratorRefusedError, type GeneratedAppend } from "./generator/simulation.js";
+export { generatorProfiles, type GeneratorProfile, type HistoryPlan, type RegionPlan } from "./generator/region-plan.js";
+export { calibrationTable, type CalibrationEntry, type CalibrationBasis } from "./generator/calibration.js";
+export { seedStore, createSimulatedClock, StoreNotEmptyError, isStoreNotEmptyError, type SeedHooks, type SeedProgress, type SeedResult, type SimulatedClock } from "./generator/seed-store.js";
+export { runSeedCommand, SEED_USAGE, SEED_EVENTS_FILE, type SeedCommandIo } from "./generator/seed-command.js";
+export { demoIdentities, createDemoIdentityCollector, type DemoIdentity, type DemoIdentityCollector } from "./generator/demo-identities.js";
+export { summarizeHistory, type HistorySummary } from "./generator/history-summary.js";
+export { checkGeneratedHistory, type HistoryCheck } from "./generator/check-history.js";
+export { createRandom as createSeededRandom, type Random as SeededRandom } from "./generator/random.js";

@@ -1,1 +1,16 @@
-export {};
+export { createQueryApi, defaultMinPositionTimeoutMs, type QueryApiOptions } from "./query-api.js";
+export { readModelsProjectorView, type ProjectorView } from "./projector-view.js";
+export { ProjectionLagError, catchUp, isProjectionLagError, readPositionHeader } from "./catch-up.js";
+export { healthOf, type HealthAnswer, type HealthStatus } from "./health.js";
+export { canReadSuggestion, overseerRoles, requireOverseerOrSelf, suggestionReaderRoles } from "./read-access.js";
+export {
+  deadlineFlagsOf,
+  suggestionAnswerOf,
+  watchListItemOf,
+  type DeadlineFlags,
+  type SuggestionAnswer,
+  type SuggestionStatus,
+  type WatchListItem,
+} from "./suggestion-answers.js";
+export { decodeTimelineCursor, encodeTimelineCursor } from "./timeline-cursor.js";
+export { shanghaiIso } from "./shanghai-time.js";

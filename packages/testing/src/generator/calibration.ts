@@ -53,7 +53,7 @@ export const RECESS_SHARE = 0.2;
 /** Pre-review (Chun'an: 采用、修改、退回): accept / revise / return. */
 export const PRE_REVIEW = { accept: 0.82, revise: 0.15, return: 0.03 } as const;
 /** Suggestions that cite the opinions of the lead deputy's contacts, when the deputy has some. */
-export const CITE_OPINIONS = { session: 0.35, recess: 0.65 } as const;
+export const CITE_OPINIONS = { session: 0.6, recess: 0.8 } as const;
 /** Co-signers: mean count (assumed). */
 export const MEAN_CO_SIGNERS = 1.2;
 export const CONFIDENTIAL_SHARE = 0.03;
@@ -126,6 +126,10 @@ export const MEAN_OPINIONS = { station: 0.6, visit: 0.8, online: 1, hotline: 1, 
 export const OPINION_FATES = { direct: 0.55, suggestion: 0.3, none: 0.15 } as const;
 /** Contacts recorded by the station's clerk (the rest by a deputy). */
 export const CLERK_RECORDED_SHARE = 0.7;
+/** A county deputy of the township joins a reception at a village room (Chun'an: 县、乡镇、村三级代表联动). */
+export const COUNTY_DEPUTY_IN_ROOM_SHARE = 0.3;
+/** Visits made by a county deputy (the rest by township deputies). */
+export const COUNTY_DEPUTY_VISIT_SHARE = 0.5;
 /** A municipal (or provincial) deputy joins a township station's reception (三级代表联动). */
 export const GUEST_DEPUTY_SHARE = 0.1;
 

@@ -13,7 +13,8 @@ const hex = (value: number, digits: number): string => value.toString(16).padSta
 export const createEventIdFactory = (random: Random): EventIdFactory => {
   let lastMs = -1;
   let sequence = 0;
-  return (ms: number): string => {
+  return (instant: number): string => {
+    const ms = Math.floor(instant);
     if (ms > lastMs) {
       lastMs = ms;
       sequence = random.uint32() & 0x3ff; // start low: room for 3,000+ ids in the same millisecond

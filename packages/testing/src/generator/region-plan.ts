@@ -42,7 +42,11 @@ export type RegionLevel = "county" | "municipal" | "provincial";
 export interface DeputyRef {
   readonly id: string;
   readonly region: RegionPlan;
+  readonly index: number;
 }
+
+/** Whether the deputy makes suggestions to its region (county, municipal, provincial: not township). */
+export const makesSuggestions = (deputy: DeputyRef): boolean => deputy.index < deputy.region.suggestionDeputies;
 
 export type StationKind = "township" | "room" | "online";
 
@@ -52,6 +56,8 @@ export interface StationPlan {
   readonly region: string;
   readonly kind: StationKind;
   readonly county: RegionPlan;
+  /** Index of the township in the county (-1 for online stations). */
+  readonly township: number;
   /** Indices of the county's deputies based at this station. */
   readonly deputies: number[];
   /** Municipal and provincial deputies based at this (township) station. */
@@ -206,7 +212,7 @@ const buildCounty = (random: Random, countyNumber: number, parent: RegionPlan | 
   const countyDeputies = Math.max(5, randomRound(random, COUNTY_DEPUTIES_PER_COUNTY * scale));
   const deputyStation: number[] = new Array<number>(countyDeputies).fill(-1);
   let stationNumber = 0;
-  const addStation = (kind: StationKind, name: string, regionName: string): StationPlan => {
+  const addStation = (kind: StationKind, name: string, regionName: string, township: number): StationPlan => {
     stationNumber++;
     const station: StationPlan = {
       id: `ST-${code}-${pad(stationNumber, 3)}`,
@@ -214,6 +220,7 @@ const buildCounty = (random: Random, countyNumber: number, parent: RegionPlan | 
       region: regionName,
       kind,
       county,
+      township,
       deputies: [],
       guests: [],
       weight: kind === "township" ? 2 : 1,
@@ -225,13 +232,13 @@ const buildCounty = (random: Random, countyNumber: number, parent: RegionPlan | 
     const townshipName = `${placeName(countyNumber * 131 + t * 17 + 5)}${random.weighted([["镇", 6], ["乡", 3], ["街道", 1]] as const)}`;
     const region = `${county.fullName}${townshipName}`;
     const townshipStationIndex = county.stations.length;
-    addStation("township", `${townshipName}人大代表联络站`, region);
+    addStation("township", `${townshipName}人大代表联络站`, region, t);
     const rooms = [townshipStationIndex];
     const roomCount = randomRound(random, VILLAGE_ROOMS_PER_TOWNSHIP);
     for (let r = 0; r < roomCount; r++) {
       const village = `${placeName(countyNumber * 977 + t * 53 + r * 11 + 1)}${random.chance(0.85) ? "村" : "社区"}`;
       rooms.push(county.stations.length);
-      addStation("room", `${townshipName}${village}人大代表联络室`, `${region}${village}`);
+      addStation("room", `${townshipName}${village}人大代表联络室`, `${region}${village}`, t);
     }
     const deputies = randomRound(random, TOWNSHIP_DEPUTIES_PER_TOWNSHIP);
     const firstDeputy = deputyStation.length;
@@ -250,7 +257,7 @@ const buildCounty = (random: Random, countyNumber: number, parent: RegionPlan | 
   }
   const physical = county.stations.length;
   const online = Math.max(1, randomRound(random, physical * ONLINE_STATIONS_PER_STATION));
-  for (let o = 0; o < online; o++) addStation("online", `${county.name}网上人大代表联络站${online > 1 ? `第${o + 1}站` : ""}`, county.fullName);
+  for (let o = 0; o < online; o++) addStation("online", `${county.name}网上人大代表联络站${online > 1 ? `第${o + 1}站` : ""}`, county.fullName, -1);
   county.suggestionDeputies = countyDeputies;
   county.deputyCount = deputyStation.length;
   county.deputyStation = Int32Array.from(deputyStation);
@@ -266,7 +273,7 @@ const attachUpperDeputies = (random: Random, region: MutableRegion, deputies: nu
   const offset = random.int(0, Math.max(0, stations.length - 1));
   for (let d = 0; d < deputies; d++) {
     const station = stations[(offset + d * 7) % stations.length] as StationPlan;
-    station.guests.push({ id: deputyIdOf(region, d), region });
+    station.guests.push({ id: deputyIdOf(region, d), region, index: d });
     region.upperDeputyStations.push(station);
   }
   region.suggestionDeputies = deputies;

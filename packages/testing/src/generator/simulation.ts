@@ -11,7 +11,7 @@ import {
 import type { ExpectedRevision, NewEvent } from "@duty-ledger/event-store";
 import { createActionQueue, type ActionQueue } from "./action-queue.js";
 import type { EventIdFactory } from "./event-id-factory.js";
-import { toShanghaiIso } from "./shanghai-time.js";
+import { toSecond, toShanghaiIso } from "./shanghai-time.js";
 
 /**
  * The core of the generator: a discrete-event simulation. Actions run in simulated-time order;
@@ -84,9 +84,9 @@ export class Simulation {
     this.correlationId = options.correlationId;
   }
 
-  /** Schedules `run` at `at` (never before the current action); false when past the window. */
+  /** Schedules `run` at `at`, in whole seconds, never before the current action; false when past the window. */
   schedule(at: number, run: () => void): boolean {
-    const time = Math.max(at, this.now);
+    const time = Math.max(toSecond(at), this.now);
     if (time >= this.until) return false;
     this.queue.push(time, run);
     return true;

@@ -1,0 +1,338 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describeEventStoreConformance } from "@duty-ledger/testing";
+import Database from "better-sqlite3";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { isIdempotencyConflict, isWrongExpectedRevision } from "./errors.js";
+import { newEventId } from "./event-id.js";
+import type { NewEvent, RecordedEvent } from "./event-store.js";
+import { verifyStreamChain } from "./hash-chain.js";
+import { createSqliteEventStore, type SqliteDurability, type SqliteEventStore } from "./sqlite-event-store.js";
+import { SQLITE_SCHEMA_VERSION } from "./sqlite-schema.js";
+
+const dir = mkdtempSync(join(tmpdir(), "duty-ledger-sqlite-store-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let files = 0;
+const newPath = (label: string): string => join(dir, `${label}-${++files}.db`);
+
+for (const durability of ["full", "normal"] as const) {
+  const path = newPath(`conformance-${durability}`);
+  describeEventStoreConformance(`sqlite (${durability})`, async () => createSqliteEventStore({ path, durability, pollIntervalMs: 50 }));
+}
+{
+  // Tiny pages: every read and every catch-up crosses many page boundaries.
+  const path = newPath("conformance-pages");
+  describeEventStoreConformance("sqlite (pages of 3 rows)", async () =>
+    createSqliteEventStore({ path, durability: "normal", pageSize: 3, pollIntervalMs: 50 }),
+  );
+}
+
+const actor = { id: "sqlite-int-test", role: "system" };
+const event = (data: unknown = { n: 1 }): NewEvent => ({ id: newEventId(), type: "SqliteTested", data, metadata: { actor } });
+const events = (count: number): NewEvent[] => Array.from({ length: count }, (_, n) => event({ n }));
+const collect = async <T>(iterable: AsyncIterable<T>): Promise<T[]> => {
+  const out: T[] = [];
+  for await (const item of iterable) out.push(item);
+  return out;
+};
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(10);
+  }
+}
+
+/** Checks the whole log: positions 1..n without gaps, gapless revisions and a valid chain per stream. */
+async function expectConsistentLog(store: SqliteEventStore): Promise<RecordedEvent[]> {
+  const log = await collect(store.readAll());
+  expect(log.map((recorded) => recorded.position)).toEqual(log.map((_, i) => i + 1));
+  const streams = new Map<string, RecordedEvent[]>();
+  for (const recorded of log) streams.set(recorded.streamId, [...(streams.get(recorded.streamId) ?? []), recorded]);
+  for (const [streamId, stream] of streams) {
+    const verification = verifyStreamChain(stream);
+    expect(verification.ok, `${streamId}: ${JSON.stringify(verification)}`).toBe(true);
+    expect(await store.streamRevision(streamId)).toBe(stream.length - 1);
+  }
+  return log;
+}
+
+const repositoryRoot = fileURLToPath(new URL("../../../", import.meta.url));
+const childScript = fileURLToPath(new URL("./sqlite-append-child.test-support.ts", import.meta.url));
+
+interface Child {
+  /** Acknowledged appends so far: position and event ids. */
+  readonly acks: { position: number; ids: string[] }[];
+  readonly done: Promise<number | null>;
+  output(): string;
+  kill(): void;
+}
+
+function spawnAppender(path: string, durability: SqliteDurability, waves: number | "forever"): Child {
+  const child = spawn(process.execPath, ["--conditions=source", "--import", "tsx", childScript, path, durability, String(waves)], {
+    cwd: repositoryRoot,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const acks: { position: number; ids: string[] }[] = [];
+  let buffered = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8");
+  child.stdout.on("data", (chunk: string) => {
+    buffered += chunk;
+    const lines = buffered.split("\n");
+    buffered = lines.pop() ?? "";
+    for (const line of lines) {
+      const [tag, position, ids] = line.split(" ");
+      if (tag === "ACK" && position !== undefined && ids !== undefined) acks.push({ position: Number(position), ids: ids.split(",") });
+    }
+  });
+  child.stderr.setEncoding("utf8");
+  child.stderr.on("data", (chunk: string) => {
+    stderr += chunk;
+  });
+  const done = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { acks, done, output: () => stderr, kill: () => child.kill("SIGKILL") };
+}
+
+describe("SQLite event store", () => {
+  it("commits concurrent appends in one transaction (group commit), each checked on its own", async () => {
+    const store = createSqliteEventStore({ path: newPath("group"), durability: "full" });
+    try {
+      await store.append("group-existing", events(1));
+      const before = store.stats();
+      const outcomes = await Promise.allSettled([
+        ...Array.from({ length: 200 }, (_, i) => store.append(`group-${i % 20}`, events(1 + (i % 2)))),
+        store.append("group-existing", events(1), { expectedRevision: "no_stream" }), // refused
+        store.append("group-existing", events(2), { expectedRevision: 0 }), // accepted
+      ]);
+      const after = store.stats();
+
+      expect(outcomes.slice(0, 200).every((outcome) => outcome.status === "fulfilled")).toBe(true);
+      expect(outcomes[200]?.status).toBe("rejected");
+      expect(isWrongExpectedRevision((outcomes[200] as PromiseRejectedResult).reason)).toBe(true);
+      expect(outcomes[201]?.status).toBe("fulfilled");
+      expect(after.transactions - before.transactions).toBeLessThanOrEqual(2);
+      expect(after.appends - before.appends).toBe(202);
+      expect(after.refusedAppends - before.refusedAppends).toBe(1);
+      expect(after.events - before.events).toBe(300 + 2);
+      expect(after.largestGroup).toBeGreaterThan(100);
+      const log = await expectConsistentLog(store);
+      expect(log).toHaveLength(1 + 300 + 2);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("rolls back only the refused append of a group, including a half-inserted idempotency conflict", async () => {
+    const store = createSqliteEventStore({ path: newPath("savepoint"), durability: "normal" });
+    try {
+      const stored = event();
+      await store.append("sp-a", [stored]);
+      const fresh = event();
+      const [ok1, conflict, ok2] = await Promise.allSettled([
+        store.append("sp-b", events(2)),
+        store.append("sp-c", [fresh, stored]), // fresh is inserted first, then the stored id collides
+        store.append("sp-c", events(1), { expectedRevision: "no_stream" }),
+      ]);
+      expect(ok1?.status).toBe("fulfilled");
+      expect(conflict?.status).toBe("rejected");
+      expect(isIdempotencyConflict((conflict as PromiseRejectedResult).reason)).toBe(true);
+      expect(ok2?.status).toBe("fulfilled");
+      const c = await collect(store.readStream("sp-c"));
+      expect(c).toHaveLength(1);
+      expect(c[0]?.id).not.toBe(fresh.id);
+      await expectConsistentLog(store);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("caps a group at maxGroupSize appends", async () => {
+    const store = createSqliteEventStore({ path: newPath("cap"), durability: "normal", maxGroupSize: 10 });
+    try {
+      await Promise.all(Array.from({ length: 35 }, (_, i) => store.append(`cap-${i}`, events(1))));
+      expect(store.stats().transactions).toBe(4);
+      expect(store.stats().largestGroup).toBe(10);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("acknowledges an append only after its transaction committed", async () => {
+    const path = newPath("ack");
+    const store = createSqliteEventStore({ path, durability: "full" });
+    const reader = new Database(path, { readonly: true });
+    try {
+      const seen = reader.prepare("SELECT count(*) FROM events WHERE event_id = ?").pluck();
+      const visibleAtAck = await Promise.all(
+        Array.from({ length: 50 }, async (_, i) => {
+          const appended = event();
+          await store.append(`ack-${i % 5}`, [appended]);
+          return seen.get(appended.id); // another connection sees it the moment the promise resolves
+        }),
+      );
+      expect(visibleAtAck).toEqual(visibleAtAck.map(() => 1));
+    } finally {
+      reader.close();
+      await store.close();
+    }
+  });
+
+  it("does not hold a lone append back", async () => {
+    const store = createSqliteEventStore({ path: newPath("lone"), durability: "normal" });
+    try {
+      await store.append("lone", events(1));
+      const latencies: number[] = [];
+      for (let i = 0; i < 20; i++) {
+        const started = performance.now();
+        await store.append("lone", events(1));
+        latencies.push(performance.now() - started);
+      }
+      latencies.sort((a, b) => a - b);
+      expect(latencies[10]).toBeLessThan(20); // median, in ms, on a loaded CI machine
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("commits what was appended before close, then refuses", async () => {
+    const path = newPath("close");
+    const store = createSqliteEventStore({ path });
+    const pending = Array.from({ length: 30 }, (_, i) => store.append(`close-${i % 3}`, events(2)));
+    await store.close();
+    const results = await Promise.allSettled(pending);
+    expect(results.every((result) => result.status === "fulfilled")).toBe(true);
+
+    const reopened = createSqliteEventStore({ path });
+    try {
+      expect(await reopened.headPosition()).toBe(60);
+      await expectConsistentLog(reopened);
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it("reopens a file with its log intact and continues positions, revisions and hash chains", async () => {
+    const path = newPath("reopen");
+    const first = createSqliteEventStore({ path, durability: "full" });
+    await first.append("reopen-a", events(3));
+    await first.append("reopen-b", events(2));
+    await first.close();
+
+    const second = createSqliteEventStore({ path, durability: "normal" });
+    try {
+      const result = await second.append("reopen-a", events(2), { expectedRevision: 2 });
+      expect(result.nextExpectedRevision).toBe(4);
+      expect(result.position).toBe(7);
+      const log = await expectConsistentLog(second);
+      expect(log).toHaveLength(7);
+    } finally {
+      await second.close();
+    }
+    const check = new Database(path, { readonly: true });
+    try {
+      expect(check.pragma("journal_mode", { simple: true })).toBe("wal");
+      expect(check.prepare("SELECT version FROM schema_version").pluck().get()).toBe(SQLITE_SCHEMA_VERSION);
+    } finally {
+      check.close();
+    }
+  });
+
+  it("refuses a database whose schema is newer than the code", async () => {
+    const path = newPath("future");
+    await createSqliteEventStore({ path }).close();
+    const db = new Database(path);
+    db.prepare("UPDATE schema_version SET version = ?").run(SQLITE_SCHEMA_VERSION + 1);
+    db.close();
+    expect(() => createSqliteEventStore({ path })).toThrow(/newer than this code/);
+  });
+
+  it("stops its timers when a subscription is unsubscribed", async () => {
+    const store = createSqliteEventStore({ path: newPath("timers"), pollIntervalMs: 20 });
+    // Spies call through: the real timers run; they only record the handles.
+    const setIntervalSpy = vi.spyOn(globalThis, "setInterval");
+    const clearIntervalSpy = vi.spyOn(globalThis, "clearInterval");
+    try {
+      const subscription = store.subscribe().subscribe(() => undefined);
+      await sleep(50);
+      expect(setIntervalSpy).toHaveBeenCalledTimes(1);
+      const poller = setIntervalSpy.mock.results[0]?.value as NodeJS.Timeout;
+      expect(clearIntervalSpy).not.toHaveBeenCalledWith(poller);
+      subscription.unsubscribe();
+      expect(clearIntervalSpy).toHaveBeenCalledWith(poller);
+    } finally {
+      setIntervalSpy.mockRestore();
+      clearIntervalSpy.mockRestore();
+      await store.close();
+    }
+  });
+
+  it("a subscriber sees events appended through another connection to the same file (polling)", async () => {
+    const path = newPath("two-connections");
+    const subscriberStore = createSqliteEventStore({ path, pollIntervalMs: 25 });
+    const writerStore = createSqliteEventStore({ path, durability: "normal" });
+    const received: RecordedEvent[] = [];
+    const subscription = subscriberStore.subscribe({ after: 0 }).subscribe((recorded) => received.push(recorded));
+    try {
+      const appended: RecordedEvent[] = [];
+      for (let i = 0; i < 10; i++) appended.push(...(await writerStore.append(`conn-${i % 2}`, events(3))).events);
+      await until(() => received.length >= 30, 10_000, "30 events through polling");
+      await sleep(100);
+      expect(received.map((recorded) => recorded.id)).toEqual(appended.map((recorded) => recorded.id));
+    } finally {
+      subscription.unsubscribe();
+      await writerStore.close();
+      await subscriberStore.close();
+    }
+  });
+
+  it("a subscriber sees, exactly once, the events another process appends", async () => {
+    const path = newPath("cross-process");
+    const store = createSqliteEventStore({ path, pollIntervalMs: 25 });
+    const received: RecordedEvent[] = [];
+    const subscription = store.subscribe().subscribe((recorded) => received.push(recorded));
+    try {
+      const child = spawnAppender(path, "full", 3);
+      const code = await child.done;
+      expect(code, child.output()).toBe(0);
+      const acked = child.acks.flatMap((ack) => ack.ids);
+      expect(acked.length).toBe(3 * (7 * 1 + 7 * 2 + 6 * 3));
+      await until(() => received.length >= acked.length, 10_000, "the child's events");
+      await sleep(100);
+      expect(received).toHaveLength(acked.length);
+      expect(new Set(received.map((recorded) => recorded.id))).toEqual(new Set(acked));
+      expect(received.map((recorded) => recorded.position)).toEqual(received.map((_, i) => i + 1));
+    } finally {
+      subscription.unsubscribe();
+      await store.close();
+    }
+  });
+
+  for (const durability of ["full", "normal"] as const) {
+    it(`an acknowledged append survives a SIGKILL of the process (${durability})`, async () => {
+      const path = newPath(`sigkill-${durability}`);
+      const child = spawnAppender(path, durability, "forever");
+      await until(() => child.acks.length >= 300 || child.output().includes("Error"), 60_000, "300 acknowledged appends");
+      child.kill();
+      await child.done;
+      expect(child.acks.length, child.output()).toBeGreaterThanOrEqual(300);
+
+      const store = createSqliteEventStore({ path });
+      try {
+        const log = await expectConsistentLog(store);
+        const occurrences = new Map<string, number>();
+        for (const recorded of log) occurrences.set(recorded.id, (occurrences.get(recorded.id) ?? 0) + 1);
+        for (const ack of child.acks) {
+          for (const id of ack.ids) expect(occurrences.get(id), `acked event ${id}`).toBe(1);
+          expect(log[ack.position - 1]?.id).toBe(ack.ids[ack.ids.length - 1]);
+        }
+      } finally {
+        await store.close();
+      }
+    });
+  }
+});

@@ -1,0 +1,107 @@
+import type { RecordedEvent } from "@duty-ledger/event-store";
+import { ProjectionFailedError } from "./errors.js";
+import type { AnyProjection } from "./projection.js";
+
+/**
+ * The pure core of the engine: fold a batch of events into the documents they touch.
+ *
+ * `planBatch` routes each event to the documents of each projection that has not yet
+ * applied it (its position is after the projection's checkpoint) and lists the documents
+ * to load; `applyBatch` folds the events, in log order, over the loaded (or initial)
+ * documents, keeping each document in memory for the whole batch, and returns the documents
+ * that changed. No I/O here, no awaits per event.
+ */
+
+export interface ProjectionCursor {
+  readonly projection: AnyProjection;
+  /** Event types the projection handles. */
+  readonly handles: ReadonlySet<string>;
+  /** Position of the last event whose effects its documents hold. */
+  readonly checkpoint: number;
+}
+
+interface Route {
+  readonly cursor: number;
+  readonly event: RecordedEvent;
+  readonly keys: readonly string[];
+}
+
+export interface BatchPlan {
+  readonly routes: readonly Route[];
+  /** Per projection (by index in the cursors), the keys of the documents the batch touches. */
+  readonly keys: readonly Set<string>[];
+}
+
+export const createCursor = (projection: AnyProjection, checkpoint: number): ProjectionCursor => ({
+  projection,
+  handles: new Set(projection.handles),
+  checkpoint,
+});
+
+const failed = (projection: AnyProjection, event: RecordedEvent, error: unknown): ProjectionFailedError =>
+  new ProjectionFailedError(projection.name, event.id, event.position, error);
+
+export const planBatch = (cursors: readonly ProjectionCursor[], events: readonly RecordedEvent[]): BatchPlan => {
+  const routes: Route[] = [];
+  const keys = cursors.map(() => new Set<string>());
+  for (const event of events) {
+    for (let c = 0; c < cursors.length; c++) {
+      const cursor = cursors[c] as ProjectionCursor;
+      if (event.position <= cursor.checkpoint || !cursor.handles.has(event.type)) continue;
+      let eventKeys: readonly string[];
+      try {
+        eventKeys = cursor.projection.keysOf(event);
+      } catch (error) {
+        throw failed(cursor.projection, event, error);
+      }
+      if (eventKeys.length === 0) continue;
+      routes.push({ cursor: c, event, keys: eventKeys });
+      const set = keys[c] as Set<string>;
+      for (const key of eventKeys) set.add(key);
+    }
+  }
+  return { routes, keys };
+};
+
+/**
+ * Folds the planned routes. `loaded[c]` holds the stored documents of projection `c` (absent
+ * keys start from `init`). Returns, per projection, the documents that changed.
+ */
+export const applyBatch = (
+  cursors: readonly ProjectionCursor[],
+  plan: BatchPlan,
+  loaded: readonly ReadonlyMap<string, unknown>[],
+): Map<string, unknown>[] => {
+  const working = cursors.map(() => new Map<string, unknown>());
+  const changed = cursors.map(() => new Set<string>());
+  for (const route of plan.routes) {
+    const cursor = cursors[route.cursor] as ProjectionCursor;
+    const docs = working[route.cursor] as Map<string, unknown>;
+    const stored = loaded[route.cursor];
+    for (const key of route.keys) {
+      let doc: unknown;
+      if (docs.has(key)) doc = docs.get(key);
+      else if (stored !== undefined && stored.has(key)) doc = stored.get(key);
+      else {
+        try {
+          doc = cursor.projection.init(key);
+        } catch (error) {
+          throw failed(cursor.projection, route.event, error);
+        }
+      }
+      let next: unknown;
+      try {
+        next = cursor.projection.apply(doc, route.event);
+      } catch (error) {
+        throw failed(cursor.projection, route.event, error);
+      }
+      docs.set(key, next);
+      if (next !== doc) (changed[route.cursor] as Set<string>).add(key);
+    }
+  }
+  return working.map((docs, c) => {
+    const out = new Map<string, unknown>();
+    for (const key of changed[c] as Set<string>) out.set(key, docs.get(key));
+    return out;
+  });
+};

@@ -1,0 +1,205 @@
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { allProjections } from "./all-projections.js";
+import { capturingLogger, expectedSnapshot, openEventStore, readAllEvents, tempDir } from "./engine.test-support.js";
+import { isCheckpointConflict, isProjectionError } from "./errors.js";
+import { createProjectionEngine, type ProjectionEngine, type ProjectionProgress } from "./projection-engine.js";
+import type { AnyProjection } from "./projection.js";
+import { appendSampleLog, generateSampleLog } from "./sample-log.js";
+import { createSqliteReadModelStore, type SqliteReadModelStore } from "./sqlite-read-model-store.js";
+import { SUGGESTION_VIEW, suggestionViewProjection, type SuggestionView } from "./suggestion-view-projection.js";
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+const setup = () => {
+  const temp = tempDir("engine");
+  const store = openEventStore(temp.dir);
+  const openReadModels = (): SqliteReadModelStore => {
+    const readModels = createSqliteReadModelStore({ path: join(temp.dir, "read-models.sqlite") });
+    cleanups.push(() => readModels.close());
+    return readModels;
+  };
+  cleanups.push(async () => {
+    await store.close();
+    temp.remove();
+  });
+  return { dir: temp.dir, store, openReadModels };
+};
+
+const small = (seed: number) => generateSampleLog({ seed, deputies: 25, units: 6, stations: 4, contacts: 250, suggestions: 120, voidRate: 0.05 });
+
+const started = async (engine: ProjectionEngine): Promise<ProjectionEngine> => {
+  await engine.start();
+  cleanups.push(() => engine.stop());
+  return engine;
+};
+
+const expectMatchesFold = async (store: ReturnType<typeof setup>["store"], readModels: SqliteReadModelStore, projections: readonly AnyProjection[] = allProjections) => {
+  const events = await readAllEvents(store);
+  const head = events[events.length - 1]?.position ?? 0;
+  const snapshot = readModels.snapshot();
+  const expected = expectedSnapshot(projections, events);
+  expect(snapshot.docs.length).toBe(expected.docs.length);
+  expect(snapshot.docs).toEqual(expected.docs);
+  expect(snapshot.index).toEqual(expected.index);
+  expect(snapshot.checkpoints.map((c) => c.position)).toEqual(projections.map(() => head));
+};
+
+describe("projection engine on SQLite", () => {
+  it("applies every event exactly once across many small batches, live appends and a restart", async () => {
+    const { store, openReadModels } = setup();
+    const head = await appendSampleLog(store, small(1));
+    const readModels = openReadModels();
+    const progress: ProjectionProgress[] = [];
+    const engine = await started(
+      createProjectionEngine({ store, readModels, projections: allProjections, logger: capturingLogger(), batchSize: 37, catchUpBatchSize: 37, onProgress: (p) => progress.push(p) }),
+    );
+    expect(await engine.waitFor(head, 30_000)).toBe(true);
+    await expectMatchesFold(store, readModels);
+    expect(progress.length).toBeGreaterThan(head / 37 - 1);
+    expect(progress.every((p) => p.batch <= 37)).toBe(true);
+    expect(progress.at(-1)).toMatchObject({ phase: "live", position: head, percent: 100 });
+    expect(await engine.lag()).toBe(0);
+
+    // Live: events appended while the engine runs.
+    const head2 = await appendSampleLog(store, small(2));
+    expect(await engine.waitFor(head2, 30_000)).toBe(true);
+    await expectMatchesFold(store, readModels);
+    await engine.stop();
+
+    // A restart continues from the checkpoints: nothing applied twice, nothing skipped.
+    const head3 = await appendSampleLog(store, small(3));
+    const again = await started(createProjectionEngine({ store, readModels, projections: allProjections, logger: capturingLogger(), batchSize: 500 }));
+    expect(again.position()).toBe(head2);
+    expect(await again.waitFor(head3, 30_000)).toBe(true);
+    await expectMatchesFold(store, readModels);
+    expect(again.status()).toMatchObject({ phase: "live", position: head3, error: null, rebuilding: [] });
+  });
+
+  it("stop() flushes the batch in progress and its checkpoint", async () => {
+    const { store, openReadModels } = setup();
+    const readModels = openReadModels();
+    const engine = await started(
+      createProjectionEngine({ store, readModels, projections: allProjections, logger: capturingLogger(), batchSize: 1_000_000, maxBatchWaitMs: 120_000 }),
+    );
+    const head = await appendSampleLog(store, small(4).slice(0, 40));
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the events reach the buffer, whose timer is far away
+    expect(engine.position()).toBe(0);
+    await engine.stop();
+    expect(engine.position()).toBe(head);
+    expect(engine.status().phase).toBe("stopped");
+    await expectMatchesFold(store, readModels);
+  });
+
+  it("a version bump drops the projection's documents and rebuilds it from the start, reporting progress", async () => {
+    const { store, openReadModels } = setup();
+    const head = await appendSampleLog(store, small(5));
+    const readModels = openReadModels();
+    const first = await started(createProjectionEngine({ store, readModels, projections: allProjections, logger: capturingLogger() }));
+    expect(await first.waitFor(head, 30_000)).toBe(true);
+    await first.stop();
+    const before = await readModels.checkpoints();
+
+    const v2: AnyProjection = {
+      ...(suggestionViewProjection as AnyProjection),
+      version: 2,
+      apply: (doc, event) => ({ ...(suggestionViewProjection.apply(doc as SuggestionView, event) as object), shape: "v2" }),
+    };
+    const projections = allProjections.map((p) => (p.name === SUGGESTION_VIEW ? v2 : p));
+    const logger = capturingLogger();
+    const progress: ProjectionProgress[] = [];
+    const second = await started(
+      createProjectionEngine({ store, readModels, projections, logger, batchSize: 200, catchUpBatchSize: 200, progressLogIntervalMs: 1, onProgress: (p) => progress.push(p) }),
+    );
+    expect(second.status().rebuilding).toEqual([SUGGESTION_VIEW]);
+    expect(await second.waitFor(head, 30_000)).toBe(true);
+
+    const views = readModels.snapshot().docs.filter((d) => d.projection === SUGGESTION_VIEW);
+    expect(views.length).toBeGreaterThan(100);
+    expect(views.every((d) => (d.doc as { shape?: string }).shape === "v2")).toBe(true);
+    await expectMatchesFold(store, readModels, projections);
+    const after = await readModels.checkpoints();
+    expect(after.find((c) => c.projection === SUGGESTION_VIEW)?.version).toBe(2);
+    // The other projections were not rebuilt: their checkpoints did not move back.
+    for (const checkpoint of before.filter((c) => c.projection !== SUGGESTION_VIEW)) {
+      expect(after.find((c) => c.projection === checkpoint.projection)?.version).toBe(checkpoint.version);
+    }
+    expect(logger.lines.some((l) => l.message?.includes("(re)building") && (l.object as { projection?: string }).projection === SUGGESTION_VIEW)).toBe(true);
+    expect(logger.lines.some((l) => l.message === "projections: catching up" && "eventsPerSecond" in l.object && "percent" in l.object)).toBe(true);
+    expect(logger.lines.some((l) => l.message === "projections: caught up with the log")).toBe(true);
+    expect(progress[0]).toMatchObject({ phase: "catching-up", rebuilding: [SUGGESTION_VIEW] });
+    expect(progress[0]!.percent).toBeLessThan(100);
+    expect(progress.at(-1)).toMatchObject({ phase: "live", percent: 100 });
+  });
+
+  it("waitFor: true once the position is reached, false on timeout; refused before start", async () => {
+    const { store, openReadModels } = setup();
+    const readModels = openReadModels();
+    const engine = createProjectionEngine({ store, readModels, projections: allProjections, logger: capturingLogger() });
+    await expect(engine.waitFor(1, 10)).rejects.toMatchObject({ code: "ENGINE_NOT_RUNNING" });
+    await started(engine);
+    expect(await engine.waitFor(0, 10)).toBe(true);
+    expect(await engine.waitFor(5, 50)).toBe(false);
+    const waiting = engine.waitFor(5, 10_000);
+    await appendSampleLog(store, small(6).slice(0, 10));
+    expect(await waiting).toBe(true);
+    await engine.stop();
+    expect(await engine.waitFor(1_000_000, 10_000)).toBe(false); // a stopped engine answers at once
+  });
+
+  it("two projectors on one read-model file: the loser's commit is refused (CHECKPOINT_CONFLICT), nothing is applied twice", async () => {
+    const { store, openReadModels } = setup();
+    const failures: unknown[] = [];
+    const a = await started(
+      createProjectionEngine({ store, readModels: openReadModels(), projections: allProjections, logger: capturingLogger(), onFailure: (e) => failures.push(e) }),
+    );
+    const b = await started(
+      createProjectionEngine({ store, readModels: openReadModels(), projections: allProjections, logger: capturingLogger(), onFailure: (e) => failures.push(e) }),
+    );
+    const head = await appendSampleLog(store, small(7).slice(0, 300));
+    const reached = await Promise.all([a.waitFor(head, 10_000), b.waitFor(head, 10_000)]);
+    expect(reached.filter(Boolean).length).toBe(1);
+    expect(failures.length).toBe(1);
+    expect(isCheckpointConflict(failures[0])).toBe(true);
+    expect([a.status().phase, b.status().phase].sort()).toEqual(["failed", "live"]);
+    const winner = a.status().phase === "live" ? a : b;
+    expect(winner.position()).toBe(head);
+    const readModels = openReadModels();
+    await expectMatchesFold(store, readModels);
+  });
+
+  it("a projection that throws stops the engine at its last checkpoint (fail-stop, nothing half-applied)", async () => {
+    const { store, openReadModels } = setup();
+    const log = small(8);
+    const head = await appendSampleLog(store, log);
+    let applied = 0;
+    const fragile: AnyProjection = {
+      name: "fragile",
+      version: 1,
+      handles: ["ContactRecorded"],
+      keysOf: () => ["count"],
+      init: () => ({ n: 0 }),
+      apply: (doc) => {
+        applied++;
+        if (applied === 100) throw new Error("bad event");
+        return { n: (doc as { n: number }).n + 1 };
+      },
+    };
+    const readModels = openReadModels();
+    const failures: unknown[] = [];
+    const engine = await started(
+      createProjectionEngine({ store, readModels, projections: [fragile], logger: capturingLogger(), batchSize: 60, catchUpBatchSize: 60, onFailure: (e) => failures.push(e) }),
+    );
+    expect(await engine.waitFor(head, 2_000)).toBe(false);
+    expect(engine.status()).toMatchObject({ phase: "failed" });
+    expect(isProjectionError(failures[0]) && failures[0].code).toBe("PROJECTION_FAILED");
+    const checkpoint = (await readModels.checkpoint("fragile"))?.position ?? -1;
+    const events = await readAllEvents(store);
+    const counted = events.filter((e) => e.type === "ContactRecorded" && e.position <= checkpoint).length;
+    expect(await readModels.get("fragile", "count")).toEqual({ n: counted });
+    expect(counted).toBeLessThan(100);
+  });
+});

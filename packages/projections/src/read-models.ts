@@ -1,0 +1,221 @@
+import { ValidationError } from "@duty-ledger/domain";
+import type { SuggestionFacts } from "@duty-ledger/scoring";
+import { buildDeputyRecord, type DeputyRecord } from "./deputy-record.js";
+import { DEPUTY_RECORD, deputyYearValue, type ContactDoc, type DeputyRecordDoc, type SuggestionPartsDoc } from "./deputy-record-projection.js";
+import { DEPUTY_TIMELINE, type TimelineDoc } from "./deputy-timeline-projection.js";
+import type { IndexSort, ReadModelStore } from "./read-model-store.js";
+import { SCORING_FACTS, factsOf, periodUnitValue, type ScoringFactsDoc } from "./scoring-facts-projection.js";
+import { SUGGESTION_VIEW, type SuggestionView } from "./suggestion-view-projection.js";
+import { parseAsOf, watchIndexQuery, watchItemOf, type WatchItem, type WatchQueryInput } from "./watch-list.js";
+
+/**
+ * The typed read side over a read-model store: what the query API answers with. Every
+ * reader is a query of the store plus pure assembly; nothing here writes.
+ */
+
+export interface TimelineItem {
+  readonly position: number;
+  readonly eventId: string;
+  readonly type: string;
+  readonly occurredAt: string;
+  readonly summary: string;
+  /** The event was voided later: it no longer counts (the voiding is its own entry). */
+  readonly voided: boolean;
+  readonly voidedBy: string | null;
+}
+
+export interface TimelinePage {
+  /** Newest first. */
+  readonly entries: readonly TimelineItem[];
+  /** Pass as `cursor` for the next (older) page; `null` at the end. */
+  readonly nextCursor: string | null;
+}
+
+export interface TimelineOptions {
+  /** From a previous page's `nextCursor`; absent: the newest entries. */
+  readonly cursor?: string | null | undefined;
+  /** 1–200, default 50. */
+  readonly limit?: number | undefined;
+}
+
+export interface SuggestionListFilters extends WatchQueryInput {
+  /** 1–1000, default 100. */
+  readonly limit?: number | undefined;
+  /** From a previous page's `nextCursor`. */
+  readonly cursor?: string | null | undefined;
+}
+
+export interface SuggestionListPage {
+  /** By due date (earliest first), then suggestion id. */
+  readonly items: readonly WatchItem[];
+  readonly nextCursor: string | null;
+}
+
+export interface ReadModels {
+  /** The deputy's duty record for a Shanghai calendar year; `null` when the deputy is not registered. */
+  getDeputyRecord(deputyId: string, year: number): Promise<DeputyRecord | null>;
+  /** The deputy's timeline, newest first, keyset-paged by position. */
+  getTimeline(deputyId: string, options?: TimelineOptions): Promise<TimelinePage>;
+  /** The suggestion view; `null` when unknown (or its submission was voided). */
+  getSuggestion(suggestionId: string): Promise<SuggestionView | null>;
+  /** The watch list, deadlines compared with `asOf`. */
+  listSuggestions(filters: SuggestionListFilters): Promise<SuggestionListPage>;
+  /** Scoring facts of the suggestions assigned in `period` (`YYYY`), of one lead unit or all; by suggestion id. */
+  listFacts(period: string, unitId?: string): Promise<SuggestionFacts[]>;
+  /** The lowest checkpoint of the read models: they hold the log up to this position. */
+  position(): Promise<number>;
+  /** Resolves `true` once `position() >= position`, `false` after `timeoutMs`. */
+  waitFor(position: number, timeoutMs: number): Promise<boolean>;
+}
+
+export interface ReadModelsOptions {
+  /**
+   * How to wait for a position: the in-process engine's `waitFor` when there is one;
+   * by default the store's checkpoints are polled (a projector in another process).
+   */
+  readonly waitFor?: (position: number, timeoutMs: number) => Promise<boolean>;
+  /** Poll interval of the default `waitFor` (ms). Default 25. */
+  readonly pollIntervalMs?: number;
+}
+
+/** The projections the readers read; `position()` is the lowest of their checkpoints. */
+export const readModelProjections = [DEPUTY_RECORD, DEPUTY_TIMELINE, SUGGESTION_VIEW, SCORING_FACTS] as const;
+
+const invalid = (path: string, message: string, detail: string): ValidationError =>
+  new ValidationError(detail, { errors: [{ path, message }] });
+
+const checkLimit = (limit: number | undefined, fallback: number, max: number): number => {
+  if (limit === undefined) return fallback;
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > max) throw invalid("limit", `must be an integer from 1 to ${max}`, `limit must be 1..${max}: ${limit}`);
+  return limit;
+};
+
+const encodeCursor = (sort: IndexSort, key: string): string => Buffer.from(JSON.stringify([sort, key]), "utf8").toString("base64url");
+
+const decodeCursor = (cursor: string): { sort: IndexSort; key: string } => {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (Array.isArray(parsed) && parsed.length === 2 && (typeof parsed[0] === "number" || typeof parsed[0] === "string") && typeof parsed[1] === "string") {
+      return { sort: parsed[0], key: parsed[1] };
+    }
+  } catch {
+    // fall through
+  }
+  throw invalid("cursor", "is not a cursor of this list", `invalid cursor ${JSON.stringify(cursor)}`);
+};
+
+const checkYear = (year: number): number => {
+  if (!Number.isSafeInteger(year) || year < 1949 || year > 9999) throw invalid("year", "must be a year from 1949 to 9999", `invalid year ${year}`);
+  return year;
+};
+
+const checkPeriod = (period: string): string => {
+  if (!/^\d{4}$/.test(period)) throw invalid("period", "must be a year YYYY", `invalid period ${JSON.stringify(period)}`);
+  return period;
+};
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export const createReadModels = (store: ReadModelStore, options: ReadModelsOptions = {}): ReadModels => {
+  const pollIntervalMs = options.pollIntervalMs ?? 25;
+
+  const position = async (): Promise<number> => {
+    const checkpoints = await store.checkpoints();
+    const byName = new Map(checkpoints.map((c) => [c.projection, c.position]));
+    return Math.min(...readModelProjections.map((name) => byName.get(name) ?? 0));
+  };
+
+  const pollFor = async (target: number, timeoutMs: number): Promise<boolean> => {
+    const deadline = Date.now() + Math.max(0, timeoutMs);
+    for (;;) {
+      if ((await position()) >= target) return true;
+      const left = deadline - Date.now();
+      if (left <= 0) return false;
+      await sleep(Math.min(pollIntervalMs, left));
+    }
+  };
+
+  return {
+    getDeputyRecord: async (deputyId, year) => {
+      checkYear(year);
+      const registry = await store.get<DeputyRecordDoc>(DEPUTY_RECORD, `deputy-${deputyId}`);
+      const contacts = await store.listByIndex<DeputyRecordDoc>(DEPUTY_RECORD, { name: "deputyYear", values: [deputyYearValue(deputyId, year)] });
+      const suggestions = await store.listByIndex<DeputyRecordDoc>(DEPUTY_RECORD, { name: "deputy", values: [deputyId] });
+      return buildDeputyRecord(deputyId, year, {
+        registry: registry?.kind === "deputy" ? registry : undefined,
+        contacts: contacts.map((hit) => hit.doc).filter((doc): doc is ContactDoc => doc.kind === "contact"),
+        suggestions: suggestions.map((hit) => hit.doc).filter((doc): doc is SuggestionPartsDoc => doc.kind === "suggestion"),
+      });
+    },
+
+    getTimeline: async (deputyId, timelineOptions = {}) => {
+      const limit = checkLimit(timelineOptions.limit, 50, 200);
+      let before: number | undefined;
+      if (timelineOptions.cursor !== undefined && timelineOptions.cursor !== null && timelineOptions.cursor !== "") {
+        before = Number(timelineOptions.cursor);
+        if (!Number.isSafeInteger(before) || before < 0) {
+          throw invalid("cursor", "must be a position from a previous page", `invalid cursor ${JSON.stringify(timelineOptions.cursor)}`);
+        }
+      }
+      const hits = await store.queryIndex(DEPUTY_TIMELINE, {
+        name: "deputy",
+        values: [deputyId],
+        order: "desc",
+        ...(before === undefined ? {} : { max: before, maxExclusive: true }),
+        limit: limit + 1,
+      });
+      const page = hits.slice(0, limit);
+      const docs = await store.getMany<TimelineDoc>(DEPUTY_TIMELINE, new Set(page.map((hit) => hit.key)));
+      const entries: TimelineItem[] = [];
+      for (const hit of page) {
+        const entry = docs.get(hit.key)?.entries.find((e) => e.position === hit.sort);
+        if (entry === undefined) continue;
+        entries.push({
+          position: entry.position,
+          eventId: entry.eventId,
+          type: entry.type,
+          occurredAt: entry.occurredAt,
+          summary: entry.summary,
+          voided: entry.voided !== null,
+          voidedBy: entry.voided?.eventId ?? null,
+        });
+      }
+      const lastEntry = page[page.length - 1];
+      return { entries, nextCursor: hits.length > limit && lastEntry !== undefined ? String(lastEntry.sort) : null };
+    },
+
+    getSuggestion: async (suggestionId) => {
+      const view = await store.get<SuggestionView>(SUGGESTION_VIEW, suggestionId);
+      return view === undefined || view.state === null ? null : view;
+    },
+
+    listSuggestions: async (filters) => {
+      const limit = checkLimit(filters.limit, 100, 1000);
+      const asOfMs = parseAsOf(filters.asOf);
+      const query = watchIndexQuery(filters);
+      const after = filters.cursor === undefined || filters.cursor === null || filters.cursor === "" ? undefined : decodeCursor(filters.cursor);
+      const hits = await store.listByIndex<SuggestionView>(SUGGESTION_VIEW, { ...query, order: "asc", limit: limit + 1, ...(after === undefined ? {} : { after }) });
+      const page = hits.slice(0, limit);
+      const lastHit = page[page.length - 1];
+      return {
+        items: page.map((hit) => watchItemOf(hit.doc, asOfMs)),
+        nextCursor: hits.length > limit && lastHit !== undefined ? encodeCursor(lastHit.sort, lastHit.key) : null,
+      };
+    },
+
+    listFacts: async (period, unitId) => {
+      checkPeriod(period);
+      const hits =
+        unitId === undefined
+          ? await store.listByIndex<ScoringFactsDoc>(SCORING_FACTS, { name: "period", values: [period] })
+          : await store.listByIndex<ScoringFactsDoc>(SCORING_FACTS, { name: "periodUnit", values: [periodUnitValue(period, unitId)] });
+      return hits.flatMap((hit) => {
+        const facts = factsOf(hit.doc);
+        return facts === null ? [] : [facts];
+      });
+    },
+
+    position,
+    waitFor: options.waitFor ?? pollFor,
+  };
+};

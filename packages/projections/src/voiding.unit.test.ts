@@ -1,0 +1,77 @@
+import { countingEvents } from "@duty-ledger/domain";
+import { foldProjection, recordEvents } from "@duty-ledger/testing";
+import { describe, expect, it } from "vitest";
+import { deputyRecordProjection, type DeputyRecordDoc } from "./deputy-record-projection.js";
+import { deputyTimelineProjection, type TimelineDoc } from "./deputy-timeline-projection.js";
+import { generateSampleLog } from "./sample-log.js";
+import { factsOf, scoringFactsProjection, type ScoringFactsDoc } from "./scoring-facts-projection.js";
+import { suggestionViewProjection, type SuggestionView } from "./suggestion-view-projection.js";
+
+/**
+ * "Voided events stop counting", for every projection, over a generated log with many
+ * voidings: the documents folded from the whole log count exactly what the documents
+ * folded from the counting events only (voided events and voidings left out, positions
+ * kept) count.
+ */
+const log = recordEvents(
+  generateSampleLog({ seed: 21, deputies: 25, units: 6, stations: 4, contacts: 300, suggestions: 200, voidRate: 0.15 }).flatMap((a) =>
+    a.events.map((e) => ({ type: e.type, data: e.data, id: e.id, streamId: a.streamId }) as never),
+  ),
+);
+const counting = countingEvents(log);
+
+const fold = <D>(projection: Parameters<typeof foldProjection<D>>[0], events: typeof log): Record<string, D> =>
+  Object.fromEntries(foldProjection(projection, events));
+
+describe("voided events stop counting (whole log vs counting events only)", () => {
+  it("the log has voidings of many kinds", () => {
+    const kinds = new Set(log.filter((e) => e.type === "EventVoided").map((e) => (e.data as { voidedType: string }).voidedType));
+    expect(log.length - counting.length).toBeGreaterThan(100);
+    expect(kinds.size).toBeGreaterThanOrEqual(6);
+  });
+
+  it("deputy record documents are identical", () => {
+    const nonEmpty = (docs: Record<string, DeputyRecordDoc>) =>
+      Object.fromEntries(Object.entries(docs).filter(([, doc]) => Object.values(doc).some((v) => Array.isArray(v) && v.length > 0)));
+    expect(nonEmpty(fold(deputyRecordProjection, log))).toEqual(nonEmpty(fold(deputyRecordProjection, counting)));
+  });
+
+  it("suggestion views hold the same state, due dates and entries", () => {
+    const strip = (docs: Record<string, SuggestionView>) =>
+      Object.fromEntries(
+        Object.entries(docs)
+          .filter(([, view]) => view.state !== null)
+          .map(([key, { voided: _voided, lastPosition: _last, ...rest }]) => [key, rest]),
+      );
+    const whole = strip(fold(suggestionViewProjection, log));
+    expect(Object.keys(whole).length).toBeGreaterThan(150);
+    expect(whole).toEqual(strip(fold(suggestionViewProjection, counting)));
+  });
+
+  it("scoring facts are identical (suggestions whose assignment was voided are marked voided)", () => {
+    const facts = (docs: Record<string, ScoringFactsDoc>) =>
+      Object.fromEntries(
+        Object.entries(docs).flatMap(([key, doc]) => {
+          const f = factsOf(doc);
+          return f === null || f.voided ? [] : [[key, f]];
+        }),
+      );
+    const whole = fold(scoringFactsProjection, log);
+    expect(facts(whole)).toEqual(facts(fold(scoringFactsProjection, counting)));
+    const voidedFacts = Object.values(whole).filter((d) => factsOf(d)?.voided === true);
+    for (const doc of voidedFacts) expect(doc.assignments).toEqual([]);
+  });
+
+  it("timelines show the same counting entries; voided ones are marked, voidings are entries", () => {
+    const entries = (docs: Record<string, TimelineDoc>, dropVoided: boolean) =>
+      Object.fromEntries(
+        Object.entries(docs)
+          .map(([key, doc]) => [key, doc.entries.filter((e) => !dropVoided || (e.voided === null && e.type !== "EventVoided"))] as const)
+          .filter(([, list]) => list.length > 0),
+      );
+    const whole = fold(deputyTimelineProjection, log);
+    expect(entries(whole, true)).toEqual(entries(fold(deputyTimelineProjection, counting), false));
+    const marked = Object.values(whole).flatMap((d) => d.entries.filter((e) => e.voided !== null));
+    expect(marked.length).toBe(log.filter((e) => e.type === "EventVoided").length);
+  });
+});

@@ -1,0 +1,38 @@
+import type { ProjectorView } from "./projector-view.js";
+
+/**
+ * GET /v1/health (no auth): liveness and projection lag.
+ *
+ * - `ok`: the projector is running (or its phase is unknown) and the log's head is known;
+ * - `catching-up`: the projector is replaying the log (reads answer from older read models);
+ * - `failed`: the projector stopped on an error (reads answer, but nothing new arrives);
+ * - `unavailable`: the position or the log's head could not be read.
+ *
+ * `ok` and `catching-up` answer 200, the others 503. No error text is shown (anyone may ask).
+ */
+export type HealthStatus = "ok" | "catching-up" | "failed" | "unavailable";
+
+export interface HealthAnswer {
+  readonly status: HealthStatus;
+  /** The position every read model has reached; `null` when unavailable. */
+  readonly position: number | null;
+  /** Events appended but not yet projected; `null` when unavailable. */
+  readonly lag: number | null;
+  /** The projector's phase, when it tells. */
+  readonly phase?: string;
+}
+
+export const healthOf = async (projector: ProjectorView): Promise<HealthAnswer> => {
+  const phase = projector.status?.().phase;
+  const withPhase = phase === undefined ? {} : { phase };
+  let position: number;
+  let lag: number;
+  try {
+    position = await projector.position();
+    lag = await projector.lag();
+  } catch {
+    return { status: "unavailable", position: null, lag: null, ...withPhase };
+  }
+  const status: HealthStatus = phase === "failed" ? "failed" : phase === "catching-up" ? "catching-up" : "ok";
+  return { status, position, lag, ...withPhase };
+};

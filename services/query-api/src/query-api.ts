@@ -1,0 +1,214 @@
+import { NotFoundError } from "@duty-ledger/domain";
+import {
+  authenticate,
+  principalOf,
+  problemContentType,
+  requireRole,
+  type ProblemAnswer,
+  type TokenVerifier,
+} from "@duty-ledger/http-kit";
+import { DEFAULT_DUE_WITHIN_DAYS, type ReadModels } from "@duty-ledger/projections";
+import { buildScoresAnswer, buildUnitScoresAnswer, createRuleSetRegistry, type RuleSetRegistry } from "@duty-ledger/scoring";
+import { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from "express";
+import { catchUp, isProjectionLagError } from "./catch-up.js";
+import { healthOf } from "./health.js";
+import type { ProjectorView } from "./projector-view.js";
+import {
+  asOfParam,
+  cursorParam,
+  dueWithinDaysParam,
+  periodParam,
+  queryOf,
+  readQuery,
+  rulesParam,
+  timelineLimitParam,
+  unitIdParam,
+  watchLimitParam,
+  watchStatusParam,
+  yearParam,
+} from "./query-params.js";
+import { canReadSuggestion, requireOverseerOrSelf, suggestionReaderRoles, suggestionRefusal } from "./read-access.js";
+import { shanghaiIso, shanghaiYearOfIso } from "./shanghai-time.js";
+import { suggestionAnswerOf, watchListItemOf } from "./suggestion-answers.js";
+import { decodeTimelineCursor, encodeTimelineCursor } from "./timeline-cursor.js";
+
+export interface QueryApiOptions {
+  /** The typed readers over the read-model store (`createReadModels`). */
+  readonly readModels: ReadModels;
+  /** The projector filling the read models: the in-process engine, or `readModelsProjectorView`. */
+  readonly projector: ProjectorView;
+  readonly verifier: TokenVerifier;
+  /** Rule sets `?rules=` may name. Default: only the built-in `default-2024`. */
+  readonly ruleSets?: RuleSetRegistry;
+  /** The server's clock: the default `asOf` and year. Default: the system clock. */
+  readonly clock?: () => Date;
+  /** Longest wait for `?minPosition=` before 503 (ms). Default 5000. */
+  readonly minPositionTimeoutMs?: number;
+  /** Extra middleware run after authentication on every authenticated read (e.g. a per-subject rate limit). */
+  readonly afterAuth?: readonly RequestHandler[];
+}
+
+export const defaultMinPositionTimeoutMs = 5000;
+
+const recordQuery = readQuery({ year: yearParam.optional() });
+const timelineQuery = readQuery({ cursor: cursorParam.optional(), limit: timelineLimitParam.optional() });
+const scoresQuery = readQuery({ period: periodParam.optional(), rules: rulesParam.optional(), asOf: asOfParam.optional() });
+const suggestionQuery = readQuery({ asOf: asOfParam.optional(), dueWithinDays: dueWithinDaysParam.optional() });
+const watchListQuery = readQuery({
+  status: watchStatusParam.optional(),
+  dueWithinDays: dueWithinDaysParam.optional(),
+  asOf: asOfParam.optional(),
+  unitId: unitIdParam.optional(),
+  limit: watchLimitParam.optional(),
+  cursor: cursorParam.optional(),
+});
+const ruleSetsQuery = readQuery({});
+
+const pathId = (req: Request): string => {
+  const id = req.params["id"];
+  if (typeof id !== "string" || id.length === 0) throw new NotFoundError("no such entity");
+  return id;
+};
+
+/** Read answers are personal and change with the log: never cached by intermediaries. */
+const sendRead = (res: Response, body: unknown): void => {
+  res.setHeader("Cache-Control", "private, no-store");
+  res.json(body);
+};
+
+const lagAnswer = (detail: string): ProblemAnswer => ({
+  problem: { type: "/problems/projection-lag", title: "Read models not caught up", status: 503, detail },
+  headers: { "Retry-After": "1" },
+  internal: false,
+});
+
+/**
+ * The read API of api-v1.md (Read side, except /v1/audit/*): duty records, timelines, scores,
+ * suggestions and the watch list, and the health answer. Every authenticated read accepts
+ * `?minPosition=` and waits (at most `minPositionTimeoutMs`) for the projector to reach it,
+ * else answers 503. Mount inside `createHttpApp` (404 and problem+json come from there).
+ */
+export const createQueryApi = (options: QueryApiOptions): Router => {
+  const { readModels, projector, verifier } = options;
+  const clock = options.clock ?? (() => new Date());
+  const ruleSets = options.ruleSets ?? createRuleSetRegistry();
+  const timeoutMs = options.minPositionTimeoutMs ?? defaultMinPositionTimeoutMs;
+  if (!(Number.isFinite(timeoutMs) && timeoutMs >= 0)) throw new RangeError(`minPositionTimeoutMs must be a non-negative number, got ${timeoutMs}`);
+  const authenticated = [authenticate(verifier), ...(options.afterAuth ?? [])];
+  const nowIso = (): string => shanghaiIso(clock());
+
+  const router = Router();
+
+  router.get("/v1/health", async (_req, res) => {
+    const health = await healthOf(projector);
+    res.setHeader("Cache-Control", "no-store");
+    res.status(health.status === "ok" || health.status === "catching-up" ? 200 : 503).json(health);
+  });
+
+  router.get("/v1/deputies/:id/record", ...authenticated, requireRole("office", "auditor", "deputy"), async (req, res) => {
+    const deputyId = pathId(req);
+    requireOverseerOrSelf(principalOf(req), "deputy", deputyId, "duty record");
+    const query = queryOf(recordQuery, req);
+    await catchUp(projector, res, query.minPosition, timeoutMs);
+    const year = query.year ?? shanghaiYearOfIso(nowIso());
+    const record = await readModels.getDeputyRecord(deputyId, year);
+    if (record === null) throw new NotFoundError(`no deputy ${deputyId}`);
+    sendRead(res, record);
+  });
+
+  router.get("/v1/deputies/:id/timeline", ...authenticated, requireRole("office", "auditor", "deputy"), async (req, res) => {
+    const deputyId = pathId(req);
+    requireOverseerOrSelf(principalOf(req), "deputy", deputyId, "timeline");
+    const query = queryOf(timelineQuery, req);
+    const before = query.cursor === undefined ? undefined : decodeTimelineCursor(query.cursor);
+    await catchUp(projector, res, query.minPosition, timeoutMs);
+    const page = await readModels.getTimeline(deputyId, { cursor: before, limit: query.limit ?? 50 });
+    // A registered deputy's timeline holds at least the registration: an empty first page means no such deputy.
+    if (before === undefined && page.entries.length === 0) throw new NotFoundError(`no deputy ${deputyId}`);
+    sendRead(res, {
+      deputyId,
+      entries: page.entries,
+      nextCursor: page.nextCursor === null ? null : encodeTimelineCursor(page.nextCursor),
+    });
+  });
+
+  router.get("/v1/scores", ...authenticated, requireRole("office", "auditor"), async (req, res) => {
+    const query = queryOf(scoresQuery, req);
+    const ruleSet = ruleSets.resolve(query.rules);
+    await catchUp(projector, res, query.minPosition, timeoutMs);
+    const asOf = query.asOf ?? nowIso();
+    const period = query.period ?? String(shanghaiYearOfIso(asOf));
+    const facts = await readModels.listFacts(period);
+    sendRead(res, buildScoresAnswer(facts, { period, asOf, ruleSet }));
+  });
+
+  router.get("/v1/units/:id/scores", ...authenticated, requireRole("office", "auditor", "unit"), async (req, res) => {
+    const unitId = pathId(req);
+    requireOverseerOrSelf(principalOf(req), "unit", unitId, "scores");
+    const query = queryOf(scoresQuery, req);
+    const ruleSet = ruleSets.resolve(query.rules);
+    await catchUp(projector, res, query.minPosition, timeoutMs);
+    const asOf = query.asOf ?? nowIso();
+    const period = query.period ?? String(shanghaiYearOfIso(asOf));
+    const facts = await readModels.listFacts(period, unitId);
+    sendRead(res, buildUnitScoresAnswer(facts, { unitId, period, asOf, ruleSet }));
+  });
+
+  router.get("/v1/suggestions/:id", ...authenticated, requireRole(...suggestionReaderRoles), async (req, res) => {
+    const suggestionId = pathId(req);
+    const query = queryOf(suggestionQuery, req);
+    await catchUp(projector, res, query.minPosition, timeoutMs);
+    const view = await readModels.getSuggestion(suggestionId);
+    if (view === null) throw new NotFoundError(`no suggestion ${suggestionId}`);
+    if (!canReadSuggestion(principalOf(req), view)) throw suggestionRefusal();
+    sendRead(res, suggestionAnswerOf(view, query.asOf ?? nowIso(), query.dueWithinDays ?? DEFAULT_DUE_WITHIN_DAYS));
+  });
+
+  router.get("/v1/suggestions", ...authenticated, requireRole("office", "auditor"), async (req, res) => {
+    const query = queryOf(watchListQuery, req);
+    await catchUp(projector, res, query.minPosition, timeoutMs);
+    const status = query.status ?? "open";
+    const asOf = query.asOf ?? nowIso();
+    const dueWithinDays = query.dueWithinDays ?? DEFAULT_DUE_WITHIN_DAYS;
+    const page = await readModels.listSuggestions({
+      status,
+      asOf,
+      dueWithinDays,
+      unitId: query.unitId,
+      limit: query.limit ?? 100,
+      cursor: query.cursor,
+    });
+    const asOfMs = Date.parse(asOf);
+    sendRead(res, {
+      status,
+      asOf,
+      dueWithinDays,
+      unitId: query.unitId ?? null,
+      items: page.items.map((item) => watchListItemOf(item.suggestion, asOfMs, dueWithinDays)),
+      nextCursor: page.nextCursor,
+    });
+  });
+
+  router.get("/v1/rule-sets", ...authenticated, requireRole("office", "auditor", "unit"), async (req, res) => {
+    const query = queryOf(ruleSetsQuery, req);
+    await catchUp(projector, res, query.minPosition, timeoutMs);
+    sendRead(res, { default: ruleSets.resolve(undefined).name, ruleSets: ruleSets.list() });
+  });
+
+  const projectionLag: ErrorRequestHandler = (error: unknown, req, res, next) => {
+    if (!isProjectionLagError(error) || res.headersSent) {
+      next(error);
+      return;
+    }
+    const answer = lagAnswer(error.message);
+    for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+    const requestId = typeof req.id === "string" ? req.id : undefined;
+    res
+      .status(answer.problem.status)
+      .type(problemContentType)
+      .send(JSON.stringify({ ...answer.problem, wanted: error.wanted, reached: error.reached, ...(requestId === undefined ? {} : { requestId }) }));
+  };
+  router.use(projectionLag);
+
+  return router;
+};

@@ -1,0 +1,104 @@
+import { openSuggestionStates, type SuggestionView, type SuggestionViewState, type WatchStatus } from "@duty-ledger/projections";
+
+/**
+ * The answers of GET /v1/suggestions/:id and of the watch list (GET /v1/suggestions). The
+ * deadline flags (`overdue`, `due-soon`, `daysToDue`) are computed here, against `asOf`, from
+ * the due date in force in the read model (the assignment's, a later extension's or a
+ * re-handling's); they are never stored.
+ */
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A suggestion's status as of `asOf`: for one owing a reply (`assigned`, `rehandling`),
+ * `overdue` (due date in force before `asOf`), `due-soon` (due within `dueWithinDays` days
+ * from `asOf`, bounds included) or `open`; `replied`, `closed`; before assignment the
+ * lifecycle state itself (`submitted`, `revising`, `returned`, `accepted`).
+ */
+export type SuggestionStatus = WatchStatus | Exclude<SuggestionViewState, "assigned" | "rehandling" | "replied" | "closed">;
+
+export interface DeadlineFlags {
+  readonly status: SuggestionStatus;
+  /** Owing a reply and past the due date in force at `asOf`. */
+  readonly overdue: boolean;
+  /** Owing a reply and due within `dueWithinDays` days of `asOf` (not overdue). */
+  readonly dueSoon: boolean;
+  /** Whole days from `asOf` to the due date in force (floor; negative when past); `null` without one. */
+  readonly daysToDue: number | null;
+}
+
+export const deadlineFlagsOf = (view: SuggestionView, asOfMs: number, dueWithinDays: number): DeadlineFlags => {
+  const due = view.dueAt === null ? null : Date.parse(view.dueAt);
+  const daysToDue = due === null ? null : Math.floor((due - asOfMs) / DAY_MS);
+  const state = view.state;
+  if (state === null) return { status: "submitted", overdue: false, dueSoon: false, daysToDue };
+  const owing = openSuggestionStates.includes(state);
+  const overdue = owing && due !== null && due < asOfMs;
+  const dueSoon = owing && due !== null && !overdue && due <= asOfMs + dueWithinDays * DAY_MS;
+  let status: SuggestionStatus;
+  switch (state) {
+    case "assigned":
+    case "rehandling":
+      status = overdue ? "overdue" : dueSoon ? "due-soon" : "open";
+      break;
+    case "replied":
+    case "closed":
+    case "submitted":
+    case "revising":
+    case "returned":
+    case "accepted":
+      status = state;
+      break;
+    default: {
+      const _exhaustive: never = state;
+      throw new Error(`unknown state ${String(_exhaustive)}`);
+    }
+  }
+  return { status, overdue, dueSoon, daysToDue };
+};
+
+/** GET /v1/suggestions/:id: the whole view, `state` (lifecycle) and `status` (as of `asOf`). */
+export type SuggestionAnswer = SuggestionView & DeadlineFlags & { readonly asOf: string; readonly dueWithinDays: number };
+
+export const suggestionAnswerOf = (view: SuggestionView, asOf: string, dueWithinDays: number): SuggestionAnswer => ({
+  ...view,
+  ...deadlineFlagsOf(view, Date.parse(asOf), dueWithinDays),
+  asOf,
+  dueWithinDays,
+});
+
+/** One line of the watch list: what a deadline watcher needs, without texts. */
+export interface WatchListItem extends DeadlineFlags {
+  readonly suggestionId: string;
+  readonly title: string | null;
+  readonly state: SuggestionViewState | null;
+  readonly leadDeputyId: string | null;
+  readonly coSignerIds: readonly string[];
+  readonly leadUnitId: string | null;
+  readonly coUnitIds: readonly string[];
+  readonly assignedAt: string | null;
+  readonly dueAt: string | null;
+  readonly dueAtEventId: string | null;
+  readonly round: number;
+  readonly confidential: boolean;
+  readonly replies: number;
+  readonly lastPosition: number;
+}
+
+export const watchListItemOf = (view: SuggestionView, asOfMs: number, dueWithinDays: number): WatchListItem => ({
+  suggestionId: view.suggestionId,
+  title: view.title,
+  state: view.state,
+  ...deadlineFlagsOf(view, asOfMs, dueWithinDays),
+  leadDeputyId: view.leadDeputyId,
+  coSignerIds: view.coSignerIds,
+  leadUnitId: view.units?.leadUnitId ?? null,
+  coUnitIds: view.units?.coUnitIds ?? [],
+  assignedAt: view.assignedAt,
+  dueAt: view.dueAt,
+  dueAtEventId: view.dueAtEventId,
+  round: view.round,
+  confidential: view.confidential,
+  replies: view.replies.length,
+  lastPosition: view.lastPosition,
+});
