@@ -1,13 +1,25 @@
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vitest/config";
+import { defineConfig, type AliasOptions } from "vitest/config";
 
-// Tests run on source: each workspace package resolves to its src/index.ts.
+// Tests run on source: every entry of a workspace package's `exports` resolves to its
+// `source` file (e.g. `@duty-ledger/testing/generator` -> packages/testing/src/generator/index.ts).
 const root = fileURLToPath(new URL(".", import.meta.url));
-const alias = Object.fromEntries(
-  ["packages", "services"].flatMap((dir) =>
-    readdirSync(`${root}${dir}`).map((name) => [`@duty-ledger/${name}`, `${root}${dir}/${name}/src/index.ts`]),
-  ),
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+const alias: AliasOptions = ["packages", "services"].flatMap((dir) =>
+  readdirSync(`${root}${dir}`)
+    .filter((name) => existsSync(`${root}${dir}/${name}/package.json`))
+    .flatMap((name) => {
+      const manifest = JSON.parse(readFileSync(`${root}${dir}/${name}/package.json`, "utf8")) as {
+        name: string;
+        exports?: Record<string, { source?: string }>;
+      };
+      return Object.entries(manifest.exports ?? {}).flatMap(([subpath, target]) =>
+        target.source === undefined
+          ? []
+          : [{ find: new RegExp(`^${escape(manifest.name + subpath.slice(1))}$`), replacement: `${root}${dir}/${name}/${target.source.slice(2)}` }],
+      );
+    }),
 );
 
 export default defineConfig({

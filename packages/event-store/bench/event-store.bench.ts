@@ -1,7 +1,8 @@
 /**
  * `pnpm bench store`: the event store against raw better-sqlite3 (the baseline) and Emmett's
  * SQLite event store (the peer), measured in the same run. See docs/performance.md.
- * Sizes scale with BENCH_SCALE (default 1); BENCH_REPETITIONS / BENCH_WARMUP set the rounds.
+ * Sizes scale with BENCH_SCALE (default 1); BENCH_REPETITIONS / BENCH_WARMUP set the rounds;
+ * BENCH_WORKLOADS keeps the workloads whose name contains it (e.g. "100 events").
  */
 import { cpus } from "node:os";
 import Database from "better-sqlite3";
@@ -227,6 +228,7 @@ async function main(): Promise<void> {
   );
   if (!store.ok) console.log(`store rows pending: ${store.reason}`);
 
+  const only = process.env["BENCH_WORKLOADS"]?.trim().toLowerCase() ?? "";
   const workloads: Workload[] = [
     singleAppendWorkload("full", sizes, store),
     singleAppendWorkload("normal", sizes, store),
@@ -235,7 +237,8 @@ async function main(): Promise<void> {
     readAllWorkload(sizes, store),
     catchUpWorkload(sizes, store),
     groupCommitWorkload(sizes, store),
-  ];
+  ].filter((workload) => only === "" || workload.name.toLowerCase().includes(only));
+  if (workloads.length === 0) throw new Error(`BENCH_WORKLOADS="${only}" matches no workload`);
   const rows: ResultRow[] = [];
   const restoreConsole = silenceEmmettErrorLogs();
   try {

@@ -186,8 +186,12 @@ export const createProjectionEngine = (options: ProjectionEngineOptions): Projec
     await readModels.transaction((writer) => {
       cursors.forEach((cursor, c) => {
         const { projection } = cursor;
+        const stored = loaded[c] as Map<string, unknown>;
         for (const [key, doc] of changed[c] as Map<string, unknown>) {
-          writer.put(projection.name, key, doc, projection.indexesOf?.(doc, key));
+          // The stored document's entries are known from the document itself: the store need not read them back.
+          const before = stored.get(key);
+          const previous = projection.indexesOf === undefined ? [] : before === undefined ? [] : projection.indexesOf(before, key);
+          writer.put(projection.name, key, doc, projection.indexesOf?.(doc, key), previous);
         }
         if (cursor.checkpoint < lastPosition) writer.setCheckpoint(projection.name, projection.version, lastPosition, cursor.checkpoint);
       });

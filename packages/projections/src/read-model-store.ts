@@ -62,8 +62,12 @@ export interface ProjectionCheckpoint {
 
 /** The write operations of one transaction. Synchronous: they are applied (or buffered) as called. */
 export interface ReadModelWriter {
-  /** Creates or replaces a document and sets its index entries to exactly `indexes`. */
-  put(projection: string, key: string, doc: unknown, indexes?: readonly IndexEntry[]): void;
+  /**
+   * Creates or replaces a document and sets its index entries to exactly `indexes`.
+   * `previous`, when the caller knows them, are the document's current index entries (`[]`
+   * for a new document): the store then need not read them back.
+   */
+  put(projection: string, key: string, doc: unknown, indexes?: readonly IndexEntry[], previous?: readonly IndexEntry[]): void;
   /** Removes a document and its index entries (nothing when it does not exist). */
   delete(projection: string, key: string): void;
   /**

@@ -19,7 +19,7 @@ const statements = [
      doc TEXT NOT NULL,
      idx TEXT,
      PRIMARY KEY (projection, key)
-   ) WITHOUT ROWID`,
+   )`,
   `CREATE TABLE IF NOT EXISTS rm_index (
      projection TEXT NOT NULL,
      name TEXT NOT NULL,

@@ -26,6 +26,8 @@ export interface SqliteReadModelStoreOptions {
   readonly readonly?: boolean;
   /** How long to wait for another connection's write lock (ms). Default 5000. */
   readonly busyTimeoutMs?: number;
+  /** SQLite page cache of this connection, in MiB. Default 64. */
+  readonly cacheMiB?: number;
 }
 
 /** Every row of a read-model file, decoded and sorted: what two rebuilds are compared by. */
@@ -82,7 +84,7 @@ export const createSqliteReadModelStore = (options: SqliteReadModelStoreOptions)
       migrateReadModelSchema(db);
     }
     db.pragma("temp_store = MEMORY");
-    db.pragma("cache_size = -32000");
+    db.pragma(`cache_size = -${Math.max(1, Math.round((options.cacheMiB ?? 64) * 1024))}`);
   } catch (error) {
     db.close();
     throw error;
@@ -167,16 +169,28 @@ export const createSqliteReadModelStore = (options: SqliteReadModelStoreOptions)
 
   // --- writes ------------------------------------------------------------------------------------
 
-  const put = (projection: string, key: string, doc: unknown, indexes: readonly IndexEntry[] | undefined): void => {
+  const put = (
+    projection: string,
+    key: string,
+    doc: unknown,
+    indexes: readonly IndexEntry[] | undefined,
+    previous: readonly IndexEntry[] | undefined,
+  ): void => {
     const docJson = JSON.stringify(doc);
     if (docJson === undefined) throw new TypeError(`document ${projection}/${key} is not JSON`);
     const entries = normaliseEntries(indexes);
     const idxJson = entries.length === 0 ? null : JSON.stringify(entries);
-    const old = selectIdx.get(projection, key) as [string | null] | undefined;
-    const oldJson = old === undefined ? null : old[0];
-    writable(upsertDoc).run(projection, key, docJson, idxJson);
-    if (oldJson === idxJson) return;
-    const oldEntries = oldJson === null ? [] : (JSON.parse(oldJson) as StoredEntry[]);
+    let oldEntries: StoredEntry[];
+    if (previous === undefined) {
+      const old = selectIdx.get(projection, key) as [string | null] | undefined;
+      const oldJson = old === undefined ? null : old[0];
+      writable(upsertDoc).run(projection, key, docJson, idxJson);
+      if (oldJson === idxJson) return;
+      oldEntries = oldJson === null ? [] : (JSON.parse(oldJson) as StoredEntry[]);
+    } else {
+      writable(upsertDoc).run(projection, key, docJson, idxJson);
+      oldEntries = normaliseEntries(previous);
+    }
     if (oldEntries.length === 0) {
       for (const entry of entries) writable(insertEntry).run(projection, entry[0], entry[1], entry[2], key);
       return;
@@ -229,9 +243,9 @@ export const createSqliteReadModelStore = (options: SqliteReadModelStoreOptions)
       if (!active) throw new Error("read-model writer used outside its transaction");
     };
     const writer: ReadModelWriter = {
-      put: (projection, key, doc, indexes) => {
+      put: (projection, key, doc, indexes, previous) => {
         guard();
-        put(projection, key, doc, indexes);
+        put(projection, key, doc, indexes, previous);
       },
       delete: (projection, key) => {
         guard();

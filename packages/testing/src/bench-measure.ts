@@ -251,7 +251,7 @@ export function formatResults(rows: readonly ResultRow[]): string {
       row.subject,
       row.stats === null ? "—" : `${formatRate(row.stats.median)} ${row.unit}/s`,
       row.stats === null ? "—" : `${formatRate(row.stats.min)}–${formatRate(row.stats.max)}`,
-      row.role === "baseline" ? "1.00 (baseline)" : row.ratio === null ? "—" : row.ratio.toFixed(2),
+      row.role === "baseline" ? "1.00 (baseline)" : row.ratio === null ? "—" : row.ratio.toFixed(row.ratio < 0.1 ? 3 : 2),
       formatGoal(row.goal),
       result,
     ];

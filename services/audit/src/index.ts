@@ -1,1 +1,31 @@
-export {};
+export { createAuditApi, type AuditApiOptions, type AuditEventsPage } from "./audit-api.js";
+export { auditUsage, runAuditCommand, type AuditIo } from "./audit-command.js";
+export { createChainChecker, type BrokenEvent, type ChainChecker, type ChainCheckerOptions, type ChainProblem, type ChainReport } from "./chain-checker.js";
+export { diffValues, type Difference } from "./diff-values.js";
+export { DiffAccessError, comparisonsOf, diffWithApi, isDiffAccessError, type DiffOptions, type DiffReport } from "./diff-with-api.js";
+export { exportLog, type ExportLogOptions, type ExportProgress, type ExportRange, type ExportSink, type ExportSummary } from "./export-log.js";
+export {
+  ExportLineError,
+  exportedEventLine,
+  isExportLineError,
+  parseExportedEvent,
+  toExportedEvent,
+  type ExportedEvent,
+} from "./exported-event.js";
+export { TargetNotEmptyError, importLog, isTargetNotEmptyError, type ImportLogOptions, type ImportProgress, type ImportSummary } from "./import-log.js";
+export {
+  EVENTS_FILE_NAME,
+  StoreLocationError,
+  describeLocation,
+  isStoreLocationError,
+  openAuditStore,
+  storeLocationOf,
+  type StoreLocation,
+} from "./open-audit-store.js";
+export { createProgressBar, type ProgressBar, type ProgressStream } from "./progress-bar.js";
+export { isReplayTable, replayCsv, replayTables, toCsv, type ReplayTable } from "./replay-csv.js";
+export { createInMemoryFold, replayProjections, type InMemoryFold } from "./replay-fold.js";
+export { parseReplayCut, replayAsOf, type Replay, type ReplayCut, type ReplayCutDone, type ReplayOptions, type ReplayProgress } from "./replay.js";
+export { createSealHasher, formatSeal, parseSeal, type Seal, type SealHasher } from "./seal.js";
+export { normaliseTime, parseTimeBound, shanghaiIsoOf, type BoundSide } from "./time-bound.js";
+export { verifyLog, type LogVerification, type SealCheck, type VerifyLogOptions, type VerifyProgress } from "./verify-log.js";

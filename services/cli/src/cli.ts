@@ -1,5 +1,6 @@
 import { isLedgerError } from "@duty-ledger/domain";
 import { isUsageError, type CliIo } from "./cli-io.js";
+import { runSeedCommand, SEED_USAGE } from "@duty-ledger/testing/generator";
 import { runTokenCommand, tokenUsage } from "./token-command.js";
 
 export const usage = `duty-ledger — an event-sourced ledger of deputies' performance of duty
@@ -8,6 +9,7 @@ Usage:
   duty-ledger start                 serve the write and read APIs (PORT, default 8080)
   duty-ledger demo                  the same on a separate demo store seeded with a generated county
   ${tokenUsage.split("\n").join("\n  ")}
+  ${SEED_USAGE.replace(/^usage: /, "").split("\n").join("\n  ")}
   duty-ledger help
 
 Environment: PORT, DUTY_LEDGER_DATA_DIR (./data), DUTY_LEDGER_STORE (sqlite|esdb), EVENTSTORE_URL,
@@ -38,4 +40,5 @@ export const runFinite = async (command: CliCommand, io: CliIo): Promise<number>
 
 export const finiteCommands: Readonly<Record<string, CliCommand>> = {
   token: runTokenCommand,
+  seed: (io) => runSeedCommand(io.argv, { stdout: io.stdout, stderr: io.stderr, env: io.env }),
 };

@@ -30,7 +30,7 @@ export const startBanner = ({ server, config }: Started): string =>
     `  store: ${config.store === "sqlite" ? `embedded SQLite in ${config.dataDir}` : `EventStoreDB at ${config.eventStoreUrl ?? "?"}`}`,
     `  health: curl ${server.url}/v1/health`,
     "  a token for the API (in another terminal):",
-    "    npx -y pnpm@10 duty-ledger token --role office --sub OFFICE-1",
+    "    npx -y pnpm@10 -s duty-ledger token --role office --sub OFFICE-1",
     `    curl -H "Authorization: Bearer <token>" ${server.url}/v1/scores?period=${new Date().getFullYear()}`,
     "  stop with Ctrl-C (finishes requests in flight, then exits).",
     "",

@@ -154,6 +154,31 @@ const endpoints: Endpoint[] = [
     badValue: ["phase", "holiday"],
   },
   {
+    name: "POST /v1/suggestions/:id/revision",
+    prepare: () => {
+      const s = suggestionAt("submitted");
+      return {
+        given: [...s.given, { path: `/v1/suggestions/${s.id}/pre-review`, token: tokens.office, body: { outcome: "revise", reason: "请补充具体路段", reviewedAt: t1 } }],
+        path: `/v1/suggestions/${s.id}/revision`,
+        unknownPath: `/v1/suggestions/${fresh("NOPE")}/revision`,
+      };
+    },
+    token: () => tokens.d1,
+    wrongRoleToken: () => tokens.u1,
+    body: () => ({ title: "改善城关镇公交线路（修改稿）", body: "建议增加 3 路、5 路早高峰班次。", revisedAt: t2 }),
+    required: "body",
+    badValue: ["revisedAt", "yesterday"],
+  },
+  {
+    name: "POST /v1/deputies/:id/corrections",
+    prepare: () => ({ given: [], path: "/v1/deputies/D-2/corrections", unknownPath: `/v1/deputies/${fresh("NOPE")}/corrections` }),
+    token: () => tokens.office,
+    wrongRoleToken: () => tokens.d2,
+    body: () => ({ constituency: "东乡镇", reason: "选区名称更正" }),
+    required: "reason",
+    badValue: ["level", "galactic"],
+  },
+  {
     name: "POST /v1/suggestions/:id/pre-review",
     prepare: () => {
       const s = suggestionAt("submitted");

@@ -3,14 +3,31 @@ import type { ProjectorView } from "./projector-view.js";
 /**
  * GET /v1/health (no auth): liveness and projection lag.
  *
- * - `ok`: the projector is running (or its phase is unknown) and the log's head is known;
+ * - `ok`: the projector is live (or runs in another process: then only `lag` tells how far behind);
  * - `catching-up`: the projector is replaying the log (reads answer from older read models);
+ * - `starting`: the in-process projector is not started yet;
+ * - `stopped`: the in-process projector was stopped (shutting down);
  * - `failed`: the projector stopped on an error (reads answer, but nothing new arrives);
  * - `unavailable`: the position or the log's head could not be read.
  *
  * `ok` and `catching-up` answer 200, the others 503. No error text is shown (anyone may ask).
  */
-export type HealthStatus = "ok" | "catching-up" | "failed" | "unavailable";
+export type HealthStatus = "ok" | "catching-up" | "starting" | "stopped" | "failed" | "unavailable";
+
+const statusOfPhase = (phase: string | undefined): HealthStatus => {
+  switch (phase) {
+    case "failed":
+      return "failed";
+    case "catching-up":
+      return "catching-up";
+    case "idle":
+      return "starting";
+    case "stopped":
+      return "stopped";
+    default:
+      return "ok";
+  }
+};
 
 export interface HealthAnswer {
   readonly status: HealthStatus;
@@ -33,6 +50,5 @@ export const healthOf = async (projector: ProjectorView): Promise<HealthAnswer> 
   } catch {
     return { status: "unavailable", position: null, lag: null, ...withPhase };
   }
-  const status: HealthStatus = phase === "failed" ? "failed" : phase === "catching-up" ? "catching-up" : "ok";
-  return { status, position, lag, ...withPhase };
+  return { status: statusOfPhase(phase), position, lag, ...withPhase };
 };

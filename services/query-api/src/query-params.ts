@@ -15,7 +15,7 @@ import { z } from "zod";
 export const integerParam = (min: number, max: number) =>
   z
     .string()
-    .regex(/^\d{1,15}$/, "must be an integer written in digits")
+    .regex(/^\d{1,16}$/, "must be an integer written in digits")
     .transform(Number)
     .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
 

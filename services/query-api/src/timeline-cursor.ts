@@ -23,7 +23,7 @@ export const decodeTimelineCursor = (cursor: string): string => {
   if (!cursor.startsWith(PREFIX)) throw invalidCursor(cursor);
   const body = cursor.slice(PREFIX.length);
   if (!/^[A-Za-z0-9_-]+$/.test(body)) throw invalidCursor(cursor);
-  const match = /^before:(\d{1,15})$/.exec(Buffer.from(body, "base64url").toString("utf8"));
+  const match = /^before:(\d{1,16})$/.exec(Buffer.from(body, "base64url").toString("utf8"));
   if (match?.[1] === undefined || !Number.isSafeInteger(Number(match[1]))) throw invalidCursor(cursor);
   return match[1];
 };

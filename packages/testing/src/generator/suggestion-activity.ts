@@ -517,7 +517,8 @@ export const startRecessSuggestions = (world: World, region: RegionPlan, start: 
   const windows = world.sessions.get(region.code) ?? [];
   const arrive = (from: number): void => {
     let arrival = from + random.exponential(YEAR_MS / perYear);
-    for (const w of windows) if (arrival >= w.submissionsOpen && arrival < w.end + 7 * DAY_MS) arrival = w.end + 7 * DAY_MS + random.exponential(YEAR_MS / perYear);
+    // Session time does not count as recess: an arrival inside a window moves past it by the window's length.
+    for (const w of windows) if (arrival >= w.submissionsOpen && arrival < w.end + 7 * DAY_MS) arrival += w.end + 7 * DAY_MS - w.submissionsOpen;
     sim.schedule(nextWorkingTime(Math.max(arrival, start), random.int(0, 400) * MINUTE_MS), () => {
       submitSuggestion(world, region, "recess", undefined, sim.now);
       arrive(arrival);

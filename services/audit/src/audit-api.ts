@@ -1,0 +1,116 @@
+import { ValidationError } from "@duty-ledger/domain";
+import type { EventStore } from "@duty-ledger/event-store";
+import { authenticate, fieldErrorsOf, requireRole, type TokenVerifier } from "@duty-ledger/http-kit";
+import { Router, type Request, type RequestHandler, type Response } from "express";
+import { z } from "zod";
+import { toExportedEvent, type ExportedEvent } from "./exported-event.js";
+import { parseSeal } from "./seal.js";
+import { verifyLog, type LogVerification } from "./verify-log.js";
+
+/**
+ * The auditor's endpoints of api-v1.md (auditor role only: 401 without a valid token, 403
+ * for any other role). Both only read the log.
+ *
+ * - `GET /v1/audit/events?from=&limit=`: the log in order from position `from` (inclusive,
+ *   default the start), at most `limit` events (1–1000, default 100), each whole (data,
+ *   metadata, hash; the NDJSON export's shape); `nextFrom` is the `from` of the next page,
+ *   `null` at the head.
+ * - `GET /v1/audit/verify[?upTo=&seal=]`: `verifyLog` over the log (up to `upTo`), optionally
+ *   checking a seal: `{ok, streams, events, firstBroken?, …}`. Identical requests in flight
+ *   share one verification.
+ */
+
+export interface AuditApiOptions {
+  readonly store: EventStore;
+  readonly verifier: TokenVerifier;
+  /** Largest `limit` of /v1/audit/events. Default 1000. */
+  readonly maxLimit?: number;
+  /** Extra middleware after authentication (e.g. a per-subject rate limit). */
+  readonly afterAuth?: readonly RequestHandler[];
+}
+
+export interface AuditEventsPage {
+  readonly events: readonly ExportedEvent[];
+  /** Pass as `from` for the next page; `null` when this page reaches the head. */
+  readonly nextFrom: number | null;
+  /** The head of the log when the page was read. */
+  readonly head: number;
+}
+
+const digits = (max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,15}$/, "must be an integer written in digits")
+    .transform(Number)
+    .pipe(z.number().int().max(max, `must be at most ${max}`));
+
+const queryOf = <S extends z.ZodType>(schema: S, req: Request): z.infer<S> => {
+  const present = Object.fromEntries(Object.entries(req.query as Record<string, unknown>).filter(([, value]) => value !== ""));
+  const result = schema.safeParse(present);
+  if (!result.success) {
+    const errors = fieldErrorsOf(result.error);
+    throw new ValidationError(`invalid query string: ${errors.map((e) => e.path).join(", ")}`, { errors });
+  }
+  return result.data;
+};
+
+const noStore = (res: Response): void => {
+  res.setHeader("Cache-Control", "private, no-store");
+};
+
+export const createAuditApi = (options: AuditApiOptions): Router => {
+  const { store } = options;
+  const maxLimit = options.maxLimit ?? 1000;
+  const eventsQuery = z.strictObject({
+    from: digits(Number.MAX_SAFE_INTEGER).optional(),
+    limit: digits(maxLimit).pipe(z.number().min(1, "must be at least 1")).optional(),
+  });
+  const verifyQuery = z.strictObject({
+    upTo: digits(Number.MAX_SAFE_INTEGER).optional(),
+    seal: z
+      .string()
+      .refine((text) => parseSeal(text) !== null, "must be a seal printed by `duty-ledger audit seal` (dlseal1:<events>:<sha-256>)")
+      .optional(),
+  });
+  const running = new Map<string, Promise<LogVerification>>();
+  const auditor = [authenticate(options.verifier), ...(options.afterAuth ?? []), requireRole("auditor")];
+
+  const router = Router();
+
+  router.get("/v1/audit/events", ...auditor, async (req, res) => {
+    const query = queryOf(eventsQuery, req);
+    const limit = query.limit ?? 100;
+    const head = await store.headPosition();
+    const events: ExportedEvent[] = [];
+    let more = false;
+    for await (const event of store.readAll({ ...(query.from === undefined ? {} : { fromPosition: query.from }), maxCount: limit + 1 })) {
+      if (events.length === limit) {
+        more = true;
+        break;
+      }
+      events.push(toExportedEvent(event));
+    }
+    const last = events[events.length - 1];
+    const page: AuditEventsPage = { events, nextFrom: more && last !== undefined ? last.position + 1 : null, head };
+    noStore(res);
+    res.json(page);
+  });
+
+  router.get("/v1/audit/verify", ...auditor, async (req, res) => {
+    const query = queryOf(verifyQuery, req);
+    const seal = query.seal === undefined ? undefined : (parseSeal(query.seal) ?? undefined);
+    const key = JSON.stringify([query.upTo ?? null, query.seal ?? null]);
+    let verification = running.get(key);
+    if (verification === undefined) {
+      verification = verifyLog(store, { ...(query.upTo === undefined ? {} : { upTo: query.upTo }), ...(seal === undefined ? {} : { seal }) }).finally(() => {
+        running.delete(key);
+      });
+      running.set(key, verification);
+    }
+    const result = await verification;
+    noStore(res);
+    res.json(result);
+  });
+
+  return router;
+};

@@ -1,0 +1,338 @@
+import { createReadStream, createWriteStream, mkdirSync, writeFileSync } from "node:fs";
+import { finished } from "node:stream/promises";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { isLedgerErrorOf } from "@duty-ledger/domain";
+import { isEventStoreError, type EventStore } from "@duty-ledger/event-store";
+import { createRuleSetRegistry } from "@duty-ledger/scoring";
+import type { BrokenEvent } from "./chain-checker.js";
+import { diffWithApi, isDiffAccessError } from "./diff-with-api.js";
+import type { Difference } from "./diff-values.js";
+import { exportLog } from "./export-log.js";
+import { isExportLineError } from "./exported-event.js";
+import { importLog, isTargetNotEmptyError } from "./import-log.js";
+import { describeLocation, isStoreLocationError, openAuditStore, storeLocationOf } from "./open-audit-store.js";
+import { createProgressBar, type ProgressStream } from "./progress-bar.js";
+import { isReplayTable, replayCsv, replayTables, type ReplayTable } from "./replay-csv.js";
+import { parseReplayCut, replayAsOf, type Replay } from "./replay.js";
+import { parseSeal } from "./seal.js";
+import { parseTimeBound } from "./time-bound.js";
+import { verifyLog, type LogVerification } from "./verify-log.js";
+
+/** What the audit command may touch of the process: injected (the CLI passes the real ones). */
+export interface AuditIo {
+  /** The arguments after `audit`: `["verify", "--seal", "…"]`. */
+  readonly argv: readonly string[];
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly stdout: NodeJS.WritableStream & { readonly isTTY?: boolean };
+  readonly stderr: NodeJS.WritableStream & { readonly isTTY?: boolean; readonly columns?: number };
+  /** For `import -`. Default: none (a file must be named). */
+  readonly stdin?: NodeJS.ReadableStream;
+}
+
+export const auditUsage = `duty-ledger audit <command> — check the log without trusting the running services
+
+  duty-ledger audit export [--from <position>] [--to <position>] [--since <time>] [--until <time>] [--out <file>]
+      The log (or a range of positions / of recording times) as NDJSON, one event per line,
+      whole: data, metadata, hash. To stdout unless --out; a progress bar on a terminal (stderr).
+  duty-ledger audit import <file|-> [--allow-non-empty]
+      An export into an empty store (each event verbatim, its hash chain checked); prints the seal.
+  duty-ledger audit verify [--up-to <position>] [--seal <seal>] [--json]
+      Re-computes every stream's hash chain: ok, counts, the first broken event and what is wrong
+      (altered, missing, reordered). --seal: also proves the sealed part of the log is unchanged.
+  duty-ledger audit seal [--up-to <position>] [--json]
+      Verifies, then prints the seal of the log (up to a position): keep it outside the system.
+  duty-ledger audit replay [--as-of <time|position>] [--scores-as-of <time>] [--rules <name[@version]>]
+                           [--deputy <id>]… [--year <YYYY>]… [--period <YYYY>]… [--unit <id>]…
+                           [--format json|csv] [--table ${replayTables.join("|")}] [--out <path>]
+                           [--diff <url> --token <token>]
+      Folds the log in memory through the services' projections and scoring: the duty records and
+      the scores as they stood then. --diff compares them with the running query API (exit 1 on
+      any difference). csv: one table to stdout (--table), or all of them into the --out folder.
+
+  Store: --store-url <esdb://…|kurrentdb://…|sqlite:<file>|<file>>, else DUTY_LEDGER_STORE,
+  EVENTSTORE_URL, DUTY_LEDGER_DATA_DIR (its events.sqlite). Times: ISO 8601 with offset, or a
+  date YYYY-MM-DD (Asia/Shanghai). Exit codes: 0 ok, 1 problem found or refused, 2 usage.
+`;
+
+class AuditUsageError extends Error {
+  readonly code = "AUDIT_USAGE";
+}
+
+const usage = (message: string): never => {
+  throw new AuditUsageError(message);
+};
+
+const position = (value: string | undefined, flag: string): number | undefined => {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,15}$/.test(value)) usage(`${flag} must be a position (an integer), got ${JSON.stringify(value)}`);
+  return Number(value);
+};
+
+const storeOptions = {
+  "store-url": { type: "string" },
+} as const;
+
+const describeBroken = (broken: BrokenEvent): string => {
+  const where = [
+    broken.streamId === null ? "the log" : `stream ${broken.streamId}`,
+    broken.revision === null ? null : `revision ${broken.revision}`,
+    broken.eventId === null ? null : `event ${broken.eventId}`,
+    broken.position === null ? null : `position ${broken.position}`,
+  ].filter((part) => part !== null);
+  return `${broken.problem.toUpperCase()} at ${where.join(", ")}: ${broken.detail}`;
+};
+
+const printVerification = (io: AuditIo, result: LogVerification, json: boolean): void => {
+  if (json) {
+    io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return;
+  }
+  const lines = [
+    `verified ${result.events} events in ${result.streams} streams, up to position ${result.upTo} (head ${result.head})`,
+    `seal of the verified log: ${result.seal}`,
+  ];
+  if (result.sealCheck !== undefined) lines.push(`seal ${result.sealCheck.ok ? "OK" : "MISMATCH"}: ${result.sealCheck.detail}`);
+  if (result.firstBroken !== undefined) {
+    lines.push(`first broken: ${describeBroken(result.firstBroken)}`);
+    lines.push(`${result.problemCount} problem(s), ${result.brokenStreams} broken stream(s):`);
+    for (const problem of result.problems) lines.push(`  ${describeBroken(problem)}`);
+    if (result.problemCount > result.problems.length) lines.push(`  … and ${result.problemCount - result.problems.length} more`);
+  }
+  lines.push(result.ok ? "OK" : "BROKEN");
+  io.stdout.write(`${lines.join("\n")}\n`);
+};
+
+const withStore = async (io: AuditIo, storeUrl: string | undefined, mustExist: boolean, run: (store: EventStore) => Promise<number>): Promise<number> => {
+  const store = openAuditStore(storeLocationOf(storeUrl, io.env), { mustExist });
+  try {
+    return await run(store);
+  } finally {
+    await store.close();
+  }
+};
+
+const runExport = async (io: AuditIo, args: readonly string[]): Promise<number> => {
+  const { values } = parseArgs({
+    args: [...args],
+    options: { ...storeOptions, from: { type: "string" }, to: { type: "string" }, since: { type: "string" }, until: { type: "string" }, out: { type: "string" } },
+    strict: true,
+  });
+  const fromPosition = position(values.from, "--from");
+  const toPosition = position(values.to, "--to");
+  const fromTime = values.since === undefined ? undefined : parseTimeBound(values.since, "start", "since");
+  const toTime = values.until === undefined ? undefined : parseTimeBound(values.until, "end", "until");
+  return withStore(io, values["store-url"], true, async (store) => {
+    const out = values.out === undefined ? io.stdout : createWriteStream(values.out);
+    const bar = createProgressBar(io.stderr as ProgressStream, { what: "export" });
+    const dense = store.capabilities.densePositions;
+    const summary = await exportLog(store, out, {
+      ...(fromPosition === undefined ? {} : { fromPosition }),
+      ...(toPosition === undefined ? {} : { toPosition }),
+      ...(fromTime === undefined ? {} : { fromTime }),
+      ...(toTime === undefined ? {} : { toTime }),
+      onProgress: (p) => bar.update(p.written, dense ? p.upTo - (fromPosition ?? 1) + 1 : 0, `position ${p.position}`),
+    });
+    bar.done();
+    if (out !== io.stdout) {
+      out.end();
+      await finished(out);
+    }
+    io.stderr.write(
+      `exported ${summary.events} events` +
+        (summary.firstPosition === null ? "" : `, positions ${summary.firstPosition}..${summary.lastPosition ?? summary.firstPosition}`) +
+        ` (head ${summary.head})${values.out === undefined ? "" : ` to ${values.out}`}\n`,
+    );
+    return 0;
+  });
+};
+
+const runImport = async (io: AuditIo, args: readonly string[]): Promise<number> => {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    options: { ...storeOptions, "allow-non-empty": { type: "boolean", default: false } },
+    allowPositionals: true,
+    strict: true,
+  });
+  const file = positionals[0];
+  if (file === undefined || positionals.length > 1) usage("import takes one file (or - for stdin)");
+  let input: NodeJS.ReadableStream;
+  if (file === "-") input = io.stdin ?? usage("import -: no standard input here");
+  else input = createReadStream(file as string);
+  return withStore(io, values["store-url"], false, async (store) => {
+    const bar = createProgressBar(io.stderr as ProgressStream, { what: "import" });
+    const summary = await importLog(store, input, { allowNonEmpty: values["allow-non-empty"], onProgress: (p) => bar.update(p.events, 0, `line ${p.line}`) });
+    bar.done();
+    io.stderr.write(`imported ${summary.events} events into ${store.name}, head position ${summary.position}\n`);
+    io.stdout.write(`${summary.seal}\n`);
+    return 0;
+  });
+};
+
+const runVerify = async (io: AuditIo, args: readonly string[], sealing: boolean): Promise<number> => {
+  const { values } = parseArgs({
+    args: [...args],
+    options: { ...storeOptions, "up-to": { type: "string" }, json: { type: "boolean", default: false }, ...(sealing ? {} : { seal: { type: "string" } }) },
+    strict: true,
+  });
+  const upTo = position(values["up-to"], "--up-to");
+  const sealText = (values as { seal?: string }).seal;
+  const seal = sealText === undefined ? undefined : (parseSeal(sealText) ?? usage(`--seal: not a seal: ${JSON.stringify(sealText)} (dlseal1:<events>:<sha-256>)`));
+  return withStore(io, values["store-url"], true, async (store) => {
+    const bar = createProgressBar(io.stderr as ProgressStream, { what: sealing ? "seal" : "verify" });
+    const dense = store.capabilities.densePositions;
+    const result = await verifyLog(store, {
+      ...(upTo === undefined ? {} : { upTo }),
+      ...(seal === undefined ? {} : { seal }),
+      onProgress: (p) => bar.update(p.events, dense ? p.upTo : 0, `position ${p.position}`),
+    });
+    bar.done();
+    if (!sealing) {
+      printVerification(io, result, values.json);
+      return result.ok ? 0 : 1;
+    }
+    if (!result.ok) {
+      io.stderr.write("the log is broken: no seal printed\n");
+      printVerification({ ...io, stdout: io.stderr }, result, false);
+      return 1;
+    }
+    if (values.json) {
+      io.stdout.write(`${JSON.stringify({ seal: result.seal, events: result.events, streams: result.streams, position: result.position, head: result.head }, null, 2)}\n`);
+    } else {
+      io.stdout.write(`${result.seal}\n`);
+      io.stderr.write(`sealed ${result.events} events in ${result.streams} streams, up to position ${result.position} of ${describeLocation(storeLocationOf(values["store-url"], io.env))}\n`);
+    }
+    return 0;
+  });
+};
+
+const formatValue = (value: unknown): string => (value === undefined ? "(absent)" : JSON.stringify(value));
+
+const printDifferences = (io: AuditIo, differences: readonly Difference[], compared: number, json: boolean): void => {
+  if (json) {
+    io.stdout.write(`${JSON.stringify({ same: differences.length === 0, compared, differences: differences.map((d) => ({ path: d.path, replayed: d.replayed ?? null, served: d.served ?? null, replayedAbsent: d.replayed === undefined, servedAbsent: d.served === undefined })) }, null, 2)}\n`);
+    return;
+  }
+  const lines = differences.map((d) => `${d.path}\treplayed ${formatValue(d.replayed)}\tserved ${formatValue(d.served)}`);
+  lines.push(differences.length === 0 ? `SAME: ${compared} answers compared, no difference` : `DIFFERENT: ${differences.length} difference(s) in ${compared} answers compared`);
+  io.stdout.write(`${lines.join("\n")}\n`);
+};
+
+const writeReplay = (io: AuditIo, replay: Replay, format: "json" | "csv", table: ReplayTable | undefined, out: string | undefined): void => {
+  if (format === "json") {
+    const text = `${JSON.stringify(replay, null, 2)}\n`;
+    if (out === undefined) io.stdout.write(text);
+    else writeFileSync(out, text);
+    return;
+  }
+  if (out === undefined) {
+    io.stdout.write(replayCsv(replay, table ?? usage(`--format csv to stdout needs --table ${replayTables.join("|")} (or --out <folder> for all tables)`)));
+    return;
+  }
+  mkdirSync(out, { recursive: true });
+  for (const name of table === undefined ? replayTables : [table]) writeFileSync(join(out, `${name}.csv`), replayCsv(replay, name));
+};
+
+const runReplay = async (io: AuditIo, args: readonly string[]): Promise<number> => {
+  const { values } = parseArgs({
+    args: [...args],
+    options: {
+      ...storeOptions,
+      "as-of": { type: "string" },
+      "scores-as-of": { type: "string" },
+      rules: { type: "string" },
+      deputy: { type: "string", multiple: true },
+      year: { type: "string", multiple: true },
+      period: { type: "string", multiple: true },
+      unit: { type: "string", multiple: true },
+      format: { type: "string", default: "json" },
+      table: { type: "string" },
+      out: { type: "string" },
+      diff: { type: "string" },
+      token: { type: "string" },
+      json: { type: "boolean", default: false },
+    },
+    strict: true,
+  });
+  const format = values.format;
+  if (format !== "json" && format !== "csv") return usage(`--format must be json or csv, got ${JSON.stringify(format)}`);
+  const table = values.table;
+  if (table !== undefined && !isReplayTable(table)) return usage(`--table must be one of ${replayTables.join(", ")}`);
+  if (values.diff !== undefined && values.token === undefined) usage("--diff needs --token <an auditor's token>");
+  const years = values.year?.map((year) => (/^\d{4}$/.test(year) ? Number(year) : usage(`--year must be YYYY, got ${JSON.stringify(year)}`)));
+  const periods = values.period?.map((period) => (/^\d{4}$/.test(period) ? period : usage(`--period must be YYYY, got ${JSON.stringify(period)}`)));
+  const ruleSet = createRuleSetRegistry().resolve(values.rules);
+  const cut = values["as-of"] === undefined ? undefined : parseReplayCut(values["as-of"]);
+
+  return withStore(io, values["store-url"], true, async (store) => {
+    const bar = createProgressBar(io.stderr as ProgressStream, { what: "replay" });
+    const dense = store.capabilities.densePositions;
+    const replay = await replayAsOf(store, {
+      ruleSet,
+      ...(cut === undefined ? {} : { asOf: cut }),
+      ...(values["scores-as-of"] === undefined ? {} : { scoresAsOf: values["scores-as-of"] }),
+      ...(values.deputy === undefined ? {} : { deputyIds: values.deputy }),
+      ...(years === undefined ? {} : { years }),
+      ...(periods === undefined ? {} : { periods }),
+      ...(values.unit === undefined ? {} : { unitIds: values.unit }),
+      onProgress: (p) => bar.update(p.events, dense ? p.upTo : 0, `position ${p.position}`),
+    });
+    bar.done();
+    io.stderr.write(
+      `replayed ${replay.cut.events} events up to position ${replay.cut.position} (as of ${replay.asOf}): ` +
+        `${replay.deputyRecords.length} duty records, ${replay.scores.length} period(s) of scores, ${replay.unitScores.length} unit answers\n`,
+    );
+    if (values.diff === undefined) {
+      writeReplay(io, replay, format, table, values.out);
+      return 0;
+    }
+    if (values.out !== undefined) writeReplay(io, replay, format, table, values.out);
+    const diffBar = createProgressBar(io.stderr as ProgressStream, { what: "diff" });
+    const report = await diffWithApi(replay, { baseUrl: values.diff, token: values.token as string, onProgress: (done, total) => diffBar.update(done, total) });
+    diffBar.done();
+    printDifferences(io, report.differences, report.compared, values.json);
+    return report.same ? 0 : 1;
+  });
+};
+
+/**
+ * `duty-ledger audit export|import|verify|seal|replay …`. Returns the exit code: 0 ok (log
+ * whole, answers the same), 1 a problem found or an operation refused, 2 a usage mistake.
+ * Other errors (the store unreachable…) are thrown to the caller.
+ */
+export const runAuditCommand = async (io: AuditIo): Promise<number> => {
+  const [command, ...args] = io.argv;
+  try {
+    switch (command) {
+      case "export":
+        return await runExport(io, args);
+      case "import":
+        return await runImport(io, args);
+      case "verify":
+        return await runVerify(io, args, false);
+      case "seal":
+        return await runVerify(io, args, true);
+      case "replay":
+        return await runReplay(io, args);
+      case undefined:
+      case "help":
+      case "--help":
+      case "-h":
+        io.stdout.write(auditUsage);
+        return command === undefined ? 2 : 0;
+      default:
+        return usage(`unknown audit command ${JSON.stringify(command)}`);
+    }
+  } catch (error) {
+    const parseError = error instanceof TypeError && String((error as { code?: unknown }).code ?? "").startsWith("ERR_PARSE_ARGS");
+    if (error instanceof AuditUsageError || parseError || isStoreLocationError(error) || isLedgerErrorOf(error, "VALIDATION")) {
+      io.stderr.write(`duty-ledger audit: ${(error as Error).message}\n\n${auditUsage}`);
+      return 2;
+    }
+    if (isExportLineError(error) || isTargetNotEmptyError(error) || isDiffAccessError(error) || isEventStoreError(error)) {
+      io.stderr.write(`duty-ledger audit: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+};

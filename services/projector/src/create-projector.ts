@@ -1,0 +1,118 @@
+import { mkdirSync } from "node:fs";
+import type { EventStore } from "@duty-ledger/event-store";
+import {
+  allProjections,
+  createProjectionEngine,
+  createReadModels,
+  createSqliteReadModelStore,
+  readModelsPath,
+  type EnginePhase,
+  type ProjectionEngine,
+  type ProjectionLogger,
+  type ProjectionProgress,
+  type ReadModels,
+  type SqliteReadModelStore,
+} from "@duty-ledger/projections";
+
+/**
+ * The projector: every projection of the read side, run by one engine over the event store,
+ * into `<dataDir>/read-models.sqlite`. A factory without process concerns (no exit, no
+ * signal handlers): `main.ts` runs it standalone, the all-in-one server embeds it and
+ * hands `readModels` to the query API.
+ */
+
+export interface ProjectorOptions {
+  readonly store: EventStore;
+  readonly dataDir: string;
+  readonly logger: ProjectionLogger;
+  /** Engine tuning (defaults of `createProjectionEngine`). */
+  readonly batchSize?: number;
+  readonly maxBatchWaitMs?: number;
+  readonly catchUpBatchSize?: number;
+  readonly onProgress?: (progress: ProjectionProgress) => void;
+  /** Called once if the engine fails (the read models stay at their last checkpoint). */
+  readonly onFailure?: (error: unknown) => void;
+}
+
+/** GET /v1/health's projection part. */
+export interface ProjectorHealth {
+  /** `ok` when live, `catching-up` while behind the head it started with, else the engine's phase. */
+  readonly status: "ok" | "catching-up" | "starting" | "stopped" | "failed";
+  readonly position: number;
+  readonly lag: number;
+  readonly error: string | null;
+}
+
+export interface Projector {
+  readonly engine: ProjectionEngine;
+  /** The typed readers for the query API (its `waitFor` is the engine's). */
+  readonly readModels: ReadModels;
+  readonly readModelStore: SqliteReadModelStore;
+  /** Prepares the read models (rebuilding projections whose version changed) and starts projecting. */
+  start(): Promise<void>;
+  /** Flushes the batch in progress and its checkpoint, then closes the read-model store. The event store stays open. */
+  stop(): Promise<void>;
+  health(): Promise<ProjectorHealth>;
+}
+
+const statusOf = (phase: EnginePhase): ProjectorHealth["status"] => {
+  switch (phase) {
+    case "live":
+      return "ok";
+    case "catching-up":
+      return "catching-up";
+    case "idle":
+      return "starting";
+    case "stopped":
+      return "stopped";
+    case "failed":
+      return "failed";
+    default: {
+      const _exhaustive: never = phase;
+      throw new Error(`unknown phase ${String(_exhaustive)}`);
+    }
+  }
+};
+
+export const createProjector = (options: ProjectorOptions): Projector => {
+  mkdirSync(options.dataDir, { recursive: true });
+  const readModelStore = createSqliteReadModelStore({ path: readModelsPath(options.dataDir) });
+  const engine = createProjectionEngine({
+    store: options.store,
+    readModels: readModelStore,
+    projections: allProjections,
+    logger: options.logger,
+    ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+    ...(options.maxBatchWaitMs === undefined ? {} : { maxBatchWaitMs: options.maxBatchWaitMs }),
+    ...(options.catchUpBatchSize === undefined ? {} : { catchUpBatchSize: options.catchUpBatchSize }),
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    ...(options.onFailure === undefined ? {} : { onFailure: options.onFailure }),
+  });
+  const readModels = createReadModels(readModelStore, { waitFor: engine.waitFor });
+  let stopped: Promise<void> | undefined;
+
+  return {
+    engine,
+    readModels,
+    readModelStore,
+    start: () => engine.start(),
+    stop: () =>
+      (stopped ??= (async () => {
+        try {
+          await engine.stop();
+        } finally {
+          await readModelStore.close();
+        }
+      })()),
+    health: async () => {
+      const status = engine.status();
+      let lag = 0;
+      try {
+        lag = status.phase === "stopped" ? 0 : await engine.lag();
+      } catch (error) {
+        options.logger.warn({ err: error }, "projector: could not read the head of the log for the lag");
+      }
+      return { status: statusOf(status.phase), position: status.position, lag, error: status.error };
+    },
+  };
+};

@@ -1,0 +1,200 @@
+import { signToken } from "@duty-ledger/http-kit";
+import { ApiSpecification, type ApiResponse } from "@duty-ledger/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { otherSecret, startTestQuerySide, testSecret, type TestQuerySide } from "./test-query-side.test-support.js";
+
+/**
+ * Every read endpoint × every kind of caller → the status api-v1.md prescribes; a refusal
+ * is problem+json, appends nothing and tells nothing about what was asked for.
+ */
+
+type Caller = "office" | "deputySelf" | "otherDeputy" | "unitRelated" | "unitUnrelated" | "clerk" | "auditor" | "noToken" | "badToken";
+const callers: readonly Caller[] = ["office", "deputySelf", "otherDeputy", "unitRelated", "unitUnrelated", "clerk", "auditor", "noToken", "badToken"];
+
+let side: TestQuerySide;
+let tokens: Record<Caller, string | undefined>;
+let coSigner: string;
+let coUnit: string;
+
+/** Strings of the fixture a refusal must never contain. */
+const secrets = ["王芳", "李强", "城关镇公交线路", "增加早高峰班次", "已增加班次", "县交通运输局", "D-1", "D-3", "S-1", "U-1", "U-2", "C-1", "ST-1"];
+
+beforeAll(async () => {
+  side = await startTestQuerySide();
+  const office = await side.token("office", "OFFICE-1");
+  tokens = {
+    office,
+    deputySelf: await side.token("deputy", "D-1"),
+    otherDeputy: await side.token("deputy", "D-2"),
+    unitRelated: await side.token("unit", "U-1"),
+    unitUnrelated: await side.token("unit", "U-9"),
+    clerk: await side.token("clerk", "CLERK-1", "ST-1"),
+    auditor: await side.token("auditor", "AUDITOR-1"),
+    noToken: undefined,
+    badToken: await signToken({ secret: otherSecret, role: "office", sub: "OFFICE-1", expiresIn: "1h" }),
+  };
+  coSigner = await side.token("deputy", "D-3");
+  coUnit = await side.token("unit", "U-2");
+  await side.write("/v1/stations", office, { stationId: "ST-1", name: "城关联络站", region: "城关镇" });
+  for (const [deputyId, name] of [["D-1", "王芳"], ["D-2", "李强"], ["D-3", "张伟"]] as const) {
+    await side.write("/v1/deputies", office, { deputyId, name, level: "county", term: "2021-2026", constituency: "城关镇", stationId: "ST-1" });
+  }
+  for (const [unitId, name] of [["U-1", "县交通运输局"], ["U-2", "县住建局"], ["U-9", "县教育局"]] as const) {
+    await side.write("/v1/units", office, { unitId, name });
+  }
+  await side.write("/v1/contacts", tokens.deputySelf as string, {
+    contactId: "C-1",
+    deputyIds: ["D-1"],
+    stationId: "ST-1",
+    channel: "station",
+    occurredAt: "2024-02-20T09:00:00+08:00",
+    constituents: 12,
+    topic: "公交出行",
+    summary: "群众反映早高峰公交拥挤。",
+    opinions: [{ opinionId: "OP-1", text: "增加班次" }],
+  });
+  await side.write("/v1/suggestions", tokens.deputySelf as string, {
+    suggestionId: "S-1",
+    leadDeputyId: "D-1",
+    coSignerIds: ["D-3"],
+    title: "改善城关镇公交线路",
+    body: "建议增加早高峰班次。",
+    phase: "session",
+    session: "2024",
+    submittedAt: "2024-03-01T09:00:00+08:00",
+    sourceOpinionIds: ["OP-1"],
+  });
+  await side.write("/v1/suggestions/S-1/pre-review", office, { outcome: "accept", reason: "符合要求", reviewedAt: "2024-03-02T09:00:00+08:00" });
+  await side.write("/v1/suggestions/S-1/assignment", office, { leadUnitId: "U-1", coUnitIds: ["U-2"], assignedAt: "2024-03-05T09:00:00+08:00", complex: false });
+  await side.write("/v1/suggestions/S-1/reply", tokens.unitRelated as string, { unitId: "U-1", category: "A", repliedAt: "2024-04-01T09:00:00+08:00", text: "已增加班次。" });
+  await side.settle();
+});
+
+afterAll(async () => {
+  await side.close();
+});
+
+const spec = () => ApiSpecification.for(side);
+
+interface Endpoint {
+  readonly path: string;
+  readonly allowed: readonly Caller[];
+  /** What a 200 answer must show. */
+  readonly check: (body: Record<string, unknown>) => void;
+}
+
+const overseers: readonly Caller[] = ["office", "auditor"];
+
+const endpoints: readonly Endpoint[] = [
+  {
+    path: "/v1/deputies/D-1/record?year=2024",
+    allowed: [...overseers, "deputySelf"],
+    check: (body) => expect(body).toMatchObject({ deputyId: "D-1", year: 2024, contacts: { total: 1 }, suggestions: { led: 1 } }),
+  },
+  {
+    path: "/v1/deputies/D-1/timeline",
+    allowed: [...overseers, "deputySelf"],
+    check: (body) => expect((body["entries"] as unknown[]).length).toBeGreaterThanOrEqual(6),
+  },
+  {
+    path: "/v1/scores?period=2024",
+    allowed: overseers,
+    check: (body) => expect(body).toMatchObject({ rules: "default-2024", period: "2024", units: [{ unitId: "U-1", assigned: 1 }] }),
+  },
+  {
+    path: "/v1/units/U-1/scores?period=2024",
+    allowed: [...overseers, "unitRelated"],
+    check: (body) => expect(body).toMatchObject({ unitId: "U-1", assigned: 1, indicators: { completion: { numerator: 1, denominator: 1, suggestionIds: ["S-1"] } } }),
+  },
+  {
+    path: "/v1/suggestions/S-1",
+    allowed: [...overseers, "deputySelf", "unitRelated"],
+    check: (body) => expect(body).toMatchObject({ suggestionId: "S-1", state: "replied", status: "replied", leadDeputyId: "D-1" }),
+  },
+  {
+    path: "/v1/suggestions?status=replied&asOf=2024-05-01T00:00:00%2B08:00",
+    allowed: overseers,
+    check: (body) => expect(body).toMatchObject({ status: "replied", items: [{ suggestionId: "S-1", status: "replied" }] }),
+  },
+  {
+    path: "/v1/rule-sets",
+    allowed: [...overseers, "unitRelated", "unitUnrelated"],
+    check: (body) => expect(body).toMatchObject({ default: "default-2024" }),
+  },
+  {
+    path: "/v1/health",
+    allowed: callers,
+    check: (body) => expect(body).toMatchObject({ status: "ok", lag: 0 }),
+  },
+];
+
+const expectNoLeak = (response: ApiResponse): void => {
+  expect(Object.keys(response.body as object).sort()).toEqual(["detail", "requestId", "status", "title", "type"]);
+  for (const secret of secrets) expect(response.text, `a refusal mentions ${secret}`).not.toContain(secret);
+};
+
+const expectedStatus = (endpoint: Endpoint, caller: Caller): number => {
+  if (endpoint.allowed.includes(caller)) return 200;
+  return caller === "noToken" || caller === "badToken" ? 401 : 403;
+};
+
+describe("access matrix of the read side", () => {
+  const cases = endpoints.flatMap((endpoint) => callers.map((caller) => ({ endpoint, caller, status: expectedStatus(endpoint, caller) })));
+
+  it.each(cases.map((c) => [c.endpoint.path, c.caller, c.status, c] as const))("GET %s as %s → %i", async (_path, caller, status, { endpoint }) => {
+    const request = { path: endpoint.path, token: tokens[caller] };
+    if (status === 200) {
+      await spec()
+        .when(request)
+        .then((response) => {
+          expect(response.status, response.text).toBe(200);
+          expect(response.headers.get("content-type")).toContain("application/json");
+          endpoint.check(response.body as Record<string, unknown>);
+        });
+      return;
+    }
+    const response = await spec().when(request).thenRefused(status);
+    if (status === 401) expect(response.headers.get("www-authenticate")).toBe('Bearer realm="duty-ledger"');
+    expectNoLeak(response);
+  });
+
+  it("every endpoint was tried with every caller", () => {
+    expect(cases).toHaveLength(endpoints.length * callers.length);
+    expect(new Set(cases.map((c) => c.status))).toEqual(new Set([200, 401, 403]));
+  });
+});
+
+describe("suggestions: its deputies and units, and unknown ids", () => {
+  it("a co-signer and a co-unit read the suggestion; the co-signer still not the lead's record", async () => {
+    expect((await side.get("/v1/suggestions/S-1", coSigner)).status).toBe(200);
+    expect((await side.get("/v1/suggestions/S-1", coUnit)).status).toBe(200);
+    const refused = await spec().when({ path: "/v1/deputies/D-1/record", token: coSigner }).thenRefused(403);
+    expectNoLeak(refused);
+    expectNoLeak(await spec().when({ path: "/v1/units/U-1/scores", token: coUnit }).thenRefused(403));
+  });
+
+  it("an unknown suggestion is 404 for any reader role, 403 for a clerk (who reads no suggestion)", async () => {
+    for (const caller of ["office", "auditor", "deputySelf", "otherDeputy", "unitRelated", "unitUnrelated"] as const) {
+      await spec().when({ path: "/v1/suggestions/S-404", token: tokens[caller] }).thenRefused(404);
+    }
+    await spec().when({ path: "/v1/suggestions/S-404", token: tokens.clerk }).thenRefused(403);
+  });
+
+  it("a deputy asking for another deputy is refused whether or not that deputy exists", async () => {
+    const existing = await spec().when({ path: "/v1/deputies/D-3/timeline", token: tokens.otherDeputy }).thenRefused(403);
+    const missing = await spec().when({ path: "/v1/deputies/D-404/timeline", token: tokens.otherDeputy }).thenRefused(403);
+    expect((existing.body as { detail: string }).detail).toBe((missing.body as { detail: string }).detail);
+  });
+
+  it("an unknown deputy is 404 for the office", async () => {
+    await spec().when({ path: "/v1/deputies/D-404/record", token: tokens.office }).thenRefused(404);
+    await spec().when({ path: "/v1/deputies/D-404/timeline", token: tokens.office }).thenRefused(404);
+  });
+
+  it("expired and malformed tokens are 401", async () => {
+    const expired = await signToken({ secret: testSecret, role: "office", sub: "OFFICE-1", expiresIn: -60 });
+    for (const token of [expired, "not-a-jwt", ""]) {
+      await spec().when({ path: "/v1/scores", token }).thenRefused(401);
+    }
+  });
+});

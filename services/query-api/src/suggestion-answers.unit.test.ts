@@ -1,0 +1,45 @@
+import { initSuggestionView, type SuggestionView, type SuggestionViewState } from "@duty-ledger/projections";
+import { describe, expect, it } from "vitest";
+import { deadlineFlagsOf, watchListItemOf } from "./suggestion-answers.js";
+
+const DAY = 86_400_000;
+const due = "2024-06-05T23:59:59.999+08:00";
+const dueMs = Date.parse(due);
+
+const view = (state: SuggestionViewState, dueAt: string | null = due): SuggestionView => ({
+  ...initSuggestionView("S-1"),
+  state,
+  title: "建议",
+  leadDeputyId: "D-1",
+  units: { leadUnitId: "U-1", coUnitIds: ["U-2"] },
+  dueAt,
+  round: 1,
+});
+
+describe("deadline flags", () => {
+  it("an open suggestion is overdue after its due date, due-soon within the window (bounds included), else open", () => {
+    for (const state of ["assigned", "rehandling"] as const) {
+      expect(deadlineFlagsOf(view(state), dueMs + 1, 14)).toEqual({ status: "overdue", overdue: true, dueSoon: false, daysToDue: -1 });
+      expect(deadlineFlagsOf(view(state), dueMs, 14)).toEqual({ status: "due-soon", overdue: false, dueSoon: true, daysToDue: 0 });
+      expect(deadlineFlagsOf(view(state), dueMs - 14 * DAY, 14)).toMatchObject({ status: "due-soon", daysToDue: 14 });
+      expect(deadlineFlagsOf(view(state), dueMs - 14 * DAY - 1, 14)).toMatchObject({ status: "open", dueSoon: false, daysToDue: 14 });
+      expect(deadlineFlagsOf(view(state), dueMs - DAY, 0)).toMatchObject({ status: "open" });
+    }
+  });
+
+  it("replied, closed and unassigned suggestions are never overdue", () => {
+    for (const state of ["replied", "closed"] as const) {
+      expect(deadlineFlagsOf(view(state), dueMs + 100 * DAY, 14)).toMatchObject({ status: state, overdue: false, dueSoon: false });
+    }
+    for (const state of ["submitted", "revising", "returned", "accepted"] as const) {
+      expect(deadlineFlagsOf(view(state, null), dueMs, 14)).toEqual({ status: state, overdue: false, dueSoon: false, daysToDue: null });
+    }
+  });
+
+  it("a watch-list item carries the units and the due date in force, no texts", () => {
+    const item = watchListItemOf(view("assigned"), dueMs + 3 * DAY, 14);
+    expect(item).toMatchObject({ suggestionId: "S-1", leadUnitId: "U-1", coUnitIds: ["U-2"], status: "overdue", dueAt: due, daysToDue: -3 });
+    expect(item).not.toHaveProperty("body");
+    expect(item).not.toHaveProperty("steps");
+  });
+});

@@ -1,0 +1,223 @@
+import { ApiSpecification } from "@duty-ledger/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestQuerySide, type TestQuerySide } from "./test-query-side.test-support.js";
+
+/**
+ * The watch list (GET /v1/suggestions) and one suggestion (GET /v1/suggestions/:id): the
+ * deadline statuses are computed against `asOf` from the due date in force. Due dates of the
+ * default policy: assigned 2024-03-05 → 2024-06-05 end of day (complex: 2024-09-05); an
+ * unsatisfied evaluation on 2024-05-01 → re-handling due 2024-06-01 end of day.
+ */
+
+let side: TestQuerySide;
+let office: string;
+let d1: string;
+let u1: string;
+let u2: string;
+
+interface Item {
+  readonly suggestionId: string;
+  readonly status: string;
+  readonly state: string;
+  readonly overdue: boolean;
+  readonly dueSoon: boolean;
+  readonly daysToDue: number | null;
+  readonly dueAt: string | null;
+  readonly dueAtEventId: string | null;
+}
+interface WatchList {
+  readonly status: string;
+  readonly asOf: string;
+  readonly dueWithinDays: number;
+  readonly unitId: string | null;
+  readonly items: Item[];
+  readonly nextCursor: string | null;
+}
+
+const may25 = "2024-05-25T12:00:00+08:00";
+const june3 = "2024-06-03T12:00:00+08:00";
+const june10 = "2024-06-10T12:00:00+08:00";
+
+const assigned = async (id: string, leadUnitId: string, coUnitIds: string[], complex: boolean): Promise<void> => {
+  await side.write("/v1/suggestions", d1, {
+    suggestionId: id,
+    leadDeputyId: "D-1",
+    coSignerIds: [],
+    title: `建议 ${id}`,
+    body: "建议内容。",
+    phase: "session",
+    session: "2024",
+    submittedAt: "2024-03-01T09:00:00+08:00",
+  });
+  await side.write(`/v1/suggestions/${id}/pre-review`, office, { outcome: "accept", reason: "符合要求", reviewedAt: "2024-03-02T09:00:00+08:00" });
+  await side.write(`/v1/suggestions/${id}/assignment`, office, { leadUnitId, coUnitIds, assignedAt: "2024-03-05T09:00:00+08:00", complex });
+};
+
+const reply = (id: string) =>
+  side.write(`/v1/suggestions/${id}/reply`, u1, { unitId: "U-1", category: "B", repliedAt: "2024-04-01T09:00:00+08:00", text: "正在解决。" });
+
+beforeAll(async () => {
+  side = await startTestQuerySide();
+  office = await side.token("office", "OFFICE-1");
+  d1 = await side.token("deputy", "D-1");
+  u1 = await side.token("unit", "U-1");
+  u2 = await side.token("unit", "U-2");
+  await side.write("/v1/deputies", office, { deputyId: "D-1", name: "王芳", level: "county", term: "2021-2026", constituency: "城关镇" });
+  await side.write("/v1/units", office, { unitId: "U-1", name: "县交通运输局" });
+  await side.write("/v1/units", office, { unitId: "U-2", name: "县住建局" });
+  await assigned("W-1", "U-1", [], false);
+  await assigned("W-2", "U-2", ["U-1"], true);
+  await assigned("W-3", "U-1", [], false);
+  await reply("W-3");
+  await assigned("W-4", "U-1", [], false);
+  await reply("W-4");
+  await side.write("/v1/suggestions/W-4/evaluation", d1, { rating: "satisfied", evaluatedAt: "2024-04-10T09:00:00+08:00" });
+  await assigned("W-5", "U-1", [], false);
+  await reply("W-5");
+  const evaluation = await side.write("/v1/suggestions/W-5/evaluation", d1, { rating: "unsatisfied", evaluatedAt: "2024-05-01T09:00:00+08:00" });
+  expect(Date.parse(evaluation["rehandleDueAt"] as string)).toBe(Date.parse("2024-06-01T23:59:59.999+08:00"));
+  await side.write("/v1/suggestions", d1, {
+    suggestionId: "W-6",
+    leadDeputyId: "D-1",
+    coSignerIds: [],
+    title: "未交办的建议",
+    body: "建议内容。",
+    phase: "recess",
+    session: "2024",
+    submittedAt: "2024-03-01T09:00:00+08:00",
+  });
+  await side.settle();
+});
+
+afterAll(async () => {
+  await side.close();
+});
+
+const watch = async (query: string): Promise<WatchList> => {
+  const response = await side.get(`/v1/suggestions?${query}`, office);
+  expect(response.status, response.text).toBe(200);
+  return response.body as WatchList;
+};
+const at = (iso: string): string => `asOf=${encodeURIComponent(iso)}`;
+const ids = (list: WatchList): string[] => list.items.map((item) => item.suggestionId);
+const statuses = (list: WatchList): Record<string, string> => Object.fromEntries(list.items.map((item) => [item.suggestionId, item.status]));
+
+describe("GET /v1/suggestions (watch list)", () => {
+  it("on 25 May: nothing overdue; the re-handling (due 1 June) and W-1 (due 5 June) are due soon; W-2 just open", async () => {
+    expect(ids(await watch(`status=overdue&${at(may25)}`))).toEqual([]);
+    expect(ids(await watch(`status=due-soon&${at(may25)}`))).toEqual(["W-5", "W-1"]);
+    const open = await watch(`status=open&${at(may25)}`);
+    expect(open).toMatchObject({ status: "open", asOf: may25, dueWithinDays: 14, unitId: null });
+    expect(ids(open)).toEqual(["W-5", "W-1", "W-2"]);
+    expect(statuses(open)).toEqual({ "W-5": "due-soon", "W-1": "due-soon", "W-2": "open" });
+    expect(open.items.find((item) => item.suggestionId === "W-5")).toMatchObject({ state: "rehandling", overdue: false, dueSoon: true, daysToDue: 7 });
+  });
+
+  it("on 3 June the re-handling is overdue; on 10 June W-1 too; a wider window makes W-2 due soon", async () => {
+    expect(ids(await watch(`status=overdue&${at(june3)}`))).toEqual(["W-5"]);
+    expect(ids(await watch(`status=due-soon&${at(june3)}`))).toEqual(["W-1"]);
+    const overdue = await watch(`status=overdue&${at(june10)}`);
+    expect(ids(overdue)).toEqual(["W-5", "W-1"]);
+    expect(overdue.items.map((item) => [item.overdue, item.daysToDue])).toEqual([
+      [true, -9],
+      [true, -5],
+    ]);
+    expect(ids(await watch(`status=due-soon&${at(june10)}`))).toEqual([]);
+    expect(ids(await watch(`status=due-soon&dueWithinDays=90&${at(june10)}`))).toEqual(["W-2"]);
+  });
+
+  it("replied and closed are the stored states; never-assigned suggestions are not watched", async () => {
+    expect(ids(await watch(`status=replied&${at(june10)}`))).toEqual(["W-3"]);
+    expect(ids(await watch(`status=closed&${at(june10)}`))).toEqual(["W-4"]);
+    const all = [...ids(await watch(`status=open&${at(june10)}`)), "W-3", "W-4"];
+    expect(all).not.toContain("W-6");
+  });
+
+  it("unitId keeps the suggestions the unit leads or co-handles; the default status is open", async () => {
+    expect(ids(await watch(`unitId=U-2&${at(may25)}`))).toEqual(["W-2"]);
+    expect(ids(await watch(`status=open&unitId=U-1&${at(may25)}`))).toEqual(["W-5", "W-1", "W-2"]);
+    expect(ids(await watch(`status=open&unitId=U-9&${at(may25)}`))).toEqual([]);
+  });
+
+  it("pages with limit and an opaque nextCursor", async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const list: WatchList = await watch(`status=open&limit=1&${at(may25)}${cursor === null ? "" : `&cursor=${encodeURIComponent(cursor)}`}`);
+      seen.push(...ids(list));
+      cursor = list.nextCursor;
+    } while (cursor !== null && seen.length < 10);
+    expect(seen).toEqual(["W-5", "W-1", "W-2"]);
+  });
+
+  it("an extension moves the due date in force: W-1 is no longer overdue on 10 June", async () => {
+    const detailBefore = await side.get(`/v1/suggestions/W-1?${at(june10)}`, u1);
+    expect(detailBefore.body).toMatchObject({ status: "overdue", overdue: true, daysToDue: -5 });
+    const extension = await side.write("/v1/suggestions/W-1/extension", office, {
+      newDueAt: "2024-07-31T23:59:59+08:00",
+      reason: "涉及多部门协调",
+      grantedAt: "2024-06-01T10:00:00+08:00",
+    });
+    const overdue = await watch(`status=overdue&${at(june10)}&minPosition=${extension.position}`);
+    expect(ids(overdue)).toEqual(["W-5"]);
+    const open = await watch(`status=open&${at(june10)}`);
+    expect(open.items.find((item) => item.suggestionId === "W-1")).toMatchObject({
+      status: "open",
+      overdue: false,
+      daysToDue: 51,
+      dueAtEventId: extension.eventIds[0],
+    });
+    expect(ids(await watch(`status=due-soon&dueWithinDays=60&${at(june10)}`))).toEqual(["W-1"]);
+    const detail = await side.get(`/v1/suggestions/W-1?${at(june10)}`, u1);
+    expect(detail.body).toMatchObject({ suggestionId: "W-1", status: "open", state: "assigned", asOf: june10, extensions: [{ reason: "涉及多部门协调" }] });
+    expect(Date.parse((detail.body as { dueAt: string }).dueAt)).toBe(Date.parse("2024-07-31T23:59:59+08:00"));
+  });
+
+  it("refuses bad parameters with 400 naming them", async () => {
+    const spec = ApiSpecification.for(side);
+    const cases: [string, string][] = [
+      ["status=late", "status"],
+      ["dueWithinDays=-1", "dueWithinDays"],
+      ["dueWithinDays=3661", "dueWithinDays"],
+      ["dueWithinDays=1.5", "dueWithinDays"],
+      ["limit=0", "limit"],
+      ["limit=1001", "limit"],
+      ["asOf=2024-06-10", "asOf"],
+      ["unitId=%20", "unitId"],
+      ["cursor=not-a-cursor", "cursor"],
+      ["sort=due", "sort"],
+    ];
+    for (const [query, field] of cases) {
+      await spec.when({ path: `/v1/suggestions?${query}`, token: office }).thenRefused(400, { fields: [field] });
+    }
+  });
+});
+
+describe("GET /v1/suggestions/:id", () => {
+  it("answers status, dueAt, steps, replies and evaluations; the status follows asOf", async () => {
+    const response = await side.get(`/v1/suggestions/W-5?${at(may25)}`, d1);
+    expect(response.status, response.text).toBe(200);
+    expect(response.body).toMatchObject({
+      suggestionId: "W-5",
+      state: "rehandling",
+      status: "due-soon",
+      round: 2,
+      units: { leadUnitId: "U-1", coUnitIds: [] },
+      replies: [{ unitId: "U-1", category: "B" }],
+      evaluations: [{ rating: "unsatisfied", deputyId: "D-1" }],
+      steps: [],
+      asOf: may25,
+      dueWithinDays: 14,
+    });
+    expect(Date.parse((response.body as { dueAt: string }).dueAt)).toBe(Date.parse("2024-06-01T23:59:59.999+08:00"));
+    expect((await side.get(`/v1/suggestions/W-5?${at(june3)}`, u1)).body).toMatchObject({ status: "overdue" });
+    expect((await side.get(`/v1/suggestions/W-6`, d1)).body).toMatchObject({ status: "submitted", dueAt: null, daysToDue: null });
+    expect((await side.get(`/v1/suggestions/W-2?${at(may25)}&dueWithinDays=120`, u2)).body).toMatchObject({ status: "due-soon" });
+  });
+
+  it("refuses bad parameters with 400 naming them", async () => {
+    const spec = ApiSpecification.for(side);
+    await spec.when({ path: "/v1/suggestions/W-1?asOf=yesterday", token: office }).thenRefused(400, { fields: ["asOf"] });
+    await spec.when({ path: "/v1/suggestions/W-1?status=open", token: office }).thenRefused(400, { fields: ["status"] });
+  });
+});

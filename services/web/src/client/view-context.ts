@@ -1,0 +1,24 @@
+import type { Api } from "./api.js";
+import type { AppConfig } from "./app-config.js";
+import type { Translate } from "./i18n.js";
+import type { Route } from "./routes.js";
+import type { Claims } from "./token.js";
+
+/** What a view gets to render itself into `root`. */
+export interface ViewContext {
+  readonly api: Api;
+  readonly t: Translate;
+  readonly english: boolean;
+  readonly claims: Claims;
+  readonly route: Route;
+  readonly config: AppConfig;
+  readonly root: HTMLElement;
+  /** Goes to `route` (renders it). */
+  navigate(route: Route): void;
+  /** Records `route` in the address bar and history without rendering again (the view updated itself). */
+  remember(route: Route): void;
+  /** Runs `cleanup` when the page leaves this view (e.g. to dispose of a chart). */
+  onLeave(cleanup: () => void): void;
+}
+
+export type View = (context: ViewContext) => Promise<void>;

@@ -1,0 +1,97 @@
+import { HeatmapChart } from "echarts/charts";
+import { GridComponent, TooltipComponent, VisualMapComponent } from "echarts/components";
+import { init, use } from "echarts/core";
+import { CanvasRenderer } from "echarts/renderers";
+import { indicatorKeys, type IndicatorKey, type ScoresAnswerUnit } from "../api-types.js";
+
+/**
+ * The seven indicators of every unit at a glance: a heat map (units down, indicators across,
+ * the value as a percentage in each cell). This module is loaded on demand (its own chunk),
+ * so pages without a chart never download the chart library. Only the parts used are bundled.
+ */
+
+use([HeatmapChart, GridComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
+
+export interface IndicatorChart {
+  dispose(): void;
+}
+
+export interface IndicatorChartOptions {
+  readonly units: readonly ScoresAnswerUnit[];
+  readonly indicatorLabel: (key: IndicatorKey) => string;
+  readonly notScored: string;
+  /** A cell was clicked. */
+  readonly onPick: (unitId: string, indicator: IndicatorKey) => void;
+}
+
+const ROW_HEIGHT = 26;
+
+export const renderIndicatorChart = (el: HTMLElement, options: IndicatorChartOptions): IndicatorChart => {
+  // Rank 1 at the top: the y axis runs bottom-up.
+  const units = [...options.units].reverse();
+  const narrow = el.clientWidth < 560;
+  el.style.height = `${Math.max(220, units.length * ROW_HEIGHT + 110)}px`;
+  const chart = init(el, undefined, { renderer: "canvas" });
+  const data = units.flatMap((unit, y) =>
+    indicatorKeys.map((key, x) => {
+      const value = unit.indicators[key];
+      return [x, y, value === null ? "-" : Math.round(value * 1000) / 10];
+    }),
+  );
+  chart.setOption({
+    animation: false,
+    grid: { top: 8, left: narrow ? 78 : 96, right: 8, bottom: 86 },
+    tooltip: {
+      formatter: (params: unknown) => {
+        const p = params as { value: [number, number, number | string] };
+        const unit = units[p.value[1]];
+        const key = indicatorKeys[p.value[0]];
+        if (unit === undefined || key === undefined) return "";
+        const value = p.value[2];
+        return `${unit.unitId}<br>${options.indicatorLabel(key)}: ${typeof value === "number" ? `${value}%` : options.notScored}`;
+      },
+    },
+    xAxis: {
+      type: "category",
+      data: indicatorKeys.map((key) => options.indicatorLabel(key)),
+      axisLabel: { interval: 0, rotate: narrow ? 45 : 0, fontSize: 11 },
+      splitArea: { show: true },
+    },
+    yAxis: { type: "category", data: units.map((u) => u.unitId), axisLabel: { fontSize: 11 }, splitArea: { show: true } },
+    visualMap: {
+      min: 0,
+      max: 100,
+      calculable: false,
+      orient: "horizontal",
+      left: "center",
+      bottom: 0,
+      itemHeight: narrow ? 120 : 200,
+      text: ["100%", "0%"],
+      inRange: { color: ["#fbeaea", "#e7a3a0", "#c44a45", "#8a1518"] },
+    },
+    series: [
+      {
+        type: "heatmap",
+        data,
+        label: { show: true, fontSize: narrow ? 9 : 11, formatter: (p: { value: [number, number, number | string] }) => (typeof p.value[2] === "number" ? p.value[2].toFixed(0) : "—") },
+        emphasis: { itemStyle: { borderColor: "#222", borderWidth: 1 } },
+        cursor: "pointer",
+      },
+    ],
+  });
+  chart.on("click", (params) => {
+    const value = (params as { value?: unknown }).value;
+    if (!Array.isArray(value)) return;
+    const unit = units[Number(value[1])];
+    const key = indicatorKeys[Number(value[0])];
+    if (unit !== undefined && key !== undefined) options.onPick(unit.unitId, key);
+  });
+  const observer = new ResizeObserver(() => chart.resize());
+  observer.observe(el);
+  return {
+    dispose() {
+      observer.disconnect();
+      chart.dispose();
+    },
+  };
+};
