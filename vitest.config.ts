@@ -1,12 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { defineConfig, type AliasOptions } from "vitest/config";
+import { defineConfig } from "vitest/config";
 
 // Tests run on source: every entry of a workspace package's `exports` resolves to its
 // `source` file (e.g. `@duty-ledger/testing/generator` -> packages/testing/src/generator/index.ts).
 const root = fileURLToPath(new URL(".", import.meta.url));
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-const alias: AliasOptions = ["packages", "services"].flatMap((dir) =>
+const alias: { find: RegExp; replacement: string }[] = ["packages", "services"].flatMap((dir) =>
   readdirSync(`${root}${dir}`)
     .filter((name) => existsSync(`${root}${dir}/${name}/package.json`))
     .flatMap((name) => {

@@ -17,9 +17,18 @@
  */
 
 const MAX_DEPTH = 512;
-/** Shapes remembered per encoder, and per first key: beyond these, orders are computed each time. */
-const MAX_SHAPES = 512;
-const MAX_SHAPES_PER_FIRST_KEY = 16;
+/** Shapes remembered by default per encoder; beyond this, the cache starts afresh. */
+const DEFAULT_MAX_SHAPES = 512;
+/** Shapes remembered per first key (a linear scan): beyond this, orders are computed each time. */
+const MAX_SHAPES_PER_FIRST_KEY = 64;
+
+export interface CanonicalEncoderOptions {
+  /**
+   * How many object shapes (key lists) the encoder remembers; when full, it forgets them all
+   * and starts afresh. Default 512. A long-lived encoder (a store's) can take more.
+   */
+  readonly maxShapes?: number;
+}
 
 /** Canonical JSON text of `value`. Throws a TypeError for what JSON cannot hold (see above). */
 export type CanonicalEncoder = (value: unknown) => string;
@@ -60,10 +69,10 @@ const applyToJSON = (value: object, key: string): unknown => {
 };
 
 /**
- * Both encoding paths, sharing a cache of the key order of the object shapes seen, so that a
- * batch of similar values (the events of one append) is sorted once per shape.
+ * Both encoding paths, sharing a cache of the key order of the object shapes seen, so that
+ * similar values (the events of an append, the appends of a store) are sorted once per shape.
  */
-function createEncoders(): { readonly fast: CanonicalEncoder; readonly text: CanonicalEncoder } {
+function createEncoders(maxShapes: number): { readonly fast: CanonicalEncoder; readonly text: CanonicalEncoder } {
   const shapes = new Map<string, Shape[]>();
   let shapeCount = 0;
 
@@ -89,15 +98,19 @@ function createEncoders(): { readonly fast: CanonicalEncoder; readonly text: Can
       inOrder: order.every((index, position) => index === position),
       copyable: !keys.some((key) => key === "__proto__" || isArrayIndex(key)),
     };
-    if (shapeCount < MAX_SHAPES) {
-      if (candidates === undefined) {
-        candidates = [];
-        shapes.set(first, candidates);
-      }
-      if (candidates.length < MAX_SHAPES_PER_FIRST_KEY) {
-        candidates.push(shape);
-        shapeCount++;
-      }
+    if (shapeCount >= maxShapes) {
+      // Full: start afresh rather than stop learning (a long-lived encoder meets new shapes).
+      shapes.clear();
+      shapeCount = 0;
+      candidates = undefined;
+    }
+    if (candidates === undefined) {
+      candidates = [];
+      shapes.set(first, candidates);
+    }
+    if (candidates.length < MAX_SHAPES_PER_FIRST_KEY) {
+      candidates.push(shape);
+      shapeCount++;
     }
     return shape;
   };
@@ -237,22 +250,30 @@ function createEncoders(): { readonly fast: CanonicalEncoder; readonly text: Can
 }
 
 /**
- * An encoder remembering the key orders of the object shapes it has seen: create one per
- * batch of similar values (the events of one append). It holds no other state.
+ * An encoder remembering the key orders of the object shapes it has seen (a bounded cache):
+ * reuse one over similar values — the events of an append, or all the appends of a store,
+ * whose event types come back with the same shapes. It holds no other state.
  */
-export const createCanonicalEncoder = (): CanonicalEncoder => createEncoders().fast;
+export const createCanonicalEncoder = (options: CanonicalEncoderOptions = {}): CanonicalEncoder =>
+  createEncoders(Math.max(1, options.maxShapes ?? DEFAULT_MAX_SHAPES)).fast;
 
 /** Canonical JSON text of `value` (see the module comment). */
-export const canonicalJson = (value: unknown): string => createEncoders().fast(value);
+export const canonicalJson = (value: unknown): string => createEncoders(DEFAULT_MAX_SHAPES).fast(value);
 
 /**
  * The same by concatenation only, never copying: the definition the fast path must match, and
  * its fallback. @internal exported for tests.
  */
-export const canonicalJsonByConcatenation = (value: unknown): string => createEncoders().text(value);
+export const canonicalJsonByConcatenation = (value: unknown): string => createEncoders(DEFAULT_MAX_SHAPES).text(value);
 
-/** Canonical JSON of a string (a JSON string literal). */
-export const canonicalString = (value: string): string => JSON.stringify(value);
+/** Strings `JSON.stringify` writes as they are between quotes: no `"`, `\`, control character or surrogate. */
+const plainString = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
+
+/**
+ * Canonical JSON of a string (a JSON string literal, as `JSON.stringify` writes it). Ids,
+ * types and timestamps need no escaping: quoting them is cheaper than the native serialiser.
+ */
+export const canonicalString = (value: string): string => (plainString.test(value) ? `"${value}"` : JSON.stringify(value));
 
 /**
  * Makes V8 flatten a string built by concatenation (a rope) now, while its parts are young:

@@ -15,8 +15,9 @@ const storeKeys: ReadonlySet<string> = new Set(["recordedAt", "prevHash", "hash"
 
 /**
  * A caller's metadata, canonical, as a template around the two members the store adds:
- * `beforePrevHash + <prevHash> + beforeRecordedAt + <recordedAt> + afterRecordedAt` is the
- * canonical JSON of the metadata without `hash`.
+ * `beforePrevHash + <prevHash> + beforeRecordedAt + <recordedAt> + afterRecordedAt + "}"` is
+ * the canonical JSON of the metadata without `hash` (`afterRecordedAt`: the members sorting
+ * after `recordedAt`, usually none, without the closing brace, so that `,"hash":…` can follow).
  */
 interface EncodedMetadata {
   readonly beforePrevHash: string;
@@ -68,7 +69,7 @@ function encodeMetadata(encoder: CanonicalEncoder, streamId: string, eventId: st
     return {
       beforePrevHash: text === "{}" ? '{"prevHash":' : `${text.slice(0, -1)},"prevHash":`,
       beforeRecordedAt: ',"recordedAt":',
-      afterRecordedAt: "}",
+      afterRecordedAt: "",
     };
   }
   const before: string[] = [];
@@ -86,7 +87,7 @@ function encodeMetadata(encoder: CanonicalEncoder, streamId: string, eventId: st
   return {
     beforePrevHash: `{${before.map((member) => `${member},`).join("")}"prevHash":`,
     beforeRecordedAt: `${between.map((member) => `,${member}`).join("")},"recordedAt":`,
-    afterRecordedAt: `${after.map((member) => `,${member}`).join("")}}`,
+    afterRecordedAt: after.map((member) => `,${member}`).join(""),
   };
 }
 
@@ -103,14 +104,14 @@ function encodeMember(encoder: CanonicalEncoder, streamId: string, eventId: stri
 /**
  * Validates and encodes the events of an append. Throws `InvalidAppendError` for an empty
  * stream id, no events, duplicate ids within the append, empty ids or types, a missing actor,
- * or data that is not a JSON value.
+ * or data that is not a JSON value. `encoder`: a canonical encoder to reuse (a store keeps
+ * one, so the key orders of its event shapes are sorted once, not at every append).
  */
-export function encodeNewEvents(streamId: string, events: readonly NewEvent[]): EncodedEvent[] {
+export function encodeNewEvents(streamId: string, events: readonly NewEvent[], encoder: CanonicalEncoder = createCanonicalEncoder()): EncodedEvent[] {
   if (!isNonEmptyString(streamId)) throw new InvalidAppendError(String(streamId), "the stream id must be a non-empty string");
   if (!Array.isArray(events) || events.length === 0) throw new InvalidAppendError(streamId, "no events to append");
   const encoded: EncodedEvent[] = new Array<EncodedEvent>(events.length);
   const ids = events.length > 1 ? new Set<string>() : undefined;
-  const encoder = createCanonicalEncoder();
   let lastMetadataInput: unknown;
   let lastMetadata: EncodedMetadata | undefined;
   for (let i = 0; i < events.length; i++) {
@@ -159,25 +160,28 @@ export function chainEvents(
     const event = events[i] as EncodedEvent;
     const revision = firstRevision + i;
     const metadata = event.metadata;
-    const withoutHash =
+    // The metadata without `hash` and without its closing brace: hashed with the brace,
+    // stored followed by `,"hash":…}`. Flattened once here, copied into both texts.
+    const open = flatten(
       metadata.beforePrevHash +
-      (previous === null ? "null" : `"${previous}"`) +
-      metadata.beforeRecordedAt +
-      recordedAtJson +
-      metadata.afterRecordedAt;
+        (previous === null ? "null" : `"${previous}"`) +
+        metadata.beforeRecordedAt +
+        recordedAtJson +
+        metadata.afterRecordedAt,
+    );
     if (event.type !== lastType) {
       lastType = event.type;
       lastTypeJson = canonicalString(event.type);
     }
     const hash = sha256Hex(
-      `{"data":${event.dataJson},"id":${canonicalString(event.id)},"metadata":${withoutHash},"revision":${revision},"streamId":${streamIdJson},"type":${lastTypeJson}}`,
+      `{"data":${event.dataJson},"id":${canonicalString(event.id)},"metadata":${open}},"revision":${revision},"streamId":${streamIdJson},"type":${lastTypeJson}}`,
     );
     chained[i] = {
       id: event.id,
       type: event.type,
       revision,
       dataJson: event.dataJson,
-      metadataJson: flatten(`${withoutHash.slice(0, -1)},"hash":"${hash}"}`),
+      metadataJson: flatten(`${open},"hash":"${hash}"}`),
       hash,
     };
     previous = hash;

@@ -6,6 +6,7 @@ import {
   StoreClosedError,
   WrongExpectedRevisionError,
 } from "./errors.js";
+import { createCanonicalEncoder } from "./canonical-json.js";
 import { importProblem } from "./hash-chain.js";
 import { chainEvents, encodeNewEvents, type ChainedEvent, type EncodedEvent } from "./event-encoding.js";
 import type {
@@ -126,8 +127,17 @@ interface PendingAppend {
   readonly reject: (error: unknown) => void;
 }
 
-/** Thrown inside an append's savepoint when an event id is already stored: resolved after rollback. */
+/** Thrown when an event id is already stored, before any row of the append was written (or inside its savepoint). */
 class DuplicateEventId extends Error {}
+
+/**
+ * Thrown when an append applied without a savepoint fails after some of its rows were written:
+ * only rolling the whole group back undoes them; the group is then applied again, with a
+ * savepoint per append.
+ */
+class PartiallyWrittenAppend extends Error {}
+
+type Outcome = { readonly ok: true; readonly result: AppendResult } | { readonly ok: false; readonly error: unknown };
 
 const isUniqueEventIdViolation = (error: unknown): boolean =>
   error instanceof Database.SqliteError &&
@@ -217,6 +227,8 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
     "INSERT INTO streams (stream_id, last_revision, last_hash) VALUES (?, ?, ?) " +
       "ON CONFLICT (stream_id) DO UPDATE SET last_revision = excluded.last_revision, last_hash = excluded.last_hash",
   );
+  const insertStream = db.prepare("INSERT INTO streams (stream_id, last_revision, last_hash) VALUES (?, ?, ?)");
+  const updateStream = db.prepare("UPDATE streams SET last_revision = ?, last_hash = ? WHERE stream_id = ?");
   const insertEvent = db.prepare(
     "INSERT INTO events (position, stream_id, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)",
   );
@@ -289,6 +301,9 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
 
   // --- append ----------------------------------------------------------------------------------
 
+  /** One encoder for the store's life: the key orders of its event shapes are sorted once. */
+  const encoder = createCanonicalEncoder({ maxShapes: 4096 });
+
   /** The original result of an append whose events are all stored already; throws on any mismatch. */
   const findOriginal = (append: PendingAppend): AppendResult | null => {
     const rows: EventRow[] = [];
@@ -322,8 +337,14 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
     return { nextExpectedRevision: last[2], position: last[0], events: rows.map(toRecordedEvent) };
   };
 
-  /** Applies one append inside the group's transaction; returns its result and the new head. */
-  const applyAppend = (append: PendingAppend, head: number, recordedAt: string): { result: AppendResult; head: number } => {
+  /**
+   * Applies one append inside the group's transaction; returns its result and the new head.
+   * `guarded`: the append runs inside its own savepoint, which the caller rolls back if it
+   * throws. Unguarded, a failure before any row of the append is written leaves nothing to
+   * undo (a failed statement is rolled back by SQLite) and is thrown as is; a failure after
+   * that throws `PartiallyWrittenAppend`.
+   */
+  const applyAppend = (append: PendingAppend, head: number, recordedAt: string, guarded: boolean): { result: AppendResult; head: number } => {
     const stream = selectStream.get(append.streamId) as [number, string] | undefined;
     const actual = stream === undefined ? null : stream[0];
     if (!expectationMet(append.expected, actual)) {
@@ -334,56 +355,74 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
     const firstRevision = actual === null ? 0 : actual + 1;
     const chained = chainEvents(append.streamId, append.events, firstRevision, stream === undefined ? null : stream[1], recordedAt);
     let position = head;
-    for (const event of chained) {
+    for (let i = 0; i < chained.length; i++) {
+      const event = chained[i] as ChainedEvent;
       position++;
       try {
         insertEvent.run(position, append.streamId, event.revision, event.id, event.type, event.dataJson, event.metadataJson);
       } catch (error) {
+        if (!guarded && i > 0) throw new PartiallyWrittenAppend(append.streamId, { cause: error });
         if (isUniqueEventIdViolation(error)) throw new DuplicateEventId(event.id);
         throw error;
       }
     }
     const last = chained[chained.length - 1] as ChainedEvent;
-    upsertStream.run(append.streamId, last.revision, last.hash);
+    try {
+      if (stream === undefined) insertStream.run(append.streamId, last.revision, last.hash);
+      else updateStream.run(last.revision, last.hash, append.streamId);
+    } catch (error) {
+      if (!guarded) throw new PartiallyWrittenAppend(append.streamId, { cause: error });
+      throw error;
+    }
     return { result: appendResult(append.streamId, chained, head + 1), head: position };
   };
 
-  const flush = (): void => {
-    flushImmediate = undefined;
-    const group = queue.splice(0, maxGroupSize);
-    if (group.length === 0) return;
-    if (queue.length > 0) scheduleFlush();
-
-    const outcomes: ({ ok: true; result: AppendResult } | { ok: false; error: unknown })[] = [];
-    let written = 0;
+  /** The outcome of an append that threw `error` and left nothing written. */
+  const refusedOutcome = (append: PendingAppend, error: unknown): Outcome => {
+    if (!(error instanceof DuplicateEventId)) return { ok: false, error };
     try {
-      begin.run();
-      stats.transactions++;
+      const original = findOriginal(append);
+      if (original === null) throw new Error(`event id ${error.message} collided but is not stored`);
+      return { ok: true, result: original };
+    } catch (conflict) {
+      return { ok: false, error: conflict };
+    }
+  };
+
+  /**
+   * Applies a group in ONE transaction and commits it. Appends run without savepoints (each
+   * costs a statement and a copy of every page it touches); should one fail half-written, the
+   * transaction is rolled back and `null` returned, for the caller to redo the group `guarded`
+   * (a savepoint per append, so a refused one is rolled back alone). Throws when the group
+   * cannot commit.
+   */
+  const commitGroup = (group: readonly PendingAppend[], guarded: boolean): { outcomes: Outcome[]; written: number } | null => {
+    const outcomes: Outcome[] = [];
+    let written = 0;
+    begin.run();
+    stats.transactions++;
+    try {
       let head = selectHead.get() as number;
       const recordedAt = now().toISOString();
       for (const append of group) {
-        savepoint.run();
+        if (guarded) savepoint.run();
         try {
-          const applied = applyAppend(append, head, recordedAt);
-          release.run();
+          const applied = applyAppend(append, head, recordedAt, guarded);
+          if (guarded) release.run();
           written += applied.head - head;
           head = applied.head;
           outcomes.push({ ok: true, result: applied.result });
         } catch (error) {
           if (!db.inTransaction) throw error; // SQLite rolled the whole transaction back: the group fails
-          rollbackToSavepoint.run();
-          release.run();
-          if (error instanceof DuplicateEventId) {
-            try {
-              const original = findOriginal(append);
-              if (original === null) throw new Error(`event id ${error.message} collided but is not stored`);
-              outcomes.push({ ok: true, result: original });
-            } catch (conflict) {
-              outcomes.push({ ok: false, error: conflict });
-            }
-          } else {
-            outcomes.push({ ok: false, error });
+          if (error instanceof PartiallyWrittenAppend) {
+            rollback.run();
+            return null;
           }
+          if (guarded) {
+            rollbackToSavepoint.run();
+            release.run();
+          }
+          outcomes.push(refusedOutcome(append, error));
         }
       }
       commit.run();
@@ -395,6 +434,21 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
           logger.error({ err: rollbackError }, "event store: rollback after a failed group commit failed");
         }
       }
+      throw error;
+    }
+    return { outcomes, written };
+  };
+
+  const flush = (): void => {
+    flushImmediate = undefined;
+    const group = queue.splice(0, maxGroupSize);
+    if (group.length === 0) return;
+    if (queue.length > 0) scheduleFlush();
+
+    let committed: { outcomes: Outcome[]; written: number };
+    try {
+      committed = commitGroup(group, false) ?? (commitGroup(group, true) as { outcomes: Outcome[]; written: number });
+    } catch (error) {
       logger.error({ err: error, appends: group.length }, "event store: group commit failed, no append of the group was stored");
       stats.appends += group.length;
       stats.refusedAppends += group.length;
@@ -402,6 +456,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
       return;
     }
 
+    const { outcomes, written } = committed;
     stats.appends += group.length;
     stats.events += written;
     stats.largestGroup = Math.max(stats.largestGroup, group.length);
@@ -435,7 +490,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
         if (problem !== null) throw new InvalidAppendError(event.streamId, `cannot import event ${event.id}: ${problem}`);
         head++;
         try {
-          insertEvent.run(head, event.streamId, event.revision, event.id, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata));
+          insertEvent.run(head, event.streamId, event.revision, event.id, event.type, encoder(event.data), JSON.stringify(event.metadata));
         } catch (error) {
           if (isUniqueEventIdViolation(error)) throw new InvalidAppendError(event.streamId, `cannot import event ${event.id}: its id is already stored`);
           throw error;
@@ -461,7 +516,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
     try {
       assertOpen();
       const expected = checkExpectedRevision(streamId, appendOptions?.expectedRevision ?? "any");
-      const encoded = encodeNewEvents(streamId, events);
+      const encoded = encodeNewEvents(streamId, events, encoder);
       return new Promise<AppendResult>((resolve, reject) => {
         queue.push({ streamId, events: encoded, expected, resolve, reject });
         scheduleFlush();

@@ -20,6 +20,8 @@ interface CommonVerifierConfig {
   readonly clockToleranceSeconds?: number;
   /** The clock (tests). Default `new Date()`. */
   readonly now?: () => Date;
+  /** How many verified tokens to remember until they expire (0: none). Default 10 000. */
+  readonly cacheSize?: number;
 }
 
 export interface SecretVerifierConfig extends CommonVerifierConfig {
@@ -96,8 +98,20 @@ export const createTokenVerifier = (config: TokenVerifierConfig): TokenVerifier 
       (await jwtVerify(token, jwks, { ...options, algorithms, ...(now ? { currentDate: now() } : {}) })).payload;
   }
 
+  // Tokens already verified, until their `exp`: verifying a signature (WebCrypto) is the largest
+  // fixed cost of a request. No revocation list exists, so a valid token stays valid until it
+  // expires; the cache is bounded and only holds tokens whose `nbf` has passed.
+  const verified = new Map<string, { readonly principal: Principal; readonly expiresAtMs: number }>();
+  const cacheLimit = config.cacheSize ?? 10_000;
+  const clockMs = (): number => (now ? now() : new Date()).getTime();
+
   return {
     async verify(token) {
+      const cached = verified.get(token);
+      if (cached !== undefined) {
+        if (clockMs() < cached.expiresAtMs) return cached.principal;
+        verified.delete(token);
+      }
       let payload: unknown;
       try {
         payload = await verifyJwt(token);
@@ -109,6 +123,11 @@ export const createTokenVerifier = (config: TokenVerifierConfig): TokenVerifier 
       }
       const result = principalFromClaims(payload);
       if (!result.ok) throw new UnauthenticatedError(`token claims refused: ${result.problems.join("; ")}`);
+      const exp = (payload as { exp?: unknown }).exp;
+      if (cacheLimit > 0 && typeof exp === "number") {
+        if (verified.size >= cacheLimit) verified.delete(verified.keys().next().value as string);
+        verified.set(token, { principal: result.principal, expiresAtMs: exp * 1000 });
+      }
       return result.principal;
     },
   };

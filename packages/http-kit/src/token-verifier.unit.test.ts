@@ -161,3 +161,22 @@ describe("signToken", () => {
     expect(Math.abs(payload.iat - nowSeconds())).toBeLessThanOrEqual(2);
   });
 });
+
+describe("the verified-token cache", () => {
+  it("answers a token verified before without verifying again, and refuses it once it has expired", async () => {
+    let clock = new Date();
+    const verifier = createTokenVerifier({ secret, now: () => clock });
+    const token = await signToken({ secret, sub: "D-0001", role: "deputy", expiresIn: 60 });
+    await expect(verifier.verify(token)).resolves.toEqual({ id: "D-0001", role: "deputy" });
+    await expect(verifier.verify(token)).resolves.toEqual({ id: "D-0001", role: "deputy" });
+    clock = new Date(clock.getTime() + 120_000);
+    await expectRefused(verifier, token, /expired/);
+  });
+
+  it("never caches a refused token", async () => {
+    const verifier = createTokenVerifier({ secret });
+    const forged = await signToken({ secret: otherSecret, sub: "D-0001", role: "deputy", expiresIn: 60 });
+    await expectRefused(verifier, forged, /signature/);
+    await expectRefused(verifier, forged, /signature/);
+  });
+});

@@ -1,6 +1,7 @@
 import { parseStreamId, type ContactChannel, type DeputyLevel, type EvaluationRating, type ReplyCategory, type SuggestionPhase } from "@duty-ledger/domain";
 import type { RecordedEvent } from "@duty-ledger/event-store";
 import { asDutyEvent, type Projection } from "./projection.js";
+import { streamKeyIn } from "./projection-keys.js";
 import type { IndexEntry } from "./read-model-store.js";
 import { shanghaiYearOf } from "./shanghai-calendar.js";
 
@@ -335,8 +336,7 @@ export const deputyRecordProjection: Projection<DeputyRecordDoc> = {
     const event = asDutyEvent(recorded);
     if (event.type === "EventVoided" && !relevantVoids.has(event.data.voidedType)) return [];
     if (event.type === "HandlingStepRecorded" && (event.data.kind !== "consultation" || event.data.deputyPresent !== true)) return [];
-    const category = parseStreamId(recorded.streamId)?.category;
-    return category !== undefined && recordCategories.has(category) ? [recorded.streamId] : [];
+    return streamKeyIn(recorded, recordCategories);
   },
   init: initDeputyRecordDoc,
   apply: applyToRecordDoc,

@@ -1,7 +1,7 @@
-import { parseStreamId } from "@duty-ledger/domain";
 import type { RecordedEvent } from "@duty-ledger/event-store";
 import { occurredAtOf, summaryOf } from "./event-summary.js";
 import { asDutyEvent, type Projection } from "./projection.js";
+import { streamKeyIn } from "./projection-keys.js";
 import type { IndexEntry } from "./read-model-store.js";
 
 /**
@@ -98,10 +98,7 @@ export const deputyTimelineProjection: Projection<TimelineDoc> = {
   name: DEPUTY_TIMELINE,
   version: 1,
   handles: deputyTimelineEventTypes,
-  keysOf: (event) => {
-    const category = parseStreamId(event.streamId)?.category;
-    return category !== undefined && timelineCategories.has(category) ? [event.streamId] : [];
-  },
+  keysOf: (event) => streamKeyIn(event, timelineCategories),
   init: initTimelineDoc,
   apply: applyToTimeline,
   indexesOf: indexesOfTimeline,

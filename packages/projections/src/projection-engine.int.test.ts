@@ -171,6 +171,17 @@ describe("projection engine on SQLite", () => {
     await expectMatchesFold(store, readModels);
   });
 
+  it("when the event store closes under it, the engine stops and says so", async () => {
+    const { store, openReadModels } = setup();
+    const logger = capturingLogger();
+    const engine = await started(createProjectionEngine({ store, readModels: openReadModels(), projections: allProjections, logger }));
+    const waiting = engine.waitFor(10, 10_000);
+    await store.close();
+    expect(await waiting).toBe(false);
+    expect(engine.status().phase).toBe("stopped");
+    expect(logger.lines.some((l) => l.level === "warn" && l.message?.includes("closed the subscription"))).toBe(true);
+  });
+
   it("a projection that throws stops the engine at its last checkpoint (fail-stop, nothing half-applied)", async () => {
     const { store, openReadModels } = setup();
     const log = small(8);

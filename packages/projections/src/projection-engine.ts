@@ -300,7 +300,15 @@ export const createProjectionEngine = (options: ProjectionEngineOptions): Projec
           fail(error);
           resolveFinished();
         },
-        complete: () => resolveFinished(),
+        complete: () => {
+          if (stop$ === stopSignal) {
+            // The log ended without stop(): the event store was closed under the engine.
+            phase = "stopped";
+            logger.warn({ position: position() }, "projections: the event store closed the subscription");
+            settleWaiters(true);
+          }
+          resolveFinished();
+        },
       });
   };
 

@@ -1,4 +1,4 @@
-import { parseStreamId, type StreamCategory } from "@duty-ledger/domain";
+import { streamCategories, type StreamCategory } from "@duty-ledger/domain";
 import type { RecordedEvent } from "@duty-ledger/event-store";
 
 /**
@@ -9,16 +9,24 @@ import type { RecordedEvent } from "@duty-ledger/event-store";
  * documents' index entries.
  */
 
-/** The entity id of the event's stream when it is of `category`, else `null`. */
-export const entityIdIn = (event: RecordedEvent, category: StreamCategory): string | null => {
-  const parsed = parseStreamId(event.streamId);
-  return parsed !== null && parsed.category === category ? parsed.id : null;
+const categories: ReadonlySet<string> = new Set(streamCategories);
+
+/** The category of a stream id `<category>-<id>` (as the domain's `parseStreamId`), or `null`. */
+export const streamCategoryOf = (streamId: string): StreamCategory | null => {
+  const dash = streamId.indexOf("-");
+  if (dash <= 0 || dash === streamId.length - 1) return null;
+  const category = streamId.slice(0, dash);
+  return categories.has(category) ? (category as StreamCategory) : null;
 };
 
 /** `[entityId]` when the event's stream is of `category`, else no key. */
-export const entityKeyIn = (event: RecordedEvent, category: StreamCategory): readonly string[] => {
-  const id = entityIdIn(event, category);
-  return id === null ? [] : [id];
+export const entityKeyIn = (event: RecordedEvent, category: StreamCategory): readonly string[] =>
+  streamCategoryOf(event.streamId) === category ? [event.streamId.slice(category.length + 1)] : [];
+
+/** `[streamId]` when the event's stream is of one of `categories`, else no key. */
+export const streamKeyIn = (event: RecordedEvent, wanted: ReadonlySet<string>): readonly string[] => {
+  const category = streamCategoryOf(event.streamId);
+  return category !== null && wanted.has(category) ? [event.streamId] : [];
 };
 
 /** The instant of an ISO time, for index sort values. */

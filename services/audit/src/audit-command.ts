@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, mkdirSync, writeFileSync } from "node:fs";
+import { createReadStream, createWriteStream, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { finished } from "node:stream/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -131,7 +131,7 @@ const runExport = async (io: AuditIo, args: readonly string[]): Promise<number> 
       ...(toPosition === undefined ? {} : { toPosition }),
       ...(fromTime === undefined ? {} : { fromTime }),
       ...(toTime === undefined ? {} : { toTime }),
-      onProgress: (p) => bar.update(p.written, dense ? p.upTo - (fromPosition ?? 1) + 1 : 0, `position ${p.position}`),
+      onProgress: (p) => bar.update(p.read, dense ? p.upTo - (fromPosition ?? 1) + 1 : 0, `${p.written} written`),
     });
     bar.done();
     if (out !== io.stdout) {
@@ -158,6 +158,7 @@ const runImport = async (io: AuditIo, args: readonly string[]): Promise<number> 
   if (file === undefined || positionals.length > 1) usage("import takes one file (or - for stdin)");
   let input: NodeJS.ReadableStream;
   if (file === "-") input = io.stdin ?? usage("import -: no standard input here");
+  else if (!existsSync(file as string)) return usage(`import: no file ${JSON.stringify(file)}`);
   else input = createReadStream(file as string);
   return withStore(io, values["store-url"], false, async (store) => {
     const bar = createProgressBar(io.stderr as ProgressStream, { what: "import" });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { finiteCommands, runFinite, usage } from "./cli.js";
 import type { CliIo } from "./cli-io.js";
-import { startBanner, startLedger } from "./start-command.js";
+import { startBanner, startDemo, startLedger } from "./start-command.js";
 
 /** Bounded time for a graceful stop before the process gives up waiting. */
 const stopTimeoutMs = 10_000;
@@ -9,8 +9,8 @@ const stopTimeoutMs = 10_000;
 const main = async (): Promise<number | "running"> => {
   const [command = "help", ...argv] = process.argv.slice(2);
   const io: CliIo = { argv, env: process.env, stdout: process.stdout, stderr: process.stderr };
-  if (command === "start") {
-    const started = await startLedger(io);
+  if (command === "start" || command === "demo") {
+    const started = await (command === "demo" ? startDemo(io) : startLedger(io));
     process.stdout.write(startBanner(started));
     const stop = (signal: string): void => {
       started.logger.info({ signal }, "stopping: finishing requests in flight");

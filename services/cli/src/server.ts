@@ -1,5 +1,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { createAuditApi } from "@duty-ledger/audit";
 import type { EventStore } from "@duty-ledger/event-store";
 import {
   createHttpApp,
@@ -9,13 +11,17 @@ import {
   type TokenVerifierConfig,
 } from "@duty-ledger/http-kit";
 import { createLedgerApi } from "@duty-ledger/ledger-api";
+import { createProjector } from "@duty-ledger/projector";
+import { createQueryApi } from "@duty-ledger/query-api";
+import { createRuleSetRegistry, loadRuleSets } from "@duty-ledger/scoring";
+import type { RequestHandler } from "express";
 import type { Logger } from "pino";
 import type { Config } from "./config.js";
 
 export interface RunningServer {
   readonly url: string;
   readonly store: EventStore;
-  /** Stops accepting requests, finishes those in flight, then closes the stores. */
+  /** Stops accepting requests, finishes those in flight, flushes the projector, closes the stores. */
   close(): Promise<void>;
 }
 
@@ -24,14 +30,31 @@ export interface StartServerOptions {
   readonly logger: Logger;
   readonly store: EventStore;
   readonly verifierConfig: TokenVerifierConfig;
+  /** Routers mounted before the API's 404 (the web page). */
+  readonly extraRoutes?: readonly RequestHandler[];
 }
 
-/** The all-in-one ledger of `pnpm start`: write and read APIs on one port, projector in-process. */
-export const startServer = async ({ config, logger, store, verifierConfig }: StartServerOptions): Promise<RunningServer> => {
+/**
+ * The all-in-one ledger of `pnpm start`: the write API, the read API and the auditor endpoints on
+ * one port, with the projector running in this process over the same store.
+ */
+export const startServer = async ({ config, logger, store, verifierConfig, extraRoutes = [] }: StartServerOptions): Promise<RunningServer> => {
   const idempotency = createSqliteIdempotencyStore({ dataDir: config.dataDir });
   const verifier = createTokenVerifier(verifierConfig);
-  const ledgerApi = createLedgerApi({ store, verifier, idempotency, afterAuth: [rateLimitBySubject()] });
-  const app = createHttpApp({ logger, routes: [ledgerApi] });
+  const perSubject = [rateLimitBySubject()];
+  const projector = createProjector({ store, dataDir: config.dataDir, logger });
+  const ruleSets = createRuleSetRegistry(await loadRuleSets(join(config.dataDir, "rule-sets")));
+
+  const app = createHttpApp({
+    logger,
+    routes: [
+      createLedgerApi({ store, verifier, idempotency, afterAuth: perSubject }),
+      createQueryApi({ readModels: projector.readModels, projector: projector.engine, verifier, ruleSets, afterAuth: perSubject }),
+      createAuditApi({ store, verifier, afterAuth: perSubject }),
+      ...extraRoutes,
+    ],
+  });
+  await projector.start();
 
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(config.port, config.host, () => resolve(listening));
@@ -48,6 +71,7 @@ export const startServer = async ({ config, logger, store, verifierConfig }: Sta
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      await projector.stop();
       idempotency.close();
       await store.close();
     },

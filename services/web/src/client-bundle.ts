@@ -79,11 +79,14 @@ export const bundleClient = async (options: BundleClientOptions = {}): Promise<C
     legalComments: "eof",
     logLevel: "silent",
   });
-  const assets = new Map<string, StaticAsset>();
-  for (const file of result.outputFiles) {
-    const name = basename(file.path);
-    assets.set(name, createStaticAsset(contentTypeOf(name), Buffer.from(file.contents), true));
-  }
+  const assets = new Map<string, StaticAsset>(
+    await Promise.all(
+      result.outputFiles.map(async (file) => {
+        const name = basename(file.path);
+        return [name, await createStaticAsset(contentTypeOf(name), Buffer.from(file.contents), true)] as const;
+      }),
+    ),
+  );
   let script: string | undefined;
   let style: string | undefined;
   let preload: string[] = [];

@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
-import { brotliCompressSync, constants as zlibConstants, gzipSync } from "node:zlib";
+import { promisify } from "node:util";
+import { brotliCompress, constants as zlibConstants, gzip } from "node:zlib";
 import type { Request, Response } from "express";
 
 /**
  * A file the web app serves from memory: its bytes, pre-compressed (brotli and gzip, when that
- * makes it smaller), with a strong ETag of the content. `immutable` assets have a content hash
+ * makes it smaller, in zlib's thread pool: the event loop keeps serving), with a strong ETag of the content. `immutable` assets have a content hash
  * in their name and are cached for a year; the others (the page) are revalidated every time.
  */
 export interface StaticAsset {
@@ -21,17 +22,24 @@ const MIN_COMPRESS_BYTES = 512;
 
 export const contentHash = (body: Buffer | string): string => createHash("sha256").update(body).digest("base64url").slice(0, 16);
 
-export const createStaticAsset = (contentType: string, content: Buffer | string, immutable: boolean): StaticAsset => {
+const brotliAsync = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+
+export const createStaticAsset = async (contentType: string, content: Buffer | string, immutable: boolean): Promise<StaticAsset> => {
   const body = typeof content === "string" ? Buffer.from(content, "utf8") : content;
   const compressible = body.byteLength >= MIN_COMPRESS_BYTES && !contentType.startsWith("image/png");
   const smaller = (compressed: Buffer): Buffer | null => (compressed.byteLength < body.byteLength ? compressed : null);
+  const [brotli, gzipped] = compressible
+    ? await Promise.all([
+        brotliAsync(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.byteLength } }),
+        gzipAsync(body, { level: 9 }),
+      ])
+    : [null, null];
   return {
     contentType,
     body,
-    brotli: compressible
-      ? smaller(brotliCompressSync(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.byteLength } }))
-      : null,
-    gzip: compressible ? smaller(gzipSync(body, { level: 9 })) : null,
+    brotli: brotli === null ? null : smaller(brotli),
+    gzip: gzipped === null ? null : smaller(gzipped),
     etag: `"${contentHash(body)}"`,
     immutable,
   };

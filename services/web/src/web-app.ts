@@ -31,9 +31,9 @@ const serve = async (bundle: Promise<ClientBundle>, config: PageConfig): Promise
   const iconSvg = pageIconSvg();
   const icon = `icon-${contentHash(iconSvg)}.svg`;
   const assets = new Map(built.assets);
-  assets.set(icon, createStaticAsset("image/svg+xml", iconSvg, true));
+  assets.set(icon, await createStaticAsset("image/svg+xml", iconSvg, true));
   const html = pageHtml({ script: built.script, style: built.style, icon, preload: built.preload }, config);
-  return { page: createStaticAsset("text/html; charset=utf-8", html, false), assets, stats: built.stats };
+  return { page: await createStaticAsset("text/html; charset=utf-8", html, false), assets, stats: built.stats };
 };
 
 /**

@@ -43,7 +43,7 @@ export const h = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = 
     if (value === undefined || value === false) continue;
     el.setAttribute(key, value === true ? "" : String(value));
   }
-  if (props.onClick !== undefined) el.addEventListener("click", props.onClick);
+  if (props.onClick !== undefined) el.addEventListener("click", props.onClick as EventListener);
   if (props.onSubmit !== undefined) el.addEventListener("submit", props.onSubmit as EventListener);
   if (props.onChange !== undefined) el.addEventListener("change", props.onChange);
   append(el, children);

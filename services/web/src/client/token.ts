@@ -25,17 +25,21 @@ const decodeBase64Url = (part: string): string => {
   return new TextDecoder().decode(bytes);
 };
 
-export const readClaims = (token: string): { ok: true; claims: Claims } | { ok: false; problem: TokenProblem } => {
+/** The payload of a JWT (unverified), or null when `token` is not one. */
+export const jwtPayload = (token: string): Record<string, unknown> | null => {
   const parts = token.trim().split(".");
-  if (parts.length !== 3 || parts[1] === undefined || parts[1] === "") return { ok: false, problem: "format" };
-  let payload: unknown;
+  if (parts.length !== 3 || parts[1] === undefined || parts[1] === "") return null;
   try {
-    payload = JSON.parse(decodeBase64Url(parts[1]));
+    const payload: unknown = JSON.parse(decodeBase64Url(parts[1]));
+    return typeof payload === "object" && payload !== null && !Array.isArray(payload) ? (payload as Record<string, unknown>) : null;
   } catch {
-    return { ok: false, problem: "format" };
+    return null;
   }
-  if (typeof payload !== "object" || payload === null) return { ok: false, problem: "format" };
-  const record = payload as Record<string, unknown>;
+};
+
+export const readClaims = (token: string): { ok: true; claims: Claims } | { ok: false; problem: TokenProblem } => {
+  const record = jwtPayload(token);
+  if (record === null) return { ok: false, problem: "format" };
   const sub = record["sub"];
   const role = record["role"];
   if (typeof sub !== "string" || sub === "") return { ok: false, problem: "sub" };

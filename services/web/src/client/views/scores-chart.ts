@@ -30,7 +30,11 @@ export const renderIndicatorChart = (el: HTMLElement, options: IndicatorChartOpt
   // Rank 1 at the top: the y axis runs bottom-up.
   const units = [...options.units].reverse();
   const narrow = el.clientWidth < 560;
-  el.style.height = `${Math.max(220, units.length * ROW_HEIGHT + 110)}px`;
+  // The indicator names on top (visible without scrolling), the colour scale below.
+  const grid = { top: narrow ? 64 : 30, left: narrow ? 78 : 96, right: 8, bottom: 56 };
+  el.style.height = `${Math.max(220, units.length * ROW_HEIGHT + grid.top + grid.bottom)}px`;
+  // The grid's place, for tests that click a cell.
+  el.dataset["grid"] = `${grid.top} ${grid.right} ${grid.bottom} ${grid.left}`;
   const chart = init(el, undefined, { renderer: "canvas" });
   const data = units.flatMap((unit, y) =>
     indicatorKeys.map((key, x) => {
@@ -40,7 +44,7 @@ export const renderIndicatorChart = (el: HTMLElement, options: IndicatorChartOpt
   );
   chart.setOption({
     animation: false,
-    grid: { top: 8, left: narrow ? 78 : 96, right: 8, bottom: 86 },
+    grid,
     tooltip: {
       formatter: (params: unknown) => {
         const p = params as { value: [number, number, number | string] };
@@ -53,6 +57,7 @@ export const renderIndicatorChart = (el: HTMLElement, options: IndicatorChartOpt
     },
     xAxis: {
       type: "category",
+      position: "top",
       data: indicatorKeys.map((key) => options.indicatorLabel(key)),
       axisLabel: { interval: 0, rotate: narrow ? 45 : 0, fontSize: 11 },
       splitArea: { show: true },

@@ -1,0 +1,33 @@
+/**
+ * The server side of the HTTP append benchmark, run in its own process so the load generator
+ * has the other core: the real ledger-api on a SQLite store with durability `full`.
+ * Usage: tsx --conditions=source http-append-server.ts <data-dir>; prints one JSON line
+ * `{url, token}` when it listens, stops on SIGTERM.
+ */
+import { join } from "node:path";
+import type { AddressInfo } from "node:net";
+import { createSqliteEventStore } from "@duty-ledger/event-store";
+import { createHttpApp, createSqliteIdempotencyStore, createTokenVerifier, signToken } from "@duty-ledger/http-kit";
+import { createLedgerApi } from "@duty-ledger/ledger-api";
+import { pino } from "pino";
+
+const dataDir = process.argv[2];
+if (dataDir === undefined) throw new Error("usage: http-append-server.ts <data-dir>");
+const secret = "bench-secret-of-at-least-thirty-two-bytes";
+const store = createSqliteEventStore({ path: join(dataDir, "events.sqlite"), durability: "full" });
+const idempotency = createSqliteIdempotencyStore({ dataDir });
+const api = createLedgerApi({ store, verifier: createTokenVerifier({ secret }), idempotency });
+const app = createHttpApp({ logger: pino({ level: "silent" }), routes: [api], rateLimitPerIp: false });
+const server = app.listen(0, "127.0.0.1", () => {
+  void signToken({ secret, sub: "BENCH-OFFICE", role: "office", expiresIn: "1h" }).then((token) => {
+    const { port } = server.address() as AddressInfo;
+    process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${port}`, token })}\n`);
+  });
+});
+process.once("SIGTERM", () => {
+  server.close(() => {
+    idempotency.close();
+    void store.close().then(() => process.exit(0));
+  });
+  server.closeAllConnections();
+});
