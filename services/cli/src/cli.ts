@@ -14,7 +14,8 @@ Usage:
 
 Environment: PORT, DUTY_LEDGER_DATA_DIR (./data), DUTY_LEDGER_STORE (sqlite|esdb), EVENTSTORE_URL,
 DUTY_LEDGER_JWT_SECRET, DUTY_LEDGER_JWKS_URL, DUTY_LEDGER_JWT_ISSUER, DUTY_LEDGER_JWT_AUDIENCE,
-DUTY_LEDGER_SQLITE_DURABILITY (full|normal), LOG_LEVEL. See docs/operations.md.
+DUTY_LEDGER_SQLITE_DURABILITY (full|normal), LOG_LEVEL, DUTY_LEDGER_RATE_LIMIT_PER_IP (1200/min),
+DUTY_LEDGER_RATE_LIMIT_PER_SUBJECT (600/min; 0 turns a limit off). See docs/operations.md, docs/security.md.
 `;
 
 /** A command that runs to completion and returns its exit code. */

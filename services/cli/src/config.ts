@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { defaultIpRateLimit, defaultSubjectRateLimit } from "@duty-ledger/http-kit";
 import { z } from "zod";
 
 /** The environment of `duty-ledger start` (names fixed by api-v1.md), parsed once at start. */
@@ -15,6 +16,10 @@ export const configSchema = z
     DUTY_LEDGER_JWT_ISSUER: z.string().min(1).optional(),
     DUTY_LEDGER_JWT_AUDIENCE: z.string().min(1).optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /** Requests per minute per client address; 0 turns the limit off. */
+    DUTY_LEDGER_RATE_LIMIT_PER_IP: z.coerce.number().int().min(0).max(1_000_000).default(defaultIpRateLimit.limit),
+    /** Requests per minute per token subject; 0 turns the limit off. */
+    DUTY_LEDGER_RATE_LIMIT_PER_SUBJECT: z.coerce.number().int().min(0).max(1_000_000).default(defaultSubjectRateLimit.limit),
   })
   .superRefine((env, ctx) => {
     if (env.DUTY_LEDGER_STORE === "esdb" && env.EVENTSTORE_URL === undefined) {
@@ -35,6 +40,8 @@ export const configSchema = z
       audience: env.DUTY_LEDGER_JWT_AUDIENCE,
     },
     logLevel: env.LOG_LEVEL,
+    /** Requests per minute; `0`: no limit. */
+    rateLimit: { perIp: env.DUTY_LEDGER_RATE_LIMIT_PER_IP, perSubject: env.DUTY_LEDGER_RATE_LIMIT_PER_SUBJECT },
   }));
 
 export type Config = z.output<typeof configSchema>;

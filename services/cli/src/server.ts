@@ -41,12 +41,14 @@ export interface StartServerOptions {
 export const startServer = async ({ config, logger, store, verifierConfig, extraRoutes = [] }: StartServerOptions): Promise<RunningServer> => {
   const idempotency = createSqliteIdempotencyStore({ dataDir: config.dataDir });
   const verifier = createTokenVerifier(verifierConfig);
-  const perSubject = [rateLimitBySubject()];
+  const { perIp, perSubject: perSubjectLimit } = config.rateLimit;
+  const perSubject = perSubjectLimit === 0 ? [] : [rateLimitBySubject({ limit: perSubjectLimit })];
   const projector = createProjector({ store, dataDir: config.dataDir, logger });
   const ruleSets = createRuleSetRegistry(await loadRuleSets(join(config.dataDir, "rule-sets")));
 
   const app = createHttpApp({
     logger,
+    rateLimitPerIp: perIp === 0 ? false : { limit: perIp },
     routes: [
       createLedgerApi({ store, verifier, idempotency, afterAuth: perSubject }),
       createQueryApi({ readModels: projector.readModels, projector: projector.engine, verifier, ruleSets, afterAuth: perSubject }),

@@ -2,7 +2,8 @@
  * The server side of the HTTP append benchmark, run in its own process so the load generator
  * has the other core: the real ledger-api on a SQLite store with durability `full`.
  * Usage: tsx --conditions=source http-append-server.ts <data-dir>; prints one JSON line
- * `{url, token}` when it listens, stops on SIGTERM.
+ * `{url, token}` when it listens; on SIGUSR2 prints `{cpuMs, stats}` (the process's CPU time so
+ * far and the store's group-commit counters, so the bench can give CPU per append); stops on SIGTERM.
  */
 import { join } from "node:path";
 import type { AddressInfo } from "node:net";
@@ -23,6 +24,10 @@ const server = app.listen(0, "127.0.0.1", () => {
     const { port } = server.address() as AddressInfo;
     process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${port}`, token })}\n`);
   });
+});
+process.on("SIGUSR2", () => {
+  const cpu = process.cpuUsage();
+  process.stdout.write(`${JSON.stringify({ cpuMs: (cpu.user + cpu.system) / 1000, stats: store.stats() })}\n`);
 });
 process.once("SIGTERM", () => {
   server.close(() => {

@@ -17,6 +17,8 @@ import { startFakeOidcProvider, type FakeOidcProvider } from "./fake-oidc-provid
  */
 
 const missing = chromiumMissingReason();
+// In CI the project's set-up installs Chromium, so a missing browser is a failure there, not a skip.
+if (missing !== null && process.env["CI"] === "true") throw new Error(`[web e2e] Chromium is required in CI: ${missing}`);
 if (missing !== null) console.warn(`[web e2e] SKIPPED: ${missing}`);
 
 const screenshotDir =
