@@ -43,3 +43,4 @@ if (mode !== "scan") {
   if (process.env["KEEP"] === undefined) for (const suffix of ["", "-wal", "-shm"]) rmSync(`${path}${suffix}`, { force: true });
   else console.log(`kept ${path}`);
 }
+console.log((globalThis as any).__t);

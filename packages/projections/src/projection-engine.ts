@@ -175,13 +175,18 @@ export const createProjectionEngine = (options: ProjectionEngineOptions): Projec
   const processBatch = async (events: readonly RecordedEvent[]): Promise<void> => {
     const last = events[events.length - 1];
     if (last === undefined) return;
+    const T=(globalThis as any).__t ??= {plan:0,load:0,apply:0,write:0,idx:0};
+    let t0=performance.now();
     const plan = planBatch(cursors, events);
+    T.plan+=performance.now()-t0; t0=performance.now();
     const loaded: Map<string, unknown>[] = [];
     for (let c = 0; c < cursors.length; c++) {
       const keys = plan.keys[c] as Set<string>;
       loaded.push(keys.size === 0 ? new Map() : await readModels.getMany<unknown>((cursors[c] as ProjectionCursor).projection.name, keys));
     }
+    T.load+=performance.now()-t0; t0=performance.now();
     const changed = applyBatch(cursors, plan, loaded);
+    T.apply+=performance.now()-t0; t0=performance.now();
     const lastPosition = last.position;
     await readModels.transaction((writer) => {
       cursors.forEach((cursor, c) => {
@@ -196,6 +201,7 @@ export const createProjectionEngine = (options: ProjectionEngineOptions): Projec
         if (cursor.checkpoint < lastPosition) writer.setCheckpoint(projection.name, projection.version, lastPosition, cursor.checkpoint);
       });
     });
+    T.write+=performance.now()-t0;
     cursors = cursors.map((cursor) => (cursor.checkpoint < lastPosition ? { ...cursor, checkpoint: lastPosition } : cursor));
     processed += events.length;
     head = Math.max(head, lastPosition);

@@ -84,6 +84,7 @@ export const createSqliteReadModelStore = (options: SqliteReadModelStoreOptions)
       migrateReadModelSchema(db);
     }
     db.pragma("temp_store = MEMORY");
+    for (const pr of (process.env["RM_PRAGMAS"] ?? "").split(";").filter(Boolean)) db.pragma(pr);
     db.pragma(`cache_size = -${Math.max(1, Math.round((options.cacheMiB ?? 64) * 1024))}`);
   } catch (error) {
     db.close();

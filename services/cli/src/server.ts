@@ -18,6 +18,9 @@ import type { RequestHandler } from "express";
 import type { Logger } from "pino";
 import type { Config } from "./config.js";
 
+/** Longest wait, when stopping, for the projector to catch up with the last appends. */
+const projectorDrainMs = 5_000;
+
 export interface RunningServer {
   readonly url: string;
   readonly store: EventStore;
@@ -73,6 +76,13 @@ export const startServer = async ({ config, logger, store, verifierConfig, extra
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      // No request is left to append: let the projector reach the head of the log before it
+      // stops, so the read models on disk are current (bounded: else it resumes from its
+      // checkpoint at the next start).
+      const head = await store.headPosition();
+      if (!(await projector.engine.waitFor(head, projectorDrainMs))) {
+        logger.warn({ head, position: projector.engine.status().position }, "stopping before the projector reached the head of the log");
+      }
       await projector.stop();
       idempotency.close();
       await store.close();
