@@ -29,6 +29,9 @@ export { createSilentLogger, type EventStoreLogger } from "./logger.js";
 export { pagedSubscription, type LogPage, type PagedSubscriptionOptions } from "./paged-subscription.js";
 export {
   createSqliteEventStore,
+  isSqliteEventStore,
+  SQLITE_BULK_LOAD_SETTINGS,
+  type SqliteBulkLoadSettings,
   type SqliteDurability,
   type SqliteEventStore,
   type SqliteEventStoreOptions,
@@ -36,3 +39,4 @@ export {
 } from "./sqlite-event-store.js";
 export { SQLITE_SCHEMA_VERSION } from "./sqlite-schema.js";
 export { createEsdbEventStore, type EsdbEventStoreOptions } from "./esdb-event-store.js";
+export { EVENTS_FILE_NAME, StoreLocationError, checkStoreEnv, describeStore, isStoreLocationError, openStore, storeEnvShape, storeSettingsOf, type OpenStoreOptions, type StoreEnv, type StoreSettings } from "./store-settings.js";

@@ -133,5 +133,11 @@ export const problemFor = (error: unknown): ProblemAnswer => {
     return plainStatus(status, typeof message === "string" ? message : (STATUS_CODES[status] ?? "client error"), false);
   }
 
+  // The router's refusal of a path parameter that is not percent-encoded UTF-8 (e.g. `/v1/suggestions/%E4%B8`):
+  // a URIError it marks 400, without `expose`.
+  if (error instanceof URIError && status === 400) {
+    return answer(kindOfCode("VALIDATION"), "the request path is not valid percent-encoded UTF-8");
+  }
+
   return plainStatus(500, internalErrorDetail, true);
 };

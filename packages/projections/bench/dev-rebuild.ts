@@ -10,7 +10,7 @@ import { prepareRebuildLog } from "./rebuild-log.js";
 const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 const target = Number(process.env["EVENTS"] ?? 200_000);
 const dir = `/tmp/rebuild-dev/log-${target}`;
-const log = await prepareRebuildLog(dir, target, (l) => console.log(l));
+const log = process.env["PROVINCE"] ? { path: "/tmp/rebuild-dev/province/events.sqlite", events: 1295726 } : await prepareRebuildLog(dir, target, (l) => console.log(l));
 console.log(`log ${log.events}`);
 const mode = process.argv[2] ?? "both";
 if (mode !== "rebuild") {
@@ -30,10 +30,11 @@ if (mode !== "scan") {
   let peak = 0;
   const t = setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()); }, 100);
   const engine = createProjectionEngine({ store, readModels, projections: allProjections, logger: silent });
-  const start = performance.now();
+  const start = performance.now(); const c0 = process.cpuUsage();
   await engine.start();
   const ok = await engine.waitFor(log.events, 3_600_000);
-  const s = (performance.now() - start) / 1000;
+  const s = (performance.now() - start) / 1000; const cu = process.cpuUsage(c0);
+  console.log(`cpu ${((cu.user + cu.system) / 1e6).toFixed(2)} s`);
   await engine.stop();
   clearInterval(t);
   await readModels.close();

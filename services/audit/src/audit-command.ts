@@ -11,7 +11,8 @@ import type { Difference } from "./diff-values.js";
 import { exportLog } from "./export-log.js";
 import { isExportLineError } from "./exported-event.js";
 import { importLog, isTargetNotEmptyError } from "./import-log.js";
-import { describeLocation, isStoreLocationError, openAuditStore, storeLocationOf } from "./open-audit-store.js";
+import { describeStore, isStoreLocationError } from "@duty-ledger/event-store";
+import { openAuditStore, storeLocationOf } from "./open-audit-store.js";
 import { createProgressBar, type ProgressStream } from "./progress-bar.js";
 import { isReplayTable, replayCsv, replayTables, type ReplayTable } from "./replay-csv.js";
 import { parseReplayCut, replayAsOf, type Replay } from "./replay.js";
@@ -201,7 +202,7 @@ const runVerify = async (io: AuditIo, args: readonly string[], sealing: boolean)
       io.stdout.write(`${JSON.stringify({ seal: result.seal, events: result.events, streams: result.streams, position: result.position, head: result.head }, null, 2)}\n`);
     } else {
       io.stdout.write(`${result.seal}\n`);
-      io.stderr.write(`sealed ${result.events} events in ${result.streams} streams, up to position ${result.position} of ${describeLocation(storeLocationOf(values["store-url"], io.env))}\n`);
+      io.stderr.write(`sealed ${result.events} events in ${result.streams} streams, up to position ${result.position} of ${describeStore(storeLocationOf(values["store-url"], io.env))}\n`);
     }
     return 0;
   });

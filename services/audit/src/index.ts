@@ -14,13 +14,8 @@ export {
 } from "./exported-event.js";
 export { TargetNotEmptyError, importLog, isTargetNotEmptyError, type ImportLogOptions, type ImportProgress, type ImportSummary } from "./import-log.js";
 export {
-  EVENTS_FILE_NAME,
-  StoreLocationError,
-  describeLocation,
-  isStoreLocationError,
   openAuditStore,
   storeLocationOf,
-  type StoreLocation,
 } from "./open-audit-store.js";
 export { createProgressBar, type ProgressBar, type ProgressStream } from "./progress-bar.js";
 export { isReplayTable, replayCsv, replayTables, toCsv, type ReplayTable } from "./replay-csv.js";

@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { checkStoreEnv, storeEnvShape, storeSettingsOf } from "@duty-ledger/event-store";
 import { defaultIpRateLimit, defaultSubjectRateLimit } from "@duty-ledger/http-kit";
 import { z } from "zod";
 
@@ -7,10 +8,7 @@ export const configSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
     HOST: z.string().min(1).default("127.0.0.1"),
-    DUTY_LEDGER_DATA_DIR: z.string().min(1).default("./data"),
-    DUTY_LEDGER_STORE: z.enum(["sqlite", "esdb"]).default("sqlite"),
-    EVENTSTORE_URL: z.string().min(1).optional(),
-    DUTY_LEDGER_SQLITE_DURABILITY: z.enum(["full", "normal"]).default("full"),
+    ...storeEnvShape,
     DUTY_LEDGER_JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     DUTY_LEDGER_JWKS_URL: z.url().optional(),
     DUTY_LEDGER_JWT_ISSUER: z.string().min(1).optional(),
@@ -21,18 +19,12 @@ export const configSchema = z
     /** Requests per minute per token subject; 0 turns the limit off. */
     DUTY_LEDGER_RATE_LIMIT_PER_SUBJECT: z.coerce.number().int().min(0).max(1_000_000).default(defaultSubjectRateLimit.limit),
   })
-  .superRefine((env, ctx) => {
-    if (env.DUTY_LEDGER_STORE === "esdb" && env.EVENTSTORE_URL === undefined) {
-      ctx.addIssue({ code: "custom", path: ["EVENTSTORE_URL"], message: "is required when DUTY_LEDGER_STORE=esdb" });
-    }
-  })
+  .superRefine(checkStoreEnv)
   .transform((env) => ({
     port: env.PORT,
     host: env.HOST,
     dataDir: resolve(env.DUTY_LEDGER_DATA_DIR),
-    store: env.DUTY_LEDGER_STORE,
-    eventStoreUrl: env.EVENTSTORE_URL,
-    durability: env.DUTY_LEDGER_SQLITE_DURABILITY,
+    store: storeSettingsOf(env),
     jwt: {
       secret: env.DUTY_LEDGER_JWT_SECRET,
       jwksUrl: env.DUTY_LEDGER_JWKS_URL,

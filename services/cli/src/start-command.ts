@@ -1,12 +1,12 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { describeStore, EVENTS_FILE_NAME, openStore } from "@duty-ledger/event-store";
 import { loadOrCreateJwtSecret, parseConfig, signToken, tokenVerifierConfigFromEnv } from "@duty-ledger/http-kit";
 import { demoIdentities, runSeedCommand } from "@duty-ledger/testing/generator";
 import { createWebApp, type WebDemoIdentity } from "@duty-ledger/web";
 import { pino, type Logger } from "pino";
 import type { CliIo } from "./cli-io.js";
 import { configSchema, type Config } from "./config.js";
-import { eventsFileName, openEventStore } from "./open-store.js";
 import { startServer, type RunningServer } from "./server.js";
 
 export interface Started {
@@ -40,7 +40,7 @@ const boot = async (
   const logger = createLogger(config);
   const identities = demoIdentitiesFor === undefined ? undefined : await demoIdentitiesFor(config);
   const web = createWebApp({ demoIdentities: identities, oidc: oidcOf(config, env), logger });
-  const store = openEventStore(config, logger);
+  const store = openStore(config.store, { logger });
   const server = await startServer({ config, logger, store, verifierConfig: tokenVerifierConfigFromEnv(env, config.dataDir), extraRoutes: [web] });
   await web.ready;
   return { server, logger, config, ...(identities === undefined ? {} : { demo: { identities } }) };
@@ -56,7 +56,7 @@ export const startLedger = (io: CliIo): Promise<Started> => boot(io.env);
 export const startDemo = async (io: CliIo): Promise<Started> => {
   const dataDir = io.env["DUTY_LEDGER_DEMO_DATA_DIR"] ?? defaultDemoDataDir;
   const env = { ...io.env, DUTY_LEDGER_DATA_DIR: dataDir, DUTY_LEDGER_STORE: "sqlite" };
-  if (!existsSync(join(dataDir, eventsFileName))) {
+  if (!existsSync(join(dataDir, EVENTS_FILE_NAME))) {
     io.stdout.write(`Seeding the demo store in ${dataDir} with a generated county (DEMO DATA, not real)…\n`);
     const code = await runSeedCommand(["--profile", demoHistory.profile, "--seed", String(demoHistory.seed), "--data-dir", dataDir], { stdout: io.stdout, stderr: io.stderr, env });
     if (code !== 0) throw new Error(`seeding the demo store failed (exit ${code})`);
@@ -81,7 +81,7 @@ export const startBanner = ({ server, config, demo }: Started): string =>
     demo === undefined ? "" : "*** DEMO: a generated county — demo data, not a real ledger ***",
     `duty-ledger is listening on ${server.url}`,
     `  web page: ${server.url}/`,
-    `  store: ${config.store === "sqlite" ? `embedded SQLite in ${config.dataDir}` : `EventStoreDB at ${config.eventStoreUrl ?? "?"}`}`,
+    `  store: ${describeStore(config.store)}`,
     `  health: curl ${server.url}/v1/health`,
     ...(demo === undefined
       ? [

@@ -5,14 +5,13 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createSqliteEventStore, type SqliteEventStore } from "@duty-ledger/event-store";
+import { createSqliteEventStore, verifyStreamChain, type EventStore, type RecordedEvent, type SqliteEventStore } from "@duty-ledger/event-store";
 import {
   createHttpApp,
   createSqliteIdempotencyStore,
   createTokenVerifier,
   signToken,
   type PrincipalRole,
-  type TokenVerifierConfig,
 } from "@duty-ledger/http-kit";
 import { sendApiRequest, type ApiRequest, type ApiTarget } from "@duty-ledger/testing";
 import type { Router } from "express";
@@ -30,14 +29,16 @@ export interface FixtureLedger extends ApiTarget {
 }
 
 /**
- * `createLedgerApi` on 127.0.0.1 over a real SQLite store in a temporary folder, no rate limit.
- * `verifier` defaults to HS256 with `fixtureSecret`.
+ * `createLedgerApi` on 127.0.0.1 over a real SQLite store in a temporary folder, no rate limit;
+ * tokens are HS256 with `fixtureSecret`, and carry `issuer`/`audience` when given (which the
+ * ledger then enforces).
  */
-export const startFixtureLedger = async (options: { verifier?: TokenVerifierConfig } = {}): Promise<FixtureLedger> => {
+export const startFixtureLedger = async (options: { issuer?: string; audience?: string } = {}): Promise<FixtureLedger> => {
   const dataDir = mkdtempSync(join(tmpdir(), "duty-ledger-fixtures-"));
   const store = createSqliteEventStore({ path: join(dataDir, "events.sqlite"), durability: "normal" });
   const idempotency = createSqliteIdempotencyStore({ dataDir });
-  const router = createLedgerApi({ store, verifier: createTokenVerifier(options.verifier ?? { secret: fixtureSecret }), idempotency });
+  const verifier = createTokenVerifier({ secret: fixtureSecret, issuer: options.issuer, audience: options.audience });
+  const router = createLedgerApi({ store, verifier, idempotency });
   const app = createHttpApp({ logger: pino({ level: "silent" }), routes: [router], rateLimitPerIp: false });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, "127.0.0.1", () => resolve(listening));
@@ -48,7 +49,7 @@ export const startFixtureLedger = async (options: { verifier?: TokenVerifierConf
     store,
     router,
     headPosition: () => store.headPosition(),
-    token: (role, sub, stationId) => signToken({ secret: fixtureSecret, role, sub, stationId, expiresIn: "1h" }),
+    token: (role, sub, stationId) => signToken({ secret: fixtureSecret, role, sub, stationId, expiresIn: "1h", issuer: options.issuer, audience: options.audience }),
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -283,3 +284,21 @@ export const writeFixtures: Readonly<Record<string, WriteFixture>> = {
     return { path: "/v1/events:void", token: t.office, role: "office", sub: "OFFICE-1", body: { eventId: step.eventIds[0], reason: "误录" } };
   },
 };
+
+/** Every stream of the log, in revision order. */
+export const streamsOf = async (store: EventStore): Promise<Map<string, RecordedEvent[]>> => {
+  const streams = new Map<string, RecordedEvent[]>();
+  for await (const event of store.readAll()) {
+    const events = streams.get(event.streamId) ?? [];
+    events.push(event);
+    streams.set(event.streamId, events);
+  }
+  return streams;
+};
+
+/** The streams whose hash chain does not verify, with the reason (empty: all verify). */
+export const brokenChains = async (store: EventStore): Promise<string[]> =>
+  [...(await streamsOf(store))].flatMap(([streamId, events]) => {
+    const verification = verifyStreamChain(events);
+    return verification.ok ? [] : [`${streamId}: ${verification.reason} ${verification.detail}`];
+  });

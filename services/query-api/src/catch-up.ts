@@ -24,17 +24,20 @@ export const isProjectionLagError = (error: unknown): error is ProjectionLagErro
  * Waits (at most `timeoutMs`) until the projector has reached `minPosition` when one is
  * given, then sets `X-Read-Model-Position` to the position reached. A projector that is not
  * running counts as not reached. Throws ProjectionLagError when the wait ends short.
+ * Resolves to the position put in the header.
  */
 export const catchUp = async (
   projector: ProjectorView,
   res: Response,
   minPosition: number | undefined,
   timeoutMs: number,
-): Promise<void> => {
+): Promise<number> => {
   if (minPosition !== undefined && (await projector.position()) < minPosition) {
     const started = performance.now();
     const reached = await projector.waitFor(minPosition, timeoutMs).catch(() => false);
     if (!reached) throw new ProjectionLagError(minPosition, await projector.position(), Math.round(performance.now() - started));
   }
-  res.setHeader(readPositionHeader, String(await projector.position()));
+  const position = await projector.position();
+  res.setHeader(readPositionHeader, String(position));
+  return position;
 };

@@ -8,7 +8,7 @@ import {
   type TokenVerifier,
 } from "@duty-ledger/http-kit";
 import { DEFAULT_DUE_WITHIN_DAYS, type ReadModels } from "@duty-ledger/projections";
-import { buildScoresAnswer, buildUnitScoresAnswer, createRuleSetRegistry, type RuleSetRegistry } from "@duty-ledger/scoring";
+import { buildUnitScoresAnswer, createRuleSetRegistry, type RuleSetRegistry } from "@duty-ledger/scoring";
 import { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from "express";
 import { catchUp, isProjectionLagError } from "./catch-up.js";
 import { healthOf } from "./health.js";
@@ -28,6 +28,7 @@ import {
   yearParam,
 } from "./query-params.js";
 import { canReadSuggestion, requireOverseerOrSelf, suggestionReaderRoles, suggestionRefusal } from "./read-access.js";
+import { createScoresCache } from "./scores-cache.js";
 import { shanghaiIso, shanghaiYearOfIso } from "./shanghai-time.js";
 import { suggestionAnswerOf, watchListItemOf } from "./suggestion-answers.js";
 import { decodeTimelineCursor, encodeTimelineCursor } from "./timeline-cursor.js";
@@ -76,6 +77,12 @@ const sendRead = (res: Response, body: unknown): void => {
   res.json(body);
 };
 
+/** `sendRead` for an answer already in JSON text. */
+const sendReadJson = (res: Response, json: string): void => {
+  res.setHeader("Cache-Control", "private, no-store");
+  res.type("application/json").send(json);
+};
+
 const lagAnswer = (detail: string): ProblemAnswer => ({
   problem: { type: "/problems/projection-lag", title: "Read models not caught up", status: 503, detail },
   headers: { "Retry-After": "1" },
@@ -96,6 +103,7 @@ export const createQueryApi = (options: QueryApiOptions): Router => {
   if (!(Number.isFinite(timeoutMs) && timeoutMs >= 0)) throw new RangeError(`minPositionTimeoutMs must be a non-negative number, got ${timeoutMs}`);
   const authenticated = [authenticate(verifier), ...(options.afterAuth ?? [])];
   const nowIso = (): string => shanghaiIso(clock());
+  const scoresCache = createScoresCache({ listFacts: (period) => readModels.listFacts(period) });
 
   const router = Router();
 
@@ -135,11 +143,10 @@ export const createQueryApi = (options: QueryApiOptions): Router => {
   router.get("/v1/scores", ...authenticated, requireRole("office", "auditor"), async (req, res) => {
     const query = queryOf(scoresQuery, req);
     const ruleSet = ruleSets.resolve(query.rules);
-    await catchUp(projector, res, query.minPosition, timeoutMs);
+    const position = await catchUp(projector, res, query.minPosition, timeoutMs);
     const asOf = query.asOf ?? nowIso();
     const period = query.period ?? String(shanghaiYearOfIso(asOf));
-    const facts = await readModels.listFacts(period);
-    sendRead(res, buildScoresAnswer(facts, { period, asOf, ruleSet }));
+    sendReadJson(res, await scoresCache.scoresJson({ period, ruleSet, asOf, position }));
   });
 
   router.get("/v1/units/:id/scores", ...authenticated, requireRole("office", "auditor", "unit"), async (req, res) => {

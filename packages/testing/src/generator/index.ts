@@ -4,7 +4,7 @@ export { GeneratorRefusedError, type GeneratedAppend } from "./simulation.js";
 export { generatorProfiles, type GeneratorProfile, type HistoryPlan, type RegionPlan } from "./region-plan.js";
 export { calibrationTable, type CalibrationEntry, type CalibrationBasis } from "./calibration.js";
 export { seedStore, createSimulatedClock, StoreNotEmptyError, isStoreNotEmptyError, type SeedHooks, type SeedProgress, type SeedResult, type SimulatedClock } from "./seed-store.js";
-export { runSeedCommand, SEED_USAGE, SEED_EVENTS_FILE, type SeedCommandIo } from "./seed-command.js";
+export { runSeedCommand, SEED_USAGE, type SeedCommandIo } from "./seed-command.js";
 export { demoIdentities, createDemoIdentityCollector, type DemoIdentity, type DemoIdentityCollector } from "./demo-identities.js";
 export { summarizeHistory, type HistorySummary } from "./history-summary.js";
 export { checkGeneratedHistory, type HistoryCheck } from "./check-history.js";

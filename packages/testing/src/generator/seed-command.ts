@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { createSqliteEventStore, type EventStore, type SqliteDurability } from "@duty-ledger/event-store";
+import { createSqliteEventStore, EVENTS_FILE_NAME, type EventStore, type SqliteDurability } from "@duty-ledger/event-store";
 import { createDemoIdentityCollector } from "./demo-identities.js";
 import { defaultHistoryYears, DEFAULT_HISTORY_FROM } from "./generate-history.js";
 import { generatorProfiles, type GeneratorProfile } from "./region-plan.js";
@@ -18,7 +18,6 @@ import { createSimulatedClock, isStoreNotEmptyError, seedStore, type SeedProgres
  */
 
 /** The embedded store's file in the data folder (as services/cli's open-store.ts names it). */
-export const SEED_EVENTS_FILE = "events.sqlite";
 
 export interface SeedCommandIo {
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -35,7 +34,7 @@ export const SEED_USAGE = `usage: duty-ledger seed [--profile county|city|provin
                         [--from YYYY-MM-DD] [--scale S] [--durability full|normal] [--force]
   --profile     county (default, ~5k events/year), city (~10x), province (>1M events)
   --seed        same seed, same history (default 1)
-  --data-dir    data folder (default: $DUTY_LEDGER_DATA_DIR or ./data); the store is <dir>/${SEED_EVENTS_FILE}
+  --data-dir    data folder (default: $DUTY_LEDGER_DATA_DIR or ./data); the store is <dir>/${EVENTS_FILE_NAME}
   --years       years of history (default: county ${defaultHistoryYears.county}, city ${defaultHistoryYears.city}, province ${defaultHistoryYears.province})
   --from        first day, Asia/Shanghai (default ${DEFAULT_HISTORY_FROM})
   --scale       multiplies every population (default 1)
@@ -115,7 +114,7 @@ export const runSeedCommand = async (argv: readonly string[], io: SeedCommandIo)
   }
   const seed = values.seed ?? "1";
   const dataDir = resolve(io.cwd ?? ".", values["data-dir"] ?? io.env["DUTY_LEDGER_DATA_DIR"] ?? "./data");
-  const path = join(dataDir, SEED_EVENTS_FILE);
+  const path = join(dataDir, EVENTS_FILE_NAME);
   const clock = createSimulatedClock();
   const open = io.openStore ?? ((file: string, storeClock: SimulatedClock, mode: SqliteDurability) => createSqliteEventStore({ path: file, now: storeClock.now, durability: mode, pollIntervalMs: 0 }));
 

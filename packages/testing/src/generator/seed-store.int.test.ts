@@ -2,10 +2,10 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
-import { createSqliteEventStore, verifyStreamChain, type RecordedEvent } from "@duty-ledger/event-store";
+import { createSqliteEventStore, EVENTS_FILE_NAME, verifyStreamChain, type RecordedEvent } from "@duty-ledger/event-store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateHistory } from "./generate-history.js";
-import { runSeedCommand, SEED_EVENTS_FILE } from "./seed-command.js";
+import { runSeedCommand } from "./seed-command.js";
 import { createSimulatedClock, isStoreNotEmptyError, seedStore, type SeedProgress } from "./seed-store.js";
 
 const options = { profile: "county", seed: 21, scale: 0.5 } as const;
@@ -80,7 +80,7 @@ describe("runSeedCommand", () => {
     const stderr = output();
     const args = ["seed", "--profile", "county", "--seed", "8", "--scale", "0.3", "--data-dir", dataDir];
     expect(await runSeedCommand(args, { stdout, stderr, env: {} })).toBe(0);
-    expect(existsSync(join(dataDir, SEED_EVENTS_FILE))).toBe(true);
+    expect(existsSync(join(dataDir, EVENTS_FILE_NAME))).toBe(true);
     const text = stdout.text();
     expect(text).toMatch(/\r\x1b\[K seeding county: [\d,]+ events, [\d,]+ events\/s, \d+ %/);
     expect(text).toMatch(/^[\d,]+ events in [\d,]+ appends/m);
@@ -98,7 +98,7 @@ describe("runSeedCommand", () => {
     expect(await runSeedCommand([...args, "--force"], { stdout: forced, stderr: forcedErr, env: {} })).toBe(0);
     expect(forcedErr.text()).toContain("deleted");
     expect(forced.text()).not.toContain("\r"); // not a TTY: no progress line
-    const store = createSqliteEventStore({ path: join(dataDir, SEED_EVENTS_FILE), pollIntervalMs: 0 });
+    const store = createSqliteEventStore({ path: join(dataDir, EVENTS_FILE_NAME), pollIntervalMs: 0 });
     try {
       const head = await store.headPosition();
       expect(text).toContain(`${head.toLocaleString("en-US")} events in`);
@@ -110,7 +110,7 @@ describe("runSeedCommand", () => {
   it("takes the data folder from DUTY_LEDGER_DATA_DIR relative to the given cwd", async () => {
     const stdout = output();
     expect(await runSeedCommand(["--seed", "2", "--scale", "0.1"], { stdout, stderr: output(), env: { DUTY_LEDGER_DATA_DIR: "env-data" }, cwd: dir })).toBe(0);
-    expect(existsSync(join(dir, "env-data", SEED_EVENTS_FILE))).toBe(true);
+    expect(existsSync(join(dir, "env-data", EVENTS_FILE_NAME))).toBe(true);
   });
 
   it("answers usage mistakes with exit code 2 and the usage", async () => {

@@ -1,0 +1,73 @@
+import { buildScoresAnswer, defaultRuleSet, type SuggestionFacts } from "@duty-ledger/scoring";
+import { seedStore } from "@duty-ledger/testing/generator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestQuerySide, type TestQuerySide } from "./test-query-side.test-support.js";
+
+/**
+ * GET /v1/scores answers from a cache (scores-cache.ts): over a generated county history,
+ * the answer must be byte for byte what scoring the read models' facts gives, for an asOf
+ * at, just before and just after the facts' instants, and must follow a new write.
+ */
+
+let side: TestQuerySide;
+let office: string;
+let facts: SuggestionFacts[];
+
+const scoresPath = (asOf: string): string => `/v1/scores?period=2024&asOf=${encodeURIComponent(asOf)}`;
+const expected = (asOf: string, list = facts): string => JSON.stringify(buildScoresAnswer(list, { period: "2024", asOf, ruleSet: defaultRuleSet }));
+
+beforeAll(async () => {
+  side = await startTestQuerySide({ now: "2024-01-01T00:00:00+08:00" });
+  // recordedAt follows the simulated time, as with `duty-ledger seed`.
+  await seedStore(side.store, { profile: "county", seed: 3 }, { clock: { now: () => new Date(), set: (ms) => side.setNow(new Date(ms).toISOString()) } });
+  side.setNow("2026-11-21T10:00:00+08:00");
+  await side.settle();
+  office = await side.token("office", "OFFICE-1");
+  facts = await side.readModels.listFacts("2024");
+}, 180_000);
+
+afterAll(async () => {
+  await side?.close();
+});
+
+describe("GET /v1/scores from the scores cache", () => {
+  it("answers exactly what scoring the facts answers, for asOf around the facts' instants", async () => {
+    expect(facts.length).toBeGreaterThan(50);
+    const instants = facts
+      .flatMap((f) => [f.assignedAt, ...f.replies.map((r) => r.repliedAt), ...f.evaluations.map((e) => e.evaluatedAt), ...f.publications.map((p) => p.publishedAt), ...f.steps.map((s) => s.occurredAt)])
+      .map((iso) => Date.parse(iso))
+      .sort((a, b) => a - b);
+    const picked = Array.from({ length: 25 }, (_, i) => instants[Math.floor((i * (instants.length - 1)) / 24)] as number);
+    for (const ms of picked) {
+      for (const asOf of [new Date(ms - 1).toISOString(), new Date(ms).toISOString(), new Date(ms + 1).toISOString()]) {
+        const response = await side.get(scoresPath(asOf), office);
+        expect(response.status).toBe(200);
+        expect(response.headers.get("content-type")).toBe("application/json; charset=utf-8");
+        expect(response.text, asOf).toBe(expected(asOf));
+      }
+    }
+  }, 120_000);
+
+  it("answers the default asOf (now) the same each time, and a write's effect at once", async () => {
+    const first = await side.get("/v1/scores?period=2024", office);
+    const again = await side.get("/v1/scores?period=2024", office);
+    const asOf = (first.body as { asOf: string }).asOf;
+    expect(asOf).toBe("2026-11-21T10:00:00.000+08:00");
+    expect(first.text).toBe(expected(asOf));
+    expect(again.text).toBe(first.text);
+
+    // Void a step whose absence changes the answer (found by scoring without it).
+    const without = (eventId: string): SuggestionFacts[] => facts.map((f) => ({ ...f, steps: f.steps.filter((step) => step.eventId !== eventId) }));
+    const step = facts
+      .flatMap((f) => f.steps.filter((candidate) => candidate.unitId === f.leadUnitId))
+      .find((candidate) => expected(asOf, without(candidate.eventId)) !== first.text);
+    expect(step).toBeDefined();
+    const written = await side.write("/v1/events:void", office, { eventId: step?.eventId, reason: "recorded twice" });
+    const after = await side.get(`/v1/scores?period=2024&minPosition=${written.position}`, office);
+    expect(after.status).toBe(200);
+    expect(Number(after.headers.get("x-read-model-position"))).toBeGreaterThanOrEqual(written.position);
+    expect(after.text).not.toBe(first.text);
+    expect(after.text).toBe(expected(asOf, await side.readModels.listFacts("2024")));
+    expect(after.text).toBe(expected(asOf, without(step?.eventId ?? "")));
+  }, 60_000);
+});
