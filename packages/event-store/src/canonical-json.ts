@@ -80,7 +80,8 @@ function createEncoders(maxShapes: number): { readonly fast: CanonicalEncoder; r
     const first = keys[0] as string;
     let candidates = shapes.get(first);
     if (candidates !== undefined) {
-      search: for (const shape of candidates) {
+      search: for (let c = 0; c < candidates.length; c++) {
+        const shape = candidates[c] as Shape;
         if (shape.keys.length !== keys.length) continue;
         for (let i = 1; i < keys.length; i++) if (shape.keys[i] !== keys[i]) continue search;
         return shape;

@@ -161,14 +161,13 @@ export function chainEvents(
     const revision = firstRevision + i;
     const metadata = event.metadata;
     // The metadata without `hash` and without its closing brace: hashed with the brace,
-    // stored followed by `,"hash":…}`. Flattened once here, copied into both texts.
-    const open = flatten(
+    // stored followed by `,"hash":…}`.
+    const open =
       metadata.beforePrevHash +
-        (previous === null ? "null" : `"${previous}"`) +
-        metadata.beforeRecordedAt +
-        recordedAtJson +
-        metadata.afterRecordedAt,
-    );
+      (previous === null ? "null" : `"${previous}"`) +
+      metadata.beforeRecordedAt +
+      recordedAtJson +
+      metadata.afterRecordedAt;
     if (event.type !== lastType) {
       lastType = event.type;
       lastTypeJson = canonicalString(event.type);

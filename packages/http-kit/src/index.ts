@@ -24,3 +24,5 @@ export * from "./rate-limit.js";
 export * from "./security-headers.js";
 export * from "./create-http-app.js";
 export * from "./parse-config.js";
+export * from "./listen.js";
+export * from "./stop-on-signals.js";

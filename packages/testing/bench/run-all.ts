@@ -2,7 +2,8 @@
  * `pnpm bench [filter…]`: finds every `packages/<pkg>/bench/*.bench.ts` and
  * `services/<svc>/bench/*.bench.ts`, and runs each in its own child process (tsx with the
  * `source` condition), one after the other, streaming its output. A filter keeps the files
- * whose repo-relative path contains it (case-insensitive), e.g. `pnpm bench store`.
+ * whose repo-relative path contains it (case-insensitive), e.g. `pnpm bench store`. Soak files
+ * (`*.soak.bench.ts`) run only when a filter names "soak": `pnpm bench:soak`.
  * Exits non-zero when a bench file crashes; a missed goal is a result, not a failure.
  */
 import { spawn } from "node:child_process";
@@ -31,10 +32,15 @@ function findBenchFiles(root: string): string[] {
   return files.sort();
 }
 
+/** Soak runs (`*.soak.bench.ts`) take minutes: they run only when a filter names "soak" (`pnpm bench:soak`). */
+const isSoak = (path: string): boolean => path.endsWith(".soak.bench.ts");
+
 function matchesFilters(relativePath: string, filters: readonly string[]): boolean {
-  if (filters.length === 0) return true;
+  const asked = filters.map((filter) => filter.toLowerCase());
+  if (isSoak(relativePath) && !asked.some((filter) => filter.includes("soak"))) return false;
+  if (asked.length === 0) return true;
   const path = relativePath.toLowerCase();
-  return filters.some((filter) => path.includes(filter.toLowerCase()));
+  return asked.some((filter) => path.includes(filter));
 }
 
 function runFile(tsxCli: string, file: string, cwd: string): Promise<number> {

@@ -261,3 +261,11 @@ export function formatResults(rows: readonly ResultRow[]): string {
   const table = [line(header), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...body.map(line)];
   return [...table, ...notes.map((n, i) => `(${i + 1}) ${n}`)].join("\n");
 }
+
+export {
+  cachedProvinceLog,
+  generatorVersion,
+  type CachedLogManifest,
+  type CachedLogOptions,
+  type CachedLogProfile,
+} from "./bench-log-cache.js";

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { verifyLog } from "@duty-ledger/audit";
 import { createSqliteEventStore, type RecordedEvent } from "@duty-ledger/event-store";
+import { createSqliteReadModelStore, readModelsPath } from "@duty-ledger/projections";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ensureStopped,
@@ -329,6 +330,15 @@ describe("SIGKILL during a stream of appends", () => {
         const verification = await verifyLog(store);
         expect(verification.ok, JSON.stringify(verification.firstBroken)).toBe(true);
         expect(verification.events).toBe(total);
+        // After the kills, the projector resumed from its checkpoints and reached the head at the stop.
+        const readModels = createSqliteReadModelStore({ path: readModelsPath(dataDir), readonly: true });
+        try {
+          const checkpoints = await readModels.checkpoints();
+          expect(checkpoints.length).toBeGreaterThanOrEqual(4);
+          expect(checkpoints.map((c) => [c.projection, c.position])).toEqual(checkpoints.map((c) => [c.projection, total]));
+        } finally {
+          await readModels.close();
+        }
       } finally {
         await store.close();
       }

@@ -1,10 +1,8 @@
 #!/usr/bin/env node
+import { stopOnSignals } from "@duty-ledger/http-kit";
 import { finiteCommands, runFinite, usage } from "./cli.js";
 import type { CliIo } from "./cli-io.js";
 import { startBanner, startDemo, startLedger } from "./start-command.js";
-
-/** Bounded time for a graceful stop before the process gives up waiting. */
-const stopTimeoutMs = 10_000;
 
 const main = async (): Promise<number | "running"> => {
   const [command = "help", ...argv] = process.argv.slice(2);
@@ -12,23 +10,7 @@ const main = async (): Promise<number | "running"> => {
   if (command === "start" || command === "demo") {
     const started = await (command === "demo" ? startDemo(io) : startLedger(io));
     process.stdout.write(startBanner(started));
-    const stop = (signal: string): void => {
-      started.logger.info({ signal }, "stopping: finishing requests in flight");
-      const timer = setTimeout(() => {
-        started.logger.error("graceful stop timed out");
-        process.exit(1);
-      }, stopTimeoutMs);
-      timer.unref();
-      started.server.close().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          started.logger.error({ err: error }, "error while stopping");
-          process.exit(1);
-        },
-      );
-    };
-    process.once("SIGTERM", stop);
-    process.once("SIGINT", stop);
+    stopOnSignals({ logger: started.logger, close: () => started.server.close() }, { name: "duty-ledger" });
     return "running";
   }
   const finite = finiteCommands[command];

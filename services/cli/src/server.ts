@@ -1,5 +1,3 @@
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { createAuditApi } from "@duty-ledger/audit";
 import type { EventStore } from "@duty-ledger/event-store";
@@ -7,6 +5,7 @@ import {
   createHttpApp,
   createSqliteIdempotencyStore,
   createTokenVerifier,
+  listen,
   rateLimitBySubject,
   type TokenVerifierConfig,
 } from "@duty-ledger/http-kit";
@@ -20,6 +19,9 @@ import type { Config } from "./config.js";
 
 /** Longest wait, when stopping, for the projector to catch up with the last appends. */
 const projectorDrainMs = 5_000;
+
+/** How long a stop waits for the projector to catch up with the last writes. */
+const drainTimeoutMs = 5_000;
 
 export interface RunningServer {
   readonly url: string;
@@ -61,28 +63,16 @@ export const startServer = async ({ config, logger, store, verifierConfig, extra
   });
   await projector.start();
 
-  const server: Server = await new Promise((resolve, reject) => {
-    const listening = app.listen(config.port, config.host, () => resolve(listening));
-    listening.once("error", reject);
-  });
-  const { port } = server.address() as AddressInfo;
-  const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+  const listening = await listen(app, config.port, config.host);
 
   return {
-    url: `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`,
+    url: listening.url,
     store,
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
-      // No request is left to append: let the projector reach the head of the log before it
-      // stops, so the read models on disk are current (bounded: else it resumes from its
-      // checkpoint at the next start).
-      const head = await store.headPosition();
-      if (!(await projector.engine.waitFor(head, projectorDrainMs))) {
-        logger.warn({ head, position: projector.engine.status().position }, "stopping before the projector reached the head of the log");
-      }
+      await listening.close();
+      // No more writes: let the projector reach the head (bounded), so the read models and
+      // their checkpoint hold everything acknowledged before the stop.
+      await projector.engine.waitFor(await store.headPosition(), drainTimeoutMs);
       await projector.stop();
       idempotency.close();
       await store.close();

@@ -5,7 +5,14 @@ import {
   type Decider,
   type DutyEvent,
 } from "@duty-ledger/domain";
-import { isWrongExpectedRevision, type EventStore, type NewEvent, type RecordedEvent } from "@duty-ledger/event-store";
+import {
+  isIdempotencyConflict,
+  isWrongExpectedRevision,
+  type AppendResult,
+  type EventStore,
+  type NewEvent,
+  type RecordedEvent,
+} from "@duty-ledger/event-store";
 import type { KeyedLock } from "./keyed-lock.js";
 
 /** The ids of the events a command appends: index -> id (deterministic under an idempotency key). */
@@ -14,11 +21,20 @@ export type EventIdSource = (index: number) => string;
 export interface HandleOptions {
   readonly correlationId?: string | undefined;
   readonly causationId?: string | undefined;
+  /**
+   * The command usually starts its stream (a registration, a new contact or suggestion): decide
+   * on the empty state and append expecting no stream, without reading it first. Should the
+   * stream exist after all (or the decision on the empty state refuse or change nothing), the
+   * command takes the ordinary path: read, fold, decide. Same answers, one read less.
+   */
+  readonly expectNewStream?: boolean;
 }
 
 /** What an accepted command appended: the events as stored (or, on a retry, as stored the first time). */
 export interface Handled {
   readonly streamId: string;
+  /** The ids of `events`, in order (known without decoding the events). */
+  readonly eventIds: readonly string[];
   readonly events: readonly RecordedEvent[];
   /** Global position of the last event of the command. */
   readonly position: number;
@@ -30,6 +46,10 @@ export interface CommandHandlerOptions {
   /** Attempts on a concurrent write to the same stream before answering 409. Default 5. */
   readonly maxAttempts?: number;
 }
+
+type Decide<S> = (state: S, history: readonly RecordedEvent[]) => readonly DutyEvent[];
+
+const noHistory: readonly RecordedEvent[] = [];
 
 /**
  * The write path of one command: load the stream, fold it, decide, append with the stream's
@@ -48,41 +68,91 @@ export const createCommandHandler = ({ store, lock, maxAttempts = 5 }: CommandHa
     return events;
   };
 
+  const newEvents = (decided: readonly DutyEvent[], actor: CommandActor, eventIds: EventIdSource, options: HandleOptions): NewEvent[] => {
+    const metadataActor = { id: actor.id, role: actor.role, ...(actor.stationId === undefined ? {} : { stationId: actor.stationId }) };
+    return decided.map((event, index) => ({
+      id: eventIds(index),
+      type: event.type,
+      data: event.data,
+      metadata: { actor: metadataActor, correlationId: options.correlationId, causationId: options.causationId },
+    }));
+  };
+
   const attempt = async <C extends { metadata: { actor: CommandActor } }, E extends DutyEvent, S>(
     decider: Decider<C, E, S>,
     streamId: string,
     command: C,
     eventIds: EventIdSource,
     options: HandleOptions,
-    decide: (state: S, history: readonly RecordedEvent[]) => readonly DutyEvent[],
+    decide: Decide<S>,
   ): Promise<Handled | "retry"> => {
     const history = await loadStream(streamId);
     const firstId = eventIds(0);
     const previous = history.findIndex((event) => event.id === firstId);
-    if (previous !== -1) return answerOf(streamId, history.slice(previous).filter((e, i) => e.id === eventIds(i)));
+    if (previous !== -1) return storedAnswer(streamId, history.slice(previous).filter((e, i) => e.id === eventIds(i)));
 
     const decided = decide(foldStream(decider, history), history);
     if (decided.length === 0) throw new ConflictError("the command changes nothing");
-    const { actor } = command.metadata;
-    const events: NewEvent[] = decided.map((event, index) => ({
-      id: eventIds(index),
-      type: event.type,
-      data: event.data,
-      metadata: {
-        actor: { id: actor.id, role: actor.role, ...(actor.stationId === undefined ? {} : { stationId: actor.stationId }) },
-        correlationId: options.correlationId,
-        causationId: options.causationId,
-      },
-    }));
+    const events = newEvents(decided, command.metadata.actor, eventIds, options);
     const last = history.at(-1);
     try {
       const result = await store.append(streamId, events, { expectedRevision: last === undefined ? "no_stream" : last.revision });
-      return answerOf(streamId, result.events);
+      return appendedAnswer(streamId, events, result);
     } catch (error) {
       if (isWrongExpectedRevision(error)) return "retry";
       throw error;
     }
   };
+
+  /** `expectNewStream`: the answer, or "read" when the ordinary path must decide. */
+  const attemptNewStream = async <C extends { metadata: { actor: CommandActor } }, E extends DutyEvent, S>(
+    decider: Decider<C, E, S>,
+    streamId: string,
+    command: C,
+    eventIds: EventIdSource,
+    options: HandleOptions,
+    decide: Decide<S>,
+  ): Promise<Handled | "read"> => {
+    let decided: readonly DutyEvent[];
+    try {
+      decided = decide(foldStream(decider, noHistory), noHistory);
+    } catch {
+      return "read"; // the stream's real state may refuse otherwise (e.g. "already registered")
+    }
+    if (decided.length === 0) return "read";
+    const events = newEvents(decided, command.metadata.actor, eventIds, options);
+    try {
+      // Accepted only when the stream is empty at commit: then the empty state was the state.
+      // (Or, on a retry under an idempotency key, when these very events are stored: the store
+      // answers with the originals.)
+      return appendedAnswer(streamId, events, await store.append(streamId, events, { expectedRevision: "no_stream" }));
+    } catch (error) {
+      // Refused, nothing written: the stream exists, or holds these ids with other content
+      // (a retry decided at another time); the ordinary path finds out which.
+      if (isWrongExpectedRevision(error) || isIdempotencyConflict(error)) return "read";
+      throw error;
+    }
+  };
+
+  const handleWith = async <C extends { metadata: { actor: CommandActor } }, E extends DutyEvent, S>(
+    decider: Decider<C, E, S>,
+    streamId: string,
+    command: C,
+    eventIds: EventIdSource,
+    options: HandleOptions,
+    decide: Decide<S>,
+  ): Promise<Handled> =>
+    lock.run(streamId, async () => {
+      if (options.expectNewStream === true) {
+        const outcome = await attemptNewStream(decider, streamId, command, eventIds, options, decide);
+        if (outcome !== "read") return outcome;
+      }
+      for (let round = 1; round <= maxAttempts; round += 1) {
+        const outcome = await attempt(decider, streamId, command, eventIds, options, decide);
+        if (outcome !== "retry") return outcome;
+      }
+      throw new ConflictError(`stream ${streamId} kept changing under concurrent writes; retry the request`);
+    });
 
   return {
     /** Decides `command` on the stream with `decider.decide` and appends the result. */
@@ -93,33 +163,33 @@ export const createCommandHandler = ({ store, lock, maxAttempts = 5 }: CommandHa
       eventIds: EventIdSource,
       options: HandleOptions = {},
     ): Promise<Handled> {
-      return this.handleWith(decider, streamId, command, eventIds, options, (state) => decider.decide(command, state));
+      return handleWith(decider, streamId, command, eventIds, options, (state) => decider.decide(command, state));
     },
 
     /** Like `handle`, with a decision that also sees the stream's history (voiding). */
-    async handleWith<C extends { metadata: { actor: CommandActor } }, E extends DutyEvent, S>(
-      decider: Decider<C, E, S>,
-      streamId: string,
-      command: C,
-      eventIds: EventIdSource,
-      options: HandleOptions,
-      decide: (state: S, history: readonly RecordedEvent[]) => readonly DutyEvent[],
-    ): Promise<Handled> {
-      return lock.run(streamId, async () => {
-        for (let round = 1; round <= maxAttempts; round += 1) {
-          const outcome = await attempt(decider, streamId, command, eventIds, options, decide);
-          if (outcome !== "retry") return outcome;
-        }
-        throw new ConflictError(`stream ${streamId} kept changing under concurrent writes; retry the request`);
-      });
-    },
+    handleWith,
   };
 };
 
 export type CommandHandler = ReturnType<typeof createCommandHandler>;
 
-const answerOf = (streamId: string, events: readonly RecordedEvent[]): Handled => {
+/** The answer from events read back from the stream (a retry of a command appended before). */
+const storedAnswer = (streamId: string, events: readonly RecordedEvent[]): Handled => {
   const last = events.at(-1);
   if (last === undefined) throw new Error(`no events to answer with for ${streamId}`);
-  return { streamId, events, position: last.position };
+  return { streamId, eventIds: events.map((event) => event.id), events, position: last.position };
 };
+
+/**
+ * The answer of an accepted append. Its ids are those appended (an idempotent repeat returns the
+ * originals, which have the same ids); the events are taken from the result only when read, so
+ * an answer that needs only ids and position never decodes them.
+ */
+const appendedAnswer = (streamId: string, appended: readonly NewEvent[], result: AppendResult): Handled => ({
+  streamId,
+  eventIds: appended.map((event) => event.id),
+  get events(): readonly RecordedEvent[] {
+    return result.events;
+  },
+  position: result.position,
+});

@@ -158,7 +158,7 @@ const hostileOf = (request: WriteRequest): fc.Arbitrary<Hostile> => {
     // A valid body under a content type that is not JSON in UTF-8.
     fc.constantFrom(...wrongContentTypes).map((type) => at(`content type ${String(type)}`, Buffer.from(JSON.stringify(request.body), "utf8"), type)),
     fc.constantFrom(...wrongContentTypes.filter((type) => type !== null)).map((type) =>
-      at(`form body as ${String(type)}`, new URLSearchParams(Object.entries(request.body).map(([k, v]) => [k, String(v)])).toString(), type),
+      at(`form body as ${String(type)}`, new URLSearchParams(Object.entries(request.body).map(([k, v]): [string, string] => [k, String(v)])).toString(), type),
     ),
     // Numbers out of range (or numbers where none belong).
     fc.tuple(field, fc.constantFrom(...badNumbers)).map(([f, number]) => at(`number ${number.slice(0, 12)} in ${f}`, withRaw(request.body, f, number))),

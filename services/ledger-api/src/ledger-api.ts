@@ -73,10 +73,13 @@ const route = <S extends z.ZodType>(definition: WriteRoute<S>): WriteRoute<S> =>
 
 const answer = (id: string, handled: Handled, extra: Record<string, unknown> = {}): WriteAnswer => ({
   id,
-  eventIds: handled.events.map((event) => event.id),
+  eventIds: handled.eventIds,
   position: handled.position,
   ...extra,
 });
+
+/** Options of commands that start their stream (registrations): no read before the append. */
+const startsStream = { expectNewStream: true } as const;
 
 const pathId = (req: Request): string => {
   const id = req.params["id"];
@@ -98,9 +101,11 @@ export const createLedgerApi = (options: LedgerApiOptions): Router => {
     id: string,
     context: WriteContext,
     command: (suggestionId: string) => Pick<SuggestionCommand, "type" | "data">,
+    expectNewStream = false,
   ): Promise<Handled> =>
     commands.handle(deciders.suggestion, streamIdOf.suggestion(id), { ...command(id), metadata: context.metadata } as SuggestionCommand, context.eventIds, {
       correlationId: context.correlationId,
+      expectNewStream,
     });
 
   const check = (references: readonly Reference[]): Promise<void> => requireRegistered(store, references);
@@ -112,7 +117,7 @@ export const createLedgerApi = (options: LedgerApiOptions): Router => {
       body: registerDeputyBody,
       run: async (body, context) => {
         if (body.stationId !== undefined) await check([{ kind: "station", id: body.stationId, path: "stationId" }]);
-        const handled = await commands.handle(deciders.deputy, streamIdOf.deputy(body.deputyId), { type: "RegisterDeputy", data: body, metadata: context.metadata }, context.eventIds);
+        const handled = await commands.handle(deciders.deputy, streamIdOf.deputy(body.deputyId), { type: "RegisterDeputy", data: body, metadata: context.metadata }, context.eventIds, startsStream);
         return answer(body.deputyId, handled);
       },
     }),
@@ -132,7 +137,7 @@ export const createLedgerApi = (options: LedgerApiOptions): Router => {
       roles: ["office"],
       body: registerUnitBody,
       run: async (body, context) => {
-        const handled = await commands.handle(deciders.unit, streamIdOf.unit(body.unitId), { type: "RegisterUnit", data: body, metadata: context.metadata }, context.eventIds);
+        const handled = await commands.handle(deciders.unit, streamIdOf.unit(body.unitId), { type: "RegisterUnit", data: body, metadata: context.metadata }, context.eventIds, startsStream);
         return answer(body.unitId, handled);
       },
     }),
@@ -151,7 +156,7 @@ export const createLedgerApi = (options: LedgerApiOptions): Router => {
       roles: ["office"],
       body: registerStationBody,
       run: async (body, context) => {
-        const handled = await commands.handle(deciders.station, streamIdOf.station(body.stationId), { type: "RegisterStation", data: body, metadata: context.metadata }, context.eventIds);
+        const handled = await commands.handle(deciders.station, streamIdOf.station(body.stationId), { type: "RegisterStation", data: body, metadata: context.metadata }, context.eventIds, startsStream);
         return answer(body.stationId, handled);
       },
     }),
@@ -181,7 +186,7 @@ export const createLedgerApi = (options: LedgerApiOptions): Router => {
           streamIdOf.contact(contactId),
           { type: "RecordContact", data: { ...rest, contactId, opinions: body.opinions ?? [] }, metadata: context.metadata },
           context.eventIds,
-          { correlationId: context.correlationId },
+          { correlationId: context.correlationId, expectNewStream: true },
         );
         return answer(contactId, handled);
       },
@@ -210,7 +215,7 @@ export const createLedgerApi = (options: LedgerApiOptions): Router => {
         const suggestionId = body.suggestionId ?? context.newEntityId("S");
         await check([{ kind: "deputy", id: body.leadDeputyId, path: "leadDeputyId" }, ...listReferences("deputy", "coSignerIds", body.coSignerIds)]);
         const { suggestionId: _omitted, ...rest } = body;
-        const handled = await suggestion(suggestionId, context, (id) => ({ type: "SubmitSuggestion", data: { ...rest, suggestionId: id } }));
+        const handled = await suggestion(suggestionId, context, (id) => ({ type: "SubmitSuggestion", data: { ...rest, suggestionId: id } }), true);
         return answer(suggestionId, handled);
       },
     }),

@@ -9,12 +9,20 @@
  *  - `GET /bench/static`: a constant JSON answer through the same app (the HTTP stack's floor);
  *  - `GET /v1/deputies/:id/record?year=Y`, rotating through every registered deputy;
  *  - `GET /v1/scores?period=Y` (every unit, `asOf` defaulting to the server's clock);
- * each once at a fixed rate (`overallRate`, BENCH_READ_RATE, default 500/s, for
- * BENCH_READ_SECONDS, default 20) and once unthrottled (BENCH_READ_MAX_SECONDS, default 10),
- * over BENCH_READ_CONNECTIONS keep-alive connections (default 10), after an uncounted warm-up.
- * Latency percentiles are computed here from every 2xx response time autocannon reports
- * (exact, not its 1 ms histogram). Any non-2xx answer or socket error counts as an error.
+ * over BENCH_READ_CONNECTIONS keep-alive connections (default 10), after an uncounted
+ * warm-up, each endpoint three times:
+ *  - `rate`: autocannon at `overallRate` BENCH_READ_RATE (default 500/s) for
+ *    BENCH_READ_SECONDS (default 20). autocannon's rate is a quota per second: every
+ *    connection sends its share back to back at the start of each second, then waits, so
+ *    the requests come in bursts with all connections busy;
+ *  - `paced`: the same rate spread evenly (one request every 1000/rate ms, node:http with a
+ *    keep-alive agent of as many sockets), the same duration;
+ *  - `max`: autocannon unthrottled for BENCH_READ_MAX_SECONDS (default 10).
+ * Latency is from the request's send to its answer's end, every 2xx answer counted (the
+ * percentiles are exact, not autocannon's 1 ms histogram). Any non-2xx answer or socket error
+ * counts as an error. The server's CPU time per request comes from its `process.cpuUsage()`.
  *
+ * BENCH_READ_ENDPOINTS=record,scores runs only the endpoints whose name contains one of them;
  * BENCH_READ_DATA_DIR=<dir> keeps the prepared data there (and reuses it on the next run);
  * BENCH_CPU_PROF=<dir> runs the server with `node --cpu-prof` writing its profile there.
  */
@@ -22,10 +30,12 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { loadavg } from "node:os";
 import { join } from "node:path";
+import { Agent, get } from "node:http";
+import { performance } from "node:perf_hooks";
 import { createInterface, type Interface } from "node:readline";
 import { pathToFileURL } from "node:url";
 import autocannon from "autocannon";
-import { benchScale, median, withTempDir } from "@duty-ledger/testing/bench";
+import { benchScale, withTempDir } from "@duty-ledger/testing/bench";
 import { prepareReadLoadData, type ReadLoadData } from "./read-load-data.js";
 
 const envNumber = (name: string, fallback: number): number => {
@@ -90,9 +100,11 @@ interface Endpoint {
   readonly goal: boolean;
 }
 
+type Mode = "rate" | "paced" | "max";
+
 interface RunResult {
   readonly endpoint: string;
-  readonly target: number | null;
+  readonly mode: Mode;
   readonly seconds: number;
   readonly ok: number;
   readonly errors: number;
@@ -108,10 +120,16 @@ const percentile = (sorted: Float64Array, p: number): number => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 };
 
-const load = async (server: Server, endpoint: Endpoint, target: number | null, seconds: number): Promise<RunResult> => {
-  const times: number[] = [];
-  const cpuBefore = await server.cpuMs();
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+interface Sent {
+  readonly times: number[];
+  readonly requests: number;
+  readonly errors: number;
+  readonly seconds: number;
+}
+
+const autocannonLoad = (server: Server, endpoint: Endpoint, target: number | null, seconds: number): Promise<Sent> =>
+  new Promise<Sent>((resolve, reject) => {
+    const times: number[] = [];
     const instance = autocannon(
       {
         url: server.url,
@@ -122,25 +140,72 @@ const load = async (server: Server, endpoint: Endpoint, target: number | null, s
         // GETs only: a new path per request, taken in turn by every connection.
         requests: [{ method: "GET", setupRequest: (request) => ({ ...request, path: endpoint.path() }) }],
       },
-      (error, finished) => (error === null || error === undefined ? resolve(finished) : reject(error instanceof Error ? error : new Error(String(error)))),
+      (error, result) => {
+        if (error !== null && error !== undefined) reject(error instanceof Error ? error : new Error(String(error)));
+        else resolve({ times, requests: result.requests.total, errors: result.errors + result.timeouts + result.non2xx, seconds: result.duration });
+      },
     );
     instance.on("response", (_client, statusCode, _bytes, responseTime) => {
       if (statusCode >= 200 && statusCode < 300) times.push(responseTime);
     });
   });
+
+/** One request every 1000/target ms for `seconds`, whatever the answers' pace (an open loop). */
+const pacedLoad = (server: Server, endpoint: Endpoint, target: number, seconds: number): Promise<Sent> =>
+  new Promise<Sent>((resolve) => {
+    const agent = new Agent({ keepAlive: true, maxSockets: connections });
+    const headers = { authorization: `Bearer ${server.token}` };
+    const total = Math.round(target * seconds);
+    const times: number[] = [];
+    let sent = 0;
+    let settled = 0;
+    let errors = 0;
+    const start = performance.now();
+    const settle = (): void => {
+      settled++;
+      if (settled === total) {
+        agent.destroy();
+        resolve({ times, requests: total, errors, seconds: (performance.now() - start) / 1000 });
+      }
+    };
+    const tick = (): void => {
+      const now = performance.now();
+      while (sent < total && start + (sent * 1000) / target <= now) {
+        sent++;
+        const began = performance.now();
+        const request = get(`${server.url}${endpoint.path()}`, { agent, headers }, (response) => {
+          response.resume();
+          response.on("end", () => {
+            if (response.statusCode !== undefined && response.statusCode >= 200 && response.statusCode < 300) times.push(performance.now() - began);
+            else errors++;
+            settle();
+          });
+        });
+        request.on("error", () => {
+          errors++;
+          settle();
+        });
+      }
+      if (sent < total) setTimeout(tick, 1);
+    };
+    tick();
+  });
+
+const load = async (server: Server, endpoint: Endpoint, mode: Mode, seconds: number): Promise<RunResult> => {
+  const cpuBefore = await server.cpuMs();
+  const sent = mode === "paced" ? await pacedLoad(server, endpoint, rate, seconds) : await autocannonLoad(server, endpoint, mode === "rate" ? rate : null, seconds);
   const cpuMs = (await server.cpuMs()) - cpuBefore;
-  const sorted = Float64Array.from(times).sort();
-  const total = result.requests.total;
+  const sorted = Float64Array.from(sent.times).sort();
   return {
     endpoint: endpoint.name,
-    target,
-    seconds: result.duration,
+    mode,
+    seconds: sent.seconds,
     ok: sorted.length,
-    errors: result.errors + result.timeouts + result.non2xx,
+    errors: sent.errors,
     p50: percentile(sorted, 50),
     p99: percentile(sorted, 99),
     max: sorted.length === 0 ? Number.NaN : (sorted[sorted.length - 1] as number),
-    cpuMsPerRequest: total > 0 ? cpuMs / total : Number.NaN,
+    cpuMsPerRequest: sent.requests > 0 ? cpuMs / sent.requests : Number.NaN,
     load: loadavg()[0] ?? Number.NaN,
   };
 };
@@ -155,7 +220,7 @@ const table = (header: readonly string[], rows: readonly (readonly string[])[]):
 };
 
 const verdict = (run: RunResult, goal: boolean): string => {
-  if (!goal || run.target === null) return "";
+  if (!goal || run.mode === "max") return "";
   const met = run.p99 <= goalP99Ms && run.ok / run.seconds >= 0.98 * goalRate && run.errors === 0;
   return met ? "pass" : "**fail**";
 };
@@ -171,6 +236,8 @@ const bench = async (data: ReadLoadData): Promise<void> => {
     },
     { name: `GET /v1/scores?period=${data.year} (all units)`, path: () => `/v1/scores?period=${data.year}`, goal: true },
   ];
+  const only = (process.env["BENCH_READ_ENDPOINTS"] ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "");
+  const selected = only.length === 0 ? endpoints : endpoints.filter((e) => only.some((name) => e.name.includes(name)));
   const server = await startServer(data.dataDir);
   try {
     // What the answers hold (and that they are answers at all).
@@ -187,12 +254,13 @@ const bench = async (data: ReadLoadData): Promise<void> => {
       `answers: scores ${units.length} units, ${Math.round(scoresBytes / 1024)} KiB; record of ${String(record["deputyId"])} ${JSON.stringify(record).length} bytes`,
     );
 
-    for (const endpoint of endpoints) await load(server, endpoint, null, 2); // warm-up, not counted
+    for (const endpoint of selected) await load(server, endpoint, "max", 2); // warm-up, not counted
     const runs: { run: RunResult; goal: boolean }[] = [];
-    for (const endpoint of endpoints) {
-      for (const target of [rate, null]) {
-        const run = await load(server, endpoint, target, target === null ? maxSeconds : fixedSeconds);
-        console.log(`  ${endpoint.name}, ${target === null ? "unthrottled" : `${target}/s`}: ${rps(run.ok / run.seconds)}, p99 ${ms(run.p99)}, load ${run.load.toFixed(2)}`);
+    const modeName = (mode: Mode): string => (mode === "rate" ? `${rate}/s (autocannon, bursts)` : mode === "paced" ? `${rate}/s (paced, even)` : "unthrottled");
+    for (const endpoint of selected) {
+      for (const mode of ["rate", "paced", "max"] as const) {
+        const run = await load(server, endpoint, mode, mode === "max" ? maxSeconds : fixedSeconds);
+        console.log(`  ${endpoint.name}, ${modeName(mode)}: ${rps(run.ok / run.seconds)}, p99 ${ms(run.p99)}, load ${run.load.toFixed(2)}`);
         runs.push({ run, goal: endpoint.goal });
       }
     }
@@ -205,7 +273,7 @@ const bench = async (data: ReadLoadData): Promise<void> => {
         ["endpoint", "target rate", "achieved rate", "p50", "p99", "max", "errors", "server CPU / request", "load avg (1 min)", `goal p99 ≤ ${goalP99Ms} ms at ${goalRate}/s`],
         runs.map(({ run, goal }) => [
           run.endpoint,
-          run.target === null ? "unthrottled" : rps(run.target),
+          modeName(run.mode),
           rps(run.ok / run.seconds),
           ms(run.p50),
           ms(run.p99),
@@ -217,21 +285,25 @@ const bench = async (data: ReadLoadData): Promise<void> => {
         ]),
       ),
     );
-    const floor = runs.filter(({ run }) => run.endpoint === endpoints[0]?.name);
-    const floorFixed = floor.find(({ run }) => run.target !== null)?.run;
-    const floorMax = floor.find(({ run }) => run.target === null)?.run;
-    if (floorFixed !== undefined && floorMax !== undefined) {
+    const find = (name: string | undefined, mode: Mode): RunResult | undefined => runs.find(({ run }) => run.endpoint === name && run.mode === mode)?.run;
+    const floorName = endpoints[0]?.name;
+    if (find(floorName, "max") !== undefined) {
       console.log("\nAgainst the floor (the static route on the same server, same run):");
-      for (const endpoint of endpoints.slice(1)) {
-        const fixed = runs.find(({ run }) => run.endpoint === endpoint.name && run.target !== null)?.run;
-        const max = runs.find(({ run }) => run.endpoint === endpoint.name && run.target === null)?.run;
-        if (fixed === undefined || max === undefined) continue;
-        console.log(
-          `  ${endpoint.name}: p99 at ${rate}/s ${(fixed.p99 / floorFixed.p99).toFixed(1)}× the floor's; max rate ${((max.ok / max.seconds) / (floorMax.ok / floorMax.seconds)).toFixed(2)} of the floor's; CPU per request ${(max.cpuMsPerRequest / floorMax.cpuMsPerRequest).toFixed(1)}×`,
-        );
+      for (const endpoint of selected.filter((e) => e.name !== floorName)) {
+        const parts: string[] = [];
+        for (const mode of ["rate", "paced"] as const) {
+          const run = find(endpoint.name, mode);
+          const floor = find(floorName, mode);
+          if (run !== undefined && floor !== undefined) parts.push(`p99 ${modeName(mode)} ${(run.p99 / floor.p99).toFixed(1)}×`);
+        }
+        const max = find(endpoint.name, "max");
+        const floorMax = find(floorName, "max");
+        if (max !== undefined && floorMax !== undefined) {
+          parts.push(`max rate ${(max.ok / max.seconds / (floorMax.ok / floorMax.seconds)).toFixed(2)}×`, `CPU per request ${(max.cpuMsPerRequest / floorMax.cpuMsPerRequest).toFixed(1)}×`);
+        }
+        console.log(`  ${endpoint.name}: ${parts.join(", ")}`);
       }
     }
-    console.log(`\nMedian p50 over the fixed-rate runs: ${ms(median(runs.filter(({ run }) => run.target !== null).map(({ run }) => run.p50)))}`);
   } finally {
     await server.stop();
   }

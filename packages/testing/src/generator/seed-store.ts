@@ -134,9 +134,18 @@ function threadSource(options: GenerateHistoryOptions): AppendSource {
   };
 }
 
-/** The worker's module: its source next to this file when running on source, else the built one. */
-const workerUrl = (): URL =>
-  new URL(import.meta.url.endsWith(".ts") ? "./seed-generator-worker.ts" : "./seed-generator-worker.js", import.meta.url);
+/**
+ * Starts the worker on the module next to this file: the built one, or on source (under tsx)
+ * the TypeScript one, through a one-line bootstrap registering tsx in the worker, as Node 20
+ * does not carry the parent's module hooks into worker threads.
+ */
+function startWorker(data: GeneratorWorkerData): Worker {
+  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./seed-generator-worker.js", import.meta.url), { workerData: data });
+  const tsx = import.meta.resolve("tsx/esm/api");
+  const entry = new URL("./seed-generator-worker.ts", import.meta.url).href;
+  const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData: data });
+}
 
 function workerFailure(message: Extract<GeneratorWorkerMessage, { kind: "failed" }>): Error {
   const error = message.name === "GeneratorRefusedError" ? new GeneratorRefusedError(message.message) : new Error(message.message);
@@ -150,7 +159,7 @@ async function workerSource(options: GenerateHistoryOptions): Promise<AppendSour
   const data: GeneratorWorkerData = { options, batchAppends: WORKER_BATCH_APPENDS, credit: WORKER_CREDIT };
   let worker: Worker;
   try {
-    worker = new Worker(workerUrl(), { workerData: data });
+    worker = startWorker(data);
   } catch {
     return null;
   }
@@ -232,7 +241,7 @@ async function openSource(options: GenerateHistoryOptions, where: "auto" | "work
       return threadSource(options);
     case "worker": {
       const source = await workerSource(options);
-      if (source === null) throw new Error(`seedStore: the generator worker (${workerUrl().href}) could not start`);
+      if (source === null) throw new Error("seedStore: the generator worker could not start");
       return source;
     }
     case "auto":
@@ -286,7 +295,11 @@ export const seedStore = async (store: EventStore, options: GenerateHistoryOptio
         if (batch.length === 0) batchStart = at;
         hooks.clock?.set(at);
         hooks.observe?.(append);
-        batch.push(store.append(append.streamId, append.events, { expectedRevision: append.expectedRevision }));
+        const appended = store.append(append.streamId, append.events, { expectedRevision: append.expectedRevision });
+        // Awaited with its batch; marked handled now, as the store may settle it while the next
+        // appends are awaited from the worker.
+        appended.catch(() => undefined);
+        batch.push(appended);
         appends++;
         if (append.expectedRevision === "no_stream") streams++;
         for (const event of append.events) eventsByType[event.type] = (eventsByType[event.type] ?? 0) + 1;
