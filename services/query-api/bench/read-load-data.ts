@@ -1,17 +1,20 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createSqliteEventStore } from "@duty-ledger/event-store";
 import { createProjector } from "@duty-ledger/projector";
+import { cachedProvinceLog, type CachedLogProfile } from "@duty-ledger/testing/bench";
 import { createSimulatedClock, seedStore, type GenerateHistoryOptions } from "@duty-ledger/testing/generator";
 import { eventsFileName } from "../src/query-service.js";
 
 /**
- * The data the read-load benchmark serves: a generated history (`seedStore`, recorded on the
- * simulated clock like `duty-ledger seed`) in `<dir>/events.sqlite`, projected to the head
- * (`createProjector`) in `<dir>/read-models.sqlite`, plus what the load needs to know: the
- * registered deputies (the ids the record requests rotate through) and the year to ask for.
- * A folder already prepared for the same history (`read-load.json`) is reused as it is.
+ * The data the read-load benchmark serves: a generated history in `<dir>/events.sqlite` — a
+ * copy of the shared cached log of `cachedProvinceLog` (seeded once, like `duty-ledger seed`)
+ * when the history is unscaled, else seeded here with `seedStore` on the simulated clock —
+ * projected to the head (`createProjector`) in `<dir>/read-models.sqlite`, plus what the load
+ * needs to know: the registered deputies (the ids the record requests rotate through) and the
+ * year to ask for. A folder already prepared for the same history (`read-load.json`) is
+ * reused as it is.
  */
 
 export interface ReadLoadData {
@@ -20,9 +23,10 @@ export interface ReadLoadData {
   readonly events: number;
   /** Every deputy registered in the history, in registration order. */
   readonly deputyIds: readonly string[];
-  /** The Shanghai year of the history's first day: `year=` of the records, `period=` of the scores. */
+  /** The year of the first registration (the history's first year): `year=` of the records, `period=` of the scores. */
   readonly year: number;
-  readonly seedSeconds: number;
+  /** Where the log came from: the shared cache (copied) or seeded for this run. */
+  readonly source: "cached log" | "seeded";
   readonly projectSeconds: number;
 }
 
@@ -49,47 +53,56 @@ export const prepareReadLoadData = async (
     throw new Error(`${dataDir} holds another history (${JSON.stringify(previous.history)}); use an empty folder`);
   }
 
-  const clock = createSimulatedClock();
-  const store = createSqliteEventStore({ path: join(dataDir, eventsFileName), now: clock.now, durability: "normal", pollIntervalMs: 0 });
+  const path = join(dataDir, eventsFileName);
+  const scale = history.scale ?? 1;
+  const cacheable = scale === 1 && history.years === undefined && history.from === undefined;
+  let source: ReadLoadData["source"];
+  if (cacheable) {
+    // The cached file is shared and must stay untouched: the server gets a copy.
+    copyFileSync(await cachedProvinceLog({ profile: history.profile as CachedLogProfile, seed: history.seed, log }), path);
+    source = "cached log";
+  } else {
+    const clock = createSimulatedClock();
+    const seeding = createSqliteEventStore({ path, now: clock.now, durability: "normal", pollIntervalMs: 0 });
+    try {
+      const seeded = await seedStore(seeding, history, { clock });
+      log(`  seeded ${seeded.events} events (${history.profile}, seed ${history.seed}, scale ${scale}) in ${(seeded.elapsedMs / 1000).toFixed(1)} s`);
+    } finally {
+      await seeding.close();
+    }
+    source = "seeded";
+  }
+
+  const store = createSqliteEventStore({ path, durability: "normal", pollIntervalMs: 0 });
   const deputyIds: string[] = [];
-  let seeded;
+  let events = 0;
+  let firstOccurredYear: number | undefined;
   let projectSeconds: number;
   try {
-    seeded = await seedStore(store, history, {
-      clock,
-      observe: (append) => {
-        for (const event of append.events) {
-          if (event.type !== "DeputyRegistered") continue;
-          const id = (event.data as Record<string, unknown>)["deputyId"];
-          if (typeof id === "string") deputyIds.push(id);
-        }
-      },
-    });
-    log(`  seeded ${seeded.events} events (${history.profile}, seed ${history.seed}) in ${(seeded.elapsedMs / 1000).toFixed(1)} s`);
-
+    for await (const event of store.readAll()) {
+      events++;
+      if (event.type !== "DeputyRegistered") continue;
+      const data = event.data as Record<string, unknown>;
+      if (typeof data["deputyId"] === "string") deputyIds.push(data["deputyId"]);
+      if (firstOccurredYear === undefined && typeof data["registeredAt"] === "string") firstOccurredYear = Number(data["registeredAt"].slice(0, 4));
+    }
+    const head = await store.headPosition();
     const projector = createProjector({ store, dataDir, logger: silent });
     const started = performance.now();
     try {
       await projector.start();
-      if (!(await projector.engine.waitFor(seeded.headPosition, 3_600_000))) throw new Error("the projector did not reach the head of the log");
+      if (!(await projector.engine.waitFor(head, 3_600_000))) throw new Error("the projector did not reach the head of the log");
     } finally {
       await projector.stop();
     }
     projectSeconds = (performance.now() - started) / 1000;
-    log(`  projected ${seeded.headPosition} events in ${projectSeconds.toFixed(1)} s`);
+    log(`  projected ${head} events in ${projectSeconds.toFixed(1)} s`);
   } finally {
     await store.close();
   }
+  if (firstOccurredYear === undefined || deputyIds.length === 0) throw new Error("the history registers no deputy");
 
-  const data: ReadLoadData = {
-    dataDir,
-    history,
-    events: seeded.events,
-    deputyIds,
-    year: Number(seeded.options.from.slice(0, 4)),
-    seedSeconds: seeded.elapsedMs / 1000,
-    projectSeconds,
-  };
+  const data: ReadLoadData = { dataDir, history, events, deputyIds, year: firstOccurredYear, source, projectSeconds };
   writeFileSync(manifestPath, `${JSON.stringify(data)}\n`);
   return data;
 };

@@ -9,10 +9,12 @@
  * through the same app (the floor of the HTTP stack).
  *
  * Usage: tsx --conditions=source read-load-server.ts <data-dir>; prints one JSON line
- * `{url, token, position}` once it listens; on SIGUSR2 prints `{cpuMs}`; stops on SIGTERM.
+ * `{url, token, position}` once it listens; on SIGUSR2 prints `{cpuMs, loopDelayMaxMs}` (CPU time
+ * so far; the longest event-loop delay since the previous SIGUSR2); stops on SIGTERM.
  */
 import { join } from "node:path";
 import type { AddressInfo } from "node:net";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { createSqliteEventStore } from "@duty-ledger/event-store";
 import { createHttpApp, createTokenVerifier, signToken } from "@duty-ledger/http-kit";
 import { createProjector } from "@duty-ledger/projector";
@@ -53,9 +55,13 @@ const server = app.listen(0, "127.0.0.1", () => {
     process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${port}`, token, position: head })}\n`);
   });
 });
+// How long the event loop could not run (GC pauses, being descheduled, long work), since the last report.
+const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+loopDelay.enable();
 process.on("SIGUSR2", () => {
   const cpu = process.cpuUsage();
-  process.stdout.write(`${JSON.stringify({ cpuMs: (cpu.user + cpu.system) / 1000 })}\n`);
+  process.stdout.write(`${JSON.stringify({ cpuMs: (cpu.user + cpu.system) / 1000, loopDelayMaxMs: loopDelay.max / 1e6 })}\n`);
+  loopDelay.reset();
 });
 process.once("SIGTERM", () => {
   server.close(() => {

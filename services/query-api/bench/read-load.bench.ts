@@ -2,8 +2,9 @@
  * `pnpm bench read-load`: the read API under load on loopback (issue 3). Goal: p99 ≤ 10 ms at
  * 500 requests/s for a deputy's duty record and for the scores of all units.
  *
- * A generated city history (`seedStore`, ~51k events at BENCH_SCALE=1, which multiplies the
- * city's populations) is projected to the head, then served by the real query API in a child
+ * A generated city history (~51k events; BENCH_READ_PROFILE=county|city|province; the shared
+ * cached log of `cachedProvinceLog`, or seeded here when BENCH_SCALE, which multiplies the
+ * populations, is not 1) is projected to the head, then served by the real query API in a child
  * process (`read-load-server.ts`: event store, projector and `createQueryApi` in
  * `createHttpApp`, as `pnpm start` mounts them). autocannon, in this process, sends:
  *  - `GET /bench/static`: a constant JSON answer through the same app (the HTTP stack's floor);
@@ -20,18 +21,23 @@
  *  - `max`: autocannon unthrottled for BENCH_READ_MAX_SECONDS (default 10).
  * Latency is from the request's send to its answer's end, every 2xx answer counted (the
  * percentiles are exact, not autocannon's 1 ms histogram). Any non-2xx answer or socket error
- * counts as an error. The server's CPU time per request comes from its `process.cpuUsage()`.
+ * counts as an error. The server's CPU time per request comes from its `process.cpuUsage()`;
+ * "longest stall" is the longest event-loop delay of the server and of this process (the
+ * load generator) during the run (GC pauses, CPU taken by other processes, long work): on a
+ * shared machine it explains most of a bad p99.
  *
  * BENCH_READ_ENDPOINTS=record,scores runs only the endpoints whose name contains one of them;
  * BENCH_READ_DATA_DIR=<dir> keeps the prepared data there (and reuses it on the next run);
- * BENCH_CPU_PROF=<dir> runs the server with `node --cpu-prof` writing its profile there.
+ * BENCH_CPU_PROF=<dir> runs the server with `node --cpu-prof` writing its profile there;
+ * BENCH_SERVER_FLAGS="--trace-gc" passes node flags to the server (BENCH_SERVER_ECHO=1 shows
+ * what it prints).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { Agent, get } from "node:http";
-import { performance } from "node:perf_hooks";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { createInterface, type Interface } from "node:readline";
 import { pathToFileURL } from "node:url";
 import autocannon from "autocannon";
@@ -57,32 +63,40 @@ interface Server {
   readonly child: ChildProcess;
   readonly url: string;
   readonly token: string;
-  cpuMs(): Promise<number>;
+  /** CPU time so far, and the longest event-loop delay since the previous call. */
+  usage(): Promise<{ readonly cpuMs: number; readonly loopDelayMaxMs: number }>;
   stop(): Promise<void>;
 }
 
 const startServer = async (dataDir: string): Promise<Server> => {
   const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
   const profileDir = process.env["BENCH_CPU_PROF"];
-  const flags = profileDir === undefined || profileDir === "" ? [] : ["--cpu-prof", `--cpu-prof-dir=${profileDir}`];
+  const flags = [
+    ...(profileDir === undefined || profileDir === "" ? [] : ["--cpu-prof", `--cpu-prof-dir=${profileDir}`]),
+    ...(process.env["BENCH_SERVER_FLAGS"] ?? "").split(" ").filter((flag) => flag !== ""),
+  ];
   const child = spawn(process.execPath, [...flags, "--import", tsxLoader, "--conditions=source", join(import.meta.dirname, "read-load-server.ts"), dataDir], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   const lines: Interface = createInterface({ input: child.stdout as NodeJS.ReadableStream });
   const iterator = lines[Symbol.asyncIterator]();
   const next = async (): Promise<Record<string, unknown>> => {
-    const line = await iterator.next();
-    if (line.done === true) throw new Error("the benchmark server exited");
-    return JSON.parse(line.value) as Record<string, unknown>;
+    for (;;) {
+      const line = await iterator.next();
+      if (line.done === true) throw new Error("the benchmark server exited");
+      if (line.value.startsWith("{")) return JSON.parse(line.value) as Record<string, unknown>;
+      if (process.env["BENCH_SERVER_ECHO"] === "1") console.log(`  server: ${line.value}`);
+    }
   };
   const started = await next();
   return {
     child,
     url: String(started["url"]),
     token: String(started["token"]),
-    async cpuMs() {
+    async usage() {
       child.kill("SIGUSR2");
-      return Number((await next())["cpuMs"]);
+      const report = await next();
+      return { cpuMs: Number(report["cpuMs"]), loopDelayMaxMs: Number(report["loopDelayMaxMs"]) };
     },
     async stop() {
       const exited = new Promise((resolve) => child.once("exit", resolve));
@@ -112,6 +126,9 @@ interface RunResult {
   readonly p99: number;
   readonly max: number;
   readonly cpuMsPerRequest: number;
+  /** Longest event-loop delay of the server and of this process (the load generator) during the run. */
+  readonly serverStallMs: number;
+  readonly clientStallMs: number;
   readonly load: number;
 }
 
@@ -192,9 +209,13 @@ const pacedLoad = (server: Server, endpoint: Endpoint, target: number, seconds: 
   });
 
 const load = async (server: Server, endpoint: Endpoint, mode: Mode, seconds: number): Promise<RunResult> => {
-  const cpuBefore = await server.cpuMs();
+  const before = await server.usage();
+  const clientDelay = monitorEventLoopDelay({ resolution: 1 });
+  clientDelay.enable();
   const sent = mode === "paced" ? await pacedLoad(server, endpoint, rate, seconds) : await autocannonLoad(server, endpoint, mode === "rate" ? rate : null, seconds);
-  const cpuMs = (await server.cpuMs()) - cpuBefore;
+  clientDelay.disable();
+  const after = await server.usage();
+  const cpuMs = after.cpuMs - before.cpuMs;
   const sorted = Float64Array.from(sent.times).sort();
   return {
     endpoint: endpoint.name,
@@ -206,6 +227,8 @@ const load = async (server: Server, endpoint: Endpoint, mode: Mode, seconds: num
     p99: percentile(sorted, 99),
     max: sorted.length === 0 ? Number.NaN : (sorted[sorted.length - 1] as number),
     cpuMsPerRequest: sent.requests > 0 ? cpuMs / sent.requests : Number.NaN,
+    serverStallMs: after.loopDelayMaxMs,
+    clientStallMs: clientDelay.max / 1e6,
     load: loadavg()[0] ?? Number.NaN,
   };
 };
@@ -266,11 +289,11 @@ const bench = async (data: ReadLoadData): Promise<void> => {
     }
 
     console.log(
-      `\n## Read API under load (${data.events} events, city profile × ${data.history.scale ?? 1}; ${connections} connections; node ${process.version})\n`,
+      `\n## Read API under load (${data.events} events, ${data.history.profile} profile × ${data.history.scale ?? 1}, ${data.source}; ${connections} connections; node ${process.version})\n`,
     );
     console.log(
       table(
-        ["endpoint", "target rate", "achieved rate", "p50", "p99", "max", "errors", "server CPU / request", "load avg (1 min)", `goal p99 ≤ ${goalP99Ms} ms at ${goalRate}/s`],
+        ["endpoint", "target rate", "achieved rate", "p50", "p99", "max", "errors", "server CPU / request", "longest stall: server / client", "load avg (1 min)", `goal p99 ≤ ${goalP99Ms} ms at ${goalRate}/s`],
         runs.map(({ run, goal }) => [
           run.endpoint,
           modeName(run.mode),
@@ -280,6 +303,7 @@ const bench = async (data: ReadLoadData): Promise<void> => {
           ms(run.max),
           String(run.errors),
           ms(run.cpuMsPerRequest),
+          `${Math.round(run.serverStallMs)} / ${Math.round(run.clientStallMs)} ms`,
           run.load.toFixed(2),
           verdict(run, goal),
         ]),
@@ -309,7 +333,9 @@ const bench = async (data: ReadLoadData): Promise<void> => {
   }
 };
 
-const history = { profile: "city" as const, seed: 1, scale: benchScale() };
+const profile = process.env["BENCH_READ_PROFILE"] ?? "city";
+if (profile !== "county" && profile !== "city" && profile !== "province") throw new RangeError(`BENCH_READ_PROFILE must be county, city or province, got "${profile}"`);
+const history = { profile, seed: 1, scale: benchScale() } as const;
 const log = (line: string): void => console.log(line);
 console.log(`# Read API under load: ${rate}/s for ${fixedSeconds} s and unthrottled for ${maxSeconds} s, ${connections} connections`);
 const keep = process.env["BENCH_READ_DATA_DIR"];

@@ -77,10 +77,12 @@ const sendRead = (res: Response, body: unknown): void => {
   res.json(body);
 };
 
-/** `sendRead` for an answer already in JSON text. */
-const sendReadJson = (res: Response, json: string): void => {
+/** `sendRead` for an answer already in JSON (UTF-8 bytes), with its ETag. */
+const sendReadJson = (res: Response, answer: { readonly json: Buffer; readonly etag: string }): void => {
   res.setHeader("Cache-Control", "private, no-store");
-  res.type("application/json").send(json);
+  res.setHeader("Content-Type", "application/json; charset=utf-8");
+  res.setHeader("ETag", answer.etag);
+  res.send(answer.json);
 };
 
 const lagAnswer = (detail: string): ProblemAnswer => ({
@@ -146,7 +148,7 @@ export const createQueryApi = (options: QueryApiOptions): Router => {
     const position = await catchUp(projector, res, query.minPosition, timeoutMs);
     const asOf = query.asOf ?? nowIso();
     const period = query.period ?? String(shanghaiYearOfIso(asOf));
-    sendReadJson(res, await scoresCache.scoresJson({ period, ruleSet, asOf, position }));
+    sendReadJson(res, await scoresCache.scores({ period, ruleSet, asOf, position }));
   });
 
   router.get("/v1/units/:id/scores", ...authenticated, requireRole("office", "auditor", "unit"), async (req, res) => {

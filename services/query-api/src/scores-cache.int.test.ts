@@ -55,6 +55,8 @@ describe("GET /v1/scores from the scores cache", () => {
     expect(asOf).toBe("2026-11-21T10:00:00.000+08:00");
     expect(first.text).toBe(expected(asOf));
     expect(again.text).toBe(first.text);
+    expect(again.headers.get("etag")).toMatch(/^W\/"/);
+    expect(again.headers.get("etag")).toBe(first.headers.get("etag"));
 
     // Void a step whose absence changes the answer (found by scoring without it).
     const without = (eventId: string): SuggestionFacts[] => facts.map((f) => ({ ...f, steps: f.steps.filter((step) => step.eventId !== eventId) }));
@@ -67,6 +69,7 @@ describe("GET /v1/scores from the scores cache", () => {
     expect(after.status).toBe(200);
     expect(Number(after.headers.get("x-read-model-position"))).toBeGreaterThanOrEqual(written.position);
     expect(after.text).not.toBe(first.text);
+    expect(after.headers.get("etag")).not.toBe(first.headers.get("etag"));
     expect(after.text).toBe(expected(asOf, await side.readModels.listFacts("2024")));
     expect(after.text).toBe(expected(asOf, without(step?.eventId ?? "")));
   }, 60_000);

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { buildScoresAnswer, toInstant, type RuleSet, type SuggestionFacts } from "@duty-ledger/scoring";
 
 /**
@@ -18,9 +19,12 @@ import { buildScoresAnswer, toInstant, type RuleSet, type SuggestionFacts } from
  *   The class of an `asOf` is that pair of counts over EVERY instant of the facts (a
  *   superset of those compared, so the key is never coarser than what scoring sees); the
  *   default `asOf` (now, after every fact of a past period) is one class. Only the answer's
- *   `asOf` field differs within a class: it is spliced into the stored JSON text.
+ *   `asOf` field differs within a class: it is spliced into the stored JSON bytes.
  *
- * `scores-cache.int.test.ts` checks the cached text is byte for byte
+ * The answer comes as UTF-8 JSON bytes with a weak ETag naming exactly those bytes (so the
+ * HTTP layer neither re-encodes ~80 KiB of text nor hashes it for every request).
+ *
+ * `scores-cache.int.test.ts` checks the answer is byte for byte
  * `JSON.stringify(buildScoresAnswer(facts, …))` for an `asOf` at, just before and just after
  * instants of a generated history.
  */
@@ -53,9 +57,16 @@ export interface ScoresCacheStats {
   readonly reused: number;
 }
 
+export interface ScoresAnswerBytes {
+  /** The answer, `JSON.stringify(buildScoresAnswer(…))` in UTF-8. */
+  readonly json: Buffer;
+  /** A weak ETag that changes whenever `json` does. */
+  readonly etag: string;
+}
+
 export interface ScoresCache {
-  /** The `GET /v1/scores` answer as JSON text. */
-  scoresJson(request: ScoresRequest): Promise<string>;
+  /** The `GET /v1/scores` answer. */
+  scores(request: ScoresRequest): Promise<ScoresAnswerBytes>;
   stats(): ScoresCacheStats;
 }
 
@@ -68,9 +79,28 @@ interface PeriodFacts {
 interface PeriodEntry {
   readonly position: number;
   readonly facts: Promise<PeriodFacts>;
-  /** Key: rule set id and asOf class. Value: the answer's JSON text around its `asOf` value. */
-  readonly answers: Map<string, { readonly before: string; readonly after: string }>;
+  /** Key: rule set id and asOf class. */
+  readonly answers: Map<string, StoredAnswer>;
 }
+
+/** An answer's JSON bytes before and after its `asOf` value, and a digest of both. */
+interface StoredAnswer {
+  readonly before: Buffer;
+  readonly after: Buffer;
+  readonly digest: string;
+}
+
+const sha1 = (...parts: (string | Buffer)[]): string => {
+  const hash = createHash("sha1");
+  for (const part of parts) hash.update(part);
+  return hash.digest("base64url");
+};
+
+const bytesOf = (stored: StoredAnswer, asOfJson: string): ScoresAnswerBytes => {
+  const middle = Buffer.from(asOfJson, "utf8");
+  const json = Buffer.concat([stored.before, middle, stored.after], stored.before.length + middle.length + stored.after.length);
+  return { json, etag: `W/"${json.length.toString(16)}-${sha1(stored.digest, asOfJson)}"` };
+};
 
 const instantsOf = (facts: readonly SuggestionFacts[]): Float64Array | null => {
   const times: string[] = [];
@@ -150,32 +180,32 @@ export const createScoresCache = (options: ScoresCacheOptions): ScoresCache => {
   };
 
   return {
-    async scoresJson({ period, ruleSet, asOf, position }) {
+    async scores({ period, ruleSet, asOf, position }) {
       const asOfMs = toInstant(asOf, "asOf");
       const entry = entryFor(period, position);
       const { facts, instants } = await entry.facts;
-      const compute = (): string => {
-        computed++;
-        return JSON.stringify(buildScoresAnswer(facts, { period, asOf, ruleSet }));
-      };
-      if (instants === null) return compute();
-      const key = `${ruleSetId(ruleSet)}|${countBelow(instants, asOfMs, false)}|${countBelow(instants, asOfMs, true)}`;
-      const stored = entry.answers.get(key);
       const asOfJson = JSON.stringify(asOf);
-      if (stored !== undefined) {
+      const key = instants === null ? null : `${ruleSetId(ruleSet)}|${countBelow(instants, asOfMs, false)}|${countBelow(instants, asOfMs, true)}`;
+      const found = key === null ? undefined : entry.answers.get(key);
+      if (key !== null && found !== undefined) {
         reused++;
-        touch(entry.answers, key, stored, maxAnswers);
-        return `${stored.before}${asOfJson}${stored.after}`;
+        touch(entry.answers, key, found, maxAnswers);
+        return bytesOf(found, asOfJson);
       }
-      const text = compute();
+      computed++;
+      const text = JSON.stringify(buildScoresAnswer(facts, { period, asOf, ruleSet }));
       // The answer's keys are rules, rulesVersion, period, asOf, units: the first `"asOf":` is the answer's own.
-      const marker = `"asOf":${asOfJson}`;
-      const at = text.indexOf(marker);
-      if (at >= 0) {
-        const split = at + marker.length - asOfJson.length;
-        touch(entry.answers, key, { before: text.slice(0, split), after: text.slice(split + asOfJson.length) }, maxAnswers);
+      const at = text.indexOf(`"asOf":${asOfJson}`);
+      if (at < 0) {
+        const json = Buffer.from(text, "utf8");
+        return { json, etag: `W/"${json.length.toString(16)}-${sha1(json)}"` };
       }
-      return text;
+      const split = at + '"asOf":'.length;
+      const before = Buffer.from(text.slice(0, split), "utf8");
+      const after = Buffer.from(text.slice(split + asOfJson.length), "utf8");
+      const stored: StoredAnswer = { before, after, digest: sha1(before, "\u0000", after) };
+      if (key !== null) touch(entry.answers, key, stored, maxAnswers);
+      return bytesOf(stored, asOfJson);
     },
     stats: () => ({ factReads, computed, reused }),
   };

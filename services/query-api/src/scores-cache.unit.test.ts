@@ -1,7 +1,7 @@
 import { isLedgerError } from "@duty-ledger/domain";
 import { buildScoresAnswer, createRuleSetRegistry, defaultRuleSet, parseRuleSet, type SuggestionFacts } from "@duty-ledger/scoring";
 import { describe, expect, it } from "vitest";
-import { createScoresCache } from "./scores-cache.js";
+import { createScoresCache, type ScoresCache, type ScoresRequest } from "./scores-cache.js";
 
 const HOUR = 3_600_000;
 const at = (iso: string, hours = 0): string => new Date(Date.parse(iso) + hours * HOUR).toISOString();
@@ -27,6 +27,8 @@ const facts: SuggestionFacts[] = Array.from({ length: 7 }, (_, i): SuggestionFac
     ],
   };
 });
+
+const text = async (cache: ScoresCache, request: ScoresRequest): Promise<string> => (await cache.scores(request)).json.toString("utf8");
 
 const lenient = parseRuleSet({
   name: "lenient",
@@ -66,9 +68,9 @@ describe("createScoresCache", () => {
     for (const ruleSet of [defaultRuleSet, lenient]) {
       for (const asOf of all) {
         const expected = JSON.stringify(buildScoresAnswer(facts, { period: "2024", asOf, ruleSet }));
-        expect(await cache.scoresJson({ period: "2024", ruleSet, asOf, position: 10 })).toBe(expected);
+        expect(await text(cache, { period: "2024", ruleSet, asOf, position: 10 })).toBe(expected);
         // Asked again: from the stored answer, same text.
-        expect(await cache.scoresJson({ period: "2024", ruleSet, asOf, position: 10 })).toBe(expected);
+        expect(await text(cache, { period: "2024", ruleSet, asOf, position: 10 })).toBe(expected);
       }
     }
     expect(source.reads()).toBe(1);
@@ -82,7 +84,7 @@ describe("createScoresCache", () => {
     const cache = createScoresCache({ listFacts: source.listFacts });
     const texts = await Promise.all(
       ["2025-01-01T00:00:00+08:00", "2026-11-21T10:00:00.000+08:00", "2026-11-21T02:00:00.123Z"].map((asOf) =>
-        cache.scoresJson({ period: "2024", ruleSet: defaultRuleSet, asOf, position: 3 }),
+        text(cache, { period: "2024", ruleSet: defaultRuleSet, asOf, position: 3 }),
       ),
     );
     expect(JSON.parse(texts[1] as string)).toEqual(JSON.parse(JSON.stringify(buildScoresAnswer(facts, { period: "2024", asOf: "2026-11-21T10:00:00.000+08:00", ruleSet: defaultRuleSet }))));
@@ -102,7 +104,7 @@ describe("createScoresCache", () => {
     });
     const asOf = "2026-01-01T00:00:00+08:00";
     const units = async (position: number): Promise<number> =>
-      (JSON.parse(await cache.scoresJson({ period: "2024", ruleSet: lenient, asOf, position })) as { units: unknown[] }).units.length;
+      (JSON.parse(await text(cache, { period: "2024", ruleSet: lenient, asOf, position })) as { units: unknown[] }).units.length;
     expect(await units(5)).toBe(1);
     list = facts; // the projector moved on: U-2 appears
     expect(await units(5)).toBe(1);
@@ -128,20 +130,20 @@ describe("createScoresCache", () => {
       },
     });
     const request = { period: "2024", ruleSet: defaultRuleSet, asOf: "2026-01-01T00:00:00Z", position: 1 };
-    const pending = [cache.scoresJson(request), cache.scoresJson(request)];
+    const pending = [text(cache, request), text(cache, request)];
     release();
     await expect(pending[0]).rejects.toThrow("read-model store closed");
     await expect(pending[1]).rejects.toThrow("read-model store closed");
     expect(reads).toBe(1);
     fail = false;
-    await expect(cache.scoresJson(request)).resolves.toContain('"units":[');
+    await expect(text(cache, request)).resolves.toContain('"units":[');
     expect(reads).toBe(2);
   });
 
   it("keeps the periods and answers it was told to, dropping the least recently used", async () => {
     const source = counting();
     const cache = createScoresCache({ listFacts: source.listFacts, maxPeriods: 2, maxAnswersPerPeriod: 1 });
-    const ask = (period: string, asOf = "2026-01-01T00:00:00Z") => cache.scoresJson({ period, ruleSet: defaultRuleSet, asOf, position: 1 });
+    const ask = (period: string, asOf = "2026-01-01T00:00:00Z") => text(cache, { period, ruleSet: defaultRuleSet, asOf, position: 1 });
     await ask("2024");
     await ask("2023");
     await ask("2024");
@@ -156,9 +158,26 @@ describe("createScoresCache", () => {
     expect(cache.stats().computed).toBe(computed + 2);
   });
 
+  it("tags each answer with a weak ETag that changes with its bytes, and only then", async () => {
+    const cache = createScoresCache({ listFacts: counting().listFacts });
+    const ask = (asOf: string, position = 1, ruleSet = defaultRuleSet) => cache.scores({ period: "2024", ruleSet, asOf, position });
+    const first = await ask("2026-01-01T00:00:00Z");
+    const again = await ask("2026-01-01T00:00:00Z");
+    const laterAsOf = await ask("2026-01-02T00:00:00Z");
+    const reread = await ask("2026-01-01T00:00:00Z", 2); // facts read again: the same bytes
+    const otherRules = await ask("2026-01-01T00:00:00Z", 2, lenient);
+    expect(first.etag).toMatch(/^W\/"[0-9a-f]+-[A-Za-z0-9_-]{27}"$/);
+    expect(again.etag).toBe(first.etag);
+    expect(reread.json.equals(first.json)).toBe(true);
+    expect(reread.etag).toBe(first.etag);
+    expect(laterAsOf.etag).not.toBe(first.etag);
+    expect(otherRules.etag).not.toBe(first.etag);
+    expect(cache.stats()).toEqual({ factReads: 2, computed: 3, reused: 2 });
+  });
+
   it("refuses an asOf scoring refuses (no offset), as scoring does", async () => {
     const cache = createScoresCache({ listFacts: counting().listFacts });
-    const refused = await cache.scoresJson({ period: "2024", ruleSet: createRuleSetRegistry().resolve(undefined), asOf: "2024-03-01T09:00:00", position: 1 }).catch((error: unknown) => error);
+    const refused = await text(cache, { period: "2024", ruleSet: createRuleSetRegistry().resolve(undefined), asOf: "2024-03-01T09:00:00", position: 1 }).catch((error: unknown) => error);
     expect(isLedgerError(refused)).toBe(true);
   });
 });
