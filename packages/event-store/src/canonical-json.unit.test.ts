@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { canonicalJson, canonicalJsonByConcatenation, createCanonicalEncoder } from "./canonical-json.js";
+import { canonicalJson, canonicalJsonByConcatenation, canonicalString, createCanonicalEncoder } from "./canonical-json.js";
 
 describe("canonicalJson", () => {
   it("sorts keys at every level and writes no whitespace", () => {
@@ -76,10 +76,24 @@ describe("canonicalJson", () => {
   });
 
   it("an encoder reused over many shapes gives the same text as fresh ones", () => {
-    const encoder = createCanonicalEncoder();
-    for (let i = 0; i < 3000; i++) {
-      const value = { [`k${i % 700}`]: i, a: { [`z${i % 40}`]: [i], b: 1 }, [`m${i % 3}`]: null };
-      expect(encoder(value)).toBe(canonicalJsonByConcatenation(value));
+    for (const encoder of [createCanonicalEncoder(), createCanonicalEncoder({ maxShapes: 3 })]) {
+      for (let i = 0; i < 3000; i++) {
+        const value = { [`k${i % 700}`]: i, a: { [`z${i % 40}`]: [i], b: 1 }, [`m${i % 3}`]: null };
+        expect(encoder(value)).toBe(canonicalJsonByConcatenation(value));
+      }
     }
+  });
+});
+
+describe("canonicalString", () => {
+  it("is JSON.stringify of the string, for plain and escaped strings alike", () => {
+    const samples = ["", "plain-id_0192f3a4", "代表 ✓", 'q"uote', "back\\slash", "nl\n", "\u0000", "\u001f", "\u007f", "\u2028", "lone \ud800", "\udc00", "pair \ud83d\ude00"];
+    for (const sample of samples) expect(canonicalString(sample)).toBe(JSON.stringify(sample));
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: "binary" }), fc.string({ unit: "grapheme" })), (sample) => {
+        expect(canonicalString(sample)).toBe(JSON.stringify(sample));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -140,6 +140,55 @@ export function encodeNewEvents(streamId: string, events: readonly NewEvent[], e
 }
 
 /**
+ * A stream's hash chain, extended one event at a time: what `chainEvents` computes, without
+ * an object per event (a store inserting each event as it is chained keeps only the texts).
+ */
+export interface StreamChain {
+  /**
+   * Chains `event` at `revision` (the revision after the previous call's, or the first):
+   * returns its metadata as stored (JSON, `recordedAt`, `prevHash` and `hash` included) and
+   * makes its hash `lastHash`.
+   */
+  next(event: EncodedEvent, revision: number): string;
+  /** The hash of the last event chained; before any, the `prevHash` the chain started from. */
+  readonly lastHash: string | null;
+}
+
+/** Starts chaining events of `streamId` after `prevHash` (`null`: from revision 0), all stamped `recordedAt`. */
+export function startStreamChain(streamId: string, prevHash: string | null, recordedAt: string): StreamChain {
+  const recordedAtJson = canonicalString(recordedAt);
+  const streamIdJson = canonicalString(streamId);
+  let previous = prevHash;
+  let lastType = "";
+  let lastTypeJson = "";
+  return {
+    next: (event, revision) => {
+      const metadata = event.metadata;
+      // The metadata without `hash` and without its closing brace: hashed with the brace,
+      // stored followed by `,"hash":…}`.
+      const open =
+        metadata.beforePrevHash +
+        (previous === null ? "null" : `"${previous}"`) +
+        metadata.beforeRecordedAt +
+        recordedAtJson +
+        metadata.afterRecordedAt;
+      if (event.type !== lastType) {
+        lastType = event.type;
+        lastTypeJson = canonicalString(event.type);
+      }
+      const hash = sha256Hex(
+        `{"data":${event.dataJson},"id":${canonicalString(event.id)},"metadata":${open}},"revision":${revision},"streamId":${streamIdJson},"type":${lastTypeJson}}`,
+      );
+      previous = hash;
+      return `${open},"hash":"${hash}"}`;
+    },
+    get lastHash() {
+      return previous;
+    },
+  };
+}
+
+/**
  * Places encoded events at `firstRevision`, … of `streamId` and computes their hash chain,
  * starting from `prevHash` (the hash of the event at `firstRevision - 1`, `null` at 0).
  */
@@ -150,40 +199,13 @@ export function chainEvents(
   prevHash: string | null,
   recordedAt: string,
 ): ChainedEvent[] {
+  const chain = startStreamChain(streamId, prevHash, recordedAt);
   const chained: ChainedEvent[] = new Array<ChainedEvent>(events.length);
-  const recordedAtJson = canonicalString(recordedAt);
-  const streamIdJson = canonicalString(streamId);
-  let previous = prevHash;
-  let lastType = "";
-  let lastTypeJson = "";
   for (let i = 0; i < events.length; i++) {
     const event = events[i] as EncodedEvent;
     const revision = firstRevision + i;
-    const metadata = event.metadata;
-    // The metadata without `hash` and without its closing brace: hashed with the brace,
-    // stored followed by `,"hash":…}`.
-    const open =
-      metadata.beforePrevHash +
-      (previous === null ? "null" : `"${previous}"`) +
-      metadata.beforeRecordedAt +
-      recordedAtJson +
-      metadata.afterRecordedAt;
-    if (event.type !== lastType) {
-      lastType = event.type;
-      lastTypeJson = canonicalString(event.type);
-    }
-    const hash = sha256Hex(
-      `{"data":${event.dataJson},"id":${canonicalString(event.id)},"metadata":${open}},"revision":${revision},"streamId":${streamIdJson},"type":${lastTypeJson}}`,
-    );
-    chained[i] = {
-      id: event.id,
-      type: event.type,
-      revision,
-      dataJson: event.dataJson,
-      metadataJson: flatten(`${open},"hash":"${hash}"}`),
-      hash,
-    };
-    previous = hash;
+    const metadataJson = flatten(chain.next(event, revision));
+    chained[i] = { id: event.id, type: event.type, revision, dataJson: event.dataJson, metadataJson, hash: chain.lastHash as string };
   }
   return chained;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isInvalidAppend } from "./errors.js";
-import { chainEvents, encodeNewEvents } from "./event-encoding.js";
+import { chainEvents, encodeNewEvents, startStreamChain, type EncodedEvent } from "./event-encoding.js";
 import type { EventMetadata, NewEvent, RecordedEvent } from "./event-store.js";
 import { hashEvent, sha256Hex, verifyStreamChain, type ChainEvent } from "./hash-chain.js";
 
@@ -79,13 +79,32 @@ describe("chainEvents", () => {
   });
 
   it("hashes any metadata keys the caller adds, and replaces the ones only the store sets", () => {
-    const metadata = { zeta: { b: 1, a: 2 }, origin: "import", actor, hash: "forged", prevHash: "forged", recordedAt: "1999-01-01T00:00:00Z" };
+    // Keys sorting before "prevHash", between it and "recordedAt" ("purpose"), and after ("zeta").
+    const metadata = { zeta: { b: 1, a: 2 }, purpose: "audit", origin: "import", actor, hash: "forged", prevHash: "forged", recordedAt: "1999-01-01T00:00:00Z" };
     const [event] = record("stream-m", [newEvent(0, metadata)]) as [RecordedEvent];
-    expect(event.metadata).toEqual({ actor, origin: "import", zeta: { a: 2, b: 1 }, prevHash: null, recordedAt, hash: event.metadata.hash });
+    expect(event.metadata).toEqual({ actor, origin: "import", purpose: "audit", zeta: { a: 2, b: 1 }, prevHash: null, recordedAt, hash: event.metadata.hash });
     expect(event.metadata.hash).toBe(hashEvent(event));
     const [shared1, shared2] = record("stream-m", [newEvent(1), newEvent(2)].map((e) => ({ ...e, metadata })));
     expect(shared1?.metadata.hash).toBe(hashEvent(shared1 as RecordedEvent));
     expect(shared2?.metadata.prevHash).toBe(shared1?.metadata.hash);
+  });
+});
+
+describe("startStreamChain", () => {
+  it("stores the metadata in canonical order with the hash last, and continues the chain across calls", () => {
+    const metadata = { zeta: 1, purpose: "p", actor, correlationId: "c" };
+    const encoded = encodeNewEvents("stream-c", [newEvent(0, metadata), newEvent(1, metadata)]);
+    const chain = startStreamChain("stream-c", null, recordedAt);
+    expect(chain.lastHash).toBeNull();
+    const first = chain.next(encoded[0] as EncodedEvent, 0);
+    const firstHash = chain.lastHash;
+    expect(first).toBe(
+      `{"actor":{"id":"clerk-1","role":"clerk"},"correlationId":"c","prevHash":null,"purpose":"p","recordedAt":"${recordedAt}","zeta":1,"hash":"${firstHash}"}`,
+    );
+    const second = JSON.parse(chain.next(encoded[1] as EncodedEvent, 1)) as EventMetadata;
+    expect(second.prevHash).toBe(firstHash);
+    expect(second.hash).toBe(chain.lastHash);
+    expect(record("stream-c", [newEvent(0, metadata), newEvent(1, metadata)]).map((event) => event.metadata.hash)).toEqual([firstHash, second.hash]);
   });
 });
 

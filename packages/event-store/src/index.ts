@@ -23,7 +23,7 @@ export {
   type ChainVerifyOptions,
   type HashableEvent,
 } from "./hash-chain.js";
-export { chainEvents, encodeNewEvents, type ChainedEvent, type EncodedEvent } from "./event-encoding.js";
+export { chainEvents, encodeNewEvents, startStreamChain, type ChainedEvent, type EncodedEvent, type StreamChain } from "./event-encoding.js";
 export { newEventId } from "./event-id.js";
 export { createSilentLogger, type EventStoreLogger } from "./logger.js";
 export { pagedSubscription, type LogPage, type PagedSubscriptionOptions } from "./paged-subscription.js";

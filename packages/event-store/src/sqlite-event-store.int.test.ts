@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,7 +10,7 @@ import { isIdempotencyConflict, isWrongExpectedRevision } from "./errors.js";
 import { newEventId } from "./event-id.js";
 import type { NewEvent, RecordedEvent } from "./event-store.js";
 import { verifyStreamChain } from "./hash-chain.js";
-import { createSqliteEventStore, type SqliteDurability, type SqliteEventStore } from "./sqlite-event-store.js";
+import { createSqliteEventStore, isSqliteEventStore, type SqliteDurability, type SqliteEventStore } from "./sqlite-event-store.js";
 import { SQLITE_SCHEMA_VERSION } from "./sqlite-schema.js";
 
 const dir = mkdtempSync(join(tmpdir(), "duty-ledger-sqlite-store-"));
@@ -148,6 +148,95 @@ describe("SQLite event store", () => {
       await expectConsistentLog(store);
     } finally {
       await store.close();
+    }
+  });
+
+  it("refuses an append colliding at its first event without redoing the group, at a later event by redoing it", async () => {
+    const store = createSqliteEventStore({ path: newPath("redo"), durability: "normal" });
+    try {
+      const stored = event();
+      await store.append("redo-a", [stored]);
+      const attempt = async (collision: NewEvent[]): Promise<{ outcomes: PromiseSettledResult<unknown>[]; transactions: number }> => {
+        const before = store.stats().transactions;
+        const outcomes = await Promise.allSettled([
+          store.append("redo-b", events(2)),
+          store.append("redo-c", collision),
+          store.append("redo-b", events(1)),
+        ]);
+        return { outcomes, transactions: store.stats().transactions - before };
+      };
+      // Nothing of the refused append was written: no rollback needed, one transaction.
+      const first = await attempt([stored, event()]);
+      expect(first.outcomes.map((outcome) => outcome.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+      expect(isIdempotencyConflict((first.outcomes[1] as PromiseRejectedResult).reason)).toBe(true);
+      expect(first.transactions).toBe(1);
+      // Half written: the group is rolled back and applied again with a savepoint per append.
+      const later = await attempt([event(), stored]);
+      expect(later.outcomes.map((outcome) => outcome.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+      expect(isIdempotencyConflict((later.outcomes[1] as PromiseRejectedResult).reason)).toBe(true);
+      expect(later.transactions).toBe(2);
+      expect(await store.streamRevision("redo-c")).toBeNull();
+      expect(await store.streamRevision("redo-b")).toBe(5);
+      await expectConsistentLog(store);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("returns the stored events as an own enumerable property, decoded when read", async () => {
+    const store = createSqliteEventStore({ path: newPath("result"), durability: "normal" });
+    try {
+      const result = await store.append("result-a", events(3));
+      expect(Object.keys(result)).toEqual(["nextExpectedRevision", "position", "events"]);
+      const viaJson = JSON.parse(JSON.stringify(result)) as { events: unknown[] };
+      expect(viaJson.events).toEqual(await collect(store.readStream("result-a")));
+      expect(result.events).toBe(result.events); // decoded once
+      expect({ ...result }.events).toHaveLength(3);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("switches to bulk-load settings and back, and says which stores are SQLite ones", async () => {
+    const path = newPath("bulk");
+    const store = createSqliteEventStore({ path, durability: "normal", cacheSizeMiB: 8 });
+    const reader = new Database(path);
+    try {
+      expect(isSqliteEventStore(store)).toBe(true);
+      expect(isSqliteEventStore({ ...store })).toBe(true);
+      expect(isSqliteEventStore({ name: "other" } as unknown as SqliteEventStore)).toBe(false);
+      // Checkpoints every 5000 pages instead of 1000: the WAL grows past 4 MiB (1000 pages).
+      const end = store.beginBulkLoad({ cacheSizeMiB: 64, mmapSizeMiB: 32, walAutocheckpointPages: 5000 });
+      const text = "x".repeat(2000);
+      for (let i = 0; i < 40; i++) await store.append(`bulk-${i % 4}`, Array.from({ length: 100 }, () => event({ text })));
+      expect(statSync(`${path}-wal`).size).toBeGreaterThan(8 * 1024 * 1024);
+      end();
+      end(); // once only
+      await store.append("bulk-0", events(1));
+      await expectConsistentLog(store);
+      expect(reader.prepare("SELECT count(*) FROM events").pluck().get()).toBe(4001);
+    } finally {
+      reader.close();
+      await store.close();
+    }
+    expect(() => createSqliteEventStore({ path, cacheSizeMiB: -1 })).toThrow(RangeError);
+  });
+
+  it("imports recorded events with their data in canonical form, so a retried append of them is a repeat", async () => {
+    const source = createSqliteEventStore({ path: newPath("import-source"), durability: "normal" });
+    const target = createSqliteEventStore({ path: newPath("import-target"), durability: "normal" });
+    try {
+      const appended: NewEvent[] = [event({ b: 2, a: { d: 1, c: 0 } }), event({ z: true, y: [1] })];
+      const recorded = (await source.append("import-a", appended)).events;
+      // Re-keyed out of canonical order, as another tool might hold them: same hashes.
+      const rekeyed = recorded.map((recordedEvent) => ({ ...recordedEvent, data: Object.fromEntries(Object.entries(recordedEvent.data as object).reverse()) }));
+      await target.importRecorded(rekeyed);
+      const repeat = await target.append("import-a", appended, { expectedRevision: "no_stream" });
+      expect(repeat.events.map((e) => e.metadata.hash)).toEqual(recorded.map((e) => e.metadata.hash));
+      expect(await target.headPosition()).toBe(2);
+    } finally {
+      await source.close();
+      await target.close();
     }
   });
 

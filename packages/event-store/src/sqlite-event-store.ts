@@ -8,7 +8,7 @@ import {
 } from "./errors.js";
 import { createCanonicalEncoder } from "./canonical-json.js";
 import { importProblem } from "./hash-chain.js";
-import { chainEvents, encodeNewEvents, type ChainedEvent, type EncodedEvent } from "./event-encoding.js";
+import { encodeNewEvents, startStreamChain, type EncodedEvent } from "./event-encoding.js";
 import type {
   AppendOptions,
   AppendResult,
@@ -135,34 +135,52 @@ const toRecordedEvent = (row: EventRow): RecordedEvent => ({
 
 /**
  * The result of an accepted append. Its `events` are decoded from what was stored only when
- * read: most callers want the revision and position, and decoding is a large share of the cost
- * of a batched append.
+ * read: most callers want the revision and position, and decoding is a large share of the
+ * cost of a batched append. It keeps the stored texts, not an object per event.
  */
-function appendResult(streamId: string, chained: readonly ChainedEvent[], firstPosition: number): AppendResult {
-  const last = chained[chained.length - 1] as ChainedEvent;
-  let events: readonly RecordedEvent[] | undefined;
-  const result = { nextExpectedRevision: last.revision, position: firstPosition + chained.length - 1 } as {
-    nextExpectedRevision: number;
-    position: number;
-    events: readonly RecordedEvent[];
-  };
-  Object.defineProperty(result, "events", {
-    enumerable: true,
-    get: (): readonly RecordedEvent[] =>
-      (events ??= chained.map(
-        (event, i): RecordedEvent => ({
-          id: event.id,
-          type: event.type,
-          streamId,
-          revision: event.revision,
-          position: firstPosition + i,
-          data: JSON.parse(event.dataJson) as unknown,
-          metadata: JSON.parse(event.metadataJson) as EventMetadata,
-        }),
-      )),
-  });
-  return result;
+class StoredAppend {
+  readonly nextExpectedRevision: number;
+  readonly position: number;
+  declare readonly events: readonly RecordedEvent[];
+  readonly #streamId: string;
+  readonly #encoded: readonly EncodedEvent[];
+  readonly #metadataJsons: readonly string[];
+  readonly #firstRevision: number;
+  #decoded: readonly RecordedEvent[] | undefined;
+
+  constructor(streamId: string, encoded: readonly EncodedEvent[], metadataJsons: readonly string[], firstRevision: number, firstPosition: number) {
+    this.nextExpectedRevision = firstRevision + encoded.length - 1;
+    this.position = firstPosition + encoded.length - 1;
+    this.#streamId = streamId;
+    this.#encoded = encoded;
+    this.#metadataJsons = metadataJsons;
+    this.#firstRevision = firstRevision;
+    // An own enumerable property, like the other members (JSON.stringify, spreads and deep equality see it).
+    Object.defineProperty(this, "events", storedEventsProperty);
+  }
+
+  decode(): readonly RecordedEvent[] {
+    const firstPosition = this.position - this.#encoded.length + 1;
+    return (this.#decoded ??= this.#encoded.map(
+      (event, i): RecordedEvent => ({
+        id: event.id,
+        type: event.type,
+        streamId: this.#streamId,
+        revision: this.#firstRevision + i,
+        position: firstPosition + i,
+        data: JSON.parse(event.dataJson) as unknown,
+        metadata: JSON.parse(this.#metadataJsons[i] as string) as EventMetadata,
+      }),
+    ));
+  }
 }
+
+const storedEventsProperty: PropertyDescriptor = {
+  enumerable: true,
+  get(this: StoredAppend): readonly RecordedEvent[] {
+    return this.decode();
+  },
+};
 
 interface PendingAppend {
   readonly streamId: string;
@@ -404,28 +422,32 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
       throw new WrongExpectedRevisionError(append.streamId, append.expected, actual);
     }
     const firstRevision = actual === null ? 0 : actual + 1;
-    const chained = chainEvents(append.streamId, append.events, firstRevision, stream === undefined ? null : stream[1], recordedAt);
-    let position = head;
-    for (let i = 0; i < chained.length; i++) {
-      const event = chained[i] as ChainedEvent;
-      position++;
+    // Each event is inserted as soon as it is chained: no object per event lives through the
+    // group (objects that do survive young-generation collections and are promoted).
+    const chain = startStreamChain(append.streamId, stream === undefined ? null : stream[1], recordedAt);
+    const events = append.events;
+    const metadataJsons = new Array<string>(events.length);
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i] as EncodedEvent;
+      const metadataJson = chain.next(event, firstRevision + i);
+      metadataJsons[i] = metadataJson;
       try {
-        insertEvent.run(position, append.streamId, event.revision, event.id, event.type, event.dataJson, event.metadataJson);
+        insertEvent.run(head + 1 + i, append.streamId, firstRevision + i, event.id, event.type, event.dataJson, metadataJson);
       } catch (error) {
         if (!guarded && i > 0) throw new PartiallyWrittenAppend(append.streamId, { cause: error });
         if (isUniqueEventIdViolation(error)) throw new DuplicateEventId(event.id);
         throw error;
       }
     }
-    const last = chained[chained.length - 1] as ChainedEvent;
+    const lastRevision = firstRevision + events.length - 1;
     try {
-      if (stream === undefined) insertStream.run(append.streamId, last.revision, last.hash);
-      else updateStream.run(last.revision, last.hash, append.streamId);
+      if (stream === undefined) insertStream.run(append.streamId, lastRevision, chain.lastHash);
+      else updateStream.run(lastRevision, chain.lastHash, append.streamId);
     } catch (error) {
       if (!guarded) throw new PartiallyWrittenAppend(append.streamId, { cause: error });
       throw error;
     }
-    return { result: appendResult(append.streamId, chained, head + 1), head: position };
+    return { result: new StoredAppend(append.streamId, events, metadataJsons, firstRevision, head + 1), head: head + events.length };
   };
 
   /** The outcome of an append that threw `error` and left nothing written. */

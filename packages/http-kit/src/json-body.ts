@@ -1,7 +1,7 @@
 import { isUtf8 } from "node:buffer";
 import type { IncomingMessage } from "node:http";
 import { ValidationError } from "@duty-ledger/domain";
-import express, { type RequestHandler } from "express";
+import express, { type Request, type RequestHandler } from "express";
 import { hasBody } from "./has-body.js";
 
 export const defaultBodyLimitBytes = 64 * 1024;
@@ -42,78 +42,203 @@ export const jsonNestingExceeds = (bytes: Uint8Array, maxDepth: number): boolean
   return false;
 };
 
-/** The dotted path of the first forbidden key in a parsed JSON value, or undefined. */
-export const findForbiddenKey = (value: unknown, path: readonly string[] = []): string | undefined => {
+/** The path (innermost segment first) to the first forbidden key, depth first; undefined if none. */
+const forbiddenPathIn = (value: unknown): string[] | undefined => {
   if (typeof value !== "object" || value === null) return undefined;
-  const entries: [string, unknown][] = Array.isArray(value)
-    ? value.map((item, index) => [String(index), item])
-    : Object.keys(value).map((key) => [key, (value as Record<string, unknown>)[key]]);
-  for (const [key, item] of entries) {
-    if (!Array.isArray(value) && forbiddenJsonKeys.has(key)) return [...path, key].join(".");
-    const found = findForbiddenKey(item, [...path, key]);
-    if (found !== undefined) return found;
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      const found = forbiddenPathIn(value[index]);
+      if (found !== undefined) {
+        found.push(String(index));
+        return found;
+      }
+    }
+    return undefined;
+  }
+  for (const key of Object.keys(value)) {
+    if (forbiddenJsonKeys.has(key)) return [key];
+    const found = forbiddenPathIn((value as Record<string, unknown>)[key]);
+    if (found !== undefined) {
+      found.push(key);
+      return found;
+    }
   }
   return undefined;
 };
 
-const unsupportedCharset = (charset: string): Error =>
-  Object.assign(new Error(`unsupported charset "${charset}"`), { status: 415, expose: true, type: "charset.unsupported" });
+/** The dotted path of the first forbidden key in a parsed JSON value, or undefined. */
+export const findForbiddenKey = (value: unknown, path: readonly string[] = []): string | undefined => {
+  const found = forbiddenPathIn(value);
+  return found === undefined ? undefined : [...path, ...found.reverse()].join(".");
+};
+
+/** An error as body-parser raises them (http-errors shape), answered by `problemFor` by its `type`. */
+const bodyError = (status: number, message: string, type: string): Error =>
+  Object.assign(new Error(message), { status, statusCode: status, expose: true, type });
+
+const unsupportedCharset = (charset: string): Error => bodyError(415, `unsupported charset "${charset}"`, "charset.unsupported");
+
+/** Refuses bytes that are not UTF-8 or nest too deep (400). */
+const checkJsonBytes = (buffer: Uint8Array, maxDepth: number): void => {
+  if (!isUtf8(buffer)) {
+    throw new ValidationError("the request body is not valid UTF-8", {
+      errors: [{ path: "", message: "invalid UTF-8" }],
+    });
+  }
+  if (jsonNestingExceeds(buffer, maxDepth)) {
+    throw new ValidationError(`the request body nests deeper than ${maxDepth} levels`, {
+      errors: [{ path: "", message: `nested deeper than ${maxDepth}` }],
+    });
+  }
+};
+
+/** JSON whitespace (RFC 8259): space, tab, line feed, carriage return. */
+const isJsonWhitespace = (code: number): boolean => code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+
+/**
+ * Parses UTF-8 JSON bytes as body-parser's strict JSON parser does: a byte order mark is
+ * dropped, an empty body is `{}`, the first non-whitespace character must be `{` or `[`.
+ */
+const parseJsonBytes = (buffer: Buffer): unknown => {
+  const start = buffer.length >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
+  const text = buffer.toString("utf8", start);
+  if (text.length === 0) return {};
+  let first = 0;
+  while (first < text.length && isJsonWhitespace(text.charCodeAt(first))) first++;
+  const char = text[first];
+  if (char !== "{" && char !== "[") throw bodyError(400, "the request body must be a JSON object or array", "entity.parse.failed");
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw bodyError(400, error instanceof Error ? error.message : "invalid JSON", "entity.parse.failed");
+  }
+};
+
+/** `application/json`, alone or with `charset=utf-8`: the request bodies clients send. */
+const plainJsonContentType = /^application\/json[ \t]*(?:;[ \t]*charset[ \t]*=[ \t]*(?:utf-8|"utf-8")[ \t]*)?$/i;
+const decimalLength = /^[0-9]{1,15}$/;
+
+/**
+ * Whether the request's body can be read directly: plain JSON (see above), not compressed, of a
+ * declared length from 1 byte to the limit. Everything else goes to body-parser.
+ */
+const isPlainJsonBody = (req: IncomingMessage, limit: number): boolean => {
+  const { headers } = req;
+  const contentType = headers["content-type"];
+  if (contentType === undefined || !plainJsonContentType.test(contentType)) return false;
+  const encoding = headers["content-encoding"];
+  if (encoding !== undefined && encoding.toLowerCase() !== "identity") return false;
+  if (headers["transfer-encoding"] !== undefined) return false;
+  const length = headers["content-length"];
+  if (length === undefined || !decimalLength.test(length)) return false;
+  const bytes = Number(length);
+  return bytes > 0 && bytes <= limit && !req.readableEnded;
+};
+
+/** Reads a plain JSON body of `length` bytes (HTTP framing guarantees no more). */
+const readPlainBody = (req: IncomingMessage, length: number, done: (error: Error | null, body?: Buffer) => void): void => {
+  const chunks: Buffer[] = [];
+  let received = 0;
+  let settled = false;
+  const finish = (error: Error | null, body?: Buffer): void => {
+    if (settled) return;
+    settled = true;
+    req.removeListener("data", onData);
+    req.removeListener("end", onEnd);
+    req.removeListener("error", onAbort);
+    req.removeListener("close", onAbort);
+    done(error, body);
+  };
+  const onData = (chunk: Buffer): void => {
+    chunks.push(chunk);
+    received += chunk.length;
+  };
+  const onEnd = (): void => {
+    if (received !== length) finish(bodyError(400, "request size did not match content length", "request.size.invalid"));
+    else finish(null, chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, received));
+  };
+  const onAbort = (): void => {
+    finish(bodyError(400, "request aborted", "request.aborted"));
+  };
+  req.on("data", onData);
+  req.on("end", onEnd);
+  req.on("error", onAbort);
+  req.on("close", onAbort);
+};
 
 /**
  * Express middleware parsing `application/json` bodies of at most `limitBytes` (413 above),
  * UTF-8 only (invalid bytes: 400; another charset: 415), nested at most `maxDepth` deep (400),
  * without `__proto__`/`constructor`/`prototype` keys (400). A POST/PUT/PATCH body of another
  * Content-Type is refused (400): request bodies are JSON.
+ *
+ * The usual body (plain `application/json`, uncompressed, with a Content-Length within the
+ * limit) is read directly; anything else (compressed, chunked, over the limit, other types and
+ * charsets) goes through express's body-parser. Both give the same answers.
  */
 export const jsonBody = (options: JsonBodyOptions = {}): RequestHandler => {
   const maxDepth = options.maxDepth ?? defaultMaxJsonDepth;
+  const limit = options.limitBytes ?? defaultBodyLimitBytes;
   const parse = express.json({
-    limit: options.limitBytes ?? defaultBodyLimitBytes,
+    limit,
     strict: true,
     type: "application/json",
     verify: (_req: IncomingMessage, _res, buffer: Buffer, encoding: string) => {
       if (encoding !== "utf-8" && encoding !== "utf8") throw unsupportedCharset(encoding);
-      if (!isUtf8(buffer)) {
-        throw new ValidationError("the request body is not valid UTF-8", {
-          errors: [{ path: "", message: "invalid UTF-8" }],
-        });
-      }
-      if (jsonNestingExceeds(buffer, maxDepth)) {
-        throw new ValidationError(`the request body nests deeper than ${maxDepth} levels`, {
-          errors: [{ path: "", message: `nested deeper than ${maxDepth}` }],
-        });
-      }
+      checkJsonBytes(buffer, maxDepth);
     },
   });
-  return (req, res, next) => {
-    parse(req, res, (error?: unknown) => {
-      if (error !== undefined && error !== null) {
-        next(error);
-        return;
-      }
-      const body: unknown = req.body;
-      if (body === undefined) {
-        if (methodsWithBodies.has(req.method) && hasBody(req)) {
-          next(
-            new ValidationError("request bodies must be JSON (Content-Type: application/json)", {
-              errors: [{ path: "", message: "Content-Type must be application/json" }],
-            }),
-          );
-          return;
-        }
-        next();
-        return;
-      }
-      const forbidden = findForbiddenKey(body);
-      if (forbidden !== undefined) {
+
+  const checked = (req: Request, next: (error?: unknown) => void): void => {
+    const body: unknown = req.body;
+    if (body === undefined) {
+      if (methodsWithBodies.has(req.method) && hasBody(req)) {
         next(
-          new ValidationError(`the key "${forbidden.split(".").pop() ?? forbidden}" is not allowed in a request body`, {
-            errors: [{ path: forbidden, message: "forbidden key" }],
+          new ValidationError("request bodies must be JSON (Content-Type: application/json)", {
+            errors: [{ path: "", message: "Content-Type must be application/json" }],
           }),
         );
         return;
       }
       next();
+      return;
+    }
+    const forbidden = findForbiddenKey(body);
+    if (forbidden !== undefined) {
+      next(
+        new ValidationError(`the key "${forbidden.split(".").pop() ?? forbidden}" is not allowed in a request body`, {
+          errors: [{ path: forbidden, message: "forbidden key" }],
+        }),
+      );
+      return;
+    }
+    next();
+  };
+
+  return (req, res, next) => {
+    if (isPlainJsonBody(req, limit)) {
+      readPlainBody(req, Number(req.headers["content-length"]), (error, buffer) => {
+        if (error !== null || buffer === undefined) {
+          next(error);
+          return;
+        }
+        try {
+          checkJsonBytes(buffer, maxDepth);
+          req.body = parseJsonBytes(buffer);
+        } catch (refusal) {
+          next(refusal);
+          return;
+        }
+        checked(req, next);
+      });
+      return;
+    }
+    parse(req, res, (error?: unknown) => {
+      if (error !== undefined && error !== null) {
+        next(error);
+        return;
+      }
+      checked(req, next);
     });
   };
 };

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { ConflictError, ValidationError } from "@duty-ledger/domain";
-import type { Request, RequestHandler, Response } from "express";
+import type { NextFunction, Request, RequestHandler, Response } from "express";
 import type { Logger } from "pino";
 import { requestFingerprint } from "./fingerprint.js";
 import type { IdempotencyStore } from "./idempotency-store.js";
@@ -37,15 +37,8 @@ const is2xx = (status: number): boolean => status >= 200 && status < 300;
  * 409; the same key while the first is still running is 409 with `Retry-After: 1`. Non-2xx
  * answers are not recorded, so a refused request may be retried with its key.
  */
-export const withIdempotency =
-  (store: IdempotencyStore, options: WithIdempotencyOptions = {}): RequestHandler =>
-  async (req, res, next) => {
-    if (req.method !== "POST") return next();
-    const key = req.get(idempotencyKeyHeader);
-    if (key === undefined) return next();
-    if (!isValidIdempotencyKey(key)) {
-      throw new ValidationError(`${idempotencyKeyHeader} must be 1 to 200 printable ASCII characters`);
-    }
+export const withIdempotency = (store: IdempotencyStore, options: WithIdempotencyOptions = {}): RequestHandler => {
+  const keyed = async (req: Request, res: Response, next: NextFunction, key: string): Promise<void> => {
     const scope = options.scopeOf?.(req) ?? principalOf(req).id;
     const fingerprint = requestFingerprint({ method: req.method, url: req.originalUrl, body: req.body });
     const begun = await store.begin(scope, key, fingerprint);
@@ -113,3 +106,15 @@ export const withIdempotency =
     }) as Response["end"];
     next();
   };
+
+  // Without a key (most requests) nothing is awaited: no promise for express to watch.
+  return (req, res, next) => {
+    if (req.method !== "POST") return next();
+    const key = req.headers["idempotency-key"];
+    if (key === undefined) return next();
+    if (typeof key !== "string" || !isValidIdempotencyKey(key)) {
+      throw new ValidationError(`${idempotencyKeyHeader} must be 1 to 200 printable ASCII characters`);
+    }
+    return keyed(req, res, next, key);
+  };
+};

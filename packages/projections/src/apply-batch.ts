@@ -1,5 +1,6 @@
 import type { RecordedEvent } from "@duty-ledger/event-store";
 import { ProjectionFailedError } from "./errors.js";
+import { NOT_STORED, type ProjectionDocuments } from "./document-cache.js";
 import type { AnyProjection } from "./projection.js";
 
 /**
@@ -104,4 +105,98 @@ export const applyBatch = (
     for (const key of changed[c] as Set<string>) out.set(key, docs.get(key));
     return out;
   });
+};
+
+/**
+ * The engine's fold over its document cache (`document-cache.ts`): a chunk of events is routed
+ * (`routeChunk`), the documents it touches that are neither cached nor known absent are loaded
+ * by the caller, then `foldChunk` applies the events in log order to the cached documents and
+ * marks the ones that changed. Nothing is written here: the engine commits the changed
+ * documents with the checkpoints when it decides to (every chunk once live, far less often
+ * while catching up).
+ */
+export interface ChunkRoutes {
+  /** Per route: the projection (index in the cursors), the event, its keys. Parallel arrays. */
+  readonly cursor: number[];
+  readonly event: RecordedEvent[];
+  readonly keys: (readonly string[])[];
+  /** Per projection, the keys to read from the store before folding. */
+  readonly load: string[][];
+}
+
+export const routeChunk = (cursors: readonly ProjectionCursor[], caches: readonly ProjectionDocuments[], events: readonly RecordedEvent[]): ChunkRoutes => {
+  const routes: ChunkRoutes = { cursor: [], event: [], keys: [], load: cursors.map(() => []) };
+  const asked = cursors.map(() => new Set<string>());
+  for (const event of events) {
+    for (let c = 0; c < cursors.length; c++) {
+      const cursor = cursors[c] as ProjectionCursor;
+      if (event.position <= cursor.checkpoint || !cursor.handles.has(event.type)) continue;
+      let eventKeys: readonly string[];
+      try {
+        eventKeys = cursor.projection.keysOf(event);
+      } catch (error) {
+        throw failed(cursor.projection, event, error);
+      }
+      if (eventKeys.length === 0) continue;
+      routes.cursor.push(c);
+      routes.event.push(event);
+      routes.keys.push(eventKeys);
+      const cache = caches[c] as ProjectionDocuments;
+      for (const key of eventKeys) {
+        if (cache.entries.has(key) || !cache.mayBeStored(key)) continue;
+        const seen = asked[c] as Set<string>;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        (routes.load[c] as string[]).push(key);
+      }
+    }
+  }
+  return routes;
+};
+
+/** Adds documents read from the store to the caches (`loaded[c]`: found documents by key). */
+export const cacheLoaded = (caches: readonly ProjectionDocuments[], loaded: readonly ReadonlyMap<string, unknown>[], round: number): void => {
+  loaded.forEach((docs, c) => {
+    const cache = caches[c] as ProjectionDocuments;
+    for (const [key, doc] of docs) cache.entries.set(key, { doc, stored: doc, dirty: false, touched: round });
+  });
+};
+
+/** Folds the routed events into the cached documents (absent ones start from `init`); returns the routes applied. */
+export const foldChunk = (cursors: readonly ProjectionCursor[], caches: readonly ProjectionDocuments[], routes: ChunkRoutes, round: number): number => {
+  const count = routes.cursor.length;
+  for (let r = 0; r < count; r++) {
+    const c = routes.cursor[r] as number;
+    const event = routes.event[r] as RecordedEvent;
+    const projection = (cursors[c] as ProjectionCursor).projection;
+    const cache = caches[c] as ProjectionDocuments;
+    for (const key of routes.keys[r] as readonly string[]) {
+      let entry = cache.entries.get(key);
+      if (entry === undefined) {
+        let doc: unknown;
+        try {
+          doc = projection.init(key);
+        } catch (error) {
+          throw failed(projection, event, error);
+        }
+        entry = { doc, stored: NOT_STORED, dirty: false, touched: round };
+        cache.entries.set(key, entry);
+      }
+      let next: unknown;
+      try {
+        next = projection.apply(entry.doc, event);
+      } catch (error) {
+        throw failed(projection, event, error);
+      }
+      entry.touched = round;
+      if (next !== entry.doc) {
+        entry.doc = next;
+        if (!entry.dirty) {
+          entry.dirty = true;
+          cache.dirty.add(key);
+        }
+      }
+    }
+  }
+  return count;
 };

@@ -1,7 +1,8 @@
 import type { EventStore, RecordedEvent } from "@duty-ledger/event-store";
 import { Subject, concatMap, from, takeUntil, type Subscription } from "rxjs";
-import { applyBatch, createCursor, planBatch, type ProjectionCursor } from "./apply-batch.js";
+import { cacheLoaded, createCursor, foldChunk, routeChunk, type ProjectionCursor } from "./apply-batch.js";
 import { batchEvents } from "./batch-events.js";
+import { createProjectionDocuments, evictDocuments, NOT_STORED, type ProjectionDocuments } from "./document-cache.js";
 import { EngineNotRunningError } from "./errors.js";
 import type { AnyProjection } from "./projection.js";
 import type { ReadModelStore } from "./read-model-store.js";
@@ -64,12 +65,20 @@ export interface ProjectionEngineOptions {
   /** Longest a live event waits for its batch to fill (ms). Default 20. */
   readonly maxBatchWaitMs?: number;
   /**
-   * Most events per batch while catching up (rebuilds, restarts behind the head). Default
-   * 50 000: a document touched by many events of the batch is written once.
+   * Most events per batch (one transaction) while catching up (rebuilds, restarts behind the
+   * head). Default 1 000 000: the batch usually ends earlier, at `catchUpCachedDocs`.
    */
   readonly catchUpBatchSize?: number;
-  /** Longest a catch-up batch waits to fill (ms). Default 1000. */
+  /** Longest a chunk of events waits to fill while catching up (ms). Default 1000. */
   readonly catchUpBatchWaitMs?: number;
+  /**
+   * While catching up, the batch is committed once this many documents changed (the memory
+   * bound: changed documents are held until the commit). After a commit, up to half as many
+   * unchanged documents stay cached for the next batch. Default 200 000.
+   */
+  readonly catchUpCachedDocs?: number;
+  /** Unchanged documents kept in memory between batches once live. Default 10 000. */
+  readonly liveCachedDocs?: number;
   /** Called after every committed batch. */
   readonly onProgress?: (progress: ProjectionProgress) => void;
   /** How often progress is logged while catching up (ms). Default 2000. */
@@ -112,7 +121,11 @@ export const createProjectionEngine = (options: ProjectionEngineOptions): Projec
   const { store, readModels, logger } = options;
   const batchSize = options.batchSize ?? 5000;
   const maxBatchWaitMs = options.maxBatchWaitMs ?? 20;
-  const catchUpBatchSize = options.catchUpBatchSize ?? Math.max(batchSize, 50_000);
+  const catchUpBatchSize = options.catchUpBatchSize ?? Math.max(batchSize, 1_000_000);
+  const catchUpCachedDocs = options.catchUpCachedDocs ?? 200_000;
+  const liveCachedDocs = options.liveCachedDocs ?? 10_000;
+  /** Events folded per chunk while catching up (documents are read once per chunk and projection). */
+  const catchUpChunkSize = Math.min(catchUpBatchSize, 10_000);
   const catchUpBatchWaitMs = options.catchUpBatchWaitMs ?? Math.max(maxBatchWaitMs, 1000);
   const progressLogIntervalMs = options.progressLogIntervalMs ?? 2000;
   if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
@@ -120,6 +133,12 @@ export const createProjectionEngine = (options: ProjectionEngineOptions): Projec
     throw new RangeError(`catchUpBatchSize must be a positive integer, got ${catchUpBatchSize}`);
   }
   if (!(maxBatchWaitMs > 0) || !(catchUpBatchWaitMs > 0)) throw new RangeError("batch waits must be positive");
+  for (const [name, value] of [
+    ["catchUpCachedDocs", catchUpCachedDocs],
+    ["liveCachedDocs", liveCachedDocs],
+  ] as const) {
+    if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be a non-negative integer, got ${value}`);
+  }
   const names = new Set<string>();
   for (const projection of options.projections) {
     if (names.has(projection.name)) throw new RangeError(`two projections are named ${projection.name}`);
@@ -172,42 +191,63 @@ export const createProjectionEngine = (options: ProjectionEngineOptions): Projec
     waiters = keep;
   };
 
-  const processBatch = async (events: readonly RecordedEvent[]): Promise<void> => {
-    const last = events[events.length - 1];
-    if (last === undefined) return;
-    const T=(globalThis as any).__t ??= {plan:0,load:0,apply:0,write:0,idx:0};
-    let t0=performance.now();
-    const plan = planBatch(cursors, events);
-    T.plan+=performance.now()-t0; t0=performance.now();
-    const loaded: Map<string, unknown>[] = [];
-    for (let c = 0; c < cursors.length; c++) {
-      const keys = plan.keys[c] as Set<string>;
-      loaded.push(keys.size === 0 ? new Map() : await readModels.getMany<unknown>((cursors[c] as ProjectionCursor).projection.name, keys));
-    }
-    T.load+=performance.now()-t0; t0=performance.now();
-    const changed = applyBatch(cursors, plan, loaded);
-    T.apply+=performance.now()-t0; t0=performance.now();
-    const lastPosition = last.position;
+  // --- folding and committing -----------------------------------------------------------------
+  // The documents of the projections (changed ones until the next commit, unchanged ones as a
+  // cache), the events folded into them since the last commit and the last of them.
+  let caches: ProjectionDocuments[] = [];
+  let pendingEvents = 0;
+  let pendingPosition = 0;
+  let round = 0;
+
+  const changedDocs = (): number => {
+    let n = 0;
+    for (const cache of caches) n += cache.dirty.size;
+    return n;
+  };
+
+  /**
+   * Writes every changed document and every projection's new checkpoint in ONE transaction;
+   * only then do the in-memory checkpoints move and the documents count as stored.
+   */
+  const commit = async (): Promise<void> => {
+    if (pendingEvents === 0) return;
+    const lastPosition = pendingPosition;
     await readModels.transaction((writer) => {
       cursors.forEach((cursor, c) => {
         const { projection } = cursor;
-        const stored = loaded[c] as Map<string, unknown>;
-        for (const [key, doc] of changed[c] as Map<string, unknown>) {
-          // The stored document's entries are known from the document itself: the store need not read them back.
-          const before = stored.get(key);
-          const previous = projection.indexesOf === undefined ? [] : before === undefined ? [] : projection.indexesOf(before, key);
-          writer.put(projection.name, key, doc, projection.indexesOf?.(doc, key), previous);
+        const cache = caches[c] as ProjectionDocuments;
+        if (cache.dirty.size > 0) {
+          // In key order: neighbouring rows of the store's B-tree are written together.
+          const keys = [...cache.dirty].sort();
+          for (const key of keys) {
+            const entry = cache.entries.get(key);
+            if (entry === undefined) continue;
+            // The stored document's entries are known from the document itself: the store need not read them back.
+            const previous = projection.indexesOf === undefined || entry.stored === NOT_STORED ? [] : projection.indexesOf(entry.stored, key);
+            writer.put(projection.name, key, entry.doc, projection.indexesOf?.(entry.doc, key), previous);
+          }
         }
         if (cursor.checkpoint < lastPosition) writer.setCheckpoint(projection.name, projection.version, lastPosition, cursor.checkpoint);
       });
     });
-    T.write+=performance.now()-t0;
+    for (const cache of caches) {
+      for (const key of cache.dirty) {
+        const entry = cache.entries.get(key);
+        if (entry === undefined) continue;
+        entry.stored = entry.doc;
+        entry.dirty = false;
+      }
+      cache.dirty.clear();
+    }
     cursors = cursors.map((cursor) => (cursor.checkpoint < lastPosition ? { ...cursor, checkpoint: lastPosition } : cursor));
-    processed += events.length;
+    const batch = pendingEvents;
+    pendingEvents = 0;
+    processed += batch;
     head = Math.max(head, lastPosition);
     const wasCatchingUp = phase === "catching-up";
     if (wasCatchingUp && position() >= catchUpTarget) phase = "live";
-    const report = progress(events.length);
+    evictDocuments(caches, phase === "catching-up" ? Math.floor(catchUpCachedDocs / 2) : liveCachedDocs, round, 2);
+    const report = progress(batch);
     settleWaiters(false);
     options.onProgress?.(report);
     const now = performance.now();
@@ -232,9 +272,42 @@ export const createProjectionEngine = (options: ProjectionEngineOptions): Projec
     }
   };
 
+  /**
+   * Folds a chunk of events into the cached documents (reading the missing ones once per
+   * projection), then commits unless the engine is catching up and the batch may grow: live,
+   * every chunk is a batch; catching up, a batch ends at `catchUpBatchSize` events,
+   * `catchUpCachedDocs` changed documents, the head the engine started with, or a pause of the log.
+   */
+  const processChunk = async (events: readonly RecordedEvent[], chunkLimit: number): Promise<void> => {
+    const last = events[events.length - 1];
+    if (last === undefined) return;
+    round++;
+    const routes = routeChunk(cursors, caches, events);
+    const loaded: Map<string, unknown>[] = [];
+    for (let c = 0; c < cursors.length; c++) {
+      const keys = routes.load[c] as string[];
+      loaded.push(keys.length === 0 ? new Map() : await readModels.getMany<unknown>((cursors[c] as ProjectionCursor).projection.name, keys));
+    }
+    cacheLoaded(caches, loaded, round);
+    foldChunk(cursors, caches, routes, round);
+    pendingEvents += events.length;
+    pendingPosition = last.position;
+    const batchMayGrow =
+      phase === "catching-up" &&
+      pendingEvents < catchUpBatchSize &&
+      changedDocs() < catchUpCachedDocs &&
+      last.position < catchUpTarget &&
+      events.length >= chunkLimit;
+    if (!batchMayGrow) await commit();
+  };
+
   const fail = (error: unknown): void => {
     if (phase === "failed") return;
     phase = "failed";
+    // Nothing folded since the last commit survives: the caches may hold uncommitted effects
+    // (a restart prepares new ones from the checkpoints).
+    caches = [];
+    pendingEvents = 0;
     failure = describeError(error);
     logger.error({ err: error, position: position() }, "projections: engine failed; read models stay at their last checkpoint");
     settleWaiters(true);
@@ -269,6 +342,10 @@ export const createProjectionEngine = (options: ProjectionEngineOptions): Projec
     }
     cursors = prepared;
     rebuilding = reset.map((r) => r.name);
+    const rebuilt = new Set(rebuilding);
+    caches = prepared.map((cursor) => createProjectionDocuments(rebuilt.has(cursor.projection.name)));
+    pendingEvents = 0;
+    pendingPosition = 0;
   };
 
   const start = async (): Promise<void> => {
@@ -295,11 +372,11 @@ export const createProjectionEngine = (options: ProjectionEngineOptions): Projec
       .pipe(
         takeUntil(stopSignal),
         batchEvents({
-          maxSize: () => (phase === "catching-up" ? catchUpBatchSize : batchSize),
+          maxSize: () => (phase === "catching-up" ? catchUpChunkSize : batchSize),
           maxWaitMs: () => (phase === "catching-up" ? catchUpBatchWaitMs : maxBatchWaitMs),
           flushAfter: (event) => phase === "catching-up" && event.position >= catchUpTarget,
         }),
-        concatMap((batch) => from(processBatch(batch))),
+        concatMap((chunk) => from(processChunk(chunk, phase === "catching-up" ? catchUpChunkSize : batchSize))),
       )
       .subscribe({
         error: (error: unknown) => {
@@ -307,13 +384,22 @@ export const createProjectionEngine = (options: ProjectionEngineOptions): Projec
           resolveFinished();
         },
         complete: () => {
-          if (stop$ === stopSignal) {
-            // The log ended without stop(): the event store was closed under the engine.
-            phase = "stopped";
-            logger.warn({ position: position() }, "projections: the event store closed the subscription");
-            settleWaiters(true);
-          }
-          resolveFinished();
+          // The events folded since the last commit are committed before the engine stops.
+          commit().then(
+            () => {
+              if (stop$ === stopSignal) {
+                // The log ended without stop(): the event store was closed under the engine.
+                phase = "stopped";
+                logger.warn({ position: position() }, "projections: the event store closed the subscription");
+                settleWaiters(true);
+              }
+              resolveFinished();
+            },
+            (error: unknown) => {
+              fail(error);
+              resolveFinished();
+            },
+          );
         },
       });
   };

@@ -120,7 +120,7 @@ describe("SIGTERM with requests in flight", () => {
       // Requests begun before the signal: headers and half the body sent.
       const slow = Array.from({ length: slowCount }, (_, i) => ({ marker: `slow-${i}`, upload: openUpload(port, deputy, JSON.stringify(contactBody(`slow-${i}`))) }));
       await Promise.all(slow.map((s) => s.upload.connected));
-      await sleep(1_000);
+      await sleep(1_500);
 
       // A burst racing the signal: each is either answered in full or refused a connection.
       const burst = Array.from({ length: burstCount }, (_, i) => {
@@ -133,9 +133,15 @@ describe("SIGTERM with requests in flight", () => {
       const signalledAt = Date.now();
       started.child.kill("SIGTERM");
 
-      await sleep(500);
+      // Soon after the signal the port refuses connections, while the process waits for the uploads.
+      let refused = "";
+      const refusedLimit = Date.now() + 5_000;
+      do {
+        await sleep(100);
+        refused = await connectionRefused(port);
+      } while (refused !== "ECONNREFUSED" && Date.now() < refusedLimit);
+      expect(refused, "a new connection after SIGTERM").toBe("ECONNREFUSED");
       expect(started.child.exitCode, "still running: it waits for the requests it began").toBeNull();
-      expect(await connectionRefused(port), "a new connection after SIGTERM").toBe("ECONNREFUSED");
 
       for (const s of slow) s.upload.finish();
       const slowAnswers = await Promise.all(slow.map((s) => s.upload.answer));

@@ -1,14 +1,21 @@
 /**
  * `pnpm bench http`: durable appends through the HTTP API under concurrent clients, against the
  * raw limit of one SQLite transaction (one fsync) per append, measured in the same run.
- * The server (real ledger-api, SQLite store, durability full) runs in a child process; the load
- * comes from autocannon with BENCH_HTTP_CLIENTS connections (default 64), each request
- * registering a new unit (one event in a new stream). Every answer must be 201: an error fails
- * the subject. BENCH_SCALE sizes the run.
+ * The server (real ledger-api, SQLite store, durability full, request logs at info into a file)
+ * runs in a child process; the load comes from autocannon with BENCH_HTTP_CLIENTS connections
+ * (default 64), each request registering a new unit (one event in a new stream). Every answer
+ * must be 201: an error fails the subject. BENCH_SCALE sizes the run; BENCH_HTTP_LOG_LEVEL sets
+ * the server's log level; BENCH_HTTP_SERVER=dist runs the server on the packages' built `dist`
+ * (run `pnpm build` first) instead of their sources.
+ *
+ * Besides rates, the notes give the server's CPU time per append (process CPU over the round,
+ * fsync waits excluded) and the appends per commit: the server's rate cannot exceed
+ * 1 / (CPU per append) whatever the disk, the raw baseline's cannot exceed 1 / fsync.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import { createRequire } from "node:module";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import autocannon from "autocannon";
@@ -17,6 +24,7 @@ import {
   benchRounds,
   benchScale,
   formatResults,
+  median,
   runWorkload,
   scaled,
   timed,
@@ -26,8 +34,13 @@ import {
 
 const clients = Number(process.env["BENCH_HTTP_CLIENTS"] ?? 64);
 const requests = scaled(4000, benchScale(), 100);
+const onDist = process.env["BENCH_HTTP_SERVER"] === "dist";
+const logLevel = process.env["BENCH_HTTP_LOG_LEVEL"] ?? "info";
+const rounds = benchRounds();
 const require = createRequire(import.meta.url);
-const latencies: string[] = [];
+
+const load = (): string => loadavg().map((value) => value.toFixed(2)).join(", ");
+const micros = (value: number): string => `${value.toFixed(0)} µs`;
 
 /** The raw limit: one transaction (sync FULL, one fsync) per single-event append, one at a time. */
 const rawSession = (dir: string): SubjectSession => {
@@ -39,56 +52,102 @@ const rawSession = (dir: string): SubjectSession => {
   const append = db.transaction((unitId: string) => {
     insert.run(randomUUID(), `unit-${unitId}`, JSON.stringify({ unitId, name: "县交通运输局", registeredAt: new Date().toISOString() }), JSON.stringify({ actor: { id: "BENCH-OFFICE", role: "office" }, recordedAt: new Date().toISOString() }));
   });
+  const perAppend: number[] = [];
   return {
     async run(round) {
       const { seconds } = await timed(() => {
         for (let i = 0; i < requests; i += 1) append(`R${round}-${i}`);
       });
+      if (round >= rounds.warmup) perAppend.push((seconds * 1e6) / requests);
       return { ops: requests, seconds };
     },
     async close() {
       db.close();
     },
+    note: () => (perAppend.length === 0 ? null : `median ${micros(median(perAppend))} per append (commit and fsync included)`),
   };
 };
 
-const startServer = async (dir: string): Promise<{ child: ChildProcess; url: string; token: string }> => {
+interface ServerSample {
+  readonly cpuMs: number;
+  readonly stats: { readonly transactions: number; readonly appends: number };
+}
+
+interface Server {
+  readonly child: ChildProcess;
+  readonly url: string;
+  readonly token: string;
+  /** The server's CPU time and store counters so far. */
+  sample(): Promise<ServerSample>;
+}
+
+const startServer = async (dir: string): Promise<Server> => {
   const tsx = require.resolve("tsx/cli");
-  const child = spawn(process.execPath, [tsx, "--conditions=source", join(import.meta.dirname, "http-append-server.ts"), dir], { stdio: ["ignore", "pipe", "inherit"] });
-  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-  for await (const line of lines) {
-    const started = JSON.parse(line) as { url: string; token: string };
-    return { child, ...started };
-  }
-  throw new Error("the benchmark server exited before it listened");
+  const child = spawn(process.execPath, [tsx, ...(onDist ? [] : ["--conditions=source"]), join(import.meta.dirname, "http-append-server.ts"), dir], {
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, BENCH_HTTP_LOG_LEVEL: logLevel },
+  });
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream })[Symbol.asyncIterator]();
+  const nextLine = async (): Promise<string> => {
+    const line = await lines.next();
+    if (line.done === true) throw new Error("the benchmark server exited");
+    return line.value;
+  };
+  const started = JSON.parse(await nextLine()) as { url: string; token: string };
+  return {
+    child,
+    ...started,
+    async sample() {
+      child.kill("SIGUSR2");
+      return JSON.parse(await nextLine()) as ServerSample;
+    },
+  };
 };
 
 const httpSession = async (dir: string): Promise<SubjectSession> => {
-  const { child, url, token } = await startServer(dir);
+  const server = await startServer(dir);
+  const latencies: string[] = [];
+  const cpuPerAppend: number[] = [];
+  const groups: number[] = [];
   let sent = 0;
   return {
     async run(round) {
+      const before = await server.sample();
       const result = await autocannon({
-        url: `${url}/v1/units`,
+        url: `${server.url}/v1/units`,
         connections: clients,
         amount: requests,
         method: "POST",
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        headers: { authorization: `Bearer ${server.token}`, "content-type": "application/json" },
         // A new unit per request; built in setupRequest so Content-Length matches the body.
         requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify({ unitId: `H${round}-${(sent += 1)}`, name: "县交通运输局" }) }) }],
       });
+      const after = await server.sample();
       const created = result["2xx"];
       if (created !== requests || result.errors > 0 || result.non2xx > 0) {
         throw new Error(`${created} of ${requests} appends answered 201 (${result.non2xx} other answers, ${result.errors} errors)`);
+      }
+      if (round >= rounds.warmup) {
+        cpuPerAppend.push(((after.cpuMs - before.cpuMs) * 1000) / created);
+        groups.push((after.stats.appends - before.stats.appends) / Math.max(1, after.stats.transactions - before.stats.transactions));
       }
       latencies.push(`round ${round}: p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
       return { ops: created, seconds: result.duration };
     },
     async close() {
-      child.kill("SIGTERM");
-      await new Promise((resolve) => child.once("exit", resolve));
+      server.child.kill("SIGTERM");
+      await new Promise((resolve) => server.child.once("exit", resolve));
     },
-    note: () => `${clients} clients; latency per round: ${latencies.join("; ")}`,
+    note: () => {
+      if (cpuPerAppend.length === 0) return `${clients} clients; latency per round: ${latencies.join("; ")}`;
+      const cpu = median(cpuPerAppend);
+      return (
+        `${clients} clients, server on ${onDist ? "dist" : "sources (tsx)"}, request logs at ${logLevel}; ` +
+        `server CPU median ${micros(cpu)} per append (min ${micros(Math.min(...cpuPerAppend))}, max ${micros(Math.max(...cpuPerAppend))}: ` +
+        `at most ~${(1e6 / cpu / 1000).toFixed(1)}k appends/s on one free core); ${median(groups).toFixed(1)} appends per commit (median); ` +
+        `latency per round: ${latencies.join("; ")}`
+      );
+    },
   };
 };
 
@@ -101,6 +160,7 @@ const workload: Workload = {
   ],
 };
 
-console.log(`# HTTP appends (${clients} clients, ${requests} appends per round)`);
-const rows = await runWorkload(workload, { ...benchRounds(), log: (line) => console.log(line) });
+console.log(`# HTTP appends (${clients} clients, ${requests} appends per round); load average before: ${load()}`);
+const rows = await runWorkload(workload, { ...rounds, log: (line) => console.log(line) });
 console.log(formatResults(rows));
+console.log(`load average after: ${load()}`);

@@ -22,26 +22,19 @@ export interface WriteContext {
 export const writeContextOf = (req: Request, now: Date): WriteContext => {
   const principal = principalOf(req);
   const key = idempotencyKeyOf(req);
-  // pino-http gave the request its id (X-Request-Id or a fresh one); it correlates the events.
-  const logged = (req as { id?: unknown }).id;
-  const correlationId = typeof logged === "string" ? logged : requestIdFor(req.get("X-Request-Id"));
+  // The request logging gave the request its id (X-Request-Id or a fresh one); it correlates the events.
+  const correlationId = typeof req.id === "string" ? req.id : requestIdFor(req.headers["x-request-id"]);
   const metadata: CommandMetadata = {
     actor: { id: principal.id, role: principal.role, stationId: principal.stationId },
     now: now.toISOString(),
     correlationId,
   };
   if (key === undefined) {
-    const ids = new Map<number, string>();
+    const ids: string[] = [];
     return {
       metadata,
       correlationId,
-      eventIds: (index) => {
-        const known = ids.get(index);
-        if (known !== undefined) return known;
-        const id = newEventId();
-        ids.set(index, id);
-        return id;
-      },
+      eventIds: (index) => (ids[index] ??= newEventId()),
       newEntityId: (prefix) => `${prefix}-${newEventId()}`,
     };
   }

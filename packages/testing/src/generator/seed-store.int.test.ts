@@ -73,6 +73,46 @@ describe("seedStore into a real SQLite store", () => {
   });
 });
 
+describe("seedStore generating in a worker thread", () => {
+  /** Every stored row, in position order. */
+  const storedRows = async (path: string): Promise<unknown[]> => {
+    const store = createSqliteEventStore({ path, pollIntervalMs: 0 });
+    try {
+      const rows: unknown[] = [];
+      for await (const event of store.readAll()) rows.push(event);
+      return rows;
+    } finally {
+      await store.close();
+    }
+  };
+  const seedInto = async (path: string, generateIn: "worker" | "thread"): Promise<void> => {
+    const clock = createSimulatedClock();
+    const store = createSqliteEventStore({ path, now: clock.now, durability: "normal", pollIntervalMs: 0 });
+    try {
+      await seedStore(store, { profile: "county", seed: 5, scale: 0.3 }, { clock, generateIn });
+    } finally {
+      await store.close();
+    }
+  };
+
+  it("stores exactly what generating in this thread stores", async (context) => {
+    const inWorker = join(dir, "worker.sqlite");
+    try {
+      await seedInto(inWorker, "worker");
+    } catch (error) {
+      // Under a runner that compiles TypeScript in-process, the worker may have no loader for the source.
+      if (!(error instanceof Error && error.message.includes("could not start"))) throw error;
+      console.warn(`skipped: ${error.message} under this test runner`);
+      context.skip();
+    }
+    const inThread = join(dir, "thread.sqlite");
+    await seedInto(inThread, "thread");
+    const [worker, thread] = await Promise.all([storedRows(inWorker), storedRows(inThread)]);
+    expect(worker.length).toBeGreaterThan(1000);
+    expect(worker).toEqual(thread);
+  });
+});
+
 describe("runSeedCommand", () => {
   it("seeds <data-dir>/events.sqlite, prints progress on a TTY and a summary, and refuses to seed twice", async () => {
     const dataDir = join(dir, "data");
