@@ -15,8 +15,21 @@ export const MAX_LIST = 1_000;
 /** An entity id: 1–64 characters of `[A-Za-z0-9._:-]`. */
 export const idSchema = z.string().regex(ID_PATTERN, "must be 1-64 characters of A-Z a-z 0-9 . _ : -");
 
-/** A trimmed, non-empty string of at most `max` characters. */
-export const boundedText = (max: number) => z.string().trim().min(1, "must not be empty").max(max);
+/**
+ * Characters no text of the ledger may hold: C0/C1 controls other than tab, line feed and
+ * carriage return, lone UTF-16 surrogates (invalid Unicode), and the bidirectional overrides
+ * and isolates that can make a text display other than it reads (U+202A–202E, U+2066–2069).
+ */
+const FORBIDDEN_IN_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** A trimmed, non-empty string of at most `max` characters, free of control and bidi-override characters. */
+export const boundedText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, "must not be empty")
+    .max(max)
+    .refine((text) => !FORBIDDEN_IN_TEXT.test(text), "must not contain control characters, lone surrogates or bidirectional overrides");
 
 export const nameSchema = boundedText(MAX_NAME);
 export const titleSchema = boundedText(MAX_TITLE);

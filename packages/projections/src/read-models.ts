@@ -2,7 +2,7 @@ import { ValidationError } from "@duty-ledger/domain";
 import type { SuggestionFacts } from "@duty-ledger/scoring";
 import { buildDeputyRecord, type DeputyRecord } from "./deputy-record.js";
 import { DEPUTY_RECORD, deputyYearValue, type ContactDoc, type DeputyRecordDoc, type SuggestionPartsDoc } from "./deputy-record-projection.js";
-import { DEPUTY_TIMELINE, type TimelineDoc } from "./deputy-timeline-projection.js";
+import { DEPUTY_TIMELINE, type TimelineDoc, type TimelineEntry } from "./deputy-timeline-projection.js";
 import type { IndexSort, ReadModelStore } from "./read-model-store.js";
 import { SCORING_FACTS, factsOf, periodUnitValue, type ScoringFactsDoc } from "./scoring-facts-projection.js";
 import { SUGGESTION_VIEW, type SuggestionView } from "./suggestion-view-projection.js";
@@ -157,20 +157,19 @@ export const createReadModels = (store: ReadModelStore, options: ReadModelsOptio
           throw invalid("cursor", "must be a position from a previous page", `invalid cursor ${JSON.stringify(timelineOptions.cursor)}`);
         }
       }
-      const hits = await store.queryIndex(DEPUTY_TIMELINE, {
-        name: "deputy",
-        values: [deputyId],
-        order: "desc",
-        ...(before === undefined ? {} : { max: before, maxExclusive: true }),
-        limit: limit + 1,
-      });
-      const page = hits.slice(0, limit);
-      const docs = await store.getMany<TimelineDoc>(DEPUTY_TIMELINE, new Set(page.map((hit) => hit.key)));
-      const entries: TimelineItem[] = [];
-      for (const hit of page) {
-        const entry = docs.get(hit.key)?.entries.find((e) => e.position === hit.sort);
-        if (entry === undefined) continue;
-        entries.push({
+      // The deputy's streams (one index entry each), then their entries of the deputy, newest first.
+      const streams = await store.queryIndex(DEPUTY_TIMELINE, { name: "deputy", values: [deputyId] });
+      const docs = await store.getMany<TimelineDoc>(DEPUTY_TIMELINE, streams.map((hit) => hit.key));
+      const found: TimelineEntry[] = [];
+      for (const doc of docs.values()) {
+        for (const entry of doc.entries) {
+          if ((before === undefined || entry.position < before) && entry.deputyIds.includes(deputyId)) found.push(entry);
+        }
+      }
+      found.sort((a, b) => b.position - a.position);
+      const page = found.slice(0, limit);
+      const entries = page.map(
+        (entry): TimelineItem => ({
           position: entry.position,
           eventId: entry.eventId,
           type: entry.type,
@@ -178,10 +177,10 @@ export const createReadModels = (store: ReadModelStore, options: ReadModelsOptio
           summary: entry.summary,
           voided: entry.voided !== null,
           voidedBy: entry.voided?.eventId ?? null,
-        });
-      }
+        }),
+      );
       const lastEntry = page[page.length - 1];
-      return { entries, nextCursor: hits.length > limit && lastEntry !== undefined ? String(lastEntry.sort) : null };
+      return { entries, nextCursor: found.length > limit && lastEntry !== undefined ? String(lastEntry.position) : null };
     },
 
     getSuggestion: async (suggestionId) => {

@@ -48,20 +48,34 @@ type StoredEntry = [string, string, IndexSort];
 
 const entryId = (entry: StoredEntry): string => `${entry[0]}\u0000${entry[1]}\u0000${typeof entry[2] === "number" ? "n" : "s"}${entry[2]}`;
 
+const sameEntry = (a: StoredEntry, b: StoredEntry): boolean => a[0] === b[0] && a[1] === b[1] && a[2] === b[2];
+
+/** Entries as stored: `sort` defaulted to 0, checked finite, duplicates dropped (first kept, order kept). */
 const normaliseEntries = (entries: readonly IndexEntry[] | undefined): StoredEntry[] => {
   if (entries === undefined || entries.length === 0) return [];
-  const seen = new Set<string>();
   const out: StoredEntry[] = [];
+  // Few entries per document in practice: a pairwise check is cheaper than building ids.
+  const seen = entries.length > 16 ? new Set<string>() : undefined;
   for (const entry of entries) {
     const sort = entry.sort ?? 0;
     if (typeof sort === "number" && !Number.isFinite(sort)) throw new RangeError(`index sort must be finite, got ${sort}`);
     const stored: StoredEntry = [entry.name, entry.value, sort];
-    const id = entryId(stored);
-    if (seen.has(id)) continue;
-    seen.add(id);
+    if (seen !== undefined) {
+      const id = entryId(stored);
+      if (seen.has(id)) continue;
+      seen.add(id);
+    } else if (out.some((other) => sameEntry(other, stored))) {
+      continue;
+    }
     out.push(stored);
   }
   return out;
+};
+
+const sameEntries = (a: readonly StoredEntry[], b: readonly StoredEntry[]): boolean => {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!sameEntry(a[i] as StoredEntry, b[i] as StoredEntry)) return false;
+  return true;
 };
 
 const checkLimit = (limit: number | undefined): number => {
@@ -192,6 +206,8 @@ export const createSqliteReadModelStore = (options: SqliteReadModelStoreOptions)
       writable(upsertDoc).run(projection, key, docJson, idxJson);
       oldEntries = normaliseEntries(previous);
     }
+    // Most rewrites keep the document's entries: nothing to do in the index then.
+    if (sameEntries(oldEntries, entries)) return;
     if (oldEntries.length === 0) {
       for (const entry of entries) writable(insertEntry).run(projection, entry[0], entry[1], entry[2], key);
       return;

@@ -477,10 +477,6 @@ const indexesOfView = (view: SuggestionView): IndexEntry[] => {
       entries.push({ name: "unitState", value: unitStateValue(unitId, view.state), sort });
     }
   }
-  const submittedSort = view.submittedAt === null ? 0 : instantOf(view.submittedAt);
-  if (view.leadDeputyId !== null) {
-    for (const deputyId of [view.leadDeputyId, ...view.coSignerIds]) entries.push({ name: "deputy", value: deputyId, sort: submittedSort });
-  }
   return entries;
 };
 
@@ -498,13 +494,14 @@ export const suggestionViewEventTypes = [
 ] as const;
 
 /**
- * Indexes: `state` (value: the state; sort: `dueAt` in ms, 0 without one), `unitState`
- * (`<unitId>|<state>` for the lead unit and each co-unit; sort: `dueAt`), `deputy` (the lead
- * deputy and each co-signer; sort: `submittedAt`).
+ * Indexes: `state` (value: the state; sort: `dueAt` in ms, 0 without one) and `unitState`
+ * (`<unitId>|<state>` for the lead unit and each co-unit; sort: `dueAt`). Version 2 dropped
+ * v1's `deputy` index, which no reader queried (a deputy's suggestions are found through
+ * `deputy-record`).
  */
 export const suggestionViewProjection: Projection<SuggestionView> = {
   name: SUGGESTION_VIEW,
-  version: 1,
+  version: 2,
   handles: suggestionViewEventTypes,
   keysOf: (event) => entityKeyIn(event, "suggestion"),
   init: initSuggestionView,
