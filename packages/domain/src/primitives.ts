@@ -22,6 +22,9 @@ export const idSchema = z.string().regex(ID_PATTERN, "must be 1-64 characters of
  */
 const FORBIDDEN_IN_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** Whether `text` holds a character no text of the ledger may hold (see above). */
+export const hasForbiddenTextCharacter = (text: string): boolean => FORBIDDEN_IN_TEXT.test(text);
+
 /** A trimmed, non-empty string of at most `max` characters, free of control and bidi-override characters. */
 export const boundedText = (max: number) =>
   z
@@ -29,7 +32,7 @@ export const boundedText = (max: number) =>
     .trim()
     .min(1, "must not be empty")
     .max(max)
-    .refine((text) => !FORBIDDEN_IN_TEXT.test(text), "must not contain control characters, lone surrogates or bidirectional overrides");
+    .refine((text) => !hasForbiddenTextCharacter(text), "must not contain control characters, lone surrogates or bidirectional overrides");
 
 export const nameSchema = boundedText(MAX_NAME);
 export const titleSchema = boundedText(MAX_TITLE);
