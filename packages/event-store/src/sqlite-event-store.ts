@@ -59,21 +59,43 @@ export interface SqliteEventStoreOptions {
   readonly walAutocheckpointPages?: number;
 }
 
-/** What `beginBulkLoad` sets (the settings of the options of the same names). */
+/** The connection settings `beginBulkLoad` changes (those of the options of the same names, and syncing). */
 export interface SqliteBulkLoadSettings {
   readonly cacheSizeMiB: number;
   readonly mmapSizeMiB: number;
   readonly walAutocheckpointPages: number;
+  /**
+   * Commit without fsync while loading (SQLite `synchronous = OFF`); the end of the load
+   * restores the store's durability and checkpoints the WAL into the file, synced. A process
+   * crash during the load loses nothing committed; an OS crash or power loss may corrupt the
+   * file: only for a file that can be deleted and loaded again (a seed).
+   */
+  readonly unsynced: boolean;
+  /**
+   * Above 0: the groups of appends (one per turn of the event loop, each stamped as it is
+   * applied) share one transaction, committed once this many appends wait for it or when a
+   * turn brings no new append; they are acknowledged after that commit. Fewer, larger
+   * transactions write each hot page once for many appends. 0: one transaction per group.
+   */
+  readonly commitEveryAppends: number;
 }
 
 /**
- * For loading many events at once (seeding a generated history, re-importing a log): a page
- * cache holding the indexes of a province-sized log (the streams and (stream, revision)
- * indexes are written at random places), memory-mapped reads, and checkpoints every 64 MiB
- * of WAL rather than every 4 MiB (each checkpoint costs fsyncs and copies back pages that the
- * next commits dirty again). Durability is unchanged.
+ * For loading a generated history into a new file (seeding): a page cache holding the indexes
+ * of a province-sized log (the streams table and the (stream, revision) index are written at
+ * random places: two pages per one-event append), checkpoints every 64 MiB of WAL rather than
+ * every 4 MiB, and no fsync until the end. With `synchronous = NORMAL` each checkpoint fsyncs
+ * the WAL, so every byte written to it (about 4 KiB per append, 10 GB for a province, mostly
+ * the same hot pages over and over) goes to the disk; unsynced, the page cache absorbs the
+ * rewrites and the load is bound by the CPU, not the disk.
  */
-export const SQLITE_BULK_LOAD_SETTINGS: SqliteBulkLoadSettings = { cacheSizeMiB: 256, mmapSizeMiB: 2048, walAutocheckpointPages: 16384 };
+export const SQLITE_BULK_LOAD_SETTINGS: SqliteBulkLoadSettings = {
+  cacheSizeMiB: 256,
+  mmapSizeMiB: 0,
+  walAutocheckpointPages: 16384,
+  unsynced: true,
+  commitEveryAppends: 1_000,
+};
 
 /** Counters of the group commit, since the store was opened. */
 export interface SqliteEventStoreStats {
@@ -95,7 +117,9 @@ export interface SqliteEventStore extends EventStore {
   stats(): SqliteEventStoreStats;
   /**
    * Switches the connection to bulk-load settings (default `SQLITE_BULK_LOAD_SETTINGS`) until
-   * the returned function is called, which restores the settings the store was opened with.
+   * the returned function is called (or the store closes), which restores the settings the
+   * store was opened with and, after an unsynced load, checkpoints the WAL with fsync: once it
+   * returns, what was loaded is as durable as the store's durability says.
    */
   beginBulkLoad(settings?: SqliteBulkLoadSettings): () => void;
 }
@@ -106,10 +130,26 @@ const sqliteStoreBrand: unique symbol = Symbol("SqliteEventStore");
 export const isSqliteEventStore = (store: EventStore): store is SqliteEventStore =>
   (store as Partial<Record<typeof sqliteStoreBrand, unknown>>)[sqliteStoreBrand] === true;
 
-const applySettings = (db: Database.Database, settings: SqliteBulkLoadSettings): void => {
+const applySettings = (db: Database.Database, settings: SqliteBulkLoadSettings, durability: SqliteDurability): void => {
   db.pragma(`cache_size = ${-Math.round(settings.cacheSizeMiB * 1024)}`);
   db.pragma(`mmap_size = ${Math.round(settings.mmapSizeMiB * 1024 * 1024)}`);
   db.pragma(`wal_autocheckpoint = ${Math.round(settings.walAutocheckpointPages)}`);
+  if (settings.unsynced) {
+    db.pragma("synchronous = OFF");
+    return;
+  }
+  switch (durability) {
+    case "full":
+      db.pragma("synchronous = FULL");
+      break;
+    case "normal":
+      db.pragma("synchronous = NORMAL");
+      break;
+    default: {
+      const _exhaustive: never = durability;
+      throw new Error(`unknown durability ${String(_exhaustive)}`);
+    }
+  }
 };
 
 function checkSetting(value: number | undefined, fallback: number, what: string): number {
@@ -255,6 +295,8 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
     cacheSizeMiB: checkSetting(options.cacheSizeMiB, 16, "cacheSizeMiB"),
     mmapSizeMiB: checkSetting(options.mmapSizeMiB, 0, "mmapSizeMiB"),
     walAutocheckpointPages: checkSetting(options.walAutocheckpointPages, 1000, "walAutocheckpointPages"),
+    unsynced: false,
+    commitEveryAppends: 0,
   };
 
   const db = new Database(options.path, { timeout: options.busyTimeoutMs ?? 5000 });
@@ -262,20 +304,8 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
   try {
     const journalMode: unknown = db.pragma("journal_mode = WAL", { simple: true });
     if (journalMode !== "wal") throw new Error(`event store ${options.path}: WAL journal mode refused (got ${String(journalMode)})`);
-    switch (durability) {
-      case "full":
-        db.pragma("synchronous = FULL");
-        break;
-      case "normal":
-        db.pragma("synchronous = NORMAL");
-        break;
-      default: {
-        const _exhaustive: never = durability;
-        throw new Error(`unknown durability ${String(_exhaustive)}`);
-      }
-    }
     db.pragma("temp_store = MEMORY");
-    applySettings(db, openedSettings);
+    applySettings(db, openedSettings, durability);
     schemaVersion = migrateSqliteSchema(db);
   } catch (error) {
     db.close();
@@ -363,6 +393,8 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
   let flushImmediate: NodeJS.Immediate | undefined;
   const subscriptions = new Set<{ wake: () => void; complete: () => void }>();
   const stats = { transactions: 0, appends: 0, refusedAppends: 0, events: 0, largestGroup: 0 };
+  /** Ends the bulk load in progress, if any (see `beginBulkLoad`). */
+  let endBulkLoad: (() => void) | undefined;
 
   const assertOpen = (): void => {
     if (closed) throw new StoreClosedError(name);
@@ -463,77 +495,72 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
   };
 
   /**
-   * Applies a group in ONE transaction and commits it. Appends run without savepoints (each
-   * costs a statement and a copy of every page it touches); should one fail half-written, the
-   * transaction is rolled back and `null` returned, for the caller to redo the group `guarded`
-   * (a savepoint per append, so a refused one is rolled back alone). Throws when the group
-   * cannot commit.
+   * Runs a group's appends in the open transaction, without a savepoint per append (each
+   * costs a statement and a copy of every page it touches) unless `guarded`. Returns `null`,
+   * leaving the undoing to the caller, when an unguarded append failed half-written: the
+   * caller rolls the group back and runs it again `guarded`, so that a refused append is
+   * rolled back alone. Throws when SQLite rolled the whole transaction back.
    */
-  const commitGroup = (group: readonly PendingAppend[], guarded: boolean): { outcomes: Outcome[]; written: number } | null => {
+  const runGroup = (group: readonly PendingAppend[], guarded: boolean): { outcomes: Outcome[]; written: number } | null => {
     const outcomes: Outcome[] = [];
     let written = 0;
-    begin.run();
-    stats.transactions++;
-    try {
-      let head = selectHead.get() as number;
-      const recordedAt = now().toISOString();
-      for (const append of group) {
-        if (guarded) savepoint.run();
-        try {
-          const applied = applyAppend(append, head, recordedAt, guarded);
-          if (guarded) release.run();
-          written += applied.head - head;
-          head = applied.head;
-          outcomes.push({ ok: true, result: applied.result });
-        } catch (error) {
-          if (!db.inTransaction) throw error; // SQLite rolled the whole transaction back: the group fails
-          if (error instanceof PartiallyWrittenAppend) {
-            rollback.run();
-            return null;
-          }
-          if (guarded) {
-            rollbackToSavepoint.run();
-            release.run();
-          }
-          outcomes.push(refusedOutcome(append, error));
+    let head = selectHead.get() as number;
+    const recordedAt = now().toISOString();
+    for (const append of group) {
+      if (guarded) savepoint.run();
+      try {
+        const applied = applyAppend(append, head, recordedAt, guarded);
+        if (guarded) release.run();
+        written += applied.head - head;
+        head = applied.head;
+        outcomes.push({ ok: true, result: applied.result });
+      } catch (error) {
+        if (!db.inTransaction) throw error; // SQLite rolled the whole transaction back: the group fails
+        if (error instanceof PartiallyWrittenAppend) return null;
+        if (guarded) {
+          rollbackToSavepoint.run();
+          release.run();
         }
+        outcomes.push(refusedOutcome(append, error));
       }
-      commit.run();
-    } catch (error) {
-      if (db.inTransaction) {
-        try {
-          rollback.run();
-        } catch (rollbackError) {
-          logger.error({ err: rollbackError }, "event store: rollback after a failed group commit failed");
-        }
-      }
-      throw error;
     }
     return { outcomes, written };
   };
 
-  const flush = (): void => {
-    flushImmediate = undefined;
-    const group = queue.splice(0, maxGroupSize);
-    if (group.length === 0) return;
-    if (queue.length > 0) scheduleFlush();
-
-    let committed: { outcomes: Outcome[]; written: number };
+  const rollbackQuietly = (): void => {
+    if (!db.inTransaction) return;
     try {
-      committed = commitGroup(group, false) ?? (commitGroup(group, true) as { outcomes: Outcome[]; written: number });
-    } catch (error) {
-      logger.error({ err: error, appends: group.length }, "event store: group commit failed, no append of the group was stored");
-      stats.appends += group.length;
-      stats.refusedAppends += group.length;
-      for (const append of group) append.reject(error);
-      return;
+      rollback.run();
+    } catch (rollbackError) {
+      logger.error({ err: rollbackError }, "event store: rollback after a failed group commit failed");
     }
+  };
 
-    const { outcomes, written } = committed;
-    stats.appends += group.length;
+  /** Applies a group in ONE transaction and commits it; throws when the group cannot commit. */
+  const commitGroup = (group: readonly PendingAppend[]): { outcomes: Outcome[]; written: number } => {
+    begin.run();
+    stats.transactions++;
+    try {
+      let applied = runGroup(group, false);
+      if (applied === null) {
+        rollback.run();
+        begin.run();
+        stats.transactions++;
+        applied = runGroup(group, true) as { outcomes: Outcome[]; written: number };
+      }
+      commit.run();
+      return applied;
+    } catch (error) {
+      rollbackQuietly();
+      throw error;
+    }
+  };
+
+  /** Settles the appends of a committed transaction with their outcomes. */
+  const settle = (appends: readonly PendingAppend[], outcomes: readonly Outcome[], written: number): void => {
+    stats.appends += appends.length;
     stats.events += written;
-    stats.largestGroup = Math.max(stats.largestGroup, group.length);
-    group.forEach((append, i) => {
+    appends.forEach((append, i) => {
       const outcome = outcomes[i];
       if (outcome === undefined) append.reject(new Error("event store: append lost in group commit"));
       else if (outcome.ok) append.resolve(outcome.result);
@@ -545,9 +572,114 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
     if (written > 0) for (const subscription of subscriptions) subscription.wake();
   };
 
+  const failAll = (appends: readonly PendingAppend[], error: unknown): void => {
+    logger.error({ err: error, appends: appends.length }, "event store: group commit failed, no append of the group was stored");
+    stats.appends += appends.length;
+    stats.refusedAppends += appends.length;
+    for (const append of appends) append.reject(error);
+  };
+
+  // --- bulk load: one transaction over many groups ---------------------------------------------
+  //
+  // During a bulk load with `commitEveryAppends` > 0, the groups (one per turn of the event
+  // loop, each stamped with the clock as it is flushed) are applied in one open transaction,
+  // each in a savepoint of its own, and committed together once that many appends are waiting
+  // or as soon as a turn brings no new append. Appends are acknowledged after that commit, as
+  // always. Every read commits first, so no read sees what is not committed.
+
+  let bulkCommitEvery = 0;
+  let open: { appends: PendingAppend[]; outcomes: Outcome[]; written: number } | undefined;
+  let idleCommit: NodeJS.Immediate | undefined;
+  const groupSavepoint = db.prepare("SAVEPOINT append_group");
+  const releaseGroup = db.prepare("RELEASE append_group");
+  const rollbackToGroup = db.prepare("ROLLBACK TO append_group");
+
+  /** Commits the open bulk transaction, if any, and settles its appends. */
+  const commitOpen = (): void => {
+    if (idleCommit !== undefined) {
+      clearImmediate(idleCommit);
+      idleCommit = undefined;
+    }
+    const pending = open;
+    if (pending === undefined) return;
+    open = undefined;
+    try {
+      commit.run();
+    } catch (error) {
+      rollbackQuietly();
+      failAll(pending.appends, error);
+      return;
+    }
+    settle(pending.appends, pending.outcomes, pending.written);
+  };
+
+  /** Before a read: open, and nothing appended left uncommitted (a read sees only what is committed). */
+  const assertReadable = (): void => {
+    assertOpen();
+    if (open !== undefined) commitOpen();
+  };
+
+  const applyGroupInBulk = (group: readonly PendingAppend[]): void => {
+    if (open === undefined) {
+      try {
+        begin.run();
+      } catch (error) {
+        failAll(group, error);
+        return;
+      }
+      stats.transactions++;
+      open = { appends: [], outcomes: [], written: 0 };
+    }
+    const current = open;
+    try {
+      groupSavepoint.run();
+      let applied = runGroup(group, false);
+      if (applied === null) {
+        rollbackToGroup.run();
+        applied = runGroup(group, true) as { outcomes: Outcome[]; written: number };
+      }
+      releaseGroup.run();
+      current.appends.push(...group);
+      current.outcomes.push(...applied.outcomes);
+      current.written += applied.written;
+    } catch (error) {
+      // The transaction cannot go on: what it held is not stored.
+      open = undefined;
+      rollbackQuietly();
+      failAll([...current.appends, ...group], error);
+      return;
+    }
+    if (current.appends.length >= bulkCommitEvery) commitOpen();
+    else idleCommit ??= setImmediate(() => {
+      idleCommit = undefined;
+      if (queue.length === 0) commitOpen(); // else the next group comes in this turn and checks again
+    });
+  };
+
+  const flush = (): void => {
+    flushImmediate = undefined;
+    const group = queue.splice(0, maxGroupSize);
+    if (group.length === 0) return;
+    if (queue.length > 0) scheduleFlush();
+    stats.largestGroup = Math.max(stats.largestGroup, group.length);
+    if (bulkCommitEvery > 0) {
+      applyGroupInBulk(group);
+      return;
+    }
+    let committed: { outcomes: Outcome[]; written: number };
+    try {
+      committed = commitGroup(group);
+    } catch (error) {
+      failAll(group, error);
+      return;
+    }
+    settle(group, committed.outcomes, committed.written);
+  };
+
   const importRecorded = async (events: readonly RecordedEvent[]): Promise<ImportResult> => {
     assertOpen();
     while (queue.length > 0) flush();
+    commitOpen();
     const heads = new Map<string, { revision: number; hash: string }>();
     const headOf = (streamId: string): { revision: number; hash: string } | undefined => {
       const known = heads.get(streamId);
@@ -602,12 +734,12 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
   // --- reads -----------------------------------------------------------------------------------
 
   async function* readStream(streamId: string, readOptions: ReadStreamOptions = {}): AsyncGenerator<RecordedEvent> {
-    assertOpen();
+    assertReadable();
     const backwards = readOptions.direction === "backwards";
     let remaining = checkCount(readOptions.maxCount, "maxCount");
     let next = checkStart(readOptions.fromRevision, "fromRevision") ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
     while (remaining > 0) {
-      assertOpen();
+      assertReadable();
       const limit = Math.min(pageSize, remaining);
       const rows = (backwards ? readStreamBackwards : readStreamForwards).all(streamId, next, limit) as EventRow[];
       for (const row of rows) yield toRecordedEvent(row);
@@ -620,7 +752,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
   }
 
   async function* readAll(readOptions: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
-    assertOpen();
+    assertReadable();
     const backwards = readOptions.direction === "backwards";
     let remaining = checkCount(readOptions.maxCount, "maxCount");
     let next = checkStart(readOptions.fromPosition, "fromPosition") ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
@@ -628,7 +760,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
     const statement = logStatement(backwards ? "backwards" : "forwards", filter);
     const parameters = filterParameters(filter);
     while (remaining > 0) {
-      assertOpen();
+      assertReadable();
       const limit = Math.min(pageSize, remaining);
       const rows = statement.all(next, ...parameters, limit) as EventRow[];
       for (const row of rows) yield toRecordedEvent(row);
@@ -646,7 +778,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
     const filter = normaliseFilter(subscribeOptions.filter);
     const parameters = filterParameters(filter);
     const readPage = (cursor: number): LogPage => {
-      assertOpen();
+      assertReadable();
       // Everything up to the head read first is committed (positions become visible in order),
       // so when the page is not full the log has been scanned up to that head, matching or not.
       const head = selectHead.get() as number;
@@ -684,29 +816,40 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
     readAll,
     subscribe,
     readEvent: async (eventId) => {
-      assertOpen();
+      assertReadable();
       const row = selectEventById.get(eventId) as EventRow | undefined;
       return row === undefined ? null : toRecordedEvent(row);
     },
     importRecorded,
     streamRevision: async (streamId) => {
-      assertOpen();
+      assertReadable();
       return (selectRevision.get(streamId) as number | undefined) ?? null;
     },
     headPosition: async () => {
-      assertOpen();
+      assertReadable();
       return selectHead.get() as number;
     },
     stats: () => ({ ...stats }),
     beginBulkLoad: (settings = SQLITE_BULK_LOAD_SETTINGS) => {
       assertOpen();
-      applySettings(db, settings);
-      let ended = false;
-      return () => {
-        if (ended || closed) return;
-        ended = true;
-        applySettings(db, openedSettings);
+      endBulkLoad?.();
+      applySettings(db, settings, durability);
+      bulkCommitEvery = Math.max(0, Math.floor(settings.commitEveryAppends));
+      const end = (): void => {
+        if (endBulkLoad !== end) return;
+        endBulkLoad = undefined;
+        bulkCommitEvery = 0;
+        commitOpen();
+        applySettings(db, openedSettings, durability);
+        if (!settings.unsynced) return;
+        // Synced now: the WAL's frames go into the file and both are fsynced.
+        const [outcome] = db.pragma("wal_checkpoint(TRUNCATE)") as { busy: number }[];
+        if (outcome !== undefined && outcome.busy !== 0) {
+          logger.warn({ path: options.path }, "event store: the checkpoint ending an unsynced bulk load was blocked by a reader; the next checkpoint syncs the load");
+        }
       };
+      endBulkLoad = end;
+      return end;
     },
     [sqliteStoreBrand]: true,
     close: async () => {
@@ -715,6 +858,8 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
       // Commit what was accepted before close: every pending promise settles first.
       if (flushImmediate !== undefined) clearImmediate(flushImmediate);
       while (queue.length > 0) flush();
+      endBulkLoad?.();
+      commitOpen();
       for (const subscription of [...subscriptions]) subscription.complete();
       subscriptions.clear();
       db.close();

@@ -311,3 +311,28 @@ describe("createSqliteIdempotencyStore", () => {
     expect(await store.prune()).toBe(0);
   });
 });
+
+describe("createSqliteIdempotencyStore as the sole owner of its file", () => {
+  it("releases at open what a crashed predecessor left in flight, and keeps completed answers", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "idempotency-owner-"));
+    try {
+      const crashed = createSqliteIdempotencyStore({ dataDir: dir, soleOwner: true });
+      const done = await crashed.begin("s", "done", "fp");
+      if (done.kind !== "started") throw new Error("expected started");
+      await crashed.complete("s", "done", done.attempt, { status: 201, body: { id: "A" } });
+      expect((await crashed.begin("s", "left", "fp")).kind).toBe("started");
+      crashed.close(); // the process dies with "left" in flight
+
+      const shared = createSqliteIdempotencyStore({ dataDir: dir });
+      expect((await shared.begin("s", "left", "fp")).kind).toBe("in-flight"); // not the owner: waits for the lease
+      shared.close();
+
+      const restarted = createSqliteIdempotencyStore({ dataDir: dir, soleOwner: true });
+      expect((await restarted.begin("s", "left", "fp")).kind).toBe("started");
+      expect(await restarted.begin("s", "done", "fp")).toEqual({ kind: "replay", response: { status: 201, body: { id: "A" } } });
+      restarted.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -24,7 +24,7 @@ export const problemJson =
     const answer = problemFor(error);
     const requestId = typeof req.id === "string" ? req.id : undefined;
     if (answer.internal) {
-      // pino-http binds the request id to req.log; without it, the injected logger.
+      // The request logger binds the request id to req.log; without it, the injected logger.
       const log: Logger = typeof req.log?.error === "function" ? req.log : logger;
       log.error({ err: error, reqId: requestId }, "request failed with an unexpected error");
     }

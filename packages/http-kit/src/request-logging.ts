@@ -60,10 +60,11 @@ export const requestLogging = ({ logger }: RequestLoggingOptions): RequestHandle
     if (!logger.isLevelEnabled(level)) return;
     const req = this.req as LoggedRequest;
     const principal = maybePrincipalOf(req);
-    const message = !this.writableFinished ? "request aborted" : status >= 500 ? "request errored" : "request completed";
+    const aborted = req.readableAborted || !this.writableEnded;
+    const message = aborted ? "request aborted" : status >= 500 ? "request errored" : "request completed";
     logger[level](
       {
-        req: { ...requestFields(req), remoteAddress: req.socket.remoteAddress },
+        req: { id: req.id, method: req.method, url: req.originalUrl ?? req.url, remoteAddress: req.socket.remoteAddress },
         ...(principal === undefined ? {} : { principal: { id: principal.id, role: principal.role } }),
         res: { statusCode: status },
         responseTime: Date.now() - (this[startedAt] ?? Date.now()),

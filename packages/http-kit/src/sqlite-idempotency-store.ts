@@ -18,6 +18,13 @@ export interface SqliteIdempotencyStoreOptions {
   readonly pruneIntervalMs?: number;
   /** The clock, ms since the epoch (tests). Default `Date.now`. */
   readonly now?: () => number;
+  /**
+   * This process is the only one answering for this file: requests left in flight by an
+   * earlier process (it crashed) are released at open, so their retries run at once instead
+   * of waiting out the lease. Safe because a retry under the same key appends events with the
+   * same ids, which the event store dedupes. Default false.
+   */
+  readonly soleOwner?: boolean;
 }
 
 export const defaultIdempotencyTtlMs = 24 * 60 * 60 * 1000;
@@ -84,6 +91,8 @@ export const createSqliteIdempotencyStore = (options: SqliteIdempotencyStoreOpti
   const deleteExpired = db.prepare<[number, number]>(
     "DELETE FROM idempotency_keys WHERE (state = 'done' AND created_at < ?) OR (state = 'in-flight' AND updated_at < ?)",
   );
+
+  if (options.soleOwner === true) db.prepare("DELETE FROM idempotency_keys WHERE state = 'in-flight'").run();
 
   const isLive = (row: Row, at: number): boolean =>
     row.state === "done" ? row.created_at >= at - ttlMs : row.updated_at >= at - leaseMs;

@@ -23,7 +23,7 @@ export const idempotencyKeyOf = (req: IncomingMessage): string | undefined => (r
 export interface WithIdempotencyOptions {
   /** Whose keys these are; default the principal's id (mount after `authenticate`). */
   readonly scopeOf?: (req: Request) => string;
-  /** Where failures to record an answer are reported; default `req.log` (pino-http). */
+  /** Where failures to record an answer are reported; default `req.log` (`requestLogging`). */
   readonly logger?: Logger;
 }
 

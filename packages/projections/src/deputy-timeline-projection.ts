@@ -55,15 +55,26 @@ const deputiesAfter = (doc: TimelineDoc, event: RecordedEvent): readonly string[
 
 const applyToTimeline = (doc: TimelineDoc, recorded: RecordedEvent): TimelineDoc => {
   const event = asDutyEvent(recorded);
-  const base = { position: recorded.position, eventId: recorded.id, type: recorded.type, occurredAt: occurredAtOf(event), summary: summaryOf(event) };
+  const occurredAt = occurredAtOf(event);
+  const summary = summaryOf(event);
   if (event.type === "EventVoided") {
     const { eventId, reason, voidedAt } = event.data;
     const target = doc.entries.find((entry) => entry.eventId === eventId);
     const entries = doc.entries.map((entry) => (entry.eventId === eventId ? { ...entry, voided: { eventId: recorded.id, reason, voidedAt } } : entry));
-    return { ...doc, entries: [...entries, { ...base, deputyIds: target?.deputyIds ?? doc.deputyIds, voided: null }] };
+    entries.push({
+      position: recorded.position,
+      eventId: recorded.id,
+      type: recorded.type,
+      occurredAt,
+      summary,
+      deputyIds: target?.deputyIds ?? doc.deputyIds,
+      voided: null,
+    });
+    return { streamId: doc.streamId, deputyIds: doc.deputyIds, entries };
   }
   const deputyIds = deputiesAfter(doc, recorded);
-  return { ...doc, deputyIds, entries: [...doc.entries, { ...base, deputyIds, voided: null }] };
+  const entry: TimelineEntry = { position: recorded.position, eventId: recorded.id, type: recorded.type, occurredAt, summary, deputyIds, voided: null };
+  return { streamId: doc.streamId, deputyIds, entries: [...doc.entries, entry] };
 };
 
 /**

@@ -211,6 +211,7 @@ export const createProjectionEngine = (options: ProjectionEngineOptions): Projec
    */
   const commit = async (): Promise<void> => {
     if (pendingEvents === 0) return;
+    if (process.env["DEBUG_CACHE"]) { const m = process.memoryUsage(); console.log(`commit at ${pendingPosition}: cached ${caches.map((c) => c.entries.size).join("/")} dirty ${caches.map((c) => c.dirty.size).join("/")} heap ${(m.heapUsed / 1048576).toFixed(0)} MiB rss ${(m.rss / 1048576).toFixed(0)} MiB`); }
     const lastPosition = pendingPosition;
     await readModels.transaction((writer) => {
       cursors.forEach((cursor, c) => {

@@ -187,55 +187,95 @@ const emptySummary: SuggestionSummary = {
   round: 0,
 };
 
-/** One step of the summary fold (the suggestion's lifecycle, as the decider's `evolve`). */
+type SummaryDraft = { -readonly [K in keyof SuggestionSummary]: SuggestionSummary[K] };
+
+/** A fresh copy of the summary fields (of a summary or a whole view), to be set before it is returned. */
+const draftOf = (summary: SuggestionSummary): SummaryDraft => ({
+  state: summary.state,
+  title: summary.title,
+  leadDeputyId: summary.leadDeputyId,
+  coSignerIds: summary.coSignerIds,
+  phase: summary.phase,
+  session: summary.session,
+  submittedAt: summary.submittedAt,
+  confidential: summary.confidential,
+  sourceOpinionIds: summary.sourceOpinionIds,
+  units: summary.units,
+  assignedAt: summary.assignedAt,
+  dueAt: summary.dueAt,
+  dueAtEventId: summary.dueAtEventId,
+  round: summary.round,
+});
+
+/**
+ * One step of the summary fold (the suggestion's lifecycle, as the decider's `evolve`). Returns
+ * `summary` itself when the item does not change it, else a new summary (only its fields).
+ */
 const summarise = (summary: SuggestionSummary, item: Item): SuggestionSummary => {
   switch (item.kind) {
     case "submission": {
       const e = item.entry;
-      return {
-        ...emptySummary,
-        state: "submitted",
-        title: e.title,
-        leadDeputyId: e.leadDeputyId,
-        coSignerIds: e.coSignerIds,
-        phase: e.phase,
-        session: e.session,
-        submittedAt: e.submittedAt,
-        confidential: e.confidential,
-        sourceOpinionIds: e.sourceOpinionIds,
-      };
+      const next = draftOf(emptySummary);
+      next.state = "submitted";
+      next.title = e.title;
+      next.leadDeputyId = e.leadDeputyId;
+      next.coSignerIds = e.coSignerIds;
+      next.phase = e.phase;
+      next.session = e.session;
+      next.submittedAt = e.submittedAt;
+      next.confidential = e.confidential;
+      next.sourceOpinionIds = e.sourceOpinionIds;
+      return next;
     }
-    case "revision":
-      return { ...summary, state: "submitted", title: item.entry.title };
+    case "revision": {
+      const next = draftOf(summary);
+      next.state = "submitted";
+      next.title = item.entry.title;
+      return next;
+    }
     case "preReview": {
       const outcome = item.entry.outcome;
-      return { ...summary, state: outcome === "accept" ? "accepted" : outcome === "revise" ? "revising" : "returned" };
+      const next = draftOf(summary);
+      next.state = outcome === "accept" ? "accepted" : outcome === "revise" ? "revising" : "returned";
+      return next;
     }
     case "assignment": {
       const e = item.entry;
-      return {
-        ...summary,
-        state: "assigned",
-        units: { leadUnitId: e.leadUnitId, coUnitIds: e.coUnitIds },
-        assignedAt: e.assignedAt,
-        dueAt: e.dueAt,
-        dueAtEventId: e.eventId,
-        round: 1,
-      };
+      const next = draftOf(summary);
+      next.state = "assigned";
+      next.units = { leadUnitId: e.leadUnitId, coUnitIds: e.coUnitIds };
+      next.assignedAt = e.assignedAt;
+      next.dueAt = e.dueAt;
+      next.dueAtEventId = e.eventId;
+      next.round = 1;
+      return next;
     }
     case "step":
     case "publication":
       return summary;
-    case "reply":
-      return { ...summary, state: "replied" };
-    case "extension":
-      return { ...summary, dueAt: item.entry.newDueAt, dueAtEventId: item.entry.eventId };
+    case "reply": {
+      const next = draftOf(summary);
+      next.state = "replied";
+      return next;
+    }
+    case "extension": {
+      const next = draftOf(summary);
+      next.dueAt = item.entry.newDueAt;
+      next.dueAtEventId = item.entry.eventId;
+      return next;
+    }
     case "evaluation": {
       const e = item.entry;
+      const next = draftOf(summary);
       if (e.rating === "unsatisfied") {
-        return { ...summary, state: "rehandling", round: summary.round + 1, dueAt: e.rehandleDueAt, dueAtEventId: e.eventId };
+        next.state = "rehandling";
+        next.round = summary.round + 1;
+        next.dueAt = e.rehandleDueAt;
+        next.dueAtEventId = e.eventId;
+      } else {
+        next.state = "closed";
       }
-      return { ...summary, state: "closed" };
+      return next;
     }
     default: {
       const _exhaustive: never = item;
@@ -260,57 +300,44 @@ const itemsOf = (view: SuggestionView): Item[] =>
 /** The summary folded again from every counting entry, in log order. */
 const refold = (view: SuggestionView): SuggestionView => ({ ...view, ...itemsOf(view).reduce(summarise, emptySummary) });
 
-const pickSummary = (summary: SuggestionSummary): SuggestionSummary => ({
-  state: summary.state,
-  title: summary.title,
-  leadDeputyId: summary.leadDeputyId,
-  coSignerIds: summary.coSignerIds,
-  phase: summary.phase,
-  session: summary.session,
-  submittedAt: summary.submittedAt,
-  confidential: summary.confidential,
-  sourceOpinionIds: summary.sourceOpinionIds,
-  units: summary.units,
-  assignedAt: summary.assignedAt,
-  dueAt: summary.dueAt,
-  dueAtEventId: summary.dueAtEventId,
-  round: summary.round,
-});
-
-/** Appends an entry (the event comes last in log order, so the summary takes one fold step). */
+/**
+ * Appends an entry (the event comes last in log order, so the summary takes one fold step).
+ * Built as one object literal in the document's key order: the hot path of a rebuild.
+ */
 const withItem = (view: SuggestionView, item: Item, position: number): SuggestionView => {
-  const summary = pickSummary(summarise(view, item));
-  const base = { ...view, ...summary, lastPosition: position };
-  switch (item.kind) {
-    case "submission":
-      return { ...base, submissions: [...view.submissions, item.entry] };
-    case "revision":
-      return { ...base, revisions: [...view.revisions, item.entry] };
-    case "preReview":
-      return { ...base, preReviews: [...view.preReviews, item.entry] };
-    case "assignment":
-      return { ...base, assignments: [...view.assignments, item.entry] };
-    case "step":
-      return { ...base, steps: [...view.steps, item.entry] };
-    case "reply":
-      return { ...base, replies: [...view.replies, item.entry] };
-    case "publication":
-      return { ...base, publications: [...view.publications, item.entry] };
-    case "extension":
-      return { ...base, extensions: [...view.extensions, item.entry] };
-    case "evaluation":
-      return { ...base, evaluations: [...view.evaluations, item.entry] };
-    default: {
-      const _exhaustive: never = item;
-      throw new Error(`unknown item ${JSON.stringify(_exhaustive)}`);
-    }
-  }
+  const s = summarise(view, item);
+  return {
+    suggestionId: view.suggestionId,
+    state: s.state,
+    title: s.title,
+    leadDeputyId: s.leadDeputyId,
+    coSignerIds: s.coSignerIds,
+    phase: s.phase,
+    session: s.session,
+    submittedAt: s.submittedAt,
+    confidential: s.confidential,
+    sourceOpinionIds: s.sourceOpinionIds,
+    units: s.units,
+    assignedAt: s.assignedAt,
+    dueAt: s.dueAt,
+    dueAtEventId: s.dueAtEventId,
+    round: s.round,
+    lastPosition: position,
+    submissions: item.kind === "submission" ? [...view.submissions, item.entry] : view.submissions,
+    revisions: item.kind === "revision" ? [...view.revisions, item.entry] : view.revisions,
+    preReviews: item.kind === "preReview" ? [...view.preReviews, item.entry] : view.preReviews,
+    assignments: item.kind === "assignment" ? [...view.assignments, item.entry] : view.assignments,
+    steps: item.kind === "step" ? [...view.steps, item.entry] : view.steps,
+    replies: item.kind === "reply" ? [...view.replies, item.entry] : view.replies,
+    publications: item.kind === "publication" ? [...view.publications, item.entry] : view.publications,
+    extensions: item.kind === "extension" ? [...view.extensions, item.entry] : view.extensions,
+    evaluations: item.kind === "evaluation" ? [...view.evaluations, item.entry] : view.evaluations,
+    voided: view.voided,
+  };
 };
 
 const without = <T extends EventRef>(list: readonly T[], eventId: string): readonly T[] =>
   list.some((entry) => entry.eventId === eventId) ? list.filter((entry) => entry.eventId !== eventId) : list;
-
-const ref = (event: RecordedEvent): EventRef => ({ eventId: event.id, position: event.position, recordedAt: event.metadata.recordedAt });
 
 export const initSuggestionView = (suggestionId: string): SuggestionView => ({
   suggestionId,
@@ -330,7 +357,10 @@ export const initSuggestionView = (suggestionId: string): SuggestionView => ({
 
 const applyToView = (view: SuggestionView, recorded: RecordedEvent): SuggestionView => {
   const event = asDutyEvent(recorded);
-  const at = ref(recorded);
+  // Every entry starts with where it came from (EventRef), written out: no spread on the hot path.
+  const eventId = recorded.id;
+  const position = recorded.position;
+  const recordedAt = recorded.metadata.recordedAt;
   switch (event.type) {
     case "SuggestionSubmitted": {
       const d = event.data;
@@ -339,7 +369,7 @@ const applyToView = (view: SuggestionView, recorded: RecordedEvent): SuggestionV
         {
           kind: "submission",
           entry: {
-            ...at,
+            eventId, position, recordedAt,
             leadDeputyId: d.leadDeputyId,
             coSignerIds: d.coSignerIds,
             title: d.title,
@@ -355,10 +385,10 @@ const applyToView = (view: SuggestionView, recorded: RecordedEvent): SuggestionV
       );
     }
     case "SuggestionRevised":
-      return withItem(view, { kind: "revision", entry: { ...at, title: event.data.title, body: event.data.body, revisedAt: event.data.revisedAt } }, event.position);
+      return withItem(view, { kind: "revision", entry: { eventId, position, recordedAt, title: event.data.title, body: event.data.body, revisedAt: event.data.revisedAt } }, event.position);
     case "SuggestionPreReviewed": {
       const d = event.data;
-      return withItem(view, { kind: "preReview", entry: { ...at, outcome: d.outcome, reason: d.reason, reviewedAt: d.reviewedAt } }, event.position);
+      return withItem(view, { kind: "preReview", entry: { eventId, position, recordedAt, outcome: d.outcome, reason: d.reason, reviewedAt: d.reviewedAt } }, event.position);
     }
     case "SuggestionAssigned": {
       const d = event.data;
@@ -367,7 +397,7 @@ const applyToView = (view: SuggestionView, recorded: RecordedEvent): SuggestionV
         {
           kind: "assignment",
           entry: {
-            ...at,
+            eventId, position, recordedAt,
             leadUnitId: d.leadUnitId,
             coUnitIds: d.coUnitIds,
             assignedAt: d.assignedAt,
@@ -388,7 +418,7 @@ const applyToView = (view: SuggestionView, recorded: RecordedEvent): SuggestionV
         {
           kind: "step",
           entry: {
-            ...at,
+            eventId, position, recordedAt,
             unitId: d.unitId,
             kind: d.kind,
             occurredAt: d.occurredAt,
@@ -404,19 +434,19 @@ const applyToView = (view: SuggestionView, recorded: RecordedEvent): SuggestionV
       const d = event.data;
       return withItem(
         view,
-        { kind: "reply", entry: { ...at, unitId: d.unitId, category: d.category, repliedAt: d.repliedAt, text: d.text, round: d.round } },
+        { kind: "reply", entry: { eventId, position, recordedAt, unitId: d.unitId, category: d.category, repliedAt: d.repliedAt, text: d.text, round: d.round } },
         event.position,
       );
     }
     case "ReplyPublished": {
       const d = event.data;
-      return withItem(view, { kind: "publication", entry: { ...at, publishedAt: d.publishedAt, url: d.url ?? null, round: d.round } }, event.position);
+      return withItem(view, { kind: "publication", entry: { eventId, position, recordedAt, publishedAt: d.publishedAt, url: d.url ?? null, round: d.round } }, event.position);
     }
     case "DeadlineExtended": {
       const d = event.data;
       return withItem(
         view,
-        { kind: "extension", entry: { ...at, previousDueAt: d.previousDueAt, newDueAt: d.newDueAt, reason: d.reason, grantedAt: d.grantedAt } },
+        { kind: "extension", entry: { eventId, position, recordedAt, previousDueAt: d.previousDueAt, newDueAt: d.newDueAt, reason: d.reason, grantedAt: d.grantedAt } },
         event.position,
       );
     }
@@ -427,7 +457,7 @@ const applyToView = (view: SuggestionView, recorded: RecordedEvent): SuggestionV
         {
           kind: "evaluation",
           entry: {
-            ...at,
+            eventId, position, recordedAt,
             deputyId: d.deputyId,
             rating: d.rating,
             evaluatedAt: d.evaluatedAt,
@@ -441,7 +471,7 @@ const applyToView = (view: SuggestionView, recorded: RecordedEvent): SuggestionV
     }
     case "EventVoided": {
       const d = event.data;
-      const voided: VoidedEntry = { ...at, voidedEventId: d.eventId, voidedType: d.voidedType, reason: d.reason, voidedAt: d.voidedAt };
+      const voided: VoidedEntry = { eventId, position, recordedAt, voidedEventId: d.eventId, voidedType: d.voidedType, reason: d.reason, voidedAt: d.voidedAt };
       return refold({
         ...view,
         lastPosition: event.position,

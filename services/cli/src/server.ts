@@ -44,7 +44,7 @@ export interface StartServerOptions {
  * one port, with the projector running in this process over the same store.
  */
 export const startServer = async ({ config, logger, store, verifierConfig, extraRoutes = [] }: StartServerOptions): Promise<RunningServer> => {
-  const idempotency = createSqliteIdempotencyStore({ dataDir: config.dataDir });
+  const idempotency = createSqliteIdempotencyStore({ dataDir: config.dataDir, soleOwner: true });
   const verifier = createTokenVerifier(verifierConfig);
   const { perIp, perSubject: perSubjectLimit } = config.rateLimit;
   const perSubject = perSubjectLimit === 0 ? [] : [rateLimitBySubject({ limit: perSubjectLimit })];

@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import { isSqliteEventStore, type AppendResult, type EventStore } from "@duty-ledger/event-store";
+import { isSqliteEventStore, SQLITE_BULK_LOAD_SETTINGS, type AppendResult, type EventStore } from "@duty-ledger/event-store";
 import { generateHistory, resolveHistoryOptions, type GenerateHistoryOptions, type GeneratorStats, type ResolvedHistoryOptions } from "./generate-history.js";
 import type { GeneratorWorkerCredit, GeneratorWorkerData, GeneratorWorkerMessage } from "./seed-generator-worker.js";
 import { HOUR_MS } from "./shanghai-time.js";
@@ -17,9 +17,9 @@ import { GeneratorRefusedError, type GeneratedAppend } from "./simulation.js";
  * at most `batchWindowMs` after the simulated moment it was received, never before.
  * Without a clock the store stamps the real time of the append (all events within seconds).
  *
- * Speed (a province is 1.3 M one-event appends): the history can be generated in a worker
- * thread while this thread writes (`generateIn`), and a SQLite store is switched to its
- * bulk-load settings while seeding (`bulkLoad`). Neither changes what is stored.
+ * Speed (a province is 1.3 M one-event appends): the history is generated in a worker thread
+ * while this thread writes (`generateIn`), and a SQLite store is switched to its bulk-load
+ * settings while seeding (`bulkLoad`). Neither changes what is stored.
  */
 
 export interface SimulatedClock {
@@ -67,12 +67,18 @@ export interface SeedHooks {
    * Where the history is generated. `"worker"`: in a worker thread, overlapping generation
    * with the writes of this thread (the appends cross as JSON, which keeps their canonical
    * form, so the same events are stored). `"thread"`: in this thread, between the writes.
-   * `"auto"` (default): a worker for the city and province profiles, this thread for the
-   * county or when no worker can start (e.g. under a test runner that compiles TypeScript
-   * in-process).
+   * `"auto"` (default): a worker for the province profile (starting one costs about a second,
+   * more than it saves on a city), this thread otherwise or when no worker can start (e.g.
+   * under a test runner that compiles TypeScript in-process).
    */
   readonly generateIn?: "auto" | "worker" | "thread";
-  /** Switch a SQLite store to its bulk-load settings while seeding (default true; see `beginBulkLoad`). */
+  /**
+   * Switch a SQLite store to its bulk-load settings while seeding (default true; see
+   * `beginBulkLoad`): a larger cache, rarer checkpoints and, when the store was empty, no
+   * fsync until the end (an OS crash or power loss during the seed may leave a corrupt file,
+   * to delete and seed again; a process crash loses nothing committed). The store's
+   * durability is restored, and the file synced, before `seedStore` returns.
+   */
   readonly bulkLoad?: boolean;
 }
 
@@ -112,6 +118,8 @@ interface AppendSource {
 }
 
 const THREAD_BATCH_APPENDS = 500;
+/** Appends issued to a store in bulk load before waiting for them to be committed. */
+const MAX_OUTSTANDING_APPENDS = 2_000;
 const WORKER_BATCH_APPENDS = 2000;
 /** Batches the worker may generate ahead of the writes. */
 const WORKER_CREDIT = 4;
@@ -245,7 +253,7 @@ async function openSource(options: GenerateHistoryOptions, where: "auto" | "work
       return source;
     }
     case "auto":
-      return (options.profile === "county" ? null : await workerSource(options)) ?? threadSource(options);
+      return (options.profile === "province" ? await workerSource(options) : null) ?? threadSource(options);
     default: {
       const _exhaustive: never = where;
       throw new Error(`unknown generateIn ${String(_exhaustive)}`);
@@ -263,7 +271,10 @@ export const seedStore = async (store: EventStore, options: GenerateHistoryOptio
   const every = Math.max(1, hooks.progressEveryEvents ?? 5_000);
   const started = elapsed();
   const source = await openSource(options, hooks.generateIn ?? "auto");
-  const endBulkLoad = hooks.bulkLoad !== false && isSqliteEventStore(store) ? store.beginBulkLoad() : undefined;
+  const endBulkLoad =
+    hooks.bulkLoad !== false && isSqliteEventStore(store)
+      ? store.beginBulkLoad({ ...SQLITE_BULK_LOAD_SETTINGS, unsynced: head === 0 }) // never risk events already stored
+      : undefined;
   const eventsByType: Record<string, number> = {};
   let events = 0;
   let appends = 0;
@@ -278,13 +289,38 @@ export const seedStore = async (store: EventStore, options: GenerateHistoryOptio
     return { events, appends, fraction: stats.progress, simulatedTime: stats.simulatedTime, elapsedMs: ms, eventsPerSecond: ms > 0 ? (events * 1000) / ms : 0 };
   };
 
-  let batch: Promise<AppendResult>[] = [];
+  // A batch: the appends of one window of simulated time, issued to the store together, in one
+  // turn of the event loop (so that the SQLite store makes them one group, stamped with the
+  // clock set to the batch's latest time), whatever waiting the generator's worker causes.
+  let batch: GeneratedAppend[] = [];
   let batchStart = 0;
+  let batchEnd = 0;
+  /** Appends issued, not yet awaited. */
+  let outstanding: Promise<AppendResult>[] = [];
+  const settleOutstanding = async (): Promise<void> => {
+    const pending = outstanding;
+    outstanding = [];
+    await Promise.all(pending);
+  };
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
-    const pending = batch;
+    const issued = batch;
     batch = [];
-    await Promise.all(pending);
+    hooks.clock?.set(batchEnd);
+    for (const append of issued) {
+      const appended = store.append(append.streamId, append.events, { expectedRevision: append.expectedRevision });
+      appended.catch(() => undefined); // awaited below or later; marked handled meanwhile
+      outstanding.push(appended);
+    }
+    if (endBulkLoad === undefined) {
+      await settleOutstanding();
+      return;
+    }
+    // A SQLite store in bulk load applies the batch in the next turn of the event loop and
+    // commits it later along with the next ones: let it apply the batch (the clock must not
+    // move before), go on, and wait for the commits now and then.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (outstanding.length >= MAX_OUTSTANDING_APPENDS) await settleOutstanding();
   };
 
   try {
@@ -293,13 +329,9 @@ export const seedStore = async (store: EventStore, options: GenerateHistoryOptio
         const at = Date.parse(append.recordedAt);
         if (batch.length >= maxBatch || (batch.length > 0 && at - batchStart > windowMs)) await flush();
         if (batch.length === 0) batchStart = at;
-        hooks.clock?.set(at);
+        batchEnd = at;
         hooks.observe?.(append);
-        const appended = store.append(append.streamId, append.events, { expectedRevision: append.expectedRevision });
-        // Awaited with its batch; marked handled now, as the store may settle it while the next
-        // appends are awaited from the worker.
-        appended.catch(() => undefined);
-        batch.push(appended);
+        batch.push(append);
         appends++;
         if (append.expectedRevision === "no_stream") streams++;
         for (const event of append.events) eventsByType[event.type] = (eventsByType[event.type] ?? 0) + 1;
@@ -313,9 +345,10 @@ export const seedStore = async (store: EventStore, options: GenerateHistoryOptio
       }
     }
     await flush();
+    await settleOutstanding();
   } catch (error) {
     // Settle what was issued before giving up, so no append is left running against the store.
-    await Promise.allSettled(batch);
+    await Promise.allSettled(outstanding);
     throw error;
   } finally {
     await source.close();
