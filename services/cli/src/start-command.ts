@@ -40,9 +40,11 @@ const boot = async (
   const logger = createLogger(config);
   const identities = demoIdentitiesFor === undefined ? undefined : await demoIdentitiesFor(config);
   const web = createWebApp({ demoIdentities: identities, oidc: oidcOf(config, env), logger });
+  // Listening is the last step of starting: once the port answers, the caller's signal
+  // handlers can be in place (a stop before then would find nothing to stop gracefully).
+  await web.ready;
   const store = openStore(config.store, { logger });
   const server = await startServer({ config, logger, store, verifierConfig: tokenVerifierConfigFromEnv(env, config.dataDir), extraRoutes: [web] });
-  await web.ready;
   return { server, logger, config, ...(identities === undefined ? {} : { demo: { identities } }) };
 };
 
