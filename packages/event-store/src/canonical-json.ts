@@ -279,7 +279,9 @@ export const canonicalString = (value: string): string => (plainString.test(valu
 /**
  * Makes V8 flatten a string built by concatenation (a rope) now, while its parts are young:
  * a retained rope costs garbage collection and is flattened anyway by hashing and by SQLite.
- * Reading a character is what triggers it; the result is the same string.
+ * Reading a character is what triggers it, in unoptimised code (optimised code may read the
+ * character through the rope without flattening: a hint, not a guarantee); the result is the
+ * same string.
  */
 export const flatten = (value: string): string => {
   value.charCodeAt(0);

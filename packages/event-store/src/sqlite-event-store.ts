@@ -25,6 +25,7 @@ import type {
 } from "./event-store.js";
 import { createSilentLogger, type EventStoreLogger } from "./logger.js";
 import { pagedSubscription, type LogPage } from "./paged-subscription.js";
+import { startBackgroundCheckpointer, type BackgroundCheckpointer } from "./sqlite-checkpointer.js";
 import { migrateSqliteSchema } from "./sqlite-schema.js";
 
 /**
@@ -55,8 +56,17 @@ export interface SqliteEventStoreOptions {
   readonly cacheSizeMiB?: number;
   /** Memory-mapped reads of the file (SQLite `mmap_size`), in MiB. Default 0: off. */
   readonly mmapSizeMiB?: number;
-  /** A commit checkpoints the WAL once it holds this many pages (SQLite `wal_autocheckpoint`). Default 1000. */
+  /** The WAL is checkpointed once this many pages wait to be copied into the file (SQLite `wal_autocheckpoint`). Default 1000; 0: never automatically. */
   readonly walAutocheckpointPages?: number;
+  /**
+   * Who checkpoints the WAL: `"background"`, a worker thread with a connection of its own, off
+   * the append path (see sqlite-checkpointer.ts); `"inline"`, the committing connection, as
+   * SQLite does by default (one commit in a few hundred pays for the copy and the fsyncs).
+   * Default: background with `"normal"` durability, where checkpoints hold the only fsyncs;
+   * inline with `"full"`, where every commit fsyncs the WAL anyway and a concurrent
+   * checkpoint's fsync makes those commits wait longer (measured: 20–30 % fewer appends).
+   */
+  readonly checkpoints?: "background" | "inline";
 }
 
 /** The connection settings `beginBulkLoad` changes (those of the options of the same names, and syncing). */
@@ -94,7 +104,7 @@ export const SQLITE_BULK_LOAD_SETTINGS: SqliteBulkLoadSettings = {
   mmapSizeMiB: 0,
   walAutocheckpointPages: 16384,
   unsynced: true,
-  commitEveryAppends: 1_000,
+  commitEveryAppends: 2_000,
 };
 
 /** Counters of the group commit, since the store was opened. */
@@ -107,7 +117,7 @@ export interface SqliteEventStoreStats {
   readonly refusedAppends: number;
   /** Events written. */
   readonly events: number;
-  /** Most appends committed in one transaction. */
+  /** Most appends in one group (one transaction; in a bulk load, one of the groups sharing a transaction). */
   readonly largestGroup: number;
 }
 
@@ -130,21 +140,17 @@ const sqliteStoreBrand: unique symbol = Symbol("SqliteEventStore");
 export const isSqliteEventStore = (store: EventStore): store is SqliteEventStore =>
   (store as Partial<Record<typeof sqliteStoreBrand, unknown>>)[sqliteStoreBrand] === true;
 
-const applySettings = (db: Database.Database, settings: SqliteBulkLoadSettings, durability: SqliteDurability): void => {
-  db.pragma(`cache_size = ${-Math.round(settings.cacheSizeMiB * 1024)}`);
-  db.pragma(`mmap_size = ${Math.round(settings.mmapSizeMiB * 1024 * 1024)}`);
-  db.pragma(`wal_autocheckpoint = ${Math.round(settings.walAutocheckpointPages)}`);
-  if (settings.unsynced) {
-    db.pragma("synchronous = OFF");
-    return;
-  }
+/** The writer's own auto-checkpoint while a background checkpointer runs: a safety net, this many times later. */
+const SAFETY_CHECKPOINT_FACTOR = 8;
+const CHECKPOINTER_INTERVAL_MS = 50;
+
+const synchronousOf = (settings: SqliteBulkLoadSettings, durability: SqliteDurability): "FULL" | "NORMAL" | "OFF" => {
+  if (settings.unsynced) return "OFF";
   switch (durability) {
     case "full":
-      db.pragma("synchronous = FULL");
-      break;
+      return "FULL";
     case "normal":
-      db.pragma("synchronous = NORMAL");
-      break;
+      return "NORMAL";
     default: {
       const _exhaustive: never = durability;
       throw new Error(`unknown durability ${String(_exhaustive)}`);
@@ -305,8 +311,48 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
     const journalMode: unknown = db.pragma("journal_mode = WAL", { simple: true });
     if (journalMode !== "wal") throw new Error(`event store ${options.path}: WAL journal mode refused (got ${String(journalMode)})`);
     db.pragma("temp_store = MEMORY");
-    applySettings(db, openedSettings, durability);
     schemaVersion = migrateSqliteSchema(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+
+  // --- connection settings and checkpoints ----------------------------------------------------
+
+  let checkpointer: BackgroundCheckpointer | undefined;
+  let current = openedSettings;
+  /** Applies cache, mmap, syncing and checkpoint settings to the connection (and the checkpointer). */
+  const configure = (settings: SqliteBulkLoadSettings): void => {
+    current = settings;
+    db.pragma(`cache_size = ${-Math.round(settings.cacheSizeMiB * 1024)}`);
+    db.pragma(`mmap_size = ${Math.round(settings.mmapSizeMiB * 1024 * 1024)}`);
+    const synchronous = synchronousOf(settings, durability);
+    db.pragma(`synchronous = ${synchronous}`);
+    const pages = Math.round(settings.walAutocheckpointPages);
+    if (checkpointer === undefined) {
+      db.pragma(`wal_autocheckpoint = ${pages}`);
+      return;
+    }
+    db.pragma(`wal_autocheckpoint = ${pages * SAFETY_CHECKPOINT_FACTOR}`);
+    checkpointer.update({ thresholdPages: pages > 0 ? pages : Number.POSITIVE_INFINITY, synchronous });
+  };
+  try {
+    configure(openedSettings);
+    if ((options.checkpoints ?? (durability === "normal" ? "background" : "inline")) === "background") {
+      checkpointer = startBackgroundCheckpointer(
+        options.path,
+        { thresholdPages: Number.POSITIVE_INFINITY, synchronous: synchronousOf(openedSettings, durability) },
+        {
+          intervalMs: CHECKPOINTER_INTERVAL_MS,
+          logger,
+          onUnavailable: () => {
+            checkpointer = undefined;
+            if (!closed) configure(current); // the writer checkpoints by itself again
+          },
+        },
+      );
+      configure(openedSettings);
+    }
   } catch (error) {
     db.close();
     throw error;
@@ -501,11 +547,10 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
    * caller rolls the group back and runs it again `guarded`, so that a refused append is
    * rolled back alone. Throws when SQLite rolled the whole transaction back.
    */
-  const runGroup = (group: readonly PendingAppend[], guarded: boolean): { outcomes: Outcome[]; written: number } | null => {
+  const runGroup = (group: readonly PendingAppend[], recordedAt: string, guarded: boolean): { outcomes: Outcome[]; written: number } | null => {
     const outcomes: Outcome[] = [];
     let written = 0;
     let head = selectHead.get() as number;
-    const recordedAt = now().toISOString();
     for (const append of group) {
       if (guarded) savepoint.run();
       try {
@@ -541,12 +586,13 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
     begin.run();
     stats.transactions++;
     try {
-      let applied = runGroup(group, false);
+      const recordedAt = now().toISOString();
+      let applied = runGroup(group, recordedAt, false);
       if (applied === null) {
         rollback.run();
         begin.run();
         stats.transactions++;
-        applied = runGroup(group, true) as { outcomes: Outcome[]; written: number };
+        applied = runGroup(group, recordedAt, true) as { outcomes: Outcome[]; written: number };
       }
       commit.run();
       return applied;
@@ -588,11 +634,11 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
   // always. Every read commits first, so no read sees what is not committed.
 
   let bulkCommitEvery = 0;
-  let open: { appends: PendingAppend[]; outcomes: Outcome[]; written: number } | undefined;
+  /** The open bulk transaction: its groups (each with its stamp), their appends and outcomes. */
+  let open:
+    | { groups: { appends: readonly PendingAppend[]; recordedAt: string }[]; appends: PendingAppend[]; outcomes: Outcome[]; written: number }
+    | undefined;
   let idleCommit: NodeJS.Immediate | undefined;
-  const groupSavepoint = db.prepare("SAVEPOINT append_group");
-  const releaseGroup = db.prepare("RELEASE append_group");
-  const rollbackToGroup = db.prepare("ROLLBACK TO append_group");
 
   /** Commits the open bulk transaction, if any, and settles its appends. */
   const commitOpen = (): void => {
@@ -628,25 +674,36 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
         return;
       }
       stats.transactions++;
-      open = { appends: [], outcomes: [], written: 0 };
+      open = { groups: [], appends: [], outcomes: [], written: 0 };
     }
     const current = open;
+    const recordedAt = now().toISOString();
+    current.groups.push({ appends: group, recordedAt });
+    current.appends.push(...group);
     try {
-      groupSavepoint.run();
-      let applied = runGroup(group, false);
+      const applied = runGroup(group, recordedAt, false);
       if (applied === null) {
-        rollbackToGroup.run();
-        applied = runGroup(group, true) as { outcomes: Outcome[]; written: number };
+        // Half written: the transaction is rolled back and all its groups applied again, with
+        // their stamps and a savepoint per append (rare: a partial idempotency conflict).
+        rollback.run();
+        begin.run();
+        stats.transactions++;
+        current.outcomes = [];
+        current.written = 0;
+        for (const redone of current.groups) {
+          const again = runGroup(redone.appends, redone.recordedAt, true) as { outcomes: Outcome[]; written: number };
+          current.outcomes.push(...again.outcomes);
+          current.written += again.written;
+        }
+      } else {
+        current.outcomes.push(...applied.outcomes);
+        current.written += applied.written;
       }
-      releaseGroup.run();
-      current.appends.push(...group);
-      current.outcomes.push(...applied.outcomes);
-      current.written += applied.written;
     } catch (error) {
-      // The transaction cannot go on: what it held is not stored.
+      // The transaction cannot go on: nothing it held is stored.
       open = undefined;
       rollbackQuietly();
-      failAll([...current.appends, ...group], error);
+      failAll(current.appends, error);
       return;
     }
     if (current.appends.length >= bulkCommitEvery) commitOpen();
@@ -833,14 +890,14 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
     beginBulkLoad: (settings = SQLITE_BULK_LOAD_SETTINGS) => {
       assertOpen();
       endBulkLoad?.();
-      applySettings(db, settings, durability);
+      configure(settings);
       bulkCommitEvery = Math.max(0, Math.floor(settings.commitEveryAppends));
       const end = (): void => {
         if (endBulkLoad !== end) return;
         endBulkLoad = undefined;
         bulkCommitEvery = 0;
         commitOpen();
-        applySettings(db, openedSettings, durability);
+        configure(openedSettings);
         if (!settings.unsynced) return;
         // Synced now: the WAL's frames go into the file and both are fsynced.
         const [outcome] = db.pragma("wal_checkpoint(TRUNCATE)") as { busy: number }[];
@@ -862,6 +919,9 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
       commitOpen();
       for (const subscription of [...subscriptions]) subscription.complete();
       subscriptions.clear();
+      const stopping = checkpointer;
+      checkpointer = undefined;
+      await stopping?.stop(); // first: closing last, this connection checkpoints the WAL into the file and removes it
       db.close();
       logger.info({ path: options.path }, "event store: SQLite closed");
     },

@@ -119,7 +119,7 @@ interface AppendSource {
 
 const THREAD_BATCH_APPENDS = 500;
 /** Appends issued to a store in bulk load before waiting for them to be committed. */
-const MAX_OUTSTANDING_APPENDS = 2_000;
+const MAX_OUTSTANDING_APPENDS = 4_000;
 const WORKER_BATCH_APPENDS = 2000;
 /** Batches the worker may generate ahead of the writes. */
 const WORKER_CREDIT = 4;
