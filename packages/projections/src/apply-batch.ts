@@ -127,10 +127,18 @@ export interface ChunkRoutes {
 export const routeChunk = (cursors: readonly ProjectionCursor[], caches: readonly ProjectionDocuments[], events: readonly RecordedEvent[]): ChunkRoutes => {
   const routes: ChunkRoutes = { cursor: [], event: [], keys: [], load: cursors.map(() => []) };
   const asked = cursors.map(() => new Set<string>());
+  // Which projections handle each type, looked up once per type and chunk.
+  const byType = new Map<string, number[]>();
   for (const event of events) {
-    for (let c = 0; c < cursors.length; c++) {
+    let handlers = byType.get(event.type);
+    if (handlers === undefined) {
+      handlers = [];
+      for (let c = 0; c < cursors.length; c++) if ((cursors[c] as ProjectionCursor).handles.has(event.type)) handlers.push(c);
+      byType.set(event.type, handlers);
+    }
+    for (const c of handlers) {
       const cursor = cursors[c] as ProjectionCursor;
-      if (event.position <= cursor.checkpoint || !cursor.handles.has(event.type)) continue;
+      if (event.position <= cursor.checkpoint) continue;
       let eventKeys: readonly string[];
       try {
         eventKeys = cursor.projection.keysOf(event);
@@ -154,11 +162,17 @@ export const routeChunk = (cursors: readonly ProjectionCursor[], caches: readonl
   return routes;
 };
 
-/** Adds documents read from the store to the caches (`loaded[c]`: found documents by key). */
-export const cacheLoaded = (caches: readonly ProjectionDocuments[], loaded: readonly ReadonlyMap<string, unknown>[], round: number): void => {
+/** Adds documents read from the store to the caches (`loaded[c]`: found documents by key), with their index entries. */
+export const cacheLoaded = (
+  cursors: readonly ProjectionCursor[],
+  caches: readonly ProjectionDocuments[],
+  loaded: readonly ReadonlyMap<string, unknown>[],
+  round: number,
+): void => {
   loaded.forEach((docs, c) => {
+    const projection = (cursors[c] as ProjectionCursor).projection;
     const cache = caches[c] as ProjectionDocuments;
-    for (const [key, doc] of docs) cache.entries.set(key, { doc, stored: doc, dirty: false, touched: round });
+    for (const [key, doc] of docs) cache.entries.set(key, { doc, stored: projection.indexesOf?.(doc, key) ?? [], dirty: false, touched: round });
   });
 };
 

@@ -7,8 +7,8 @@
  * cached (clean) so that the next chunks need not read them back; when the cache holds more
  * than its bound, the clean documents least recently folded are dropped.
  *
- * Each entry keeps the document as last committed (`stored`), from which the engine derives
- * the index entries the store holds for it (no read-back), and whether it changed since.
+ * Each entry keeps the index entries the store holds for the document (`stored`: the store need
+ * not read them back to replace them), and whether the document changed since the last commit.
  *
  * Knowing what is NOT stored saves a read per new document: a projection rebuilt from the start
  * of the log in this run has no documents in the store but those this cache wrote. Every key it
@@ -16,15 +16,17 @@
  * absent; a filter hit (or a projection that was not rebuilt) means "ask the store".
  */
 
+import type { IndexEntry } from "./read-model-store.js";
+
 /** `stored` of a document the store does not hold. */
-export const NOT_STORED: unique symbol = Symbol("not stored");
+export const NOT_STORED = null;
 
 export interface CachedDocument {
   /** The document with every folded event. */
   doc: unknown;
-  /** The document as committed; `NOT_STORED` when the store does not hold it. */
-  stored: unknown;
-  /** Folded since the last commit (`doc !== stored`, kept as a flag). */
+  /** The index entries of the document as committed; `NOT_STORED` when the store does not hold it. */
+  stored: readonly IndexEntry[] | typeof NOT_STORED;
+  /** Folded since the last commit. */
   dirty: boolean;
   /** The fold round (chunk) that last touched it: the older, the first dropped. */
   touched: number;

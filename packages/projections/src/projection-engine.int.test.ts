@@ -79,6 +79,25 @@ describe("projection engine on SQLite", () => {
     expect(again.status()).toMatchObject({ phase: "live", position: head3, error: null, rebuilding: [] });
   });
 
+  it("a rebuild whose documents do not fit its cache (commits, evictions, reads back) gives the documents of one fold", async () => {
+    const { store, openReadModels } = setup();
+    const head = await appendSampleLog(store, small(9));
+    const readModels = openReadModels();
+    const progress: ProjectionProgress[] = [];
+    // 60 changed documents per batch at most, 30 kept after a commit: most documents are dropped and read back.
+    const engine = await started(
+      createProjectionEngine({ store, readModels, projections: allProjections, logger: capturingLogger(), catchUpCachedDocs: 60, liveCachedDocs: 3, onProgress: (p) => progress.push(p) }),
+    );
+    expect(engine.status().rebuilding.length).toBe(allProjections.length);
+    expect(await engine.waitFor(head, 30_000)).toBe(true);
+    await expectMatchesFold(store, readModels);
+    expect(progress.length).toBeGreaterThan(20);
+    // Live, with a cache of 3 documents: appends touching documents dropped long ago.
+    const head2 = await appendSampleLog(store, small(10));
+    expect(await engine.waitFor(head2, 30_000)).toBe(true);
+    await expectMatchesFold(store, readModels);
+  });
+
   it("stop() flushes the batch in progress and its checkpoint", async () => {
     const { store, openReadModels } = setup();
     const readModels = openReadModels();

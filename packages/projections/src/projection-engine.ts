@@ -2,10 +2,10 @@ import type { EventStore, RecordedEvent } from "@duty-ledger/event-store";
 import { Subject, concatMap, from, takeUntil, type Subscription } from "rxjs";
 import { cacheLoaded, createCursor, foldChunk, routeChunk, type ProjectionCursor } from "./apply-batch.js";
 import { batchEvents } from "./batch-events.js";
-import { createProjectionDocuments, evictDocuments, NOT_STORED, type ProjectionDocuments } from "./document-cache.js";
+import { createProjectionDocuments, evictDocuments, type CachedDocument, type ProjectionDocuments } from "./document-cache.js";
 import { EngineNotRunningError } from "./errors.js";
 import type { AnyProjection } from "./projection.js";
-import type { ReadModelStore } from "./read-model-store.js";
+import type { IndexEntry, ReadModelStore } from "./read-model-store.js";
 
 /**
  * The projection engine: one subscription to the global log, from the lowest checkpoint of
@@ -124,8 +124,13 @@ export const createProjectionEngine = (options: ProjectionEngineOptions): Projec
   const catchUpBatchSize = options.catchUpBatchSize ?? Math.max(batchSize, 1_000_000);
   const catchUpCachedDocs = options.catchUpCachedDocs ?? 200_000;
   const liveCachedDocs = options.liveCachedDocs ?? 10_000;
-  /** Events folded per chunk while catching up (documents are read once per chunk and projection). */
-  const catchUpChunkSize = Math.min(catchUpBatchSize, 10_000);
+  /**
+   * Events folded per chunk while catching up: documents are read once per chunk and
+   * projection, and the bounds are checked after each chunk (so a batch may exceed
+   * `catchUpCachedDocs` by the documents of one chunk).
+   */
+  const catchUpChunkSize = Math.max(1, Math.min(catchUpBatchSize, 10_000, catchUpCachedDocs));
+
   const catchUpBatchWaitMs = options.catchUpBatchWaitMs ?? Math.max(maxBatchWaitMs, 1000);
   const progressLogIntervalMs = options.progressLogIntervalMs ?? 2000;
   if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
@@ -211,8 +216,10 @@ export const createProjectionEngine = (options: ProjectionEngineOptions): Projec
    */
   const commit = async (): Promise<void> => {
     if (pendingEvents === 0) return;
-    if (process.env["DEBUG_CACHE"]) { const m = process.memoryUsage(); console.log(`commit at ${pendingPosition}: cached ${caches.map((c) => c.entries.size).join("/")} dirty ${caches.map((c) => c.dirty.size).join("/")} heap ${(m.heapUsed / 1048576).toFixed(0)} MiB rss ${(m.rss / 1048576).toFixed(0)} MiB`); }
     const lastPosition = pendingPosition;
+    // The documents written and their index entries: what the store holds once the transaction commits.
+    const written: CachedDocument[] = [];
+    const writtenIndexes: (readonly IndexEntry[])[] = [];
     await readModels.transaction((writer) => {
       cursors.forEach((cursor, c) => {
         const { projection } = cursor;
@@ -223,23 +230,21 @@ export const createProjectionEngine = (options: ProjectionEngineOptions): Projec
           for (const key of keys) {
             const entry = cache.entries.get(key);
             if (entry === undefined) continue;
-            // The stored document's entries are known from the document itself: the store need not read them back.
-            const previous = projection.indexesOf === undefined || entry.stored === NOT_STORED ? [] : projection.indexesOf(entry.stored, key);
-            writer.put(projection.name, key, entry.doc, projection.indexesOf?.(entry.doc, key), previous);
+            // The entries the store holds are known (kept since the load or the last commit): no read-back.
+            const indexes = projection.indexesOf?.(entry.doc, key) ?? [];
+            writer.put(projection.name, key, entry.doc, indexes, entry.stored ?? []);
+            written.push(entry);
+            writtenIndexes.push(indexes);
           }
         }
         if (cursor.checkpoint < lastPosition) writer.setCheckpoint(projection.name, projection.version, lastPosition, cursor.checkpoint);
       });
     });
-    for (const cache of caches) {
-      for (const key of cache.dirty) {
-        const entry = cache.entries.get(key);
-        if (entry === undefined) continue;
-        entry.stored = entry.doc;
-        entry.dirty = false;
-      }
-      cache.dirty.clear();
-    }
+    written.forEach((entry, i) => {
+      entry.stored = writtenIndexes[i] as readonly IndexEntry[];
+      entry.dirty = false;
+    });
+    for (const cache of caches) cache.dirty.clear();
     cursors = cursors.map((cursor) => (cursor.checkpoint < lastPosition ? { ...cursor, checkpoint: lastPosition } : cursor));
     const batch = pendingEvents;
     pendingEvents = 0;
@@ -277,9 +282,9 @@ export const createProjectionEngine = (options: ProjectionEngineOptions): Projec
    * Folds a chunk of events into the cached documents (reading the missing ones once per
    * projection), then commits unless the engine is catching up and the batch may grow: live,
    * every chunk is a batch; catching up, a batch ends at `catchUpBatchSize` events,
-   * `catchUpCachedDocs` changed documents, the head the engine started with, or a pause of the log.
+   * `catchUpCachedDocs` changed documents or the head the engine started with.
    */
-  const processChunk = async (events: readonly RecordedEvent[], chunkLimit: number): Promise<void> => {
+  const processChunk = async (events: readonly RecordedEvent[]): Promise<void> => {
     const last = events[events.length - 1];
     if (last === undefined) return;
     round++;
@@ -289,16 +294,12 @@ export const createProjectionEngine = (options: ProjectionEngineOptions): Projec
       const keys = routes.load[c] as string[];
       loaded.push(keys.length === 0 ? new Map() : await readModels.getMany<unknown>((cursors[c] as ProjectionCursor).projection.name, keys));
     }
-    cacheLoaded(caches, loaded, round);
+    cacheLoaded(cursors, caches, loaded, round);
     foldChunk(cursors, caches, routes, round);
     pendingEvents += events.length;
     pendingPosition = last.position;
-    const batchMayGrow =
-      phase === "catching-up" &&
-      pendingEvents < catchUpBatchSize &&
-      changedDocs() < catchUpCachedDocs &&
-      last.position < catchUpTarget &&
-      events.length >= chunkLimit;
+    // (A chunk cut short by its timer says nothing: the engine may just have been busy committing.)
+    const batchMayGrow = phase === "catching-up" && pendingEvents < catchUpBatchSize && changedDocs() < catchUpCachedDocs && last.position < catchUpTarget;
     if (!batchMayGrow) await commit();
   };
 
@@ -377,7 +378,7 @@ export const createProjectionEngine = (options: ProjectionEngineOptions): Projec
           maxWaitMs: () => (phase === "catching-up" ? catchUpBatchWaitMs : maxBatchWaitMs),
           flushAfter: (event) => phase === "catching-up" && event.position >= catchUpTarget,
         }),
-        concatMap((chunk) => from(processChunk(chunk, phase === "catching-up" ? catchUpChunkSize : batchSize))),
+        concatMap((chunk) => from(processChunk(chunk))),
       )
       .subscribe({
         error: (error: unknown) => {

@@ -29,6 +29,8 @@ export interface ProjectorOptions {
   readonly batchSize?: number;
   readonly maxBatchWaitMs?: number;
   readonly catchUpBatchSize?: number;
+  /** Changed documents held in memory before a commit while catching up (the rebuild's memory bound). */
+  readonly catchUpCachedDocs?: number;
   readonly onProgress?: (progress: ProjectionProgress) => void;
   /** Called once if the engine fails (the read models stay at their last checkpoint). */
   readonly onFailure?: (error: unknown) => void;
@@ -85,6 +87,7 @@ export const createProjector = (options: ProjectorOptions): Projector => {
     ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
     ...(options.maxBatchWaitMs === undefined ? {} : { maxBatchWaitMs: options.maxBatchWaitMs }),
     ...(options.catchUpBatchSize === undefined ? {} : { catchUpBatchSize: options.catchUpBatchSize }),
+    ...(options.catchUpCachedDocs === undefined ? {} : { catchUpCachedDocs: options.catchUpCachedDocs }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     ...(options.onFailure === undefined ? {} : { onFailure: options.onFailure }),
   });
