@@ -9,11 +9,14 @@ import type { IndexEntry, ReadModelStore } from "./read-model-store.js";
 
 /**
  * The projection engine: one subscription to the global log, from the lowest checkpoint of
- * its projections, batched with rxjs (`batchEvents`, a `bufferTime` with limits per phase:
- * up to `catchUpBatchSize` events or `catchUpBatchWaitMs` while catching up with the log, up
- * to `batchSize` events or `maxBatchWaitMs` once live), each batch folded in memory
- * (`applyBatch`, each document read once and kept for the whole batch) and written — the
- * changed documents AND every projection's new checkpoint — in ONE read-model transaction.
+ * its projections, cut into chunks with rxjs (`batchEvents`, a `bufferTime` with limits per
+ * phase), each chunk folded into documents held in memory (`routeChunk`, `foldChunk`, the
+ * cache of `document-cache.ts`: a document is read from the store at most once while cached),
+ * and a batch of chunks written — the changed documents AND every projection's new checkpoint
+ * — in ONE read-model transaction. Live, a batch is one chunk (up to `batchSize` events or
+ * `maxBatchWaitMs`); while catching up, chunks accumulate until `catchUpCachedDocs` documents
+ * changed, `catchUpBatchSize` events, or the head the engine started with, so that a document
+ * touched by many events is written once per batch.
  *
  * Exactly-once effect: a projection applies an event only if its position is after the
  * projection's checkpoint, and the checkpoint moves in the same transaction as the documents
