@@ -1,5 +1,6 @@
 export * from "./errors.js";
 export * from "./primitives.js";
+export * from "./shanghai-calendar.js";
 export * from "./events.js";
 export * from "./commands.js";
 export * from "./deadline-policy.js";
@@ -9,5 +10,6 @@ export * from "./deputy-decider.js";
 export * from "./unit-decider.js";
 export * from "./station-decider.js";
 export * from "./contact-decider.js";
+export * from "./suggestion-lifecycle.js";
 export * from "./suggestion-decider.js";
 export * from "./deciders.js";

@@ -25,14 +25,18 @@ const FORBIDDEN_IN_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\
 /** Whether `text` holds a character no text of the ledger may hold (see above). */
 export const hasForbiddenTextCharacter = (text: string): boolean => FORBIDDEN_IN_TEXT.test(text);
 
-/** A trimmed, non-empty string of at most `max` characters, free of control and bidi-override characters. */
+/**
+ * A trimmed, non-empty string of at most `max` characters, free of control and bidi-override
+ * characters. The characters are checked BEFORE trimming: a text sent with a stray control
+ * character at either end is refused, not silently cut.
+ */
 export const boundedText = (max: number) =>
   z
     .string()
+    .refine((text) => !hasForbiddenTextCharacter(text), "must not contain control characters, lone surrogates or bidirectional overrides")
     .trim()
     .min(1, "must not be empty")
-    .max(max)
-    .refine((text) => !hasForbiddenTextCharacter(text), "must not contain control characters, lone surrogates or bidirectional overrides");
+    .max(max);
 
 export const nameSchema = boundedText(MAX_NAME);
 export const titleSchema = boundedText(MAX_TITLE);

@@ -26,6 +26,8 @@ describe("boundedText", () => {
     ["first-strong isolate", "abc\u2068def"],
     ["lone high surrogate", "a\uD800b"],
     ["lone low surrogate", "a\uDC00b"],
+    ["vertical tab at the end (trimming would hide it)", "!\u000b"],
+    ["form feed at the start", "\u000c建议"],
   ])("refuses a %s", (_name, value) => {
     expect(longTextSchema.safeParse(value).success).toBe(false);
   });

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { canonicalJson } from "./canonical-json.js";
+import { canonicalJson } from "@duty-ledger/event-store";
 
 export interface FingerprintInput {
   readonly method: string;
@@ -16,8 +16,12 @@ const canonicalUrl = (url: string): string => {
   return query === "" ? parsed.pathname : `${parsed.pathname}?${query}`;
 };
 
-/** sha-256 (hex) of method, path+query and the canonical JSON of the body: "the same request". */
+/**
+ * sha-256 (hex) of method, path+query and the canonical JSON of the body (RFC 8785, the event
+ * store's `canonicalJson`; "" when there is no body): "the same request". Recorded with each
+ * idempotency key, so it must not change for the same request: `fingerprint.unit.test.ts` pins it.
+ */
 export const requestFingerprint = (input: FingerprintInput): string =>
   createHash("sha256")
-    .update(`${input.method.toUpperCase()}\n${canonicalUrl(input.url)}\n${canonicalJson(input.body)}`, "utf8")
+    .update(`${input.method.toUpperCase()}\n${canonicalUrl(input.url)}\n${input.body === undefined ? "" : canonicalJson(input.body)}`, "utf8")
     .digest("hex");

@@ -1,22 +1,53 @@
+import { canonicalJson } from "@duty-ledger/event-store";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { canonicalJson } from "./canonical-json.js";
 import { requestFingerprint } from "./fingerprint.js";
 
-describe("canonicalJson", () => {
-  it("sorts keys at every level and drops whitespace", () => {
-    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: "x" } })).toBe('{"a":{"c":"x","d":[3,{"y":2,"z":1}]},"b":1}');
-  });
+/**
+ * The body encoder http-kit had before it used the event store's `canonicalJson` (RFC 8785),
+ * kept as the reference: fingerprints recorded with idempotency keys before the change must be
+ * those computed now, for every JSON body.
+ */
+const legacyCanonicalJson = (value: unknown): string => {
+  if (value === undefined) return "";
+  const encode = (v: unknown): string => {
+    if (v === null || typeof v !== "object") return JSON.stringify(v) ?? "null";
+    if (Array.isArray(v)) return `[${v.map((item) => encode(item)).join(",")}]`;
+    const record = v as Record<string, unknown>;
+    const members = Object.keys(record)
+      .sort()
+      .filter((key) => record[key] !== undefined)
+      .map((key) => `${JSON.stringify(key)}:${encode(record[key])}`);
+    return `{${members.join(",")}}`;
+  };
+  return encode(value);
+};
 
-  it("keeps array order, null and undefined members as JSON does", () => {
-    expect(canonicalJson([2, 1, null])).toBe("[2,1,null]");
-    expect(canonicalJson({ a: undefined, b: null })).toBe('{"b":null}');
-    expect(canonicalJson(undefined)).toBe("");
-    expect(canonicalJson("é")).toBe('"é"');
+describe("the canonical JSON of request bodies", () => {
+  it("is the legacy encoder's for every parsed JSON body (so recorded fingerprints still match)", () => {
+    fc.assert(
+      fc.property(fc.json({ maxDepth: 6 }), (text) => {
+        const body: unknown = JSON.parse(text);
+        expect(canonicalJson(body)).toBe(legacyCanonicalJson(body));
+      }),
+      { numRuns: 1_000 },
+    );
+    const tricky: unknown = JSON.parse('{"b":1,"a":{"d":[3,{"z":1,"y":2}],"c":"x"},"10":1,"9":2,"":{},"n":-0,"e":1e21,"f":0.1,"s":"é\\ud83d\\ude00\\u2028"}');
+    expect(canonicalJson(tricky)).toBe(legacyCanonicalJson(tricky));
+    expect(canonicalJson(tricky)).toBe('{"":{},"10":1,"9":2,"a":{"c":"x","d":[3,{"y":2,"z":1}]},"b":1,"e":1e+21,"f":0.1,"n":0,"s":"é😀\u2028"}');
   });
 });
 
 describe("requestFingerprint", () => {
   const base = { method: "POST", url: "/v1/contacts", body: { topic: "roads", deputyIds: ["D-1", "D-2"] } };
+
+  it("is the digest recorded before (pinned: idempotency records keep their fingerprints)", () => {
+    expect(requestFingerprint(base)).toBe("b02a0fbc2834065ddeaee1242fc45927c05d6d91e125fc5db67d9c7b3d9e07ec");
+    const body: unknown = JSON.parse('{"title":"关于道路的建议","n":-0,"x":1e21,"y":0.1,"z":[true,null,{"b":"\\u2028","a":"é\\ud83d\\ude00"}],"10":1,"9":2,"":{}}');
+    expect(requestFingerprint({ method: "POST", url: "/v1/suggestions?b=2&a=1", body })).toBe("b5097b4e07c9d42a824149d21ce2a7df250bd18e8e3167987dc980184caca841");
+    expect(requestFingerprint({ method: "post", url: "/v1/x", body: undefined })).toBe("c583ce382440c30a7e7346a7ed7cf9cb11f3d05c05e80254678885d4beed48e9");
+    expect(requestFingerprint({ method: "PUT", url: "/v1/x", body: [] })).toBe("718d9743db0a23378ed0bb5f979b3f860e669b012f001846e59552f7c1563aa1");
+  });
 
   it("is a sha-256 hex digest", () => {
     expect(requestFingerprint(base)).toMatch(/^[0-9a-f]{64}$/);

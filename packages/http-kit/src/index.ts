@@ -13,7 +13,6 @@ export * from "./json-body.js";
 export * from "./problem.js";
 export * from "./problem-json.js";
 export * from "./not-found.js";
-export * from "./canonical-json.js";
 export * from "./fingerprint.js";
 export * from "./deterministic-id.js";
 export * from "./idempotency-store.js";

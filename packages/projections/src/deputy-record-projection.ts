@@ -1,9 +1,8 @@
-import { parseStreamId, type ContactChannel, type DeputyLevel, type EvaluationRating, type ReplyCategory, type SuggestionPhase } from "@duty-ledger/domain";
+import { parseStreamId, shanghaiYearOf, type ContactChannel, type DeputyLevel, type EvaluationRating, type ReplyCategory, type SuggestionPhase } from "@duty-ledger/domain";
 import type { RecordedEvent } from "@duty-ledger/event-store";
 import { asDutyEvent, type Projection } from "./projection.js";
 import { streamKeyIn } from "./projection-keys.js";
 import type { IndexEntry } from "./read-model-store.js";
-import { shanghaiYearOf } from "./shanghai-calendar.js";
 
 /**
  * The deputy duty record's parts (GET /v1/deputies/:id/record?year=).

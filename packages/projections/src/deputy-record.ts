@@ -1,6 +1,9 @@
 import {
   contactChannels,
   replyCategories,
+  shanghaiDateOf,
+  shanghaiDaysInclusive,
+  shanghaiYearStart,
   suggestionPhases,
   type ContactChannel,
   type DeputyLevel,
@@ -8,7 +11,6 @@ import {
   type SuggestionPhase,
 } from "@duty-ledger/domain";
 import { contactRecordOf, submissionOf, type ContactDoc, type DeputyRegistryDoc, type SuggestionPartsDoc } from "./deputy-record-projection.js";
-import { shanghaiDate, shanghaiDaysInclusive, shanghaiYearStart } from "./shanghai-calendar.js";
 
 /**
  * A deputy's duty record for one Shanghai calendar year (GET /v1/deputies/:id/record),
@@ -103,7 +105,7 @@ const servedIn = (registeredAt: string, year: number): DeputyRecord["served"] =>
   const registered = Date.parse(registeredAt);
   if (registered > end) return null;
   const from = Math.max(start, registered);
-  return { from: shanghaiDate(from), to: shanghaiDate(end), days: shanghaiDaysInclusive(from, end) };
+  return { from: shanghaiDateOf(from), to: shanghaiDateOf(end), days: shanghaiDaysInclusive(from, end) };
 };
 
 /** The record of `deputyId` for `year`, or `null` when the deputy has no counting registration. */

@@ -37,7 +37,8 @@ export {
   type ProjectionLogger,
   type ProjectionProgress,
 } from "./projection-engine.js";
-export { SHANGHAI, shanghaiDate, shanghaiDaysInclusive, shanghaiYearOf, shanghaiYearOfInstant, shanghaiYearStart } from "./shanghai-calendar.js";
+// Temporary re-export for services/audit, which imports it from here; the calendar is domain's (`@duty-ledger/domain`).
+export { shanghaiYearOf } from "@duty-ledger/domain";
 export { MAX_SUMMARY, occurredAtOf, summaryOf } from "./event-summary.js";
 export * from "./deputy-record-projection.js";
 export * from "./deputy-timeline-projection.js";

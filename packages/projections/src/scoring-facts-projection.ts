@@ -1,3 +1,4 @@
+import { shanghaiYearOf } from "@duty-ledger/domain";
 import type {
   EvaluationFact,
   ExtensionFact,
@@ -10,7 +11,6 @@ import type { RecordedEvent } from "@duty-ledger/event-store";
 import { asDutyEvent, type Projection } from "./projection.js";
 import { entityKeyIn } from "./projection-keys.js";
 import type { IndexEntry } from "./read-model-store.js";
-import { shanghaiYearOf } from "./shanghai-calendar.js";
 
 /**
  * Scoring facts: per suggestion, what the scoring package scores (scoring.md), keyed by

@@ -12,7 +12,7 @@ export type {
 } from "./facts.js";
 export { INDICATOR_KEYS, type IndicatorKey } from "./indicator-keys.js";
 export { compareIds, toInstant } from "./instant.js";
-export { PERIOD_TIME_ZONE, assertPeriod, isPeriod, periodOf } from "./period.js";
+export { assertPeriod, isPeriod, periodOf } from "./period.js";
 export {
   DEFAULT_RULE_SET_NAME,
   defaultRuleSet,

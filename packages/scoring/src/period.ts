@@ -1,8 +1,5 @@
-import { TZDate } from "@date-fns/tz";
-import { ValidationError } from "@duty-ledger/domain";
+import { shanghaiYearOfInstant, ValidationError } from "@duty-ledger/domain";
 import { toInstant } from "./instant.js";
-
-export const PERIOD_TIME_ZONE = "Asia/Shanghai";
 
 const PERIOD = /^\d{4}$/;
 
@@ -20,8 +17,8 @@ export const assertPeriod = (value: string): string => {
 };
 
 /**
- * The scoring period of an assignment: its calendar year in Asia/Shanghai.
- * `2024-12-31T20:00:00Z` is 2025-01-01 04:00 in Shanghai, so period `"2025"`.
+ * The scoring period of an assignment: its calendar year in Asia/Shanghai (domain's
+ * `shanghaiYearOfInstant`). `2024-12-31T20:00:00Z` is 2025-01-01 04:00 in Shanghai, so
+ * period `"2025"`. A ValidationError (field `assignedAt`) for a time without an offset.
  */
-export const periodOf = (assignedAt: string): string =>
-  String(new TZDate(toInstant(assignedAt, "assignedAt"), PERIOD_TIME_ZONE).getFullYear());
+export const periodOf = (assignedAt: string): string => String(shanghaiYearOfInstant(toInstant(assignedAt, "assignedAt")));

@@ -10,6 +10,7 @@ import {
   isWrongExpectedRevision,
   type AppendResult,
   type EventStore,
+  type ExpectedRevision,
   type NewEvent,
   type RecordedEvent,
 } from "@duty-ledger/event-store";
@@ -49,6 +50,18 @@ export interface CommandHandlerOptions {
 
 type Decide<S> = (state: S, history: readonly RecordedEvent[]) => readonly DutyEvent[];
 
+/** One command bound to its stream: its decision on a history, and how its events are named. */
+interface Job {
+  readonly streamId: string;
+  decideOn(history: readonly RecordedEvent[]): readonly DutyEvent[];
+  readonly actor: CommandActor;
+  readonly eventIds: EventIdSource;
+  readonly options: HandleOptions;
+}
+
+/** An append the store refused for a reason the caller handles by deciding again. */
+const refused = "refused";
+
 const noHistory: readonly RecordedEvent[] = [];
 
 /**
@@ -68,70 +81,56 @@ export const createCommandHandler = ({ store, lock, maxAttempts = 5 }: CommandHa
     return events;
   };
 
-  const newEvents = (decided: readonly DutyEvent[], actor: CommandActor, eventIds: EventIdSource, options: HandleOptions): NewEvent[] => {
+  /** Appends the decided events at `expectedRevision`: the answer, or `refused` when the store refuses for a reason `isRefusal` accepts. */
+  const append = async (
+    job: Job,
+    decided: readonly DutyEvent[],
+    expectedRevision: ExpectedRevision,
+    isRefusal: (error: unknown) => boolean,
+  ): Promise<Handled | typeof refused> => {
+    const { actor, eventIds, options } = job;
     const metadataActor = { id: actor.id, role: actor.role, ...(actor.stationId === undefined ? {} : { stationId: actor.stationId }) };
-    return decided.map((event, index) => ({
+    const events: NewEvent[] = decided.map((event, index) => ({
       id: eventIds(index),
       type: event.type,
       data: event.data,
       metadata: { actor: metadataActor, correlationId: options.correlationId, causationId: options.causationId },
     }));
-  };
-
-  const attempt = async <C extends { metadata: { actor: CommandActor } }, E extends DutyEvent, S>(
-    decider: Decider<C, E, S>,
-    streamId: string,
-    command: C,
-    eventIds: EventIdSource,
-    options: HandleOptions,
-    decide: Decide<S>,
-  ): Promise<Handled | "retry"> => {
-    const history = await loadStream(streamId);
-    const firstId = eventIds(0);
-    const previous = history.findIndex((event) => event.id === firstId);
-    if (previous !== -1) return storedAnswer(streamId, history.slice(previous).filter((e, i) => e.id === eventIds(i)));
-
-    const decided = decide(foldStream(decider, history), history);
-    if (decided.length === 0) throw new ConflictError("the command changes nothing");
-    const events = newEvents(decided, command.metadata.actor, eventIds, options);
-    const last = history.at(-1);
     try {
-      const result = await store.append(streamId, events, { expectedRevision: last === undefined ? "no_stream" : last.revision });
-      return appendedAnswer(streamId, events, result);
+      return appendedAnswer(job.streamId, events, await store.append(job.streamId, events, { expectedRevision }));
     } catch (error) {
-      if (isWrongExpectedRevision(error)) return "retry";
+      if (isRefusal(error)) return refused;
       throw error;
     }
   };
 
-  /** `expectNewStream`: the answer, or "read" when the ordinary path must decide. */
-  const attemptNewStream = async <C extends { metadata: { actor: CommandActor } }, E extends DutyEvent, S>(
-    decider: Decider<C, E, S>,
-    streamId: string,
-    command: C,
-    eventIds: EventIdSource,
-    options: HandleOptions,
-    decide: Decide<S>,
-  ): Promise<Handled | "read"> => {
+  /** The ordinary path: `refused` when another writer changed the stream since it was read. */
+  const attempt = async (job: Job): Promise<Handled | typeof refused> => {
+    const history = await loadStream(job.streamId);
+    const firstId = job.eventIds(0);
+    const previous = history.findIndex((event) => event.id === firstId);
+    if (previous !== -1) return storedAnswer(job.streamId, history.slice(previous).filter((e, i) => e.id === job.eventIds(i)));
+
+    const decided = job.decideOn(history);
+    if (decided.length === 0) throw new ConflictError("the command changes nothing");
+    const last = history.at(-1);
+    return append(job, decided, last === undefined ? "no_stream" : last.revision, isWrongExpectedRevision);
+  };
+
+  /** `expectNewStream`: the answer, or `refused` when the ordinary path must decide. */
+  const attemptNewStream = async (job: Job): Promise<Handled | typeof refused> => {
     let decided: readonly DutyEvent[];
     try {
-      decided = decide(foldStream(decider, noHistory), noHistory);
+      decided = job.decideOn(noHistory);
     } catch {
-      return "read"; // the stream's real state may refuse otherwise (e.g. "already registered")
+      return refused; // the stream's real state may refuse otherwise (e.g. "already registered")
     }
-    if (decided.length === 0) return "read";
-    const events = newEvents(decided, command.metadata.actor, eventIds, options);
-    try {
-      // Accepted only when the stream is empty at commit: then the empty state was the state.
-      // (Or, on a retry under an idempotency key, when these very events are stored: the store
-      // answers with the originals.)
-      return appendedAnswer(streamId, events, await store.append(streamId, events, { expectedRevision: "no_stream" }));
-    } catch (error) {
-      // Refused, nothing written: the stream exists, or holds these ids with other content
-      // (a retry decided at another time); the ordinary path finds out which.
-      if (isWrongExpectedRevision(error) || isIdempotencyConflict(error)) return "read";
-      throw error;
-    }
+    if (decided.length === 0) return refused;
+    // Accepted only when the stream is empty at commit: then the empty state was the state.
+    // (Or, on a retry under an idempotency key, when these very events are stored: the store
+    // answers with the originals.) Refused, nothing written: the stream exists, or holds these
+    // ids with other content (a retry decided at another time); the ordinary path finds out which.
+    return append(job, decided, "no_stream", (error) => isWrongExpectedRevision(error) || isIdempotencyConflict(error));
   };
 
   const handleWith = async <C extends { metadata: { actor: CommandActor } }, E extends DutyEvent, S>(
@@ -141,18 +140,26 @@ export const createCommandHandler = ({ store, lock, maxAttempts = 5 }: CommandHa
     eventIds: EventIdSource,
     options: HandleOptions,
     decide: Decide<S>,
-  ): Promise<Handled> =>
-    lock.run(streamId, async () => {
+  ): Promise<Handled> => {
+    const job: Job = {
+      streamId,
+      decideOn: (history) => decide(foldStream(decider, history), history),
+      actor: command.metadata.actor,
+      eventIds,
+      options,
+    };
+    return lock.run(streamId, async () => {
       if (options.expectNewStream === true) {
-        const outcome = await attemptNewStream(decider, streamId, command, eventIds, options, decide);
-        if (outcome !== "read") return outcome;
+        const outcome = await attemptNewStream(job);
+        if (outcome !== refused) return outcome;
       }
       for (let round = 1; round <= maxAttempts; round += 1) {
-        const outcome = await attempt(decider, streamId, command, eventIds, options, decide);
-        if (outcome !== "retry") return outcome;
+        const outcome = await attempt(job);
+        if (outcome !== refused) return outcome;
       }
       throw new ConflictError(`stream ${streamId} kept changing under concurrent writes; retry the request`);
     });
+  };
 
   return {
     /** Decides `command` on the stream with `decider.decide` and appends the result. */

@@ -1,44 +1,55 @@
+// A real ledger-api for the integration tests (excluded from the build).
 import { mkdtempSync, rmSync } from "node:fs";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createSqliteEventStore, type SqliteEventStore } from "@duty-ledger/event-store";
-import { createHttpApp, createSqliteIdempotencyStore, createTokenVerifier, signToken, type PrincipalRole } from "@duty-ledger/http-kit";
+import { createSqliteEventStore, EVENTS_FILE_NAME, type SqliteEventStore } from "@duty-ledger/event-store";
+import { createHttpApp, createSqliteIdempotencyStore, createTokenVerifier, listen, signToken, type PrincipalRole } from "@duty-ledger/http-kit";
 import type { ApiTarget } from "@duty-ledger/testing";
+import type { Router } from "express";
 import { pino } from "pino";
 import { createLedgerApi } from "./ledger-api.js";
 
 export const testSecret = "test-secret-of-at-least-thirty-two-bytes!";
 
+export interface TestLedgerOptions {
+  /** The HS256 secret of its tokens. Default `testSecret`. */
+  readonly secret?: string;
+  /** Carried by the tokens of `token()` and enforced by the ledger when given. */
+  readonly issuer?: string;
+  readonly audience?: string;
+  readonly clock?: () => Date;
+  readonly limitBytes?: number;
+}
+
 export interface TestLedger extends ApiTarget {
   readonly store: SqliteEventStore;
   readonly dataDir: string;
+  readonly router: Router;
+  /** A token signed with the ledger's secret (and its issuer and audience), valid for an hour. */
   token(role: PrincipalRole, sub: string, stationId?: string): Promise<string>;
   close(): Promise<void>;
 }
 
-/** A real ledger-api on 127.0.0.1 over a real SQLite store in a temporary folder. */
-export const startTestLedger = async (options: { clock?: () => Date; limitBytes?: number } = {}): Promise<TestLedger> => {
+/** `createLedgerApi` on 127.0.0.1 over a real SQLite store in a temporary folder, no rate limit. */
+export const startTestLedger = async (options: TestLedgerOptions = {}): Promise<TestLedger> => {
+  const { secret = testSecret, issuer, audience } = options;
   const dataDir = mkdtempSync(join(tmpdir(), "duty-ledger-api-"));
-  const store = createSqliteEventStore({ path: join(dataDir, "events.sqlite"), durability: "normal" });
+  const store = createSqliteEventStore({ path: join(dataDir, EVENTS_FILE_NAME), durability: "normal" });
   const idempotency = createSqliteIdempotencyStore({ dataDir });
-  const logger = pino({ level: "silent" });
-  const api = createLedgerApi({ store, verifier: createTokenVerifier({ secret: testSecret }), idempotency, ...(options.clock ? { clock: options.clock } : {}) });
-  const app = createHttpApp({ logger, routes: [api], rateLimitPerIp: false, ...(options.limitBytes ? { limitBytes: options.limitBytes } : {}) });
-  const server: Server = await new Promise((resolve) => {
-    const listening = app.listen(0, "127.0.0.1", () => resolve(listening));
-  });
-  const { port } = server.address() as AddressInfo;
+  const verifier = createTokenVerifier({ secret, issuer, audience });
+  const router = createLedgerApi({ store, verifier, idempotency, ...(options.clock ? { clock: options.clock } : {}) });
+  const app = createHttpApp({ logger: pino({ level: "silent" }), routes: [router], rateLimitPerIp: false, ...(options.limitBytes ? { limitBytes: options.limitBytes } : {}) });
+  const listening = await listen(app, 0, "127.0.0.1");
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: listening.url,
     store,
     dataDir,
+    router,
     headPosition: () => store.headPosition(),
-    token: (role, sub, stationId) => signToken({ secret: testSecret, role, sub, stationId, expiresIn: "1h" }),
+    token: (role, sub, stationId) => signToken({ secret, role, sub, stationId, expiresIn: "1h", issuer, audience }),
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      listening.server.closeAllConnections();
+      await listening.close();
       idempotency.close();
       await store.close();
       rmSync(dataDir, { recursive: true, force: true });

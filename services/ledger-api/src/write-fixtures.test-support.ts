@@ -1,64 +1,21 @@
 // A valid request for every write endpoint, and the endpoints as the router serves them
 // (shared by the hostile-input, token and concurrency tests; excluded from the build).
-import { mkdtempSync, rmSync } from "node:fs";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { createSqliteEventStore, verifyStreamChain, type EventStore, type RecordedEvent, type SqliteEventStore } from "@duty-ledger/event-store";
-import {
-  createHttpApp,
-  createSqliteIdempotencyStore,
-  createTokenVerifier,
-  signToken,
-  type PrincipalRole,
-} from "@duty-ledger/http-kit";
+import { verifyStreamChain, type EventStore, type RecordedEvent } from "@duty-ledger/event-store";
+import type { PrincipalRole } from "@duty-ledger/http-kit";
 import { sendApiRequest, type ApiRequest, type ApiTarget } from "@duty-ledger/testing";
 import type { Router } from "express";
-import { pino } from "pino";
-import { createLedgerApi } from "./ledger-api.js";
+import { startTestLedger, type TestLedger } from "./test-ledger.test-support.js";
 
 export const fixtureSecret = "write-fixtures-secret-of-at-least-32-bytes";
 
-export interface FixtureLedger extends ApiTarget {
-  readonly store: SqliteEventStore;
-  readonly router: Router;
-  /** A token signed with the ledger's secret, valid for an hour. */
-  token(role: PrincipalRole, sub: string, stationId?: string): Promise<string>;
-  close(): Promise<void>;
-}
+export type FixtureLedger = TestLedger;
 
 /**
- * `createLedgerApi` on 127.0.0.1 over a real SQLite store in a temporary folder, no rate limit;
- * tokens are HS256 with `fixtureSecret`, and carry `issuer`/`audience` when given (which the
- * ledger then enforces).
+ * `startTestLedger` with tokens signed with `fixtureSecret`, carrying `issuer`/`audience` when
+ * given (which the ledger then enforces).
  */
-export const startFixtureLedger = async (options: { issuer?: string; audience?: string } = {}): Promise<FixtureLedger> => {
-  const dataDir = mkdtempSync(join(tmpdir(), "duty-ledger-fixtures-"));
-  const store = createSqliteEventStore({ path: join(dataDir, "events.sqlite"), durability: "normal" });
-  const idempotency = createSqliteIdempotencyStore({ dataDir });
-  const verifier = createTokenVerifier({ secret: fixtureSecret, issuer: options.issuer, audience: options.audience });
-  const router = createLedgerApi({ store, verifier, idempotency });
-  const app = createHttpApp({ logger: pino({ level: "silent" }), routes: [router], rateLimitPerIp: false });
-  const server: Server = await new Promise((resolve) => {
-    const listening = app.listen(0, "127.0.0.1", () => resolve(listening));
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    store,
-    router,
-    headPosition: () => store.headPosition(),
-    token: (role, sub, stationId) => signToken({ secret: fixtureSecret, role, sub, stationId, expiresIn: "1h", issuer: options.issuer, audience: options.audience }),
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      idempotency.close();
-      await store.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-};
+export const startFixtureLedger = (options: { issuer?: string; audience?: string } = {}): Promise<FixtureLedger> =>
+  startTestLedger({ ...options, secret: fixtureSecret });
 
 interface RouteLayer {
   readonly route?: { readonly path: string; readonly methods: Readonly<Record<string, boolean>> };

@@ -1,3 +1,3 @@
 export { createProjector, type Projector, type ProjectorHealth, type ProjectorOptions } from "./create-projector.js";
-export { EVENTS_FILE_NAME, openEventStore } from "./open-event-store.js";
-export { parseProjectorConfig, projectorConfigSchema, type ParsedProjectorConfig, type ProjectorConfig } from "./projector-config.js";
+export { projectorEnvSchema, type ProjectorEnv } from "./projector-config.js";
+export { startProjectorService, type RunningProjectorService, type StartProjectorServiceOptions } from "./projector-service.js";

@@ -4,11 +4,10 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { createSqliteEventStore, type SqliteEventStore } from "@duty-ledger/event-store";
+import { createSqliteEventStore, EVENTS_FILE_NAME, type SqliteEventStore } from "@duty-ledger/event-store";
 import { appendSampleLog, createSqliteReadModelStore, generateSampleLog, readModelsPath } from "@duty-ledger/projections";
 import { afterEach, describe, expect, it } from "vitest";
 import { createProjector } from "./create-projector.js";
-import { EVENTS_FILE_NAME } from "./open-event-store.js";
 
 const main = fileURLToPath(new URL("./main.ts", import.meta.url));
 const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;

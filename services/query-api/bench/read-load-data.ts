@@ -1,11 +1,10 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { createSqliteEventStore } from "@duty-ledger/event-store";
+import { createSqliteEventStore, EVENTS_FILE_NAME } from "@duty-ledger/event-store";
 import { createProjector } from "@duty-ledger/projector";
 import { cachedProvinceLog, type CachedLogProfile } from "@duty-ledger/testing/bench";
 import { createSimulatedClock, seedStore, type GenerateHistoryOptions } from "@duty-ledger/testing/generator";
-import { eventsFileName } from "../src/query-service.js";
 
 /**
  * The data the read-load benchmark serves: a generated history in `<dir>/events.sqlite` — a
@@ -53,7 +52,7 @@ export const prepareReadLoadData = async (
     throw new Error(`${dataDir} holds another history (${JSON.stringify(previous.history)}); use an empty folder`);
   }
 
-  const path = join(dataDir, eventsFileName);
+  const path = join(dataDir, EVENTS_FILE_NAME);
   const scale = history.scale ?? 1;
   const cacheable = scale === 1 && history.years === undefined && history.from === undefined;
   let source: ReadLoadData["source"];

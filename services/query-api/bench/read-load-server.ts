@@ -15,21 +15,20 @@
 import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { createSqliteEventStore } from "@duty-ledger/event-store";
+import { createSqliteEventStore, EVENTS_FILE_NAME } from "@duty-ledger/event-store";
 import { createHttpApp, createTokenVerifier, signToken } from "@duty-ledger/http-kit";
 import { createProjector } from "@duty-ledger/projector";
 import { createRuleSetRegistry } from "@duty-ledger/scoring";
 import { Router } from "express";
 import { pino } from "pino";
 import { createQueryApi } from "../src/query-api.js";
-import { eventsFileName } from "../src/query-service.js";
 
 const dataDir = process.argv[2];
 if (dataDir === undefined) throw new Error("usage: read-load-server.ts <data-dir>");
 const secret = "bench-secret-of-at-least-thirty-two-bytes";
 const logger = pino({ level: process.env["BENCH_LOG_LEVEL"] ?? "info" }, pino.destination({ dest: join(dataDir, "server.log"), sync: false }));
 
-const store = createSqliteEventStore({ path: join(dataDir, eventsFileName), durability: "normal" });
+const store = createSqliteEventStore({ path: join(dataDir, EVENTS_FILE_NAME), durability: "normal" });
 const projector = createProjector({ store, dataDir, logger });
 await projector.start();
 const head = await store.headPosition();

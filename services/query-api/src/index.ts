@@ -13,6 +13,5 @@ export {
   type WatchListItem,
 } from "./suggestion-answers.js";
 export { decodeTimelineCursor, encodeTimelineCursor } from "./timeline-cursor.js";
-export { shanghaiIso } from "./shanghai-time.js";
-export { eventsFileName, startQueryService, type RunningQueryService, type StartQueryServiceOptions } from "./query-service.js";
+export { startQueryService, type RunningQueryService, type StartQueryServiceOptions } from "./query-service.js";
 export { queryServiceEnvSchema, type QueryServiceConfig } from "./query-service-config.js";

@@ -1,4 +1,4 @@
-import { NotFoundError } from "@duty-ledger/domain";
+import { NotFoundError, shanghaiIsoOf, shanghaiYearOf, shanghaiYearOfInstant } from "@duty-ledger/domain";
 import {
   authenticate,
   principalOf,
@@ -29,7 +29,6 @@ import {
 } from "./query-params.js";
 import { canReadSuggestion, requireOverseerOrSelf, suggestionReaderRoles, suggestionRefusal } from "./read-access.js";
 import { createScoresCache } from "./scores-cache.js";
-import { shanghaiIso, shanghaiYearOfIso } from "./shanghai-time.js";
 import { suggestionAnswerOf, watchListItemOf } from "./suggestion-answers.js";
 import { decodeTimelineCursor, encodeTimelineCursor } from "./timeline-cursor.js";
 
@@ -104,7 +103,7 @@ export const createQueryApi = (options: QueryApiOptions): Router => {
   const timeoutMs = options.minPositionTimeoutMs ?? defaultMinPositionTimeoutMs;
   if (!(Number.isFinite(timeoutMs) && timeoutMs >= 0)) throw new RangeError(`minPositionTimeoutMs must be a non-negative number, got ${timeoutMs}`);
   const authenticated = [authenticate(verifier), ...(options.afterAuth ?? [])];
-  const nowIso = (): string => shanghaiIso(clock());
+  const nowIso = (): string => shanghaiIsoOf(clock().getTime());
   const scoresCache = createScoresCache({ listFacts: (period) => readModels.listFacts(period) });
 
   const router = Router();
@@ -120,7 +119,7 @@ export const createQueryApi = (options: QueryApiOptions): Router => {
     requireOverseerOrSelf(principalOf(req), "deputy", deputyId, "duty record");
     const query = queryOf(recordQuery, req);
     await catchUp(projector, res, query.minPosition, timeoutMs);
-    const year = query.year ?? shanghaiYearOfIso(nowIso());
+    const year = query.year ?? shanghaiYearOfInstant(clock().getTime());
     const record = await readModels.getDeputyRecord(deputyId, year);
     if (record === null) throw new NotFoundError(`no deputy ${deputyId}`);
     sendRead(res, record);
@@ -147,7 +146,7 @@ export const createQueryApi = (options: QueryApiOptions): Router => {
     const ruleSet = ruleSets.resolve(query.rules);
     const position = await catchUp(projector, res, query.minPosition, timeoutMs);
     const asOf = query.asOf ?? nowIso();
-    const period = query.period ?? String(shanghaiYearOfIso(asOf));
+    const period = query.period ?? String(shanghaiYearOf(asOf));
     sendReadJson(res, await scoresCache.scores({ period, ruleSet, asOf, position }));
   });
 
@@ -158,7 +157,7 @@ export const createQueryApi = (options: QueryApiOptions): Router => {
     const ruleSet = ruleSets.resolve(query.rules);
     await catchUp(projector, res, query.minPosition, timeoutMs);
     const asOf = query.asOf ?? nowIso();
-    const period = query.period ?? String(shanghaiYearOfIso(asOf));
+    const period = query.period ?? String(shanghaiYearOf(asOf));
     const facts = await readModels.listFacts(period, unitId);
     sendRead(res, buildUnitScoresAnswer(facts, { unitId, period, asOf, ruleSet }));
   });

@@ -3,12 +3,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createSqliteEventStore } from "@duty-ledger/event-store";
+import { createSqliteEventStore, EVENTS_FILE_NAME } from "@duty-ledger/event-store";
 import { signToken } from "@duty-ledger/http-kit";
 import { allProjections, createProjectionEngine, createSqliteReadModelStore, readModelsPath } from "@duty-ledger/projections";
 import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
-import { eventsFileName, startQueryService } from "./query-service.js";
+import { startQueryService } from "./query-service.js";
 
 /** The standalone service: configuration, modes, rule-set files, and main.ts's process life. */
 
@@ -64,7 +64,7 @@ describe("startQueryService", () => {
 
   it("external: reads the read models a projector wrote (read-only) and reports its lag against the log", async () => {
     const dir = dataDir();
-    const store = createSqliteEventStore({ path: join(dir, eventsFileName), durability: "normal" });
+    const store = createSqliteEventStore({ path: join(dir, EVENTS_FILE_NAME), durability: "normal" });
     const readModels = createSqliteReadModelStore({ path: readModelsPath(dir) });
     const engine = createProjectionEngine({ store, readModels, projections: allProjections, logger: silent });
     await engine.start();
@@ -137,7 +137,7 @@ describe("main.ts", () => {
     child.kill("SIGTERM");
     const exit = await exited;
     expect(exit.code, exit.stderr).toBe(0);
-    expect(exit.stdout).toContain("query-api: shutting down");
+    expect(exit.stdout).toContain("query-api: stopping");
   });
 
   it("exits 1 naming the bad variables", async () => {

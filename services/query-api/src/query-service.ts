@@ -1,9 +1,7 @@
-import { existsSync, mkdirSync } from "node:fs";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { join } from "node:path";
-import { createEsdbEventStore, createSqliteEventStore, type EventStore } from "@duty-ledger/event-store";
-import { createHttpApp, createTokenVerifier, parseConfig, rateLimitBySubject, tokenVerifierConfigFromEnv } from "@duty-ledger/http-kit";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { describeStore, openStore, storeSettingsOf } from "@duty-ledger/event-store";
+import { createHttpApp, createTokenVerifier, listen, parseConfig, rateLimitBySubject, tokenVerifierConfigFromEnv, type Listening } from "@duty-ledger/http-kit";
 import {
   allProjections,
   createProjectionEngine,
@@ -20,9 +18,6 @@ import { readModelsProjectorView, type ProjectorView } from "./projector-view.js
 import { createQueryApi } from "./query-api.js";
 import { queryServiceEnvSchema, type QueryServiceConfig } from "./query-service-config.js";
 
-/** The embedded event store's file inside the data folder (the same as `pnpm start`'s). */
-export const eventsFileName = "events.sqlite";
-
 export interface RunningQueryService {
   readonly url: string;
   readonly config: QueryServiceConfig;
@@ -37,21 +32,6 @@ export interface StartQueryServiceOptions {
   readonly logger?: Logger;
 }
 
-const openEventStore = (config: QueryServiceConfig, logger: Logger): EventStore => {
-  switch (config.store) {
-    case "sqlite":
-      mkdirSync(config.dataDir, { recursive: true });
-      return createSqliteEventStore({ path: join(config.dataDir, eventsFileName), logger });
-    case "esdb":
-      if (config.eventStoreUrl === undefined) throw new Error("EVENTSTORE_URL is required when DUTY_LEDGER_STORE=esdb");
-      return createEsdbEventStore({ connectionString: config.eventStoreUrl, logger });
-    default: {
-      const _exhaustive: never = config.store;
-      throw new Error(`unknown store ${String(_exhaustive)}`);
-    }
-  }
-};
-
 /**
  * Starts the standalone read API: parses the environment (fails fast, naming every bad
  * variable), loads the rule sets of `<dataDir>/rule-sets`, opens the event store (for the
@@ -61,25 +41,28 @@ const openEventStore = (config: QueryServiceConfig, logger: Logger): EventStore 
  */
 export const startQueryService = async (options: StartQueryServiceOptions): Promise<RunningQueryService> => {
   const config = parseConfig(queryServiceEnvSchema, options.env);
-  const logger = options.logger ?? pino({ level: config.logLevel, base: { service: "query-api" } });
-  const verifier = createTokenVerifier(tokenVerifierConfigFromEnv(options.env, config.dataDir));
-  const ruleSets = createRuleSetRegistry(await loadRuleSets(join(config.dataDir, "rule-sets")));
+  const dataDir = resolve(config.DUTY_LEDGER_DATA_DIR);
+  const mode = config.DUTY_LEDGER_PROJECTOR;
+  const logger = options.logger ?? pino({ level: config.LOG_LEVEL, base: { service: "query-api" } });
+  const verifier = createTokenVerifier(tokenVerifierConfigFromEnv(options.env, dataDir));
+  const ruleSets = createRuleSetRegistry(await loadRuleSets(join(dataDir, "rule-sets")));
 
-  const readModelFile = readModelsPath(config.dataDir);
-  if (config.projector === "external" && !existsSync(readModelFile)) {
+  const readModelFile = readModelsPath(dataDir);
+  if (mode === "external" && !existsSync(readModelFile)) {
     throw new Error(
       `no read models at ${readModelFile}: start the projector on this data folder first, or set DUTY_LEDGER_PROJECTOR=embedded`,
     );
   }
-  const store = openEventStore(config, logger);
+  const settings = storeSettingsOf(config);
+  const store = openStore(settings, { logger });
   let readModelStore: ReadModelStore | undefined;
   let engine: ProjectionEngine | undefined;
-  let server: Server | undefined;
+  let listening: Listening;
   try {
-    readModelStore = createSqliteReadModelStore({ path: readModelFile, readonly: config.projector === "external" });
+    readModelStore = createSqliteReadModelStore({ path: readModelFile, readonly: mode === "external" });
     let projector: ProjectorView;
     let readModels: ReadModels;
-    if (config.projector === "embedded") {
+    if (mode === "embedded") {
       const running = createProjectionEngine({
         store,
         readModels: readModelStore,
@@ -100,14 +83,11 @@ export const startQueryService = async (options: StartQueryServiceOptions): Prom
       projector,
       verifier,
       ruleSets,
-      minPositionTimeoutMs: config.minPositionTimeoutMs,
+      minPositionTimeoutMs: config.DUTY_LEDGER_MIN_POSITION_TIMEOUT_MS,
       afterAuth: [rateLimitBySubject()],
     });
     const app = createHttpApp({ logger, routes: [queryApi] });
-    server = await new Promise<Server>((resolve, reject) => {
-      const listening = app.listen(config.port, config.host, () => resolve(listening));
-      listening.once("error", reject);
-    });
+    listening = await listen(app, config.PORT, config.HOST);
   } catch (error) {
     await engine?.stop();
     await readModelStore?.close();
@@ -115,22 +95,16 @@ export const startQueryService = async (options: StartQueryServiceOptions): Prom
     throw error;
   }
 
-  const { port } = server.address() as AddressInfo;
-  const host = config.host.includes(":") ? `[${config.host}]` : config.host;
-  const url = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`;
-  logger.info({ url, projector: config.projector, store: config.store, ruleSets: ruleSets.list().map((r) => `${r.name}@${r.version}`) }, "query-api: listening");
+  const ruleSetNames = ruleSets.list().map((r) => `${r.name}@${r.version}`);
+  logger.info({ url: listening.url, projector: mode, store: describeStore(settings), ruleSets: ruleSetNames }, "query-api: listening");
 
-  const listening = server;
   const openReadModels = readModelStore;
   return {
-    url,
+    url: listening.url,
     config,
     logger,
     async close() {
-      await new Promise<void>((resolve) => {
-        listening.close(() => resolve());
-        listening.closeIdleConnections();
-      });
+      await listening.close();
       await engine?.stop();
       await openReadModels.close();
       await store.close();

@@ -1,11 +1,9 @@
 // Helpers of the query API's integration tests (excluded from the build).
 import { mkdtempSync, rmSync } from "node:fs";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createSqliteEventStore, type SqliteEventStore } from "@duty-ledger/event-store";
-import { createHttpApp, createSqliteIdempotencyStore, createTokenVerifier, signToken, type PrincipalRole } from "@duty-ledger/http-kit";
+import { createSqliteEventStore, EVENTS_FILE_NAME, type SqliteEventStore } from "@duty-ledger/event-store";
+import { createHttpApp, createSqliteIdempotencyStore, createTokenVerifier, listen, signToken, type PrincipalRole } from "@duty-ledger/http-kit";
 import { createLedgerApi } from "@duty-ledger/ledger-api";
 import {
   allProjections,
@@ -73,7 +71,7 @@ export const startTestQuerySide = async (options: TestQuerySideOptions = {}): Pr
   let now = new Date(options.now ?? "2024-12-20T12:00:00+08:00");
   const clock = (): Date => new Date(now.getTime());
   const logger = pino({ level: "silent" });
-  const store = createSqliteEventStore({ path: join(dataDir, "events.sqlite"), durability: "normal", pollIntervalMs: 20, now: clock });
+  const store = createSqliteEventStore({ path: join(dataDir, EVENTS_FILE_NAME), durability: "normal", pollIntervalMs: 20, now: clock });
   const readModelStore = createSqliteReadModelStore({ path: join(dataDir, "read-models.sqlite") });
   const engine = createProjectionEngine({ store, readModels: readModelStore, projections: allProjections, logger, maxBatchWaitMs: 5 });
   const mode = options.projector ?? "engine";
@@ -91,13 +89,10 @@ export const startTestQuerySide = async (options: TestQuerySideOptions = {}): Pr
     ...(options.minPositionTimeoutMs === undefined ? {} : { minPositionTimeoutMs: options.minPositionTimeoutMs }),
   });
   const app = createHttpApp({ logger, routes: [ledgerApi, queryApi], rateLimitPerIp: false });
-  const server: Server = await new Promise((resolve) => {
-    const listening = app.listen(0, "127.0.0.1", () => resolve(listening));
-  });
-  const { port } = server.address() as AddressInfo;
+  const listening = await listen(app, 0, "127.0.0.1");
   if (options.startEngine ?? true) await engine.start();
 
-  const target: ApiTarget = { baseUrl: `http://127.0.0.1:${port}`, headPosition: () => store.headPosition() };
+  const target: ApiTarget = { baseUrl: listening.url, headPosition: () => store.headPosition() };
   const send = (request: ApiRequest): Promise<ApiResponse> => sendApiRequest(target, request);
 
   return {
@@ -124,8 +119,8 @@ export const startTestQuerySide = async (options: TestQuerySideOptions = {}): Pr
       expect(await engine.waitFor(head, 10_000), `projections reach ${head}`).toBe(true);
     },
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      listening.server.closeAllConnections();
+      await listening.close();
       await engine.stop();
       idempotency.close();
       await readModelStore.close();

@@ -1,4 +1,4 @@
-import { deciders, type CommandActor, type ContactChannel, type Opinion } from "@duty-ledger/domain";
+import { deciders, shanghaiDayStart, shanghaiIsoOf, type CommandActor, type ContactChannel, type Opinion } from "@duty-ledger/domain";
 import {
   CHANNEL_RATIOS,
   CLERK_RECORDED_SHARE,
@@ -13,7 +13,7 @@ import {
   UPPER_DEPUTY_VISITS_PER_YEAR,
 } from "./calibration.js";
 import { deputyIdOf, makesSuggestions, type DeputyRef, type RegionPlan, type StationPlan } from "./region-plan.js";
-import { addWorkingDays, DAY_MS, HOUR_MS, MINUTE_MS, nextWorkingTime, startOfShanghaiDay, toSecond, toShanghaiIso } from "./shanghai-time.js";
+import { addWorkingDays, DAY_MS, HOUR_MS, MINUTE_MS, nextWorkingTime, toSecond } from "./working-time.js";
 import { newEntity } from "./simulation.js";
 import { TOPICS, type Topic } from "./vocabulary.js";
 import { countersOf, type ContactCase, type World } from "./world.js";
@@ -88,7 +88,7 @@ const recordContact = (world: World, draft: ContactDraft, duplicateOf?: { contac
       deputyIds: draft.deputies.map((d) => d.id),
       ...(draft.station === undefined ? {} : { stationId: draft.station.id }),
       channel: draft.channel,
-      occurredAt: toShanghaiIso(draft.occurredAt),
+      occurredAt: shanghaiIsoOf(draft.occurredAt, "second"),
       constituents: draft.constituents,
       topic: content.subject,
       summary,
@@ -141,7 +141,7 @@ const recordContact = (world: World, draft: ContactDraft, duplicateOf?: { contac
     sim.schedule(recordAt, () => {
       sim.decide(deciders.contact, entity, {
         type: "GiveContactFeedback",
-        data: { contactId, opinionIds: direct, feedbackAt: toShanghaiIso(feedbackAt), text: "已将办理情况向反映群众作了答复。" },
+        data: { contactId, opinionIds: direct, feedbackAt: shanghaiIsoOf(feedbackAt, "second"), text: "已将办理情况向反映群众作了答复。" },
         metadata: sim.metadata(feedbackActor),
       });
     });
@@ -153,7 +153,7 @@ const recordContact = (world: World, draft: ContactDraft, duplicateOf?: { contac
 const contactTime = (world: World, arrival: number): number => {
   const { random } = world;
   if (random.chance(0.85)) return nextWorkingTime(arrival, random.int(0, 420) * MINUTE_MS);
-  return toSecond(startOfShanghaiDay(arrival) + random.int(8 * 60, 20 * 60) * MINUTE_MS);
+  return toSecond(shanghaiDayStart(arrival) + random.int(8 * 60, 20 * 60) * MINUTE_MS);
 };
 
 type DraftMaker = (occurredAt: number) => ContactDraft;

@@ -1,19 +1,10 @@
+import { addShanghaiYears, shanghaiDateStart, shanghaiIsoOf, shanghaiYearOfInstant, shanghaiYearStart } from "@duty-ledger/domain";
 import { startCountyContacts, startUpperContacts } from "./contact-activity.js";
 import { createEventIdFactory } from "./event-id-factory.js";
 import { createRandom } from "./random.js";
 import { buildHistoryPlan, type GeneratorProfile, type HistoryPlan, type RegionLevel } from "./region-plan.js";
 import { scheduleRegistrations } from "./registry-activity.js";
-import {
-  addYears,
-  DAY_MS,
-  HOUR_MS,
-  MINUTE_MS,
-  nextWorkingTime,
-  shanghaiMidnight,
-  shanghaiYear,
-  startOfShanghaiYear,
-  toShanghaiIso,
-} from "./shanghai-time.js";
+import { DAY_MS, HOUR_MS, MINUTE_MS, nextWorkingTime } from "./working-time.js";
 import { Simulation, type GeneratedAppend } from "./simulation.js";
 import { scheduleSession, startRecessSuggestions } from "./suggestion-activity.js";
 import { OpinionPools, type SessionWindow, type World } from "./world.js";
@@ -80,15 +71,15 @@ export const resolveHistoryOptions = (options: GenerateHistoryOptions): Resolved
   const years = options.years ?? defaultHistoryYears[options.profile];
   if (!(years > 0) || !Number.isInteger(years) || years > 50) throw new RangeError(`years must be an integer in 1..50, got ${years}`);
   const from = options.from ?? DEFAULT_HISTORY_FROM;
-  const fromMs = shanghaiMidnight(from);
+  const fromMs = shanghaiDateStart(from);
   return {
     profile: options.profile,
     seed: String(options.seed),
     scale,
     from,
     years,
-    fromInstant: toShanghaiIso(fromMs),
-    untilInstant: toShanghaiIso(addYears(fromMs, years)),
+    fromInstant: shanghaiIsoOf(fromMs, "second"),
+    untilInstant: shanghaiIsoOf(addShanghaiYears(fromMs, years), "second"),
   };
 };
 
@@ -125,8 +116,8 @@ const startSimulation = (options: ResolvedHistoryOptions): HistoryIterator => {
   for (const region of plan.regions) {
     const windows: SessionWindow[] = [];
     const [earliest, latest] = SESSION_OPENING[region.level];
-    for (let year = shanghaiYear(fromMs); year <= shanghaiYear(untilMs); year++) {
-      const yearStart = startOfShanghaiYear(year);
+    for (let year = shanghaiYearOfInstant(fromMs); year <= shanghaiYearOfInstant(untilMs); year++) {
+      const yearStart = shanghaiYearStart(year);
       let start = nextWorkingTime(yearStart + random.int(earliest, latest) * DAY_MS + 9 * HOUR_MS);
       if (start - 20 * DAY_MS < activityStart) start = nextWorkingTime(activityStart + (21 + random.int(0, 7)) * DAY_MS + 9 * HOUR_MS);
       if (start > yearStart + 120 * DAY_MS) continue; // the year's session was before the history began
@@ -168,7 +159,7 @@ const startSimulation = (options: ResolvedHistoryOptions): HistoryIterator => {
       appends: sim.appends,
       pendingActions: sim.pendingActions,
       opinionPools: world.pools.size,
-      simulatedTime: toShanghaiIso(Math.max(sim.now, fromMs)),
+      simulatedTime: shanghaiIsoOf(Math.max(sim.now, fromMs), "second"),
       progress: Math.min(1, Math.max(0, (sim.now - fromMs) / (untilMs - fromMs))),
     }),
   };

@@ -1,8 +1,9 @@
+import { shanghaiIsoOf } from "@duty-ledger/domain";
 import { describe, expect, it } from "vitest";
 import { createActionQueue } from "./action-queue.js";
 import { createEventIdFactory } from "./event-id-factory.js";
 import { createRandom } from "./random.js";
-import { addWorkingTime, isWeekend, nextWorkingTime, previousWorkingTime, shanghaiMidnight, toShanghaiIso } from "./shanghai-time.js";
+import { addWorkingTime, isWeekend, nextWorkingTime, previousWorkingTime } from "./working-time.js";
 
 describe("seeded random", () => {
   it("repeats its sequence for the same seed and differs for another", () => {
@@ -48,20 +49,13 @@ describe("event ids", () => {
   });
 });
 
-describe("Shanghai time", () => {
-  it("formats with the +08:00 offset and parses dates as local midnight", () => {
-    const midnight = shanghaiMidnight("2024-03-01");
-    expect(toShanghaiIso(midnight)).toBe("2024-03-01T00:00:00+08:00");
-    expect(new Date(midnight).toISOString()).toBe("2024-02-29T16:00:00.000Z");
-    expect(() => shanghaiMidnight("2023-02-29")).toThrow(RangeError);
-  });
-
+describe("working time (Shanghai)", () => {
   it("moves times into working hours, forwards and backwards", () => {
     const saturdayNight = Date.parse("2024-03-02T22:00:00+08:00");
-    expect(toShanghaiIso(nextWorkingTime(saturdayNight))).toBe("2024-03-04T08:30:00+08:00");
-    expect(toShanghaiIso(previousWorkingTime(saturdayNight))).toBe("2024-03-01T17:30:00+08:00");
+    expect(shanghaiIsoOf(nextWorkingTime(saturdayNight), "second")).toBe("2024-03-04T08:30:00+08:00");
+    expect(shanghaiIsoOf(previousWorkingTime(saturdayNight), "second")).toBe("2024-03-01T17:30:00+08:00");
     const fridayAfternoon = Date.parse("2024-03-01T17:00:00+08:00");
-    expect(toShanghaiIso(addWorkingTime(fridayAfternoon, 60 * 60_000))).toBe("2024-03-04T09:00:00+08:00");
+    expect(shanghaiIsoOf(addWorkingTime(fridayAfternoon, 60 * 60_000), "second")).toBe("2024-03-04T09:00:00+08:00");
     expect(isWeekend(Date.parse("2024-03-03T12:00:00+08:00"))).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
-import { deciders, type CommandActor } from "@duty-ledger/domain";
+import { deciders, shanghaiYearOfInstant, type CommandActor } from "@duty-ledger/domain";
 import { DEPUTY_CORRECTION_SHARE, STATION_CORRECTION_SHARE, UNIT_CORRECTION_SHARE } from "./calibration.js";
 import { deputyIdOf, deputyLevelOf, termOf, type RegionPlan, type StationPlan, type UnitPlan } from "./region-plan.js";
-import { addWorkingTime, DAY_MS, nextWorkingTime, SECOND_MS, shanghaiYear } from "./shanghai-time.js";
+import { addWorkingTime, DAY_MS, nextWorkingTime, SECOND_MS } from "./working-time.js";
 import { newEntity } from "./simulation.js";
 import { personName } from "./vocabulary.js";
 import type { World } from "./world.js";
@@ -105,7 +105,7 @@ export const scheduleRegistrations = (world: Pick<World, "sim" | "random">, regi
             deputyId,
             name,
             level,
-            term: termOf(level, shanghaiYear(sim.now)),
+            term: termOf(level, shanghaiYearOfInstant(sim.now)),
             constituency: constituencyOf(region, index),
             ...(stationId === undefined ? {} : { stationId }),
           },

@@ -2,7 +2,7 @@ import { Worker } from "node:worker_threads";
 import { isSqliteEventStore, SQLITE_BULK_LOAD_SETTINGS, type AppendResult, type EventStore } from "@duty-ledger/event-store";
 import { generateHistory, resolveHistoryOptions, type GenerateHistoryOptions, type GeneratorStats, type ResolvedHistoryOptions } from "./generate-history.js";
 import type { GeneratorWorkerCredit, GeneratorWorkerData, GeneratorWorkerMessage } from "./seed-generator-worker.js";
-import { HOUR_MS } from "./shanghai-time.js";
+import { HOUR_MS } from "./working-time.js";
 import { GeneratorRefusedError, type GeneratedAppend } from "./simulation.js";
 
 /**

@@ -1,6 +1,7 @@
 import {
   decideVoid,
   foldStream,
+  shanghaiIsoOf,
   type CommandActor,
   type CommandMetadata,
   type Decider,
@@ -11,7 +12,7 @@ import {
 import type { ExpectedRevision, NewEvent } from "@duty-ledger/event-store";
 import { createActionQueue, type ActionQueue } from "./action-queue.js";
 import type { EventIdFactory } from "./event-id-factory.js";
-import { toSecond, toShanghaiIso } from "./shanghai-time.js";
+import { toSecond } from "./working-time.js";
 
 /**
  * The core of the generator: a discrete-event simulation. Actions run in simulated-time order;
@@ -109,13 +110,13 @@ export class Simulation {
       streamId: pending.streamId,
       expectedRevision: pending.expectedRevision,
       events: pending.events,
-      recordedAt: toShanghaiIso(pending.at),
+      recordedAt: shanghaiIsoOf(pending.at, "second"),
     }));
   }
 
   /** The command metadata of an actor acting now. */
   metadata(actor: CommandActor): CommandMetadata {
-    return { actor, now: toShanghaiIso(this.now) };
+    return { actor, now: shanghaiIsoOf(this.now, "second") };
   }
 
   /** Decides `command` on the entity's state, folds and commits the events; returns their ids. */

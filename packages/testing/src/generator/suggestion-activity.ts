@@ -1,6 +1,8 @@
 import {
   deciders,
   endOfDayMonthsAfter,
+  shanghaiIsoOf,
+  shanghaiYearOfInstant,
   type CommandActor,
   type EvaluationRating,
   type HandlingStepKind,
@@ -38,10 +40,8 @@ import {
   MINUTE_MS,
   nextWorkingTime,
   previousWorkingTime,
-  shanghaiYear,
   toSecond,
-  toShanghaiIso,
-} from "./shanghai-time.js";
+} from "./working-time.js";
 import { newEntity, type StreamEntity } from "./simulation.js";
 import { personName, REPLY_TEXTS, STEP_NOTES, TOPICS } from "./vocabulary.js";
 import { countersOf, type ContactCase, type SessionWindow, type World } from "./world.js";
@@ -146,7 +146,7 @@ const submitSuggestion = (world: World, region: RegionPlan, phase: SuggestionPha
   const cited = citations[0]?.contact.topicKey;
   const topic = TOPICS.find((t) => t.key === cited) ?? random.pick(TOPICS);
   const subject = random.pick(topic.subjects);
-  const year = shanghaiYear(submittedAt);
+  const year = shanghaiYearOfInstant(submittedAt);
   const counters = countersOf(world, region);
   const seq = (counters.suggestions.get(year) ?? 0) + 1;
   counters.suggestions.set(year, seq);
@@ -189,7 +189,7 @@ const submitSuggestion = (world: World, region: RegionPlan, phase: SuggestionPha
         body: `${region.name}部分群众反映：${opinionText}。建议有关部门${subject}，切实解决群众急难愁盼问题。`,
         phase,
         session: String(session),
-        submittedAt: toShanghaiIso(Math.min(submittedAt, sim.now)),
+        submittedAt: shanghaiIsoOf(Math.min(submittedAt, sim.now), "second"),
         sourceOpinionIds: citations.flatMap((c) => c.opinionIds),
         confidential: random.chance(CONFIDENTIAL_SHARE),
       },
@@ -202,7 +202,7 @@ const submitSuggestion = (world: World, region: RegionPlan, phase: SuggestionPha
 /** The year of the latest session held at `at` (a recess suggestion belongs to it). */
 const sessionLabelAt = (world: World, region: RegionPlan, at: number): number => {
   const windows = world.sessions.get(region.code) ?? [];
-  let label = shanghaiYear(at) - 1;
+  let label = shanghaiYearOfInstant(at) - 1;
   for (const w of windows) if (w.start <= at) label = w.year;
   return label;
 };
@@ -223,7 +223,7 @@ const schedulePreReview = (world: World, c: SuggestionCase): void => {
         : random.weighted([["accept", 0.95], ["revise", c.reviews === 2 ? 0.02 : 0], ["return", 0.05]] as const);
     sim.decide(deciders.suggestion, c.entity, {
       type: "PreReviewSuggestion",
-      data: { suggestionId: c.suggestionId, outcome, reason: REVIEW_REASONS[outcome], reviewedAt: toShanghaiIso(sim.now) },
+      data: { suggestionId: c.suggestionId, outcome, reason: REVIEW_REASONS[outcome], reviewedAt: shanghaiIsoOf(sim.now, "second") },
       metadata: sim.metadata(officeActor(c.region)),
     });
     switch (outcome) {
@@ -235,7 +235,7 @@ const schedulePreReview = (world: World, c: SuggestionCase): void => {
           const subject = `${c.subject}（修改稿）`;
           sim.decide(deciders.suggestion, c.entity, {
             type: "ReviseSuggestion",
-            data: { suggestionId: c.suggestionId, title: `关于${subject}的建议`, body: `根据预审意见补充了问题分析和具体措施：建议有关部门${c.subject}，明确责任和时限。`, revisedAt: toShanghaiIso(sim.now) },
+            data: { suggestionId: c.suggestionId, title: `关于${subject}的建议`, body: `根据预审意见补充了问题分析和具体措施：建议有关部门${c.subject}，明确责任和时限。`, revisedAt: shanghaiIsoOf(sim.now, "second") },
             metadata: sim.metadata(deputyActor(c.lead)),
           });
           schedulePreReview(world, c);
@@ -262,7 +262,7 @@ const answerCitations = (world: World, c: SuggestionCase, text: string, causatio
         contact.entity,
         {
           type: "GiveContactFeedback",
-          data: { contactId: contact.contactId, opinionIds, feedbackAt: toShanghaiIso(sim.now), text: `${text}（${c.suggestionId}）` },
+          data: { contactId: contact.contactId, opinionIds, feedbackAt: shanghaiIsoOf(sim.now, "second"), text: `${text}（${c.suggestionId}）` },
           metadata: sim.metadata(deputyActor(c.lead)),
         },
         causationId,
@@ -302,7 +302,7 @@ const assign = (world: World, c: SuggestionCase): void => {
       suggestionId: c.suggestionId,
       leadUnitId: unit.id,
       coUnitIds: coUnits.map((u) => u.id),
-      assignedAt: toShanghaiIso(sim.now),
+      assignedAt: shanghaiIsoOf(sim.now, "second"),
       complex,
       ...(leadingOfficial === undefined ? {} : { leadingOfficial }),
       ...(supervisingOfficial === undefined ? {} : { supervisingOfficial }),
@@ -322,7 +322,7 @@ const planRound = (world: World, c: SuggestionCase, round: number, start: number
   const { sim, random } = world;
   const unit = c.unit as UnitPlan;
   const items: PlannedItem[] = [];
-  const year = shanghaiYear(start);
+  const year = shanghaiYearOfInstant(start);
 
   // When the reply comes: on time, late, or after an extension.
   const late = round === 1 ? unit.lateShare : 0.05;
@@ -353,7 +353,7 @@ const planRound = (world: World, c: SuggestionCase, round: number, start: number
       run: () =>
         sim.decide(deciders.suggestion, c.entity, {
           type: "ExtendDeadline",
-          data: { suggestionId: c.suggestionId, newDueAt, reason: "涉及项目立项和资金安排，承办单位申请延期办理。", grantedAt: toShanghaiIso(sim.now) },
+          data: { suggestionId: c.suggestionId, newDueAt, reason: "涉及项目立项和资金安排，承办单位申请延期办理。", grantedAt: shanghaiIsoOf(sim.now, "second") },
           metadata: sim.metadata(officeActor(c.region)),
         }),
     });
@@ -378,7 +378,7 @@ const planRound = (world: World, c: SuggestionCase, round: number, start: number
       run: () =>
         sim.decide(deciders.suggestion, c.entity, {
           type: "RecordHandlingStep",
-          data: { suggestionId: c.suggestionId, unitId: by.id, kind, occurredAt: toShanghaiIso(occurredAt), recordedVia: via, note: STEP_NOTES[kind] ?? kind, ...extra },
+          data: { suggestionId: c.suggestionId, unitId: by.id, kind, occurredAt: shanghaiIsoOf(occurredAt, "second"), recordedVia: via, note: STEP_NOTES[kind] ?? kind, ...extra },
           metadata: sim.metadata(unitActor(by)),
         }),
     });
@@ -415,7 +415,7 @@ const planRound = (world: World, c: SuggestionCase, round: number, start: number
       run: () => {
         [duplicateId = ""] = sim.decide(deciders.suggestion, c.entity, {
           type: "RecordHandlingStep",
-          data: { suggestionId: c.suggestionId, unitId: original.unit.id, kind: original.kind, occurredAt: toShanghaiIso(original.occurredAt), recordedVia: original.via, note: STEP_NOTES[original.kind] ?? original.kind },
+          data: { suggestionId: c.suggestionId, unitId: original.unit.id, kind: original.kind, occurredAt: shanghaiIsoOf(original.occurredAt, "second"), recordedVia: original.via, note: STEP_NOTES[original.kind] ?? original.kind },
           metadata: sim.metadata(unitActor(original.unit)),
         });
       },
@@ -437,7 +437,7 @@ const planRound = (world: World, c: SuggestionCase, round: number, start: number
     run: () => {
       const [replyId] = sim.decide(deciders.suggestion, c.entity, {
         type: "ReplyToSuggestion",
-        data: { suggestionId: c.suggestionId, unitId: unit.id, category, repliedAt: toShanghaiIso(repliedAt), text: `${REPLY_TEXTS[category]}（${c.subject}）` },
+        data: { suggestionId: c.suggestionId, unitId: unit.id, category, repliedAt: shanghaiIsoOf(repliedAt, "second"), text: `${REPLY_TEXTS[category]}（${c.subject}）` },
         metadata: sim.metadata(unitActor(unit)),
       });
       afterReply(world, c, round, repliedAt, category, replyId);
@@ -471,7 +471,7 @@ const afterReply = (world: World, c: SuggestionCase, round: number, repliedAt: n
       if (last === undefined || last.round !== round || last.published) return; // superseded by a later reply
       sim.decide(deciders.suggestion, c.entity, {
         type: "PublishReply",
-        data: { suggestionId: c.suggestionId, publishedAt: toShanghaiIso(sim.now), url: `https://npc.example/replies/${c.suggestionId}/${round}` },
+        data: { suggestionId: c.suggestionId, publishedAt: shanghaiIsoOf(sim.now, "second"), url: `https://npc.example/replies/${c.suggestionId}/${round}` },
         metadata: sim.metadata(byUnit ? unitActor(unit) : officeActor(c.region)),
       });
     });
@@ -485,7 +485,7 @@ const afterReply = (world: World, c: SuggestionCase, round: number, repliedAt: n
         data: {
           suggestionId: c.suggestionId,
           rating,
-          evaluatedAt: toShanghaiIso(sim.now),
+          evaluatedAt: shanghaiIsoOf(sim.now, "second"),
           ...(rating === "unsatisfied" ? { comment: "办理措施不具体，所提问题未得到实质解决。" } : random.chance(0.2) ? { comment: "承办单位沟通充分，办理认真。" } : {}),
         },
         metadata: sim.metadata(deputyActor(c.lead)),
