@@ -5,29 +5,12 @@ import { ConflictError, ForbiddenError, NotFoundError } from "./errors.js";
 import type { EvaluationRating, PolicyRef, ReplyCategory, SuggestionEvent, SuggestionPhase } from "./events.js";
 import { domainRule, requireNotBefore, requireNotFuture, requireRole } from "./guards.js";
 import { instant } from "./primitives.js";
+import { evolveSuggestionLifecycle, isHandlingStatus, type SuggestionStatus } from "./suggestion-lifecycle.js";
 
 /**
- * The suggestion (代表建议) and its handling, stream `suggestion-<id>`:
- *
- * submitted -> pre-reviewed: accept -> accepted -> assigned -> (steps)* -> replied
- *                            revise -> revision-requested -> (revised) -> submitted
- *                            return -> returned (final)
- * replied -> evaluated: satisfied | basically-satisfied -> closed (final)
- *                       unsatisfied -> rehandling (new due date) -> (steps)* -> replied …
+ * The suggestion (代表建议) and its handling, stream `suggestion-<id>`. Its lifecycle (status,
+ * round, due date in force) is `suggestion-lifecycle.ts`; the state adds what was recorded.
  */
-
-export const suggestionStatuses = [
-  "none",
-  "submitted",
-  "revision-requested",
-  "returned",
-  "accepted",
-  "assigned",
-  "replied",
-  "rehandling",
-  "closed",
-] as const;
-export type SuggestionStatus = (typeof suggestionStatuses)[number];
 
 export interface SuggestionAssignment {
   readonly leadUnitId: string;
@@ -89,8 +72,6 @@ const initialState: SuggestionState = {
   rehandlingSince: undefined,
 };
 
-const isHandling = (status: SuggestionStatus): boolean => status === "assigned" || status === "rehandling";
-
 const lastReply = (state: SuggestionState): SuggestionReply | undefined => state.replies[state.replies.length - 1];
 
 const updateLastReply = (state: SuggestionState, update: (reply: SuggestionReply) => SuggestionReply): readonly SuggestionReply[] => {
@@ -98,13 +79,22 @@ const updateLastReply = (state: SuggestionState, update: (reply: SuggestionReply
   return last === undefined ? state.replies : [...state.replies.slice(0, -1), update(last)];
 };
 
+/** The state with the lifecycle after the event; a round's base due date is the one it opens with. */
+const withLifecycle = (state: SuggestionState, event: SuggestionEvent): SuggestionState => {
+  const lifecycle = evolveSuggestionLifecycle(state, event);
+  if (lifecycle === state) return state;
+  const roundDueAt = lifecycle.round === state.round ? state.roundDueAt : lifecycle.dueAt;
+  return { ...state, status: lifecycle.status, round: lifecycle.round, dueAt: lifecycle.dueAt, roundDueAt };
+};
+
 const evolve = (state: SuggestionState, event: SuggestionEvent): SuggestionState => {
+  const next = withLifecycle(state, event);
   switch (event.type) {
     case "SuggestionSubmitted": {
       const d = event.data;
       return {
         ...initialState,
-        status: "submitted",
+        status: next.status,
         suggestionId: d.suggestionId,
         leadDeputyId: d.leadDeputyId,
         coSignerIds: d.coSignerIds,
@@ -116,54 +106,31 @@ const evolve = (state: SuggestionState, event: SuggestionEvent): SuggestionState
       };
     }
     case "SuggestionRevised":
-      return { ...state, status: "submitted", lastSubmittedAt: event.data.revisedAt };
-    case "SuggestionPreReviewed": {
-      const outcome = event.data.outcome;
-      const status: SuggestionStatus = outcome === "accept" ? "accepted" : outcome === "revise" ? "revision-requested" : "returned";
-      return { ...state, status, reviewedAt: event.data.reviewedAt };
-    }
+      return { ...next, lastSubmittedAt: event.data.revisedAt };
+    case "SuggestionPreReviewed":
+      return { ...next, reviewedAt: event.data.reviewedAt };
     case "SuggestionAssigned": {
       const d = event.data;
-      return {
-        ...state,
-        status: "assigned",
-        assignment: { leadUnitId: d.leadUnitId, coUnitIds: d.coUnitIds, assignedAt: d.assignedAt, complex: d.complex, policy: d.policy },
-        dueAt: d.dueAt,
-        roundDueAt: d.dueAt,
-        round: 1,
-      };
+      return { ...next, assignment: { leadUnitId: d.leadUnitId, coUnitIds: d.coUnitIds, assignedAt: d.assignedAt, complex: d.complex, policy: d.policy } };
     }
-    case "HandlingStepRecorded":
-      return state;
     case "SuggestionReplied": {
       const d = event.data;
       const reply: SuggestionReply = { round: d.round, unitId: d.unitId, category: d.category, repliedAt: d.repliedAt, published: false, rating: undefined };
-      return { ...state, status: "replied", replies: [...state.replies, reply] };
+      return { ...next, replies: [...state.replies, reply] };
     }
     case "ReplyPublished": {
       const round = event.data.round;
-      return { ...state, replies: state.replies.map((r) => (r.round === round ? { ...r, published: true } : r)) };
+      return { ...next, replies: state.replies.map((r) => (r.round === round ? { ...r, published: true } : r)) };
     }
-    case "DeadlineExtended":
-      return { ...state, dueAt: event.data.newDueAt };
     case "SuggestionEvaluated": {
       const d = event.data;
       const replies = updateLastReply(state, (r) => ({ ...r, rating: d.rating }));
-      if (d.rating === "unsatisfied") {
-        return {
-          ...state,
-          status: "rehandling",
-          replies,
-          round: state.round + 1,
-          dueAt: d.rehandleDueAt,
-          roundDueAt: d.rehandleDueAt,
-          rehandlingSince: d.evaluatedAt,
-        };
-      }
-      return { ...state, status: "closed", replies };
+      return d.rating === "unsatisfied" ? { ...next, replies, rehandlingSince: d.evaluatedAt } : { ...next, replies };
     }
+    case "HandlingStepRecorded":
+    case "DeadlineExtended":
     case "EventVoided":
-      return state;
+      return next;
     default: {
       const _exhaustive: never = event;
       throw new Error(`unexpected event ${JSON.stringify(_exhaustive)}`);
@@ -319,7 +286,7 @@ export const createSuggestionDecider = (
         if (assignment !== undefined && d.unitId !== assignment.leadUnitId && !assignment.coUnitIds.includes(d.unitId)) {
           throw new ForbiddenError(`unit ${d.unitId} is neither the lead unit nor a co-unit of suggestion ${suggestionId}`);
         }
-        if (assignment === undefined || !isHandling(state.status)) throw conflict(state, "handling steps are recorded only while it is being handled");
+        if (assignment === undefined || !isHandlingStatus(state.status)) throw conflict(state, "handling steps are recorded only while it is being handled");
         if (d.kind === "co-unit-opinion" && d.unitId === assignment.leadUnitId) {
           throw domainRule("kind", "a co-unit opinion is given by a co-unit, not the lead unit");
         }
@@ -349,7 +316,7 @@ export const createSuggestionDecider = (
         if (assignment !== undefined && d.unitId !== assignment.leadUnitId) {
           throw new ForbiddenError(`only the lead unit replies to suggestion ${suggestionId}`);
         }
-        if (assignment === undefined || !isHandling(state.status)) throw conflict(state, "a reply is given only while it is being handled");
+        if (assignment === undefined || !isHandlingStatus(state.status)) throw conflict(state, "a reply is given only while it is being handled");
         requireNotFuture(command.metadata, "repliedAt", d.repliedAt);
         requireNotBefore("repliedAt", d.repliedAt, "the assignment", assignment.assignedAt);
         if (state.rehandlingSince !== undefined) requireNotBefore("repliedAt", d.repliedAt, "the unsatisfied evaluation", state.rehandlingSince);
@@ -399,7 +366,7 @@ export const createSuggestionDecider = (
         requireRole(actor, ["office"], "extend deadlines");
         requireExists(state, suggestionId);
         const assignment = state.assignment;
-        if (assignment === undefined || !isHandling(state.status) || state.dueAt === undefined || state.roundDueAt === undefined) {
+        if (assignment === undefined || !isHandlingStatus(state.status) || state.dueAt === undefined || state.roundDueAt === undefined) {
           throw conflict(state, "a deadline is extended only while it is being handled");
         }
         requireNotFuture(command.metadata, "grantedAt", grantedAt);
@@ -446,16 +413,16 @@ const admits = (state: SuggestionState, event: SuggestionEvent): boolean => {
       return state.status === "accepted";
     case "HandlingStepRecorded": {
       const a = state.assignment;
-      return isHandling(state.status) && a !== undefined && (event.data.unitId === a.leadUnitId || a.coUnitIds.includes(event.data.unitId));
+      return isHandlingStatus(state.status) && a !== undefined && (event.data.unitId === a.leadUnitId || a.coUnitIds.includes(event.data.unitId));
     }
     case "SuggestionReplied":
-      return isHandling(state.status) && state.assignment?.leadUnitId === event.data.unitId && event.data.round === state.round;
+      return isHandlingStatus(state.status) && state.assignment?.leadUnitId === event.data.unitId && event.data.round === state.round;
     case "ReplyPublished": {
       const reply = state.replies.find((r) => r.round === event.data.round);
       return reply !== undefined && !reply.published;
     }
     case "DeadlineExtended":
-      return isHandling(state.status);
+      return isHandlingStatus(state.status);
     case "SuggestionEvaluated":
       return state.status === "replied" && lastReply(state)?.round === event.data.round;
     case "EventVoided":

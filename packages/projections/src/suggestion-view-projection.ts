@@ -1,11 +1,18 @@
-import type {
-  EvaluationRating,
-  HandlingStepKind,
-  PolicyRef,
-  PreReviewOutcome,
-  RecordedVia,
-  ReplyCategory,
-  SuggestionPhase,
+import {
+  dueDateSetBy,
+  evolveSuggestionLifecycle,
+  handlingStatuses,
+  suggestionDecider,
+  suggestionStatuses,
+  type EvaluationRating,
+  type HandlingStepKind,
+  type PolicyRef,
+  type PreReviewOutcome,
+  type RecordedVia,
+  type ReplyCategory,
+  type SuggestionLifecycle,
+  type SuggestionPhase,
+  type SuggestionStatus,
 } from "@duty-ledger/domain";
 import type { RecordedEvent } from "@duty-ledger/event-store";
 import { asDutyEvent, type Projection } from "./projection.js";
@@ -18,8 +25,10 @@ import type { IndexEntry } from "./read-model-store.js";
  *
  * The document keeps every counting event of the suggestion as an entry (with its event id
  * and position) in per-kind lists, and the summary fields (state, units, due date in force…)
- * are a fold of those entries in log order. An `EventVoided` removes the voided entry and
- * the summary is folded again from what remains, so a voided event stops counting exactly.
+ * are a fold of those entries in log order. The lifecycle part of that fold (state, round, due
+ * date in force) is the domain's `evolveSuggestionLifecycle`, the one the decider folds with.
+ * An `EventVoided` removes the voided entry and the summary is folded again from what remains,
+ * so a voided event stops counting exactly.
  * Nothing time-dependent is stored: "overdue" is decided at query time against `asOf`.
  */
 export const SUGGESTION_VIEW = "suggestion-view";
@@ -27,8 +36,26 @@ export const SUGGESTION_VIEW = "suggestion-view";
 export const suggestionViewStates = ["submitted", "revising", "returned", "accepted", "assigned", "replied", "rehandling", "closed"] as const;
 export type SuggestionViewState = (typeof suggestionViewStates)[number];
 
-/** States in which the lead unit owes a reply by `dueAt`. */
-export const openSuggestionStates: readonly SuggestionViewState[] = ["assigned", "rehandling"];
+/**
+ * The view's name of each of the decider's statuses: the one table between the two (`null`: no
+ * counting submission).
+ */
+const viewStateOfStatus = {
+  none: null,
+  submitted: "submitted",
+  "revision-requested": "revising",
+  returned: "returned",
+  accepted: "accepted",
+  assigned: "assigned",
+  replied: "replied",
+  rehandling: "rehandling",
+  closed: "closed",
+} as const satisfies Record<SuggestionStatus, SuggestionViewState | null>;
+
+const statusOfViewState = new Map<SuggestionViewState | null, SuggestionStatus>(suggestionStatuses.map((status) => [viewStateOfStatus[status], status]));
+
+/** States in which the lead unit owes a reply by `dueAt` (the decider's handling statuses). */
+export const openSuggestionStates: readonly SuggestionViewState[] = handlingStatuses.map((status) => viewStateOfStatus[status]);
 
 /** Where an entry came from. */
 export interface EventRef {
@@ -159,16 +186,17 @@ export interface SuggestionView extends SuggestionSummary {
   readonly voided: readonly VoidedEntry[];
 }
 
+/** An entry as the event it records (the event's type, the entry as its data): the fold reads it as that event. */
 type Item =
-  | { readonly kind: "submission"; readonly entry: SubmissionEntry }
-  | { readonly kind: "revision"; readonly entry: RevisionEntry }
-  | { readonly kind: "preReview"; readonly entry: PreReviewEntry }
-  | { readonly kind: "assignment"; readonly entry: AssignmentEntry }
-  | { readonly kind: "step"; readonly entry: StepEntry }
-  | { readonly kind: "reply"; readonly entry: ReplyEntry }
-  | { readonly kind: "publication"; readonly entry: PublicationEntry }
-  | { readonly kind: "extension"; readonly entry: ExtensionEntry }
-  | { readonly kind: "evaluation"; readonly entry: EvaluationEntry };
+  | { readonly type: "SuggestionSubmitted"; readonly data: SubmissionEntry }
+  | { readonly type: "SuggestionRevised"; readonly data: RevisionEntry }
+  | { readonly type: "SuggestionPreReviewed"; readonly data: PreReviewEntry }
+  | { readonly type: "SuggestionAssigned"; readonly data: AssignmentEntry }
+  | { readonly type: "HandlingStepRecorded"; readonly data: StepEntry }
+  | { readonly type: "SuggestionReplied"; readonly data: ReplyEntry }
+  | { readonly type: "ReplyPublished"; readonly data: PublicationEntry }
+  | { readonly type: "DeadlineExtended"; readonly data: ExtensionEntry }
+  | { readonly type: "SuggestionEvaluated"; readonly data: EvaluationEntry };
 
 const emptySummary: SuggestionSummary = {
   state: null,
@@ -207,16 +235,30 @@ const draftOf = (summary: SuggestionSummary): SummaryDraft => ({
   round: summary.round,
 });
 
+/** The domain's lifecycle a summary stands for (its state named back as the decider's status). */
+const lifecycleOf = (summary: SuggestionSummary): SuggestionLifecycle => ({
+  status: statusOfViewState.get(summary.state) ?? "none",
+  round: summary.round,
+  dueAt: summary.dueAt ?? undefined,
+});
+
 /**
- * One step of the summary fold (the suggestion's lifecycle, as the decider's `evolve`). Returns
- * `summary` itself when the item does not change it, else a new summary (only its fields).
+ * One step of the summary fold: the lifecycle (state, round, due date in force) as the domain
+ * evolves it, and what the view records besides. Returns `summary` itself when the item does
+ * not change it, else a new summary (only its fields).
  */
 const summarise = (summary: SuggestionSummary, item: Item): SuggestionSummary => {
-  switch (item.kind) {
-    case "submission": {
-      const e = item.entry;
-      const next = draftOf(emptySummary);
-      next.state = "submitted";
+  const before = lifecycleOf(summary);
+  const after = evolveSuggestionLifecycle(before, item);
+  if (after === before) return summary;
+  const next = draftOf(item.type === "SuggestionSubmitted" ? emptySummary : summary);
+  next.state = viewStateOfStatus[after.status];
+  next.round = after.round;
+  next.dueAt = after.dueAt ?? null;
+  if (dueDateSetBy(item) !== undefined) next.dueAtEventId = item.data.eventId;
+  switch (item.type) {
+    case "SuggestionSubmitted": {
+      const e = item.data;
       next.title = e.title;
       next.leadDeputyId = e.leadDeputyId;
       next.coSignerIds = e.coSignerIds;
@@ -225,77 +267,42 @@ const summarise = (summary: SuggestionSummary, item: Item): SuggestionSummary =>
       next.submittedAt = e.submittedAt;
       next.confidential = e.confidential;
       next.sourceOpinionIds = e.sourceOpinionIds;
-      return next;
+      break;
     }
-    case "revision": {
-      const next = draftOf(summary);
-      next.state = "submitted";
-      next.title = item.entry.title;
-      return next;
-    }
-    case "preReview": {
-      const outcome = item.entry.outcome;
-      const next = draftOf(summary);
-      next.state = outcome === "accept" ? "accepted" : outcome === "revise" ? "revising" : "returned";
-      return next;
-    }
-    case "assignment": {
-      const e = item.entry;
-      const next = draftOf(summary);
-      next.state = "assigned";
-      next.units = { leadUnitId: e.leadUnitId, coUnitIds: e.coUnitIds };
-      next.assignedAt = e.assignedAt;
-      next.dueAt = e.dueAt;
-      next.dueAtEventId = e.eventId;
-      next.round = 1;
-      return next;
-    }
-    case "step":
-    case "publication":
-      return summary;
-    case "reply": {
-      const next = draftOf(summary);
-      next.state = "replied";
-      return next;
-    }
-    case "extension": {
-      const next = draftOf(summary);
-      next.dueAt = item.entry.newDueAt;
-      next.dueAtEventId = item.entry.eventId;
-      return next;
-    }
-    case "evaluation": {
-      const e = item.entry;
-      const next = draftOf(summary);
-      if (e.rating === "unsatisfied") {
-        next.state = "rehandling";
-        next.round = summary.round + 1;
-        next.dueAt = e.rehandleDueAt;
-        next.dueAtEventId = e.eventId;
-      } else {
-        next.state = "closed";
-      }
-      return next;
-    }
+    case "SuggestionRevised":
+      next.title = item.data.title;
+      break;
+    case "SuggestionAssigned":
+      next.units = { leadUnitId: item.data.leadUnitId, coUnitIds: item.data.coUnitIds };
+      next.assignedAt = item.data.assignedAt;
+      break;
+    case "SuggestionPreReviewed":
+    case "HandlingStepRecorded":
+    case "SuggestionReplied":
+    case "ReplyPublished":
+    case "DeadlineExtended":
+    case "SuggestionEvaluated":
+      break;
     default: {
       const _exhaustive: never = item;
       throw new Error(`unknown item ${JSON.stringify(_exhaustive)}`);
     }
   }
+  return next;
 };
 
 const itemsOf = (view: SuggestionView): Item[] =>
   [
-    ...view.submissions.map((entry): Item => ({ kind: "submission", entry })),
-    ...view.revisions.map((entry): Item => ({ kind: "revision", entry })),
-    ...view.preReviews.map((entry): Item => ({ kind: "preReview", entry })),
-    ...view.assignments.map((entry): Item => ({ kind: "assignment", entry })),
-    ...view.steps.map((entry): Item => ({ kind: "step", entry })),
-    ...view.replies.map((entry): Item => ({ kind: "reply", entry })),
-    ...view.publications.map((entry): Item => ({ kind: "publication", entry })),
-    ...view.extensions.map((entry): Item => ({ kind: "extension", entry })),
-    ...view.evaluations.map((entry): Item => ({ kind: "evaluation", entry })),
-  ].sort((a, b) => a.entry.position - b.entry.position);
+    ...view.submissions.map((data): Item => ({ type: "SuggestionSubmitted", data })),
+    ...view.revisions.map((data): Item => ({ type: "SuggestionRevised", data })),
+    ...view.preReviews.map((data): Item => ({ type: "SuggestionPreReviewed", data })),
+    ...view.assignments.map((data): Item => ({ type: "SuggestionAssigned", data })),
+    ...view.steps.map((data): Item => ({ type: "HandlingStepRecorded", data })),
+    ...view.replies.map((data): Item => ({ type: "SuggestionReplied", data })),
+    ...view.publications.map((data): Item => ({ type: "ReplyPublished", data })),
+    ...view.extensions.map((data): Item => ({ type: "DeadlineExtended", data })),
+    ...view.evaluations.map((data): Item => ({ type: "SuggestionEvaluated", data })),
+  ].sort((a, b) => a.data.position - b.data.position);
 
 /** The summary folded again from every counting entry, in log order. */
 const refold = (view: SuggestionView): SuggestionView => ({ ...view, ...itemsOf(view).reduce(summarise, emptySummary) });
@@ -323,15 +330,15 @@ const withItem = (view: SuggestionView, item: Item, position: number): Suggestio
     dueAtEventId: s.dueAtEventId,
     round: s.round,
     lastPosition: position,
-    submissions: item.kind === "submission" ? [...view.submissions, item.entry] : view.submissions,
-    revisions: item.kind === "revision" ? [...view.revisions, item.entry] : view.revisions,
-    preReviews: item.kind === "preReview" ? [...view.preReviews, item.entry] : view.preReviews,
-    assignments: item.kind === "assignment" ? [...view.assignments, item.entry] : view.assignments,
-    steps: item.kind === "step" ? [...view.steps, item.entry] : view.steps,
-    replies: item.kind === "reply" ? [...view.replies, item.entry] : view.replies,
-    publications: item.kind === "publication" ? [...view.publications, item.entry] : view.publications,
-    extensions: item.kind === "extension" ? [...view.extensions, item.entry] : view.extensions,
-    evaluations: item.kind === "evaluation" ? [...view.evaluations, item.entry] : view.evaluations,
+    submissions: item.type === "SuggestionSubmitted" ? [...view.submissions, item.data] : view.submissions,
+    revisions: item.type === "SuggestionRevised" ? [...view.revisions, item.data] : view.revisions,
+    preReviews: item.type === "SuggestionPreReviewed" ? [...view.preReviews, item.data] : view.preReviews,
+    assignments: item.type === "SuggestionAssigned" ? [...view.assignments, item.data] : view.assignments,
+    steps: item.type === "HandlingStepRecorded" ? [...view.steps, item.data] : view.steps,
+    replies: item.type === "SuggestionReplied" ? [...view.replies, item.data] : view.replies,
+    publications: item.type === "ReplyPublished" ? [...view.publications, item.data] : view.publications,
+    extensions: item.type === "DeadlineExtended" ? [...view.extensions, item.data] : view.extensions,
+    evaluations: item.type === "SuggestionEvaluated" ? [...view.evaluations, item.data] : view.evaluations,
     voided: view.voided,
   };
 };
@@ -367,8 +374,8 @@ const applyToView = (view: SuggestionView, recorded: RecordedEvent): SuggestionV
       return withItem(
         view,
         {
-          kind: "submission",
-          entry: {
+          type: "SuggestionSubmitted",
+          data: {
             eventId, position, recordedAt,
             leadDeputyId: d.leadDeputyId,
             coSignerIds: d.coSignerIds,
@@ -385,18 +392,18 @@ const applyToView = (view: SuggestionView, recorded: RecordedEvent): SuggestionV
       );
     }
     case "SuggestionRevised":
-      return withItem(view, { kind: "revision", entry: { eventId, position, recordedAt, title: event.data.title, body: event.data.body, revisedAt: event.data.revisedAt } }, event.position);
+      return withItem(view, { type: "SuggestionRevised", data: { eventId, position, recordedAt, title: event.data.title, body: event.data.body, revisedAt: event.data.revisedAt } }, event.position);
     case "SuggestionPreReviewed": {
       const d = event.data;
-      return withItem(view, { kind: "preReview", entry: { eventId, position, recordedAt, outcome: d.outcome, reason: d.reason, reviewedAt: d.reviewedAt } }, event.position);
+      return withItem(view, { type: "SuggestionPreReviewed", data: { eventId, position, recordedAt, outcome: d.outcome, reason: d.reason, reviewedAt: d.reviewedAt } }, event.position);
     }
     case "SuggestionAssigned": {
       const d = event.data;
       return withItem(
         view,
         {
-          kind: "assignment",
-          entry: {
+          type: "SuggestionAssigned",
+          data: {
             eventId, position, recordedAt,
             leadUnitId: d.leadUnitId,
             coUnitIds: d.coUnitIds,
@@ -416,8 +423,8 @@ const applyToView = (view: SuggestionView, recorded: RecordedEvent): SuggestionV
       return withItem(
         view,
         {
-          kind: "step",
-          entry: {
+          type: "HandlingStepRecorded",
+          data: {
             eventId, position, recordedAt,
             unitId: d.unitId,
             kind: d.kind,
@@ -434,19 +441,19 @@ const applyToView = (view: SuggestionView, recorded: RecordedEvent): SuggestionV
       const d = event.data;
       return withItem(
         view,
-        { kind: "reply", entry: { eventId, position, recordedAt, unitId: d.unitId, category: d.category, repliedAt: d.repliedAt, text: d.text, round: d.round } },
+        { type: "SuggestionReplied", data: { eventId, position, recordedAt, unitId: d.unitId, category: d.category, repliedAt: d.repliedAt, text: d.text, round: d.round } },
         event.position,
       );
     }
     case "ReplyPublished": {
       const d = event.data;
-      return withItem(view, { kind: "publication", entry: { eventId, position, recordedAt, publishedAt: d.publishedAt, url: d.url ?? null, round: d.round } }, event.position);
+      return withItem(view, { type: "ReplyPublished", data: { eventId, position, recordedAt, publishedAt: d.publishedAt, url: d.url ?? null, round: d.round } }, event.position);
     }
     case "DeadlineExtended": {
       const d = event.data;
       return withItem(
         view,
-        { kind: "extension", entry: { eventId, position, recordedAt, previousDueAt: d.previousDueAt, newDueAt: d.newDueAt, reason: d.reason, grantedAt: d.grantedAt } },
+        { type: "DeadlineExtended", data: { eventId, position, recordedAt, previousDueAt: d.previousDueAt, newDueAt: d.newDueAt, reason: d.reason, grantedAt: d.grantedAt } },
         event.position,
       );
     }
@@ -455,8 +462,8 @@ const applyToView = (view: SuggestionView, recorded: RecordedEvent): SuggestionV
       return withItem(
         view,
         {
-          kind: "evaluation",
-          entry: {
+          type: "SuggestionEvaluated",
+          data: {
             eventId, position, recordedAt,
             deputyId: d.deputyId,
             rating: d.rating,
@@ -510,18 +517,8 @@ const indexesOfView = (view: SuggestionView): IndexEntry[] => {
   return entries;
 };
 
-export const suggestionViewEventTypes = [
-  "SuggestionSubmitted",
-  "SuggestionRevised",
-  "SuggestionPreReviewed",
-  "SuggestionAssigned",
-  "HandlingStepRecorded",
-  "SuggestionReplied",
-  "ReplyPublished",
-  "DeadlineExtended",
-  "SuggestionEvaluated",
-  "EventVoided",
-] as const;
+/** Every event of a suggestion stream (the decider's types) and its voidings. */
+export const suggestionViewEventTypes: readonly string[] = [...suggestionDecider.eventTypes, "EventVoided"];
 
 /**
  * Indexes: `state` (value: the state; sort: `dueAt` in ms, 0 without one) and `unitState`
