@@ -1,5 +1,5 @@
 import { hash } from "node:crypto";
-import { canonicalJson } from "./canonical-json.js";
+import { canonicalJson, type CanonicalEncoder } from "./canonical-json.js";
 import type { EventMetadata } from "./event-store.js";
 
 /**
@@ -26,11 +26,14 @@ export interface HashableEvent {
 
 export const sha256Hex = (text: string): string => hash("sha256", text, "hex");
 
-/** Hex SHA-256 of the event's canonical encoding (metadata without `hash`). */
-export function hashEvent(event: HashableEvent): string {
+/**
+ * Hex SHA-256 of the event's canonical encoding (metadata without `hash`). Pass one `encoder`
+ * (`createCanonicalEncoder()`) when hashing many events: it sorts each event shape's keys once.
+ */
+export function hashEvent(event: HashableEvent, encoder: CanonicalEncoder = canonicalJson): string {
   const { hash: _ignored, ...metadata } = event.metadata;
   return sha256Hex(
-    canonicalJson({
+    encoder({
       streamId: event.streamId,
       revision: event.revision,
       id: event.id,
@@ -58,6 +61,8 @@ export interface ChainVerifyOptions {
    * `prevHash` is trusted when the slice starts after revision 0.
    */
   readonly anchor?: { readonly revision: number; readonly hash: string | null };
+  /** The canonical encoder to hash with; reuse one across calls (see `hashEvent`). */
+  readonly encoder?: CanonicalEncoder;
 }
 
 export type ChainVerification =
@@ -122,7 +127,7 @@ export function verifyStreamChain(events: readonly ChainEvent[], options: ChainV
 
     let actualHash: string;
     try {
-      actualHash = hashEvent(event);
+      actualHash = hashEvent(event, options.encoder);
     } catch (error) {
       return broken("altered", `event ${event.id} cannot be encoded: ${(error as Error).message}`);
     }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { isInvalidAppend } from "./errors.js";
 import { chainEvents, encodeNewEvents, startStreamChain, type EncodedEvent } from "./event-encoding.js";
 import type { EventMetadata, NewEvent, RecordedEvent } from "./event-store.js";
+import { createCanonicalEncoder } from "./canonical-json.js";
 import { hashEvent, sha256Hex, verifyStreamChain, type ChainEvent } from "./hash-chain.js";
 
 const actor = { id: "clerk-1", role: "clerk" };
@@ -41,6 +42,19 @@ describe("hashEvent", () => {
     );
     // Pinned: auditors' tools recompute this; changing the encoding breaks every stored chain.
     expect(hashEvent(event)).toBe("f70df50fc77895d62b154a1917425e6b42354d4a43195955d42276591513e293");
+  });
+
+  it("gives the same hashes through one reused encoder as through a fresh one per event", () => {
+    const encoder = createCanonicalEncoder({ maxShapes: 2 });
+    const events = [
+      { b: 2, a: 1 },
+      { a: 1, b: 2 },
+      { a: { y: [1, { d: 1, c: 2 }], x: null }, b: "第1条" },
+      { z: 1 },
+      { b: 2, a: 1, c: 3 },
+      { b: 2, a: 1 },
+    ].map((data, revision) => ({ streamId: "s-1", revision, id: `e-${revision}`, type: "T", data, metadata: { recordedAt, prevHash: null, actor: { role: "r", id: "u" } } }));
+    for (const event of [...events, ...events]) expect(hashEvent(event, encoder)).toBe(hashEvent(event));
   });
 
   it("ignores the position and the key order, and changes with every hashed field", () => {

@@ -12,7 +12,7 @@ export {
   isWrongExpectedRevision,
   type EventStoreErrorCode,
 } from "./errors.js";
-export { canonicalJson } from "./canonical-json.js";
+export { canonicalJson, createCanonicalEncoder, type CanonicalEncoder } from "./canonical-json.js";
 export {
   hashEvent,
   sha256Hex,

@@ -12,6 +12,7 @@
 import { performance } from "node:perf_hooks";
 import { createSqliteEventStore } from "@duty-ledger/event-store";
 import { allProjections, createProjectionEngine, createSqliteReadModelStore } from "@duty-ledger/projections";
+import { reportToParent } from "@duty-ledger/testing/bench";
 
 export interface RebuildResult {
   readonly events: number;
@@ -44,24 +45,10 @@ const rebuild = async (logPath: string, readModelsPath: string): Promise<Rebuild
 };
 
 const [logPath, readModelsPath] = process.argv.slice(2);
-const send = (message: unknown): Promise<void> =>
-  new Promise((resolve) => {
-    if (process.send === undefined) {
-      console.log(JSON.stringify(message));
-      resolve();
-    } else {
-      process.send(message, () => resolve());
-    }
-  });
-
-if (logPath === undefined || readModelsPath === undefined) {
-  await send({ error: "usage: rebuild-process.ts <events.sqlite> <read-models.sqlite>" });
-  process.exitCode = 2;
-} else {
-  try {
-    await send(await rebuild(logPath, readModelsPath));
-  } catch (error) {
-    await send({ error: error instanceof Error ? error.message : String(error) });
-    process.exitCode = 1;
+await reportToParent(async () => {
+  if (logPath === undefined || readModelsPath === undefined) {
+    process.exitCode = 2;
+    throw new Error("usage: rebuild-process.ts <events.sqlite> <read-models.sqlite>");
   }
-}
+  return rebuild(logPath, readModelsPath);
+});

@@ -1,10 +1,19 @@
-import { fork } from "node:child_process";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import Database from "better-sqlite3";
-import { benchRounds, benchScale, cachedProvinceLog, formatResults, median, runWorkload, type SubjectSession } from "@duty-ledger/testing/bench";
+import {
+  bareScanSubject,
+  benchRounds,
+  benchScale,
+  cachedProvinceLog,
+  countLogEvents,
+  formatResults,
+  median,
+  mib,
+  runInChild,
+  runWorkload,
+  type SubjectSession,
+} from "@duty-ledger/testing/bench";
 import type { RebuildResult } from "./rebuild-process.js";
 
 /**
@@ -18,32 +27,10 @@ import type { RebuildResult } from "./rebuild-process.js";
  */
 const childPath = fileURLToPath(new URL("./rebuild-process.ts", import.meta.url));
 
-const mib = (kib: number): string => `${Math.round(kib / 1024)} MiB`;
-
-/** Runs one rebuild in a child process (same tsx loader and `source` condition as this one). */
-const rebuildInChild = (logPath: string, readModelsPath: string): Promise<RebuildResult> =>
-  new Promise((resolve, reject) => {
-    const execArgv = process.execArgv.includes("--conditions=source") ? process.execArgv : [...process.execArgv, "--conditions=source"];
-    const child = fork(childPath, [logPath, readModelsPath], { execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
-    let result: RebuildResult | undefined;
-    let failure: string | undefined;
-    child.on("message", (message: RebuildResult | { error: string }) => {
-      if ("error" in message) failure = message.error;
-      else result = message;
-    });
-    child.on("error", reject);
-    child.on("exit", (code) => {
-      if (result !== undefined && code === 0) resolve(result);
-      else reject(new Error(failure ?? `rebuild process exited with code ${code}`));
-    });
-  });
-
 const main = async (): Promise<void> => {
   const profile = benchScale() < 1 ? "city" : "province";
   const logPath = await cachedProvinceLog({ profile, log: (line) => console.log(line) });
-  const scanDb = new Database(logPath, { readonly: true });
-  const events = scanDb.prepare("SELECT count(*) FROM events").pluck().get() as number;
-  scanDb.close();
+  const events = countLogEvents(logPath);
   console.log(`rebuild bench: ${profile} log of ${events} events (${logPath})`);
   const results: RebuildResult[] = [];
   const rows = await runWorkload(
@@ -51,29 +38,7 @@ const main = async (): Promise<void> => {
       name: `rebuild (${profile}, ${events} events)`,
       unit: "events",
       subjects: [
-        {
-          name: "bare scan + JSON.parse",
-          role: "baseline",
-          open: async (): Promise<SubjectSession> => {
-            const db = new Database(logPath, { readonly: true });
-            const scan = db.prepare("SELECT position, stream_id, revision, event_id, type, data, metadata FROM events ORDER BY position").raw();
-            return {
-              run: async () => {
-                const start = performance.now();
-                let n = 0;
-                for (const row of scan.iterate() as Iterable<unknown[]>) {
-                  JSON.parse(row[5] as string);
-                  JSON.parse(row[6] as string);
-                  n++;
-                }
-                return { ops: n, seconds: (performance.now() - start) / 1000 };
-              },
-              close: async () => {
-                db.close();
-              },
-            };
-          },
-        },
+        bareScanSubject(logPath, events),
         {
           name: "projector rebuild (4 projections)",
           role: "subject",
@@ -82,7 +47,7 @@ const main = async (): Promise<void> => {
             run: async (repetition) => {
               const path = join(dir, `read-models-${repetition}.sqlite`);
               try {
-                const result = await rebuildInChild(logPath, path);
+                const result = await runInChild<RebuildResult>(childPath, [logPath, path]);
                 results.push(result);
                 console.log(
                   `  rebuild ${repetition + 1}: ${result.events} events in ${result.seconds.toFixed(1)} s ` +

@@ -269,3 +269,6 @@ export {
   type CachedLogOptions,
   type CachedLogProfile,
 } from "./bench-log-cache.js";
+
+export { mib, reportToParent, runInChild } from "./bench-children.js";
+export { bareScanSubject, countLogEvents } from "./bench-scan.js";

@@ -1,4 +1,4 @@
-import { verifyStreamChain, type ChainBreakReason, type ChainEvent, type ChainVerification, type RecordedEvent } from "@duty-ledger/event-store";
+import { createCanonicalEncoder, verifyStreamChain, type ChainBreakReason, type ChainEvent, type ChainVerification, type RecordedEvent } from "@duty-ledger/event-store";
 
 /**
  * The streaming check behind `verifyLog`: fed the log once, in global order, it keeps one
@@ -111,6 +111,8 @@ export const createChainChecker = (options: ChainCheckerOptions): ChainChecker =
   let untrackedStreamProblems = 0;
   let events = 0;
   let position = 0;
+  // One encoder for the whole log: each event shape's keys are sorted once, not per event.
+  const encoder = createCanonicalEncoder();
 
   const untracked: Finding = { problem: "altered", detail: "", streamId: null, revision: null, eventId: null, position: null };
 
@@ -178,7 +180,7 @@ export const createChainChecker = (options: ChainCheckerOptions): ChainChecker =
     const anchor = { revision: state.revision, hash: state.hash };
     let verdict: ChainVerification;
     try {
-      verdict = verifyStreamChain([event as ChainEvent], { anchor });
+      verdict = verifyStreamChain([event as ChainEvent], { anchor, encoder });
     } catch (error) {
       breakStream(state, {
         problem: "altered",

@@ -19,7 +19,7 @@ export {
 } from "./open-audit-store.js";
 export { createProgressBar, type ProgressBar, type ProgressStream } from "./progress-bar.js";
 export { isReplayTable, replayCsv, replayTables, toCsv, type ReplayTable } from "./replay-csv.js";
-export { createInMemoryFold, replayProjections, type InMemoryFold } from "./replay-fold.js";
+export { DEFAULT_MAX_CACHED_DOCUMENTS, createInMemoryFold, replayProjections, type InMemoryFold, type InMemoryFoldOptions } from "./replay-fold.js";
 export { parseReplayCut, replayAsOf, type Replay, type ReplayCut, type ReplayCutDone, type ReplayOptions, type ReplayProgress } from "./replay.js";
 export { createSealHasher, formatSeal, parseSeal, type Seal, type SealHasher } from "./seal.js";
 export { normaliseTime, parseTimeBound, shanghaiIsoOf, type BoundSide } from "./time-bound.js";

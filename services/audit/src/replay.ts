@@ -138,6 +138,7 @@ export const replayAsOf = async (store: EventStore, options: ReplayOptions = {})
       }
     }
     await fold.apply(batch);
+    await fold.flush();
     options.onProgress?.({ events, position, upTo });
 
     let asOf: string;
