@@ -1,6 +1,11 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { performance } from "node:perf_hooks";
+import Database from "better-sqlite3";
+import { dutyEventTypes } from "@duty-ledger/domain";
+import { createSqliteEventStore } from "@duty-ledger/event-store";
+import { createProjectionEngine, createSqliteReadModelStore, type Projection } from "@duty-ledger/projections";
 import {
   bareScanSubject,
   benchRounds,
@@ -12,6 +17,7 @@ import {
   mib,
   runInChild,
   runWorkload,
+  type Subject,
   type SubjectSession,
 } from "@duty-ledger/testing/bench";
 import type { RebuildResult } from "./rebuild-process.js";
@@ -21,11 +27,95 @@ import type { RebuildResult } from "./rebuild-process.js";
  * over the generated province (`duty-ledger seed --profile province`, ~1.3 M events, cached by
  * `cachedProvinceLog`), against the floor of a bare scan of the same log (one SELECT over the
  * events table, JSON.parse of data and metadata, nothing else). Goal: the rebuild reaches 40 %
- * of the scan's rate. Each rebuild runs in a fresh child process (`rebuild-process.ts`) whose
+ * of the scan's rate. A third row, the engine with a projection that writes nothing, is the
+ * floor no set of projections can beat, and a fourth the floor of writing what the rebuild
+ * writes (its rows copied by SQLite alone), both measured in the same run. Each rebuild runs in a fresh child process (`rebuild-process.ts`) whose
  * peak resident memory is printed under the table. BENCH_SCALE < 1 uses the city profile (a
  * quick run, not the goal's measure).
  */
 const childPath = fileURLToPath(new URL("./rebuild-process.ts", import.meta.url));
+
+const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** A projection that handles every event and touches no document: what the engine costs by itself. */
+const emptyProjection: Projection<null> = {
+  name: "engine-floor",
+  version: 1,
+  handles: dutyEventTypes,
+  keysOf: () => [],
+  init: () => null,
+  apply: () => null,
+};
+
+/**
+ * The engine's own floor, measured in the same run: the subscription reading and decoding the
+ * log, the batching and the routing of every event, with a projection that writes nothing.
+ * No projection set can be faster than this.
+ */
+const engineFloorSubject = (logPath: string, events: number): Subject => ({
+  name: "engine alone (no document written)",
+  role: "subject",
+  open: async (dir): Promise<SubjectSession> => ({
+    run: async (repetition) => {
+      const path = join(dir, `floor-${repetition}.sqlite`);
+      const store = createSqliteEventStore({ path: logPath, durability: "normal", pollIntervalMs: 0 });
+      const readModels = createSqliteReadModelStore({ path });
+      try {
+        const engine = createProjectionEngine({ store, readModels, projections: [emptyProjection], logger: silent });
+        const start = performance.now();
+        await engine.start();
+        const reached = await engine.waitFor(events, 600_000);
+        const seconds = (performance.now() - start) / 1000;
+        await engine.stop();
+        if (!reached) throw new Error(`the engine did not reach the head (${events})`);
+        return { ops: events, seconds };
+      } finally {
+        await readModels.close();
+        await store.close();
+        for (const suffix of ["", "-wal", "-shm"]) rmSync(`${path}${suffix}`, { force: true });
+      }
+    },
+    close: async () => undefined,
+  }),
+});
+
+/**
+ * The floor of writing what a rebuild writes: the rows of a finished rebuild (its documents as
+ * JSON text, its index entries) copied by SQLite itself (`INSERT … SELECT` from the attached
+ * file, in key order, one transaction) into an empty read-model file — no JavaScript, no JSON,
+ * no folding. The source is one extra rebuild, untimed, made when the subject opens.
+ */
+const writeFloorSubject = (logPath: string, events: number): Subject => ({
+  name: "read models' rows copied by SQLite (no JS)",
+  role: "subject",
+  open: async (dir): Promise<SubjectSession> => {
+    const source = join(dir, "rebuilt.sqlite");
+    await runInChild<RebuildResult>(childPath, [logPath, source]);
+    return {
+      run: async (repetition) => {
+        const path = join(dir, `copy-${repetition}.sqlite`);
+        const target = createSqliteReadModelStore({ path });
+        await target.close();
+        const db = new Database(path);
+        try {
+          db.pragma("journal_mode = WAL");
+          db.pragma("synchronous = NORMAL");
+          db.prepare("ATTACH DATABASE ? AS rebuilt").run(source);
+          const start = performance.now();
+          db.transaction(() => {
+            db.exec("INSERT INTO rm_docs (projection, key, doc, idx) SELECT projection, key, doc, idx FROM rebuilt.rm_docs ORDER BY projection, key");
+            db.exec("INSERT INTO rm_index SELECT * FROM rebuilt.rm_index ORDER BY projection, name, value, sort, key");
+          })();
+          return { ops: events, seconds: (performance.now() - start) / 1000 };
+        } finally {
+          db.close();
+          for (const suffix of ["", "-wal", "-shm"]) rmSync(`${path}${suffix}`, { force: true });
+        }
+      },
+      close: async () => undefined,
+    };
+  },
+});
 
 const main = async (): Promise<void> => {
   const profile = benchScale() < 1 ? "city" : "province";
@@ -39,6 +129,8 @@ const main = async (): Promise<void> => {
       unit: "events",
       subjects: [
         bareScanSubject(logPath, events),
+        engineFloorSubject(logPath, events),
+        writeFloorSubject(logPath, events),
         {
           name: "projector rebuild (4 projections)",
           role: "subject",

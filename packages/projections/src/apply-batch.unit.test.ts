@@ -4,7 +4,7 @@ import { allProjections } from "./all-projections.js";
 import { applyBatch, createCursor, planBatch, type ProjectionCursor } from "./apply-batch.js";
 import { isProjectionError } from "./errors.js";
 import type { AnyProjection } from "./projection.js";
-import { generateSampleLog } from "./sample-log.js";
+import { generateSampleLog } from "@duty-ledger/testing";
 
 const log = recordEvents(
   generateSampleLog({ seed: 4, deputies: 15, units: 4, stations: 3, contacts: 120, suggestions: 80, voidRate: 0.08 }).flatMap((a) =>

@@ -23,7 +23,7 @@ import {
   voided,
   type SpecEvents,
 } from "./events.test-support.js";
-import { generateSampleLog } from "./sample-log.js";
+import { generateSampleLog } from "@duty-ledger/testing";
 
 const spec = ProjectionSpecification.for(deputyRecordProjection);
 

@@ -18,7 +18,7 @@ import {
   unitRegistered,
   voided,
 } from "./events.test-support.js";
-import { generateSampleLog } from "./sample-log.js";
+import { generateSampleLog } from "@duty-ledger/testing";
 import { MAX_SUMMARY } from "./event-summary.js";
 
 const spec = ProjectionSpecification.for(deputyTimelineProjection);

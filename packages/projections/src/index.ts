@@ -37,8 +37,6 @@ export {
   type ProjectionLogger,
   type ProjectionProgress,
 } from "./projection-engine.js";
-// Temporary re-export for services/audit, which imports it from here; the calendar is domain's (`@duty-ledger/domain`).
-export { shanghaiYearOf } from "@duty-ledger/domain";
 export { MAX_SUMMARY, occurredAtOf, summaryOf } from "./event-summary.js";
 export * from "./deputy-record-projection.js";
 export * from "./deputy-timeline-projection.js";
@@ -58,4 +56,3 @@ export {
   type TimelineOptions,
   type TimelinePage,
 } from "./read-models.js";
-export { appendSampleLog, countSampleEvents, generateSampleLog, type SampleAppend, type SampleLogOptions } from "./sample-log.js";

@@ -5,7 +5,7 @@ import { capturingLogger, expectedSnapshot, openEventStore, readAllEvents, tempD
 import { isCheckpointConflict, isProjectionError } from "./errors.js";
 import { createProjectionEngine, type ProjectionEngine, type ProjectionProgress } from "./projection-engine.js";
 import type { AnyProjection } from "./projection.js";
-import { appendSampleLog, generateSampleLog } from "./sample-log.js";
+import { appendSampleLog, generateSampleLog } from "@duty-ledger/testing";
 import { createSqliteReadModelStore, type SqliteReadModelStore } from "./sqlite-read-model-store.js";
 import { SUGGESTION_VIEW, suggestionViewProjection, type SuggestionView } from "./suggestion-view-projection.js";
 

@@ -8,7 +8,7 @@ import { deputyTimelineProjection } from "./deputy-timeline-projection.js";
 import { capturingLogger, openEventStore, readAllEvents, tempDir } from "./engine.test-support.js";
 import { createProjectionEngine, type ProjectionEngine } from "./projection-engine.js";
 import { createReadModels, type ReadModels } from "./read-models.js";
-import { appendSampleLog, generateSampleLog } from "./sample-log.js";
+import { appendSampleLog, generateSampleLog } from "@duty-ledger/testing";
 import { factsOf, factsPeriodOf, scoringFactsProjection } from "./scoring-facts-projection.js";
 import { createSqliteReadModelStore, type SqliteReadModelStore } from "./sqlite-read-model-store.js";
 import { openSuggestionStates, suggestionViewProjection, type SuggestionView } from "./suggestion-view-projection.js";

@@ -3,7 +3,7 @@ import { periodOf } from "@duty-ledger/scoring";
 import { ProjectionSpecification } from "@duty-ledger/testing";
 import { describe, expect, it } from "vitest";
 import { assigned, evaluated, extended, preReviewed, published, replied, revised, step, submitted, voided } from "./events.test-support.js";
-import { generateSampleLog } from "./sample-log.js";
+import { generateSampleLog } from "@duty-ledger/testing";
 import { factsOf, factsPeriodOf, scoringFactsProjection, type ScoringFactsDoc } from "./scoring-facts-projection.js";
 
 const spec = ProjectionSpecification.for(scoringFactsProjection);

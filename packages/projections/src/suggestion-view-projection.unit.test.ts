@@ -13,7 +13,7 @@ import {
   submitted,
   voided,
 } from "./events.test-support.js";
-import { generateSampleLog } from "./sample-log.js";
+import { generateSampleLog } from "@duty-ledger/testing";
 import { suggestionViewProjection, type SuggestionView } from "./suggestion-view-projection.js";
 
 const spec = ProjectionSpecification.for(suggestionViewProjection);

@@ -3,7 +3,7 @@ import { foldProjection, recordEvents } from "@duty-ledger/testing";
 import { describe, expect, it } from "vitest";
 import { deputyRecordProjection, type DeputyRecordDoc } from "./deputy-record-projection.js";
 import { deputyTimelineProjection, type TimelineDoc } from "./deputy-timeline-projection.js";
-import { generateSampleLog } from "./sample-log.js";
+import { generateSampleLog } from "@duty-ledger/testing";
 import { factsOf, scoringFactsProjection, type ScoringFactsDoc } from "./scoring-facts-projection.js";
 import { suggestionViewProjection, type SuggestionView } from "./suggestion-view-projection.js";
 

@@ -2,3 +2,4 @@ export * from "./decider-specification.js";
 export * from "./api-specification.js";
 export * from "./event-store-conformance.js";
 export * from "./projection-specification.js";
+export * from "./sample-log.js";

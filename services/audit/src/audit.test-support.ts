@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { Writable } from "node:stream";
 import Database from "better-sqlite3";
 import { createSqliteEventStore, type SqliteEventStore } from "@duty-ledger/event-store";
-import { appendSampleLog, generateSampleLog, type SampleLogOptions } from "@duty-ledger/projections";
+import { appendSampleLog, generateSampleLog, type SampleLogOptions } from "@duty-ledger/testing";
 import type { AuditIo } from "./audit-command.js";
 
 export const tempDir = (prefix: string): { readonly dir: string; remove(): void } => {

@@ -22,5 +22,5 @@ export { isReplayTable, replayCsv, replayTables, toCsv, type ReplayTable } from 
 export { DEFAULT_MAX_CACHED_DOCUMENTS, createInMemoryFold, replayProjections, type InMemoryFold, type InMemoryFoldOptions } from "./replay-fold.js";
 export { parseReplayCut, replayAsOf, type Replay, type ReplayCut, type ReplayCutDone, type ReplayOptions, type ReplayProgress } from "./replay.js";
 export { createSealHasher, formatSeal, parseSeal, type Seal, type SealHasher } from "./seal.js";
-export { normaliseTime, parseTimeBound, shanghaiIsoOf, type BoundSide } from "./time-bound.js";
+export { normaliseTime, parseTimeBound, type BoundSide } from "./time-bound.js";
 export { verifyLog, type LogVerification, type SealCheck, type VerifyLogOptions, type VerifyProgress } from "./verify-log.js";

@@ -7,13 +7,12 @@ import {
   createProjectionEngine,
   createReadModels,
   createSqliteReadModelStore,
-  generateSampleLog,
   occurredAtOf,
-  shanghaiYearOf,
   type DeputyRecord,
   type ReadModels,
-  type SampleAppend,
 } from "@duty-ledger/projections";
+import { shanghaiIsoOf, shanghaiYearOf } from "@duty-ledger/domain";
+import { generateSampleLog, type SampleAppend } from "@duty-ledger/testing";
 import { buildScoresAnswer, buildUnitScoresAnswer, defaultRuleSet, periodOf, type ScoresAnswer, type UnitScoresAnswer } from "@duty-ledger/scoring";
 import fc from "fast-check";
 import { pino } from "pino";
@@ -21,7 +20,6 @@ import { describe, expect, it } from "vitest";
 import { runAuditCommand } from "./audit-command.js";
 import { captureIo, openStore, tempDir } from "./audit.test-support.js";
 import type { Replay } from "./replay.js";
-import { shanghaiIsoOf } from "./time-bound.js";
 
 // The determinism property: for random valid histories (decided by the domain's deciders, see
 // `generateSampleLog`), the figures the CLI's replay computes from the log at a moment are the

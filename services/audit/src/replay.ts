@@ -1,6 +1,7 @@
 import { dutyEventTypes, ValidationError } from "@duty-ledger/domain";
 import type { EventStore, RecordedEvent } from "@duty-ledger/event-store";
-import { asDutyEvent, createReadModels, occurredAtOf, shanghaiYearOf, type DeputyRecord } from "@duty-ledger/projections";
+import { shanghaiIsoOf, shanghaiYearOf } from "@duty-ledger/domain";
+import { asDutyEvent, createReadModels, occurredAtOf, type DeputyRecord } from "@duty-ledger/projections";
 import {
   buildScoresAnswer,
   buildUnitScoresAnswer,
@@ -12,7 +13,7 @@ import {
   type UnitScoresAnswer,
 } from "@duty-ledger/scoring";
 import { createInMemoryFold } from "./replay-fold.js";
-import { normaliseTime, shanghaiIsoOf } from "./time-bound.js";
+import { normaliseTime } from "./time-bound.js";
 
 /**
  * `replayAsOf`: the duty records and the scores as they stood at a moment of the log,

@@ -33,6 +33,3 @@ export const normaliseTime = (value: string, side: BoundSide, field: string): st
 
 /** Milliseconds since the epoch of `normaliseTime(value, side, field)`. */
 export const parseTimeBound = (value: string, side: BoundSide, field: string): number => Date.parse(normaliseTime(value, side, field));
-
-/** An instant as ISO 8601 in Shanghai time, `2024-03-01T09:30:00.000+08:00` (the query API's form). */
-export const shanghaiIsoOf = (ms: number): string => `${new Date(ms + 8 * 3_600_000).toISOString().slice(0, -1)}+08:00`;

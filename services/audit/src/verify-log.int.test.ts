@@ -1,7 +1,7 @@
 import { copyFileSync } from "node:fs";
 import { join } from "node:path";
 import { hashEvent, type EventMetadata } from "@duty-ledger/event-store";
-import { appendSampleLog, generateSampleLog } from "@duty-ledger/projections";
+import { appendSampleLog, generateSampleLog } from "@duty-ledger/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore, rowsOf, streamWithEvents, tamper, tempDir, writeSampleStore, type EventRow } from "./audit.test-support.js";
 import { parseSeal } from "./seal.js";

@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createSqliteEventStore } from "@duty-ledger/event-store";
-import { appendSampleLog, createSqliteReadModelStore, generateSampleLog, readModelsPath } from "@duty-ledger/projections";
+import { createSqliteReadModelStore, readModelsPath } from "@duty-ledger/projections";
+import { appendSampleLog, generateSampleLog } from "@duty-ledger/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProjector } from "./create-projector.js";
 

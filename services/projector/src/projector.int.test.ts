@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createSqliteEventStore, EVENTS_FILE_NAME, type SqliteEventStore } from "@duty-ledger/event-store";
-import { appendSampleLog, createSqliteReadModelStore, generateSampleLog, readModelsPath } from "@duty-ledger/projections";
+import { createSqliteReadModelStore, readModelsPath } from "@duty-ledger/projections";
+import { appendSampleLog, generateSampleLog } from "@duty-ledger/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { createProjector } from "./create-projector.js";
 

@@ -443,9 +443,6 @@ export const generateSampleLog = (options: SampleLogOptions = {}): SampleAppend[
   return appends;
 };
 
-/** Number of events in appends. */
-export const countSampleEvents = (appends: readonly SampleAppend[]): number => appends.reduce((n, a) => n + a.events.length, 0);
-
 /** Appends the sample log to a store, in order, `inFlight` appends at a time. Returns the head position. */
 export const appendSampleLog = async (store: EventStore, appends: readonly SampleAppend[], inFlight = 500): Promise<number> => {
   let head = 0;
