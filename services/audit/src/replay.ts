@@ -10,6 +10,7 @@ import {
   periodOf,
   type RuleSet,
   type ScoresAnswer,
+  type SuggestionFacts,
   type UnitScoresAnswer,
 } from "@duty-ledger/scoring";
 import { createInMemoryFold } from "./replay-fold.js";
@@ -167,9 +168,16 @@ export const replayAsOf = async (store: EventStore, options: ReplayOptions = {})
       if (facts.length === 0) continue;
       const answer = buildScoresAnswer(facts, { period, asOf, ruleSet });
       scores.push(answer);
+      // A unit's facts are the period's facts it leads (what `listFacts(period, unitId)` reads), in the same order.
+      const factsByUnit = new Map<string, SuggestionFacts[]>();
+      for (const fact of facts) {
+        const list = factsByUnit.get(fact.leadUnitId);
+        if (list === undefined) factsByUnit.set(fact.leadUnitId, [fact]);
+        else list.push(fact);
+      }
       for (const unit of answer.units) {
         if (options.unitIds !== undefined && !options.unitIds.includes(unit.unitId)) continue;
-        const unitFacts = await readModels.listFacts(period, unit.unitId);
+        const unitFacts = factsByUnit.get(unit.unitId) ?? [];
         unitScores.push(buildUnitScoresAnswer(unitFacts, { unitId: unit.unitId, period, asOf, ruleSet }));
       }
     }
