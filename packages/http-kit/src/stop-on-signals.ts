@@ -11,6 +11,8 @@ export interface StopOnSignalsOptions {
   readonly name: string;
   /** Longest a graceful stop may take before the process exits with 1. Default 10 s. */
   readonly timeoutMs?: number;
+  /** What stopping does, for the log line. Default "finishing requests in flight". */
+  readonly stopping?: string;
 }
 
 /**
@@ -26,7 +28,7 @@ export const stopOnSignals = (service: StoppableService, options: StopOnSignalsO
       process.exit(1);
     }
     stopping = true;
-    service.logger.info({ signal }, `${options.name}: stopping, finishing requests in flight`);
+    service.logger.info({ signal }, `${options.name}: stopping, ${options.stopping ?? "finishing requests in flight"}`);
     setTimeout(() => {
       service.logger.error({ timeoutMs }, `${options.name}: stopping took too long, exiting`);
       process.exit(1);

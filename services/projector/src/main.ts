@@ -10,7 +10,7 @@ import { startProjectorService } from "./projector-service.js";
 
 try {
   const service = await startProjectorService({ env: process.env, onFailure: () => process.exit(1) });
-  stopOnSignals(service, { name: "projector", timeoutMs: 15_000 });
+  stopOnSignals(service, { name: "projector", timeoutMs: 15_000, stopping: "committing the batch in progress and its checkpoint" });
 } catch (error) {
   process.stderr.write(`projector: cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = isLedgerErrorOf(error, "VALIDATION") ? 2 : 1;
