@@ -1,6 +1,4 @@
-import { describeEventStoreConformance } from "@duty-ledger/testing";
-import { GenericContainer, Wait, getContainerRuntimeClient } from "testcontainers";
-import type { StartedTestContainer } from "testcontainers";
+import { describeEventStoreConformance, eventStoreDbRequired, findEventStoreDb, startEventStoreDb, type EventStoreDbServer } from "@duty-ledger/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isInvalidAppend } from "./errors.js";
 import { createEsdbEventStore } from "./esdb-event-store.js";
@@ -9,72 +7,40 @@ import type { EventStore, NewEvent } from "./event-store.js";
 import { verifyStreamChain } from "./hash-chain.js";
 
 /**
- * The shared EventStore conformance suite against EventStoreDB, on
- * - the server at EVENTSTORE_URL when set (e.g. `esdb://localhost:2113?tls=false`), else
- * - a throw-away single node (`eventstore/eventstore:24.10`, insecure, in memory) started with
- *   testcontainers when a Docker engine answers, else
- * - nothing: the suite is reported as skipped with one line saying why, or fails when
- *   REQUIRE_EVENTSTORE=1 (CI machines that must prove the EventStoreDB adapter).
+ * The shared EventStore conformance suite against EventStoreDB: the server at EVENTSTORE_URL,
+ * else a throw-away container when a Docker engine answers (`findEventStoreDb` of
+ * `@duty-ledger/testing`), else reported as skipped with one line saying why — or failed when
+ * REQUIRE_EVENTSTORE=1.
  */
 
-const IMAGE = "eventstore/eventstore:24.10";
-const HTTP_PORT = 2113;
-
-type Target = { readonly kind: "url"; readonly url: string } | { readonly kind: "container" } | { readonly kind: "none"; readonly reason: string };
-
-const findTarget = async (): Promise<Target> => {
-  const url = process.env["EVENTSTORE_URL"];
-  if (url !== undefined && url.trim() !== "") return { kind: "url", url: url.trim() };
-  try {
-    await getContainerRuntimeClient();
-    return { kind: "container" };
-  } catch (error) {
-    return { kind: "none", reason: error instanceof Error ? error.message : String(error) };
-  }
-};
-
-const target = await findTarget();
-const required = process.env["REQUIRE_EVENTSTORE"] === "1";
+const target = await findEventStoreDb();
 
 if (target.kind === "none") {
-  const why = `no EVENTSTORE_URL and no Docker engine (${target.reason})`;
-  if (required) {
+  if (eventStoreDbRequired()) {
     describe("EventStoreDB conformance", () => {
       it("runs against EventStoreDB (REQUIRE_EVENTSTORE=1)", () => {
-        throw new Error(`EventStoreDB conformance required (REQUIRE_EVENTSTORE=1) but cannot run: ${why}`);
+        throw new Error(`EventStoreDB conformance required (REQUIRE_EVENTSTORE=1) but cannot run: ${target.reason}`);
       });
     });
   } else {
-    console.warn(`EventStoreDB conformance skipped: ${why}`);
+    console.warn(`EventStoreDB conformance skipped: ${target.reason}`);
     describe.skip("EventStoreDB conformance", () => {
       it("runs the shared EventStore conformance suite against the esdb adapter", () => {});
     });
   }
 } else {
-  let container: StartedTestContainer | undefined;
-  let connectionString = target.kind === "url" ? target.url : "";
+  let server: EventStoreDbServer | undefined;
+  let connectionString = "";
   const opened = new Set<EventStore>();
 
   beforeAll(async () => {
-    if (target.kind !== "container") return;
-    container = await new GenericContainer(IMAGE)
-      .withEnvironment({
-        EVENTSTORE_INSECURE: "true",
-        EVENTSTORE_MEM_DB: "true",
-        EVENTSTORE_RUN_PROJECTIONS: "None",
-        EVENTSTORE_START_STANDARD_PROJECTIONS: "false",
-        EVENTSTORE_CLUSTER_SIZE: "1",
-      })
-      .withExposedPorts(HTTP_PORT)
-      .withWaitStrategy(Wait.forHttp("/health/live", HTTP_PORT).forStatusCode(204))
-      .withStartupTimeout(120_000)
-      .start();
-    connectionString = `esdb://${container.getHost()}:${container.getMappedPort(HTTP_PORT)}?tls=false`;
+    server = await startEventStoreDb(target);
+    connectionString = server.connectionString;
   }, 180_000);
 
   afterAll(async () => {
     await Promise.allSettled([...opened].map((store) => store.close()));
-    await container?.stop();
+    await server?.stop();
   }, 60_000);
 
   const open = async (): Promise<EventStore> => {

@@ -3,3 +3,4 @@ export * from "./api-specification.js";
 export * from "./event-store-conformance.js";
 export * from "./projection-specification.js";
 export * from "./sample-log.js";
+export * from "./eventstoredb-server.js";
