@@ -117,6 +117,11 @@ const endpoints: readonly Endpoint[] = [
     check: (body) => expect(body).toMatchObject({ status: "replied", items: [{ suggestionId: "S-1", status: "replied" }] }),
   },
   {
+    path: "/v1/units/U-1/suggestions?status=replied&asOf=2024-05-01T00:00:00%2B08:00",
+    allowed: [...overseers, "unitRelated"],
+    check: (body) => expect(body).toMatchObject({ unitId: "U-1", status: "replied", items: [{ suggestionId: "S-1", status: "replied", leadUnitId: "U-1" }] }),
+  },
+  {
     path: "/v1/rule-sets",
     allowed: [...overseers, "unitRelated", "unitUnrelated"],
     check: (body) => expect(body).toMatchObject({ default: "default-2024" }),
@@ -171,6 +176,11 @@ describe("suggestions: its deputies and units, and unknown ids", () => {
     const refused = await spec().when({ path: "/v1/deputies/D-1/record", token: coSigner }).thenRefused(403);
     expectNoLeak(refused);
     expectNoLeak(await spec().when({ path: "/v1/units/U-1/scores", token: coUnit }).thenRefused(403));
+    // The co-unit finds S-1 in its own list, yet may not read the lead unit's.
+    const own = await side.get("/v1/units/U-2/suggestions?status=replied", coUnit);
+    expect(own.status, own.text).toBe(200);
+    expect(own.body).toMatchObject({ unitId: "U-2", items: [{ suggestionId: "S-1", leadUnitId: "U-1", coUnitIds: ["U-2"] }] });
+    expectNoLeak(await spec().when({ path: "/v1/units/U-1/suggestions", token: coUnit }).thenRefused(403));
   });
 
   it("an unknown suggestion is 404 for any reader role, 403 for a clerk (who reads no suggestion)", async () => {

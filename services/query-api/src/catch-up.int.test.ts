@@ -66,6 +66,7 @@ describe("?minPosition=", () => {
       "/v1/deputies/D-1/timeline",
       "/v1/scores",
       "/v1/units/U-1/scores",
+      "/v1/units/U-1/suggestions",
       "/v1/suggestions/S-1",
       "/v1/suggestions",
       "/v1/rule-sets",

@@ -10,6 +10,7 @@ import {
 import { DEFAULT_DUE_WITHIN_DAYS, type ReadModels } from "@duty-ledger/projections";
 import { buildUnitScoresAnswer, createRuleSetRegistry, type RuleSetRegistry } from "@duty-ledger/scoring";
 import { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from "express";
+import type { z } from "zod";
 import { catchUp, isProjectionLagError } from "./catch-up.js";
 import { healthOf } from "./health.js";
 import type { ProjectorView } from "./projector-view.js";
@@ -62,6 +63,15 @@ const watchListQuery = readQuery({
   limit: watchLimitParam.optional(),
   cursor: cursorParam.optional(),
 });
+/** The watch list's parameters without `unitId`: the unit is the path's (`GET /v1/units/:id/suggestions`). */
+const unitWatchListQuery = readQuery({
+  status: watchStatusParam.optional(),
+  dueWithinDays: dueWithinDaysParam.optional(),
+  asOf: asOfParam.optional(),
+  limit: watchLimitParam.optional(),
+  cursor: cursorParam.optional(),
+});
+type WatchListParams = z.infer<typeof unitWatchListQuery>;
 const ruleSetsQuery = readQuery({});
 
 const pathId = (req: Request): string => {
@@ -172,29 +182,37 @@ export const createQueryApi = (options: QueryApiOptions): Router => {
     sendRead(res, suggestionAnswerOf(view, query.asOf ?? nowIso(), query.dueWithinDays ?? DEFAULT_DUE_WITHIN_DAYS));
   });
 
-  router.get("/v1/suggestions", ...authenticated, requireRole("office", "auditor"), async (req, res) => {
-    const query = queryOf(watchListQuery, req);
-    await catchUp(projector, res, query.minPosition, timeoutMs);
+  /** The watch list answer (`GET /v1/suggestions`), of every unit or of one (lead or co-unit). */
+  const watchListAnswer = async (query: WatchListParams, unitId: string | undefined): Promise<unknown> => {
     const status = query.status ?? "open";
     const asOf = query.asOf ?? nowIso();
     const dueWithinDays = query.dueWithinDays ?? DEFAULT_DUE_WITHIN_DAYS;
-    const page = await readModels.listSuggestions({
-      status,
-      asOf,
-      dueWithinDays,
-      unitId: query.unitId,
-      limit: query.limit ?? 100,
-      cursor: query.cursor,
-    });
+    const page = await readModels.listSuggestions({ status, asOf, dueWithinDays, unitId, limit: query.limit ?? 100, cursor: query.cursor });
     const asOfMs = Date.parse(asOf);
-    sendRead(res, {
+    return {
       status,
       asOf,
       dueWithinDays,
-      unitId: query.unitId ?? null,
+      unitId: unitId ?? null,
       items: page.items.map((item) => watchListItemOf(item.suggestion, asOfMs, dueWithinDays)),
       nextCursor: page.nextCursor,
-    });
+    };
+  };
+
+  router.get("/v1/suggestions", ...authenticated, requireRole("office", "auditor"), async (req, res) => {
+    const query = queryOf(watchListQuery, req);
+    await catchUp(projector, res, query.minPosition, timeoutMs);
+    sendRead(res, await watchListAnswer(query, query.unitId));
+  });
+
+  // Added to api-v1: a unit's own watch list (the suggestions it leads or co-handles). Like
+  // /v1/units/:id/scores, an unknown unit is not 404: its list is empty.
+  router.get("/v1/units/:id/suggestions", ...authenticated, requireRole("office", "auditor", "unit"), async (req, res) => {
+    const unitId = pathId(req);
+    requireOverseerOrSelf(principalOf(req), "unit", unitId, "suggestion list");
+    const query = queryOf(unitWatchListQuery, req);
+    await catchUp(projector, res, query.minPosition, timeoutMs);
+    sendRead(res, await watchListAnswer(query, unitId));
   });
 
   router.get("/v1/rule-sets", ...authenticated, requireRole("office", "auditor", "unit"), async (req, res) => {
