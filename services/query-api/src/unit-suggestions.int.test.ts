@@ -1,6 +1,7 @@
 import { ApiSpecification, type ApiResponse } from "@duty-ledger/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestQuerySide, type TestQuerySide } from "./test-query-side.test-support.js";
+import { june10, june3, may25, writeWatchWorld } from "./watch-world.test-support.js";
 
 /**
  * GET /v1/units/:id/suggestions (added to api-v1): the watch list of one unit — the
@@ -28,31 +29,10 @@ interface UnitList {
   readonly nextCursor: string | null;
 }
 
-const may25 = "2024-05-25T12:00:00+08:00";
-const june3 = "2024-06-03T12:00:00+08:00";
-const june10 = "2024-06-10T12:00:00+08:00";
 const at = (iso: string): string => `asOf=${encodeURIComponent(iso)}`;
 
 /** Strings of the fixture a refusal must never contain. */
 const secrets = ["建议 W-", "王芳", "县交通运输局", "县住建局", "W-1", "W-2", "U-1", "U-2", "D-1"];
-
-const assigned = async (id: string, leadUnitId: string, coUnitIds: string[], complex: boolean): Promise<void> => {
-  await side.write("/v1/suggestions", d1, {
-    suggestionId: id,
-    leadDeputyId: "D-1",
-    coSignerIds: [],
-    title: `建议 ${id}`,
-    body: "建议内容。",
-    phase: "session",
-    session: "2024",
-    submittedAt: "2024-03-01T09:00:00+08:00",
-  });
-  await side.write(`/v1/suggestions/${id}/pre-review`, office, { outcome: "accept", reason: "符合要求", reviewedAt: "2024-03-02T09:00:00+08:00" });
-  await side.write(`/v1/suggestions/${id}/assignment`, office, { leadUnitId, coUnitIds, assignedAt: "2024-03-05T09:00:00+08:00", complex });
-};
-
-const reply = (id: string) =>
-  side.write(`/v1/suggestions/${id}/reply`, u1, { unitId: "U-1", category: "B", repliedAt: "2024-04-01T09:00:00+08:00", text: "正在解决。" });
 
 beforeAll(async () => {
   side = await startTestQuerySide();
@@ -64,20 +44,8 @@ beforeAll(async () => {
   u2 = await side.token("unit", "U-2");
   u9 = await side.token("unit", "U-9");
   await side.write("/v1/stations", office, { stationId: "ST-1", name: "城关联络站", region: "城关镇" });
-  await side.write("/v1/deputies", office, { deputyId: "D-1", name: "王芳", level: "county", term: "2021-2026", constituency: "城关镇" });
-  for (const [unitId, name] of [["U-1", "县交通运输局"], ["U-2", "县住建局"], ["U-9", "县教育局"]] as const) {
-    await side.write("/v1/units", office, { unitId, name });
-  }
-  await assigned("W-1", "U-1", [], false);
-  await assigned("W-2", "U-2", ["U-1"], true);
-  await assigned("W-3", "U-1", [], false);
-  await reply("W-3");
-  await assigned("W-4", "U-1", [], false);
-  await reply("W-4");
-  await side.write("/v1/suggestions/W-4/evaluation", d1, { rating: "satisfied", evaluatedAt: "2024-04-10T09:00:00+08:00" });
-  await assigned("W-5", "U-1", [], false);
-  await reply("W-5");
-  await side.write("/v1/suggestions/W-5/evaluation", d1, { rating: "unsatisfied", evaluatedAt: "2024-05-01T09:00:00+08:00" });
+  await side.write("/v1/units", office, { unitId: "U-9", name: "县教育局" });
+  await writeWatchWorld(side, { office, d1, u1 });
   await side.settle();
 });
 

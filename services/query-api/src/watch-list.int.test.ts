@@ -1,6 +1,7 @@
 import { ApiSpecification } from "@duty-ledger/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestQuerySide, type TestQuerySide } from "./test-query-side.test-support.js";
+import { june10, june3, may25, writeWatchWorld } from "./watch-world.test-support.js";
 
 /**
  * The watch list (GET /v1/suggestions) and one suggestion (GET /v1/suggestions/:id): the
@@ -34,27 +35,6 @@ interface WatchList {
   readonly nextCursor: string | null;
 }
 
-const may25 = "2024-05-25T12:00:00+08:00";
-const june3 = "2024-06-03T12:00:00+08:00";
-const june10 = "2024-06-10T12:00:00+08:00";
-
-const assigned = async (id: string, leadUnitId: string, coUnitIds: string[], complex: boolean): Promise<void> => {
-  await side.write("/v1/suggestions", d1, {
-    suggestionId: id,
-    leadDeputyId: "D-1",
-    coSignerIds: [],
-    title: `建议 ${id}`,
-    body: "建议内容。",
-    phase: "session",
-    session: "2024",
-    submittedAt: "2024-03-01T09:00:00+08:00",
-  });
-  await side.write(`/v1/suggestions/${id}/pre-review`, office, { outcome: "accept", reason: "符合要求", reviewedAt: "2024-03-02T09:00:00+08:00" });
-  await side.write(`/v1/suggestions/${id}/assignment`, office, { leadUnitId, coUnitIds, assignedAt: "2024-03-05T09:00:00+08:00", complex });
-};
-
-const reply = (id: string) =>
-  side.write(`/v1/suggestions/${id}/reply`, u1, { unitId: "U-1", category: "B", repliedAt: "2024-04-01T09:00:00+08:00", text: "正在解决。" });
 
 beforeAll(async () => {
   side = await startTestQuerySide();
@@ -62,20 +42,8 @@ beforeAll(async () => {
   d1 = await side.token("deputy", "D-1");
   u1 = await side.token("unit", "U-1");
   u2 = await side.token("unit", "U-2");
-  await side.write("/v1/deputies", office, { deputyId: "D-1", name: "王芳", level: "county", term: "2021-2026", constituency: "城关镇" });
-  await side.write("/v1/units", office, { unitId: "U-1", name: "县交通运输局" });
-  await side.write("/v1/units", office, { unitId: "U-2", name: "县住建局" });
-  await assigned("W-1", "U-1", [], false);
-  await assigned("W-2", "U-2", ["U-1"], true);
-  await assigned("W-3", "U-1", [], false);
-  await reply("W-3");
-  await assigned("W-4", "U-1", [], false);
-  await reply("W-4");
-  await side.write("/v1/suggestions/W-4/evaluation", d1, { rating: "satisfied", evaluatedAt: "2024-04-10T09:00:00+08:00" });
-  await assigned("W-5", "U-1", [], false);
-  await reply("W-5");
-  const evaluation = await side.write("/v1/suggestions/W-5/evaluation", d1, { rating: "unsatisfied", evaluatedAt: "2024-05-01T09:00:00+08:00" });
-  expect(Date.parse(evaluation["rehandleDueAt"] as string)).toBe(Date.parse("2024-06-01T23:59:59.999+08:00"));
+  const { rehandleDueAt } = await writeWatchWorld(side, { office, d1, u1 });
+  expect(Date.parse(rehandleDueAt)).toBe(Date.parse("2024-06-01T23:59:59.999+08:00"));
   await side.write("/v1/suggestions", d1, {
     suggestionId: "W-6",
     leadDeputyId: "D-1",
