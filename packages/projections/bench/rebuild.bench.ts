@@ -132,7 +132,7 @@ const main = async (): Promise<void> => {
         engineFloorSubject(logPath, events),
         writeFloorSubject(logPath, events),
         {
-          name: "projector rebuild (4 projections)",
+          name: "projector rebuild (5 projections)",
           role: "subject",
           goal: { ratio: 0.4 },
           open: async (dir): Promise<SubjectSession> => ({

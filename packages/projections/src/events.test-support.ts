@@ -27,6 +27,9 @@ export const deputyCorrected = (id: string, deputyId: string, fields: Partial<Ev
 export const unitRegistered = (id: string, unitId: string) =>
   build("UnitRegistered", id, { unitId, name: "住建局", registeredAt: "2023-12-01T09:00:00+08:00" });
 
+export const unitCorrected = (id: string, unitId: string, fields: Partial<EventData<"UnitCorrected">> = {}) =>
+  build("UnitCorrected", id, { unitId, reason: "更正名称", correctedAt: "2024-02-01T09:00:00+08:00", ...fields });
+
 export const contactRecorded = (id: string, contactId: string, fields: Partial<EventData<"ContactRecorded">> = {}) =>
   build("ContactRecorded", id, {
     contactId,

@@ -42,6 +42,7 @@ export * from "./deputy-record-projection.js";
 export * from "./deputy-timeline-projection.js";
 export * from "./suggestion-view-projection.js";
 export * from "./scoring-facts-projection.js";
+export * from "./unit-registry-projection.js";
 export { allProjections } from "./all-projections.js";
 export { buildDeputyRecord, deputyProfileOf, type DeputyProfile, type DeputyRecord, type DeputyRecordInput } from "./deputy-record.js";
 export { DEFAULT_DUE_WITHIN_DAYS, watchIndexQuery, watchItemOf, watchStatuses, type WatchItem, type WatchQueryInput, type WatchStatus } from "./watch-list.js";

@@ -6,6 +6,7 @@ import { DEPUTY_TIMELINE, type TimelineDoc, type TimelineEntry } from "./deputy-
 import type { IndexSort, ReadModelStore } from "./read-model-store.js";
 import { SCORING_FACTS, factsOf, periodUnitValue, type ScoringFactsDoc } from "./scoring-facts-projection.js";
 import { SUGGESTION_VIEW, type SuggestionView } from "./suggestion-view-projection.js";
+import { ALL_UNITS, UNIT_REGISTRY, unitEntryOf, type UnitEntry, type UnitRegistryDoc } from "./unit-registry-projection.js";
 import { parseAsOf, watchIndexQuery, watchItemOf, type WatchItem, type WatchQueryInput } from "./watch-list.js";
 
 /**
@@ -62,6 +63,8 @@ export interface ReadModels {
   listSuggestions(filters: SuggestionListFilters): Promise<SuggestionListPage>;
   /** Scoring facts of the suggestions assigned in `period` (`YYYY`), of one lead unit or all; by suggestion id. */
   listFacts(period: string, unitId?: string): Promise<SuggestionFacts[]>;
+  /** Every registered unit (a voided registration does not count), by unit id. */
+  listUnits(): Promise<UnitEntry[]>;
   /** The lowest checkpoint of the read models: they hold the log up to this position. */
   position(): Promise<number>;
   /** Resolves `true` once `position() >= position`, `false` after `timeoutMs`. */
@@ -79,7 +82,7 @@ export interface ReadModelsOptions {
 }
 
 /** The projections the readers read; `position()` is the lowest of their checkpoints. */
-export const readModelProjections = [DEPUTY_RECORD, DEPUTY_TIMELINE, SUGGESTION_VIEW, SCORING_FACTS] as const;
+export const readModelProjections = [DEPUTY_RECORD, DEPUTY_TIMELINE, SUGGESTION_VIEW, SCORING_FACTS, UNIT_REGISTRY] as const;
 
 const invalid = (path: string, message: string, detail: string): ValidationError =>
   new ValidationError(detail, { errors: [{ path, message }] });
@@ -211,6 +214,14 @@ export const createReadModels = (store: ReadModelStore, options: ReadModelsOptio
       return hits.flatMap((hit) => {
         const facts = factsOf(hit.doc);
         return facts === null ? [] : [facts];
+      });
+    },
+
+    listUnits: async () => {
+      const hits = await store.listByIndex<UnitRegistryDoc>(UNIT_REGISTRY, { name: "all", values: [ALL_UNITS], order: "asc" });
+      return hits.flatMap((hit) => {
+        const unit = unitEntryOf(hit.doc);
+        return unit === null ? [] : [unit];
       });
     },
 

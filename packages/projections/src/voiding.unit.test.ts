@@ -6,6 +6,7 @@ import { deputyTimelineProjection, type TimelineDoc } from "./deputy-timeline-pr
 import { generateSampleLog } from "@duty-ledger/testing";
 import { factsOf, scoringFactsProjection, type ScoringFactsDoc } from "./scoring-facts-projection.js";
 import { suggestionViewProjection, type SuggestionView } from "./suggestion-view-projection.js";
+import { unitEntryOf, unitRegistryProjection, type UnitRegistryDoc } from "./unit-registry-projection.js";
 
 /**
  * "Voided events stop counting", for every projection, over a generated log with many
@@ -34,6 +35,13 @@ describe("voided events stop counting (whole log vs counting events only)", () =
     const nonEmpty = (docs: Record<string, DeputyRecordDoc>) =>
       Object.fromEntries(Object.entries(docs).filter(([, doc]) => Object.values(doc).some((v) => Array.isArray(v) && v.length > 0)));
     expect(nonEmpty(fold(deputyRecordProjection, log))).toEqual(nonEmpty(fold(deputyRecordProjection, counting)));
+  });
+
+  it("unit registry entries are identical", () => {
+    const entries = (docs: Record<string, UnitRegistryDoc>) => Object.values(docs).flatMap((doc) => unitEntryOf(doc) ?? []);
+    const whole = entries(fold(unitRegistryProjection, log));
+    expect(whole.length).toBeGreaterThan(0);
+    expect(whole).toEqual(entries(fold(unitRegistryProjection, counting)));
   });
 
   it("suggestion views hold the same state, due dates and entries", () => {

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createSqliteEventStore, EVENTS_FILE_NAME, type SqliteEventStore } from "@duty-ledger/event-store";
-import { createSqliteReadModelStore, readModelsPath } from "@duty-ledger/projections";
+import { allProjections, createSqliteReadModelStore, readModelsPath } from "@duty-ledger/projections";
 import { appendSampleLog, generateSampleLog } from "@duty-ledger/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { createProjector } from "./create-projector.js";
@@ -70,7 +70,7 @@ describe("standalone projector (main.ts)", () => {
     const readModels = createSqliteReadModelStore({ path: readModelsPath(dataDir), readonly: true });
     const checkpoints = await readModels.checkpoints();
     await readModels.close();
-    expect(checkpoints.map((c) => c.position)).toEqual([head, head, head, head]);
+    expect(checkpoints.map((c) => c.position)).toEqual(allProjections.map(() => head));
   }, 60_000);
 });
 

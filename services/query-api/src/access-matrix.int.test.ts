@@ -127,6 +127,18 @@ const endpoints: readonly Endpoint[] = [
     check: (body) => expect(body).toMatchObject({ default: "default-2024" }),
   },
   {
+    path: "/v1/units",
+    allowed: [...overseers, "unitRelated", "unitUnrelated"],
+    check: (body) =>
+      expect(body).toEqual({
+        units: [
+          { unitId: "U-1", name: "县交通运输局", registeredAt: expect.any(String), correctedAt: null },
+          { unitId: "U-2", name: "县住建局", registeredAt: expect.any(String), correctedAt: null },
+          { unitId: "U-9", name: "县教育局", registeredAt: expect.any(String), correctedAt: null },
+        ],
+      }),
+  },
+  {
     path: "/v1/health",
     allowed: callers,
     check: (body) => expect(body).toMatchObject({ status: "ok", lag: 0 }),

@@ -70,6 +70,7 @@ describe("?minPosition=", () => {
       "/v1/suggestions/S-1",
       "/v1/suggestions",
       "/v1/rule-sets",
+      "/v1/units",
     ]) {
       const started = performance.now();
       const response = await side.get(`${path}?minPosition=${beyond}`, office);

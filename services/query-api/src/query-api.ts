@@ -73,6 +73,7 @@ const unitWatchListQuery = readQuery({
 });
 type WatchListParams = z.infer<typeof unitWatchListQuery>;
 const ruleSetsQuery = readQuery({});
+const unitsQuery = readQuery({});
 
 const pathId = (req: Request): string => {
   const id = req.params["id"];
@@ -213,6 +214,16 @@ export const createQueryApi = (options: QueryApiOptions): Router => {
     const query = queryOf(unitWatchListQuery, req);
     await catchUp(projector, res, query.minPosition, timeoutMs);
     sendRead(res, await watchListAnswer(query, unitId));
+  });
+
+  // Added to api-v1: the registered units and their names (the ranking and drill-downs show
+  // names, not ids). Names are public administrative data, but only the roles whose views
+  // show units read them (least privilege: deputy and clerk 403).
+  router.get("/v1/units", ...authenticated, requireRole("office", "auditor", "unit"), async (req, res) => {
+    const query = queryOf(unitsQuery, req);
+    await catchUp(projector, res, query.minPosition, timeoutMs);
+    const units = await readModels.listUnits();
+    sendRead(res, { units: units.map((unit) => ({ unitId: unit.unitId, name: unit.name, registeredAt: unit.registeredAt, correctedAt: unit.correctedAt })) });
   });
 
   router.get("/v1/rule-sets", ...authenticated, requireRole("office", "auditor", "unit"), async (req, res) => {

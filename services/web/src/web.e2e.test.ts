@@ -254,6 +254,13 @@ describe.skipIf(missing !== null)("the web page on a demo store, in headless Chr
     const counted = completion?.contributions.filter((c) => c.numerator > 0).map((c) => c.suggestionId) ?? [];
     expect(await attributes(page, ".drill li[data-counted='true']", "data-suggestion-id")).toEqual(counted);
     expect(counted.length).toBe(completion?.numerator);
+    // Units are shown by their registered names (GET /v1/units), the id small beside.
+    const names = new Map((await server.api<{ units: { unitId: string; name: string }[] }>(office.token, "/v1/units")).body.units.map((u) => [u.unitId, u.name]));
+    const name = names.get(unit.unitId);
+    expect(name, `unit ${unit.unitId} has a registered name`).toBeDefined();
+    expect(await page.locator(`table.ranking tbody tr[data-unit-id='${unit.unitId}'] th .unit-name`).innerText()).toBe(name);
+    expect(await page.locator(`table.ranking tbody tr[data-unit-id='${unit.unitId}'] th .unit-id`).innerText()).toBe(unit.unitId);
+    expect(await page.locator(".drill .drill-head h2").innerText()).toContain(name);
     await shot(page, "scores-drill-down", true);
     await shot(page, "scores");
 
@@ -381,6 +388,9 @@ describe.skipIf(missing !== null)("the web page on a demo store, in headless Chr
     await unitPage.goto(server.url);
     await waitReady(unitPage);
     await unitPage.click(`button.identity[data-sub='${unit.sub}']`);
+    // A unit lands on its own list (our-suggestions.e2e.test.ts); the desk by year is its second tab.
+    await waitView(unitPage, "our-suggestions");
+    await goHash(unitPage, "#/unit", "unit");
     await waitView(unitPage, "unit");
     await unitPage.waitForSelector(`${card}[data-state='assigned']`);
     await unitPage.click(`${card} details[data-panel='step'] > summary`);

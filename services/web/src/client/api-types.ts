@@ -206,10 +206,33 @@ export interface RuleSetsAnswer {
   readonly ruleSets: readonly { readonly name: string; readonly version: number; readonly description?: string }[];
 }
 
+/** `GET /v1/units` (added): every registered unit with its current name, by unit id. */
+export interface UnitsAnswer {
+  readonly units: readonly { readonly unitId: string; readonly name: string; readonly registeredAt: string; readonly correctedAt: string | null }[];
+}
+
 export interface DemoIdentity {
   readonly label: string;
   readonly role: string;
   readonly sub: string;
   readonly stationId?: string;
   readonly token: string;
+}
+
+/** An item of a unit's own list (`GET /v1/units/:id/suggestions`): the watch list's item, with the fields the unit's view reads. */
+export interface UnitSuggestionItem extends WatchListItem {
+  readonly state: LifecycleState | null;
+  readonly coUnitIds: readonly string[];
+  readonly overdue: boolean;
+  readonly dueSoon: boolean;
+  readonly round: number;
+}
+
+export interface UnitSuggestionsAnswer {
+  readonly status: string;
+  readonly asOf: string;
+  readonly dueWithinDays: number;
+  readonly unitId: string | null;
+  readonly items: readonly UnitSuggestionItem[];
+  readonly nextCursor: string | null;
 }

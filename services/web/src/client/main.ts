@@ -9,6 +9,7 @@ import { isExpired, readClaims, type Claims } from "./token.js";
 import type { View, ViewContext } from "./view-context.js";
 import { card, errorBox } from "./views/common.js";
 import { deputyRecordView } from "./views/deputy-record.js";
+import { ourSuggestionsView } from "./views/our-suggestions.js";
 import { scoresView } from "./views/scores.js";
 import { signInView } from "./views/sign-in.js";
 import { suggestionPageView } from "./views/suggestion-page.js";
@@ -34,6 +35,7 @@ const views: Readonly<Record<ViewName, View>> = {
   unit: unitDeskView,
   suggestion: suggestionPageView,
   nothing: nothingView,
+  "our-suggestions": ourSuggestionsView,
 };
 
 const navLabels: Readonly<Record<ViewName, MessageKey>> = {
@@ -44,6 +46,7 @@ const navLabels: Readonly<Record<ViewName, MessageKey>> = {
   unit: "nav.unit",
   suggestion: "suggestion.title",
   nothing: "app.title",
+  "our-suggestions": "nav.ourSuggestions",
 };
 
 interface AppState {

@@ -1,7 +1,7 @@
 /** The page's places, in the URL's hash: `#/scores?period=2024`, `#/suggestion/S-1`. */
 import type { Role } from "./token.js";
 
-export const viewNames = ["record", "deputies", "scores", "watch", "unit", "suggestion", "nothing"] as const;
+export const viewNames = ["record", "deputies", "scores", "watch", "unit", "suggestion", "nothing", "our-suggestions"] as const;
 export type ViewName = (typeof viewNames)[number];
 
 export interface Route {
@@ -43,7 +43,8 @@ export const navFor = (role: Role): readonly ViewName[] => {
     case "auditor":
       return ["scores", "deputies"];
     case "unit":
-      return ["unit"];
+      // Lands on its own list (the suggestions it leads or co-handles); the desk by year second.
+      return ["our-suggestions", "unit"];
     case "clerk":
       return [];
     default: {

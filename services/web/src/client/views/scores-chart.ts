@@ -18,6 +18,8 @@ export interface IndicatorChart {
 
 export interface IndicatorChartOptions {
   readonly units: readonly ScoresAnswerUnit[];
+  /** The unit's registered name, shown in the tooltip beside its id. */
+  readonly unitName?: (unitId: string) => string | undefined;
   readonly indicatorLabel: (key: IndicatorKey) => string;
   readonly notScored: string;
   /** A cell was clicked. */
@@ -25,6 +27,10 @@ export interface IndicatorChartOptions {
 }
 
 const ROW_HEIGHT = 26;
+
+/** The tooltip is HTML: text from the API (a unit's name) is escaped. */
+const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
 
 export const renderIndicatorChart = (el: HTMLElement, options: IndicatorChartOptions): IndicatorChart => {
   // Rank 1 at the top: the y axis runs bottom-up.
@@ -52,7 +58,9 @@ export const renderIndicatorChart = (el: HTMLElement, options: IndicatorChartOpt
         const key = indicatorKeys[p.value[0]];
         if (unit === undefined || key === undefined) return "";
         const value = p.value[2];
-        return `${unit.unitId}<br>${options.indicatorLabel(key)}: ${typeof value === "number" ? `${value}%` : options.notScored}`;
+        const name = options.unitName?.(unit.unitId);
+        const who = name === undefined ? escapeHtml(unit.unitId) : `${escapeHtml(name)} ${escapeHtml(unit.unitId)}`;
+        return `${who}<br>${escapeHtml(options.indicatorLabel(key))}: ${typeof value === "number" ? `${value}%` : options.notScored}`;
       },
     },
     xAxis: {

@@ -1,6 +1,6 @@
 import type { Api } from "../api.js";
-import { indicatorKeys, type IndicatorKey, type RuleSetsAnswer, type ScoresAnswer, type UnitScoresAnswer } from "../api-types.js";
-import { field, formValue, h, input, render, select } from "../dom.js";
+import { indicatorKeys, type IndicatorKey, type RuleSetsAnswer, type ScoresAnswer, type UnitScoresAnswer, type UnitsAnswer } from "../api-types.js";
+import { field, formValue, h, input, render, select, type Child } from "../dom.js";
 import { currentShanghaiYear, endOfShanghaiDay, indexText, percent } from "../format.js";
 import type { Translate } from "../i18n.js";
 import type { ViewContext } from "../view-context.js";
@@ -10,7 +10,8 @@ import { card, errorBox, facts, loading, yearOptions } from "./common.js";
  * 办理评分: the ranking of units for a period and rule set — the composite index and the seven
  * indicators — as a heat map and a table. Any figure opens the suggestions behind it: the
  * unit's `GET /v1/units/:id/scores`, the indicator's denominator (`suggestionIds`) with those
- * counted in the numerator marked.
+ * counted in the numerator marked. Units are shown by name (`GET /v1/units`, fetched once per
+ * view) with the id small beside it; a unit without a registered name shows its id.
  */
 
 type Target = IndicatorKey | "index";
@@ -39,12 +40,37 @@ const latestScoredPeriod = async (api: Api, q: Omit<ScoreQuery, "period">): Prom
 
 const indicatorLabel = (t: Translate, key: IndicatorKey): string => t(`indicator.${key}`);
 
+/** Unit names by unit id; empty when the list cannot be read (the page then shows ids). */
+type UnitNames = ReadonlyMap<string, string>;
+
+const unitNamesOf = async (api: Api): Promise<UnitNames> => {
+  try {
+    const answer = await api.get<UnitsAnswer>("/v1/units");
+    return new Map(answer.units.map((unit) => [unit.unitId, unit.name]));
+  } catch {
+    return new Map();
+  }
+};
+
+/** The unit's name with its id small beside it, or the id alone. */
+const unitLabel = (names: UnitNames, unitId: string): Child => {
+  const name = names.get(unitId);
+  return name === undefined ? unitId : [h("span", { class: "unit-name", text: name }), " ", h("small", { class: "muted unit-id", text: unitId })];
+};
+
+/** A drill-down heading: `text` (about the unit's name), then the id small beside it when there is a name. */
+const drillHeading = (names: UnitNames, unitId: string, text: (unit: string) => string): HTMLElement => {
+  const name = names.get(unitId);
+  return h("h2", { text: text(name ?? unitId) }, name === undefined ? null : [" ", h("small", { class: "muted unit-id", text: unitId })]);
+};
+
 /** The drill-down panel: a unit's figure opened. */
 const drillPanel = (
   ctx: ViewContext,
   q: ScoreQuery,
   unitId: string,
   target: Target,
+  names: UnitNames,
   cache: Map<string, Promise<UnitScoresAnswer>>,
   open: (unitId: string, target: Target) => void,
 ): HTMLElement => {
@@ -66,7 +92,7 @@ const drillPanel = (
       if (target === "index") {
         render(
           panel,
-          h("div", { class: "drill-head" }, h("h2", { text: t("scores.indexDrill", { unit: unitId, index: indexText(unit.index) }) }), close),
+          h("div", { class: "drill-head" }, drillHeading(names, unitId, (label) => t("scores.indexDrill", { unit: label, index: indexText(unit.index) })), close),
           h(
             "ul",
             { class: "indicator-list" },
@@ -96,7 +122,7 @@ const drillPanel = (
         }
         render(
           panel,
-          h("div", { class: "drill-head" }, h("h2", { text: t("scores.drillTitle", { unit: unitId, indicator: indicatorLabel(t, target) }) }), close),
+          h("div", { class: "drill-head" }, drillHeading(names, unitId, (label) => t("scores.drillTitle", { unit: label, indicator: indicatorLabel(t, target) })), close),
           facts(rows),
           h("h3", { text: t("scores.suggestionsBehind", { n: ind.suggestionIds.length }) }),
           h(
@@ -119,7 +145,7 @@ const drillPanel = (
       panel.dataset["loaded"] = "true";
     })
     .catch((error: unknown) => {
-      render(panel, h("div", { class: "drill-head" }, h("h2", { text: unitId }), close), errorBox(t, error));
+      render(panel, h("div", { class: "drill-head" }, drillHeading(names, unitId, (label) => label), close), errorBox(t, error));
       panel.dataset["loaded"] = "error";
     });
   return panel;
@@ -130,7 +156,7 @@ export const scoresView = async (ctx: ViewContext): Promise<void> => {
   render(ctx.root, h("h1", { text: t("scores.title") }), loading(t));
   const asOf = /^\d{4}-\d{2}-\d{2}$/.test(route.params["asOf"] ?? "") ? route.params["asOf"] : undefined;
   const rules = route.params["rules"];
-  const ruleSets = await api.get<RuleSetsAnswer>("/v1/rule-sets");
+  const [ruleSets, names] = await Promise.all([api.get<RuleSetsAnswer>("/v1/rule-sets"), unitNamesOf(api)]);
   let period = /^\d{4}$/.test(route.params["period"] ?? "") ? (route.params["period"] as string) : undefined;
   let scores: ScoresAnswer;
   if (period === undefined) {
@@ -167,7 +193,7 @@ export const scoresView = async (ctx: ViewContext): Promise<void> => {
   const drillSlot = h("div", { class: "drill-slot" });
   const cache = new Map<string, Promise<UnitScoresAnswer>>();
   const open = (unitId: string, target: Target): void => {
-    const panel = drillPanel(ctx, q, unitId, target, cache, open);
+    const panel = drillPanel(ctx, q, unitId, target, names, cache, open);
     render(drillSlot, panel);
     ctx.remember({ view: "scores", params: { ...route.params, period: q.period, unit: unitId, indicator: target } });
     panel.scrollIntoView({ block: "nearest" });
@@ -209,7 +235,7 @@ export const scoresView = async (ctx: ViewContext): Promise<void> => {
             "tr",
             { data: { unitId: unit.unitId }, class: unit.insufficientData === true ? "insufficient" : "" },
             h("td", { class: "rank", text: unit.rank === null ? "—" : String(unit.rank), title: unit.insufficientData === true ? t("scores.insufficient") : undefined }),
-            h("th", { attrs: { scope: "row" }, text: unit.unitId }),
+            h("th", { attrs: { scope: "row" }, class: "unit" }, unitLabel(names, unit.unitId)),
             h("td", {}, figure(unit.unitId, "index", indexText(unit.index))),
             indicatorKeys.map((key) => h("td", {}, figure(unit.unitId, key, percent(unit.indicators[key])))),
             h("td", { class: "num", text: unit.assigned === undefined ? "—" : String(unit.assigned) }),
@@ -238,6 +264,7 @@ export const scoresView = async (ctx: ViewContext): Promise<void> => {
     const { renderIndicatorChart } = await import("./scores-chart.js");
     const chart = renderIndicatorChart(chartBox, {
       units: scores.units,
+      unitName: (unitId) => names.get(unitId),
       indicatorLabel: (key) => indicatorLabel(t, key),
       notScored: t("common.notScored"),
       onPick: (unitId, key) => open(unitId, key),
