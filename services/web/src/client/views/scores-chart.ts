@@ -37,7 +37,10 @@ export const renderIndicatorChart = (el: HTMLElement, options: IndicatorChartOpt
   const units = [...options.units].reverse();
   const narrow = el.clientWidth < 560;
   // The indicator names on top (visible without scrolling), the colour scale below.
-  const grid = { top: narrow ? 64 : 30, left: narrow ? 78 : 96, right: 8, bottom: 56 };
+  // Unit names on the y axis when known (truncated to the margin; the tooltip has the whole name and the id).
+  const labelOf = (unitId: string): string => options.unitName?.(unitId) ?? unitId;
+  const named = units.some((unit) => options.unitName?.(unit.unitId) !== undefined);
+  const grid = { top: narrow ? 64 : 30, left: named ? (narrow ? 96 : 160) : narrow ? 78 : 96, right: 8, bottom: 56 };
   el.style.height = `${Math.max(220, units.length * ROW_HEIGHT + grid.top + grid.bottom)}px`;
   // The grid's place, for tests that click a cell.
   el.dataset["grid"] = `${grid.top} ${grid.right} ${grid.bottom} ${grid.left}`;
@@ -70,7 +73,12 @@ export const renderIndicatorChart = (el: HTMLElement, options: IndicatorChartOpt
       axisLabel: { interval: 0, rotate: narrow ? 45 : 0, fontSize: 11 },
       splitArea: { show: true },
     },
-    yAxis: { type: "category", data: units.map((u) => u.unitId), axisLabel: { fontSize: 11 }, splitArea: { show: true } },
+    yAxis: {
+      type: "category",
+      data: units.map((u) => u.unitId),
+      axisLabel: { fontSize: 11, width: grid.left - 10, overflow: "truncate", formatter: labelOf },
+      splitArea: { show: true },
+    },
     visualMap: {
       min: 0,
       max: 100,
