@@ -52,7 +52,7 @@ describe("read models", () => {
     expect(await polling.waitFor(head + 1, 30)).toBe(false);
   });
 
-  it("getDeputyRecord equals the record summed from a pure fold, for every deputy and year", async () => {
+  it("getDeputyRecord equals the record summed from a pure fold, for every deputy and year; getDeputyRecords the same for several years at once", async () => {
     const docs = foldProjection(deputyRecordProjection, events) as Map<string, DeputyRecordDoc>;
     const all = [...docs.values()];
     let nonEmpty = 0;
@@ -69,6 +69,14 @@ describe("read models", () => {
       }
     }
     expect(nonEmpty).toBeGreaterThan(20);
+    for (const deputyId of deputies) {
+      const years = [2025, 2023, 2024];
+      const perYear = await Promise.all(years.map((year) => readModels.getDeputyRecord(deputyId, year)));
+      expect(await readModels.getDeputyRecords(deputyId, years)).toEqual(perYear);
+    }
+    expect(await readModels.getDeputyRecords("nobody", [2023, 2024])).toEqual([null, null]);
+    expect(await readModels.getDeputyRecords("D-0001", [])).toEqual([]);
+    await expect(readModels.getDeputyRecords("D-0001", [2024, 20245])).rejects.toMatchObject({ code: "VALIDATION" });
     expect(await readModels.getDeputyRecord("nobody", 2024)).toBeNull();
     await expect(readModels.getDeputyRecord("D-0001", 20245)).rejects.toMatchObject({ code: "VALIDATION" });
   });

@@ -55,6 +55,11 @@ export interface SuggestionListPage {
 export interface ReadModels {
   /** The deputy's duty record for a Shanghai calendar year; `null` when the deputy is not registered. */
   getDeputyRecord(deputyId: string, year: number): Promise<DeputyRecord | null>;
+  /**
+   * The deputy's records for several years, in the order of `years` (each `null` when the
+   * deputy is not registered): the registry and the suggestions are read once for all years.
+   */
+  getDeputyRecords(deputyId: string, years: readonly number[]): Promise<(DeputyRecord | null)[]>;
   /** The deputy's timeline, newest first, keyset-paged by position. */
   getTimeline(deputyId: string, options?: TimelineOptions): Promise<TimelinePage>;
   /** The suggestion view; `null` when unknown (or its submission was voided). */
@@ -138,18 +143,25 @@ export const createReadModels = (store: ReadModelStore, options: ReadModelsOptio
     }
   };
 
+  /** One read of the registry, the deputy's contacts of those years and their suggestions; a record per year from them. */
+  const deputyRecords = async (deputyId: string, years: readonly number[]): Promise<(DeputyRecord | null)[]> => {
+    for (const year of years) checkYear(year);
+    if (years.length === 0) return [];
+    const registry = await store.get<DeputyRecordDoc>(DEPUTY_RECORD, `deputy-${deputyId}`);
+    const contacts = await store.listByIndex<DeputyRecordDoc>(DEPUTY_RECORD, { name: "deputyYear", values: years.map((year) => deputyYearValue(deputyId, year)) });
+    const suggestions = await store.listByIndex<DeputyRecordDoc>(DEPUTY_RECORD, { name: "deputy", values: [deputyId] });
+    const input = {
+      registry: registry?.kind === "deputy" ? registry : undefined,
+      contacts: contacts.map((hit) => hit.doc).filter((doc): doc is ContactDoc => doc.kind === "contact"),
+      suggestions: suggestions.map((hit) => hit.doc).filter((doc): doc is SuggestionPartsDoc => doc.kind === "suggestion"),
+    };
+    // `buildDeputyRecord` counts only the parts of its year.
+    return years.map((year) => buildDeputyRecord(deputyId, year, input));
+  };
+
   return {
-    getDeputyRecord: async (deputyId, year) => {
-      checkYear(year);
-      const registry = await store.get<DeputyRecordDoc>(DEPUTY_RECORD, `deputy-${deputyId}`);
-      const contacts = await store.listByIndex<DeputyRecordDoc>(DEPUTY_RECORD, { name: "deputyYear", values: [deputyYearValue(deputyId, year)] });
-      const suggestions = await store.listByIndex<DeputyRecordDoc>(DEPUTY_RECORD, { name: "deputy", values: [deputyId] });
-      return buildDeputyRecord(deputyId, year, {
-        registry: registry?.kind === "deputy" ? registry : undefined,
-        contacts: contacts.map((hit) => hit.doc).filter((doc): doc is ContactDoc => doc.kind === "contact"),
-        suggestions: suggestions.map((hit) => hit.doc).filter((doc): doc is SuggestionPartsDoc => doc.kind === "suggestion"),
-      });
-    },
+    getDeputyRecord: async (deputyId, year) => (await deputyRecords(deputyId, [year]))[0] ?? null,
+    getDeputyRecords: deputyRecords,
 
     getTimeline: async (deputyId, timelineOptions = {}) => {
       const limit = checkLimit(timelineOptions.limit, 50, 200);

@@ -155,8 +155,7 @@ export const replayAsOf = async (store: EventStore, options: ReplayOptions = {})
     const deputyRecords: DeputyRecord[] = [];
     const recordYears = pick(years, options.years).sort((a, b) => a - b);
     for (const deputyId of pick(deputies, options.deputyIds).sort(compareIds)) {
-      for (const year of recordYears) {
-        const record = await readModels.getDeputyRecord(deputyId, year);
+      for (const record of await readModels.getDeputyRecords(deputyId, recordYears)) {
         if (record !== null && record.served !== null) deputyRecords.push(record);
       }
     }

@@ -161,6 +161,16 @@ describe.skipIf(missing !== null)("a unit's own suggestions on the web page, in 
     expect(await page.locator(`li[data-suggestion-id='${made.lead}']`).getAttribute("data-role")).toBe("lead");
     expect(await page.locator(`li[data-suggestion-id='${made.co}'] [data-unit-role='co']`).textContent()).toBe("会办");
     expect(await page.locator(`li[data-suggestion-id='${made.lead}'] [data-field='state']`).textContent()).toBe("已交办");
+    // Units by their registered names (GET /v1/units), the id small beside: the unit itself in the
+    // heading, and the lead unit of one it co-handles; not on those it leads.
+    const other = identity("unit", 1).sub;
+    const names = new Map((await server.api<{ units: { unitId: string; name: string }[] }>(unit.token, "/v1/units")).body.units.map((u) => [u.unitId, u.name]));
+    expect(names.has(unit.sub) && names.has(other), "both units have a registered name").toBe(true);
+    expect(await page.locator("main h1 .unit-name").innerText()).toBe(names.get(unit.sub));
+    expect(await page.locator("main h1 .unit-id").innerText()).toBe(unit.sub);
+    expect(await page.locator(`li[data-suggestion-id='${made.co}'] [data-field='leadUnit'] .unit-name`).innerText()).toBe(names.get(other));
+    expect(await page.locator(`li[data-suggestion-id='${made.co}'] [data-field='leadUnit'] .unit-id`).innerText()).toBe(other);
+    expect(await page.locator(`li[data-suggestion-id='${made.lead}'] [data-field='leadUnit']`).count()).toBe(0);
     // Another unit's own suggestion is not there; and the API refuses the other unit's list to this unit.
     expect(await page.locator(`li[data-suggestion-id='${made.others}']`).count()).toBe(0);
     expect((await server.api(unit.token, `/v1/units/${encodeURIComponent(identity("unit", 1).sub)}/suggestions`)).status).toBe(403);

@@ -83,6 +83,10 @@ describe.skipIf(missing !== null)("the web page on a demo store, in headless Chr
     await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: false });
   };
 
+  /** The registered unit names (`GET /v1/units`), by unit id. */
+  const unitNames = async (): Promise<Map<string, string>> =>
+    new Map((await server.api<{ units: { unitId: string; name: string }[] }>(identity("office").token, "/v1/units")).body.units.map((u) => [u.unitId, u.name]));
+
   beforeAll(async () => {
     server = await startDemoServer();
     console.info(`[web e2e] demo store: ${server.seededEvents} events seeded and projected in ${server.seedMs} ms; screenshots in ${screenshotDir}`);
@@ -347,6 +351,23 @@ describe.skipIf(missing !== null)("the web page on a demo store, in headless Chr
     expect((await attributes(page, ".watch-items li[data-status='overdue']", "data-suggestion-id")).sort()).toEqual([...overdue].sort());
     expect((await attributes(page, ".watch-items li[data-status='due-soon']", "data-suggestion-id")).sort()).toEqual([...dueSoon].sort());
     await shot(page, "watch-list");
+
+    // Units by their registered names, the id small beside: in the table and the unit's heading.
+    const names = await unitNames();
+    const groupUnit = (await attributes(page, "table.watch-table tbody tr", "data-unit-id")).find((id) => id !== null && names.has(id));
+    if (groupUnit === undefined || groupUnit === null) throw new Error("no unit of the watch list has a registered name");
+    const row = `table.watch-table tbody tr[data-unit-id='${groupUnit}'] th`;
+    expect(await page.locator(`${row} .unit-name`).innerText()).toBe(names.get(groupUnit));
+    expect(await page.locator(`${row} .unit-id`).innerText()).toBe(groupUnit);
+    expect(await page.locator(`[data-watch-unit='${groupUnit}'] h2`).innerText()).toContain(names.get(groupUnit));
+    expect(await page.locator(`[data-watch-unit='${groupUnit}'] h2 .unit-id`).innerText()).toBe(groupUnit);
+
+    // A suggestion's page (office): the lead unit by name.
+    const watched = await page.locator(`[data-watch-unit='${groupUnit}'] li[data-suggestion-id]`).first().getAttribute("data-suggestion-id");
+    await goHash(page, `#/suggestion/${encodeURIComponent(watched ?? "")}`, "suggestion");
+    expect(await page.locator("article.suggestion [data-field='leadUnit']").getAttribute("data-unit-id")).toBe(groupUnit);
+    expect(await page.locator("article.suggestion [data-field='leadUnit'] .unit-name").innerText()).toBe(names.get(groupUnit));
+    expect(await page.locator("article.suggestion [data-field='leadUnit'] .unit-id").innerText()).toBe(groupUnit);
     await page.close();
   });
 
@@ -392,6 +413,10 @@ describe.skipIf(missing !== null)("the web page on a demo store, in headless Chr
     await waitView(unitPage, "our-suggestions");
     await goHash(unitPage, "#/unit", "unit");
     await waitView(unitPage, "unit");
+    const names = await unitNames();
+    expect(names.has(unit.sub), `unit ${unit.sub} has a registered name`).toBe(true);
+    expect(await unitPage.locator("main h1 .unit-name").innerText()).toBe(names.get(unit.sub));
+    expect(await unitPage.locator(`${card} [data-field='leadUnit'] .unit-name`).innerText()).toBe(names.get(unit.sub));
     await unitPage.waitForSelector(`${card}[data-state='assigned']`);
     await unitPage.click(`${card} details[data-panel='step'] > summary`);
     await unitPage.selectOption(`${card} form[data-form='step'] select[name='kind']`, "plan");
@@ -428,6 +453,16 @@ describe.skipIf(missing !== null)("the web page on a demo store, in headless Chr
     await deputyPage.selectOption(`${card} form[data-form='evaluate'] select[name='rating']`, "satisfied");
     await deputyPage.click(`${card} form[data-form='evaluate'] button[type='submit']`);
     await deputyPage.waitForSelector(`${card}[data-state='closed'] [data-field='evaluation'][data-rating='satisfied']`);
+    // A deputy may not list the units: their suggestion's page asks for no names and shows the unit's id.
+    const unitListRequests: string[] = [];
+    deputyPage.on("request", (request) => {
+      if (new URL(request.url()).pathname === "/v1/units") unitListRequests.push(request.url());
+    });
+    await goHash(deputyPage, `#/suggestion/${suggestionId}`, "suggestion");
+    expect(await deputyPage.locator("article.suggestion [data-field='leadUnit']").innerText()).toBe(unit.sub);
+    expect(await deputyPage.locator("article.suggestion .unit-name").count()).toBe(0);
+    expect(unitListRequests).toEqual([]);
+    await goHash(deputyPage, "#/record", "record");
     const answer = await server.api<{ state: string; evaluations: { rating: string }[] }>(deputy.token, `/v1/suggestions/${suggestionId}`);
     expect(answer.body.state).toBe("closed");
     expect(answer.body.evaluations.map((e) => e.rating)).toEqual(["satisfied"]);

@@ -6,12 +6,14 @@ import type { Translate } from "../i18n.js";
 import { routeHash, type Route } from "../routes.js";
 import type { ViewContext } from "../view-context.js";
 import { card, errorBox, loading, statusBadge } from "./common.js";
+import { unitLabel, unitNamesOf, type UnitNames } from "./unit-names.js";
 
 /**
  * 本单位承办建议: a signed-in unit's own list, `GET /v1/units/<sub>/suggestions` — the
  * suggestions it leads or co-handles, by status (as the API defines them), due date first,
  * 20 at a time ("more" follows `nextCursor`). Each row opens the suggestion's page, where the
- * unit records a step or the reply. The unit's landing view.
+ * unit records a step or the reply. The unit's landing view. The unit (in the heading) and the
+ * lead unit of those it co-handles are shown by name (`GET /v1/units`, once per render).
  */
 
 const PAGE = 20;
@@ -36,7 +38,7 @@ const dueText = (t: Translate, item: UnitSuggestionItem): string => {
   return `${date} · ${item.daysToDue < 0 ? t("suggestion.daysOverdue", { n: -item.daysToDue }) : t("suggestion.daysToDue", { n: item.daysToDue })}`;
 };
 
-const itemRow = (t: Translate, unitId: string, item: UnitSuggestionItem): HTMLElement => {
+const itemRow = (t: Translate, names: UnitNames, unitId: string, item: UnitSuggestionItem): HTMLElement => {
   const role = unitRoleOf(item, unitId);
   const href = routeHash({ view: "suggestion", id: item.suggestionId, params: {} });
   return h(
@@ -62,6 +64,9 @@ const itemRow = (t: Translate, unitId: string, item: UnitSuggestionItem): HTMLEl
       { class: "our-item-meta muted" },
       item.leadDeputyId === null ? "" : `${t("suggestion.lead")} ${item.leadDeputyId}`,
       item.round > 1 ? ` · ${t("suggestion.round", { n: item.round })}` : "",
+      role === "co" && item.leadUnitId !== null
+        ? h("span", { data: { field: "leadUnit", unitId: item.leadUnitId } }, `${item.leadDeputyId === null && item.round <= 1 ? "" : " · "}${t("suggestion.leadUnit")} `, unitLabel(names, item.leadUnitId))
+        : null,
     ),
   );
 };
@@ -81,7 +86,8 @@ export const ourSuggestionsView = async (ctx: ViewContext): Promise<void> => {
   const askedDays = Number(route.params["days"]);
   const days = Number.isInteger(askedDays) && askedDays >= 0 && askedDays <= 3660 ? askedDays : DEFAULT_DAYS;
   const query = { status, asOf: endOfShanghaiDay(asOfDate), dueWithinDays: days };
-  const first = await fetchPage(api, unitId, query, null);
+  const [first, names] = await Promise.all([fetchPage(api, unitId, query, null), unitNamesOf(api, claims.role)]);
+  render(heading, t("ours.title"), " ", unitLabel(names, unitId, h("code", { class: "id", text: unitId })));
 
   // The filter keeps the chosen date and days; only what differs from the defaults goes in the address.
   const routeFor = (next: { status?: string; asOf?: string; days?: string }): Route => ({
@@ -123,7 +129,7 @@ export const ourSuggestionsView = async (ctx: ViewContext): Promise<void> => {
   let count = 0;
   let cursor: string | null = null;
   const add = (answer: UnitSuggestionsAnswer): void => {
-    for (const item of answer.items) list.appendChild(itemRow(t, unitId, item));
+    for (const item of answer.items) list.appendChild(itemRow(t, names, unitId, item));
     count += answer.items.length;
     cursor = answer.nextCursor;
     shown.textContent = t("ours.shown", { n: count });

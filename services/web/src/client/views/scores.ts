@@ -1,17 +1,18 @@
 import type { Api } from "../api.js";
-import { indicatorKeys, type IndicatorKey, type RuleSetsAnswer, type ScoresAnswer, type UnitScoresAnswer, type UnitsAnswer } from "../api-types.js";
-import { field, formValue, h, input, render, select, type Child } from "../dom.js";
+import { indicatorKeys, type IndicatorKey, type RuleSetsAnswer, type ScoresAnswer, type UnitScoresAnswer } from "../api-types.js";
+import { field, formValue, h, input, render, select } from "../dom.js";
 import { currentShanghaiYear, endOfShanghaiDay, indexText, percent } from "../format.js";
 import type { Translate } from "../i18n.js";
 import type { ViewContext } from "../view-context.js";
 import { card, errorBox, facts, loading, yearOptions } from "./common.js";
+import { unitIdBeside, unitLabel, unitNamesOf, type UnitNames } from "./unit-names.js";
 
 /**
  * 办理评分: the ranking of units for a period and rule set — the composite index and the seven
  * indicators — as a heat map and a table. Any figure opens the suggestions behind it: the
  * unit's `GET /v1/units/:id/scores`, the indicator's denominator (`suggestionIds`) with those
  * counted in the numerator marked. Units are shown by name (`GET /v1/units`, fetched once per
- * view) with the id small beside it; a unit without a registered name shows its id.
+ * view, unit-names.ts) with the id small beside it; a unit without a registered name shows its id.
  */
 
 type Target = IndicatorKey | "index";
@@ -40,28 +41,10 @@ const latestScoredPeriod = async (api: Api, q: Omit<ScoreQuery, "period">): Prom
 
 const indicatorLabel = (t: Translate, key: IndicatorKey): string => t(`indicator.${key}`);
 
-/** Unit names by unit id; empty when the list cannot be read (the page then shows ids). */
-type UnitNames = ReadonlyMap<string, string>;
-
-const unitNamesOf = async (api: Api): Promise<UnitNames> => {
-  try {
-    const answer = await api.get<UnitsAnswer>("/v1/units");
-    return new Map(answer.units.map((unit) => [unit.unitId, unit.name]));
-  } catch {
-    return new Map();
-  }
-};
-
-/** The unit's name with its id small beside it, or the id alone. */
-const unitLabel = (names: UnitNames, unitId: string): Child => {
-  const name = names.get(unitId);
-  return name === undefined ? unitId : [h("span", { class: "unit-name", text: name }), " ", h("small", { class: "muted unit-id", text: unitId })];
-};
-
 /** A drill-down heading: `text` (about the unit's name), then the id small beside it when there is a name. */
 const drillHeading = (names: UnitNames, unitId: string, text: (unit: string) => string): HTMLElement => {
   const name = names.get(unitId);
-  return h("h2", { text: text(name ?? unitId) }, name === undefined ? null : [" ", h("small", { class: "muted unit-id", text: unitId })]);
+  return h("h2", { text: text(name ?? unitId) }, name === undefined ? null : [" ", unitIdBeside(unitId)]);
 };
 
 /** The drill-down panel: a unit's figure opened. */
@@ -156,7 +139,7 @@ export const scoresView = async (ctx: ViewContext): Promise<void> => {
   render(ctx.root, h("h1", { text: t("scores.title") }), loading(t));
   const asOf = /^\d{4}-\d{2}-\d{2}$/.test(route.params["asOf"] ?? "") ? route.params["asOf"] : undefined;
   const rules = route.params["rules"];
-  const [ruleSets, names] = await Promise.all([api.get<RuleSetsAnswer>("/v1/rule-sets"), unitNamesOf(api)]);
+  const [ruleSets, names] = await Promise.all([api.get<RuleSetsAnswer>("/v1/rule-sets"), unitNamesOf(api, ctx.claims.role)]);
   let period = /^\d{4}$/.test(route.params["period"] ?? "") ? (route.params["period"] as string) : undefined;
   let scores: ScoresAnswer;
   if (period === undefined) {

@@ -4,12 +4,14 @@ import { field, formValue, h, input, render, select, type Child } from "../dom.j
 import { dateOf, dateTimeOf, fromLocalDateTime, isoWithOffset, localDateTimeValue } from "../format.js";
 import type { Translate } from "../i18n.js";
 import { errorBox, facts, statusBadge } from "./common.js";
+import { noUnitNames, unitLabel, unitLabels, type UnitNames } from "./unit-names.js";
 
 /**
  * A suggestion as a card: title, status, due date, the lead unit, the latest reply and
  * evaluation, and the handling steps (folded). With `forms`, the card carries the forms its
  * reader may use (a lead deputy's evaluation; a lead unit's step and reply) and redraws itself
  * from the API once a form is accepted (waiting for the projection with `minPosition`).
+ * Units appear by name when `unitNames` has them (the id small beside), else by id.
  */
 
 export interface CardContext {
@@ -21,6 +23,8 @@ export interface CardContext {
   readonly forms: boolean;
   /** Show everything unfolded (the suggestion's own page). */
   readonly full?: boolean;
+  /** Registered unit names (unit-names.ts); without them units show as ids. */
+  readonly unitNames?: UnitNames;
 }
 
 const isHandling = (s: SuggestionAnswer): boolean => s.state === "assigned" || s.state === "rehandling";
@@ -31,7 +35,7 @@ const dueText = (t: Translate, s: SuggestionAnswer): string => {
   return `${dateOf(s.dueAt)}（${s.daysToDue < 0 ? t("suggestion.daysOverdue", { n: -s.daysToDue }) : t("suggestion.daysToDue", { n: s.daysToDue })}）`;
 };
 
-const stepList = (t: Translate, s: SuggestionAnswer): HTMLElement =>
+const stepList = (t: Translate, names: UnitNames, s: SuggestionAnswer): HTMLElement =>
   s.steps.length === 0
     ? h("p", { class: "muted", text: t("suggestion.noSteps") })
     : h(
@@ -45,7 +49,7 @@ const stepList = (t: Translate, s: SuggestionAnswer): HTMLElement =>
             " ",
             h("strong", { text: t(`step.${step.kind}`) }),
             " · ",
-            step.unitId,
+            h("span", { data: { unitId: step.unitId } }, unitLabel(names, step.unitId)),
             " · ",
             h("span", { class: "muted", text: t(`via.${step.recordedVia}`) }),
             step.note === null ? null : h("div", { class: "note", text: step.note }),
@@ -71,12 +75,12 @@ const replyList = (t: Translate, s: SuggestionAnswer): HTMLElement =>
     ),
   );
 
-const summaryFacts = (t: Translate, s: SuggestionAnswer, full: boolean): HTMLElement => {
+const summaryFacts = (t: Translate, names: UnitNames, s: SuggestionAnswer, full: boolean): HTMLElement => {
   const reply = s.replies[s.replies.length - 1];
   const evaluation = s.evaluations[s.evaluations.length - 1];
   const rows: [string, Child][] = [
     [t("suggestion.dueAt"), h("span", { class: s.overdue ? "overdue" : "", data: { field: "dueAt" }, text: dueText(t, s) })],
-    [t("suggestion.leadUnit"), s.units === null ? "—" : s.units.leadUnitId],
+    [t("suggestion.leadUnit"), s.units === null ? "—" : h("span", { data: { field: "leadUnit", unitId: s.units.leadUnitId } }, unitLabel(names, s.units.leadUnitId))],
     [
       t("suggestion.reply"),
       reply === undefined
@@ -94,7 +98,7 @@ const summaryFacts = (t: Translate, s: SuggestionAnswer, full: boolean): HTMLEle
     rows.push(
       [t("suggestion.lead"), s.leadDeputyId ?? "—"],
       [t("suggestion.coSigners"), s.coSignerIds.length === 0 ? t("common.none") : s.coSignerIds.join("、")],
-      [t("suggestion.coUnits"), s.units === null || s.units.coUnitIds.length === 0 ? t("common.none") : s.units.coUnitIds.join("、")],
+      [t("suggestion.coUnits"), s.units === null || s.units.coUnitIds.length === 0 ? t("common.none") : h("span", { data: { field: "coUnits" } }, unitLabels(names, s.units.coUnitIds, "、"))],
       [t("suggestion.submittedAt"), dateTimeOf(s.submittedAt)],
       [t("suggestion.assignedAt"), dateTimeOf(s.assignedAt)],
       [t("suggestion.published"), s.publications.length === 0 ? t("common.no") : dateOf(s.publications[s.publications.length - 1]?.publishedAt)],
@@ -223,6 +227,7 @@ const replyForm = (ctx: CardContext, s: SuggestionAnswer, done: (answer: WriteAn
 /** The card, inside a slot that it redraws after a write. */
 export const suggestionCard = (ctx: CardContext, initial: SuggestionAnswer): HTMLElement => {
   const { t } = ctx;
+  const names = ctx.unitNames ?? noUnitNames;
   const slot = h("article", { class: "suggestion" });
 
   const draw = (s: SuggestionAnswer, notice?: string): void => {
@@ -273,15 +278,15 @@ export const suggestionCard = (ctx: CardContext, initial: SuggestionAnswer): HTM
         ),
       ),
       notice === undefined ? null : h("p", { class: "notice", role: "status", text: notice }),
-      summaryFacts(t, s, full),
+      summaryFacts(t, names, s, full),
       full && body !== undefined ? h("section", { class: "body-text" }, h("h4", { text: t("suggestion.body") }), h("p", { text: body })) : null,
       full
-        ? [h("h4", { text: t("suggestion.steps") }), stepList(t, s), s.replies.length > 0 ? [h("h4", { text: t("suggestion.reply") }), replyList(t, s)] : null]
+        ? [h("h4", { text: t("suggestion.steps") }), stepList(t, names, s), s.replies.length > 0 ? [h("h4", { text: t("suggestion.reply") }), replyList(t, s)] : null]
         : h(
             "details",
             { class: "steps-panel" },
             h("summary", { text: `${t("suggestion.steps")}（${s.steps.length}）` }),
-            stepList(t, s),
+            stepList(t, names, s),
             s.replies.length > 0 ? replyList(t, s) : null,
           ),
       forms,

@@ -5,11 +5,13 @@ import { currentShanghaiYear, indexText, percent } from "../format.js";
 import type { ViewContext } from "../view-context.js";
 import { card, loading, yearOptions } from "./common.js";
 import { suggestionCard } from "./suggestion-card.js";
+import { unitLabel, unitNamesOf } from "./unit-names.js";
 
 /**
  * 承办单位: the suggestions the unit leads in a year (the denominator of its `completion`,
  * from `GET /v1/units/:id/scores`), with due dates, and forms to record a handling step and
- * the reply. Open ones first, the nearest due date first.
+ * the reply. Open ones first, the nearest due date first. Units by name (`GET /v1/units`, once
+ * per render) with the id small beside it.
  */
 
 const unitScores = (api: Api, unitId: string, year: number): Promise<UnitScoresAnswer> =>
@@ -22,6 +24,7 @@ export const unitDeskView = async (ctx: ViewContext): Promise<void> => {
   const unitId = claims.sub;
   const heading = h("h1", { text: t("unit.title") }, " ", h("code", { class: "id", text: unitId }));
   render(ctx.root, heading, loading(t));
+  const names = unitNamesOf(api, claims.role);
   const thisYear = currentShanghaiYear();
   const asked = Number(route.params["year"]);
   let year = Number.isInteger(asked) && asked >= 1949 ? asked : thisYear;
@@ -37,6 +40,8 @@ export const unitDeskView = async (ctx: ViewContext): Promise<void> => {
     }
   }
   const ids = scores.indicators.completion.suggestionIds;
+  const unitNames = await names;
+  render(heading, t("unit.title"), " ", unitLabel(unitNames, unitId, h("code", { class: "id", text: unitId })));
   const suggestions = await mapLimited(ids, 6, (id) => api.get<SuggestionAnswer>(`/v1/suggestions/${encodeURIComponent(id)}`));
   suggestions.sort((a, b) => order(a) - order(b) || (a.dueAt ?? "").localeCompare(b.dueAt ?? "") || a.suggestionId.localeCompare(b.suggestionId));
 
@@ -68,7 +73,7 @@ export const unitDeskView = async (ctx: ViewContext): Promise<void> => {
       t("unit.assigned", { n: suggestions.length }),
       suggestions.length === 0
         ? h("p", { class: "muted", text: t("unit.empty") })
-        : h("div", { class: "suggestion-list", data: { unitId, year } }, suggestions.map((s) => suggestionCard({ api, t, reader, forms: true }, s))),
+        : h("div", { class: "suggestion-list", data: { unitId, year } }, suggestions.map((s) => suggestionCard({ api, t, reader, forms: true, unitNames }, s))),
     ),
   );
 };

@@ -5,10 +5,12 @@ import { dateOf, endOfShanghaiDay, todayInShanghai } from "../format.js";
 import type { Translate } from "../i18n.js";
 import type { ViewContext } from "../view-context.js";
 import { card, loading, statusBadge } from "./common.js";
+import { unitIdBeside, unitLabel, unitNamesOf } from "./unit-names.js";
 
 /**
  * 督办预警: the suggestions overdue and due soon as of a chosen date (the end of that day,
  * Shanghai), grouped by lead unit. Figures come from `GET /v1/suggestions?status=…&asOf=`.
+ * Units are shown by name (`GET /v1/units`, once per render) with the id small beside it.
  */
 
 const PAGE = 500;
@@ -72,7 +74,11 @@ export const watchListView = async (ctx: ViewContext): Promise<void> => {
   const days = Number.isInteger(askedDays) && askedDays >= 0 && askedDays <= 3660 ? askedDays : DEFAULT_DAYS;
   const unitId = route.params["unit"];
   const query = { asOf: endOfShanghaiDay(asOfDate), dueWithinDays: days, unitId };
-  const [overdue, dueSoon] = await Promise.all([fetchAll(api, { ...query, status: "overdue" }), fetchAll(api, { ...query, status: "due-soon" })]);
+  const [overdue, dueSoon, names] = await Promise.all([
+    fetchAll(api, { ...query, status: "overdue" }),
+    fetchAll(api, { ...query, status: "due-soon" }),
+    unitNamesOf(api, ctx.claims.role),
+  ]);
   const groups = groupByUnit(overdue.items, dueSoon.items);
 
   const controls = h(
@@ -116,10 +122,21 @@ export const watchListView = async (ctx: ViewContext): Promise<void> => {
                 h(
                   "tr",
                   { data: { unitId: g.unitId } },
-                  h("th", { attrs: { scope: "row" } }, h("a", { attrs: { href: `#unit-${encodeURIComponent(g.unitId)}` }, text: g.unitId, onClick: (e) => {
-                    e.preventDefault();
-                    document.getElementById(`watch-${g.unitId}`)?.scrollIntoView({ block: "start" });
-                  } })),
+                  h(
+                    "th",
+                    { attrs: { scope: "row" }, class: "unit" },
+                    h(
+                      "a",
+                      {
+                        attrs: { href: `#unit-${encodeURIComponent(g.unitId)}` },
+                        onClick: (e) => {
+                          e.preventDefault();
+                          document.getElementById(`watch-${g.unitId}`)?.scrollIntoView({ block: "start" });
+                        },
+                      },
+                      unitLabel(names, g.unitId),
+                    ),
+                  ),
                   h("td", { class: g.overdue.length > 0 ? "num overdue" : "num", text: String(g.overdue.length) }),
                   h("td", { class: "num", text: String(g.dueSoon.length) }),
                 ),
@@ -137,7 +154,7 @@ export const watchListView = async (ctx: ViewContext): Promise<void> => {
       h(
         "section",
         { class: "card", id: `watch-${g.unitId}`, data: { watchUnit: g.unitId } },
-        h("h2", { text: g.unitId }),
+        h("h2", { text: names.get(g.unitId) ?? g.unitId }, names.has(g.unitId) ? [" ", unitIdBeside(g.unitId)] : null),
         h("ul", { class: "watch-items" }, [...g.overdue, ...g.dueSoon].map((item) => itemRow(t, item))),
       ),
     ),

@@ -1,0 +1,56 @@
+import type { Api } from "../api.js";
+import type { UnitsAnswer } from "../api-types.js";
+import { h, type Child } from "../dom.js";
+import type { Role } from "../token.js";
+
+/**
+ * Units by name: the registered names of `GET /v1/units`, read once per view render, and the
+ * markup that shows a unit as its name with the id small beside it (as text: names come from
+ * the API). A unit without a registered name — or a reader who may not read the list — sees ids.
+ */
+
+/** Unit names by unit id; empty when the list is not read or cannot be read. */
+export type UnitNames = ReadonlyMap<string, string>;
+
+export const noUnitNames: UnitNames = new Map();
+
+/** Whether `role` may read `GET /v1/units` (api-v1.md: the office, the auditor and units; deputies and clerks are refused). */
+const mayListUnits = (role: Role): boolean => {
+  switch (role) {
+    case "office":
+    case "auditor":
+    case "unit":
+      return true;
+    case "deputy":
+    case "clerk":
+      return false;
+    default: {
+      const _exhaustive: never = role;
+      throw new Error(`unknown role ${String(_exhaustive)}`);
+    }
+  }
+};
+
+/** The names, for a reader of `role`: no request for a role the API refuses; never rejects (a failure means ids). */
+export const unitNamesOf = async (api: Api, role: Role): Promise<UnitNames> => {
+  if (!mayListUnits(role)) return noUnitNames;
+  try {
+    const answer = await api.get<UnitsAnswer>("/v1/units");
+    return new Map(answer.units.map((unit) => [unit.unitId, unit.name]));
+  } catch {
+    return noUnitNames;
+  }
+};
+
+/** The unit's id, small (beside its name). */
+export const unitIdBeside = (unitId: string): HTMLElement => h("small", { class: "muted unit-id", text: unitId });
+
+/** The unit's name with its id small beside it, or `fallback` (the id as text unless given). */
+export const unitLabel = (names: UnitNames, unitId: string, fallback: Child = unitId): Child => {
+  const name = names.get(unitId);
+  return name === undefined ? fallback : [h("span", { class: "unit-name", text: name }), " ", unitIdBeside(unitId)];
+};
+
+/** Several units, separated by `separator`, each as `unitLabel`. */
+export const unitLabels = (names: UnitNames, unitIds: readonly string[], separator: string): Child[] =>
+  unitIds.flatMap((unitId, i) => (i === 0 ? [unitLabel(names, unitId)] : [separator, unitLabel(names, unitId)]));
