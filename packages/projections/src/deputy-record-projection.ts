@@ -3,6 +3,7 @@ import type { RecordedEvent } from "@duty-ledger/event-store";
 import { asDutyEvent, type Projection } from "./projection.js";
 import { streamKeyIn } from "./projection-keys.js";
 import type { IndexEntry } from "./read-model-store.js";
+import { withoutEvent } from "./without-event.js";
 
 /**
  * The deputy duty record's parts (GET /v1/deputies/:id/record?year=).
@@ -143,8 +144,6 @@ export const initDeputyRecordDoc = (streamId: string): DeputyRecordDoc => {
 
 const last = <T>(list: readonly T[]): T | undefined => list[list.length - 1];
 
-const without = <T extends { readonly eventId: string }>(list: readonly T[], eventId: string): readonly T[] =>
-  list.some((entry) => entry.eventId === eventId) ? list.filter((entry) => entry.eventId !== eventId) : list;
 
 /** The counting contact record (the latest, when one was voided and recorded again). */
 export const contactRecordOf = (doc: ContactDoc): ContactRecordPart | undefined => last(doc.records);
@@ -181,8 +180,8 @@ const applyToRegistry = (doc: DeputyRegistryDoc, recorded: RecordedEvent): Deput
     }
     case "EventVoided": {
       const id = event.data.eventId;
-      const registrations = without(doc.registrations, id);
-      const corrections = without(doc.corrections, id);
+      const registrations = withoutEvent(doc.registrations, id);
+      const corrections = withoutEvent(doc.corrections, id);
       return registrations === doc.registrations && corrections === doc.corrections ? doc : { ...doc, registrations, corrections };
     }
     default:
@@ -210,8 +209,8 @@ const applyToContact = (doc: ContactDoc, recorded: RecordedEvent): ContactDoc =>
       return { ...doc, feedback: [...doc.feedback, { eventId: recorded.id, opinionIds: event.data.opinionIds, feedbackAt: event.data.feedbackAt }] };
     case "EventVoided": {
       const id = event.data.eventId;
-      const records = without(doc.records, id);
-      const feedback = without(doc.feedback, id);
+      const records = withoutEvent(doc.records, id);
+      const feedback = withoutEvent(doc.feedback, id);
       return records === doc.records && feedback === doc.feedback ? doc : { ...doc, records, feedback };
     }
     default:
@@ -252,10 +251,10 @@ const applyToSuggestion = (doc: SuggestionPartsDoc, recorded: RecordedEvent): Su
       const id = event.data.eventId;
       const next: SuggestionPartsDoc = {
         ...doc,
-        submissions: without(doc.submissions, id),
-        replies: without(doc.replies, id),
-        evaluations: without(doc.evaluations, id),
-        consultations: without(doc.consultations, id),
+        submissions: withoutEvent(doc.submissions, id),
+        replies: withoutEvent(doc.replies, id),
+        evaluations: withoutEvent(doc.evaluations, id),
+        consultations: withoutEvent(doc.consultations, id),
       };
       return next.submissions === doc.submissions &&
         next.replies === doc.replies &&

@@ -11,6 +11,7 @@ import type { RecordedEvent } from "@duty-ledger/event-store";
 import { asDutyEvent, type Projection } from "./projection.js";
 import { entityKeyIn } from "./projection-keys.js";
 import type { IndexEntry } from "./read-model-store.js";
+import { withoutEvent } from "./without-event.js";
 
 /**
  * Scoring facts: per suggestion, what the scoring package scores (scoring.md), keyed by
@@ -96,8 +97,6 @@ export const factsOf = (doc: ScoringFactsDoc): SuggestionFacts | null => {
   };
 };
 
-const without = <T extends { readonly eventId: string }>(list: readonly T[], eventId: string): readonly T[] =>
-  list.some((entry) => entry.eventId === eventId) ? list.filter((entry) => entry.eventId !== eventId) : list;
 
 const applyToFacts = (doc: ScoringFactsDoc, recorded: RecordedEvent): ScoringFactsDoc => {
   const event = asDutyEvent(recorded);
@@ -140,14 +139,14 @@ const applyToFacts = (doc: ScoringFactsDoc, recorded: RecordedEvent): ScoringFac
       const voidedAssignment = doc.assignments.find((a) => a.eventId === voidedId);
       return {
         ...doc,
-        submissions: without(doc.submissions, voidedId),
-        assignments: without(doc.assignments, voidedId),
+        submissions: withoutEvent(doc.submissions, voidedId),
+        assignments: withoutEvent(doc.assignments, voidedId),
         voidedAssignments: voidedAssignment === undefined ? doc.voidedAssignments : [...doc.voidedAssignments, voidedAssignment],
-        extensions: without(doc.extensions, voidedId),
-        replies: without(doc.replies, voidedId),
-        publications: without(doc.publications, voidedId),
-        evaluations: without(doc.evaluations, voidedId),
-        steps: without(doc.steps, voidedId),
+        extensions: withoutEvent(doc.extensions, voidedId),
+        replies: withoutEvent(doc.replies, voidedId),
+        publications: withoutEvent(doc.publications, voidedId),
+        evaluations: withoutEvent(doc.evaluations, voidedId),
+        steps: withoutEvent(doc.steps, voidedId),
       };
     }
     default:

@@ -18,6 +18,7 @@ import type { RecordedEvent } from "@duty-ledger/event-store";
 import { asDutyEvent, type Projection } from "./projection.js";
 import { entityKeyIn, instantOf } from "./projection-keys.js";
 import type { IndexEntry } from "./read-model-store.js";
+import { withoutEvent } from "./without-event.js";
 
 /**
  * The suggestion view (GET /v1/suggestions/:id and the watch list): one document per
@@ -343,8 +344,6 @@ const withItem = (view: SuggestionView, item: Item, position: number): Suggestio
   };
 };
 
-const without = <T extends EventRef>(list: readonly T[], eventId: string): readonly T[] =>
-  list.some((entry) => entry.eventId === eventId) ? list.filter((entry) => entry.eventId !== eventId) : list;
 
 export const initSuggestionView = (suggestionId: string): SuggestionView => ({
   suggestionId,
@@ -482,15 +481,15 @@ const applyToView = (view: SuggestionView, recorded: RecordedEvent): SuggestionV
       return refold({
         ...view,
         lastPosition: event.position,
-        submissions: without(view.submissions, d.eventId),
-        revisions: without(view.revisions, d.eventId),
-        preReviews: without(view.preReviews, d.eventId),
-        assignments: without(view.assignments, d.eventId),
-        steps: without(view.steps, d.eventId),
-        replies: without(view.replies, d.eventId),
-        publications: without(view.publications, d.eventId),
-        extensions: without(view.extensions, d.eventId),
-        evaluations: without(view.evaluations, d.eventId),
+        submissions: withoutEvent(view.submissions, d.eventId),
+        revisions: withoutEvent(view.revisions, d.eventId),
+        preReviews: withoutEvent(view.preReviews, d.eventId),
+        assignments: withoutEvent(view.assignments, d.eventId),
+        steps: withoutEvent(view.steps, d.eventId),
+        replies: withoutEvent(view.replies, d.eventId),
+        publications: withoutEvent(view.publications, d.eventId),
+        extensions: withoutEvent(view.extensions, d.eventId),
+        evaluations: withoutEvent(view.evaluations, d.eventId),
         voided: [...view.voided, voided],
       });
     }

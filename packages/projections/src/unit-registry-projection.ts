@@ -2,6 +2,7 @@ import type { RecordedEvent } from "@duty-ledger/event-store";
 import { asDutyEvent, type Projection } from "./projection.js";
 import { entityKeyIn } from "./projection-keys.js";
 import type { IndexEntry } from "./read-model-store.js";
+import { withoutEvent } from "./without-event.js";
 
 /**
  * The registry of handling units (GET /v1/units): the names the ranking and the drill-downs
@@ -48,8 +49,6 @@ export interface UnitEntry {
 
 export const initUnitRegistryDoc = (unitId: string): UnitRegistryDoc => ({ unitId, registrations: [], corrections: [] });
 
-const without = <T extends { readonly eventId: string }>(list: readonly T[], eventId: string): readonly T[] =>
-  list.some((entry) => entry.eventId === eventId) ? list.filter((entry) => entry.eventId !== eventId) : list;
 
 const applyToUnitRegistry = (doc: UnitRegistryDoc, recorded: RecordedEvent): UnitRegistryDoc => {
   const event = asDutyEvent(recorded);
@@ -64,8 +63,8 @@ const applyToUnitRegistry = (doc: UnitRegistryDoc, recorded: RecordedEvent): Uni
     }
     case "EventVoided": {
       const id = event.data.eventId;
-      const registrations = without(doc.registrations, id);
-      const corrections = without(doc.corrections, id);
+      const registrations = withoutEvent(doc.registrations, id);
+      const corrections = withoutEvent(doc.corrections, id);
       return registrations === doc.registrations && corrections === doc.corrections ? doc : { ...doc, registrations, corrections };
     }
     default:
@@ -95,7 +94,7 @@ const indexesOfUnitRegistry = (doc: UnitRegistryDoc): IndexEntry[] =>
 
 export const unitRegistryEventTypes = ["UnitRegistered", "UnitCorrected", "EventVoided"] as const;
 
-const relevantVoids: ReadonlySet<string> = new Set(["UnitRegistered", "UnitCorrected"]);
+const relevantVoids: ReadonlySet<string> = new Set(unitRegistryEventTypes);
 
 /** Index: `all` (value `unit`, sort: unit id) on every unit with a counting registration. */
 export const unitRegistryProjection: Projection<UnitRegistryDoc> = {
