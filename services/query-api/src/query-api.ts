@@ -55,15 +55,7 @@ const recordQuery = readQuery({ year: yearParam.optional() });
 const timelineQuery = readQuery({ cursor: cursorParam.optional(), limit: timelineLimitParam.optional() });
 const scoresQuery = readQuery({ period: periodParam.optional(), rules: rulesParam.optional(), asOf: asOfParam.optional() });
 const suggestionQuery = readQuery({ asOf: asOfParam.optional(), dueWithinDays: dueWithinDaysParam.optional() });
-const watchListQuery = readQuery({
-  status: watchStatusParam.optional(),
-  dueWithinDays: dueWithinDaysParam.optional(),
-  asOf: asOfParam.optional(),
-  unitId: unitIdParam.optional(),
-  limit: watchLimitParam.optional(),
-  cursor: cursorParam.optional(),
-});
-/** The watch list's parameters without `unitId`: the unit is the path's (`GET /v1/units/:id/suggestions`). */
+/** A unit's own watch list (`GET /v1/units/:id/suggestions`): the watch list's parameters but `unitId`, which is the path's. */
 const unitWatchListQuery = readQuery({
   status: watchStatusParam.optional(),
   dueWithinDays: dueWithinDaysParam.optional(),
@@ -72,8 +64,9 @@ const unitWatchListQuery = readQuery({
   cursor: cursorParam.optional(),
 });
 type WatchListParams = z.infer<typeof unitWatchListQuery>;
-const ruleSetsQuery = readQuery({});
-const unitsQuery = readQuery({});
+const watchListQuery = unitWatchListQuery.extend({ unitId: unitIdParam.optional() });
+/** Reads that take no parameter but `minPosition`. */
+const minPositionOnlyQuery = readQuery({});
 
 const pathId = (req: Request): string => {
   const id = req.params["id"];
@@ -220,14 +213,14 @@ export const createQueryApi = (options: QueryApiOptions): Router => {
   // names, not ids). Names are public administrative data, but only the roles whose views
   // show units read them (least privilege: deputy and clerk 403).
   router.get("/v1/units", ...authenticated, requireRole("office", "auditor", "unit"), async (req, res) => {
-    const query = queryOf(unitsQuery, req);
+    const query = queryOf(minPositionOnlyQuery, req);
     await catchUp(projector, res, query.minPosition, timeoutMs);
     const units = await readModels.listUnits();
     sendRead(res, { units: units.map((unit) => ({ unitId: unit.unitId, name: unit.name, registeredAt: unit.registeredAt, correctedAt: unit.correctedAt })) });
   });
 
   router.get("/v1/rule-sets", ...authenticated, requireRole("office", "auditor", "unit"), async (req, res) => {
-    const query = queryOf(ruleSetsQuery, req);
+    const query = queryOf(minPositionOnlyQuery, req);
     await catchUp(projector, res, query.minPosition, timeoutMs);
     sendRead(res, { default: ruleSets.resolve(undefined).name, ruleSets: ruleSets.list() });
   });
