@@ -1,4 +1,4 @@
-import { describeEventStoreConformance, eventStoreDbRequired, findEventStoreDb, startEventStoreDb, type EventStoreDbServer } from "@duty-ledger/testing";
+import { describeEventStoreConformance, describeWithEventStoreDb, findEventStoreDb, startEventStoreDb, type EventStoreDbServer } from "@duty-ledger/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isInvalidAppend } from "./errors.js";
 import { createEsdbEventStore } from "./esdb-event-store.js";
@@ -15,26 +15,13 @@ import { verifyStreamChain } from "./hash-chain.js";
 
 const target = await findEventStoreDb();
 
-if (target.kind === "none") {
-  if (eventStoreDbRequired()) {
-    describe("EventStoreDB conformance", () => {
-      it("runs against EventStoreDB (REQUIRE_EVENTSTORE=1)", () => {
-        throw new Error(`EventStoreDB conformance required (REQUIRE_EVENTSTORE=1) but cannot run: ${target.reason}`);
-      });
-    });
-  } else {
-    console.warn(`EventStoreDB conformance skipped: ${target.reason}`);
-    describe.skip("EventStoreDB conformance", () => {
-      it("runs the shared EventStore conformance suite against the esdb adapter", () => {});
-    });
-  }
-} else {
+describeWithEventStoreDb("EventStoreDB conformance", target, (reachable) => {
   let server: EventStoreDbServer | undefined;
   let connectionString = "";
   const opened = new Set<EventStore>();
 
   beforeAll(async () => {
-    server = await startEventStoreDb(target);
+    server = await startEventStoreDb(reachable);
     connectionString = server.connectionString;
   }, 180_000);
 
@@ -103,4 +90,4 @@ if (target.kind === "none") {
       expect(await store.streamRevision(streamId)).toBe(2);
     });
   });
-}
+});

@@ -1,4 +1,5 @@
 import { GenericContainer, Wait, getContainerRuntimeClient, type StartedTestContainer } from "testcontainers";
+import { describe, it } from "vitest";
 
 /**
  * Where tests that need EventStoreDB find one:
@@ -57,4 +58,32 @@ export const startEventStoreDb = async (target: Exclude<EventStoreDbTarget, { ki
       await container.stop();
     },
   };
+};
+
+/**
+ * Declares `suite` when EventStoreDB is reachable (`target` from `findEventStoreDb`). Otherwise
+ * prints `<title> skipped: <reason>` and reports one skipped test — or, under
+ * `REQUIRE_EVENTSTORE=1`, one failing test saying why it cannot run.
+ */
+export const describeWithEventStoreDb = (
+  title: string,
+  target: EventStoreDbTarget,
+  suite: (reachable: Exclude<EventStoreDbTarget, { kind: "none" }>) => void,
+): void => {
+  if (target.kind !== "none") {
+    suite(target);
+    return;
+  }
+  if (eventStoreDbRequired()) {
+    describe(title, () => {
+      it("runs against EventStoreDB (REQUIRE_EVENTSTORE=1)", () => {
+        throw new Error(`${title} required (REQUIRE_EVENTSTORE=1) but cannot run: ${target.reason}`);
+      });
+    });
+    return;
+  }
+  console.warn(`${title} skipped: ${target.reason}`);
+  describe.skip(title, () => {
+    it("needs EventStoreDB (EVENTSTORE_URL or a Docker engine)", () => {});
+  });
 };

@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createEsdbEventStore } from "@duty-ledger/event-store";
-import { appendSampleLog, eventStoreDbRequired, findEventStoreDb, generateSampleLog, startEventStoreDb, type EventStoreDbServer } from "@duty-ledger/testing";
+import { appendSampleLog, describeWithEventStoreDb, findEventStoreDb, generateSampleLog, startEventStoreDb, type EventStoreDbServer } from "@duty-ledger/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAuditCommand } from "./audit-command.js";
 import { captureIo, smallLog, tempDir } from "./audit.test-support.js";
@@ -23,26 +23,13 @@ const run = async (argv: readonly string[]) => {
   return { code, out: io.out.text(), err: io.err.text() };
 };
 
-if (target.kind === "none") {
-  if (eventStoreDbRequired()) {
-    describe("duty-ledger audit on EventStoreDB", () => {
-      it("runs against EventStoreDB (REQUIRE_EVENTSTORE=1)", () => {
-        throw new Error(`audit on EventStoreDB required (REQUIRE_EVENTSTORE=1) but cannot run: ${target.reason}`);
-      });
-    });
-  } else {
-    console.warn(`audit on EventStoreDB skipped: ${target.reason}`);
-    describe.skip("duty-ledger audit on EventStoreDB", () => {
-      it("verifies, seals, exports, re-imports and replays a log kept in EventStoreDB", () => {});
-    });
-  }
-} else {
+describeWithEventStoreDb("audit on EventStoreDB", target, (reachable) => {
   let server: EventStoreDbServer | undefined;
   let temp: ReturnType<typeof tempDir>;
 
   beforeAll(async () => {
     temp = tempDir("audit-esdb");
-    server = await startEventStoreDb(target);
+    server = await startEventStoreDb(reachable);
     const store = createEsdbEventStore({ connectionString: server.connectionString });
     try {
       // Appends are idempotent by event id: a second run against the same EVENTSTORE_URL appends nothing new.
@@ -89,4 +76,4 @@ if (target.kind === "none") {
       expect(fromCopy.unitScores).toEqual(fromEsdb.unitScores);
     }, 240_000);
   });
-}
+});
