@@ -1,7 +1,8 @@
 // Headless Chromium for the web page's browser tests (excluded from the build).
-import { accessSync, constants, mkdtempSync, rmSync } from "node:fs";
+import { accessSync, constants, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 
 /** Debian's chromium (installed by `services/web/scripts/ensure-chromium.mjs`), or `CHROMIUM_PATH`. */
@@ -85,4 +86,61 @@ export const goHash = async (page: Page, hash: string, view: string, ready: "tru
   // The current view's <main> is marked: the next one (a new element) is not.
   await page.evaluate(`document.querySelector("main")?.setAttribute("data-stale", "1"); location.hash = ${JSON.stringify(hash)};`);
   await page.waitForSelector(`html[data-ready='${ready}'] main[data-view='${view}']:not([data-stale])`, { timeout: 30_000 });
+};
+
+/**
+ * The guard at the top of every browser test file: why Chromium is missing, or null. Missing
+ * under CI=true is a failure (the project's set-up installs it); elsewhere a printed skip.
+ */
+export const chromiumForTests = (): string | null => {
+  const missing = chromiumMissingReason();
+  if (missing !== null && process.env["CI"] === "true") throw new Error(`[web e2e] Chromium is required in CI: ${missing}`);
+  if (missing !== null) console.warn(`[web e2e] SKIPPED: ${missing}`);
+  return missing;
+};
+
+/** Where screenshots go: docs/screenshots with UPDATE_SCREENSHOTS=1, else a new temporary folder. */
+export const screenshotDirectory = (): string =>
+  process.env["UPDATE_SCREENSHOTS"] === "1" ? fileURLToPath(new URL("../../../docs/screenshots/", import.meta.url)) : mkdtempSync(join(tmpdir(), "duty-ledger-shots-"));
+
+/** A screenshot of the viewport as `<dir>/<name>.png`, from the top of the page unless `scrolled`. */
+export const screenshot = async (dir: string, page: Page, name: string, scrolled = false): Promise<void> => {
+  mkdirSync(dir, { recursive: true });
+  if (!scrolled) await page.evaluate("window.scrollTo(0, 0)");
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: false });
+};
+
+/** The text of every element `selector` matches. */
+export const texts = (page: Page, selector: string): Promise<string[]> => page.locator(selector).allTextContents();
+
+/** Attribute `name` of every element `selector` matches. */
+export const attributes = (page: Page, selector: string, name: string): Promise<(string | null)[]> =>
+  page.locator(selector).evaluateAll((els, attr) => els.map((el) => (el as unknown as { getAttribute(n: string): string | null }).getAttribute(attr)), name);
+
+/** Tabs that record what went wrong in them, for a test to assert there was nothing. */
+export interface WatchedPages {
+  /** A new tab of the browser (see `TestBrowser.newPage`), watched. */
+  open(options?: Parameters<TestBrowser["newPage"]>[0]): Promise<Page>;
+  /** Uncaught errors of the page's scripts. */
+  readonly pageErrors: string[];
+  /** Console errors of resources or scripts the page's Content Security Policy refused. */
+  readonly policyViolations: string[];
+}
+
+/** `browser` is read when a tab is opened (test files launch it in `beforeAll`). */
+export const watchPages = (browser: () => TestBrowser): WatchedPages => {
+  const pageErrors: string[] = [];
+  const policyViolations: string[] = [];
+  return {
+    pageErrors,
+    policyViolations,
+    async open(options = {}) {
+      const page = await browser().newPage(options);
+      page.on("pageerror", (error) => pageErrors.push(error.message));
+      page.on("console", (message) => {
+        if (message.type() === "error" && /Content Security Policy|Refused to/i.test(message.text())) policyViolations.push(message.text());
+      });
+      return page;
+    },
+  };
 };

@@ -104,3 +104,10 @@ export const startDemoServer = async (options: DemoServerOptions = {}): Promise<
     },
   };
 };
+
+/** The `nth` demo identity of `role` the server's store was seeded with. */
+export const demoIdentity = (server: DemoServer, role: WebDemoIdentity["role"], nth = 0): WebDemoIdentity => {
+  const found = server.identities.filter((identity) => identity.role === role)[nth];
+  if (found === undefined) throw new Error(`no demo identity ${role} #${nth}`);
+  return found;
+};

@@ -1,11 +1,19 @@
-import { mkdirSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { shanghaiIsoOf } from "@duty-ledger/domain";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumMissingReason, launchBrowser, phone, waitReady, waitView, type TestBrowser } from "./browser.test-support.js";
-import { startDemoServer, type DemoServer } from "./demo-server.test-support.js";
+import {
+  attributes,
+  chromiumForTests,
+  launchBrowser,
+  phone,
+  screenshot,
+  screenshotDirectory,
+  waitReady,
+  waitView,
+  watchPages,
+  type TestBrowser,
+} from "./browser.test-support.js";
+import { demoIdentity, startDemoServer, type DemoServer } from "./demo-server.test-support.js";
 import type { WebDemoIdentity } from "./demo-identity.js";
 
 /**
@@ -16,18 +24,13 @@ import type { WebDemoIdentity } from "./demo-identity.js";
  * its handling forms. Screenshots as in web.e2e.test.ts (UPDATE_SCREENSHOTS=1: docs/screenshots).
  */
 
-const missing = chromiumMissingReason();
-if (missing !== null && process.env["CI"] === "true") throw new Error(`[web e2e] Chromium is required in CI: ${missing}`);
-if (missing !== null) console.warn(`[web e2e] SKIPPED: ${missing}`);
+const missing = chromiumForTests();
 
-const screenshotDir =
-  process.env["UPDATE_SCREENSHOTS"] === "1" ? fileURLToPath(new URL("../../../docs/screenshots/", import.meta.url)) : mkdtempSync(join(tmpdir(), "duty-ledger-shots-"));
+const screenshotDir = screenshotDirectory();
 
-const shanghaiIso = (ms: number): string => `${new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
+const shanghaiIso = (ms: number): string => shanghaiIsoOf(ms, "second");
 const shanghaiToday = (): string => shanghaiIso(Date.now()).slice(0, 10);
 
-const attributes = (page: Page, selector: string, name: string): Promise<(string | null)[]> =>
-  page.locator(selector).evaluateAll((els, attr) => els.map((el) => (el as unknown as { getAttribute(n: string): string | null }).getAttribute(attr)), name);
 
 interface Item {
   readonly suggestionId: string;
@@ -39,31 +42,13 @@ interface Item {
 describe.skipIf(missing !== null)("a unit's own suggestions on the web page, in headless Chromium", () => {
   let server: DemoServer;
   let browser: TestBrowser;
-  const pageErrors: string[] = [];
-  const policyViolations: string[] = [];
+  const { open, pageErrors, policyViolations } = watchPages(() => browser);
   /** Suggestions made in the test: led by the unit, co-handled by it, and another unit's alone. */
   const made = { lead: "", co: "", others: "" };
 
-  const identity = (role: WebDemoIdentity["role"], nth = 0): WebDemoIdentity => {
-    const found = server.identities.filter((i) => i.role === role)[nth];
-    if (found === undefined) throw new Error(`no demo identity ${role} #${nth}`);
-    return found;
-  };
+  const identity = (role: WebDemoIdentity["role"], nth = 0): WebDemoIdentity => demoIdentity(server, role, nth);
 
-  const open = async (options: { viewport?: { width: number; height: number }; token?: string } = {}): Promise<Page> => {
-    const page = await browser.newPage(options);
-    page.on("pageerror", (error) => pageErrors.push(error.message));
-    page.on("console", (message) => {
-      if (message.type() === "error" && /Content Security Policy|Refused to/i.test(message.text())) policyViolations.push(message.text());
-    });
-    return page;
-  };
-
-  const shot = async (page: Page, name: string): Promise<void> => {
-    mkdirSync(screenshotDir, { recursive: true });
-    await page.evaluate("window.scrollTo(0, 0)");
-    await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: false });
-  };
+  const shot = (page: Page, name: string): Promise<void> => screenshot(screenshotDir, page, name);
 
   /** Every item of the unit's list for `status`, as the page asks for it (as of the end of today, 14 days), page by page. */
   const apiList = async (token: string, unitId: string, status: string): Promise<Item[]> => {

@@ -1,11 +1,20 @@
-import { mkdirSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { shanghaiIsoOf } from "@duty-ledger/domain";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumMissingReason, goHash, launchBrowser, phone, waitReady, waitView, type TestBrowser } from "./browser.test-support.js";
-import { startDemoServer, type DemoServer } from "./demo-server.test-support.js";
+import {
+  attributes,
+  chromiumForTests,
+  goHash, launchBrowser,
+  phone,
+  screenshot,
+  screenshotDirectory,
+  texts,
+  waitReady,
+  waitView,
+  watchPages,
+  type TestBrowser,
+} from "./browser.test-support.js";
+import { demoIdentity, startDemoServer, type DemoServer } from "./demo-server.test-support.js";
 import type { WebDemoIdentity } from "./demo-identity.js";
 import { startFakeOidcProvider, type FakeOidcProvider } from "./fake-oidc-provider.test-support.js";
 
@@ -16,13 +25,9 @@ import { startFakeOidcProvider, type FakeOidcProvider } from "./fake-oidc-provid
  * docs/screenshots with UPDATE_SCREENSHOTS=1; the first-load figures are printed.
  */
 
-const missing = chromiumMissingReason();
-// In CI the project's set-up installs Chromium, so a missing browser is a failure there, not a skip.
-if (missing !== null && process.env["CI"] === "true") throw new Error(`[web e2e] Chromium is required in CI: ${missing}`);
-if (missing !== null) console.warn(`[web e2e] SKIPPED: ${missing}`);
+const missing = chromiumForTests();
 
-const screenshotDir =
-  process.env["UPDATE_SCREENSHOTS"] === "1" ? fileURLToPath(new URL("../../../docs/screenshots/", import.meta.url)) : mkdtempSync(join(tmpdir(), "duty-ledger-shots-"));
+const screenshotDir = screenshotDirectory();
 
 interface LoadFigures {
   readonly readyMs: number | null;
@@ -49,39 +54,17 @@ const LOAD_FIGURES = `(() => {
   };
 })()`;
 
-const texts = (page: Page, selector: string): Promise<string[]> => page.locator(selector).allTextContents();
-const attributes = (page: Page, selector: string, name: string): Promise<(string | null)[]> =>
-  page.locator(selector).evaluateAll((els, attr) => els.map((el) => (el as unknown as { getAttribute(n: string): string | null }).getAttribute(attr)), name);
 
-const shanghaiIso = (ms: number): string => `${new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
+const shanghaiIso = (ms: number): string => shanghaiIsoOf(ms, "second");
 
 describe.skipIf(missing !== null)("the web page on a demo store, in headless Chromium", () => {
   let server: DemoServer;
   let browser: TestBrowser;
-  const pageErrors: string[] = [];
-  const policyViolations: string[] = [];
+  const { open, pageErrors, policyViolations } = watchPages(() => browser);
 
-  const identity = (role: WebDemoIdentity["role"], nth = 0): WebDemoIdentity => {
-    const found = server.identities.filter((i) => i.role === role)[nth];
-    if (found === undefined) throw new Error(`no demo identity ${role} #${nth}`);
-    return found;
-  };
+  const identity = (role: WebDemoIdentity["role"], nth = 0): WebDemoIdentity => demoIdentity(server, role, nth);
 
-  const open = async (options: { viewport?: { width: number; height: number }; token?: string } = {}): Promise<Page> => {
-    const page = await browser.newPage(options);
-    page.on("pageerror", (error) => pageErrors.push(error.message));
-    page.on("console", (message) => {
-      if (message.type() === "error" && /Content Security Policy|Refused to/i.test(message.text())) policyViolations.push(message.text());
-    });
-    return page;
-  };
-
-  /** A screenshot of the viewport, from the top of the page unless `scrolled`. */
-  const shot = async (page: Page, name: string, scrolled = false): Promise<void> => {
-    mkdirSync(screenshotDir, { recursive: true });
-    if (!scrolled) await page.evaluate("window.scrollTo(0, 0)");
-    await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: false });
-  };
+  const shot = (page: Page, name: string, scrolled = false): Promise<void> => screenshot(screenshotDir, page, name, scrolled);
 
   /** The registered unit names (`GET /v1/units`), by unit id. */
   const unitNames = async (): Promise<Map<string, string>> =>
