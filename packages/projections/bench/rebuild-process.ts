@@ -12,7 +12,7 @@
 import { performance } from "node:perf_hooks";
 import { createSqliteEventStore } from "@duty-ledger/event-store";
 import { allProjections, createProjectionEngine, createSqliteReadModelStore } from "@duty-ledger/projections";
-import { reportToParent } from "@duty-ledger/testing/bench";
+import { reportToParent, silentLogger } from "@duty-ledger/testing/bench";
 
 export interface RebuildResult {
   readonly events: number;
@@ -21,14 +21,13 @@ export interface RebuildResult {
   readonly maxRssKiB: number;
 }
 
-const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 const rebuild = async (logPath: string, readModelsPath: string): Promise<RebuildResult> => {
   const store = createSqliteEventStore({ path: logPath, durability: "normal", pollIntervalMs: 0 });
   const readModels = createSqliteReadModelStore({ path: readModelsPath });
   try {
     const head = await store.headPosition();
-    const engine = createProjectionEngine({ store, readModels, projections: allProjections, logger: silent });
+    const engine = createProjectionEngine({ store, readModels, projections: allProjections, logger: silentLogger });
     const cpu = process.cpuUsage();
     const start = performance.now();
     await engine.start();

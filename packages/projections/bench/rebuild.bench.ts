@@ -17,6 +17,7 @@ import {
   mib,
   runInChild,
   runWorkload,
+  silentLogger,
   type Subject,
   type SubjectSession,
 } from "@duty-ledger/testing/bench";
@@ -35,7 +36,6 @@ import type { RebuildResult } from "./rebuild-process.js";
  */
 const childPath = fileURLToPath(new URL("./rebuild-process.ts", import.meta.url));
 
-const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /** A projection that handles every event and touches no document: what the engine costs by itself. */
 const emptyProjection: Projection<null> = {
@@ -61,7 +61,7 @@ const engineFloorSubject = (logPath: string, events: number): Subject => ({
       const store = createSqliteEventStore({ path: logPath, durability: "normal", pollIntervalMs: 0 });
       const readModels = createSqliteReadModelStore({ path });
       try {
-        const engine = createProjectionEngine({ store, readModels, projections: [emptyProjection], logger: silent });
+        const engine = createProjectionEngine({ store, readModels, projections: [emptyProjection], logger: silentLogger });
         const start = performance.now();
         await engine.start();
         const reached = await engine.waitFor(events, 600_000);

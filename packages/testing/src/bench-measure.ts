@@ -272,3 +272,4 @@ export {
 
 export { mib, reportToParent, runInChild } from "./bench-children.js";
 export { bareScanSubject, countLogEvents } from "./bench-scan.js";
+export { silentLogger } from "./silent-logger.js";

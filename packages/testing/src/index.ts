@@ -4,3 +4,4 @@ export * from "./event-store-conformance.js";
 export * from "./projection-specification.js";
 export * from "./sample-log.js";
 export * from "./eventstoredb-server.js";
+export * from "./silent-logger.js";

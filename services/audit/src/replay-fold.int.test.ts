@@ -4,12 +4,12 @@ import { createProjectionEngine, createSqliteReadModelStore, type ReadModelSnaps
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore, smallLog, tempDir, writeSampleStore } from "./audit.test-support.js";
 import { createInMemoryFold, replayProjections } from "./replay-fold.js";
+import { silentLogger } from "@duty-ledger/testing";
 
 // The replay's fold keeps documents in memory across batches and writes them to its store only
 // when its cache is full or at `flush()`: whatever the bound and the batches, the store must
 // end up holding exactly what the projector's engine writes for the same projections.
 
-const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /** Documents and index entries only: checkpoints carry the time they were written. */
 const contentOf = (snapshot: ReadModelSnapshot): Omit<ReadModelSnapshot, "checkpoints"> & { positions: number[] } => ({
@@ -30,7 +30,7 @@ describe("the replay's in-memory fold", () => {
     const readModels = createSqliteReadModelStore({ path: ":memory:" });
     try {
       for await (const event of store.readAll()) events.push(event);
-      const engine = createProjectionEngine({ store, readModels, projections: replayProjections, logger: silent });
+      const engine = createProjectionEngine({ store, readModels, projections: replayProjections, logger: silentLogger });
       await engine.start();
       expect(await engine.waitFor(head, 30_000)).toBe(true);
       await engine.stop();

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createSqliteEventStore, EVENTS_FILE_NAME } from "@duty-ledger/event-store";
 import { createProjector } from "@duty-ledger/projector";
-import { cachedProvinceLog, type CachedLogProfile } from "@duty-ledger/testing/bench";
+import { cachedProvinceLog, silentLogger, type CachedLogProfile } from "@duty-ledger/testing/bench";
 import { createSimulatedClock, seedStore, type GenerateHistoryOptions } from "@duty-ledger/testing/generator";
 
 /**
@@ -31,7 +31,6 @@ export interface ReadLoadData {
 
 const manifestName = "read-load.json";
 
-const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 const sameHistory = (a: GenerateHistoryOptions, b: GenerateHistoryOptions): boolean =>
   a.profile === b.profile && String(a.seed) === String(b.seed) && (a.scale ?? 1) === (b.scale ?? 1) && (a.years ?? null) === (b.years ?? null);
@@ -86,7 +85,7 @@ export const prepareReadLoadData = async (
       if (firstOccurredYear === undefined && typeof data["registeredAt"] === "string") firstOccurredYear = Number(data["registeredAt"].slice(0, 4));
     }
     const head = await store.headPosition();
-    const projector = createProjector({ store, dataDir, logger: silent });
+    const projector = createProjector({ store, dataDir, logger: silentLogger });
     const started = performance.now();
     try {
       await projector.start();
