@@ -1,44 +1,37 @@
 import type { RecordedEvent } from "@duty-ledger/event-store";
-import { occurredAtOf, summaryOf } from "./event-summary.js";
 import { asDutyEvent, type Projection } from "./projection.js";
 import { streamKeyIn } from "./projection-keys.js";
 import type { IndexEntry } from "./read-model-store.js";
 
 /**
- * Deputies' timelines (GET /v1/deputies/:id/timeline): every event that concerns a deputy —
- * their registry events, the contacts they were in (and the feedback), the suggestions they
- * led or co-signed and every handling event of those (evaluations included), and voidings.
+ * Deputies' timelines (GET /v1/deputies/:id/timeline) are served from the log itself: a
+ * timeline entry is an event of the deputy's streams, rendered when it is read
+ * (`timelineEntriesOf`). What the log cannot answer quickly is *which* streams concern a
+ * deputy — a contact names several deputies, a suggestion its lead and co-signers — and that
+ * is what this projection keeps: one document per entity stream with every deputy any of its
+ * events concerned, and a `deputy` index entry per (deputy, stream).
  *
- * One document per entity stream (keyed by stream id) holds the entries of its events, each
- * with the deputies it concerns; the `deputy` index has one entry per (deputy, document), so a
- * deputy's timeline is read from the documents of their streams, merged newest first by
- * position (v1 had an index entry per (deputy, entry): three quarters of all index rows). A voided event's entry stays in the timeline, marked `voided` (what happened
- * is history), and the voiding itself is an entry.
+ * Only the events that name a stream's deputies are read (registry, contact, submission), and a
+ * stream's document is written again only when a deputy is added to it (a re-submission after
+ * a voided one), so the projection writes about one small document per stream (v2 copied every
+ * event's summary into its stream's document: 43 % of all read-model JSON). A deputy stays in
+ * the document when a later event names others: the reader shows each deputy only the entries
+ * that concerned them.
  */
 export const DEPUTY_TIMELINE = "deputy-timeline";
 
-export interface TimelineEntry {
-  readonly position: number;
-  readonly eventId: string;
-  readonly type: string;
-  readonly occurredAt: string;
-  readonly summary: string;
-  /** The deputies whose timeline shows the entry. */
-  readonly deputyIds: readonly string[];
-  /** Set when the event was voided: it no longer counts. */
-  readonly voided: { readonly eventId: string; readonly reason: string; readonly voidedAt: string } | null;
-}
-
 export interface TimelineDoc {
-  readonly streamId: string;
-  /** The deputies the stream's entity concerns now (contact's deputies, suggestion's lead and co-signers). */
+  /** Every deputy an event of the stream concerned, in order of first mention. */
   readonly deputyIds: readonly string[];
-  readonly entries: readonly TimelineEntry[];
 }
 
-export const initTimelineDoc = (streamId: string): TimelineDoc => ({ streamId, deputyIds: [], entries: [] });
+export const initTimelineDoc = (): TimelineDoc => ({ deputyIds: [] });
 
-const deputiesAfter = (doc: TimelineDoc, event: RecordedEvent): readonly string[] => {
+/**
+ * The deputies an event makes its stream concern from then on, or `null` when it keeps the
+ * stream's deputies (every later handling event, feedback, revision, voiding).
+ */
+export const deputiesNamedBy = (event: RecordedEvent): readonly string[] | null => {
   const e = asDutyEvent(event);
   switch (e.type) {
     case "DeputyRegistered":
@@ -49,71 +42,30 @@ const deputiesAfter = (doc: TimelineDoc, event: RecordedEvent): readonly string[
     case "SuggestionSubmitted":
       return [e.data.leadDeputyId, ...e.data.coSignerIds];
     default:
-      return doc.deputyIds;
+      return null;
   }
 };
 
-const applyToTimeline = (doc: TimelineDoc, recorded: RecordedEvent): TimelineDoc => {
-  const event = asDutyEvent(recorded);
-  const occurredAt = occurredAtOf(event);
-  const summary = summaryOf(event);
-  if (event.type === "EventVoided") {
-    const { eventId, reason, voidedAt } = event.data;
-    const target = doc.entries.find((entry) => entry.eventId === eventId);
-    const entries = doc.entries.map((entry) => (entry.eventId === eventId ? { ...entry, voided: { eventId: recorded.id, reason, voidedAt } } : entry));
-    entries.push({
-      position: recorded.position,
-      eventId: recorded.id,
-      type: recorded.type,
-      occurredAt,
-      summary,
-      deputyIds: target?.deputyIds ?? doc.deputyIds,
-      voided: null,
-    });
-    return { streamId: doc.streamId, deputyIds: doc.deputyIds, entries };
-  }
-  const deputyIds = deputiesAfter(doc, recorded);
-  const entry: TimelineEntry = { position: recorded.position, eventId: recorded.id, type: recorded.type, occurredAt, summary, deputyIds, voided: null };
-  return { streamId: doc.streamId, deputyIds, entries: [...doc.entries, entry] };
+const applyToTimeline = (doc: TimelineDoc, event: RecordedEvent): TimelineDoc => {
+  const named = deputiesNamedBy(event);
+  if (named === null) return doc;
+  const added = named.filter((deputyId, i) => !doc.deputyIds.includes(deputyId) && named.indexOf(deputyId) === i);
+  return added.length === 0 ? doc : { deputyIds: [...doc.deputyIds, ...added] };
 };
 
-/**
- * One `deputy` entry per deputy the document's entries concern (sort 0): the timeline reader
- * finds a deputy's streams there and orders their entries by position itself. Entries are
- * never removed from a timeline, so a document's index entries only grow: each is written once.
- */
-const indexesOfTimeline = (doc: TimelineDoc): IndexEntry[] => {
-  const deputies: string[] = [];
-  for (const entry of doc.entries) {
-    for (const deputyId of entry.deputyIds) if (!deputies.includes(deputyId)) deputies.push(deputyId);
-  }
-  return deputies.map((deputyId) => ({ name: "deputy", value: deputyId }));
-};
+const indexesOfTimeline = (doc: TimelineDoc): IndexEntry[] => doc.deputyIds.map((deputyId) => ({ name: "deputy", value: deputyId }));
 
-export const deputyTimelineEventTypes = [
-  "DeputyRegistered",
-  "DeputyCorrected",
-  "ContactRecorded",
-  "ContactFeedbackGiven",
-  "SuggestionSubmitted",
-  "SuggestionRevised",
-  "SuggestionPreReviewed",
-  "SuggestionAssigned",
-  "HandlingStepRecorded",
-  "SuggestionReplied",
-  "ReplyPublished",
-  "DeadlineExtended",
-  "SuggestionEvaluated",
-  "EventVoided",
-] as const;
+/** The events that name a stream's deputies: the only ones the projection reads. */
+export const deputyNamingEventTypes = ["DeputyRegistered", "DeputyCorrected", "ContactRecorded", "SuggestionSubmitted"] as const;
 
-const timelineCategories: ReadonlySet<string> = new Set(["deputy", "contact", "suggestion"]);
+/** The streams a timeline shows: a deputy's registry, contacts and suggestions. */
+export const timelineCategories: ReadonlySet<string> = new Set(["deputy", "contact", "suggestion"]);
 
-/** Index: `deputy` (value: deputy id), one per deputy any entry of the document concerns. */
+/** Index: `deputy` (value: deputy id), one per deputy any event of the stream concerned. */
 export const deputyTimelineProjection: Projection<TimelineDoc> = {
   name: DEPUTY_TIMELINE,
-  version: 2,
-  handles: deputyTimelineEventTypes,
+  version: 3,
+  handles: deputyNamingEventTypes,
   keysOf: (event) => streamKeyIn(event, timelineCategories),
   init: initTimelineDoc,
   apply: applyToTimeline,

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allProjections } from "./all-projections.js";
 import { buildDeputyRecord } from "./deputy-record.js";
 import { deputyRecordProjection, type ContactDoc, type DeputyRecordDoc, type DeputyRegistryDoc, type SuggestionPartsDoc } from "./deputy-record-projection.js";
-import { deputyTimelineProjection } from "./deputy-timeline-projection.js";
+import { timelineEntriesOf } from "./deputy-timeline.js";
 import { capturingLogger, openEventStore, readAllEvents, tempDir } from "./engine.test-support.js";
 import { createProjectionEngine, type ProjectionEngine } from "./projection-engine.js";
 import { createReadModels, type ReadModels } from "./read-models.js";
@@ -29,7 +29,7 @@ beforeAll(async () => {
   readModelStore = createSqliteReadModelStore({ path: `${temp.dir}/read-models.sqlite` });
   engine = createProjectionEngine({ store, readModels: readModelStore, projections: allProjections, logger: capturingLogger() });
   await engine.start();
-  readModels = createReadModels(readModelStore, { waitFor: engine.waitFor });
+  readModels = createReadModels(readModelStore, store, { waitFor: engine.waitFor });
   expect(await readModels.waitFor(head, 30_000)).toBe(true);
   events = await readAllEvents(store);
 });
@@ -47,7 +47,7 @@ describe("read models", () => {
   it("position() is the lowest checkpoint; the polling waitFor of a separate process sees it too", async () => {
     const head = events.at(-1)!.position;
     expect(await readModels.position()).toBe(head);
-    const polling = createReadModels(readModelStore, { pollIntervalMs: 5 });
+    const polling = createReadModels(readModelStore, store, { pollIntervalMs: 5 });
     expect(await polling.waitFor(head, 100)).toBe(true);
     expect(await polling.waitFor(head + 1, 30)).toBe(false);
   });
@@ -82,12 +82,14 @@ describe("read models", () => {
   });
 
   it("getTimeline pages newest first through every entry of the deputy, without gaps or repeats", async () => {
-    const timelines = [...foldProjection(deputyTimelineProjection, events).values()];
+    const streams = new Map<string, RecordedEvent[]>();
+    for (const event of events) streams.set(event.streamId, [...(streams.get(event.streamId) ?? []), event]);
+    const timelines = [...streams.values()].flatMap((stream) => timelineEntriesOf(stream));
     for (const deputyId of deputies.slice(0, 8)) {
       const expected = timelines
-        .flatMap((doc) => doc.entries.filter((e) => e.deputyIds.includes(deputyId)))
+        .filter((e) => e.deputyIds.includes(deputyId))
         .sort((a, b) => b.position - a.position)
-        .map((e) => ({ position: e.position, eventId: e.eventId, type: e.type, occurredAt: e.occurredAt, summary: e.summary, voided: e.voided !== null, voidedBy: e.voided?.eventId ?? null }));
+        .map((e) => ({ position: e.position, eventId: e.eventId, type: e.type, occurredAt: e.occurredAt, summary: e.summary, voided: e.voidedBy !== null, voidedBy: e.voidedBy }));
       const seen: unknown[] = [];
       let cursor: string | null = null;
       let pages = 0;

@@ -1,8 +1,10 @@
 import { ValidationError } from "@duty-ledger/domain";
+import type { EventStore, RecordedEvent } from "@duty-ledger/event-store";
 import type { SuggestionFacts } from "@duty-ledger/scoring";
 import { buildDeputyRecord, type DeputyRecord } from "./deputy-record.js";
 import { DEPUTY_RECORD, deputyYearValue, type ContactDoc, type DeputyRecordDoc, type SuggestionPartsDoc } from "./deputy-record-projection.js";
-import { DEPUTY_TIMELINE, type TimelineDoc, type TimelineEntry } from "./deputy-timeline-projection.js";
+import { timelineEntriesOf, type TimelineEntry } from "./deputy-timeline.js";
+import { DEPUTY_TIMELINE } from "./deputy-timeline-projection.js";
 import type { IndexSort, ReadModelStore } from "./read-model-store.js";
 import { SCORING_FACTS, factsOf, periodUnitValue, type ScoringFactsDoc } from "./scoring-facts-projection.js";
 import { SUGGESTION_VIEW, type SuggestionView } from "./suggestion-view-projection.js";
@@ -86,6 +88,9 @@ export interface ReadModelsOptions {
   readonly pollIntervalMs?: number;
 }
 
+/** What the timeline reads of the log: the events of a deputy's streams. */
+export type TimelineLog = Pick<EventStore, "readStream">;
+
 /** The projections the readers read; `position()` is the lowest of their checkpoints. */
 export const readModelProjections = [DEPUTY_RECORD, DEPUTY_TIMELINE, SUGGESTION_VIEW, SCORING_FACTS, UNIT_REGISTRY] as const;
 
@@ -124,12 +129,27 @@ const checkPeriod = (period: string): string => {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-export const createReadModels = (store: ReadModelStore, options: ReadModelsOptions = {}): ReadModels => {
+/** A stream's events up to `upTo` (inclusive), in stream order. */
+const readStreamUpTo = async (log: TimelineLog, streamId: string, upTo: number): Promise<RecordedEvent[]> => {
+  const events: RecordedEvent[] = [];
+  for await (const event of log.readStream(streamId)) {
+    if (event.position > upTo) break;
+    events.push(event);
+  }
+  return events;
+};
+
+/**
+ * The readers over the read-model `store`; the timeline also reads the deputy's streams from
+ * `log` (the event store the projections were built from).
+ */
+export const createReadModels = (store: ReadModelStore, log: TimelineLog, options: ReadModelsOptions = {}): ReadModels => {
   const pollIntervalMs = options.pollIntervalMs ?? 25;
 
+  const checkpointsByName = async (): Promise<Map<string, number>> => new Map((await store.checkpoints()).map((c) => [c.projection, c.position]));
+
   const position = async (): Promise<number> => {
-    const checkpoints = await store.checkpoints();
-    const byName = new Map(checkpoints.map((c) => [c.projection, c.position]));
+    const byName = await checkpointsByName();
     return Math.min(...readModelProjections.map((name) => byName.get(name) ?? 0));
   };
 
@@ -172,27 +192,21 @@ export const createReadModels = (store: ReadModelStore, options: ReadModelsOptio
           throw invalid("cursor", "must be a position from a previous page", `invalid cursor ${JSON.stringify(timelineOptions.cursor)}`);
         }
       }
-      // The deputy's streams (one index entry each), then their entries of the deputy, newest first.
+      // The deputy's streams (one index entry each), read from the log up to where the timeline's
+      // index stands (a consistent cut: no event the index does not know of yet), newest first.
       const streams = await store.queryIndex(DEPUTY_TIMELINE, { name: "deputy", values: [deputyId] });
-      const docs = await store.getMany<TimelineDoc>(DEPUTY_TIMELINE, streams.map((hit) => hit.key));
+      const upTo = (await checkpointsByName()).get(DEPUTY_TIMELINE) ?? 0;
+      const perStream = await Promise.all(streams.map(async (hit) => timelineEntriesOf(await readStreamUpTo(log, hit.key, upTo))));
       const found: TimelineEntry[] = [];
-      for (const doc of docs.values()) {
-        for (const entry of doc.entries) {
+      for (const entries of perStream) {
+        for (const entry of entries) {
           if ((before === undefined || entry.position < before) && entry.deputyIds.includes(deputyId)) found.push(entry);
         }
       }
       found.sort((a, b) => b.position - a.position);
       const page = found.slice(0, limit);
       const entries = page.map(
-        (entry): TimelineItem => ({
-          position: entry.position,
-          eventId: entry.eventId,
-          type: entry.type,
-          occurredAt: entry.occurredAt,
-          summary: entry.summary,
-          voided: entry.voided !== null,
-          voidedBy: entry.voided?.eventId ?? null,
-        }),
+        ({ position: at, eventId, type, occurredAt, summary, voidedBy }): TimelineItem => ({ position: at, eventId, type, occurredAt, summary, voided: voidedBy !== null, voidedBy }),
       );
       const lastEntry = page[page.length - 1];
       return { entries, nextCursor: found.length > limit && lastEntry !== undefined ? String(lastEntry.position) : null };

@@ -2,7 +2,7 @@ import { countingEvents } from "@duty-ledger/domain";
 import { foldProjection, recordEvents } from "@duty-ledger/testing";
 import { describe, expect, it } from "vitest";
 import { deputyRecordProjection, type DeputyRecordDoc } from "./deputy-record-projection.js";
-import { deputyTimelineProjection, type TimelineDoc } from "./deputy-timeline-projection.js";
+import { timelineEntriesOf, type TimelineEntry } from "./deputy-timeline.js";
 import { generateSampleLog } from "@duty-ledger/testing";
 import { factsOf, scoringFactsProjection, type ScoringFactsDoc } from "./scoring-facts-projection.js";
 import { suggestionViewProjection, type SuggestionView } from "./suggestion-view-projection.js";
@@ -71,15 +71,17 @@ describe("voided events stop counting (whole log vs counting events only)", () =
   });
 
   it("timelines show the same counting entries; voided ones are marked, voidings are entries", () => {
-    const entries = (docs: Record<string, TimelineDoc>, dropVoided: boolean) =>
-      Object.fromEntries(
-        Object.entries(docs)
-          .map(([key, doc]) => [key, doc.entries.filter((e) => !dropVoided || (e.voided === null && e.type !== "EventVoided"))] as const)
-          .filter(([, list]) => list.length > 0),
-      );
-    const whole = fold(deputyTimelineProjection, log);
-    expect(entries(whole, true)).toEqual(entries(fold(deputyTimelineProjection, counting), false));
-    const marked = Object.values(whole).flatMap((d) => d.entries.filter((e) => e.voided !== null));
+    const byStream = (events: typeof log) => {
+      const streams = new Map<string, (typeof log)[number][]>();
+      for (const event of events) streams.set(event.streamId, [...(streams.get(event.streamId) ?? []), event]);
+      return new Map([...streams].map(([streamId, list]) => [streamId, timelineEntriesOf(list)] as const));
+    };
+    const whole = byStream(log);
+    const countingOnly = (entries: TimelineEntry[]) => entries.filter((e) => e.voidedBy === null && e.type !== "EventVoided");
+    const nonEmpty = (timelines: ReturnType<typeof byStream>, pick: (entries: TimelineEntry[]) => TimelineEntry[]) =>
+      Object.fromEntries([...timelines].map(([key, entries]) => [key, pick(entries)] as const).filter(([, list]) => list.length > 0));
+    expect(nonEmpty(whole, countingOnly)).toEqual(nonEmpty(byStream(counting), (entries) => entries));
+    const marked = [...whole.values()].flatMap((entries) => entries.filter((e) => e.voidedBy !== null));
     expect(marked.length).toBe(log.filter((e) => e.type === "EventVoided").length);
   });
 });

@@ -119,7 +119,7 @@ describe("replay determinism (property)", () => {
         const store: SqliteEventStore = openStore(path, () => new Date(clock));
         const readModelStore = createSqliteReadModelStore({ path: join(temp.dir, "read-models.sqlite") });
         const engine = createProjectionEngine({ store, readModels: readModelStore, projections: allProjections, logger: pino({ level: "silent" }), maxBatchWaitMs: 5 });
-        const live = createReadModels(readModelStore);
+        const live = createReadModels(readModelStore, store);
         try {
           await engine.start();
           const appends = generateSampleLog(history);

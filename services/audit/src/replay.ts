@@ -149,7 +149,7 @@ export const replayAsOf = async (store: EventStore, options: ReplayOptions = {})
     else if (cut !== undefined && lastRecordedAt !== undefined) asOf = shanghaiIsoOf(Date.parse(lastRecordedAt));
     else asOf = shanghaiIsoOf((options.clock ?? (() => new Date()))().getTime());
 
-    const readModels = createReadModels(fold.store);
+    const readModels = createReadModels(fold.store, store);
     const pick = <T>(all: Iterable<T>, only: readonly T[] | undefined): T[] => (only === undefined ? [...all] : [...all].filter((x) => only.includes(x)));
 
     const deputyRecords: DeputyRecord[] = [];

@@ -72,10 +72,10 @@ export const startQueryService = async (options: StartQueryServiceOptions): Prom
       });
       engine = running;
       await running.start();
-      readModels = createReadModels(readModelStore, { waitFor: running.waitFor });
+      readModels = createReadModels(readModelStore, store, { waitFor: running.waitFor });
       projector = running;
     } else {
-      readModels = createReadModels(readModelStore);
+      readModels = createReadModels(readModelStore, store);
       projector = readModelsProjectorView(readModels, () => store.headPosition());
     }
     const queryApi = createQueryApi({
