@@ -77,7 +77,7 @@ export interface ProjectionEngineOptions {
   /**
    * While catching up, the batch is committed once this many documents changed (the memory
    * bound: changed documents are held until the commit). After a commit, up to half as many
-   * unchanged documents stay cached for the next batch. Default 200 000.
+   * unchanged documents stay cached for the next batch. Default 400 000.
    */
   readonly catchUpCachedDocs?: number;
   /** Unchanged documents kept in memory between batches once live. Default 10 000. */
@@ -125,7 +125,7 @@ export const createProjectionEngine = (options: ProjectionEngineOptions): Projec
   const batchSize = options.batchSize ?? 5000;
   const maxBatchWaitMs = options.maxBatchWaitMs ?? 20;
   const catchUpBatchSize = options.catchUpBatchSize ?? Math.max(batchSize, 1_000_000);
-  const catchUpCachedDocs = options.catchUpCachedDocs ?? 200_000;
+  const catchUpCachedDocs = options.catchUpCachedDocs ?? 400_000;
   const liveCachedDocs = options.liveCachedDocs ?? 10_000;
   /**
    * Events folded per chunk while catching up: documents are read once per chunk and
