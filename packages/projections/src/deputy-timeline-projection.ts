@@ -59,7 +59,7 @@ const indexesOfTimeline = (doc: TimelineDoc): IndexEntry[] => doc.deputyIds.map(
 export const deputyNamingEventTypes = ["DeputyRegistered", "DeputyCorrected", "ContactRecorded", "SuggestionSubmitted"] as const;
 
 /** The streams a timeline shows: a deputy's registry, contacts and suggestions. */
-export const timelineCategories: ReadonlySet<string> = new Set(["deputy", "contact", "suggestion"]);
+const timelineCategories: ReadonlySet<string> = new Set(["deputy", "contact", "suggestion"]);
 
 /** Index: `deputy` (value: deputy id), one per deputy any event of the stream concerned. */
 export const deputyTimelineProjection: Projection<TimelineDoc> = {

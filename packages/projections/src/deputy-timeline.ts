@@ -18,34 +18,16 @@ export interface TimelineEntry {
   readonly voidedBy: string | null;
 }
 
-/** The event types a timeline shows: every event of a deputy's, a contact's or a suggestion's stream. */
-export const timelineEventTypes: ReadonlySet<string> = new Set([
-  "DeputyRegistered",
-  "DeputyCorrected",
-  "ContactRecorded",
-  "ContactFeedbackGiven",
-  "SuggestionSubmitted",
-  "SuggestionRevised",
-  "SuggestionPreReviewed",
-  "SuggestionAssigned",
-  "HandlingStepRecorded",
-  "SuggestionReplied",
-  "ReplyPublished",
-  "DeadlineExtended",
-  "SuggestionEvaluated",
-  "EventVoided",
-]);
-
 /**
- * The timeline entries of one stream's events (in stream order), oldest first. An event
- * concerns the deputies its stream named by then (a re-submission after a voided submission
- * names new ones); a voiding concerns the deputies of the event it voids, and marks it.
+ * The timeline entries of one stream's events (in stream order), oldest first: every event of
+ * a deputy's registry, a contact or a suggestion is an entry. An event concerns the deputies
+ * its stream named by then (a re-submission after a voided submission names new ones); a
+ * voiding concerns the deputies of the event it voids, and marks it.
  */
 export const timelineEntriesOf = (events: readonly RecordedEvent[]): TimelineEntry[] => {
   const entries: { -readonly [K in keyof TimelineEntry]: TimelineEntry[K] }[] = [];
   let current: readonly string[] = [];
   for (const recorded of events) {
-    if (!timelineEventTypes.has(recorded.type)) continue;
     const event = asDutyEvent(recorded);
     let deputyIds = current;
     if (event.type === "EventVoided") {

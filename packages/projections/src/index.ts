@@ -40,7 +40,7 @@ export {
 export { MAX_SUMMARY, occurredAtOf, summaryOf } from "./event-summary.js";
 export * from "./deputy-record-projection.js";
 export * from "./deputy-timeline-projection.js";
-export { timelineEntriesOf, timelineEventTypes, type TimelineEntry } from "./deputy-timeline.js";
+export { timelineEntriesOf, type TimelineEntry } from "./deputy-timeline.js";
 export * from "./suggestion-view-projection.js";
 export * from "./scoring-facts-projection.js";
 export * from "./unit-registry-projection.js";
