@@ -345,6 +345,20 @@ describe.skipIf(missing !== null)("the web page on a demo store, in headless Chr
     expect(await page.locator(`[data-watch-unit='${groupUnit}'] h2`).innerText()).toContain(names.get(groupUnit));
     expect(await page.locator(`[data-watch-unit='${groupUnit}'] h2 .unit-id`).innerText()).toBe(groupUnit);
 
+    // The unit filter suggests every registered unit by name (the option's value is the id it
+    // takes); choosing one lists that unit's suggestions only.
+    expect(await page.locator("form[data-form='watch'] input[name='unit']").getAttribute("list")).toBe("watch-units");
+    expect(await page.locator("datalist#watch-units option").count()).toBe(names.size);
+    expect(await page.locator(`datalist#watch-units option[value='${groupUnit}']`).getAttribute("label")).toBe(names.get(groupUnit));
+    await page.fill("form[data-form='watch'] input[name='unit']", groupUnit);
+    await page.evaluate(`document.querySelector("main")?.setAttribute("data-stale", "1")`);
+    await page.click("form[data-form='watch'] button[type='submit']");
+    await page.waitForSelector("html[data-ready='true'] main[data-view='watch']:not([data-stale])", { timeout: 30_000 });
+    expect(await attributes(page, "table.watch-table tbody tr", "data-unit-id")).toEqual([groupUnit]);
+    const ofUnit = await attributes(page, ".watch-items li[data-suggestion-id]", "data-suggestion-id");
+    expect(ofUnit.length).toBeGreaterThan(0);
+    expect(ofUnit.every((id) => overdue.includes(id ?? "") || dueSoon.includes(id ?? ""))).toBe(true);
+
     // A suggestion's page (office): the lead unit by name.
     const watched = await page.locator(`[data-watch-unit='${groupUnit}'] li[data-suggestion-id]`).first().getAttribute("data-suggestion-id");
     await goHash(page, `#/suggestion/${encodeURIComponent(watched ?? "")}`, "suggestion");

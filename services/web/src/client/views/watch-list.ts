@@ -5,7 +5,7 @@ import { dateOf, endOfShanghaiDay, todayInShanghai } from "../format.js";
 import type { Translate } from "../i18n.js";
 import type { ViewContext } from "../view-context.js";
 import { card, loading, statusBadge } from "./common.js";
-import { unitIdBeside, unitLabel, unitNamesOf } from "./unit-names.js";
+import { unitIdBeside, unitLabel, unitNamesOf, type UnitNames } from "./unit-names.js";
 
 /**
  * 督办预警: the suggestions overdue and due soon as of a chosen date (the end of that day,
@@ -66,6 +66,20 @@ const itemRow = (t: Translate, item: WatchListItem): HTMLElement =>
     ),
   );
 
+/**
+ * The units the filter suggests as the user types: each option's value is the unit id (what the
+ * filter takes), its label the registered name, so typing part of a name finds the unit.
+ * Nothing when the names cannot be read (the filter then takes an id as typed).
+ */
+const unitChoices = (names: UnitNames): HTMLElement | null =>
+  names.size === 0
+    ? null
+    : h(
+        "datalist",
+        { attrs: { id: "watch-units" } },
+        [...names].map(([id, name]) => h("option", { attrs: { value: id, label: name } })),
+      );
+
 export const watchListView = async (ctx: ViewContext): Promise<void> => {
   const { t, api, route } = ctx;
   render(ctx.root, h("h1", { text: t("watch.title") }), loading(t));
@@ -94,7 +108,10 @@ export const watchListView = async (ctx: ViewContext): Promise<void> => {
     },
     field(t("common.asOf"), input("asOf", "date", asOfDate, { required: true })),
     field(t("watch.dueWithinDays"), input("days", "number", String(days), { min: 0, max: 3660, required: true })),
-    field(t("watch.unitFilter"), input("unit", "text", unitId ?? "", { autocomplete: "off" })),
+    names.size === 0
+      ? field(t("watch.unitFilter"), input("unit", "text", unitId ?? "", { autocomplete: "off" }))
+      : field(t("watch.unitFilter"), input("unit", "text", unitId ?? "", { autocomplete: "off", list: "watch-units" }), t("watch.unitHint")),
+    unitChoices(names),
     h("button", { class: "primary", text: t("common.apply"), attrs: { type: "submit" } }),
   );
 
