@@ -110,7 +110,7 @@ export const watchListView = async (ctx: ViewContext): Promise<void> => {
     field(t("watch.dueWithinDays"), input("days", "number", String(days), { min: 0, max: 3660, required: true })),
     names.size === 0
       ? field(t("watch.unitFilter"), input("unit", "text", unitId ?? "", { autocomplete: "off" }))
-      : field(t("watch.unitFilter"), input("unit", "text", unitId ?? "", { autocomplete: "off", list: "watch-units" }), t("watch.unitHint")),
+      : field(t("watch.unitFilter"), input("unit", "text", unitId ?? "", { autocomplete: "off", list: "watch-units", placeholder: t("watch.unitHint") })),
     unitChoices(names),
     h("button", { class: "primary", text: t("common.apply"), attrs: { type: "submit" } }),
   );
