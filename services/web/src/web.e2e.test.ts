@@ -310,6 +310,10 @@ describe.skipIf(missing !== null)("the web page on a demo store, in headless Chr
   it("the office sees the overdue and due-soon suggestions by unit, as the API lists them", async () => {
     const office = identity("office");
     const page = await open({ token: office.token });
+    const unitListReads: string[] = [];
+    page.on("request", (request) => {
+      if (new URL(request.url()).pathname === "/v1/units") unitListReads.push(request.url());
+    });
     // The generated county's last open suggestions fall due in early 2025.
     const asOf = "2025-02-15";
     await page.goto(`${server.url}/#/watch?asOf=${asOf}&days=30`);
@@ -365,6 +369,8 @@ describe.skipIf(missing !== null)("the web page on a demo store, in headless Chr
     expect(await page.locator("article.suggestion [data-field='leadUnit']").getAttribute("data-unit-id")).toBe(groupUnit);
     expect(await page.locator("article.suggestion [data-field='leadUnit'] .unit-name").innerText()).toBe(names.get(groupUnit));
     expect(await page.locator("article.suggestion [data-field='leadUnit'] .unit-id").innerText()).toBe(groupUnit);
+    // Three views with unit names (the watch list, filtered, and a suggestion): the list was read once.
+    expect(unitListReads).toHaveLength(1);
     await page.close();
   });
 

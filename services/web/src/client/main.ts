@@ -14,6 +14,7 @@ import { scoresView } from "./views/scores.js";
 import { signInView } from "./views/sign-in.js";
 import { suggestionPageView } from "./views/suggestion-page.js";
 import { unitDeskView } from "./views/unit-desk.js";
+import { createUnitNamesSource, type UnitNamesSource } from "./views/unit-names.js";
 import { watchListView } from "./views/watch-list.js";
 
 /**
@@ -49,6 +50,9 @@ const navLabels: Readonly<Record<ViewName, MessageKey>> = {
   "our-suggestions": "nav.ourSuggestions",
 };
 
+/** How long the views share one read of the unit names (a unit renamed shows after this, or on reload). */
+const UNIT_NAMES_MAX_AGE_MS = 5 * 60_000;
+
 interface AppState {
   readonly root: HTMLElement;
   readonly config: AppConfig;
@@ -57,6 +61,7 @@ interface AppState {
   leaving: (() => void)[];
   /** Shown on the sign-in page once (why the reader is there). */
   message: string | undefined;
+  readonly unitNames: UnitNamesSource;
 }
 
 /** The first time a view is ready is marked `duty-ledger:ready` (time to interactive, from navigation start). */
@@ -193,6 +198,7 @@ const show = async (state: AppState): Promise<void> => {
     },
     remember: (next) => history.replaceState(null, "", routeHash(next)),
     onLeave: (cleanup) => state.leaving.push(cleanup),
+    unitNames: () => state.unitNames.names(api, claims.role, token),
   };
   try {
     await views[route.view](context);
@@ -208,7 +214,7 @@ const show = async (state: AppState): Promise<void> => {
 const start = async (): Promise<void> => {
   const root = document.getElementById("app");
   if (root === null) return;
-  const state: AppState = { root, config: readAppConfig(document), language: storedLanguage(), generation: 0, leaving: [], message: undefined };
+  const state: AppState = { root, config: readAppConfig(document), language: storedLanguage(), generation: 0, leaving: [], message: undefined, unitNames: createUnitNamesSource(UNIT_NAMES_MAX_AGE_MS) };
   const oidc = state.config.oidc;
   if (oidc !== null) {
     try {

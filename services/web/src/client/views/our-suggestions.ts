@@ -6,7 +6,7 @@ import type { Translate } from "../i18n.js";
 import { routeHash, type Route } from "../routes.js";
 import type { ViewContext } from "../view-context.js";
 import { card, errorBox, loading, statusBadge } from "./common.js";
-import { unitLabel, unitNamesOf, type UnitNames } from "./unit-names.js";
+import { unitLabel, type UnitNames } from "./unit-names.js";
 
 /**
  * 本单位承办建议: a signed-in unit's own list, `GET /v1/units/<sub>/suggestions` — the
@@ -86,7 +86,7 @@ export const ourSuggestionsView = async (ctx: ViewContext): Promise<void> => {
   const askedDays = Number(route.params["days"]);
   const days = Number.isInteger(askedDays) && askedDays >= 0 && askedDays <= 3660 ? askedDays : DEFAULT_DAYS;
   const query = { status, asOf: endOfShanghaiDay(asOfDate), dueWithinDays: days };
-  const [first, names] = await Promise.all([fetchPage(api, unitId, query, null), unitNamesOf(api, claims.role)]);
+  const [first, names] = await Promise.all([fetchPage(api, unitId, query, null), ctx.unitNames()]);
   render(heading, t("ours.title"), " ", unitLabel(names, unitId, h("code", { class: "id", text: unitId })));
 
   // The filter keeps the chosen date and days; only what differs from the defaults goes in the address.

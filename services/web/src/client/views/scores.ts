@@ -5,7 +5,7 @@ import { currentShanghaiYear, endOfShanghaiDay, indexText, percent } from "../fo
 import type { Translate } from "../i18n.js";
 import type { ViewContext } from "../view-context.js";
 import { card, errorBox, facts, loading, yearOptions } from "./common.js";
-import { unitIdBeside, unitLabel, unitNamesOf, type UnitNames } from "./unit-names.js";
+import { unitIdBeside, unitLabel, type UnitNames } from "./unit-names.js";
 
 /**
  * 办理评分: the ranking of units for a period and rule set — the composite index and the seven
@@ -139,7 +139,7 @@ export const scoresView = async (ctx: ViewContext): Promise<void> => {
   render(ctx.root, h("h1", { text: t("scores.title") }), loading(t));
   const asOf = /^\d{4}-\d{2}-\d{2}$/.test(route.params["asOf"] ?? "") ? route.params["asOf"] : undefined;
   const rules = route.params["rules"];
-  const [ruleSets, names] = await Promise.all([api.get<RuleSetsAnswer>("/v1/rule-sets"), unitNamesOf(api, ctx.claims.role)]);
+  const [ruleSets, names] = await Promise.all([api.get<RuleSetsAnswer>("/v1/rule-sets"), ctx.unitNames()]);
   let period = /^\d{4}$/.test(route.params["period"] ?? "") ? (route.params["period"] as string) : undefined;
   let scores: ScoresAnswer;
   if (period === undefined) {

@@ -3,7 +3,6 @@ import { h, render } from "../dom.js";
 import type { ViewContext } from "../view-context.js";
 import { card, loading } from "./common.js";
 import { suggestionCard } from "./suggestion-card.js";
-import { unitNamesOf } from "./unit-names.js";
 
 /** One suggestion, everything unfolded (`#/suggestion/<id>`); the API decides who may read it. Units by name where the reader may list them. */
 export const suggestionPageView = async (ctx: ViewContext): Promise<void> => {
@@ -12,7 +11,7 @@ export const suggestionPageView = async (ctx: ViewContext): Promise<void> => {
   const heading = h("div", { class: "page-head" }, back, h("h1", { text: t("suggestion.title") }));
   render(ctx.root, heading, loading(t));
   const id = route.id ?? "";
-  const [suggestion, unitNames] = await Promise.all([api.get<SuggestionAnswer>(`/v1/suggestions/${encodeURIComponent(id)}`), unitNamesOf(api, claims.role)]);
+  const [suggestion, unitNames] = await Promise.all([api.get<SuggestionAnswer>(`/v1/suggestions/${encodeURIComponent(id)}`), ctx.unitNames()]);
   const reader =
     claims.role === "deputy" ? { role: "deputy" as const, id: claims.sub } : claims.role === "unit" ? { role: "unit" as const, id: claims.sub } : { role: "overseer" as const, id: claims.sub };
   render(ctx.root, heading, card(null, suggestionCard({ api, t, reader, forms: claims.role === "deputy" || claims.role === "unit", full: true, unitNames }, suggestion)));

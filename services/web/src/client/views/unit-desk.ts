@@ -5,7 +5,7 @@ import { currentShanghaiYear, indexText, percent } from "../format.js";
 import type { ViewContext } from "../view-context.js";
 import { card, loading, yearOptions } from "./common.js";
 import { suggestionCard } from "./suggestion-card.js";
-import { unitLabel, unitNamesOf } from "./unit-names.js";
+import { unitLabel } from "./unit-names.js";
 
 /**
  * 承办单位: the suggestions the unit leads in a year (the denominator of its `completion`,
@@ -24,7 +24,7 @@ export const unitDeskView = async (ctx: ViewContext): Promise<void> => {
   const unitId = claims.sub;
   const heading = h("h1", { text: t("unit.title") }, " ", h("code", { class: "id", text: unitId }));
   render(ctx.root, heading, loading(t));
-  const names = unitNamesOf(api, claims.role);
+  const names = ctx.unitNames();
   const thisYear = currentShanghaiYear();
   const asked = Number(route.params["year"]);
   let year = Number.isInteger(asked) && asked >= 1949 ? asked : thisYear;

@@ -4,9 +4,10 @@ import { h, type Child } from "../dom.js";
 import type { Role } from "../token.js";
 
 /**
- * Units by name: the registered names of `GET /v1/units`, read once per view render, and the
- * markup that shows a unit as its name with the id small beside it (as text: names come from
- * the API). A unit without a registered name — or a reader who may not read the list — sees ids.
+ * Units by name: the registered names of `GET /v1/units`, read once for the views of a sign-in
+ * (again after `maxAgeMs`), and the markup that shows a unit as its name with the id small
+ * beside it (as text: names come from the API). A unit without a registered name — or a reader
+ * who may not read the list — sees ids.
  */
 
 /** Unit names by unit id; empty when the list is not read or cannot be read. */
@@ -31,15 +32,42 @@ const mayListUnits = (role: Role): boolean => {
   }
 };
 
-/** The names, for a reader of `role`: no request for a role the API refuses; never rejects (a failure means ids). */
-export const unitNamesOf = async (api: Api, role: Role): Promise<UnitNames> => {
-  if (!mayListUnits(role)) return noUnitNames;
+/** The registered names, or `null` when the list cannot be read. */
+const readUnitNames = async (api: Api): Promise<UnitNames | null> => {
   try {
     const answer = await api.get<UnitsAnswer>("/v1/units");
     return new Map(answer.units.map((unit) => [unit.unitId, unit.name]));
   } catch {
-    return noUnitNames;
+    return null;
   }
+};
+
+/** The unit names the views share. */
+export interface UnitNamesSource {
+  /**
+   * The names for a reader of `role` signed in with `token`: no request for a role the API
+   * refuses; never rejects (a failure means ids, and is not kept: the next view asks again).
+   */
+  names(api: Api, role: Role, token: string): Promise<UnitNames>;
+}
+
+/**
+ * Names read once and kept for `maxAgeMs` per sign-in: a province has about 5 000 units, so
+ * the list (a few hundred KiB) is not read again on every view. A new token reads it again.
+ */
+export const createUnitNamesSource = (maxAgeMs: number, now: () => number = Date.now): UnitNamesSource => {
+  let kept: { readonly token: string; readonly at: number; readonly names: Promise<UnitNames | null> } | undefined;
+  return {
+    names: async (api, role, token) => {
+      if (!mayListUnits(role)) return noUnitNames;
+      if (kept === undefined || kept.token !== token || now() - kept.at > maxAgeMs) kept = { token, at: now(), names: readUnitNames(api) };
+      const reading = kept;
+      const names = await reading.names;
+      if (names !== null) return names;
+      if (kept === reading) kept = undefined;
+      return noUnitNames;
+    },
+  };
 };
 
 /** The unit's id, small (beside its name). */

@@ -5,7 +5,7 @@ import { dateOf, endOfShanghaiDay, todayInShanghai } from "../format.js";
 import type { Translate } from "../i18n.js";
 import type { ViewContext } from "../view-context.js";
 import { card, loading, statusBadge } from "./common.js";
-import { unitIdBeside, unitLabel, unitNamesOf, type UnitNames } from "./unit-names.js";
+import { unitIdBeside, unitLabel, type UnitNames } from "./unit-names.js";
 
 /**
  * 督办预警: the suggestions overdue and due soon as of a chosen date (the end of that day,
@@ -91,7 +91,7 @@ export const watchListView = async (ctx: ViewContext): Promise<void> => {
   const [overdue, dueSoon, names] = await Promise.all([
     fetchAll(api, { ...query, status: "overdue" }),
     fetchAll(api, { ...query, status: "due-soon" }),
-    unitNamesOf(api, ctx.claims.role),
+    ctx.unitNames(),
   ]);
   const groups = groupByUnit(overdue.items, dueSoon.items);
 
