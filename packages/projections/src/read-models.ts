@@ -193,9 +193,10 @@ export const createReadModels = (store: ReadModelStore, log: TimelineLog, option
         }
       }
       // The deputy's streams (one index entry each), read from the log up to where the timeline's
-      // index stands (a consistent cut: no event the index does not know of yet), newest first.
-      const streams = await store.queryIndex(DEPUTY_TIMELINE, { name: "deputy", values: [deputyId] });
+      // index stood before it was queried: the cut holds exactly the events up to that position,
+      // even if the projector commits meanwhile. Newest first.
       const upTo = (await checkpointsByName()).get(DEPUTY_TIMELINE) ?? 0;
+      const streams = await store.queryIndex(DEPUTY_TIMELINE, { name: "deputy", values: [deputyId] });
       const perStream = await Promise.all(streams.map(async (hit) => timelineEntriesOf(await readStreamUpTo(log, hit.key, upTo))));
       const found: TimelineEntry[] = [];
       for (const entries of perStream) {
