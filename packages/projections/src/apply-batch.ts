@@ -1,16 +1,16 @@
 import type { RecordedEvent } from "@duty-ledger/event-store";
 import { ProjectionFailedError } from "./errors.js";
-import { NOT_STORED, type ProjectionDocuments } from "./document-cache.js";
+import { NOT_STORED, type CachedDocument, type ProjectionDocuments } from "./document-cache.js";
 import type { AnyProjection } from "./projection.js";
+import type { IndexEntry, ReadModelWriter } from "./read-model-store.js";
 
 /**
- * The pure core of the engine: fold a batch of events into the documents they touch.
- *
- * `planBatch` routes each event to the documents of each projection that has not yet
- * applied it (its position is after the projection's checkpoint) and lists the documents
- * to load; `applyBatch` folds the events, in log order, over the loaded (or initial)
- * documents, keeping each document in memory for the whole batch, and returns the documents
- * that changed. No I/O here, no awaits per event.
+ * The engine's fold over its document cache (`document-cache.ts`): a chunk of events is routed
+ * (`routeChunk`), the documents it touches that are neither cached nor known absent are loaded
+ * by the caller (`cacheLoaded`), then `foldChunk` applies the events in log order to the cached
+ * documents and marks the ones that changed; `putChangedDocuments` writes those through a
+ * read-model transaction. No awaits per event. The projection engine runs it over its
+ * subscription, the audit's replay over a log read up to a cut.
  */
 
 export interface ProjectionCursor {
@@ -19,18 +19,6 @@ export interface ProjectionCursor {
   readonly handles: ReadonlySet<string>;
   /** Position of the last event whose effects its documents hold. */
   readonly checkpoint: number;
-}
-
-interface Route {
-  readonly cursor: number;
-  readonly event: RecordedEvent;
-  readonly keys: readonly string[];
-}
-
-export interface BatchPlan {
-  readonly routes: readonly Route[];
-  /** Per projection (by index in the cursors), the keys of the documents the batch touches. */
-  readonly keys: readonly Set<string>[];
 }
 
 export const createCursor = (projection: AnyProjection, checkpoint: number): ProjectionCursor => ({
@@ -42,79 +30,6 @@ export const createCursor = (projection: AnyProjection, checkpoint: number): Pro
 const failed = (projection: AnyProjection, event: RecordedEvent, error: unknown): ProjectionFailedError =>
   new ProjectionFailedError(projection.name, event.id, event.position, error);
 
-export const planBatch = (cursors: readonly ProjectionCursor[], events: readonly RecordedEvent[]): BatchPlan => {
-  const routes: Route[] = [];
-  const keys = cursors.map(() => new Set<string>());
-  for (const event of events) {
-    for (let c = 0; c < cursors.length; c++) {
-      const cursor = cursors[c] as ProjectionCursor;
-      if (event.position <= cursor.checkpoint || !cursor.handles.has(event.type)) continue;
-      let eventKeys: readonly string[];
-      try {
-        eventKeys = cursor.projection.keysOf(event);
-      } catch (error) {
-        throw failed(cursor.projection, event, error);
-      }
-      if (eventKeys.length === 0) continue;
-      routes.push({ cursor: c, event, keys: eventKeys });
-      const set = keys[c] as Set<string>;
-      for (const key of eventKeys) set.add(key);
-    }
-  }
-  return { routes, keys };
-};
-
-/**
- * Folds the planned routes. `loaded[c]` holds the stored documents of projection `c` (absent
- * keys start from `init`). Returns, per projection, the documents that changed.
- */
-export const applyBatch = (
-  cursors: readonly ProjectionCursor[],
-  plan: BatchPlan,
-  loaded: readonly ReadonlyMap<string, unknown>[],
-): Map<string, unknown>[] => {
-  const working = cursors.map(() => new Map<string, unknown>());
-  const changed = cursors.map(() => new Set<string>());
-  for (const route of plan.routes) {
-    const cursor = cursors[route.cursor] as ProjectionCursor;
-    const docs = working[route.cursor] as Map<string, unknown>;
-    const stored = loaded[route.cursor];
-    for (const key of route.keys) {
-      let doc: unknown;
-      if (docs.has(key)) doc = docs.get(key);
-      else if (stored !== undefined && stored.has(key)) doc = stored.get(key);
-      else {
-        try {
-          doc = cursor.projection.init(key);
-        } catch (error) {
-          throw failed(cursor.projection, route.event, error);
-        }
-      }
-      let next: unknown;
-      try {
-        next = cursor.projection.apply(doc, route.event);
-      } catch (error) {
-        throw failed(cursor.projection, route.event, error);
-      }
-      docs.set(key, next);
-      if (next !== doc) (changed[route.cursor] as Set<string>).add(key);
-    }
-  }
-  return working.map((docs, c) => {
-    const out = new Map<string, unknown>();
-    for (const key of changed[c] as Set<string>) out.set(key, docs.get(key));
-    return out;
-  });
-};
-
-/**
- * The engine's fold over its document cache (`document-cache.ts`): a chunk of events is routed
- * (`routeChunk`), the documents it touches that are neither cached nor known absent are loaded
- * by the caller, then `foldChunk` applies the events in log order to the cached documents and
- * marks the ones that changed. Nothing is written here: the engine commits the changed
- * documents with the checkpoints when it decides to (every chunk once live, far less often
- * while catching up).
- */
 export interface ChunkRoutes {
   /** Per route: the projection (index in the cursors), the event, its keys. Parallel arrays. */
   readonly cursor: number[];
@@ -213,4 +128,33 @@ export const foldChunk = (cursors: readonly ProjectionCursor[], caches: readonly
     }
   }
   return count;
+};
+
+/**
+ * Puts every changed cached document through `writer` — in key order (neighbouring rows of the
+ * store's B-tree written together), with the index entries the store holds for it (kept since
+ * its load or last write: nothing is read back). Returns what marks them written, to call once
+ * the transaction has committed.
+ */
+export const putChangedDocuments = (writer: ReadModelWriter, cursors: readonly ProjectionCursor[], caches: readonly ProjectionDocuments[]): (() => void) => {
+  const written: CachedDocument[] = [];
+  const writtenIndexes: (readonly IndexEntry[])[] = [];
+  cursors.forEach(({ projection }, c) => {
+    const cache = caches[c] as ProjectionDocuments;
+    for (const key of [...cache.dirty].sort()) {
+      const entry = cache.entries.get(key);
+      if (entry === undefined) continue;
+      const indexes = projection.indexesOf?.(entry.doc, key) ?? [];
+      writer.put(projection.name, key, entry.doc, indexes, entry.stored ?? []);
+      written.push(entry);
+      writtenIndexes.push(indexes);
+    }
+  });
+  return () => {
+    written.forEach((entry, i) => {
+      entry.stored = writtenIndexes[i] as readonly IndexEntry[];
+      entry.dirty = false;
+    });
+    for (const cache of caches) cache.dirty.clear();
+  };
 };

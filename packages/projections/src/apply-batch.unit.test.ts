@@ -1,9 +1,12 @@
 import { foldProjection, recordEvents } from "@duty-ledger/testing";
+import type { RecordedEvent } from "@duty-ledger/event-store";
 import { describe, expect, it } from "vitest";
 import { allProjections } from "./all-projections.js";
-import { applyBatch, createCursor, planBatch, type ProjectionCursor } from "./apply-batch.js";
+import { cacheLoaded, createCursor, foldChunk, putChangedDocuments, routeChunk, type ProjectionCursor } from "./apply-batch.js";
+import { createProjectionDocuments, evictDocuments } from "./document-cache.js";
 import { isProjectionError } from "./errors.js";
 import type { AnyProjection } from "./projection.js";
+import type { ReadModelWriter } from "./read-model-store.js";
 import { generateSampleLog } from "@duty-ledger/testing";
 
 const log = recordEvents(
@@ -12,46 +15,67 @@ const log = recordEvents(
   ),
 );
 
-/** Applies the log in batches of `size` over an in-memory "store", moving checkpoints like the engine. */
-const inBatches = (size: number, projections: readonly AnyProjection[]): Map<string, unknown>[] => {
+/**
+ * Folds the log in chunks of `size` as the engine does — route, load what the "store" (a map
+ * per projection) holds, fold, write the changed documents, move the checkpoints — keeping at
+ * most `retain` clean documents cached between chunks, so documents are dropped and read back.
+ */
+const inChunks = (events: readonly RecordedEvent[], size: number, retain: number, projections: readonly AnyProjection[]): Map<string, unknown>[] => {
   const stored = projections.map(() => new Map<string, unknown>());
   let cursors: ProjectionCursor[] = projections.map((p) => createCursor(p, 0));
-  for (let i = 0; i < log.length; i += size) {
-    const batch = log.slice(i, i + size);
-    const plan = planBatch(cursors, batch);
-    const loaded = plan.keys.map((keys, c) => new Map([...keys].filter((k) => stored[c]!.has(k)).map((k) => [k, stored[c]!.get(k)])));
-    const changed = applyBatch(cursors, plan, loaded);
-    changed.forEach((docs, c) => docs.forEach((doc, key) => stored[c]!.set(key, doc)));
-    const last = batch[batch.length - 1]!.position;
+  const caches = projections.map(() => createProjectionDocuments(true));
+  const writer = (c: number): ReadModelWriter => ({
+    put: (_projection, key, doc) => void stored[c]!.set(key, doc),
+    delete: () => expect.fail("the fold deletes nothing"),
+    setCheckpoint: () => undefined,
+    dropProjection: () => undefined,
+  });
+  for (let i = 0, round = 1; i < events.length; i += size, round++) {
+    const chunk = events.slice(i, i + size);
+    const routes = routeChunk(cursors, caches, chunk);
+    const loaded = routes.load.map((keys, c) => new Map(keys.filter((key) => stored[c]!.has(key)).map((key) => [key, stored[c]!.get(key)])));
+    cacheLoaded(cursors, caches, loaded, round);
+    foldChunk(cursors, caches, routes, round);
+    const marks = cursors.map((_, c) => putChangedDocuments(writer(c), [cursors[c]!], [caches[c]!]));
+    for (const mark of marks) mark();
+    const last = chunk[chunk.length - 1]!.position;
     cursors = cursors.map((c) => ({ ...c, checkpoint: last }));
+    evictDocuments(caches, retain, round, 2);
   }
   return stored;
 };
 
-describe("applyBatch", () => {
-  it("any batch size gives the documents of one fold over the whole log", () => {
+describe("the engine's fold (route, load, fold, write)", () => {
+  it("any chunk size, with documents dropped from the cache and read back, gives the documents of one fold over the whole log", () => {
     const expected = allProjections.map((p) => foldProjection(p, log));
-    for (const size of [1, 7, 250, log.length]) {
-      const stored = inBatches(size, allProjections);
-      stored.forEach((docs, c) => expect(docs).toEqual(expected[c]));
+    for (const [size, retain] of [
+      [1, 10],
+      [7, 0],
+      [250, 50],
+      [log.length, 1_000_000],
+    ] as const) {
+      const stored = inChunks(log, size, retain, allProjections);
+      stored.forEach((docs, c) => expect(docs, `chunks of ${size}, ${retain} cached: ${allProjections[c]!.name}`).toEqual(expected[c]));
     }
   });
 
   it("skips events at or before a projection's checkpoint (no event applied twice)", () => {
     const [projection] = allProjections as [AnyProjection];
     const half = log[Math.floor(log.length / 2)]!.position;
-    const plan = planBatch([createCursor(projection, half)], log);
-    expect(plan.routes.every((r) => r.event.position > half)).toBe(true);
+    const routes = routeChunk([createCursor(projection, half)], [createProjectionDocuments(true)], log);
+    expect(routes.event.length).toBeGreaterThan(0);
+    expect(routes.event.every((event) => event.position > half)).toBe(true);
   });
 
-  it("only changed documents are returned", () => {
+  it("a document an event leaves as it was is not written", () => {
     const unchanged: AnyProjection = { name: "noop", version: 1, handles: ["ContactRecorded"], keysOf: () => ["k"], init: () => ({}), apply: (doc) => doc };
     const cursors = [createCursor(unchanged, 0)];
-    const changed = applyBatch(cursors, planBatch(cursors, log), [new Map()]);
-    expect(changed[0]!.size).toBe(0);
+    const caches = [createProjectionDocuments(true)];
+    foldChunk(cursors, caches, routeChunk(cursors, caches, log), 1);
+    expect(caches[0]!.dirty.size).toBe(0);
   });
 
-  it("a projection that throws fails the batch with PROJECTION_FAILED naming the event", () => {
+  it("a projection that throws fails the chunk with PROJECTION_FAILED naming the event", () => {
     const broken: AnyProjection = {
       name: "broken",
       version: 1,
@@ -63,9 +87,10 @@ describe("applyBatch", () => {
       },
     };
     const cursors = [createCursor(broken, 0)];
+    const caches = [createProjectionDocuments(true)];
     try {
-      applyBatch(cursors, planBatch(cursors, log), [new Map()]);
-      expect.fail("applyBatch should have thrown");
+      foldChunk(cursors, caches, routeChunk(cursors, caches, log), 1);
+      expect.fail("foldChunk should have thrown");
     } catch (error) {
       expect(isProjectionError(error) && error.code === "PROJECTION_FAILED").toBe(true);
       expect((error as Error).message).toMatch(/projection broken failed on event .* boom/);

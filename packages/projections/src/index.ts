@@ -27,7 +27,8 @@ export {
   type SqliteReadModelStoreOptions,
 } from "./sqlite-read-model-store.js";
 export { READ_MODEL_SCHEMA_VERSION } from "./sqlite-read-model-schema.js";
-export { applyBatch, createCursor, planBatch, type BatchPlan, type ProjectionCursor } from "./apply-batch.js";
+export { cacheLoaded, createCursor, foldChunk, putChangedDocuments, routeChunk, type ChunkRoutes, type ProjectionCursor } from "./apply-batch.js";
+export { createProjectionDocuments, evictDocuments, type CachedDocument, type ProjectionDocuments } from "./document-cache.js";
 export {
   createProjectionEngine,
   type EnginePhase,

@@ -1,11 +1,11 @@
 import type { EventStore, RecordedEvent } from "@duty-ledger/event-store";
 import { Subject, concatMap, from, takeUntil, type Subscription } from "rxjs";
-import { cacheLoaded, createCursor, foldChunk, routeChunk, type ProjectionCursor } from "./apply-batch.js";
+import { cacheLoaded, createCursor, foldChunk, putChangedDocuments, routeChunk, type ProjectionCursor } from "./apply-batch.js";
 import { batchEvents } from "./batch-events.js";
-import { createProjectionDocuments, evictDocuments, type CachedDocument, type ProjectionDocuments } from "./document-cache.js";
+import { createProjectionDocuments, evictDocuments, type ProjectionDocuments } from "./document-cache.js";
 import { EngineNotRunningError } from "./errors.js";
 import type { AnyProjection } from "./projection.js";
-import type { IndexEntry, ReadModelStore } from "./read-model-store.js";
+import type { ReadModelStore } from "./read-model-store.js";
 
 /**
  * The projection engine: one subscription to the global log, from the lowest checkpoint of
@@ -220,34 +220,14 @@ export const createProjectionEngine = (options: ProjectionEngineOptions): Projec
   const commit = async (): Promise<void> => {
     if (pendingEvents === 0) return;
     const lastPosition = pendingPosition;
-    // The documents written and their index entries: what the store holds once the transaction commits.
-    const written: CachedDocument[] = [];
-    const writtenIndexes: (readonly IndexEntry[])[] = [];
+    let markWritten: () => void = () => {};
     await readModels.transaction((writer) => {
-      cursors.forEach((cursor, c) => {
-        const { projection } = cursor;
-        const cache = caches[c] as ProjectionDocuments;
-        if (cache.dirty.size > 0) {
-          // In key order: neighbouring rows of the store's B-tree are written together.
-          const keys = [...cache.dirty].sort();
-          for (const key of keys) {
-            const entry = cache.entries.get(key);
-            if (entry === undefined) continue;
-            // The entries the store holds are known (kept since the load or the last commit): no read-back.
-            const indexes = projection.indexesOf?.(entry.doc, key) ?? [];
-            writer.put(projection.name, key, entry.doc, indexes, entry.stored ?? []);
-            written.push(entry);
-            writtenIndexes.push(indexes);
-          }
-        }
-        if (cursor.checkpoint < lastPosition) writer.setCheckpoint(projection.name, projection.version, lastPosition, cursor.checkpoint);
-      });
+      markWritten = putChangedDocuments(writer, cursors, caches);
+      for (const { projection, checkpoint } of cursors) {
+        if (checkpoint < lastPosition) writer.setCheckpoint(projection.name, projection.version, lastPosition, checkpoint);
+      }
     });
-    written.forEach((entry, i) => {
-      entry.stored = writtenIndexes[i] as readonly IndexEntry[];
-      entry.dirty = false;
-    });
-    for (const cache of caches) cache.dirty.clear();
+    markWritten();
     cursors = cursors.map((cursor) => (cursor.checkpoint < lastPosition ? { ...cursor, checkpoint: lastPosition } : cursor));
     const batch = pendingEvents;
     pendingEvents = 0;
