@@ -8,7 +8,7 @@ export interface TimelineEntry {
   readonly position: number;
   readonly eventId: string;
   readonly type: string;
-  /** When the fact occurred (from the event's data), Shanghai time. */
+  /** When the fact occurred, as the event's data gives it (ISO 8601). */
   readonly occurredAt: string;
   /** Bilingual, at most `MAX_SUMMARY` characters. */
   readonly summary: string;
