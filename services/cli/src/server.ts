@@ -10,7 +10,8 @@ import {
   type TokenVerifierConfig,
 } from "@duty-ledger/http-kit";
 import { createLedgerApi } from "@duty-ledger/ledger-api";
-import { createProjector } from "@duty-ledger/projector";
+import { createReadModels, createSqliteReadModelStore, readModelsPath } from "@duty-ledger/projections";
+import { startProjectorThread } from "@duty-ledger/projector";
 import { createQueryApi } from "@duty-ledger/query-api";
 import { createRuleSetRegistry, loadRuleSets } from "@duty-ledger/scoring";
 import type { RequestHandler } from "express";
@@ -41,29 +42,45 @@ export interface StartServerOptions {
 
 /**
  * The all-in-one ledger of `pnpm start`: the write API, the read API and the auditor endpoints on
- * one port, with the projector running in this process over the same store.
+ * one port, with the projector running in this process, on a thread of its own (a rebuild's
+ * commits take seconds of CPU: on the thread that answers HTTP they would stall every request).
  */
 export const startServer = async ({ config, logger, store, verifierConfig, extraRoutes = [] }: StartServerOptions): Promise<RunningServer> => {
   const idempotency = createSqliteIdempotencyStore({ dataDir: config.dataDir, soleOwner: true });
   const verifier = createTokenVerifier(verifierConfig);
   const { perIp, perSubject: perSubjectLimit } = config.rateLimit;
   const perSubject = perSubjectLimit === 0 ? [] : [rateLimitBySubject({ limit: perSubjectLimit })];
-  const projector = createProjector({ store, dataDir: config.dataDir, logger });
   const ruleSets = createRuleSetRegistry(await loadRuleSets(join(config.dataDir, "rule-sets")));
+  const projector = await startProjectorThread({
+    store: config.store,
+    dataDir: config.dataDir,
+    logLevel: config.logLevel,
+    headPosition: () => store.headPosition(),
+  });
+  // The worker created and prepared the read models: read them on a connection of this thread.
+  const readModelStore = createSqliteReadModelStore({ path: readModelsPath(config.dataDir), readonly: true });
+  const readModels = createReadModels(readModelStore, store, { waitFor: projector.waitFor });
 
   const app = createHttpApp({
     logger,
     rateLimitPerIp: perIp === 0 ? false : { limit: perIp },
     routes: [
       createLedgerApi({ store, verifier, idempotency, afterAuth: perSubject }),
-      createQueryApi({ readModels: projector.readModels, projector: projector.engine, verifier, ruleSets, afterAuth: perSubject }),
+      createQueryApi({ readModels, projector, verifier, ruleSets, afterAuth: perSubject }),
       createAuditApi({ store, verifier, afterAuth: perSubject }),
       ...extraRoutes,
     ],
   });
-  await projector.start();
 
-  const listening = await listen(app, config.port, config.host);
+  let listening: Awaited<ReturnType<typeof listen>>;
+  try {
+    listening = await listen(app, config.port, config.host);
+  } catch (error) {
+    // Not serving (the port is taken…): the projector's thread must not keep the process alive.
+    await projector.stop();
+    await readModelStore.close();
+    throw error;
+  }
 
   return {
     url: listening.url,
@@ -72,8 +89,9 @@ export const startServer = async ({ config, logger, store, verifierConfig, extra
       await listening.close();
       // No more writes: let the projector reach the head (bounded), so the read models and
       // their checkpoint hold everything acknowledged before the stop.
-      await projector.engine.waitFor(await store.headPosition(), drainTimeoutMs);
+      await projector.waitFor(await store.headPosition(), drainTimeoutMs);
       await projector.stop();
+      await readModelStore.close();
       idempotency.close();
       await store.close();
     },

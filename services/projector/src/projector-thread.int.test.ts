@@ -1,0 +1,94 @@
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createSqliteEventStore, EVENTS_FILE_NAME, type SqliteEventStore } from "@duty-ledger/event-store";
+import { createSqliteReadModelStore, readModelsPath } from "@duty-ledger/projections";
+import { appendSampleLog, generateSampleLog, silentLogger } from "@duty-ledger/testing";
+import { afterEach, describe, expect, it } from "vitest";
+import { createProjector } from "./create-projector.js";
+import { startProjectorThread } from "./projector-thread.js";
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+const tempDir = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), "projector-thread-"));
+  dirs.push(dir);
+  return dir;
+};
+
+const snapshotOf = async (dataDir: string) => {
+  const readModels = createSqliteReadModelStore({ path: readModelsPath(dataDir), readonly: true });
+  try {
+    return readModels.snapshot();
+  } finally {
+    await readModels.close();
+  }
+};
+
+describe("the projector on a thread of its own", () => {
+  it("projects the log into the same read models as in process, reports its position, waits, and stops with its checkpoint", async () => {
+    const dataDir = tempDir();
+    const path = join(dataDir, EVENTS_FILE_NAME);
+    const store: SqliteEventStore = createSqliteEventStore({ path, durability: "normal", pollIntervalMs: 10 });
+    try {
+      const head = await appendSampleLog(store, generateSampleLog({ seed: 31, deputies: 20, units: 5, stations: 3, contacts: 300, suggestions: 150, voidRate: 0.05 }));
+      const thread = await startProjectorThread({
+        store: { kind: "sqlite", path, durability: "normal" },
+        dataDir,
+        logLevel: "silent",
+        headPosition: () => store.headPosition(),
+      });
+      expect(await thread.waitFor(head, 60_000)).toBe(true);
+      expect(thread.position()).toBe(head);
+      expect(thread.status()).toEqual({ phase: "live", error: null });
+      expect(await thread.lag()).toBe(0);
+
+      // Live: a new append reaches the read models, and waitFor says when.
+      const registered = {
+        deputyId: "D-thread",
+        name: "线程代表",
+        level: "county",
+        term: "2023-2028",
+        constituency: "第九选区",
+        registeredAt: "2024-03-01T09:00:00+08:00",
+      };
+      const appended = await store.append("deputy-D-thread", [{ id: randomUUID(), type: "DeputyRegistered", data: registered, metadata: { actor: { id: "OFFICE-1", role: "office" } } }]);
+      expect(await thread.waitFor(appended.position, 10_000)).toBe(true);
+      expect(await thread.waitFor(appended.position + 1_000, 50)).toBe(false);
+
+      await thread.stop();
+      expect(thread.status().phase).toBe("stopped");
+      expect(await thread.waitFor(appended.position + 1, 10)).toBe(false);
+
+      // The same documents as the projector run in this thread over the same log.
+      const inProcessDir = tempDir();
+      const inProcess = createProjector({ store, dataDir: inProcessDir, logger: silentLogger });
+      await inProcess.start();
+      expect(await inProcess.engine.waitFor(appended.position, 60_000)).toBe(true);
+      await inProcess.stop();
+      const [threaded, reference] = await Promise.all([snapshotOf(dataDir), snapshotOf(inProcessDir)]);
+      expect(threaded.docs.length).toBeGreaterThan(500);
+      expect(threaded.docs).toEqual(reference.docs);
+      expect(threaded.index).toEqual(reference.index);
+      expect(threaded.checkpoints.every((c) => c.position === appended.position)).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("refuses to start, with the reason, when its store cannot be opened", async () => {
+    const dataDir = tempDir();
+    await expect(
+      startProjectorThread({
+        // A folder where the store's file should be.
+        store: { kind: "sqlite", path: dataDir, durability: "normal" },
+        dataDir,
+        logLevel: "silent",
+        headPosition: () => Promise.resolve(0),
+      }),
+    ).rejects.toThrow(/the projector could not start: .+/);
+  });
+});

@@ -1,0 +1,55 @@
+import { parentPort, workerData } from "node:worker_threads";
+import { openStore } from "@duty-ledger/event-store";
+import pino from "pino";
+import { createProjector } from "./create-projector.js";
+import type { FromProjectorWorker, ProjectorWorkerData, ToProjectorWorker } from "./projector-thread.js";
+
+/**
+ * The projector's worker thread (started by `startProjectorThread`): its own connection to the
+ * event store, the projector over `<dataDir>/read-models.sqlite`, and messages to the thread
+ * that started it — `started`, `progress` after every commit, `failed`, `stopped`.
+ */
+const port = parentPort;
+if (port === null) throw new Error("projector-worker runs in a worker thread (startProjectorThread)");
+const data = workerData as ProjectorWorkerData;
+const post = (message: FromProjectorWorker): void => port.postMessage(message);
+const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+const logger = pino({ level: data.logLevel, base: { service: "duty-ledger", thread: "projector" } });
+const store = openStore(data.store, { logger });
+const projector = createProjector({
+  store,
+  dataDir: data.dataDir,
+  logger,
+  ...(data.catchUpCachedDocs === undefined ? {} : { catchUpCachedDocs: data.catchUpCachedDocs }),
+  onProgress: (progress) => post({ kind: "progress", position: progress.position, phase: progress.phase }),
+  onFailure: (error) => post({ kind: "failed", message: describe(error) }),
+});
+
+port.on("message", (message: ToProjectorWorker) => {
+  switch (message.kind) {
+    case "stop":
+      void (async () => {
+        try {
+          await projector.stop();
+        } finally {
+          await store.close();
+        }
+        post({ kind: "stopped", position: projector.engine.position() });
+        port.close();
+      })();
+      break;
+    default: {
+      const _exhaustive: never = message.kind;
+      throw new Error(`unknown message ${String(_exhaustive)}`);
+    }
+  }
+});
+
+try {
+  await projector.start();
+  const status = projector.engine.status();
+  post({ kind: "started", position: status.position, phase: status.phase });
+} catch (error) {
+  post({ kind: "failed", message: describe(error) });
+}
