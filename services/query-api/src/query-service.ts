@@ -2,16 +2,8 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describeStore, openStore, storeSettingsOf } from "@duty-ledger/event-store";
 import { createHttpApp, createTokenVerifier, listen, parseConfig, rateLimitBySubject, tokenVerifierConfigFromEnv, type Listening } from "@duty-ledger/http-kit";
-import {
-  allProjections,
-  createProjectionEngine,
-  createReadModels,
-  createSqliteReadModelStore,
-  readModelsPath,
-  type ProjectionEngine,
-  type ReadModels,
-  type ReadModelStore,
-} from "@duty-ledger/projections";
+import { createReadModels, createSqliteReadModelStore, readModelsPath, type ReadModels, type ReadModelStore } from "@duty-ledger/projections";
+import { startProjectorThread, type ProjectorThread } from "@duty-ledger/projector";
 import { createRuleSetRegistry, loadRuleSets } from "@duty-ledger/scoring";
 import { pino, type Logger } from "pino";
 import { readModelsProjectorView, type ProjectorView } from "./projector-view.js";
@@ -36,8 +28,8 @@ export interface StartQueryServiceOptions {
  * Starts the standalone read API: parses the environment (fails fast, naming every bad
  * variable), loads the rule sets of `<dataDir>/rule-sets`, opens the event store (for the
  * log's head) and the read models — those a projector process writes (`external`, opened
- * read-only; they must exist) or its own (`embedded`: the projection engine runs here) —
- * and listens.
+ * read-only; they must exist) or its own (`embedded`: the projector runs here, on a thread of
+ * its own) — and listens.
  */
 export const startQueryService = async (options: StartQueryServiceOptions): Promise<RunningQueryService> => {
   const config = parseConfig(queryServiceEnvSchema, options.env);
@@ -56,25 +48,20 @@ export const startQueryService = async (options: StartQueryServiceOptions): Prom
   const settings = storeSettingsOf(config);
   const store = openStore(settings, { logger });
   let readModelStore: ReadModelStore | undefined;
-  let engine: ProjectionEngine | undefined;
+  let thread: ProjectorThread | undefined;
   let listening: Listening;
   try {
-    readModelStore = createSqliteReadModelStore({ path: readModelFile, readonly: mode === "external" });
     let projector: ProjectorView;
     let readModels: ReadModels;
     if (mode === "embedded") {
-      const running = createProjectionEngine({
-        store,
-        readModels: readModelStore,
-        projections: allProjections,
-        logger,
-        onFailure: (error) => logger.error({ err: error }, "query-api: the embedded projector failed; reads stay at its last position"),
-      });
-      engine = running;
-      await running.start();
-      readModels = createReadModels(readModelStore, store, { waitFor: running.waitFor });
-      projector = running;
+      // The projector on a thread of its own (a rebuild's commits never hold up the requests),
+      // writing the read models this thread reads on a read-only connection.
+      thread = await startProjectorThread({ store: settings, dataDir, logLevel: config.LOG_LEVEL, headPosition: () => store.headPosition() });
+      readModelStore = createSqliteReadModelStore({ path: readModelFile, readonly: true });
+      readModels = createReadModels(readModelStore, store, { waitFor: thread.waitFor });
+      projector = thread;
     } else {
+      readModelStore = createSqliteReadModelStore({ path: readModelFile, readonly: true });
       readModels = createReadModels(readModelStore, store);
       projector = readModelsProjectorView(readModels, () => store.headPosition());
     }
@@ -89,7 +76,7 @@ export const startQueryService = async (options: StartQueryServiceOptions): Prom
     const app = createHttpApp({ logger, routes: [queryApi] });
     listening = await listen(app, config.PORT, config.HOST);
   } catch (error) {
-    await engine?.stop();
+    await thread?.stop();
     await readModelStore?.close();
     await store.close();
     throw error;
@@ -105,7 +92,7 @@ export const startQueryService = async (options: StartQueryServiceOptions): Prom
     logger,
     async close() {
       await listening.close();
-      await engine?.stop();
+      await thread?.stop();
       await openReadModels.close();
       await store.close();
     },
