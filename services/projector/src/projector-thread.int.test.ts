@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createSqliteEventStore, EVENTS_FILE_NAME, type SqliteEventStore } from "@duty-ledger/event-store";
@@ -77,6 +77,17 @@ describe("the projector on a thread of its own", () => {
     } finally {
       await store.close();
     }
+  });
+
+  it("refuses to start, with the reason, when its read models cannot be opened", async () => {
+    const dataDir = tempDir();
+    const path = join(dataDir, EVENTS_FILE_NAME);
+    createSqliteEventStore({ path, durability: "normal" }).close();
+    // A folder where the read-model file should be: the worker opens its store, then its projector fails.
+    mkdirSync(readModelsPath(dataDir));
+    await expect(
+      startProjectorThread({ store: { kind: "sqlite", path, durability: "normal" }, dataDir, logLevel: "silent", headPosition: () => Promise.resolve(0) }),
+    ).rejects.toThrow(/the projector could not start: .+/);
   });
 
   it("refuses to start, with the reason, when its store cannot be opened", async () => {

@@ -133,7 +133,13 @@ export const startProjectorThread = async (options: ProjectorThreadOptions): Pro
     onStopped();
   });
 
-  await started;
+  try {
+    await started;
+  } catch (error) {
+    // A worker that could not start its projector may still hold its store open: end it.
+    await worker.terminate();
+    throw error;
+  }
   return {
     position: () => position,
     lag: async () => Math.max(0, (await headPosition()) - position),
