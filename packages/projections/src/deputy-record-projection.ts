@@ -1,7 +1,7 @@
 import { parseStreamId, shanghaiYearOf, type ContactChannel, type DeputyLevel, type EvaluationRating, type ReplyCategory, type SuggestionPhase } from "@duty-ledger/domain";
 import type { RecordedEvent } from "@duty-ledger/event-store";
 import { asDutyEvent, type Projection } from "./projection.js";
-import { streamKeyIn } from "./projection-keys.js";
+import { streamKeyIn, voidsNoneOf } from "./projection-keys.js";
 import type { IndexEntry } from "./read-model-store.js";
 import { withoutEvent } from "./without-event.js";
 
@@ -322,7 +322,7 @@ export const deputyRecordEventTypes = [
   "EventVoided",
 ] as const;
 
-const relevantVoids: ReadonlySet<string> = new Set(deputyRecordEventTypes);
+const irrelevantVoiding = voidsNoneOf(deputyRecordEventTypes);
 const recordCategories: ReadonlySet<string> = new Set(["deputy", "contact", "suggestion"]);
 
 /** Indexes: `deputyYear` on contacts (`<deputyId>|<year>`), `deputy` on suggestions (lead and co-signers). */
@@ -332,7 +332,7 @@ export const deputyRecordProjection: Projection<DeputyRecordDoc> = {
   handles: deputyRecordEventTypes,
   keysOf: (recorded) => {
     const event = asDutyEvent(recorded);
-    if (event.type === "EventVoided" && !relevantVoids.has(event.data.voidedType)) return [];
+    if (irrelevantVoiding(recorded)) return [];
     if (event.type === "HandlingStepRecorded" && (event.data.kind !== "consultation" || event.data.deputyPresent !== true)) return [];
     return streamKeyIn(recorded, recordCategories);
   },

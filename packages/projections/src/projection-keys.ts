@@ -1,5 +1,6 @@
 import { streamCategories, type StreamCategory } from "@duty-ledger/domain";
 import type { RecordedEvent } from "@duty-ledger/event-store";
+import { asDutyEvent } from "./projection.js";
 
 /**
  * Keys shared by the projections. Every event of the ledger lives in the stream of its
@@ -27,6 +28,18 @@ export const entityKeyIn = (event: RecordedEvent, category: StreamCategory): rea
 export const streamKeyIn = (event: RecordedEvent, wanted: ReadonlySet<string>): readonly string[] => {
   const category = streamCategoryOf(event.streamId);
   return category !== null && wanted.has(category) ? [event.streamId] : [];
+};
+
+/**
+ * The voidings a projection may ignore: an `EventVoided` of an event type it does not read
+ * (none of its documents holds anything of that event). `handles` is the projection's own list.
+ */
+export const voidsNoneOf = (handles: readonly string[]): ((event: RecordedEvent) => boolean) => {
+  const read: ReadonlySet<string> = new Set(handles);
+  return (recorded) => {
+    const event = asDutyEvent(recorded);
+    return event.type === "EventVoided" && !read.has(event.data.voidedType);
+  };
 };
 
 /** The instant of an ISO time, for index sort values. */

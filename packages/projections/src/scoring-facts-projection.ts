@@ -9,7 +9,7 @@ import type {
 } from "@duty-ledger/scoring";
 import type { RecordedEvent } from "@duty-ledger/event-store";
 import { asDutyEvent, type Projection } from "./projection.js";
-import { entityKeyIn } from "./projection-keys.js";
+import { entityKeyIn, voidsNoneOf } from "./projection-keys.js";
 import type { IndexEntry } from "./read-model-store.js";
 import { withoutEvent } from "./without-event.js";
 
@@ -178,7 +178,7 @@ export const scoringFactsEventTypes = [
   "EventVoided",
 ] as const;
 
-const relevantVoids: ReadonlySet<string> = new Set(scoringFactsEventTypes);
+const irrelevantVoiding = voidsNoneOf(scoringFactsEventTypes);
 
 /** Indexes: `period` (`YYYY` of the assignment, Asia/Shanghai) and `periodUnit` (`YYYY|<leadUnitId>`). */
 export const scoringFactsProjection: Projection<ScoringFactsDoc> = {
@@ -186,8 +186,7 @@ export const scoringFactsProjection: Projection<ScoringFactsDoc> = {
   version: 1,
   handles: scoringFactsEventTypes,
   keysOf: (recorded) => {
-    const event = asDutyEvent(recorded);
-    if (event.type === "EventVoided" && !relevantVoids.has(event.data.voidedType)) return [];
+    if (irrelevantVoiding(recorded)) return [];
     return entityKeyIn(recorded, "suggestion");
   },
   init: initScoringFactsDoc,

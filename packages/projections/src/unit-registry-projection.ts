@@ -1,6 +1,6 @@
 import type { RecordedEvent } from "@duty-ledger/event-store";
 import { asDutyEvent, type Projection } from "./projection.js";
-import { entityKeyIn } from "./projection-keys.js";
+import { entityKeyIn, voidsNoneOf } from "./projection-keys.js";
 import type { IndexEntry } from "./read-model-store.js";
 import { withoutEvent } from "./without-event.js";
 
@@ -94,7 +94,7 @@ const indexesOfUnitRegistry = (doc: UnitRegistryDoc): IndexEntry[] =>
 
 export const unitRegistryEventTypes = ["UnitRegistered", "UnitCorrected", "EventVoided"] as const;
 
-const relevantVoids: ReadonlySet<string> = new Set(unitRegistryEventTypes);
+const irrelevantVoiding = voidsNoneOf(unitRegistryEventTypes);
 
 /** Index: `all` (value `unit`, sort: unit id) on every unit with a counting registration. */
 export const unitRegistryProjection: Projection<UnitRegistryDoc> = {
@@ -102,8 +102,7 @@ export const unitRegistryProjection: Projection<UnitRegistryDoc> = {
   version: 1,
   handles: unitRegistryEventTypes,
   keysOf: (recorded) => {
-    const event = asDutyEvent(recorded);
-    if (event.type === "EventVoided" && !relevantVoids.has(event.data.voidedType)) return [];
+    if (irrelevantVoiding(recorded)) return [];
     return entityKeyIn(recorded, "unit");
   },
   init: initUnitRegistryDoc,
