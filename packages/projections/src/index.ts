@@ -39,6 +39,7 @@ export {
   type ProjectionProgress,
 } from "./projection-engine.js";
 export { MAX_SUMMARY, occurredAtOf, summaryOf } from "./event-summary.js";
+export { createPositionWaiters, type PositionWaiters } from "./position-waiters.js";
 export * from "./deputy-record-projection.js";
 export * from "./deputy-timeline-projection.js";
 export { timelineEntriesOf, type TimelineEntry } from "./deputy-timeline.js";

@@ -4,6 +4,7 @@ import { cacheLoaded, createCursor, foldChunk, putChangedDocuments, routeChunk, 
 import { batchEvents } from "./batch-events.js";
 import { createProjectionDocuments, evictDocuments, type ProjectionDocuments } from "./document-cache.js";
 import { EngineNotRunningError } from "./errors.js";
+import { createPositionWaiters } from "./position-waiters.js";
 import type { AnyProjection } from "./projection.js";
 import type { ReadModelStore } from "./read-model-store.js";
 
@@ -112,12 +113,6 @@ export interface ProjectionEngine {
   status(): EngineStatus;
 }
 
-interface Waiter {
-  readonly position: number;
-  readonly resolve: (reached: boolean) => void;
-  readonly timer: NodeJS.Timeout;
-}
-
 const describeError = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 export const createProjectionEngine = (options: ProjectionEngineOptions): ProjectionEngine => {
@@ -160,7 +155,6 @@ export const createProjectionEngine = (options: ProjectionEngineOptions): Projec
   let subscription: Subscription | undefined;
   let stop$: Subject<void> | undefined;
   let finished: Promise<void> | undefined;
-  let waiters: Waiter[] = [];
   let head = 0;
   let catchUpTarget = 0;
   let startedAt = 0;
@@ -184,20 +178,7 @@ export const createProjectionEngine = (options: ProjectionEngineOptions): Projec
     };
   };
 
-  const settleWaiters = (all: boolean): void => {
-    if (waiters.length === 0) return;
-    const pos = position();
-    const keep: Waiter[] = [];
-    for (const waiter of waiters) {
-      if (waiter.position <= pos || all) {
-        clearTimeout(waiter.timer);
-        waiter.resolve(waiter.position <= pos);
-      } else {
-        keep.push(waiter);
-      }
-    }
-    waiters = keep;
-  };
+  const waiters = createPositionWaiters(position);
 
   // --- folding and committing -----------------------------------------------------------------
   // The documents of the projections (changed ones until the next commit, unchanged ones as a
@@ -237,7 +218,7 @@ export const createProjectionEngine = (options: ProjectionEngineOptions): Projec
     if (wasCatchingUp && position() >= catchUpTarget) phase = "live";
     evictDocuments(caches, phase === "catching-up" ? Math.floor(catchUpCachedDocs / 2) : liveCachedDocs, round, 2);
     const report = progress(batch);
-    settleWaiters(false);
+    waiters.settle(false);
     options.onProgress?.(report);
     const now = performance.now();
     if (wasCatchingUp && phase === "live") {
@@ -295,7 +276,7 @@ export const createProjectionEngine = (options: ProjectionEngineOptions): Projec
     pendingEvents = 0;
     failure = describeError(error);
     logger.error({ err: error, position: position() }, "projections: engine failed; read models stay at their last checkpoint");
-    settleWaiters(true);
+    waiters.settle(true);
     options.onFailure?.(error);
   };
 
@@ -376,7 +357,7 @@ export const createProjectionEngine = (options: ProjectionEngineOptions): Projec
                 // The log ended without stop(): the event store was closed under the engine.
                 phase = "stopped";
                 logger.warn({ position: position() }, "projections: the event store closed the subscription");
-                settleWaiters(true);
+                waiters.settle(true);
               }
               resolveFinished();
             },
@@ -400,7 +381,7 @@ export const createProjectionEngine = (options: ProjectionEngineOptions): Projec
     subscription?.unsubscribe();
     subscription = undefined;
     if (phase !== "failed") phase = "stopped";
-    settleWaiters(true);
+    waiters.settle(true);
     logger.info({ position: position() }, "projections: stopped");
   };
 
@@ -418,17 +399,7 @@ export const createProjectionEngine = (options: ProjectionEngineOptions): Projec
       if (phase !== "catching-up" && phase !== "live") {
         return phase === "idle" ? Promise.reject(new EngineNotRunningError("the projection engine is not started")) : Promise.resolve(false);
       }
-      return new Promise<boolean>((resolve) => {
-        const waiter: Waiter = {
-          position: target,
-          resolve,
-          timer: setTimeout(() => {
-            waiters = waiters.filter((w) => w !== waiter);
-            resolve(position() >= target);
-          }, Math.max(0, timeoutMs)),
-        };
-        waiters.push(waiter);
-      });
+      return waiters.wait(target, timeoutMs);
     },
     status: () => ({
       phase,

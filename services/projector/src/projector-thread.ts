@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { StoreSettings } from "@duty-ledger/event-store";
+import { createPositionWaiters } from "@duty-ledger/projections";
 
 /**
  * The projector on a thread of its own, for a server that also answers HTTP: folding and
@@ -60,12 +61,6 @@ const startWorker = (data: ProjectorWorkerData): Worker => {
   return new Worker(bootstrap, { eval: true, workerData: data, execArgv: ["--conditions=source"], resourceLimits });
 };
 
-interface Waiter {
-  readonly position: number;
-  readonly resolve: (reached: boolean) => void;
-  readonly timer: NodeJS.Timeout;
-}
-
 /** Starts the worker; resolves once its projector has started (read models prepared, subscribed), rejects if it could not. */
 export const startProjectorThread = async (options: ProjectorThreadOptions): Promise<ProjectorThread> => {
   const { headPosition, ...data } = options;
@@ -74,18 +69,7 @@ export const startProjectorThread = async (options: ProjectorThreadOptions): Pro
   let phase = "idle";
   let error: string | null = null;
   let ended = false;
-  let waiters: Waiter[] = [];
-
-  const settle = (all: boolean): void => {
-    const keep: Waiter[] = [];
-    for (const waiter of waiters) {
-      if (waiter.position <= position || all) {
-        clearTimeout(waiter.timer);
-        waiter.resolve(waiter.position <= position);
-      } else keep.push(waiter);
-    }
-    waiters = keep;
-  };
+  const waiters = createPositionWaiters(() => position);
 
   let onStarted: (outcome: Error | null) => void = () => {};
   const started = new Promise<void>((resolve, reject) => {
@@ -98,7 +82,7 @@ export const startProjectorThread = async (options: ProjectorThreadOptions): Pro
   const fail = (message: string): void => {
     phase = "failed";
     error = message;
-    settle(true);
+    waiters.settle(true);
     onStarted(new Error(`the projector could not start: ${message}`));
   };
 
@@ -108,7 +92,7 @@ export const startProjectorThread = async (options: ProjectorThreadOptions): Pro
       case "progress":
         position = Math.max(position, message.position);
         phase = message.phase;
-        settle(false);
+        waiters.settle(false);
         if (message.kind === "started") onStarted(null);
         break;
       case "failed":
@@ -117,7 +101,7 @@ export const startProjectorThread = async (options: ProjectorThreadOptions): Pro
       case "stopped":
         position = Math.max(position, message.position);
         if (phase !== "failed") phase = "stopped";
-        settle(true);
+        waiters.settle(true);
         break;
       default: {
         const _exhaustive: never = message;
@@ -129,7 +113,7 @@ export const startProjectorThread = async (options: ProjectorThreadOptions): Pro
   worker.on("exit", (code) => {
     ended = true;
     if (phase !== "stopped" && phase !== "failed") fail(`the projector's thread exited (code ${code})`);
-    settle(true);
+    waiters.settle(true);
     onStopped();
   });
 
@@ -147,17 +131,7 @@ export const startProjectorThread = async (options: ProjectorThreadOptions): Pro
     waitFor: (target, timeoutMs) => {
       if (position >= target) return Promise.resolve(true);
       if (ended || phase === "failed" || phase === "stopped") return Promise.resolve(false);
-      return new Promise<boolean>((resolve) => {
-        const waiter: Waiter = {
-          position: target,
-          resolve,
-          timer: setTimeout(() => {
-            waiters = waiters.filter((w) => w !== waiter);
-            resolve(position >= target);
-          }, Math.max(0, timeoutMs)),
-        };
-        waiters.push(waiter);
-      });
+      return waiters.wait(target, timeoutMs);
     },
     status: () => ({ phase, error }),
     stop: async () => {
