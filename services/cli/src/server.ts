@@ -10,16 +10,12 @@ import {
   type TokenVerifierConfig,
 } from "@duty-ledger/http-kit";
 import { createLedgerApi } from "@duty-ledger/ledger-api";
-import { createReadModels, createSqliteReadModelStore, readModelsPath } from "@duty-ledger/projections";
 import { startProjectorThread } from "@duty-ledger/projector";
 import { createQueryApi } from "@duty-ledger/query-api";
 import { createRuleSetRegistry, loadRuleSets } from "@duty-ledger/scoring";
 import type { RequestHandler } from "express";
 import type { Logger } from "pino";
 import type { Config } from "./config.js";
-
-/** Longest wait, when stopping, for the projector to catch up with the last appends. */
-const projectorDrainMs = 5_000;
 
 /** How long a stop waits for the projector to catch up with the last writes. */
 const drainTimeoutMs = 5_000;
@@ -51,22 +47,14 @@ export const startServer = async ({ config, logger, store, verifierConfig, extra
   const { perIp, perSubject: perSubjectLimit } = config.rateLimit;
   const perSubject = perSubjectLimit === 0 ? [] : [rateLimitBySubject({ limit: perSubjectLimit })];
   const ruleSets = createRuleSetRegistry(await loadRuleSets(join(config.dataDir, "rule-sets")));
-  const projector = await startProjectorThread({
-    store: config.store,
-    dataDir: config.dataDir,
-    logLevel: config.logLevel,
-    headPosition: () => store.headPosition(),
-  });
-  // The worker created and prepared the read models: read them on a connection of this thread.
-  const readModelStore = createSqliteReadModelStore({ path: readModelsPath(config.dataDir), readonly: true });
-  const readModels = createReadModels(readModelStore, store, { waitFor: projector.waitFor });
+  const projector = await startProjectorThread({ store: config.store, dataDir: config.dataDir, logLevel: config.logLevel, log: store });
 
   const app = createHttpApp({
     logger,
     rateLimitPerIp: perIp === 0 ? false : { limit: perIp },
     routes: [
       createLedgerApi({ store, verifier, idempotency, afterAuth: perSubject }),
-      createQueryApi({ readModels, projector, verifier, ruleSets, afterAuth: perSubject }),
+      createQueryApi({ readModels: projector.readModels, projector, verifier, ruleSets, afterAuth: perSubject }),
       createAuditApi({ store, verifier, afterAuth: perSubject }),
       ...extraRoutes,
     ],
@@ -78,7 +66,6 @@ export const startServer = async ({ config, logger, store, verifierConfig, extra
   } catch (error) {
     // Not serving (the port is taken…): the projector's thread must not keep the process alive.
     await projector.stop();
-    await readModelStore.close();
     throw error;
   }
 
@@ -91,7 +78,6 @@ export const startServer = async ({ config, logger, store, verifierConfig, extra
       // their checkpoint hold everything acknowledged before the stop.
       await projector.waitFor(await store.headPosition(), drainTimeoutMs);
       await projector.stop();
-      await readModelStore.close();
       idempotency.close();
       await store.close();
     },

@@ -39,7 +39,7 @@ describe("the projector on a thread of its own", () => {
         store: { kind: "sqlite", path, durability: "normal" },
         dataDir,
         logLevel: "silent",
-        headPosition: () => store.headPosition(),
+        log: store,
       });
       expect(await thread.waitFor(head, 60_000)).toBe(true);
       expect(thread.position()).toBe(head);
@@ -58,6 +58,9 @@ describe("the projector on a thread of its own", () => {
       const appended = await store.append("deputy-D-thread", [{ id: randomUUID(), type: "DeputyRegistered", data: registered, metadata: { actor: { id: "OFFICE-1", role: "office" } } }]);
       expect(await thread.waitFor(appended.position, 10_000)).toBe(true);
       expect(await thread.waitFor(appended.position + 1_000, 50)).toBe(false);
+      // Its readers read what the thread committed, on this thread's connection.
+      expect((await thread.readModels.getTimeline("D-thread")).entries.map((e) => e.eventId)).toEqual([appended.events[0]!.id]);
+      expect(await thread.readModels.position()).toBe(appended.position);
 
       await thread.stop();
       expect(thread.status().phase).toBe("stopped");
@@ -82,24 +85,33 @@ describe("the projector on a thread of its own", () => {
   it("refuses to start, with the reason, when its read models cannot be opened", async () => {
     const dataDir = tempDir();
     const path = join(dataDir, EVENTS_FILE_NAME);
-    createSqliteEventStore({ path, durability: "normal" }).close();
-    // A folder where the read-model file should be: the worker opens its store, then its projector fails.
-    mkdirSync(readModelsPath(dataDir));
-    await expect(
-      startProjectorThread({ store: { kind: "sqlite", path, durability: "normal" }, dataDir, logLevel: "silent", headPosition: () => Promise.resolve(0) }),
-    ).rejects.toThrow(/the projector could not start: .+/);
+    const log = createSqliteEventStore({ path, durability: "normal" });
+    try {
+      // A folder where the read-model file should be: the worker opens its store, then its projector fails.
+      mkdirSync(readModelsPath(dataDir));
+      await expect(startProjectorThread({ store: { kind: "sqlite", path, durability: "normal" }, dataDir, logLevel: "silent", log })).rejects.toThrow(
+        /the projector could not start: .+/,
+      );
+    } finally {
+      await log.close();
+    }
   });
 
   it("refuses to start, with the reason, when its store cannot be opened", async () => {
     const dataDir = tempDir();
-    await expect(
-      startProjectorThread({
-        // A folder where the store's file should be.
-        store: { kind: "sqlite", path: dataDir, durability: "normal" },
-        dataDir,
-        logLevel: "silent",
-        headPosition: () => Promise.resolve(0),
-      }),
-    ).rejects.toThrow(/the projector could not start: .+/);
+    const log = createSqliteEventStore({ path: join(dataDir, EVENTS_FILE_NAME), durability: "normal" });
+    try {
+      await expect(
+        startProjectorThread({
+          // A folder where the worker's store file should be.
+          store: { kind: "sqlite", path: dataDir, durability: "normal" },
+          dataDir,
+          logLevel: "silent",
+          log,
+        }),
+      ).rejects.toThrow(/the projector could not start: .+/);
+    } finally {
+      await log.close();
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
-import type { StoreSettings } from "@duty-ledger/event-store";
-import { createPositionWaiters } from "@duty-ledger/projections";
+import type { EventStore, StoreSettings } from "@duty-ledger/event-store";
+import { createPositionWaiters, createReadModels, createSqliteReadModelStore, readModelsPath, type ReadModels } from "@duty-ledger/projections";
 
 /**
  * The projector on a thread of its own, for a server that also answers HTTP: folding and
@@ -8,8 +8,8 @@ import { createPositionWaiters } from "@duty-ledger/projections";
  * requests. The worker (`projector-worker.ts`) opens its own connection to the event store and
  * writes `<dataDir>/read-models.sqlite`; this side knows what the worker reports — its
  * position after each commit, its phase — and serves `waitFor` from it, as the engine does in
- * process. The read models are read by another connection (they are committed before the
- * worker reports the position).
+ * process. This side reads the read models (`readModels`) on a read-only connection of its own:
+ * they are committed before the worker reports the position.
  */
 
 export interface ProjectorWorkerData {
@@ -28,11 +28,13 @@ export type FromProjectorWorker =
   | { readonly kind: "stopped"; readonly position: number };
 
 export interface ProjectorThreadOptions extends ProjectorWorkerData {
-  /** The head of the log (the server's own store), for `lag()`. */
-  readonly headPosition: () => Promise<number>;
+  /** The caller's own connection to the same log: its head (`lag()`), the timeline's streams. */
+  readonly log: EventStore;
 }
 
 export interface ProjectorThread {
+  /** The readers for the query API, on this thread's read-only connection; their `waitFor` is the thread's. */
+  readonly readModels: ReadModels;
   /** The lowest checkpoint of the read models, as the worker last reported it. */
   position(): number;
   lag(): Promise<number>;
@@ -40,7 +42,7 @@ export interface ProjectorThread {
   /** Resolves `true` once the worker reported `position` or beyond, `false` after `timeoutMs`, a failure or the stop. */
   waitFor(position: number, timeoutMs: number): Promise<boolean>;
   status(): { readonly phase: string; readonly error: string | null };
-  /** Flushes the batch in progress and its checkpoint, closes the worker's stores, ends the thread. */
+  /** Flushes the batch in progress and its checkpoint, closes the worker's stores, ends the thread, closes the read connection. */
   stop(): Promise<void>;
 }
 
@@ -63,7 +65,8 @@ const startWorker = (data: ProjectorWorkerData): Worker => {
 
 /** Starts the worker; resolves once its projector has started (read models prepared, subscribed), rejects if it could not. */
 export const startProjectorThread = async (options: ProjectorThreadOptions): Promise<ProjectorThread> => {
-  const { headPosition, ...data } = options;
+  const { log, ...data } = options;
+  const headPosition = (): Promise<number> => log.headPosition();
   const worker = startWorker(data);
   let position = 0;
   let phase = "idle";
@@ -124,19 +127,24 @@ export const startProjectorThread = async (options: ProjectorThreadOptions): Pro
     await worker.terminate();
     throw error;
   }
+  // The worker created and prepared the read models: read them on a connection of this thread.
+  const readModelStore = createSqliteReadModelStore({ path: readModelsPath(data.dataDir), readonly: true });
+  const waitFor = (target: number, timeoutMs: number): Promise<boolean> => {
+    if (position >= target) return Promise.resolve(true);
+    if (ended || phase === "failed" || phase === "stopped") return Promise.resolve(false);
+    return waiters.wait(target, timeoutMs);
+  };
   return {
+    readModels: createReadModels(readModelStore, log, { waitFor }),
     position: () => position,
     lag: async () => Math.max(0, (await headPosition()) - position),
     headPosition,
-    waitFor: (target, timeoutMs) => {
-      if (position >= target) return Promise.resolve(true);
-      if (ended || phase === "failed" || phase === "stopped") return Promise.resolve(false);
-      return waiters.wait(target, timeoutMs);
-    },
+    waitFor,
     status: () => ({ phase, error }),
     stop: async () => {
       if (!ended) worker.postMessage({ kind: "stop" } satisfies ToProjectorWorker);
       await stopped;
+      await readModelStore.close();
     },
   };
 };

@@ -55,10 +55,9 @@ export const startQueryService = async (options: StartQueryServiceOptions): Prom
     let readModels: ReadModels;
     if (mode === "embedded") {
       // The projector on a thread of its own (a rebuild's commits never hold up the requests),
-      // writing the read models this thread reads on a read-only connection.
-      thread = await startProjectorThread({ store: settings, dataDir, logLevel: config.LOG_LEVEL, headPosition: () => store.headPosition() });
-      readModelStore = createSqliteReadModelStore({ path: readModelFile, readonly: true });
-      readModels = createReadModels(readModelStore, store, { waitFor: thread.waitFor });
+      // writing the read models its readers read here on a read-only connection.
+      thread = await startProjectorThread({ store: settings, dataDir, logLevel: config.LOG_LEVEL, log: store });
+      readModels = thread.readModels;
       projector = thread;
     } else {
       readModelStore = createSqliteReadModelStore({ path: readModelFile, readonly: true });
@@ -85,7 +84,7 @@ export const startQueryService = async (options: StartQueryServiceOptions): Prom
   const ruleSetNames = ruleSets.list().map((r) => `${r.name}@${r.version}`);
   logger.info({ url: listening.url, projector: mode, store: describeStore(settings), ruleSets: ruleSetNames }, "query-api: listening");
 
-  const openReadModels = readModelStore;
+  const externalReadModels = readModelStore;
   return {
     url: listening.url,
     config,
@@ -93,7 +92,7 @@ export const startQueryService = async (options: StartQueryServiceOptions): Prom
     async close() {
       await listening.close();
       await thread?.stop();
-      await openReadModels.close();
+      await externalReadModels?.close();
       await store.close();
     },
   };
