@@ -1,0 +1,126 @@
+/**
+ * `pnpm bench serving`: does the all-in-one server (`duty-ledger start`) keep answering while
+ * its projector rebuilds every read model? The generated province's log (cached by
+ * `cachedProvinceLog`; BENCH_SCALE < 1 takes the city) is copied into a fresh data folder
+ * without read models and the server started on it, in a child process as `pnpm start` runs
+ * it; `GET /v1/health` is asked every 100 ms until the projector reports `live`. The baseline,
+ * measured in the same run, is the same server on the same folder once the read models are
+ * built (idle, live), asked the same way 100 times. Printed: the health answers' p50 / p99 /
+ * max during the rebuild and at rest, their ratio, the answers slower than 1 s, and how long after
+ * the start the server was live (start-up included). Goal: the p99 during the rebuild stays
+ * under 50 ms.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { copyFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { EVENTS_FILE_NAME } from "@duty-ledger/event-store";
+import { benchScale, cachedProvinceLog, countLogEvents, withTempDir } from "@duty-ledger/testing/bench";
+
+const mainFile = fileURLToPath(new URL("../src/main.ts", import.meta.url));
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+const GOAL_P99_MS = 50;
+const POLL_EVERY_MS = 100;
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+
+interface Health {
+  readonly phase: string;
+  readonly position: number;
+}
+
+const startServer = async (dataDir: string): Promise<{ readonly url: string; readonly child: ChildProcess; readonly exited: Promise<void> }> => {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", tsxLoader, "--conditions=source", mainFile, "start"], {
+    env: { PATH: process.env["PATH"], DUTY_LEDGER_DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  return { url: `http://127.0.0.1:${port}`, child, exited };
+};
+
+/** One health answer and how long it took (ms); `null` while the server does not listen yet. */
+const askHealth = async (url: string): Promise<{ readonly ms: number; readonly health: Health } | null> => {
+  const started = performance.now();
+  try {
+    const response = await fetch(`${url}/v1/health`, { signal: AbortSignal.timeout(60_000) });
+    const health = (await response.json()) as Health;
+    return { ms: performance.now() - started, health };
+  } catch {
+    return null;
+  }
+};
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Asks every 100 ms until `done` says so (answers before the server listens are not counted). */
+const poll = async (url: string, done: (health: Health, answers: number) => boolean): Promise<number[]> => {
+  const times: number[] = [];
+  for (;;) {
+    const answer = await askHealth(url);
+    if (answer !== null) {
+      times.push(answer.ms);
+      if (done(answer.health, times.length)) return times;
+    }
+    await sleep(POLL_EVERY_MS);
+  }
+};
+
+const quantile = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1)))] ?? Number.NaN;
+
+interface Row {
+  readonly label: string;
+  readonly answers: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly max: number;
+  readonly overOneSecond: number;
+}
+
+const rowOf = (label: string, times: readonly number[]): Row => {
+  const sorted = [...times].sort((a, b) => a - b);
+  return { label, answers: sorted.length, p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), max: sorted[sorted.length - 1] ?? Number.NaN, overOneSecond: sorted.filter((t) => t > 1000).length };
+};
+
+const ms = (value: number): string => `${value.toFixed(1)} ms`;
+
+const profile = benchScale() < 1 ? "city" : "province";
+const logPath = await cachedProvinceLog({ profile, log: (line) => console.log(line) });
+const events = countLogEvents(logPath);
+console.log(`rebuild-serving bench: ${profile} log of ${events} events (${logPath})`);
+
+await withTempDir("rebuild-serving-", async (dataDir) => {
+  copyFileSync(logPath, join(dataDir, EVENTS_FILE_NAME));
+  const server = await startServer(dataDir);
+  try {
+    const rebuildStarted = performance.now();
+    const duringRebuild = await poll(server.url, (health) => health.phase === "live" && health.position >= events);
+    const rebuildSeconds = (performance.now() - rebuildStarted) / 1000;
+    const atRest = await poll(server.url, (_health, answers) => answers >= 100);
+    const rest = rowOf("at rest (read models built, live)", atRest);
+    const rebuilding = rowOf(`while rebuilding (live ${rebuildSeconds.toFixed(0)} s after the start)`, duringRebuild);
+    console.log(`\n## The all-in-one server while its projector rebuilds (${profile}, ${events} events; GET /v1/health every ${POLL_EVERY_MS} ms)\n`);
+    console.log("| health answers | count | p50 | p99 | max | over 1 s | p99 / at rest | goal p99 < 50 ms |");
+    console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
+    for (const row of [rest, rebuilding]) {
+      const ratio = row === rest ? "1.00 (baseline)" : `${(row.p99 / rest.p99).toFixed(1)}×`;
+      const verdict = row === rest ? "" : row.p99 < GOAL_P99_MS ? "pass" : "**fail**";
+      console.log(`| ${row.label} | ${row.answers} | ${ms(row.p50)} | ${ms(row.p99)} | ${ms(row.max)} | ${row.overOneSecond} | ${ratio} | ${verdict} |`);
+    }
+  } finally {
+    server.child.kill("SIGTERM");
+    await server.exited;
+  }
+});
