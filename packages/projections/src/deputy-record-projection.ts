@@ -9,18 +9,22 @@ import { withoutEvent } from "./without-event.js";
  * The deputy duty record's parts (GET /v1/deputies/:id/record?year=).
  *
  * Events such as a contact's feedback, a handling step or a voiding do not name the deputies
- * they concern, so a document per (deputy, year) cannot be keyed from the event. The
- * projection keeps instead one small document per entity stream, keyed by stream id, with
- * exactly the facts the record counts, each with its event id and its Shanghai calendar year:
+ * they concern, so a document per (deputy, year) cannot be keyed from the event. The record
+ * is summed instead from one small document per entity stream, with exactly the facts the
+ * record counts, each with its event id and its Shanghai calendar year:
  *
  * - `deputy-<id>`: registrations and corrections (profile, served period);
  * - `contact-<id>`: the contact (deputies, channel, year, constituents, opinion ids) and the
- *   feedback given; indexed `deputyYear` = `<deputyId>|<year>` for each deputy present;
+ *   feedback given (`deputyYear` = `<deputyId>|<year>` for each deputy present);
  * - `suggestion-<id>`: submission (lead, co-signers, phase, year, cited opinions), replies'
- *   categories, evaluations, consultations with the deputy present; indexed `deputy`.
+ *   categories, evaluations, consultations with the deputy present (`deputy`, lead and
+ *   co-signers).
  *
- * `buildDeputyRecord` sums a deputy's year from these documents at query time. A voided
- * event's part is removed from its document, so it stops counting everywhere at once.
+ * These documents are not stored: `recordDocOfStream` folds them from a deputy's streams when
+ * the record is read (the `deputy-timeline` projection names the streams), with this
+ * projection's own `keysOf` and `apply` — the shape in which its specifications test it.
+ * `buildDeputyRecord` sums a deputy's year from them. A voided event's part is removed from its
+ * document, so it stops counting everywhere at once.
  */
 export const DEPUTY_RECORD = "deputy-record";
 
@@ -339,4 +343,18 @@ export const deputyRecordProjection: Projection<DeputyRecordDoc> = {
   init: initDeputyRecordDoc,
   apply: applyToRecordDoc,
   indexesOf: indexesOfRecordDoc,
+};
+
+const recordHandles: ReadonlySet<string> = new Set(deputyRecordEventTypes);
+
+/**
+ * A stream's record document, folded from the stream's events (in stream order) as the
+ * projection folds them: what a record is summed from when it is read.
+ */
+export const recordDocOfStream = (streamId: string, events: Iterable<RecordedEvent>): DeputyRecordDoc => {
+  let doc = initDeputyRecordDoc(streamId);
+  for (const event of events) {
+    if (recordHandles.has(event.type) && deputyRecordProjection.keysOf(event).length > 0) doc = applyToRecordDoc(doc, event);
+  }
+  return doc;
 };

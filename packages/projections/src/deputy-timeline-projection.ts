@@ -1,35 +1,36 @@
 import type { RecordedEvent } from "@duty-ledger/event-store";
 import { asDutyEvent, type Projection } from "./projection.js";
 import { streamKeyIn } from "./projection-keys.js";
-import type { IndexEntry } from "./read-model-store.js";
 
 /**
- * Deputies' timelines (GET /v1/deputies/:id/timeline) are served from the log itself: a
- * timeline entry is an event of the deputy's streams, rendered when it is read
- * (`timelineEntriesOf`). What the log cannot answer quickly is *which* streams concern a
- * deputy — a contact names several deputies, a suggestion its lead and co-signers — and that
- * is what this projection keeps: one document per entity stream with every deputy any of its
- * events concerned, and a `deputy` index entry per (deputy, stream).
+ * Deputies' timelines (GET /v1/deputies/:id/timeline) and duty records are served from the log
+ * itself: a timeline entry is an event of the deputy's streams, rendered when it is read
+ * (`timelineEntriesOf`), and a record is summed from those streams' parts when it is read.
+ * What the log cannot answer quickly is *which* streams concern a deputy — a contact names
+ * several deputies, a suggestion its lead and co-signers — and that is what this projection
+ * keeps: one document per deputy, keyed by deputy id, listing every stream any event named
+ * the deputy in, in order of first mention.
  *
- * Only the events that name a stream's deputies are read (registry, contact, submission), and a
- * stream's document is written again only when a deputy is added to it (a re-submission after
- * a voided one), so the projection writes about one small document per stream (v2 copied every
- * event's summary into its stream's document: 43 % of all read-model JSON). A deputy stays in
- * the document when a later event names others: the reader shows each deputy only the entries
- * that concerned them.
+ * Only the events that name deputies are read (registry, contact, submission), and a deputy's
+ * document is written again only when a new stream names them, so the projection writes one
+ * small document per deputy and no index entry (v3 kept a document per stream with a `deputy`
+ * index entry per (deputy, stream): 590 k documents and 873 k index rows in the province,
+ * against 143 k documents now). A stream stays in the list when a later event (a voiding, a
+ * re-submission naming others) no longer names the deputy: the readers show each deputy only
+ * the entries and parts that concern them.
  */
 export const DEPUTY_TIMELINE = "deputy-timeline";
 
-export interface TimelineDoc {
-  /** Every deputy an event of the stream concerned, in order of first mention. */
-  readonly deputyIds: readonly string[];
+export interface DeputyStreamsDoc {
+  /** Every stream an event named the deputy in, in order of first mention. */
+  readonly streams: readonly string[];
 }
 
-export const initTimelineDoc = (): TimelineDoc => ({ deputyIds: [] });
+export const initDeputyStreamsDoc = (): DeputyStreamsDoc => ({ streams: [] });
 
 /**
- * The deputies an event makes its stream concern from then on, or `null` when it keeps the
- * stream's deputies (every later handling event, feedback, revision, voiding).
+ * The deputies an event names, or `null` when it names none (every later handling event,
+ * feedback, revision, voiding): they follow the stream's earlier events.
  */
 export const deputiesNamedBy = (event: RecordedEvent): readonly string[] | null => {
   const e = asDutyEvent(event);
@@ -46,28 +47,29 @@ export const deputiesNamedBy = (event: RecordedEvent): readonly string[] | null 
   }
 };
 
-const applyToTimeline = (doc: TimelineDoc, event: RecordedEvent): TimelineDoc => {
+/** The streams a timeline shows: a deputy's registry, contacts and suggestions. */
+const timelineCategories: ReadonlySet<string> = new Set(["deputy", "contact", "suggestion"]);
+
+/** The deputies whose documents an event adds its stream to (each once). */
+const deputyKeysOf = (event: RecordedEvent): readonly string[] => {
+  if (streamKeyIn(event, timelineCategories).length === 0) return [];
   const named = deputiesNamedBy(event);
-  if (named === null) return doc;
-  const added = named.filter((deputyId, i) => !doc.deputyIds.includes(deputyId) && named.indexOf(deputyId) === i);
-  return added.length === 0 ? doc : { deputyIds: [...doc.deputyIds, ...added] };
+  if (named === null || named.length === 0) return [];
+  return named.length === 1 ? named : [...new Set(named)];
 };
 
-const indexesOfTimeline = (doc: TimelineDoc): IndexEntry[] => doc.deputyIds.map((deputyId) => ({ name: "deputy", value: deputyId }));
+const applyToDeputyStreams = (doc: DeputyStreamsDoc, event: RecordedEvent): DeputyStreamsDoc =>
+  doc.streams.includes(event.streamId) ? doc : { streams: [...doc.streams, event.streamId] };
 
 /** The events that name a stream's deputies: the only ones the projection reads. */
 export const deputyNamingEventTypes = ["DeputyRegistered", "DeputyCorrected", "ContactRecorded", "SuggestionSubmitted"] as const;
 
-/** The streams a timeline shows: a deputy's registry, contacts and suggestions. */
-const timelineCategories: ReadonlySet<string> = new Set(["deputy", "contact", "suggestion"]);
-
-/** Index: `deputy` (value: deputy id), one per deputy any event of the stream concerned. */
-export const deputyTimelineProjection: Projection<TimelineDoc> = {
+/** Keyed by deputy id; no index. */
+export const deputyTimelineProjection: Projection<DeputyStreamsDoc> = {
   name: DEPUTY_TIMELINE,
-  version: 3,
+  version: 4,
   handles: deputyNamingEventTypes,
-  keysOf: (event) => streamKeyIn(event, timelineCategories),
-  init: initTimelineDoc,
-  apply: applyToTimeline,
-  indexesOf: indexesOfTimeline,
+  keysOf: deputyKeysOf,
+  init: initDeputyStreamsDoc,
+  apply: applyToDeputyStreams,
 };

@@ -18,20 +18,22 @@ import {
 
 const spec = ProjectionSpecification.for(deputyTimelineProjection);
 
-describe("deputy timeline: which streams concern a deputy", () => {
+describe("deputy timeline: which streams concern a deputy (a document per deputy)", () => {
   it("a deputy's registry stream concerns that deputy; a correction keeps it", () => {
     const then = spec.given([deputyRegistered("e1", "D-1"), deputyCorrected("e2", "D-1", { name: "王某" })]);
-    then.thenDoc("deputy-D-1", { deputyIds: ["D-1"] });
-    then.thenIndexes("deputy-D-1", [{ name: "deputy", value: "D-1" }]);
+    then.thenDoc("D-1", { streams: ["deputy-D-1"] });
+    then.thenIndexes("D-1", []);
   });
 
-  it("a contact concerns every deputy present; its feedback changes nothing", () => {
-    const then = spec.given([contactRecorded("e1", "C-1", { deputyIds: ["D-1", "D-2"] }), feedbackGiven("e2", "C-1", ["C-1-o1"])]);
-    then.thenDoc("contact-C-1", { deputyIds: ["D-1", "D-2"] });
-    then.thenIndexes("contact-C-1", [
-      { name: "deputy", value: "D-1" },
-      { name: "deputy", value: "D-2" },
+  it("a contact concerns every deputy present, each once; its feedback changes nothing", () => {
+    const then = spec.given([
+      deputyRegistered("e1", "D-1"),
+      contactRecorded("e2", "C-1", { deputyIds: ["D-1", "D-2", "D-1"] }),
+      feedbackGiven("e3", "C-1", ["C-1-o1"]),
+      contactRecorded("e4", "C-2", { deputyIds: ["D-2"] }),
     ]);
+    then.thenDoc("D-1", { streams: ["deputy-D-1", "contact-C-1"] });
+    then.thenDoc("D-2", { streams: ["contact-C-1", "contact-C-2"] });
   });
 
   it("a suggestion concerns its lead deputy and co-signers; handling events are not read", () => {
@@ -43,22 +45,25 @@ describe("deputy timeline: which streams concern a deputy", () => {
       replied("e5", "S-1"),
       evaluated("e6", "S-1", "satisfied"),
     ]);
-    then.thenDoc("suggestion-S-1", { deputyIds: ["D-1", "D-2"] });
+    then.thenDoc("D-1", { streams: ["suggestion-S-1"] });
+    then.thenDoc("D-2", { streams: ["suggestion-S-1"] });
     expect(deputyTimelineProjection.handles).not.toContain("SuggestionReplied");
   });
 
-  it("after a voided submission, a re-submission adds its deputies and keeps the earlier ones (their entries stay theirs)", () => {
+  it("after a voided submission, a re-submission adds the stream to its deputies and keeps it for the earlier ones (their entries stay theirs)", () => {
     const then = spec.given([
       submitted("e1", "S-1"),
       voided("e2", "suggestion-S-1", "e1", "SuggestionSubmitted"),
       submitted("e3", "S-1", { leadDeputyId: "D-7", coSignerIds: ["D-1"] }),
     ]);
-    then.thenDoc("suggestion-S-1", { deputyIds: ["D-1", "D-2", "D-7"] });
+    then.thenDoc("D-1", { streams: ["suggestion-S-1"] });
+    then.thenDoc("D-2", { streams: ["suggestion-S-1"] });
+    then.thenDoc("D-7", { streams: ["suggestion-S-1"] });
   });
 
-  it("an event that names no new deputy leaves the document itself (nothing to write)", () => {
-    const [first, second] = spec.given([contactRecorded("e1", "C-1", { deputyIds: ["D-1"] }), contactRecorded("e2", "C-1", { deputyIds: ["D-1", "D-1"] })]).events();
-    const doc = deputyTimelineProjection.apply(deputyTimelineProjection.init("contact-C-1"), first!);
+  it("an event that names no new stream for the deputy leaves the document itself (nothing to write)", () => {
+    const [first, second] = spec.given([contactRecorded("e1", "C-1", { deputyIds: ["D-1"] }), contactRecorded("e2", "C-1", { deputyIds: ["D-1"] })]).events();
+    const doc = deputyTimelineProjection.apply(deputyTimelineProjection.init("D-1"), first!);
     expect(deputyTimelineProjection.apply(doc, second!)).toBe(doc);
   });
 

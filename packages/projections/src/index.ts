@@ -46,7 +46,7 @@ export { timelineEntriesOf, type TimelineEntry } from "./deputy-timeline.js";
 export * from "./suggestion-view-projection.js";
 export * from "./scoring-facts-projection.js";
 export * from "./unit-registry-projection.js";
-export { allProjections } from "./all-projections.js";
+export { allProjections, retiredProjections } from "./all-projections.js";
 export { buildDeputyRecord, deputyProfileOf, type DeputyProfile, type DeputyRecord, type DeputyRecordInput } from "./deputy-record.js";
 export { DEFAULT_DUE_WITHIN_DAYS, watchIndexQuery, watchItemOf, watchStatuses, type WatchItem, type WatchQueryInput, type WatchStatus } from "./watch-list.js";
 export {
@@ -54,7 +54,7 @@ export {
   readModelProjections,
   type ReadModels,
   type ReadModelsOptions,
-  type TimelineLog,
+  type StreamLog,
   type SuggestionListFilters,
   type SuggestionListPage,
   type TimelineItem,

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { allProjections } from "./all-projections.js";
+import { allProjections, retiredProjections } from "./all-projections.js";
+import { DEPUTY_RECORD, deputyRecordProjection } from "./deputy-record-projection.js";
 import { capturingLogger, expectedSnapshot, openEventStore, readAllEvents, tempDir } from "./engine.test-support.js";
 import { isCheckpointConflict, isProjectionError } from "./errors.js";
 import { createProjectionEngine, type ProjectionEngine, type ProjectionProgress } from "./projection-engine.js";
@@ -84,14 +85,14 @@ describe("projection engine on SQLite", () => {
     const head = await appendSampleLog(store, small(9));
     const readModels = openReadModels();
     const progress: ProjectionProgress[] = [];
-    // 60 changed documents per batch at most, 30 kept after a commit: most documents are dropped and read back.
+    // 40 changed documents per batch at most, 20 kept after a commit: most documents are dropped and read back.
     const engine = await started(
-      createProjectionEngine({ store, readModels, projections: allProjections, logger: capturingLogger(), catchUpCachedDocs: 60, liveCachedDocs: 3, onProgress: (p) => progress.push(p) }),
+      createProjectionEngine({ store, readModels, projections: allProjections, logger: capturingLogger(), catchUpCachedDocs: 40, liveCachedDocs: 3, onProgress: (p) => progress.push(p) }),
     );
     expect(engine.status().rebuilding.length).toBe(allProjections.length);
     expect(await engine.waitFor(head, 30_000)).toBe(true);
     await expectMatchesFold(store, readModels);
-    expect(progress.length).toBeGreaterThan(20);
+    expect(progress.length, "commits while catching up").toBeGreaterThan(20);
     // Live, with a cache of 3 documents: appends touching documents dropped long ago.
     const head2 = await appendSampleLog(store, small(10));
     expect(await engine.waitFor(head2, 30_000)).toBe(true);
@@ -111,6 +112,34 @@ describe("projection engine on SQLite", () => {
     expect(engine.position()).toBe(head);
     expect(engine.status().phase).toBe("stopped");
     await expectMatchesFold(store, readModels);
+  });
+
+  it("the documents a retired projection left are dropped at start, once, and the others kept", async () => {
+    const { store, openReadModels } = setup();
+    const head = await appendSampleLog(store, small(6));
+    const readModels = openReadModels();
+    // An earlier version of the code ran the record's parts as a projection.
+    const earlier = await started(createProjectionEngine({ store, readModels, projections: [...allProjections, deputyRecordProjection as AnyProjection], logger: capturingLogger() }));
+    expect(await earlier.waitFor(head, 30_000)).toBe(true);
+    await earlier.stop();
+    expect(readModels.snapshot().docs.some((d) => d.projection === DEPUTY_RECORD)).toBe(true);
+
+    const logger = capturingLogger();
+    const current = await started(createProjectionEngine({ store, readModels, projections: allProjections, retired: retiredProjections, logger }));
+    expect(current.status().rebuilding).toEqual([]);
+    const snapshot = readModels.snapshot();
+    expect(snapshot.docs.filter((d) => d.projection === DEPUTY_RECORD)).toEqual([]);
+    expect(snapshot.index.filter((i) => i.projection === DEPUTY_RECORD)).toEqual([]);
+    expect(await readModels.checkpoint(DEPUTY_RECORD)).toMatchObject({ position: 0 });
+    expect(logger.lines.filter((l) => l.message === "projections: dropped the documents of a retired projection")).toHaveLength(1);
+    const expected = expectedSnapshot(allProjections, await readAllEvents(store));
+    expect(snapshot.docs).toEqual(expected.docs);
+    expect(snapshot.index).toEqual(expected.index);
+    await current.stop();
+
+    const again = capturingLogger();
+    await started(createProjectionEngine({ store, readModels, projections: allProjections, retired: retiredProjections, logger: again }));
+    expect(again.lines.filter((l) => l.message === "projections: dropped the documents of a retired projection")).toEqual([]);
   });
 
   it("a version bump drops the projection's documents and rebuilds it from the start, reporting progress", async () => {

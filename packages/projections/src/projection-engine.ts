@@ -83,6 +83,11 @@ export interface ProjectionEngineOptions {
   readonly catchUpCachedDocs?: number;
   /** Unchanged documents kept in memory between batches once live. Default 10 000. */
   readonly liveCachedDocs?: number;
+  /**
+   * Names of projections this code no longer runs (`retiredProjections`): documents they left in
+   * the read-model store are dropped at start, and their checkpoint set back to 0.
+   */
+  readonly retired?: readonly string[];
   /** Called after every committed batch. */
   readonly onProgress?: (progress: ProjectionProgress) => void;
   /** How often progress is logged while catching up (ms). Default 2000. */
@@ -280,8 +285,23 @@ export const createProjectionEngine = (options: ProjectionEngineOptions): Projec
     options.onFailure?.(error);
   };
 
+  /** Drops what retired projections left in the store (once: their checkpoint goes back to 0). */
+  const dropRetired = async (): Promise<void> => {
+    for (const name of options.retired ?? []) {
+      if (names.has(name)) continue;
+      const stored = await readModels.checkpoint(name);
+      if (stored === undefined || stored.position === 0) continue;
+      await readModels.transaction((writer) => {
+        writer.dropProjection(name);
+        writer.setCheckpoint(name, stored.version, 0);
+      });
+      logger.info({ projection: name, position: stored.position }, "projections: dropped the documents of a retired projection");
+    }
+  };
+
   /** Reads the checkpoints; drops and resets projections that are new or whose version changed. */
   const prepare = async (): Promise<void> => {
+    await dropRetired();
     const prepared: ProjectionCursor[] = [];
     const reset: { name: string; version: number; reason: string }[] = [];
     for (const projection of options.projections) {

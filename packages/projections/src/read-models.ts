@@ -1,10 +1,10 @@
 import { ValidationError } from "@duty-ledger/domain";
 import type { EventStore, RecordedEvent } from "@duty-ledger/event-store";
 import type { SuggestionFacts } from "@duty-ledger/scoring";
-import { buildDeputyRecord, type DeputyRecord } from "./deputy-record.js";
-import { DEPUTY_RECORD, deputyYearValue, type ContactDoc, type DeputyRecordDoc, type SuggestionPartsDoc } from "./deputy-record-projection.js";
+import { buildDeputyRecord, type DeputyRecord, type DeputyRecordInput } from "./deputy-record.js";
+import { recordDocOfStream, type ContactDoc, type DeputyRegistryDoc, type SuggestionPartsDoc } from "./deputy-record-projection.js";
 import { timelineEntriesOf, type TimelineEntry } from "./deputy-timeline.js";
-import { DEPUTY_TIMELINE } from "./deputy-timeline-projection.js";
+import { DEPUTY_TIMELINE, type DeputyStreamsDoc } from "./deputy-timeline-projection.js";
 import type { IndexSort, ReadModelStore } from "./read-model-store.js";
 import { SCORING_FACTS, factsOf, periodUnitValue, type ScoringFactsDoc } from "./scoring-facts-projection.js";
 import { SUGGESTION_VIEW, type SuggestionView } from "./suggestion-view-projection.js";
@@ -88,11 +88,11 @@ export interface ReadModelsOptions {
   readonly pollIntervalMs?: number;
 }
 
-/** What the timeline reads of the log: the events of a deputy's streams. */
-export type TimelineLog = Pick<EventStore, "readStream">;
+/** What the timeline and the record read of the log: the events of a deputy's streams. */
+export type StreamLog = Pick<EventStore, "readStream">;
 
 /** The projections the readers read; `position()` is the lowest of their checkpoints. */
-export const readModelProjections = [DEPUTY_RECORD, DEPUTY_TIMELINE, SUGGESTION_VIEW, SCORING_FACTS, UNIT_REGISTRY] as const;
+export const readModelProjections = [DEPUTY_TIMELINE, SUGGESTION_VIEW, SCORING_FACTS, UNIT_REGISTRY] as const;
 
 const invalid = (path: string, message: string, detail: string): ValidationError =>
   new ValidationError(detail, { errors: [{ path, message }] });
@@ -130,7 +130,7 @@ const checkPeriod = (period: string): string => {
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A stream's events up to `upTo` (inclusive), in stream order. */
-const readStreamUpTo = async (log: TimelineLog, streamId: string, upTo: number): Promise<RecordedEvent[]> => {
+const readStreamUpTo = async (log: StreamLog, streamId: string, upTo: number): Promise<RecordedEvent[]> => {
   const events: RecordedEvent[] = [];
   for await (const event of log.readStream(streamId)) {
     if (event.position > upTo) break;
@@ -140,10 +140,10 @@ const readStreamUpTo = async (log: TimelineLog, streamId: string, upTo: number):
 };
 
 /**
- * The readers over the read-model `store`; the timeline also reads the deputy's streams from
- * `log` (the event store the projections were built from).
+ * The readers over the read-model `store`; the timeline and the record also read the deputy's
+ * streams from `log` (the event store the projections were built from).
  */
-export const createReadModels = (store: ReadModelStore, log: TimelineLog, options: ReadModelsOptions = {}): ReadModels => {
+export const createReadModels = (store: ReadModelStore, log: StreamLog, options: ReadModelsOptions = {}): ReadModels => {
   const pollIntervalMs = options.pollIntervalMs ?? 25;
 
   const checkpointsByName = async (): Promise<Map<string, number>> => new Map((await store.checkpoints()).map((c) => [c.projection, c.position]));
@@ -163,19 +163,29 @@ export const createReadModels = (store: ReadModelStore, log: TimelineLog, option
     }
   };
 
-  /** One read of the registry, the deputy's contacts of those years and their suggestions; a record per year from them. */
+  /**
+   * The deputy's streams (their `deputy-timeline` document) and the position the log is read
+   * up to: the timeline's checkpoint, read before the document, so the cut holds exactly the
+   * events up to that position even if the projector commits meanwhile.
+   */
+  const deputyStreams = async (deputyId: string): Promise<{ streams: readonly string[]; upTo: number }> => {
+    const upTo = (await checkpointsByName()).get(DEPUTY_TIMELINE) ?? 0;
+    const streams = (await store.get<DeputyStreamsDoc>(DEPUTY_TIMELINE, deputyId))?.streams ?? [];
+    return { streams, upTo };
+  };
+
+  /** The deputy's streams folded into their record documents once; a record per year from them. */
   const deputyRecords = async (deputyId: string, years: readonly number[]): Promise<(DeputyRecord | null)[]> => {
     for (const year of years) checkYear(year);
     if (years.length === 0) return [];
-    const registry = await store.get<DeputyRecordDoc>(DEPUTY_RECORD, `deputy-${deputyId}`);
-    const contacts = await store.listByIndex<DeputyRecordDoc>(DEPUTY_RECORD, { name: "deputyYear", values: years.map((year) => deputyYearValue(deputyId, year)) });
-    const suggestions = await store.listByIndex<DeputyRecordDoc>(DEPUTY_RECORD, { name: "deputy", values: [deputyId] });
-    const input = {
-      registry: registry?.kind === "deputy" ? registry : undefined,
-      contacts: contacts.map((hit) => hit.doc).filter((doc): doc is ContactDoc => doc.kind === "contact"),
-      suggestions: suggestions.map((hit) => hit.doc).filter((doc): doc is SuggestionPartsDoc => doc.kind === "suggestion"),
+    const { streams, upTo } = await deputyStreams(deputyId);
+    const docs = await Promise.all(streams.map(async (streamId) => recordDocOfStream(streamId, await readStreamUpTo(log, streamId, upTo))));
+    const input: DeputyRecordInput = {
+      registry: docs.find((doc): doc is DeputyRegistryDoc => doc.kind === "deputy" && doc.deputyId === deputyId),
+      contacts: docs.filter((doc): doc is ContactDoc => doc.kind === "contact"),
+      suggestions: docs.filter((doc): doc is SuggestionPartsDoc => doc.kind === "suggestion"),
     };
-    // `buildDeputyRecord` counts only the parts of its year.
+    // `buildDeputyRecord` counts only the parts of its year that concern the deputy.
     return years.map((year) => buildDeputyRecord(deputyId, year, input));
   };
 
@@ -192,12 +202,9 @@ export const createReadModels = (store: ReadModelStore, log: TimelineLog, option
           throw invalid("cursor", "must be a position from a previous page", `invalid cursor ${JSON.stringify(timelineOptions.cursor)}`);
         }
       }
-      // The deputy's streams (one index entry each), read from the log up to where the timeline's
-      // index stood before it was queried: the cut holds exactly the events up to that position,
-      // even if the projector commits meanwhile. Newest first.
-      const upTo = (await checkpointsByName()).get(DEPUTY_TIMELINE) ?? 0;
-      const streams = await store.queryIndex(DEPUTY_TIMELINE, { name: "deputy", values: [deputyId] });
-      const perStream = await Promise.all(streams.map(async (hit) => timelineEntriesOf(await readStreamUpTo(log, hit.key, upTo))));
+      // Read from the log up to the timeline's checkpoint. Newest first.
+      const { streams, upTo } = await deputyStreams(deputyId);
+      const perStream = await Promise.all(streams.map(async (streamId) => timelineEntriesOf(await readStreamUpTo(log, streamId, upTo))));
       const found: TimelineEntry[] = [];
       for (const entries of perStream) {
         for (const entry of entries) {

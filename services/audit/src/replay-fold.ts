@@ -4,7 +4,7 @@ import {
   createCursor,
   createProjectionDocuments,
   createSqliteReadModelStore,
-  deputyRecordProjection,
+  deputyTimelineProjection,
   evictDocuments,
   foldChunk,
   putChangedDocuments,
@@ -17,20 +17,21 @@ import {
 } from "@duty-ledger/projections";
 
 /**
- * The replay's fold: the projections the duty records and the scores are read from — the
+ * The replay's fold: the projections the duty records and the scores are read from (the
+ * deputies' streams, whose events the records are then summed from, and the scoring facts) — the
  * same objects the projector runs — applied in memory by the projection engine's own fold
  * (`routeChunk`, `cacheLoaded`, `foldChunk` over its document cache, `putChangedDocuments`),
  * batch by batch, into a read-model store held in memory (SQLite `:memory:`, the same store
  * code the query API reads). Nothing touches the disk.
  *
  * As in the engine, folded documents stay in memory between batches: a document touched by
- * many batches (a deputy's registry entry, a suggestion's facts over its months of handling)
+ * many batches (a deputy's list of streams, a suggestion's facts over its months of handling)
  * is neither written nor read back at each batch. Once more than `maxCachedDocuments` changed,
  * they are written with their index entries and the documents not folded lately are dropped
  * (read back if met again); `flush()`, which the reader of `store` calls first, writes the rest.
  */
 
-export const replayProjections: readonly AnyProjection[] = [deputyRecordProjection as AnyProjection, scoringFactsProjection as AnyProjection];
+export const replayProjections: readonly AnyProjection[] = [deputyTimelineProjection as AnyProjection, scoringFactsProjection as AnyProjection];
 
 /**
  * Changed documents held in memory before they are written to the store (half as many

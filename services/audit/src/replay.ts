@@ -1,7 +1,7 @@
 import { dutyEventTypes, ValidationError } from "@duty-ledger/domain";
 import type { EventStore, RecordedEvent } from "@duty-ledger/event-store";
 import { shanghaiIsoOf, shanghaiYearOf } from "@duty-ledger/domain";
-import { asDutyEvent, createReadModels, occurredAtOf, type DeputyRecord } from "@duty-ledger/projections";
+import { asDutyEvent, createReadModels, occurredAtOf, type DeputyRecord, type StreamLog } from "@duty-ledger/projections";
 import {
   buildScoresAnswer,
   buildUnitScoresAnswer,
@@ -20,7 +20,7 @@ import { normaliseTime } from "./time-bound.js";
  * `replayAsOf`: the duty records and the scores as they stood at a moment of the log,
  * computed from the log alone. The log is read once, in order, and folded in memory through
  * the projections the services use (`replay-fold.ts`); the answers are then assembled by the
- * same readers (`createReadModels`) and scoring functions (`buildScoresAnswer`,
+ * same readers (`createReadModels`, whose records read each deputy's streams up to the cut) and scoring functions (`buildScoresAnswer`,
  * `buildUnitScoresAnswer`) as the query API's, so they match it digit for digit when both see
  * the same log.
  *
@@ -94,6 +94,19 @@ export const parseReplayCut = (text: string): ReplayCut => {
 
 const domainTypes: ReadonlySet<string> = new Set(dutyEventTypes);
 
+/** Whether the event was recorded by the time cut (every event without one). */
+const recordedBy = (event: RecordedEvent, timeCut: number | undefined): boolean => timeCut === undefined || Date.parse(event.metadata.recordedAt) <= timeCut;
+
+/**
+ * The log as the fold saw it, for the readers that read streams (the records): with a time cut,
+ * only the events recorded by then (positions are cut by the fold's checkpoint).
+ */
+const logAsFolded = (store: EventStore, timeCut: number | undefined): StreamLog => ({
+  readStream: async function* (streamId, options) {
+    for await (const event of store.readStream(streamId, options)) if (recordedBy(event, timeCut)) yield event;
+  },
+});
+
 export const replayAsOf = async (store: EventStore, options: ReplayOptions = {}): Promise<Replay> => {
   const cut = options.asOf;
   const head = await store.headPosition();
@@ -122,7 +135,7 @@ export const replayAsOf = async (store: EventStore, options: ReplayOptions = {})
         if (event.position > upTo) break;
         read++;
         if (read % every === 0) options.onProgress?.({ events, position: event.position, upTo });
-        if (timeCut !== undefined && !(Date.parse(event.metadata.recordedAt) <= timeCut)) continue;
+        if (!recordedBy(event, timeCut)) continue;
         events++;
         position = event.position;
         lastRecordedAt = event.metadata.recordedAt;
@@ -149,7 +162,7 @@ export const replayAsOf = async (store: EventStore, options: ReplayOptions = {})
     else if (cut !== undefined && lastRecordedAt !== undefined) asOf = shanghaiIsoOf(Date.parse(lastRecordedAt));
     else asOf = shanghaiIsoOf((options.clock ?? (() => new Date()))().getTime());
 
-    const readModels = createReadModels(fold.store, store);
+    const readModels = createReadModels(fold.store, logAsFolded(store, timeCut));
     const pick = <T>(all: Iterable<T>, only: readonly T[] | undefined): T[] => (only === undefined ? [...all] : [...all].filter((x) => only.includes(x)));
 
     const deputyRecords: DeputyRecord[] = [];
