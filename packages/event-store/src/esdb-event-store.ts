@@ -53,6 +53,7 @@ import type {
   RecordedEvent,
   SubscribeOptions,
 } from "./event-store.js";
+import { readStreamsOneByOne } from "./read-streams.js";
 import { createSilentLogger } from "./logger.js";
 import type { EventStoreLogger } from "./logger.js";
 
@@ -528,6 +529,7 @@ export const createEsdbEventStore = (options: EsdbEventStoreOptions): EventStore
     capabilities: { densePositions: false },
     append,
     readStream,
+    readStreams: (streamIds, readOptions) => readStreamsOneByOne(readStream, streamIds, readOptions),
     readAll,
     subscribe,
     streamRevision,

@@ -20,6 +20,7 @@ import type {
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
+  ReadStreamsOptions,
   RecordedEvent,
   SubscribeOptions,
 } from "./event-store.js";
@@ -285,6 +286,11 @@ function checkStart(value: number | undefined, what: string): number | undefined
   if (!Number.isSafeInteger(value)) throw new RangeError(`${what} must be an integer, got ${value}`);
   return value;
 }
+
+/** Stream ids bound per statement of `readStreams` (more are read in several statements). */
+const STREAMS_PER_READ = 256;
+/** Event types `readStreams` filters on at most. */
+const TYPES_PER_READ = 64;
 
 /** Opens (creating if needed) an event store in one SQLite file, in WAL mode. */
 export function createSqliteEventStore(options: SqliteEventStoreOptions): SqliteEventStore {
@@ -808,6 +814,44 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
     }
   }
 
+  /**
+   * Statements reading several streams at once, by shape: stream ids bound per statement (a
+   * power of two up to `STREAMS_PER_READ`, the list padded by repeating its first id, which `IN`
+   * ignores) and the number of types (0: any type). A handful of shapes, prepared once.
+   */
+  const streamsStatements = new Map<string, Database.Statement>();
+  const streamsStatement = (ids: number, types: number): Database.Statement => {
+    const shape = `${ids}:${types}`;
+    let statement = streamsStatements.get(shape);
+    if (statement === undefined) {
+      const byType = types === 0 ? "" : ` AND type IN (${Array.from({ length: types }, () => "?").join(", ")})`;
+      statement = db
+        .prepare(`SELECT ${eventColumns} FROM events WHERE stream_id IN (${Array.from({ length: ids }, () => "?").join(", ")}) AND position <= ?${byType} ORDER BY position`)
+        .raw();
+      streamsStatements.set(shape, statement);
+    }
+    return statement;
+  };
+
+  const readStreams = async (streamIds: readonly string[], readOptions: ReadStreamsOptions = {}): Promise<RecordedEvent[]> => {
+    assertReadable();
+    const upTo = readOptions.upTo ?? Number.MAX_SAFE_INTEGER;
+    if (!Number.isSafeInteger(upTo)) throw new RangeError(`upTo must be a safe integer, got ${upTo}`);
+    const types = readOptions.types ?? [];
+    if (types.length > TYPES_PER_READ) throw new RangeError(`at most ${TYPES_PER_READ} types, got ${types.length}`);
+    const ids = [...new Set(streamIds)];
+    const rows: EventRow[] = [];
+    for (let from = 0; from < ids.length; from += STREAMS_PER_READ) {
+      const part = ids.slice(from, from + STREAMS_PER_READ);
+      let bound = 1;
+      while (bound < part.length) bound *= 2;
+      while (part.length < bound) part.push(part[0] as string);
+      for (const row of streamsStatement(bound, types.length).all(...part, upTo, ...types) as EventRow[]) rows.push(row);
+    }
+    if (ids.length > STREAMS_PER_READ) rows.sort((a, b) => a[0] - b[0]);
+    return rows.map(toRecordedEvent);
+  };
+
   async function* readAll(readOptions: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
     assertReadable();
     const backwards = readOptions.direction === "backwards";
@@ -870,6 +914,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
     capabilities: { densePositions: true },
     append,
     readStream,
+    readStreams,
     readAll,
     subscribe,
     readEvent: async (eventId) => {

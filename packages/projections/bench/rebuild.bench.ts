@@ -5,7 +5,7 @@ import { performance } from "node:perf_hooks";
 import Database from "better-sqlite3";
 import { dutyEventTypes } from "@duty-ledger/domain";
 import { createSqliteEventStore } from "@duty-ledger/event-store";
-import { createProjectionEngine, createSqliteReadModelStore, type Projection } from "@duty-ledger/projections";
+import { allProjections, createProjectionEngine, createSqliteReadModelStore, type Projection } from "@duty-ledger/projections";
 import {
   bareScanSubject,
   benchRounds,
@@ -35,6 +35,14 @@ import type { RebuildResult } from "./rebuild-process.js";
  * quick run, not the goal's measure).
  */
 const childPath = fileURLToPath(new URL("./rebuild-process.ts", import.meta.url));
+
+/**
+ * The rebuild child gets the young generation the projector has where it runs in production
+ * (the projector thread of the all-in-one server and of the embedded query service:
+ * `maxYoungGenerationSizeMb` 192, i.e. 64 MiB semi-spaces): the engine allocates an object per
+ * event and per folded document, and V8's default young generation promotes most of them.
+ */
+const projectorNodeOptions = ["--max-semi-space-size=64"];
 
 
 /** A projection that handles every event and touches no document: what the engine costs by itself. */
@@ -90,7 +98,7 @@ const writeFloorSubject = (logPath: string, events: number): Subject => ({
   role: "subject",
   open: async (dir): Promise<SubjectSession> => {
     const source = join(dir, "rebuilt.sqlite");
-    await runInChild<RebuildResult>(childPath, [logPath, source]);
+    await runInChild<RebuildResult>(childPath, [logPath, source], projectorNodeOptions);
     return {
       run: async (repetition) => {
         const path = join(dir, `copy-${repetition}.sqlite`);
@@ -132,14 +140,14 @@ const main = async (): Promise<void> => {
         engineFloorSubject(logPath, events),
         writeFloorSubject(logPath, events),
         {
-          name: "projector rebuild (5 projections)",
+          name: `projector rebuild (${allProjections.length} projections)`,
           role: "subject",
           goal: { ratio: 0.4 },
           open: async (dir): Promise<SubjectSession> => ({
             run: async (repetition) => {
               const path = join(dir, `read-models-${repetition}.sqlite`);
               try {
-                const result = await runInChild<RebuildResult>(childPath, [logPath, path]);
+                const result = await runInChild<RebuildResult>(childPath, [logPath, path], projectorNodeOptions);
                 results.push(result);
                 console.log(
                   `  rebuild ${repetition + 1}: ${result.events} events in ${result.seconds.toFixed(1)} s ` +

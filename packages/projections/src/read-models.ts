@@ -2,7 +2,7 @@ import { ValidationError } from "@duty-ledger/domain";
 import type { EventStore, RecordedEvent } from "@duty-ledger/event-store";
 import type { SuggestionFacts } from "@duty-ledger/scoring";
 import { buildDeputyRecord, type DeputyRecord, type DeputyRecordInput } from "./deputy-record.js";
-import { recordDocOfStream, type ContactDoc, type DeputyRegistryDoc, type SuggestionPartsDoc } from "./deputy-record-projection.js";
+import { deputyRecordEventTypes, recordDocOfStream, type ContactDoc, type DeputyRegistryDoc, type SuggestionPartsDoc } from "./deputy-record-projection.js";
 import { timelineEntriesOf, type TimelineEntry } from "./deputy-timeline.js";
 import { DEPUTY_TIMELINE, type DeputyStreamsDoc } from "./deputy-timeline-projection.js";
 import type { IndexSort, ReadModelStore } from "./read-model-store.js";
@@ -89,7 +89,7 @@ export interface ReadModelsOptions {
 }
 
 /** What the timeline and the record read of the log: the events of a deputy's streams. */
-export type StreamLog = Pick<EventStore, "readStream">;
+export type StreamLog = Pick<EventStore, "readStreams">;
 
 /** The projections the readers read; `position()` is the lowest of their checkpoints. */
 export const readModelProjections = [DEPUTY_TIMELINE, SUGGESTION_VIEW, SCORING_FACTS, UNIT_REGISTRY] as const;
@@ -129,14 +129,11 @@ const checkPeriod = (period: string): string => {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A stream's events up to `upTo` (inclusive), in stream order. */
-const readStreamUpTo = async (log: StreamLog, streamId: string, upTo: number): Promise<RecordedEvent[]> => {
-  const events: RecordedEvent[] = [];
-  for await (const event of log.readStream(streamId)) {
-    if (event.position > upTo) break;
-    events.push(event);
-  }
-  return events;
+/** Events grouped by stream, in the order of `streamIds` (each stream's events in log order). */
+const byStream = (streamIds: readonly string[], events: readonly RecordedEvent[]): RecordedEvent[][] => {
+  const groups = new Map<string, RecordedEvent[]>(streamIds.map((streamId) => [streamId, []]));
+  for (const event of events) groups.get(event.streamId)?.push(event);
+  return [...groups.values()];
 };
 
 /**
@@ -179,7 +176,8 @@ export const createReadModels = (store: ReadModelStore, log: StreamLog, options:
     for (const year of years) checkYear(year);
     if (years.length === 0) return [];
     const { streams, upTo } = await deputyStreams(deputyId);
-    const docs = await Promise.all(streams.map(async (streamId) => recordDocOfStream(streamId, await readStreamUpTo(log, streamId, upTo))));
+    const events = await log.readStreams(streams, { upTo, types: deputyRecordEventTypes });
+    const docs = byStream(streams, events).map((streamEvents, i) => recordDocOfStream(streams[i] as string, streamEvents));
     const input: DeputyRecordInput = {
       registry: docs.find((doc): doc is DeputyRegistryDoc => doc.kind === "deputy" && doc.deputyId === deputyId),
       contacts: docs.filter((doc): doc is ContactDoc => doc.kind === "contact"),
@@ -204,7 +202,7 @@ export const createReadModels = (store: ReadModelStore, log: StreamLog, options:
       }
       // Read from the log up to the timeline's checkpoint. Newest first.
       const { streams, upTo } = await deputyStreams(deputyId);
-      const perStream = await Promise.all(streams.map(async (streamId) => timelineEntriesOf(await readStreamUpTo(log, streamId, upTo))));
+      const perStream = byStream(streams, await log.readStreams(streams, { upTo })).map(timelineEntriesOf);
       const found: TimelineEntry[] = [];
       for (const entries of perStream) {
         for (const entry of entries) {

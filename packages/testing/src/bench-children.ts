@@ -15,12 +15,14 @@ const isFailure = (message: unknown): message is ChildFailure =>
   typeof message === "object" && message !== null && "error" in message && typeof (message as ChildFailure).error === "string";
 
 /**
- * Forks `childPath` with `args` and resolves the one message it sends (see `reportToParent`);
- * rejects with the child's reported error, or its exit code when it sent nothing.
+ * Forks `childPath` with `args` (and `nodeOptions`, V8 or node flags added to the parent's) and
+ * resolves the one message it sends (see `reportToParent`); rejects with the child's reported
+ * error, or its exit code when it sent nothing.
  */
-export const runInChild = <Result>(childPath: string, args: readonly string[]): Promise<Result> =>
+export const runInChild = <Result>(childPath: string, args: readonly string[], nodeOptions: readonly string[] = []): Promise<Result> =>
   new Promise((resolve, reject) => {
-    const execArgv = process.execArgv.includes("--conditions=source") ? process.execArgv : [...process.execArgv, "--conditions=source"];
+    const inherited = process.execArgv.includes("--conditions=source") ? process.execArgv : [...process.execArgv, "--conditions=source"];
+    const execArgv = [...inherited, ...nodeOptions];
     const child = fork(childPath, [...args], { execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
     let result: Result | undefined;
     let failure: string | undefined;

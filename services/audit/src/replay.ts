@@ -102,9 +102,7 @@ const recordedBy = (event: RecordedEvent, timeCut: number | undefined): boolean 
  * only the events recorded by then (positions are cut by the fold's checkpoint).
  */
 const logAsFolded = (store: EventStore, timeCut: number | undefined): StreamLog => ({
-  readStream: async function* (streamId, options) {
-    for await (const event of store.readStream(streamId, options)) if (recordedBy(event, timeCut)) yield event;
-  },
+  readStreams: async (streamIds, options) => (await store.readStreams(streamIds, options)).filter((event) => recordedBy(event, timeCut)),
 });
 
 export const replayAsOf = async (store: EventStore, options: ReplayOptions = {}): Promise<Replay> => {
