@@ -44,6 +44,7 @@ export * from "./deputy-record-projection.js";
 export * from "./deputy-timeline-projection.js";
 export { timelineEntriesOf, type TimelineEntry } from "./deputy-timeline.js";
 export * from "./suggestion-view-projection.js";
+export * from "./suggestion-watch-projection.js";
 export * from "./scoring-facts-projection.js";
 export * from "./unit-registry-projection.js";
 export { allProjections, retiredProjections } from "./all-projections.js";

@@ -8,7 +8,7 @@ import { createProjectionEngine, type ProjectionEngine, type ProjectionProgress 
 import type { AnyProjection } from "./projection.js";
 import { appendSampleLog, generateSampleLog } from "@duty-ledger/testing";
 import { createSqliteReadModelStore, type SqliteReadModelStore } from "./sqlite-read-model-store.js";
-import { SUGGESTION_VIEW, suggestionViewProjection, type SuggestionView } from "./suggestion-view-projection.js";
+import { SUGGESTION_WATCH, suggestionWatchProjection, type SuggestionWatchDoc } from "./suggestion-watch-projection.js";
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -152,33 +152,33 @@ describe("projection engine on SQLite", () => {
     const before = await readModels.checkpoints();
 
     const v2: AnyProjection = {
-      ...(suggestionViewProjection as AnyProjection),
-      version: suggestionViewProjection.version + 1,
-      apply: (doc, event) => ({ ...(suggestionViewProjection.apply(doc as SuggestionView, event) as object), shape: "v2" }),
+      ...(suggestionWatchProjection as AnyProjection),
+      version: suggestionWatchProjection.version + 1,
+      apply: (doc, event) => ({ ...(suggestionWatchProjection.apply(doc as SuggestionWatchDoc, event) as object), shape: "v2" }),
     };
-    const projections = allProjections.map((p) => (p.name === SUGGESTION_VIEW ? v2 : p));
+    const projections = allProjections.map((p) => (p.name === SUGGESTION_WATCH ? v2 : p));
     const logger = capturingLogger();
     const progress: ProjectionProgress[] = [];
     const second = await started(
       createProjectionEngine({ store, readModels, projections, logger, batchSize: 200, catchUpBatchSize: 200, progressLogIntervalMs: 1, onProgress: (p) => progress.push(p) }),
     );
-    expect(second.status().rebuilding).toEqual([SUGGESTION_VIEW]);
+    expect(second.status().rebuilding).toEqual([SUGGESTION_WATCH]);
     expect(await second.waitFor(head, 30_000)).toBe(true);
 
-    const views = readModels.snapshot().docs.filter((d) => d.projection === SUGGESTION_VIEW);
+    const views = readModels.snapshot().docs.filter((d) => d.projection === SUGGESTION_WATCH);
     expect(views.length).toBeGreaterThan(100);
     expect(views.every((d) => (d.doc as { shape?: string }).shape === "v2")).toBe(true);
     await expectMatchesFold(store, readModels, projections);
     const after = await readModels.checkpoints();
-    expect(after.find((c) => c.projection === SUGGESTION_VIEW)?.version).toBe(suggestionViewProjection.version + 1);
+    expect(after.find((c) => c.projection === SUGGESTION_WATCH)?.version).toBe(suggestionWatchProjection.version + 1);
     // The other projections were not rebuilt: their checkpoints did not move back.
-    for (const checkpoint of before.filter((c) => c.projection !== SUGGESTION_VIEW)) {
+    for (const checkpoint of before.filter((c) => c.projection !== SUGGESTION_WATCH)) {
       expect(after.find((c) => c.projection === checkpoint.projection)?.version).toBe(checkpoint.version);
     }
-    expect(logger.lines.some((l) => l.message?.includes("(re)building") && (l.object as { projection?: string }).projection === SUGGESTION_VIEW)).toBe(true);
+    expect(logger.lines.some((l) => l.message?.includes("(re)building") && (l.object as { projection?: string }).projection === SUGGESTION_WATCH)).toBe(true);
     expect(logger.lines.some((l) => l.message === "projections: catching up" && "eventsPerSecond" in l.object && "percent" in l.object)).toBe(true);
     expect(logger.lines.some((l) => l.message === "projections: caught up with the log")).toBe(true);
-    expect(progress[0]).toMatchObject({ phase: "catching-up", rebuilding: [SUGGESTION_VIEW] });
+    expect(progress[0]).toMatchObject({ phase: "catching-up", rebuilding: [SUGGESTION_WATCH] });
     expect(progress[0]!.percent).toBeLessThan(100);
     expect(progress.at(-1)).toMatchObject({ phase: "live", percent: 100 });
   });

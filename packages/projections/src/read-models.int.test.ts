@@ -11,7 +11,10 @@ import { createReadModels, type ReadModels } from "./read-models.js";
 import { appendSampleLog, generateSampleLog } from "@duty-ledger/testing";
 import { factsOf, factsPeriodOf, scoringFactsProjection } from "./scoring-facts-projection.js";
 import { createSqliteReadModelStore, type SqliteReadModelStore } from "./sqlite-read-model-store.js";
-import { openSuggestionStates, suggestionViewProjection, type SuggestionView } from "./suggestion-view-projection.js";
+import { openSuggestionStates, suggestionViewProjection, type SuggestionSummary, type SuggestionView } from "./suggestion-view-projection.js";
+
+/** What the watch list is decided on: a view or its watch-list document. */
+type Listed = SuggestionSummary & { readonly suggestionId: string };
 import { watchStatuses } from "./watch-list.js";
 import type { RecordedEvent, SqliteEventStore } from "@duty-ledger/event-store";
 
@@ -119,17 +122,17 @@ describe("read models", () => {
     const views = [...foldProjection(suggestionViewProjection, events).values()].filter((v) => v.state !== null);
     const asOf = "2024-09-01T00:00:00+08:00";
     const asOfMs = Date.parse(asOf);
-    const open = (v: SuggestionView) => openSuggestionStates.includes(v.state!);
-    const due = (v: SuggestionView) => Date.parse(v.dueAt!);
-    const wanted: Record<(typeof watchStatuses)[number], (v: SuggestionView) => boolean> = {
+    const open = (v: Listed) => openSuggestionStates.includes(v.state!);
+    const due = (v: Listed) => Date.parse(v.dueAt!);
+    const wanted: Record<(typeof watchStatuses)[number], (v: Listed) => boolean> = {
       overdue: (v) => open(v) && due(v) < asOfMs,
       "due-soon": (v) => open(v) && due(v) >= asOfMs && due(v) <= asOfMs + 30 * 86_400_000,
       open,
       replied: (v) => v.state === "replied",
       closed: (v) => v.state === "closed",
     };
-    const sortKey = (v: SuggestionView) => [v.dueAt === null ? 0 : due(v), v.suggestionId] as const;
-    const byDue = (a: SuggestionView, b: SuggestionView) => {
+    const sortKey = (v: Listed) => [v.dueAt === null ? 0 : due(v), v.suggestionId] as const;
+    const byDue = (a: Listed, b: Listed) => {
       const [x, y] = [sortKey(a), sortKey(b)];
       return x[0] - y[0] || (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0);
     };

@@ -1,4 +1,4 @@
-import { ValidationError } from "@duty-ledger/domain";
+import { streamIdOf, ValidationError } from "@duty-ledger/domain";
 import type { EventStore, RecordedEvent } from "@duty-ledger/event-store";
 import type { SuggestionFacts } from "@duty-ledger/scoring";
 import { buildDeputyRecord, type DeputyRecord, type DeputyRecordInput } from "./deputy-record.js";
@@ -7,7 +7,8 @@ import { timelineEntriesOf, type TimelineEntry } from "./deputy-timeline.js";
 import { DEPUTY_TIMELINE, type DeputyStreamsDoc } from "./deputy-timeline-projection.js";
 import type { IndexSort, ReadModelStore } from "./read-model-store.js";
 import { SCORING_FACTS, factsOf, periodUnitValue, type ScoringFactsDoc } from "./scoring-facts-projection.js";
-import { SUGGESTION_VIEW, type SuggestionView } from "./suggestion-view-projection.js";
+import { suggestionViewEventTypes, suggestionViewOfStream, type SuggestionView } from "./suggestion-view-projection.js";
+import { SUGGESTION_WATCH, type SuggestionWatchDoc } from "./suggestion-watch-projection.js";
 import { ALL_UNITS, UNIT_REGISTRY, unitEntryOf, type UnitEntry, type UnitRegistryDoc } from "./unit-registry-projection.js";
 import { parseAsOf, watchIndexQuery, watchItemOf, type WatchItem, type WatchQueryInput } from "./watch-list.js";
 
@@ -92,7 +93,7 @@ export interface ReadModelsOptions {
 export type StreamLog = Pick<EventStore, "readStreams">;
 
 /** The projections the readers read; `position()` is the lowest of their checkpoints. */
-export const readModelProjections = [DEPUTY_TIMELINE, SUGGESTION_VIEW, SCORING_FACTS, UNIT_REGISTRY] as const;
+export const readModelProjections = [DEPUTY_TIMELINE, SUGGESTION_WATCH, SCORING_FACTS, UNIT_REGISTRY] as const;
 
 const invalid = (path: string, message: string, detail: string): ValidationError =>
   new ValidationError(detail, { errors: [{ path, message }] });
@@ -219,8 +220,12 @@ export const createReadModels = (store: ReadModelStore, log: StreamLog, options:
     },
 
     getSuggestion: async (suggestionId) => {
-      const view = await store.get<SuggestionView>(SUGGESTION_VIEW, suggestionId);
-      return view === undefined || view.state === null ? null : view;
+      // Folded from the suggestion's stream, up to where the watch list stands (the same cut as
+      // a list that showed it).
+      const upTo = (await checkpointsByName()).get(SUGGESTION_WATCH) ?? 0;
+      const events = await log.readStreams([streamIdOf.suggestion(suggestionId)], { upTo, types: suggestionViewEventTypes });
+      const view = suggestionViewOfStream(suggestionId, events);
+      return view.state === null ? null : view;
     },
 
     listSuggestions: async (filters) => {
@@ -228,7 +233,7 @@ export const createReadModels = (store: ReadModelStore, log: StreamLog, options:
       const asOfMs = parseAsOf(filters.asOf);
       const query = watchIndexQuery(filters);
       const after = filters.cursor === undefined || filters.cursor === null || filters.cursor === "" ? undefined : decodeCursor(filters.cursor);
-      const hits = await store.listByIndex<SuggestionView>(SUGGESTION_VIEW, { ...query, order: "asc", limit: limit + 1, ...(after === undefined ? {} : { after }) });
+      const hits = await store.listByIndex<SuggestionWatchDoc>(SUGGESTION_WATCH, { ...query, order: "asc", limit: limit + 1, ...(after === undefined ? {} : { after }) });
       const page = hits.slice(0, limit);
       const lastHit = page[page.length - 1];
       return {

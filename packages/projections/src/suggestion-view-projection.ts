@@ -187,6 +187,28 @@ export interface SuggestionView extends SuggestionSummary {
   readonly voided: readonly VoidedEntry[];
 }
 
+/** Where an entry came from, as the summary fold reads it. */
+type EventAt = Pick<EventRef, "eventId" | "position">;
+
+/**
+ * An entry as the summary fold reads it (the event's type, the fields the summary and the
+ * lifecycle read): what the watch list keeps of each counting event (`suggestion-watch`). A view's
+ * entries are more (`Item`).
+ */
+export type LifecycleItem =
+  | {
+      readonly type: "SuggestionSubmitted";
+      readonly data: EventAt & Pick<SubmissionEntry, "leadDeputyId" | "coSignerIds" | "title" | "phase" | "session" | "submittedAt" | "sourceOpinionIds" | "confidential">;
+    }
+  | { readonly type: "SuggestionRevised"; readonly data: EventAt & Pick<RevisionEntry, "title"> }
+  | { readonly type: "SuggestionPreReviewed"; readonly data: EventAt & Pick<PreReviewEntry, "outcome"> }
+  | { readonly type: "SuggestionAssigned"; readonly data: EventAt & Pick<AssignmentEntry, "leadUnitId" | "coUnitIds" | "assignedAt" | "dueAt"> }
+  | { readonly type: "HandlingStepRecorded"; readonly data: EventAt }
+  | { readonly type: "SuggestionReplied"; readonly data: EventAt }
+  | { readonly type: "ReplyPublished"; readonly data: EventAt }
+  | { readonly type: "DeadlineExtended"; readonly data: EventAt & Pick<ExtensionEntry, "newDueAt"> }
+  | { readonly type: "SuggestionEvaluated"; readonly data: EventAt & Pick<EvaluationEntry, "rating" | "rehandleDueAt"> };
+
 /** An entry as the event it records (the event's type, the entry as its data): the fold reads it as that event. */
 type Item =
   | { readonly type: "SuggestionSubmitted"; readonly data: SubmissionEntry }
@@ -199,7 +221,7 @@ type Item =
   | { readonly type: "DeadlineExtended"; readonly data: ExtensionEntry }
   | { readonly type: "SuggestionEvaluated"; readonly data: EvaluationEntry };
 
-const emptySummary: SuggestionSummary = {
+export const emptySummary: SuggestionSummary = {
   state: null,
   title: null,
   leadDeputyId: null,
@@ -248,7 +270,7 @@ const lifecycleOf = (summary: SuggestionSummary): SuggestionLifecycle => ({
  * evolves it, and what the view records besides. Returns `summary` itself when the item does
  * not change it, else a new summary (only its fields).
  */
-const summarise = (summary: SuggestionSummary, item: Item): SuggestionSummary => {
+export const summarise = (summary: SuggestionSummary, item: LifecycleItem): SuggestionSummary => {
   const before = lifecycleOf(summary);
   const after = evolveSuggestionLifecycle(before, item);
   if (after === before) return summary;
@@ -499,18 +521,19 @@ const applyToView = (view: SuggestionView, recorded: RecordedEvent): SuggestionV
 };
 
 /** `dueAt` as an index sort value (0 when there is none). */
-const dueSort = (view: SuggestionView): number => (view.dueAt === null ? 0 : instantOf(view.dueAt));
+const dueSort = (summary: SuggestionSummary): number => (summary.dueAt === null ? 0 : instantOf(summary.dueAt));
 
 /** Index entry values of the `unitState` index. */
 export const unitStateValue = (unitId: string, state: SuggestionViewState): string => `${unitId}|${state}`;
 
-const indexesOfView = (view: SuggestionView): IndexEntry[] => {
-  if (view.state === null) return [];
-  const sort = dueSort(view);
-  const entries: IndexEntry[] = [{ name: "state", value: view.state, sort }];
-  if (view.units !== null) {
-    for (const unitId of [view.units.leadUnitId, ...view.units.coUnitIds]) {
-      entries.push({ name: "unitState", value: unitStateValue(unitId, view.state), sort });
+/** The watch list's index entries of a suggestion's summary (`state`, `unitState`, sorted by `dueAt`). */
+export const summaryIndexes = (summary: SuggestionSummary): IndexEntry[] => {
+  if (summary.state === null) return [];
+  const sort = dueSort(summary);
+  const entries: IndexEntry[] = [{ name: "state", value: summary.state, sort }];
+  if (summary.units !== null) {
+    for (const unitId of [summary.units.leadUnitId, ...summary.units.coUnitIds]) {
+      entries.push({ name: "unitState", value: unitStateValue(unitId, summary.state), sort });
     }
   }
   return entries;
@@ -520,10 +543,10 @@ const indexesOfView = (view: SuggestionView): IndexEntry[] => {
 export const suggestionViewEventTypes: readonly string[] = [...suggestionDecider.eventTypes, "EventVoided"];
 
 /**
- * Indexes: `state` (value: the state; sort: `dueAt` in ms, 0 without one) and `unitState`
- * (`<unitId>|<state>` for the lead unit and each co-unit; sort: `dueAt`). Version 2 dropped
- * v1's `deputy` index, which no reader queried (a deputy's suggestions are found through
- * `deputy-record`).
+ * The view is folded from the suggestion's stream when it is read (`suggestionViewOfStream`);
+ * the projector stores only its summary, for the watch list (`suggestion-watch`). Indexes, as
+ * the watch list's: `state` (value: the state; sort: `dueAt` in ms, 0 without one) and
+ * `unitState` (`<unitId>|<state>` for the lead unit and each co-unit; sort: `dueAt`).
  */
 export const suggestionViewProjection: Projection<SuggestionView> = {
   name: SUGGESTION_VIEW,
@@ -532,5 +555,16 @@ export const suggestionViewProjection: Projection<SuggestionView> = {
   keysOf: (event) => entityKeyIn(event, "suggestion"),
   init: initSuggestionView,
   apply: applyToView,
-  indexesOf: indexesOfView,
+  indexesOf: summaryIndexes,
+};
+
+const viewHandles: ReadonlySet<string> = new Set(suggestionViewEventTypes);
+
+/** A suggestion's view, folded from its stream's events (in stream order) as the projection folds them. */
+export const suggestionViewOfStream = (suggestionId: string, events: Iterable<RecordedEvent>): SuggestionView => {
+  let view = initSuggestionView(suggestionId);
+  for (const event of events) {
+    if (viewHandles.has(event.type) && suggestionViewProjection.keysOf(event).length > 0) view = applyToView(view, event);
+  }
+  return view;
 };

@@ -6,6 +6,7 @@ import { timelineEntriesOf, type TimelineEntry } from "./deputy-timeline.js";
 import { generateSampleLog } from "@duty-ledger/testing";
 import { factsOf, scoringFactsProjection, type ScoringFactsDoc } from "./scoring-facts-projection.js";
 import { suggestionViewProjection, type SuggestionView } from "./suggestion-view-projection.js";
+import { suggestionWatchProjection, type SuggestionWatchDoc } from "./suggestion-watch-projection.js";
 import { unitEntryOf, unitRegistryProjection, type UnitRegistryDoc } from "./unit-registry-projection.js";
 
 /**
@@ -54,6 +55,18 @@ describe("voided events stop counting (whole log vs counting events only)", () =
     const whole = strip(fold(suggestionViewProjection, log));
     expect(Object.keys(whole).length).toBeGreaterThan(150);
     expect(whole).toEqual(strip(fold(suggestionViewProjection, counting)));
+  });
+
+  it("watch-list documents hold the same summary, replies and index entries", () => {
+    const strip = (docs: Record<string, SuggestionWatchDoc>) =>
+      Object.fromEntries(
+        Object.entries(docs)
+          .filter(([, doc]) => doc.state !== null)
+          .map(([key, { lastPosition: _last, ...rest }]) => [key, { ...rest, indexes: suggestionWatchProjection.indexesOf?.({ lastPosition: 0, ...rest }, key) }]),
+      );
+    const whole = strip(fold(suggestionWatchProjection, log));
+    expect(Object.keys(whole).length).toBeGreaterThan(150);
+    expect(whole).toEqual(strip(fold(suggestionWatchProjection, counting)));
   });
 
   it("scoring facts are identical (suggestions whose assignment was voided are marked voided)", () => {

@@ -1,5 +1,6 @@
 import { ValidationError } from "@duty-ledger/domain";
-import { openSuggestionStates, unitStateValue, type SuggestionView, type SuggestionViewState } from "./suggestion-view-projection.js";
+import { openSuggestionStates, unitStateValue, type SuggestionViewState } from "./suggestion-view-projection.js";
+import type { SuggestionWatchDoc } from "./suggestion-watch-projection.js";
 import type { IndexQuery } from "./read-model-store.js";
 
 /**
@@ -88,14 +89,14 @@ export const watchIndexQuery = (input: WatchQueryInput): Omit<IndexQuery, "after
 
 /** A suggestion on the watch list, with its deadline flags as of `asOf`. */
 export interface WatchItem {
-  readonly suggestion: SuggestionView;
+  readonly suggestion: SuggestionWatchDoc;
   /** Open and past its due date at `asOf`. */
   readonly overdue: boolean;
   /** Whole days from `asOf` to the due date (negative when overdue); `null` without a due date. */
   readonly daysToDue: number | null;
 }
 
-export const watchItemOf = (suggestion: SuggestionView, asOfMs: number): WatchItem => {
+export const watchItemOf = (suggestion: SuggestionWatchDoc, asOfMs: number): WatchItem => {
   const due = suggestion.dueAt === null ? null : Date.parse(suggestion.dueAt);
   const open = suggestion.state !== null && openSuggestionStates.includes(suggestion.state);
   return {

@@ -1,4 +1,4 @@
-import { openSuggestionStates, type SuggestionView, type SuggestionViewState, type WatchStatus } from "@duty-ledger/projections";
+import { openSuggestionStates, type SuggestionSummary, type SuggestionView, type SuggestionViewState, type SuggestionWatchDoc, type WatchStatus } from "@duty-ledger/projections";
 
 /**
  * The answers of GET /v1/suggestions/:id and of the watch list (GET /v1/suggestions). The
@@ -27,7 +27,7 @@ export interface DeadlineFlags {
   readonly daysToDue: number | null;
 }
 
-export const deadlineFlagsOf = (view: SuggestionView, asOfMs: number, dueWithinDays: number): DeadlineFlags => {
+export const deadlineFlagsOf = (view: SuggestionSummary, asOfMs: number, dueWithinDays: number): DeadlineFlags => {
   const due = view.dueAt === null ? null : Date.parse(view.dueAt);
   const daysToDue = due === null ? null : Math.floor((due - asOfMs) / DAY_MS);
   const state = view.state;
@@ -85,7 +85,7 @@ export interface WatchListItem extends DeadlineFlags {
   readonly lastPosition: number;
 }
 
-export const watchListItemOf = (view: SuggestionView, asOfMs: number, dueWithinDays: number): WatchListItem => ({
+export const watchListItemOf = (view: SuggestionWatchDoc, asOfMs: number, dueWithinDays: number): WatchListItem => ({
   suggestionId: view.suggestionId,
   title: view.title,
   state: view.state,
@@ -99,6 +99,6 @@ export const watchListItemOf = (view: SuggestionView, asOfMs: number, dueWithinD
   dueAtEventId: view.dueAtEventId,
   round: view.round,
   confidential: view.confidential,
-  replies: view.replies.length,
+  replies: view.replies,
   lastPosition: view.lastPosition,
 });

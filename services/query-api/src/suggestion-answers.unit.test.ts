@@ -1,4 +1,4 @@
-import { initSuggestionView, type SuggestionView, type SuggestionViewState } from "@duty-ledger/projections";
+import { initSuggestionWatchDoc, type SuggestionViewState, type SuggestionWatchDoc } from "@duty-ledger/projections";
 import { describe, expect, it } from "vitest";
 import { deadlineFlagsOf, watchListItemOf } from "./suggestion-answers.js";
 
@@ -6,8 +6,8 @@ const DAY = 86_400_000;
 const due = "2024-06-05T23:59:59.999+08:00";
 const dueMs = Date.parse(due);
 
-const view = (state: SuggestionViewState, dueAt: string | null = due): SuggestionView => ({
-  ...initSuggestionView("S-1"),
+const view = (state: SuggestionViewState, dueAt: string | null = due): SuggestionWatchDoc => ({
+  ...initSuggestionWatchDoc("S-1"),
   state,
   title: "建议",
   leadDeputyId: "D-1",
@@ -38,8 +38,9 @@ describe("deadline flags", () => {
 
   it("a watch-list item carries the units and the due date in force, no texts", () => {
     const item = watchListItemOf(view("assigned"), dueMs + 3 * DAY, 14);
-    expect(item).toMatchObject({ suggestionId: "S-1", leadUnitId: "U-1", coUnitIds: ["U-2"], status: "overdue", dueAt: due, daysToDue: -3 });
+    expect(item).toMatchObject({ suggestionId: "S-1", leadUnitId: "U-1", coUnitIds: ["U-2"], status: "overdue", dueAt: due, daysToDue: -3, replies: 0 });
     expect(item).not.toHaveProperty("body");
     expect(item).not.toHaveProperty("steps");
+    expect(item).not.toHaveProperty("items");
   });
 });
