@@ -99,6 +99,26 @@ describe("projection engine on SQLite", () => {
     await expectMatchesFold(store, readModels);
   });
 
+  it("a catch-up that fits its cache is one batch, and logs its progress from the folding meanwhile", async () => {
+    const { store, openReadModels } = setup();
+    const head = await appendSampleLog(store, small(7));
+    const readModels = openReadModels();
+    const logger = capturingLogger();
+    const progress: ProjectionProgress[] = [];
+    // Chunks of 500 events; fewer than 500 documents in all, so no bound ends the batch before the head.
+    const engine = await started(
+      createProjectionEngine({ store, readModels, projections: allProjections, logger, catchUpCachedDocs: 500, progressLogIntervalMs: 0, onProgress: (p) => progress.push(p) }),
+    );
+    expect(await engine.waitFor(head, 30_000)).toBe(true);
+    expect(readModels.snapshot().docs.length).toBeLessThan(500);
+    expect(progress.map((p) => p.batch)).toEqual([head]);
+    const logged = logger.lines.filter((l) => l.message === "projections: catching up").map((l) => l.object as { position: number; folded: number; percent: number });
+    expect(logged.length).toBeGreaterThanOrEqual(Math.floor(head / 500) - 1);
+    expect(logged.every((l) => l.position === 0 && l.folded > 0 && l.folded < head)).toBe(true);
+    expect(logged.map((l) => l.folded)).toEqual([...logged.map((l) => l.folded)].sort((a, b) => a - b));
+    await expectMatchesFold(store, readModels);
+  });
+
   it("stop() flushes the batch in progress and its checkpoint", async () => {
     const { store, openReadModels } = setup();
     const readModels = openReadModels();

@@ -16,8 +16,8 @@ import type { ReadModelStore } from "./read-model-store.js";
  * and a batch of chunks written — the changed documents AND every projection's new checkpoint
  * — in ONE read-model transaction. Live, a batch is one chunk (up to `batchSize` events or
  * `maxBatchWaitMs`); while catching up, chunks accumulate until `catchUpCachedDocs` documents
- * changed, `catchUpBatchSize` events, or the head the engine started with, so that a document
- * touched by many events is written once per batch.
+ * changed, `catchUpBatchSize` events (no bound by default), or the head the engine started
+ * with, so that a document touched by many events is written once per batch.
  *
  * Exactly-once effect: a projection applies an event only if its position is after the
  * projection's checkpoint, and the checkpoint moves in the same transaction as the documents
@@ -70,7 +70,9 @@ export interface ProjectionEngineOptions {
   readonly maxBatchWaitMs?: number;
   /**
    * Most events per batch (one transaction) while catching up (rebuilds, restarts behind the
-   * head). Default 1 000 000: the batch usually ends earlier, at `catchUpCachedDocs`.
+   * head). Default: no bound — a batch ends at `catchUpCachedDocs` changed documents or at the
+   * head the engine started with (the province's rebuild is one batch; a crash redoes it from the
+   * last commit). Progress is logged from the folding meanwhile.
    */
   readonly catchUpBatchSize?: number;
   /** Longest a chunk of events waits to fill while catching up (ms). Default 1000. */
@@ -124,7 +126,7 @@ export const createProjectionEngine = (options: ProjectionEngineOptions): Projec
   const { store, readModels, logger } = options;
   const batchSize = options.batchSize ?? 5000;
   const maxBatchWaitMs = options.maxBatchWaitMs ?? 20;
-  const catchUpBatchSize = options.catchUpBatchSize ?? Math.max(batchSize, 1_000_000);
+  const catchUpBatchSize = options.catchUpBatchSize ?? Number.MAX_SAFE_INTEGER;
   const catchUpCachedDocs = options.catchUpCachedDocs ?? 400_000;
   const liveCachedDocs = options.liveCachedDocs ?? 10_000;
   /**
@@ -233,18 +235,30 @@ export const createProjectionEngine = (options: ProjectionEngineOptions): Projec
       );
       rebuilding = [];
     } else if (wasCatchingUp && now - lastProgressLog >= progressLogIntervalMs) {
-      lastProgressLog = now;
-      logger.info(
-        {
-          position: report.position,
-          head: report.head,
-          percent: Number(report.percent.toFixed(1)),
-          eventsPerSecond: Math.round(report.eventsPerSecond),
-          rebuilding,
-        },
-        "projections: catching up",
-      );
+      logCatchingUp(now);
     }
+  };
+
+  /**
+   * The catch-up's progress, logged every `progressLogIntervalMs` from the commits and from the
+   * chunks folded between them (a rebuild may be one batch): `folded` is the last event folded,
+   * `position` the last committed (what the readers see), `percent` and the rate are of folding.
+   */
+  const logCatchingUp = (now: number): void => {
+    lastProgressLog = now;
+    const folded = Math.max(position(), pendingPosition);
+    const seconds = Math.max((now - startedAt) / 1000, 1e-6);
+    logger.info(
+      {
+        position: position(),
+        folded,
+        head,
+        percent: Number((head === 0 ? 100 : Math.min(100, (folded / head) * 100)).toFixed(1)),
+        eventsPerSecond: Math.round((processed + pendingEvents) / seconds),
+        rebuilding,
+      },
+      "projections: catching up",
+    );
   };
 
   /**
@@ -270,6 +284,7 @@ export const createProjectionEngine = (options: ProjectionEngineOptions): Projec
     // (A chunk cut short by its timer says nothing: the engine may just have been busy committing.)
     const batchMayGrow = phase === "catching-up" && pendingEvents < catchUpBatchSize && changedDocs() < catchUpCachedDocs && last.position < catchUpTarget;
     if (!batchMayGrow) await commit();
+    else if (performance.now() - lastProgressLog >= progressLogIntervalMs) logCatchingUp(performance.now());
   };
 
   const fail = (error: unknown): void => {
