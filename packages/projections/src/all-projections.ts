@@ -7,8 +7,8 @@ import { unitRegistryProjection } from "./unit-registry-projection.js";
 /**
  * Every projection the read side needs (what `createReadModels` reads). The duty record's parts
  * (`deputyRecordProjection`) and the whole suggestion view (`suggestionViewProjection`) are not
- * among them: they are folded from the streams when read (`recordDocOfStream`,
- * `suggestionViewOfStream`), as the timeline's entries are.
+ * among them: they are folded from the streams when read (`foldDocument`), as the timeline's
+ * entries are.
  */
 export const allProjections: readonly AnyProjection[] = [
   deputyTimelineProjection as AnyProjection,

@@ -20,8 +20,8 @@ import { withoutEvent } from "./without-event.js";
  *   categories, evaluations, consultations with the deputy present (`deputy`, lead and
  *   co-signers).
  *
- * These documents are not stored: `recordDocOfStream` folds them from a deputy's streams when
- * the record is read (the `deputy-timeline` projection names the streams), with this
+ * These documents are not stored: the reader folds them from a deputy's streams
+ * (`foldDocument`, key = stream id) when the record is read (the `deputy-timeline` projection names the streams), with this
  * projection's own `keysOf` and `apply` — the shape in which its specifications test it.
  * `buildDeputyRecord` sums a deputy's year from them. A voided event's part is removed from its
  * document, so it stops counting everywhere at once.
@@ -343,18 +343,4 @@ export const deputyRecordProjection: Projection<DeputyRecordDoc> = {
   init: initDeputyRecordDoc,
   apply: applyToRecordDoc,
   indexesOf: indexesOfRecordDoc,
-};
-
-const recordHandles: ReadonlySet<string> = new Set(deputyRecordEventTypes);
-
-/**
- * A stream's record document, folded from the stream's events (in stream order) as the
- * projection folds them: what a record is summed from when it is read.
- */
-export const recordDocOfStream = (streamId: string, events: Iterable<RecordedEvent>): DeputyRecordDoc => {
-  let doc = initDeputyRecordDoc(streamId);
-  for (const event of events) {
-    if (recordHandles.has(event.type) && deputyRecordProjection.keysOf(event).length > 0) doc = applyToRecordDoc(doc, event);
-  }
-  return doc;
 };

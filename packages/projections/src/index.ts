@@ -1,4 +1,4 @@
-export { asDutyEvent, type AnyProjection, type Projection, type RecordedDutyEvent } from "./projection.js";
+export { asDutyEvent, foldDocument, type AnyProjection, type Projection, type RecordedDutyEvent } from "./projection.js";
 export type {
   IndexedDoc,
   IndexEntry,

@@ -28,6 +28,20 @@ export interface Projection<Doc> {
   indexesOf?(doc: Doc, key: string): readonly IndexEntry[];
 }
 
+/**
+ * The document `key` of `projection` folded from `events` (in log order) as the engine folds
+ * it: each event the projection handles and routes to `key`, from `init`. What the readers use
+ * for documents they fold when read instead of storing them (a stream's record parts, a
+ * suggestion's view).
+ */
+export const foldDocument = <Doc>(projection: Projection<Doc>, key: string, events: Iterable<RecordedEvent>): Doc => {
+  let doc = projection.init(key);
+  for (const event of events) {
+    if (projection.handles.includes(event.type) && projection.keysOf(event).includes(key)) doc = projection.apply(doc, event);
+  }
+  return doc;
+};
+
 /** Any projection (documents of any shape). Methods are bivariant, so every `Projection<D>` fits. */
 export type AnyProjection = Projection<unknown>;
 

@@ -2,14 +2,15 @@ import { streamIdOf, ValidationError } from "@duty-ledger/domain";
 import type { EventStore, RecordedEvent } from "@duty-ledger/event-store";
 import type { SuggestionFacts } from "@duty-ledger/scoring";
 import { buildDeputyRecord, type DeputyRecord, type DeputyRecordInput } from "./deputy-record.js";
-import { deputyRecordEventTypes, recordDocOfStream, type ContactDoc, type DeputyRegistryDoc, type SuggestionPartsDoc } from "./deputy-record-projection.js";
+import { deputyRecordEventTypes, deputyRecordProjection, type ContactDoc, type DeputyRegistryDoc, type SuggestionPartsDoc } from "./deputy-record-projection.js";
 import { timelineEntriesOf, type TimelineEntry } from "./deputy-timeline.js";
 import { DEPUTY_TIMELINE, type DeputyStreamsDoc } from "./deputy-timeline-projection.js";
 import type { IndexSort, ReadModelStore } from "./read-model-store.js";
 import { SCORING_FACTS, factsOf, periodUnitValue, type ScoringFactsDoc } from "./scoring-facts-projection.js";
-import { suggestionViewEventTypes, suggestionViewOfStream, type SuggestionView } from "./suggestion-view-projection.js";
+import { suggestionViewEventTypes, suggestionViewProjection, type SuggestionView } from "./suggestion-view-projection.js";
 import { SUGGESTION_WATCH, type SuggestionWatchDoc } from "./suggestion-watch-projection.js";
 import { ALL_UNITS, UNIT_REGISTRY, unitEntryOf, type UnitEntry, type UnitRegistryDoc } from "./unit-registry-projection.js";
+import { foldDocument } from "./projection.js";
 import { parseAsOf, watchIndexQuery, watchItemOf, type WatchItem, type WatchQueryInput } from "./watch-list.js";
 
 /**
@@ -178,7 +179,7 @@ export const createReadModels = (store: ReadModelStore, log: StreamLog, options:
     if (years.length === 0) return [];
     const { streams, upTo } = await deputyStreams(deputyId);
     const events = await log.readStreams(streams, { upTo, types: deputyRecordEventTypes });
-    const docs = byStream(streams, events).map((streamEvents, i) => recordDocOfStream(streams[i] as string, streamEvents));
+    const docs = byStream(streams, events).map((streamEvents, i) => foldDocument(deputyRecordProjection, streams[i] as string, streamEvents));
     const input: DeputyRecordInput = {
       registry: docs.find((doc): doc is DeputyRegistryDoc => doc.kind === "deputy" && doc.deputyId === deputyId),
       contacts: docs.filter((doc): doc is ContactDoc => doc.kind === "contact"),
@@ -224,7 +225,7 @@ export const createReadModels = (store: ReadModelStore, log: StreamLog, options:
       // a list that showed it).
       const upTo = (await checkpointsByName()).get(SUGGESTION_WATCH) ?? 0;
       const events = await log.readStreams([streamIdOf.suggestion(suggestionId)], { upTo, types: suggestionViewEventTypes });
-      const view = suggestionViewOfStream(suggestionId, events);
+      const view = foldDocument(suggestionViewProjection, suggestionId, events);
       return view.state === null ? null : view;
     },
 

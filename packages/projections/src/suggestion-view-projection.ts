@@ -240,8 +240,8 @@ export const emptySummary: SuggestionSummary = {
 
 type SummaryDraft = { -readonly [K in keyof SuggestionSummary]: SuggestionSummary[K] };
 
-/** A fresh copy of the summary fields (of a summary or a whole view), to be set before it is returned. */
-const draftOf = (summary: SuggestionSummary): SummaryDraft => ({
+/** A fresh copy of the summary fields (of a summary, a whole view or a watch-list document). */
+export const summaryFieldsOf = (summary: SuggestionSummary): SummaryDraft => ({
   state: summary.state,
   title: summary.title,
   leadDeputyId: summary.leadDeputyId,
@@ -274,7 +274,7 @@ export const summarise = (summary: SuggestionSummary, item: LifecycleItem): Sugg
   const before = lifecycleOf(summary);
   const after = evolveSuggestionLifecycle(before, item);
   if (after === before) return summary;
-  const next = draftOf(item.type === "SuggestionSubmitted" ? emptySummary : summary);
+  const next = summaryFieldsOf(item.type === "SuggestionSubmitted" ? emptySummary : summary);
   next.state = viewStateOfStatus[after.status];
   next.round = after.round;
   next.dueAt = after.dueAt ?? null;
@@ -543,7 +543,8 @@ export const summaryIndexes = (summary: SuggestionSummary): IndexEntry[] => {
 export const suggestionViewEventTypes: readonly string[] = [...suggestionDecider.eventTypes, "EventVoided"];
 
 /**
- * The view is folded from the suggestion's stream when it is read (`suggestionViewOfStream`);
+ * The view is folded from the suggestion's stream when it is read (`foldDocument`, key =
+ * suggestion id);
  * the projector stores only its summary, for the watch list (`suggestion-watch`). Indexes, as
  * the watch list's: `state` (value: the state; sort: `dueAt` in ms, 0 without one) and
  * `unitState` (`<unitId>|<state>` for the lead unit and each co-unit; sort: `dueAt`).
@@ -556,15 +557,4 @@ export const suggestionViewProjection: Projection<SuggestionView> = {
   init: initSuggestionView,
   apply: applyToView,
   indexesOf: summaryIndexes,
-};
-
-const viewHandles: ReadonlySet<string> = new Set(suggestionViewEventTypes);
-
-/** A suggestion's view, folded from its stream's events (in stream order) as the projection folds them. */
-export const suggestionViewOfStream = (suggestionId: string, events: Iterable<RecordedEvent>): SuggestionView => {
-  let view = initSuggestionView(suggestionId);
-  for (const event of events) {
-    if (viewHandles.has(event.type) && suggestionViewProjection.keysOf(event).length > 0) view = applyToView(view, event);
-  }
-  return view;
 };
