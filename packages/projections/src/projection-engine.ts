@@ -170,16 +170,19 @@ export const createProjectionEngine = (options: ProjectionEngineOptions): Projec
 
   const position = (): number => (cursors.length === 0 ? 0 : Math.min(...cursors.map((c) => c.checkpoint)));
 
+  /** How far `at` is towards the head (%), and `events` per second since the start. */
+  const percentOfHead = (at: number): number => (head === 0 ? 100 : Math.min(100, (at / head) * 100));
+  const rateSinceStart = (events: number, now: number): number => events / Math.max((now - startedAt) / 1000, 1e-6);
+
   const progress = (batch: number): ProjectionProgress => {
     const pos = position();
-    const seconds = Math.max((performance.now() - startedAt) / 1000, 1e-6);
     return {
       phase,
       position: pos,
       head,
-      percent: head === 0 ? 100 : Math.min(100, (pos / head) * 100),
+      percent: percentOfHead(pos),
       events: processed,
-      eventsPerSecond: processed / seconds,
+      eventsPerSecond: rateSinceStart(processed, performance.now()),
       rebuilding,
       batch,
     };
@@ -247,14 +250,13 @@ export const createProjectionEngine = (options: ProjectionEngineOptions): Projec
   const logCatchingUp = (now: number): void => {
     lastProgressLog = now;
     const folded = Math.max(position(), pendingPosition);
-    const seconds = Math.max((now - startedAt) / 1000, 1e-6);
     logger.info(
       {
         position: position(),
         folded,
         head,
-        percent: Number((head === 0 ? 100 : Math.min(100, (folded / head) * 100)).toFixed(1)),
-        eventsPerSecond: Math.round((processed + pendingEvents) / seconds),
+        percent: Number(percentOfHead(folded).toFixed(1)),
+        eventsPerSecond: Math.round(rateSinceStart(processed + pendingEvents, now)),
         rebuilding,
       },
       "projections: catching up",
