@@ -13,12 +13,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { signToken, type PrincipalRole } from "@duty-ledger/http-kit";
 import autocannon from "autocannon";
+import { freePort } from "../src/ledger-process.test-support.js";
 
 const seconds = Number(process.env["SOAK_SECONDS"] ?? 300);
 const connections = Number(process.env["SOAK_CONNECTIONS"] ?? 16);
@@ -43,16 +43,6 @@ interface Memory {
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
 const pad = (n: number): string => String(n).padStart(3, "0");
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address !== null ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
 
 /** The server, with a way to read its memory. */
 const startServer = async (dataDir: string, port: number) => {

@@ -10,46 +10,20 @@
  * the start the server was live (start-up included). Goal: the p99 during the rebuild stays
  * under 50 ms.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { copyFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { EVENTS_FILE_NAME } from "@duty-ledger/event-store";
 import { benchScale, cachedProvinceLog, countLogEvents, withTempDir } from "@duty-ledger/testing/bench";
+import { freePort, spawnLedger, type LedgerProcess } from "../src/ledger-process.test-support.js";
 
-const mainFile = fileURLToPath(new URL("../src/main.ts", import.meta.url));
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 const GOAL_P99_MS = 50;
 const POLL_EVERY_MS = 100;
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 
 interface Health {
   readonly phase: string;
   readonly position: number;
 }
-
-const startServer = async (dataDir: string): Promise<{ readonly url: string; readonly child: ChildProcess; readonly exited: Promise<void> }> => {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["--import", tsxLoader, "--conditions=source", mainFile, "start"], {
-    env: { PATH: process.env["PATH"], DUTY_LEDGER_DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  return { url: `http://127.0.0.1:${port}`, child, exited };
-};
 
 /** One health answer and how long it took (ms); `null` while the server does not listen yet. */
 const askHealth = async (url: string): Promise<{ readonly ms: number; readonly health: Health } | null> => {
@@ -65,11 +39,19 @@ const askHealth = async (url: string): Promise<{ readonly ms: number; readonly h
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Asks every 100 ms until `done` says so (answers before the server listens are not counted). */
-const poll = async (url: string, done: (health: Health, answers: number) => boolean): Promise<number[]> => {
+/**
+ * Asks every 100 ms until `done` says so (answers before the server listens are not counted);
+ * fails, with what the server printed, if it exits meanwhile.
+ */
+const poll = async (ledger: LedgerProcess, done: (health: Health, answers: number) => boolean): Promise<number[]> => {
+  let exited = false;
+  void ledger.exited.then(() => {
+    exited = true;
+  });
   const times: number[] = [];
   for (;;) {
-    const answer = await askHealth(url);
+    if (exited) throw new Error(`the server exited:\n${ledger.output()}`);
+    const answer = await askHealth(ledger.url);
     if (answer !== null) {
       times.push(answer.ms);
       if (done(answer.health, times.length)) return times;
@@ -103,12 +85,12 @@ console.log(`rebuild-serving bench: ${profile} log of ${events} events (${logPat
 
 await withTempDir("rebuild-serving-", async (dataDir) => {
   copyFileSync(logPath, join(dataDir, EVENTS_FILE_NAME));
-  const server = await startServer(dataDir);
+  const server = spawnLedger({ dataDir, port: await freePort() });
   try {
     const rebuildStarted = performance.now();
-    const duringRebuild = await poll(server.url, (health) => health.phase === "live" && health.position >= events);
+    const duringRebuild = await poll(server, (health) => health.phase === "live" && health.position >= events);
     const rebuildSeconds = (performance.now() - rebuildStarted) / 1000;
-    const atRest = await poll(server.url, (_health, answers) => answers >= 100);
+    const atRest = await poll(server, (_health, answers) => answers >= 100);
     const rest = rowOf("at rest (read models built, live)", atRest);
     const rebuilding = rowOf(`while rebuilding (live ${rebuildSeconds.toFixed(0)} s after the start)`, duringRebuild);
     console.log(`\n## The all-in-one server while its projector rebuilds (${profile}, ${events} events; GET /v1/health every ${POLL_EVERY_MS} ms)\n`);
