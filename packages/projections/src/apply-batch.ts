@@ -1,4 +1,4 @@
-import type { RecordedEvent } from "@duty-ledger/event-store";
+import type { EventStore, RecordedEvent } from "@duty-ledger/event-store";
 import { ProjectionFailedError } from "./errors.js";
 import { NOT_STORED, type CachedDocument, type ProjectionDocuments } from "./document-cache.js";
 import type { AnyProjection } from "./projection.js";
@@ -8,7 +8,9 @@ import type { IndexEntry, ReadModelWriter } from "./read-model-store.js";
  * The engine's fold over its document cache (`document-cache.ts`): a chunk of events is routed
  * (`routeChunk`), the documents it touches that are neither cached nor known absent are loaded
  * by the caller (`cacheLoaded`), then `foldChunk` applies the events in log order to the cached
- * documents and marks the ones that changed; `putChangedDocuments` writes those through a
+ * documents and marks the ones that changed (an event a projection `refold`s on replaces the
+ * document with the fold of its stream, read beforehand by `readRefoldStreams`);
+ * `putChangedDocuments` writes those through a
  * read-model transaction. No awaits per event. The projection engine runs it over its
  * subscription, the audit's replay over a log read up to a cut.
  */
@@ -35,12 +37,14 @@ export interface ChunkRoutes {
   readonly cursor: number[];
   readonly event: RecordedEvent[];
   readonly keys: (readonly string[])[];
+  /** Whether the route folds its documents again from the event's stream (`Projection.refold`). */
+  readonly refold: boolean[];
   /** Per projection, the keys to read from the store before folding. */
   readonly load: string[][];
 }
 
 export const routeChunk = (cursors: readonly ProjectionCursor[], caches: readonly ProjectionDocuments[], events: readonly RecordedEvent[]): ChunkRoutes => {
-  const routes: ChunkRoutes = { cursor: [], event: [], keys: [], load: cursors.map(() => []) };
+  const routes: ChunkRoutes = { cursor: [], event: [], keys: [], refold: [], load: cursors.map(() => []) };
   const asked = cursors.map(() => new Set<string>());
   // Which projections handle each type, looked up once per type and chunk.
   const byType = new Map<string, number[]>();
@@ -55,8 +59,10 @@ export const routeChunk = (cursors: readonly ProjectionCursor[], caches: readonl
       const cursor = cursors[c] as ProjectionCursor;
       if (event.position <= cursor.checkpoint) continue;
       let eventKeys: readonly string[];
+      let refold: boolean;
       try {
         eventKeys = cursor.projection.keysOf(event);
+        refold = eventKeys.length > 0 && cursor.projection.refold?.needed(event) === true;
       } catch (error) {
         throw failed(cursor.projection, event, error);
       }
@@ -64,6 +70,7 @@ export const routeChunk = (cursors: readonly ProjectionCursor[], caches: readonl
       routes.cursor.push(c);
       routes.event.push(event);
       routes.keys.push(eventKeys);
+      routes.refold.push(refold);
       const cache = caches[c] as ProjectionDocuments;
       for (const key of eventKeys) {
         if (cache.entries.has(key) || !cache.mayBeStored(key)) continue;
@@ -75,6 +82,28 @@ export const routeChunk = (cursors: readonly ProjectionCursor[], caches: readonl
     }
   }
   return routes;
+};
+
+/** The log a refold reads its streams from: the event store, or a view of it. */
+export type RefoldLog = Pick<EventStore, "readStreams">;
+
+/** The streams read for the routes that refold, by route index. */
+export type RefoldStreams = ReadonlyMap<number, readonly RecordedEvent[]>;
+
+const noStreams: RefoldStreams = new Map();
+
+/**
+ * For each route that folds its documents again from the event's stream (`Projection.refold`:
+ * a voiding, rare), reads that stream up to and including the event.
+ */
+export const readRefoldStreams = async (log: RefoldLog, routes: ChunkRoutes): Promise<RefoldStreams> => {
+  const streams = new Map<number, readonly RecordedEvent[]>();
+  for (let r = 0; r < routes.refold.length; r++) {
+    if (routes.refold[r] !== true) continue;
+    const event = routes.event[r] as RecordedEvent;
+    streams.set(r, await log.readStreams([event.streamId], { upTo: event.position }));
+  }
+  return streams;
 };
 
 /** Adds documents read from the store to the caches (`loaded[c]`: found documents by key), with their index entries. */
@@ -91,14 +120,27 @@ export const cacheLoaded = (
   });
 };
 
-/** Folds the routed events into the cached documents (absent ones start from `init`); returns the routes applied. */
-export const foldChunk = (cursors: readonly ProjectionCursor[], caches: readonly ProjectionDocuments[], routes: ChunkRoutes, round: number): number => {
+/**
+ * Folds the routed events into the cached documents (absent ones start from `init`; a route that
+ * refolds takes the fold of its stream from `streams`); returns the routes applied.
+ */
+export const foldChunk = (
+  cursors: readonly ProjectionCursor[],
+  caches: readonly ProjectionDocuments[],
+  routes: ChunkRoutes,
+  round: number,
+  streams: RefoldStreams = noStreams,
+): number => {
   const count = routes.cursor.length;
   for (let r = 0; r < count; r++) {
     const c = routes.cursor[r] as number;
     const event = routes.event[r] as RecordedEvent;
     const projection = (cursors[c] as ProjectionCursor).projection;
     const cache = caches[c] as ProjectionDocuments;
+    const stream = routes.refold[r] === true ? streams.get(r) : undefined;
+    if (routes.refold[r] === true && stream === undefined) {
+      throw failed(projection, event, new Error("the event refolds its document but its stream was not read (readRefoldStreams)"));
+    }
     for (const key of routes.keys[r] as readonly string[]) {
       let entry = cache.entries.get(key);
       if (entry === undefined) {
@@ -113,7 +155,7 @@ export const foldChunk = (cursors: readonly ProjectionCursor[], caches: readonly
       }
       let next: unknown;
       try {
-        next = projection.apply(entry.doc, event);
+        next = stream === undefined ? projection.apply(entry.doc, event) : (projection.refold as NonNullable<AnyProjection["refold"]>).fold(key, stream);
       } catch (error) {
         throw failed(projection, event, error);
       }

@@ -1,4 +1,4 @@
-export { asDutyEvent, foldDocument, type AnyProjection, type Projection, type RecordedDutyEvent } from "./projection.js";
+export { asDutyEvent, foldDocument, type AnyProjection, type Projection, type RecordedDutyEvent, type StreamRefold } from "./projection.js";
 export type {
   IndexedDoc,
   IndexEntry,
@@ -27,7 +27,18 @@ export {
   type SqliteReadModelStoreOptions,
 } from "./sqlite-read-model-store.js";
 export { READ_MODEL_SCHEMA_VERSION } from "./sqlite-read-model-schema.js";
-export { cacheLoaded, createCursor, foldChunk, putChangedDocuments, routeChunk, type ChunkRoutes, type ProjectionCursor } from "./apply-batch.js";
+export {
+  cacheLoaded,
+  createCursor,
+  foldChunk,
+  putChangedDocuments,
+  readRefoldStreams,
+  routeChunk,
+  type ChunkRoutes,
+  type ProjectionCursor,
+  type RefoldLog,
+  type RefoldStreams,
+} from "./apply-batch.js";
 export { createProjectionDocuments, evictDocuments, type CachedDocument, type ProjectionDocuments } from "./document-cache.js";
 export {
   createProjectionEngine,

@@ -175,6 +175,10 @@ describe("projection engine on SQLite", () => {
       ...(suggestionWatchProjection as AnyProjection),
       version: suggestionWatchProjection.version + 1,
       apply: (doc, event) => ({ ...(suggestionWatchProjection.apply(doc as SuggestionWatchDoc, event) as object), shape: "v2" }),
+      refold: {
+        needed: suggestionWatchProjection.refold!.needed,
+        fold: (key, stream) => ({ ...suggestionWatchProjection.refold!.fold(key, stream), shape: "v2" }),
+      },
     };
     const projections = allProjections.map((p) => (p.name === SUGGESTION_WATCH ? v2 : p));
     const logger = capturingLogger();

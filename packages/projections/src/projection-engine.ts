@@ -1,6 +1,6 @@
 import type { EventStore, RecordedEvent } from "@duty-ledger/event-store";
 import { Subject, concatMap, from, takeUntil, type Subscription } from "rxjs";
-import { cacheLoaded, createCursor, foldChunk, putChangedDocuments, routeChunk, type ProjectionCursor } from "./apply-batch.js";
+import { cacheLoaded, createCursor, foldChunk, putChangedDocuments, readRefoldStreams, routeChunk, type ProjectionCursor } from "./apply-batch.js";
 import { batchEvents } from "./batch-events.js";
 import { createProjectionDocuments, evictDocuments, type ProjectionDocuments } from "./document-cache.js";
 import { EngineNotRunningError } from "./errors.js";
@@ -12,6 +12,7 @@ import type { ReadModelStore } from "./read-model-store.js";
  * The projection engine: one subscription to the global log, from the lowest checkpoint of
  * its projections, cut into chunks with rxjs (`batchEvents`, a `bufferTime` with limits per
  * phase), each chunk folded into documents held in memory (`routeChunk`, `foldChunk`, the
+ * streams of the rare events a projection refolds on read first by `readRefoldStreams`, the
  * cache of `document-cache.ts`: a document is read from the store at most once while cached),
  * and a batch of chunks written — the changed documents AND every projection's new checkpoint
  * — in ONE read-model transaction. Live, a batch is one chunk (up to `batchSize` events or
@@ -279,8 +280,9 @@ export const createProjectionEngine = (options: ProjectionEngineOptions): Projec
       const keys = routes.load[c] as string[];
       loaded.push(keys.length === 0 ? new Map() : await readModels.getMany<unknown>((cursors[c] as ProjectionCursor).projection.name, keys));
     }
+    const streams = await readRefoldStreams(store, routes);
     cacheLoaded(cursors, caches, loaded, round);
-    foldChunk(cursors, caches, routes, round);
+    foldChunk(cursors, caches, routes, round, streams);
     pendingEvents += events.length;
     pendingPosition = last.position;
     // (A chunk cut short by its timer says nothing: the engine may just have been busy committing.)

@@ -11,7 +11,10 @@ import type { IndexEntry } from "./read-model-store.js";
  *   deterministic, must not mutate `doc`, and returns `doc` itself when nothing changed
  *   (the engine then skips the write);
  * - `indexesOf(doc, key)` lists the document's secondary index entries (multi-valued), which
- *   the read-model store keeps in step with the document.
+ *   the read-model store keeps in step with the document;
+ * - `refold` (optional), for a projection whose every document is the fold of one stream: the
+ *   events it does not apply but folds the document again for, from the stream itself (see
+ *   `StreamRefold`).
  *
  * Documents are plain JSON (no `undefined` inside arrays, no Dates, no Maps/Sets).
  * `version` is bumped whenever the shape or the meaning of the documents changes: the engine
@@ -26,18 +29,43 @@ export interface Projection<Doc> {
   init(key: string): Doc;
   apply(doc: Doc, event: RecordedEvent): Doc;
   indexesOf?(doc: Doc, key: string): readonly IndexEntry[];
+  readonly refold?: StreamRefold<Doc>;
+}
+
+/**
+ * Events a projection answers by folding the document again from its stream rather than by
+ * `apply`: a voiding, after which the voided event must stop counting. A document that would
+ * otherwise have to keep every event it might have to take back (to fold the rest again) keeps
+ * only what it shows; the engine reads the event's stream, up to and including the event, and
+ * `fold` returns the document from those events alone. `fold` is as pure as `apply`, and
+ * `apply` is never called with an event `needed` is true for.
+ */
+export interface StreamRefold<Doc> {
+  needed(event: RecordedEvent): boolean;
+  /** The document `key` from the events of its stream up to and including the one that needed the refold. */
+  fold(key: string, stream: readonly RecordedEvent[]): Doc;
 }
 
 /**
  * The document `key` of `projection` folded from `events` (in log order) as the engine folds
- * it: each event the projection handles and routes to `key`, from `init`. What the readers use
- * for documents they fold when read instead of storing them (a stream's record parts, a
+ * it: each event the projection handles and routes to `key`, from `init` (or folded again from
+ * the events of its stream so far, for an event the projection `refold`s on). What the readers
+ * use for documents they fold when read instead of storing them (a stream's record parts, a
  * suggestion's view).
  */
 export const foldDocument = <Doc>(projection: Projection<Doc>, key: string, events: Iterable<RecordedEvent>): Doc => {
   let doc = projection.init(key);
+  const seen: RecordedEvent[] = [];
   for (const event of events) {
-    if (projection.handles.includes(event.type) && projection.keysOf(event).includes(key)) doc = projection.apply(doc, event);
+    seen.push(event);
+    if (!projection.handles.includes(event.type) || !projection.keysOf(event).includes(key)) continue;
+    doc =
+      projection.refold?.needed(event) === true
+        ? projection.refold.fold(
+            key,
+            seen.filter((other) => other.streamId === event.streamId),
+          )
+        : projection.apply(doc, event);
   }
   return doc;
 };

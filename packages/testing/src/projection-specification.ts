@@ -26,6 +26,11 @@ export interface SpecifiedProjection<Doc> {
   init(key: string): Doc;
   apply(doc: Doc, event: RecordedEvent): Doc;
   indexesOf?(doc: Doc, key: string): readonly { readonly name: string; readonly value: string; readonly sort?: number | string }[];
+  /** Events folded again from the event's stream (up to and including it) instead of applied. */
+  readonly refold?: {
+    needed(event: RecordedEvent): boolean;
+    fold(key: string, stream: readonly RecordedEvent[]): Doc;
+  };
 }
 
 /** A given event: a domain event, optionally with the fields a store would set. */
@@ -71,16 +76,24 @@ const deepFreeze = <T>(value: T): T => {
   return value;
 };
 
-/** Folds recorded events into documents, as the engine does (handled types only, in order). */
+/**
+ * Folds recorded events into documents, as the engine does (handled types only, in order; an
+ * event the projection refolds on gets the document folded again from its stream so far).
+ */
 export const foldProjection = <Doc>(projection: SpecifiedProjection<Doc>, events: readonly RecordedEvent[]): Map<string, Doc> => {
   const handles = new Set(projection.handles);
   const docs = new Map<string, Doc>();
+  const streams = new Map<string, RecordedEvent[]>();
   for (const event of events) {
-    if (!handles.has(event.type)) continue;
     const frozen = deepFreeze(structuredClone(event));
+    const stream = streams.get(event.streamId) ?? [];
+    stream.push(frozen);
+    streams.set(event.streamId, stream);
+    if (!handles.has(event.type)) continue;
+    const refold = projection.refold?.needed(frozen) === true ? projection.refold : undefined;
     for (const key of projection.keysOf(frozen)) {
       const doc = deepFreeze(docs.has(key) ? (docs.get(key) as Doc) : projection.init(key));
-      docs.set(key, projection.apply(doc, frozen));
+      docs.set(key, refold === undefined ? projection.apply(doc, frozen) : refold.fold(key, [...stream]));
     }
   }
   return docs;
