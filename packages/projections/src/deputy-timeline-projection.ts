@@ -58,8 +58,14 @@ const deputyKeysOf = (event: RecordedEvent): readonly string[] => {
   return named.length === 1 ? named : [...new Set(named)];
 };
 
+/**
+ * Adds the event's stream unless the deputy's list has it. The first event of a stream
+ * (revision 0) cannot find it there — only events of a stream add it — so the list is not
+ * searched then: most naming events are the first of their stream (a contact, a registration),
+ * and the search compares every stream id of the list.
+ */
 const applyToDeputyStreams = (doc: DeputyStreamsDoc, event: RecordedEvent): DeputyStreamsDoc =>
-  doc.streams.includes(event.streamId) ? doc : { streams: [...doc.streams, event.streamId] };
+  event.revision !== 0 && doc.streams.includes(event.streamId) ? doc : { streams: [...doc.streams, event.streamId] };
 
 /** The events that name a stream's deputies: the only ones the projection reads. */
 export const deputyNamingEventTypes = ["DeputyRegistered", "DeputyCorrected", "ContactRecorded", "SuggestionSubmitted"] as const;
