@@ -454,7 +454,39 @@ export const createEsdbEventStore = (options: EsdbEventStoreOptions): EventStore
 
   // --- subscribe --------------------------------------------------------------------------------
 
+  /**
+   * A catch-up read (`until`): `$all` read forwards from after `after` — the read ends at the end
+   * of the log, however many events the filter skipped — delivering the matching events up to
+   * `until`, then complete.
+   */
+  const readUntil = (subscribeOptions: SubscribeOptions & { readonly until: number }): Observable<RecordedEvent> =>
+    new Observable<RecordedEvent>((subscriber) => {
+      let cancelled = false;
+      const { until, filter } = subscribeOptions;
+      void (async () => {
+        try {
+          const after = checkInteger(subscribeOptions.after, "after") ?? 0;
+          checkInteger(until, "until");
+          for await (const event of readAll({ fromPosition: after + 1, ...(filter === undefined ? {} : { filter }) })) {
+            if (cancelled) return;
+            if (event.position > until) break;
+            subscriber.next(event);
+          }
+          if (closed) throw new StoreClosedError(name);
+          subscriber.complete();
+        } catch (error) {
+          if (!cancelled) subscriber.error(error);
+        }
+      })();
+      return () => {
+        cancelled = true;
+      };
+    });
+
   const subscribe = (subscribeOptions: SubscribeOptions = {}): Observable<RecordedEvent> =>
+    subscribeOptions.until === undefined ? subscribeLive(subscribeOptions) : readUntil({ ...subscribeOptions, until: subscribeOptions.until });
+
+  const subscribeLive = (subscribeOptions: SubscribeOptions): Observable<RecordedEvent> =>
     new Observable<RecordedEvent>((subscriber) => {
       if (closed) {
         subscriber.error(new StoreClosedError(name));

@@ -115,6 +115,13 @@ export interface SubscribeOptions {
    */
   readonly after?: number;
   readonly filter?: EventFilter;
+  /**
+   * Makes the subscription a catch-up read: it delivers the (matching) events up to this
+   * position, then completes once the log has been read that far — also when the last events
+   * did not match the filter, which is how a filtered reader learns it reached `until`. Fails
+   * (instead of completing) if the store closes before. Default: a subscription that never ends.
+   */
+  readonly until?: number;
 }
 
 export interface StoreCapabilities {

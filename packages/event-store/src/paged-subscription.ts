@@ -11,7 +11,8 @@ import type { RecordedEvent } from "./event-store.js";
  * one writer at a time, positions assigned inside the committing transaction).
  *
  * Pages are emitted synchronously (no per-event async overhead); the loop yields to the event
- * loop between pages. It is woken by the store after each of its own commits and by a poll
+ * loop between pages. With `until` it is a catch-up read that completes once the cursor (the
+ * scan, matching events or not) reached `until`. It is woken by the store after each of its own commits and by a poll
  * timer, which is what makes writes of another process (same database file) visible.
  */
 
@@ -27,6 +28,10 @@ export interface LogPage {
 export interface PagedSubscriptionOptions {
   /** Deliver events strictly after this position. */
   readonly after: number;
+  /** Complete once the log has been scanned up to this position (a catch-up read); default never. */
+  readonly until?: number;
+  /** The error a catch-up read (`until`) fails with when the store closes before it ends. */
+  readonly closedError?: () => Error;
   /** Reads one page after `cursor` (synchronously). */
   readonly readPage: (cursor: number) => LogPage;
   /** Polling interval in ms (other processes' writes); `0` disables polling. */
@@ -74,6 +79,11 @@ export function pagedSubscription(options: PagedSubscriptionOptions): Observable
       }
       if (stopped) return;
       cursor = Math.max(cursor, page.scannedTo);
+      if (options.until !== undefined && cursor >= options.until) {
+        stop();
+        subscriber.complete();
+        return;
+      }
       if (page.more) schedule();
     };
 
@@ -85,7 +95,8 @@ export function pagedSubscription(options: PagedSubscriptionOptions): Observable
       wake: schedule,
       complete: () => {
         stop();
-        subscriber.complete();
+        if (options.until !== undefined && cursor < options.until) subscriber.error(options.closedError?.() ?? new Error("the store closed before the read reached its end"));
+        else subscriber.complete();
       },
     });
     if (stopped) return stop;

@@ -447,6 +447,17 @@ describe("SQLite event store", () => {
     expect(() => createSqliteEventStore({ path })).toThrow(/newer than this code/);
   });
 
+  it("a catch-up read (until) fails, rather than completes, when the store closes before the read reached until", async () => {
+    const store = createSqliteEventStore({ path: newPath("until-closed"), pollIntervalMs: 20 });
+    const { position } = await store.append("s-1", events(1));
+    const outcome = new Promise<unknown>((resolve) => {
+      store.subscribe({ after: 0, until: position + 10 }).subscribe({ error: resolve, complete: () => resolve("completed") });
+    });
+    await sleep(50);
+    await store.close();
+    expect(await outcome).toMatchObject({ code: "STORE_CLOSED" });
+  });
+
   it("stops its timers when a subscription is unsubscribed", async () => {
     const store = createSqliteEventStore({ path: newPath("timers"), pollIntervalMs: 20 });
     // Spies call through: the real timers run; they only record the handles.

@@ -876,6 +876,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
   const subscribe = (subscribeOptions: SubscribeOptions = {}): Observable<RecordedEvent> => {
     if (closed) return new Observable<RecordedEvent>((subscriber) => subscriber.error(new StoreClosedError(name)));
     const after = checkStart(subscribeOptions.after, "after") ?? 0;
+    const until = checkStart(subscribeOptions.until, "until");
     const filter = normaliseFilter(subscribeOptions.filter);
     const parameters = filterParameters(filter);
     const readPage = (cursor: number): LogPage => {
@@ -885,7 +886,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
       const head = selectHead.get() as number;
       if (head <= cursor) return { events: [], scannedTo: cursor, more: false };
       // Bound the scan so that a selective filter over a long log does not block for long.
-      const upTo = Math.min(head, cursor + scanWindow);
+      const upTo = Math.min(head, cursor + scanWindow, until ?? Number.MAX_SAFE_INTEGER);
       const rows = logStatement("after", filter).all(cursor, upTo, ...parameters, pageSize) as EventRow[];
       if (rows.length === pageSize) {
         return { events: rows.map(toRecordedEvent), scannedTo: (rows[rows.length - 1] as EventRow)[0], more: true };
@@ -894,6 +895,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
     };
     return pagedSubscription({
       after,
+      ...(until === undefined ? {} : { until, closedError: () => new StoreClosedError(name) }),
       readPage,
       pollIntervalMs,
       register: (subscription) => {

@@ -23,3 +23,19 @@ export const allProjections: readonly AnyProjection[] = [
  * v2: the whole views, both now folded when read.
  */
 export const retiredProjections: readonly string[] = ["deputy-record", "suggestion-view"];
+
+/**
+ * `allProjections` in `count` groups (1 or 2), for a projector on as many threads: each group is
+ * run by an engine of its own, which reads only the event types its projections handle, and
+ * commits its own documents and checkpoints. Two groups of about equal rebuild work over the
+ * generated province (docs/performance.md): the deputies' timelines with the unit registry
+ * (they read the registrations, contacts and submissions), and the watch list with the scoring
+ * facts (they read the suggestions' streams).
+ */
+export const projectionGroups = (count: 1 | 2): readonly (readonly AnyProjection[])[] =>
+  count === 1
+    ? [allProjections]
+    : [
+        [deputyTimelineProjection as AnyProjection, unitRegistryProjection as AnyProjection],
+        [suggestionWatchProjection as AnyProjection, scoringFactsProjection as AnyProjection],
+      ];

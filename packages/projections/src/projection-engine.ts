@@ -1,5 +1,5 @@
 import type { EventStore, RecordedEvent } from "@duty-ledger/event-store";
-import { Subject, concatMap, from, takeUntil, type Subscription } from "rxjs";
+import { EMPTY, Observable, Subject, concat, concatMap, defer, from, map, of, takeUntil, type Subscription } from "rxjs";
 import { cacheLoaded, createCursor, foldChunk, putChangedDocuments, readRefoldStreams, routeChunk, type ProjectionCursor } from "./apply-batch.js";
 import { batchEvents } from "./batch-events.js";
 import { createProjectionDocuments, evictDocuments, type ProjectionDocuments } from "./document-cache.js";
@@ -9,23 +9,28 @@ import type { AnyProjection } from "./projection.js";
 import type { ReadModelStore } from "./read-model-store.js";
 
 /**
- * The projection engine: one subscription to the global log, from the lowest checkpoint of
- * its projections, cut into chunks with rxjs (`batchEvents`, a `bufferTime` with limits per
- * phase), each chunk folded into documents held in memory (`routeChunk`, `foldChunk`, the
- * streams of the rare events a projection refolds on read first by `readRefoldStreams`, the
- * cache of `document-cache.ts`: a document is read from the store at most once while cached),
- * and a batch of chunks written — the changed documents AND every projection's new checkpoint
- * — in ONE read-model transaction. Live, a batch is one chunk (up to `batchSize` events or
- * `maxBatchWaitMs`); while catching up, chunks accumulate until `catchUpCachedDocs` documents
- * changed, `catchUpBatchSize` events (no bound by default), or the head the engine started
- * with, so that a document touched by many events is written once per batch.
+ * The projection engine: a catch-up read of the log from the lowest checkpoint of its
+ * projections up to the head it started with — only the event types they handle, a filter the
+ * store applies — then one live subscription to everything after that head. Both are cut into
+ * chunks with rxjs (`batchEvents`, a `bufferTime` with limits per phase), each chunk folded
+ * into documents held in memory (`routeChunk`, `foldChunk`, the streams of the rare events a
+ * projection refolds on read first by `readRefoldStreams`, the cache of `document-cache.ts`: a
+ * document is read from the store at most once while cached), and a batch of chunks written —
+ * the changed documents AND every projection's new checkpoint — in ONE read-model
+ * transaction. Live, a batch is one chunk (up to `batchSize` events or `maxBatchWaitMs`);
+ * while catching up, chunks accumulate until `catchUpCachedDocs` documents changed,
+ * `catchUpBatchSize` events (no bound by default), or the end of the catch-up read, so that a
+ * document touched by many events is written once per batch. The catch-up read ends once the
+ * store read the log up to that head (`until`), whatever the filter skipped: the last batch
+ * moves the checkpoints to the head itself.
  *
  * Exactly-once effect: a projection applies an event only if its position is after the
  * projection's checkpoint, and the checkpoint moves in the same transaction as the documents
  * holding the event's effects. A crash at any instant leaves the store either before the
  * transaction (the batch is read again after restart and applied once) or after it (the
  * batch's events are at or before the checkpoint and skipped). Nothing is skipped either:
- * the subscription delivers every event after the lowest checkpoint, in order.
+ * the reads deliver every event after the lowest checkpoint that any projection handles, in
+ * order, and a checkpoint moves past an event only once the read went past it.
  *
  * A projection whose stored version differs from its code's `version` is dropped and rebuilt
  * from the start of the log; progress (events/s, % of the head) goes to the logger and to
@@ -50,9 +55,9 @@ export interface ProjectionProgress {
   readonly head: number;
   /** `position` as a share of `head`, 0–100 (100 on an empty log). */
   readonly percent: number;
-  /** Events processed since `start()`. */
+  /** Events read since `start()` (while catching up, only the types the projections handle are read). */
   readonly events: number;
-  /** Events per second since `start()`. */
+  /** Events read per second since `start()`. */
   readonly eventsPerSecond: number;
   /** Projections being rebuilt from the start of the log in this run. */
   readonly rebuilding: readonly string[];
@@ -169,6 +174,9 @@ export const createProjectionEngine = (options: ProjectionEngineOptions): Projec
   let processed = 0;
   let lastProgressLog = 0;
 
+  /** Events read in order, and the position the log was read up to (the last event's, or beyond at the end of a filtered read). */
+  type Chunk = { readonly events: readonly RecordedEvent[]; readonly through: number };
+
   const position = (): number => (cursors.length === 0 ? 0 : Math.min(...cursors.map((c) => c.checkpoint)));
 
   /** How far `at` is towards the head (%), and `events` per second since the start. */
@@ -210,8 +218,8 @@ export const createProjectionEngine = (options: ProjectionEngineOptions): Projec
    * only then do the in-memory checkpoints move and the documents count as stored.
    */
   const commit = async (): Promise<void> => {
-    if (pendingEvents === 0) return;
     const lastPosition = pendingPosition;
+    if (!cursors.some((cursor) => cursor.checkpoint < lastPosition)) return;
     let markWritten: () => void = () => {};
     await readModels.transaction((writer) => {
       markWritten = putChangedDocuments(writer, cursors, caches);
@@ -270,9 +278,13 @@ export const createProjectionEngine = (options: ProjectionEngineOptions): Projec
    * every chunk is a batch; catching up, a batch ends at `catchUpBatchSize` events,
    * `catchUpCachedDocs` changed documents or the head the engine started with.
    */
-  const processChunk = async (events: readonly RecordedEvent[]): Promise<void> => {
-    const last = events[events.length - 1];
-    if (last === undefined) return;
+  const processChunk = async ({ events, through }: Chunk): Promise<void> => {
+    if (events.length === 0) {
+      // The end of the catch-up read: the log was read up to `through`, the last events skipped.
+      pendingPosition = Math.max(pendingPosition, through);
+      await commit();
+      return;
+    }
     round++;
     const routes = routeChunk(cursors, caches, events);
     const loaded: Map<string, unknown>[] = [];
@@ -284,9 +296,10 @@ export const createProjectionEngine = (options: ProjectionEngineOptions): Projec
     cacheLoaded(cursors, caches, loaded, round);
     foldChunk(cursors, caches, routes, round, streams);
     pendingEvents += events.length;
-    pendingPosition = last.position;
-    // (A chunk cut short by its timer says nothing: the engine may just have been busy committing.)
-    const batchMayGrow = phase === "catching-up" && pendingEvents < catchUpBatchSize && changedDocs() < catchUpCachedDocs && last.position < catchUpTarget;
+    pendingPosition = through;
+    // (A chunk cut short by its timer says nothing: the engine may just have been busy committing.
+    // The catch-up's last batch is committed by the chunk that ends the read.)
+    const batchMayGrow = phase === "catching-up" && pendingEvents < catchUpBatchSize && changedDocs() < catchUpCachedDocs;
     if (!batchMayGrow) await commit();
     else if (performance.now() - lastProgressLog >= progressLogIntervalMs) logCatchingUp(performance.now());
   };
@@ -372,17 +385,25 @@ export const createProjectionEngine = (options: ProjectionEngineOptions): Projec
     finished = new Promise<void>((resolve) => {
       resolveFinished = resolve;
     });
-    subscription = store
-      .subscribe({ after: from_ })
-      .pipe(
+    const chunks = (events: Observable<RecordedEvent>, maxSize: number, maxWaitMs: number): Observable<Chunk> =>
+      events.pipe(
         takeUntil(stopSignal),
-        batchEvents({
-          maxSize: () => (phase === "catching-up" ? catchUpChunkSize : batchSize),
-          maxWaitMs: () => (phase === "catching-up" ? catchUpBatchWaitMs : maxBatchWaitMs),
-          flushAfter: (event) => phase === "catching-up" && event.position >= catchUpTarget,
-        }),
-        concatMap((chunk) => from(processChunk(chunk))),
-      )
+        batchEvents({ maxSize: () => maxSize, maxWaitMs: () => maxWaitMs }),
+        map((batch) => ({ events: batch, through: (batch[batch.length - 1] as RecordedEvent).position })),
+      );
+    // Stopped meanwhile: no end-of-read chunk (the read did not end), no live subscription.
+    const unlessStopped = <T>(next: () => Observable<T>): Observable<T> => defer(() => (stop$ === stopSignal ? next() : EMPTY));
+    const handled = [...new Set(cursors.flatMap((cursor) => [...cursor.handles]))];
+    const catchUp =
+      from_ >= catchUpTarget
+        ? EMPTY
+        : concat(
+            chunks(store.subscribe({ after: from_, until: catchUpTarget, filter: { eventTypes: handled } }), catchUpChunkSize, catchUpBatchWaitMs),
+            unlessStopped(() => of({ events: [], through: catchUpTarget })),
+          );
+    const live = unlessStopped(() => chunks(store.subscribe({ after: Math.max(from_, catchUpTarget) }), batchSize, maxBatchWaitMs));
+    subscription = concat(catchUp, live)
+      .pipe(concatMap((chunk) => from(processChunk(chunk))))
       .subscribe({
         error: (error: unknown) => {
           fail(error);

@@ -447,6 +447,29 @@ export function describeEventStoreConformance(
       }
     });
 
+    it("a catch-up read (until) delivers the matching events up to until, then completes, also after events the filter skipped", async () => {
+      const p = prefix("until");
+      const [typeA, typeB] = [`${p}A`, `${p}B`];
+      const appended = [
+        ...(await store.append(`${p}s`, newEvents(3, typeA))).events,
+        ...(await store.append(`${p}s`, newEvents(2, typeB))).events,
+      ];
+      const later = (await store.append(`${p}s`, newEvents(1, typeA))).events;
+      const readUntil = (options: { after: number; until: number }): Promise<RecordedEvent[]> =>
+        new Promise((resolve, reject) => {
+          const events: RecordedEvent[] = [];
+          store.subscribe({ ...options, filter: { eventTypes: [typeA] } }).subscribe({ next: (event) => events.push(event), error: reject, complete: () => resolve(events) });
+        });
+      const first = appended[0] as RecordedEvent;
+      const lastSkipped = appended[4] as RecordedEvent;
+      // The read ends at `until` though its last events (type B) were filtered out; the later A is not delivered.
+      expect(ids(await readUntil({ after: first.position - 1, until: lastSkipped.position }))).toEqual(ids(appended.slice(0, 3)));
+      expect(ids(await readUntil({ after: (appended[1] as RecordedEvent).position, until: (later[0] as RecordedEvent).position }))).toEqual(
+        ids([appended[2] as RecordedEvent, ...later]),
+      );
+      expect(await readUntil({ after: lastSkipped.position, until: lastSkipped.position })).toEqual([]);
+    });
+
     it("a subscription resumed from a checkpoint delivers every later event exactly once, appends during catch-up included", async () => {
       const p = prefix("resume");
       const filter = { streamPrefixes: [p] };

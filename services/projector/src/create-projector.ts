@@ -7,6 +7,7 @@ import {
   createSqliteReadModelStore,
   readModelsPath,
   retiredProjections,
+  type AnyProjection,
   type EnginePhase,
   type ProjectionEngine,
   type ProjectionLogger,
@@ -16,8 +17,8 @@ import {
 } from "@duty-ledger/projections";
 
 /**
- * The projector: every projection of the read side, run by one engine over the event store,
- * into `<dataDir>/read-models.sqlite`. A factory without process concerns (no exit, no
+ * The projector: the projections of the read side (all of them by default), run by one engine
+ * over the event store, into `<dataDir>/read-models.sqlite`. A factory without process concerns (no exit, no
  * signal handlers): `main.ts` runs it standalone, the all-in-one server embeds it and
  * hands `readModels` to the query API.
  */
@@ -26,6 +27,10 @@ export interface ProjectorOptions {
   readonly store: EventStore;
   readonly dataDir: string;
   readonly logger: ProjectionLogger;
+  /** The projections this engine runs. Default `allProjections`; a projector on two threads runs a group each. */
+  readonly projections?: readonly AnyProjection[];
+  /** Projections whose documents are dropped at start if an older file has them. Default `retiredProjections`. */
+  readonly retired?: readonly string[];
   /** Engine tuning (defaults of `createProjectionEngine`). */
   readonly batchSize?: number;
   readonly maxBatchWaitMs?: number;
@@ -77,14 +82,19 @@ const statusOf = (phase: EnginePhase): ProjectorHealth["status"] => {
   }
 };
 
+/** How long a commit waits for the read-model file's write lock (another engine's commit). */
+const WRITE_LOCK_WAIT_MS = 600_000;
+
 export const createProjector = (options: ProjectorOptions): Projector => {
   mkdirSync(options.dataDir, { recursive: true });
-  const readModelStore = createSqliteReadModelStore({ path: readModelsPath(options.dataDir) });
+  // Another engine's rebuild may hold the file's write lock for its whole commit (seconds over a
+  // province): wait for it rather than fail.
+  const readModelStore = createSqliteReadModelStore({ path: readModelsPath(options.dataDir), busyTimeoutMs: WRITE_LOCK_WAIT_MS });
   const engine = createProjectionEngine({
     store: options.store,
     readModels: readModelStore,
-    projections: allProjections,
-    retired: retiredProjections,
+    projections: options.projections ?? allProjections,
+    retired: options.retired ?? retiredProjections,
     logger: options.logger,
     ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
     ...(options.maxBatchWaitMs === undefined ? {} : { maxBatchWaitMs: options.maxBatchWaitMs }),

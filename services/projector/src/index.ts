@@ -1,4 +1,4 @@
 export { createProjector, type Projector, type ProjectorHealth, type ProjectorOptions } from "./create-projector.js";
 export { projectorEnvSchema, type ProjectorEnv } from "./projector-config.js";
 export { startProjectorService, type RunningProjectorService, type StartProjectorServiceOptions } from "./projector-service.js";
-export { startProjectorThread, type ProjectorThread, type ProjectorThreadOptions } from "./projector-thread.js";
+export { defaultProjectorThreads, startProjectorThread, type ProjectorThread, type ProjectorThreadOptions } from "./projector-thread.js";

@@ -28,8 +28,8 @@ const snapshotOf = async (dataDir: string) => {
   }
 };
 
-describe("the projector on a thread of its own", () => {
-  it("projects the log into the same read models as in process, reports its position, waits, and stops with its checkpoint", async () => {
+describe("the projector on threads of its own", () => {
+  it.each([1, 2] as const)("on %i thread(s), projects the log into the same read models as in process, reports its position, waits, and stops with its checkpoints", async (threads) => {
     const dataDir = tempDir();
     const path = join(dataDir, EVENTS_FILE_NAME);
     const store: SqliteEventStore = createSqliteEventStore({ path, durability: "normal", pollIntervalMs: 10 });
@@ -40,6 +40,7 @@ describe("the projector on a thread of its own", () => {
         dataDir,
         logLevel: "silent",
         log: store,
+        threads,
       });
       expect(await thread.waitFor(head, 60_000)).toBe(true);
       expect(thread.position()).toBe(head);

@@ -1,15 +1,19 @@
+import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { EventStore, StoreSettings } from "@duty-ledger/event-store";
-import { createPositionWaiters, createReadModels, createSqliteReadModelStore, readModelsPath, type ReadModels } from "@duty-ledger/projections";
+import { createPositionWaiters, createReadModels, createSqliteReadModelStore, projectionGroups, readModelsPath, type ReadModels } from "@duty-ledger/projections";
 
 /**
- * The projector on a thread of its own, for a server that also answers HTTP: folding and
+ * The projector off the main thread, for a server that also answers HTTP: folding and
  * committing a rebuild's batches (seconds of CPU each over a province) then never hold up the
- * requests. The worker (`projector-worker.ts`) opens its own connection to the event store and
- * writes `<dataDir>/read-models.sqlite`; this side knows what the worker reports — its
- * position after each commit, its phase — and serves `waitFor` from it, as the engine does in
- * process. This side reads the read models (`readModels`) on a read-only connection of its own:
- * they are committed before the worker reports the position.
+ * requests. On a machine with two cores or more the projections run on two worker threads, a
+ * group each (`projectionGroups`): each worker (`projector-worker.ts`) opens its own connection
+ * to the event store, reads only the event types its group handles, and commits its group's
+ * documents and checkpoints into `<dataDir>/read-models.sqlite` (one writer at a time: a commit
+ * waits for the other's). This side knows what the workers report — each one's position after
+ * each commit, its phase — and serves `waitFor` from the lowest, as the engine does in process.
+ * It reads the read models (`readModels`) on a read-only connection of its own: they are
+ * committed before a worker reports the position.
  */
 
 export interface ProjectorWorkerData {
@@ -17,6 +21,10 @@ export interface ProjectorWorkerData {
   readonly dataDir: string;
   readonly logLevel: string;
   readonly catchUpCachedDocs?: number;
+  /** The projections this worker runs, by name (a group of `projectionGroups`). */
+  readonly projections: readonly string[];
+  /** Whether this worker drops what retired projections left in an older file (one of them does). */
+  readonly dropsRetired: boolean;
 }
 
 export type ToProjectorWorker = { readonly kind: "stop" };
@@ -27,24 +35,29 @@ export type FromProjectorWorker =
   | { readonly kind: "failed"; readonly message: string }
   | { readonly kind: "stopped"; readonly position: number };
 
-export interface ProjectorThreadOptions extends ProjectorWorkerData {
+export interface ProjectorThreadOptions extends Omit<ProjectorWorkerData, "projections" | "dropsRetired"> {
   /** The caller's own connection to the same log: its head (`lag()`), the timeline's streams. */
   readonly log: EventStore;
+  /** Worker threads the projections run on, 1 or 2. Default: 2 on a machine with two cores or more. */
+  readonly threads?: 1 | 2;
 }
 
 export interface ProjectorThread {
-  /** The readers for the query API, on this thread's read-only connection; their `waitFor` is the thread's. */
+  /** The readers for the query API, on this thread's read-only connection; their `waitFor` is the workers'. */
   readonly readModels: ReadModels;
-  /** The lowest checkpoint of the read models, as the worker last reported it. */
+  /** The lowest checkpoint of the read models, as the workers last reported them. */
   position(): number;
   lag(): Promise<number>;
   headPosition(): Promise<number>;
-  /** Resolves `true` once the worker reported `position` or beyond, `false` after `timeoutMs`, a failure or the stop. */
+  /** Resolves `true` once every worker reported `position` or beyond, `false` after `timeoutMs`, a failure or the stop. */
   waitFor(position: number, timeoutMs: number): Promise<boolean>;
   status(): { readonly phase: string; readonly error: string | null };
-  /** Flushes the batch in progress and its checkpoint, closes the worker's stores, ends the thread, closes the read connection. */
+  /** Flushes the batches in progress and their checkpoints, closes the workers' stores, ends the threads, closes the read connection. */
   stop(): Promise<void>;
 }
+
+/** Two worker threads where there are two cores to run them. */
+export const defaultProjectorThreads = (): 1 | 2 => (availableParallelism() >= 2 ? 2 : 1);
 
 /**
  * The worker's young generation (V8's nursery), MiB. A rebuild folds millions of short-lived
@@ -54,7 +67,7 @@ export interface ProjectorThread {
 const YOUNG_GENERATION_MIB = 192;
 
 /** The worker on the module next to this file: built, or on source through a bootstrap registering tsx (as the seed worker). */
-const startWorker = (data: ProjectorWorkerData): Worker => {
+const newWorker = (data: ProjectorWorkerData): Worker => {
   const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MIB };
   if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./projector-worker.js", import.meta.url), { workerData: data, resourceLimits });
   const tsx = import.meta.resolve("tsx/esm/api");
@@ -63,48 +76,55 @@ const startWorker = (data: ProjectorWorkerData): Worker => {
   return new Worker(bootstrap, { eval: true, workerData: data, execArgv: ["--conditions=source"], resourceLimits });
 };
 
-/** Starts the worker; resolves once its projector has started (read models prepared, subscribed), rejects if it could not. */
-export const startProjectorThread = async (options: ProjectorThreadOptions): Promise<ProjectorThread> => {
-  const { log, ...data } = options;
-  const headPosition = (): Promise<number> => log.headPosition();
-  const worker = startWorker(data);
-  let position = 0;
-  let phase = "idle";
-  let error: string | null = null;
-  let ended = false;
-  const waiters = createPositionWaiters(() => position);
+/** One worker as this side knows it. */
+interface ProjectorWorker {
+  position: number;
+  phase: string;
+  error: string | null;
+  ended: boolean;
+  /** Resolves once its projector started; rejects if it could not. */
+  readonly started: Promise<void>;
+  /** Resolves once the thread exited. */
+  readonly exited: Promise<void>;
+  readonly thread: Worker;
+}
 
+/** Starts a worker; `changed` is called whenever its position or phase changes. */
+const startWorker = (data: ProjectorWorkerData, changed: (failed: boolean) => void): ProjectorWorker => {
+  const thread = newWorker(data);
   let onStarted: (outcome: Error | null) => void = () => {};
   const started = new Promise<void>((resolve, reject) => {
     onStarted = (outcome) => (outcome === null ? resolve() : reject(outcome));
   });
-  let onStopped: () => void = () => {};
-  const stopped = new Promise<void>((resolve) => {
-    onStopped = resolve;
+  // A failed start is reported by `started`; nobody need await it otherwise.
+  started.catch(() => undefined);
+  let onExited: () => void = () => {};
+  const exited = new Promise<void>((resolve) => {
+    onExited = resolve;
   });
+  const worker: ProjectorWorker = { position: 0, phase: "idle", error: null, ended: false, started, exited, thread };
   const fail = (message: string): void => {
-    phase = "failed";
-    error = message;
-    waiters.settle(true);
+    worker.phase = "failed";
+    worker.error = message;
+    changed(true);
     onStarted(new Error(`the projector could not start: ${message}`));
   };
-
-  worker.on("message", (message: FromProjectorWorker) => {
+  thread.on("message", (message: FromProjectorWorker) => {
     switch (message.kind) {
       case "started":
       case "progress":
-        position = Math.max(position, message.position);
-        phase = message.phase;
-        waiters.settle(false);
+        worker.position = Math.max(worker.position, message.position);
+        worker.phase = message.phase;
+        changed(false);
         if (message.kind === "started") onStarted(null);
         break;
       case "failed":
         fail(message.message);
         break;
       case "stopped":
-        position = Math.max(position, message.position);
-        if (phase !== "failed") phase = "stopped";
-        waiters.settle(true);
+        worker.position = Math.max(worker.position, message.position);
+        if (worker.phase !== "failed") worker.phase = "stopped";
+        changed(true);
         break;
       default: {
         const _exhaustive: never = message;
@@ -112,38 +132,61 @@ export const startProjectorThread = async (options: ProjectorThreadOptions): Pro
       }
     }
   });
-  worker.on("error", (cause: Error) => fail(cause.message));
-  worker.on("exit", (code) => {
-    ended = true;
-    if (phase !== "stopped" && phase !== "failed") fail(`the projector's thread exited (code ${code})`);
-    waiters.settle(true);
-    onStopped();
+  thread.on("error", (cause: Error) => fail(cause.message));
+  thread.on("exit", (code) => {
+    worker.ended = true;
+    if (worker.phase !== "stopped" && worker.phase !== "failed") fail(`the projector's thread exited (code ${code})`);
+    changed(true);
+    onExited();
   });
+  return worker;
+};
 
-  try {
-    await started;
-  } catch (error) {
-    // A worker that could not start its projector may still hold its store open: end it.
-    await worker.terminate();
-    throw error;
+/** The projector's phase from its workers': failed if one failed, live once all are, catching up while one is. */
+const phaseOf = (workers: readonly ProjectorWorker[]): string => {
+  const phases = workers.map((w) => w.phase);
+  if (phases.includes("failed")) return "failed";
+  if (phases.every((phase) => phase === "live")) return "live";
+  if (phases.includes("catching-up")) return "catching-up";
+  if (phases.every((phase) => phase === "stopped")) return "stopped";
+  return phases.find((phase) => phase !== "live") ?? "idle";
+};
+
+/** Starts the workers; resolves once every one's projector has started (read models prepared, reading the log), rejects if one could not. */
+export const startProjectorThread = async (options: ProjectorThreadOptions): Promise<ProjectorThread> => {
+  const { log, threads = defaultProjectorThreads(), ...data } = options;
+  const headPosition = (): Promise<number> => log.headPosition();
+  const groups = projectionGroups(threads);
+  const position = (): number => Math.min(...workers.map((w) => w.position));
+  const waiters = createPositionWaiters(position);
+  const workers: ProjectorWorker[] = groups.map((group, i) =>
+    startWorker({ ...data, projections: group.map((p) => p.name), dropsRetired: i === 0 }, (failed) => waiters.settle(failed)),
+  );
+  const outcomes = await Promise.allSettled(workers.map((w) => w.started));
+  const refused = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === "rejected");
+  if (refused !== undefined) {
+    // A worker that could not start its projector may still hold its store open, and the others run: end them all.
+    await Promise.all(workers.map((w) => w.thread.terminate()));
+    throw refused.reason;
   }
-  // The worker created and prepared the read models: read them on a connection of this thread.
+  // The workers created and prepared the read models: read them on a connection of this thread.
   const readModelStore = createSqliteReadModelStore({ path: readModelsPath(data.dataDir), readonly: true });
+  const finished = (): boolean => workers.some((w) => w.ended || w.phase === "failed" || w.phase === "stopped");
   const waitFor = (target: number, timeoutMs: number): Promise<boolean> => {
-    if (position >= target) return Promise.resolve(true);
-    if (ended || phase === "failed" || phase === "stopped") return Promise.resolve(false);
+    if (position() >= target) return Promise.resolve(true);
+    if (finished()) return Promise.resolve(false);
     return waiters.wait(target, timeoutMs);
   };
   return {
     readModels: createReadModels(readModelStore, log, { waitFor }),
-    position: () => position,
-    lag: async () => Math.max(0, (await headPosition()) - position),
+    position,
+    lag: async () => Math.max(0, (await headPosition()) - position()),
     headPosition,
     waitFor,
-    status: () => ({ phase, error }),
+    status: () => ({ phase: phaseOf(workers), error: workers.find((w) => w.error !== null)?.error ?? null }),
     stop: async () => {
-      if (!ended) worker.postMessage({ kind: "stop" } satisfies ToProjectorWorker);
-      await stopped;
+      for (const worker of workers) if (!worker.ended) worker.thread.postMessage({ kind: "stop" } satisfies ToProjectorWorker);
+      await Promise.all(workers.map((w) => w.exited));
       await readModelStore.close();
     },
   };

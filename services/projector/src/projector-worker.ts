@@ -1,13 +1,15 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { openStore } from "@duty-ledger/event-store";
+import { allProjections, retiredProjections } from "@duty-ledger/projections";
 import pino from "pino";
 import { createProjector } from "./create-projector.js";
 import type { FromProjectorWorker, ProjectorWorkerData, ToProjectorWorker } from "./projector-thread.js";
 
 /**
- * The projector's worker thread (started by `startProjectorThread`): its own connection to the
- * event store, the projector over `<dataDir>/read-models.sqlite`, and messages to the thread
- * that started it — `started`, `progress` after every commit, `failed`, `stopped`.
+ * A projector's worker thread (started by `startProjectorThread`): its own connection to the
+ * event store, an engine running its group of projections over `<dataDir>/read-models.sqlite`,
+ * and messages to the thread that started it — `started`, `progress` after every commit,
+ * `failed`, `stopped`.
  */
 const port = parentPort;
 if (port === null) throw new Error("projector-worker runs in a worker thread (startProjectorThread)");
@@ -15,12 +17,14 @@ const data = workerData as ProjectorWorkerData;
 const post = (message: FromProjectorWorker): void => port.postMessage(message);
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-const logger = pino({ level: data.logLevel, base: { service: "duty-ledger", thread: "projector" } });
+const logger = pino({ level: data.logLevel, base: { service: "duty-ledger", thread: "projector", projections: data.projections.join(",") } });
 const store = openStore(data.store, { logger });
 const projector = createProjector({
   store,
   dataDir: data.dataDir,
   logger,
+  projections: allProjections.filter((projection) => data.projections.includes(projection.name)),
+  retired: data.dropsRetired ? retiredProjections : [],
   ...(data.catchUpCachedDocs === undefined ? {} : { catchUpCachedDocs: data.catchUpCachedDocs }),
   onProgress: (progress) => post({ kind: "progress", position: progress.position, phase: progress.phase }),
   onFailure: (error) => post({ kind: "failed", message: describe(error) }),

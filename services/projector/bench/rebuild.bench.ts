@@ -27,12 +27,14 @@ import type { RebuildResult } from "./rebuild-process.js";
  * Rebuild throughput: every projection of the read side rebuilt from an empty read-model file
  * over the generated province (`duty-ledger seed --profile province`, ~1.3 M events, cached by
  * `cachedProvinceLog`), against the floor of a bare scan of the same log (one SELECT over the
- * events table, JSON.parse of data and metadata, nothing else). Goal: the rebuild reaches 40 %
- * of the scan's rate. A third row, the engine with a projection that writes nothing, is the
- * floor no set of projections can beat, and a fourth the floor of writing what the rebuild
- * writes (its rows copied by SQLite alone), both measured in the same run. Each rebuild runs in a fresh child process (`rebuild-process.ts`) whose
- * peak resident memory is printed under the table. BENCH_SCALE < 1 uses the city profile (a
- * quick run, not the goal's measure).
+ * events table, JSON.parse of data and metadata, nothing else). Goal: the projector's rebuild,
+ * as `pnpm start` runs it (its groups of projections on worker threads), reaches 40 % of the
+ * scan's rate. Measured in the same run: the same rebuild by one engine in one thread; the
+ * engine with a projection that writes nothing, the floor no set of projections run by one
+ * engine can beat; and the floor of writing what the rebuild writes (its rows copied by SQLite
+ * alone). Each rebuild runs in a fresh child process (`rebuild-process.ts`) whose peak resident
+ * memory and CPU time (all threads) are printed under the table. BENCH_SCALE < 1 uses the city
+ * profile (a quick run, not the goal's measure).
  */
 const childPath = fileURLToPath(new URL("./rebuild-process.ts", import.meta.url));
 
@@ -98,7 +100,7 @@ const writeFloorSubject = (logPath: string, events: number): Subject => ({
   role: "subject",
   open: async (dir): Promise<SubjectSession> => {
     const source = join(dir, "rebuilt.sqlite");
-    await runInChild<RebuildResult>(childPath, [logPath, source], projectorNodeOptions);
+    await runInChild<RebuildResult>(childPath, ["engine", logPath, source], projectorNodeOptions);
     return {
       run: async (repetition) => {
         const path = join(dir, `copy-${repetition}.sqlite`);
@@ -125,12 +127,49 @@ const writeFloorSubject = (logPath: string, events: number): Subject => ({
   },
 });
 
+/**
+ * A full rebuild in a fresh child process (`rebuild-process.ts`): `engine`, every projection in
+ * one engine on the child's main thread; `threads`, the projector as `pnpm start` runs it, its
+ * groups of projections on worker threads. Peak memory and CPU (all threads) are printed.
+ */
+const rebuildSubject = (logPath: string, mode: "engine" | "threads", name: string, goal?: { readonly ratio: number }): Subject => {
+  const results: RebuildResult[] = [];
+  return {
+    name,
+    role: "subject",
+    ...(goal === undefined ? {} : { goal }),
+    open: async (dir): Promise<SubjectSession> => ({
+      run: async (repetition) => {
+        const target = join(dir, `${mode}-${repetition}`);
+        try {
+          const result = await runInChild<RebuildResult>(childPath, [mode, logPath, mode === "engine" ? `${target}.sqlite` : target], projectorNodeOptions);
+          results.push(result);
+          console.log(
+            `  ${mode} rebuild ${repetition + 1}: ${result.events} events in ${result.seconds.toFixed(1)} s on ${result.threads} thread(s) ` +
+              `(${Math.round(result.events / result.seconds)} events/s, CPU ${result.cpuSeconds.toFixed(1)} s), peak RSS ${mib(result.maxRssKiB)}`,
+          );
+          return { ops: result.events, seconds: result.seconds };
+        } finally {
+          rmSync(target, { recursive: true, force: true });
+          for (const suffix of ["", "-wal", "-shm"]) rmSync(`${target}.sqlite${suffix}`, { force: true });
+        }
+      },
+      close: async () => undefined,
+      note: () =>
+        results.length === 0
+          ? null
+          : `${mode}: peak RSS of the rebuilding process: median ${mib(median(results.map((r) => r.maxRssKiB)))}, ` +
+            `max ${mib(Math.max(...results.map((r) => r.maxRssKiB)))}; CPU per rebuild: median ${median(results.map((r) => r.cpuSeconds)).toFixed(1)} s ` +
+            `over ${results.length} rebuilds (warm-up included)`,
+    }),
+  };
+};
+
 const main = async (): Promise<void> => {
   const profile = benchScale() < 1 ? "city" : "province";
   const logPath = await cachedProvinceLog({ profile, log: (line) => console.log(line) });
   const events = countLogEvents(logPath);
   console.log(`rebuild bench: ${profile} log of ${events} events (${logPath})`);
-  const results: RebuildResult[] = [];
   const rows = await runWorkload(
     {
       name: `rebuild (${profile}, ${events} events)`,
@@ -139,33 +178,8 @@ const main = async (): Promise<void> => {
         bareScanSubject(logPath, events),
         engineFloorSubject(logPath, events),
         writeFloorSubject(logPath, events),
-        {
-          name: `projector rebuild (${allProjections.length} projections)`,
-          role: "subject",
-          goal: { ratio: 0.4 },
-          open: async (dir): Promise<SubjectSession> => ({
-            run: async (repetition) => {
-              const path = join(dir, `read-models-${repetition}.sqlite`);
-              try {
-                const result = await runInChild<RebuildResult>(childPath, [logPath, path], projectorNodeOptions);
-                results.push(result);
-                console.log(
-                  `  rebuild ${repetition + 1}: ${result.events} events in ${result.seconds.toFixed(1)} s ` +
-                    `(${Math.round(result.events / result.seconds)} events/s, CPU ${result.cpuSeconds.toFixed(1)} s), peak RSS ${mib(result.maxRssKiB)}`,
-                );
-                return { ops: result.events, seconds: result.seconds };
-              } finally {
-                for (const suffix of ["", "-wal", "-shm"]) rmSync(`${path}${suffix}`, { force: true });
-              }
-            },
-            close: async () => undefined,
-            note: () =>
-              results.length === 0
-                ? null
-                : `projector process peak RSS during the rebuild: median ${mib(median(results.map((r) => r.maxRssKiB)))}, ` +
-                  `max ${mib(Math.max(...results.map((r) => r.maxRssKiB)))} over ${results.length} rebuilds (warm-up included)`,
-          }),
-        },
+        rebuildSubject(logPath, "engine", `rebuild, one engine (${allProjections.length} projections in one thread)`),
+        rebuildSubject(logPath, "threads", `projector rebuild (${allProjections.length} projections, on the threads of pnpm start)`, { ratio: 0.4 }),
       ],
     },
     { ...benchRounds(), log: (line) => console.log(line) },
