@@ -145,7 +145,8 @@ const rebuildSubject = (logPath: string, mode: "engine" | "threads", name: strin
           const result = await runInChild<RebuildResult>(childPath, [mode, logPath, mode === "engine" ? `${target}.sqlite` : target], projectorNodeOptions);
           results.push(result);
           console.log(
-            `  ${mode} rebuild ${repetition + 1}: ${result.events} events in ${result.seconds.toFixed(1)} s on ${result.threads} thread(s) ` +
+            `  ${mode} rebuild ${repetition + 1}: ${result.events} events in ${result.seconds.toFixed(1)} s on ${result.threads} thread(s), ` +
+              `${result.startSeconds.toFixed(1)} s of it starting ` +
               `(${Math.round(result.events / result.seconds)} events/s, CPU ${result.cpuSeconds.toFixed(1)} s), peak RSS ${mib(result.maxRssKiB)}`,
           );
           return { ops: result.events, seconds: result.seconds };
@@ -159,7 +160,8 @@ const rebuildSubject = (logPath: string, mode: "engine" | "threads", name: strin
         results.length === 0
           ? null
           : `${mode}: peak RSS of the rebuilding process: median ${mib(median(results.map((r) => r.maxRssKiB)))}, ` +
-            `max ${mib(Math.max(...results.map((r) => r.maxRssKiB)))}; CPU per rebuild: median ${median(results.map((r) => r.cpuSeconds)).toFixed(1)} s ` +
+            `max ${mib(Math.max(...results.map((r) => r.maxRssKiB)))}; CPU per rebuild: median ${median(results.map((r) => r.cpuSeconds)).toFixed(1)} s; ` +
+            `starting (threads, modules, read models prepared): median ${median(results.map((r) => r.startSeconds)).toFixed(1)} s ` +
             `over ${results.length} rebuilds (warm-up included)`,
     }),
   };
