@@ -271,5 +271,5 @@ export {
 } from "./bench-log-cache.js";
 
 export { mib, reportToParent, runInChild } from "./bench-children.js";
-export { bareScanSubject, countLogEvents } from "./bench-scan.js";
+export { bareScanSubject, benchLog, countLogEvents, type BenchLog } from "./bench-scan.js";
 export { silentLogger } from "./silent-logger.js";

@@ -1,6 +1,7 @@
 import { performance } from "node:perf_hooks";
 import Database from "better-sqlite3";
-import type { Subject, SubjectSession } from "./bench-measure.js";
+import { cachedProvinceLog } from "./bench-log-cache.js";
+import { benchScale, type Subject, type SubjectSession } from "./bench-measure.js";
 
 /**
  * The baseline of the benchmarks that read a whole log (rebuild, verify, replay): a bare scan
@@ -42,4 +43,23 @@ export const countLogEvents = (logPath: string): number => {
   } finally {
     db.close();
   }
+};
+
+/** The log a whole-log benchmark reads: its profile, the cached file, its events. */
+export interface BenchLog {
+  readonly profile: "city" | "province";
+  readonly logPath: string;
+  readonly events: number;
+}
+
+/**
+ * The generated province's log for a benchmark named `bench` (the city's when `BENCH_SCALE` < 1,
+ * a quick run), cached by `cachedProvinceLog`; prints what it reads.
+ */
+export const benchLog = async (bench: string): Promise<BenchLog> => {
+  const profile = benchScale() < 1 ? "city" : "province";
+  const logPath = await cachedProvinceLog({ profile, log: (line) => console.log(line) });
+  const events = countLogEvents(logPath);
+  console.log(`${bench} bench: ${profile} log of ${events} events (${logPath})`);
+  return { profile, logPath, events };
 };

@@ -19,10 +19,8 @@
 import { fileURLToPath } from "node:url";
 import {
   bareScanSubject,
+  benchLog,
   benchRounds,
-  benchScale,
-  cachedProvinceLog,
-  countLogEvents,
   formatResults,
   median,
   mib,
@@ -63,10 +61,7 @@ const childSubject = (name: string, command: AuditCommand, logPath: string, even
 });
 
 const main = async (): Promise<void> => {
-  const profile = benchScale() < 1 ? "city" : "province";
-  const logPath = await cachedProvinceLog({ profile, log: (line) => console.log(line) });
-  const events = countLogEvents(logPath);
-  console.log(`audit bench: ${profile} log of ${events} events (${logPath})`);
+  const { profile, logPath, events } = await benchLog("audit");
   const rows = await runWorkload(
     {
       name: `audit (${profile}, ${events} events)`,

@@ -14,7 +14,10 @@ import { copyFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { EVENTS_FILE_NAME } from "@duty-ledger/event-store";
-import { benchScale, cachedProvinceLog, countLogEvents, withTempDir } from "@duty-ledger/testing/bench";
+import {
+  benchLog,
+  withTempDir,
+} from "@duty-ledger/testing/bench";
 import { freePort, spawnLedger, type LedgerProcess } from "../src/ledger-process.test-support.js";
 
 const GOAL_P99_MS = 50;
@@ -78,10 +81,7 @@ const rowOf = (label: string, times: readonly number[]): Row => {
 
 const ms = (value: number): string => `${value.toFixed(1)} ms`;
 
-const profile = benchScale() < 1 ? "city" : "province";
-const logPath = await cachedProvinceLog({ profile, log: (line) => console.log(line) });
-const events = countLogEvents(logPath);
-console.log(`rebuild-serving bench: ${profile} log of ${events} events (${logPath})`);
+const { profile, logPath, events } = await benchLog("rebuild-serving");
 
 await withTempDir("rebuild-serving-", async (dataDir) => {
   copyFileSync(logPath, join(dataDir, EVENTS_FILE_NAME));

@@ -8,10 +8,8 @@ import { createSqliteEventStore } from "@duty-ledger/event-store";
 import { allProjections, createProjectionEngine, createSqliteReadModelStore, type Projection } from "@duty-ledger/projections";
 import {
   bareScanSubject,
+  benchLog,
   benchRounds,
-  benchScale,
-  cachedProvinceLog,
-  countLogEvents,
   formatResults,
   median,
   mib,
@@ -168,10 +166,7 @@ const rebuildSubject = (logPath: string, mode: "engine" | "threads", name: strin
 };
 
 const main = async (): Promise<void> => {
-  const profile = benchScale() < 1 ? "city" : "province";
-  const logPath = await cachedProvinceLog({ profile, log: (line) => console.log(line) });
-  const events = countLogEvents(logPath);
-  console.log(`rebuild bench: ${profile} log of ${events} events (${logPath})`);
+  const { profile, logPath, events } = await benchLog("rebuild");
   const rows = await runWorkload(
     {
       name: `rebuild (${profile}, ${events} events)`,
