@@ -19,7 +19,7 @@ const collect = (limits: Parameters<typeof batchEvents<number>>[0]) => {
 describe("batchEvents", () => {
   it("emits full batches at once, and the rest after the wait", () => {
     vi.useFakeTimers();
-    const { source, batches } = collect({ maxSize: () => 3, maxWaitMs: () => 50 });
+    const { source, batches } = collect({ maxSize: 3, maxWaitMs: 50 });
     for (const n of [1, 2, 3, 4]) source.next(n);
     expect(batches).toEqual([[1, 2, 3]]);
     vi.advanceTimersByTime(49);
@@ -28,23 +28,13 @@ describe("batchEvents", () => {
     expect(batches).toEqual([[1, 2, 3], [4]]);
   });
 
-  it("reads its limits at each item (catch-up vs live) and flushes after a marked item", () => {
-    let size = 100;
-    const { source, batches } = collect({ maxSize: () => size, maxWaitMs: () => 1000, flushAfter: (n) => n === 5 });
-    for (const n of [1, 2, 3, 4, 5]) source.next(n);
-    expect(batches).toEqual([[1, 2, 3, 4, 5]]);
-    size = 1;
-    source.next(6);
-    expect(batches).toEqual([[1, 2, 3, 4, 5], [6]]);
-  });
-
   it("on completion emits the batch in progress, then completes; on error drops it", () => {
-    const done = collect({ maxSize: () => 10, maxWaitMs: () => 1000 });
+    const done = collect({ maxSize: 10, maxWaitMs: 1000 });
     done.source.next(1);
     done.source.complete();
     expect(done.batches).toEqual([[1]]);
     expect(done.events).toEqual(["complete"]);
-    const failed = collect({ maxSize: () => 10, maxWaitMs: () => 1000 });
+    const failed = collect({ maxSize: 10, maxWaitMs: 1000 });
     failed.source.next(1);
     failed.source.error(new Error("store closed"));
     expect(failed.batches).toEqual([]);

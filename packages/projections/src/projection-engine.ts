@@ -12,7 +12,7 @@ import type { ReadModelStore } from "./read-model-store.js";
  * The projection engine: a catch-up read of the log from the lowest checkpoint of its
  * projections up to the head it started with — only the event types they handle, a filter the
  * store applies — then one live subscription to everything after that head. Both are cut into
- * chunks with rxjs (`batchEvents`, a `bufferTime` with limits per phase), each chunk folded
+ * chunks with rxjs (`batchEvents`, a `bufferTime` with the limits of each phase), each chunk folded
  * into documents held in memory (`routeChunk`, `foldChunk`, the streams of the rare events a
  * projection refolds on read first by `readRefoldStreams`, the cache of `document-cache.ts`: a
  * document is read from the store at most once while cached), and a batch of chunks written —
@@ -388,7 +388,7 @@ export const createProjectionEngine = (options: ProjectionEngineOptions): Projec
     const chunks = (events: Observable<RecordedEvent>, maxSize: number, maxWaitMs: number): Observable<Chunk> =>
       events.pipe(
         takeUntil(stopSignal),
-        batchEvents({ maxSize: () => maxSize, maxWaitMs: () => maxWaitMs }),
+        batchEvents({ maxSize, maxWaitMs }),
         map((batch) => ({ events: batch, through: (batch[batch.length - 1] as RecordedEvent).position })),
       );
     // Stopped meanwhile: no end-of-read chunk (the read did not end), no live subscription.
