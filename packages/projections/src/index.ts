@@ -58,6 +58,8 @@ export * from "./suggestion-view-projection.js";
 export * from "./suggestion-watch-projection.js";
 export * from "./scoring-facts-projection.js";
 export * from "./unit-registry-projection.js";
+export { combineProjections, type CombinedDoc, type ProjectionParts } from "./combined-projection.js";
+export { SUGGESTIONS, suggestionFactsProjection, suggestionsProjection, type SuggestionsDoc } from "./suggestions-projection.js";
 export { allProjections, projectionGroups, retiredProjections } from "./all-projections.js";
 export { buildDeputyRecord, deputyProfileOf, type DeputyProfile, type DeputyRecord, type DeputyRecordInput } from "./deputy-record.js";
 export { DEFAULT_DUE_WITHIN_DAYS, watchIndexQuery, watchItemOf, watchStatuses, type WatchItem, type WatchQueryInput, type WatchStatus } from "./watch-list.js";

@@ -6,10 +6,13 @@ import { DEPUTY_RECORD, deputyRecordProjection } from "./deputy-record-projectio
 import { capturingLogger, expectedSnapshot, openEventStore, readAllEvents, tempDir } from "./engine.test-support.js";
 import { isCheckpointConflict, isProjectionError } from "./errors.js";
 import { createProjectionEngine, type ProjectionEngine, type ProjectionProgress } from "./projection-engine.js";
-import type { AnyProjection } from "./projection.js";
+import type { AnyProjection, Projection } from "./projection.js";
 import { appendSampleLog, generateSampleLog } from "@duty-ledger/testing";
 import { createSqliteReadModelStore, type SqliteReadModelStore } from "./sqlite-read-model-store.js";
-import { SUGGESTION_WATCH, suggestionWatchProjection, type SuggestionWatchDoc } from "./suggestion-watch-projection.js";
+import { combineProjections } from "./combined-projection.js";
+import { scoringFactsProjection } from "./scoring-facts-projection.js";
+import { suggestionWatchProjection, type SuggestionWatchDoc } from "./suggestion-watch-projection.js";
+import { SUGGESTIONS, suggestionsProjection } from "./suggestions-projection.js";
 import { unitRegistryProjection } from "./unit-registry-projection.js";
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -93,9 +96,9 @@ describe("projection engine on SQLite", () => {
     const head = await appendSampleLog(store, small(9));
     const readModels = openReadModels();
     const progress: ProjectionProgress[] = [];
-    // 40 changed documents per batch at most, 20 kept after a commit: most documents are dropped and read back.
+    // 25 changed documents per batch at most, 12 kept after a commit: most documents are dropped and read back.
     const engine = await started(
-      createProjectionEngine({ store, readModels, projections: allProjections, logger: capturingLogger(), catchUpCachedDocs: 40, liveCachedDocs: 3, onProgress: (p) => progress.push(p) }),
+      createProjectionEngine({ store, readModels, projections: allProjections, logger: capturingLogger(), catchUpCachedDocs: 25, liveCachedDocs: 3, onProgress: (p) => progress.push(p) }),
     );
     expect(engine.status().rebuilding.length).toBe(allProjections.length);
     expect(await engine.waitFor(head, 30_000)).toBe(true);
@@ -203,38 +206,38 @@ describe("projection engine on SQLite", () => {
     await first.stop();
     const before = await readModels.checkpoints();
 
-    const v2: AnyProjection = {
-      ...(suggestionWatchProjection as AnyProjection),
-      version: suggestionWatchProjection.version + 1,
-      apply: (doc, event) => ({ ...(suggestionWatchProjection.apply(doc as SuggestionWatchDoc, event) as object), shape: "v2" }),
+    const markedWatch: Projection<SuggestionWatchDoc & { shape?: string }> = {
+      ...suggestionWatchProjection,
+      apply: (doc, event) => ({ ...suggestionWatchProjection.apply(doc, event), shape: "v2" }),
       refold: {
         needed: suggestionWatchProjection.refold!.needed,
         fold: (key, stream) => ({ ...suggestionWatchProjection.refold!.fold(key, stream), shape: "v2" }),
       },
     };
-    const projections = allProjections.map((p) => (p.name === SUGGESTION_WATCH ? v2 : p));
+    const v2 = combineProjections(SUGGESTIONS, suggestionsProjection.version + 1, { watch: markedWatch, facts: scoringFactsProjection }) as AnyProjection;
+    const projections = allProjections.map((p) => (p.name === SUGGESTIONS ? v2 : p));
     const logger = capturingLogger();
     const progress: ProjectionProgress[] = [];
     const second = await started(
       createProjectionEngine({ store, readModels, projections, logger, batchSize: 200, catchUpBatchSize: 200, progressLogIntervalMs: 1, onProgress: (p) => progress.push(p) }),
     );
-    expect(second.status().rebuilding).toEqual([SUGGESTION_WATCH]);
+    expect(second.status().rebuilding).toEqual([SUGGESTIONS]);
     expect(await second.waitFor(head, 30_000)).toBe(true);
 
-    const views = readModels.snapshot().docs.filter((d) => d.projection === SUGGESTION_WATCH);
-    expect(views.length).toBeGreaterThan(100);
-    expect(views.every((d) => (d.doc as { shape?: string }).shape === "v2")).toBe(true);
+    const docs = readModels.snapshot().docs.filter((d) => d.projection === SUGGESTIONS);
+    expect(docs.length).toBeGreaterThan(100);
+    expect(docs.every((d) => (d.doc as { watch: { shape?: string } }).watch.shape === "v2")).toBe(true);
     await expectMatchesFold(store, readModels, projections);
     const after = await readModels.checkpoints();
-    expect(after.find((c) => c.projection === SUGGESTION_WATCH)?.version).toBe(suggestionWatchProjection.version + 1);
+    expect(after.find((c) => c.projection === SUGGESTIONS)?.version).toBe(suggestionsProjection.version + 1);
     // The other projections were not rebuilt: their checkpoints did not move back.
-    for (const checkpoint of before.filter((c) => c.projection !== SUGGESTION_WATCH)) {
+    for (const checkpoint of before.filter((c) => c.projection !== SUGGESTIONS)) {
       expect(after.find((c) => c.projection === checkpoint.projection)?.version).toBe(checkpoint.version);
     }
-    expect(logger.lines.some((l) => l.message?.includes("(re)building") && (l.object as { projection?: string }).projection === SUGGESTION_WATCH)).toBe(true);
+    expect(logger.lines.some((l) => l.message?.includes("(re)building") && (l.object as { projection?: string }).projection === SUGGESTIONS)).toBe(true);
     expect(logger.lines.some((l) => l.message === "projections: catching up" && "eventsPerSecond" in l.object && "percent" in l.object)).toBe(true);
     expect(logger.lines.some((l) => l.message === "projections: caught up with the log")).toBe(true);
-    expect(progress[0]).toMatchObject({ phase: "catching-up", rebuilding: [SUGGESTION_WATCH] });
+    expect(progress[0]).toMatchObject({ phase: "catching-up", rebuilding: [SUGGESTIONS] });
     expect(progress[0]!.percent).toBeLessThan(100);
     expect(progress.at(-1)).toMatchObject({ phase: "live", percent: 100 });
   });

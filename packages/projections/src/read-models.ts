@@ -6,9 +6,9 @@ import { deputyRecordEventTypes, deputyRecordProjection, type ContactDoc, type D
 import { timelineEntriesOf, type TimelineEntry } from "./deputy-timeline.js";
 import { DEPUTY_TIMELINE, type DeputyStreamsDoc } from "./deputy-timeline-projection.js";
 import type { IndexSort, ReadModelStore } from "./read-model-store.js";
-import { SCORING_FACTS, factsOf, periodUnitValue, type ScoringFactsDoc } from "./scoring-facts-projection.js";
+import { factsOf, periodUnitValue } from "./scoring-facts-projection.js";
 import { suggestionViewEventTypes, suggestionViewProjection, type SuggestionView } from "./suggestion-view-projection.js";
-import { SUGGESTION_WATCH, type SuggestionWatchDoc } from "./suggestion-watch-projection.js";
+import { SUGGESTIONS, type SuggestionsDoc } from "./suggestions-projection.js";
 import { ALL_UNITS, UNIT_REGISTRY, unitEntryOf, type UnitEntry, type UnitRegistryDoc } from "./unit-registry-projection.js";
 import { foldDocument } from "./projection.js";
 import { parseAsOf, watchIndexQuery, watchItemOf, type WatchItem, type WatchQueryInput } from "./watch-list.js";
@@ -94,7 +94,7 @@ export interface ReadModelsOptions {
 export type StreamLog = Pick<EventStore, "readStreams">;
 
 /** The projections the readers read; `position()` is the lowest of their checkpoints. */
-export const readModelProjections = [DEPUTY_TIMELINE, SUGGESTION_WATCH, SCORING_FACTS, UNIT_REGISTRY] as const;
+export const readModelProjections = [DEPUTY_TIMELINE, SUGGESTIONS, UNIT_REGISTRY] as const;
 
 const invalid = (path: string, message: string, detail: string): ValidationError =>
   new ValidationError(detail, { errors: [{ path, message }] });
@@ -223,7 +223,7 @@ export const createReadModels = (store: ReadModelStore, log: StreamLog, options:
     getSuggestion: async (suggestionId) => {
       // Folded from the suggestion's stream, up to where the watch list stands (the same cut as
       // a list that showed it).
-      const upTo = (await checkpointsByName()).get(SUGGESTION_WATCH) ?? 0;
+      const upTo = (await checkpointsByName()).get(SUGGESTIONS) ?? 0;
       const events = await log.readStreams([streamIdOf.suggestion(suggestionId)], { upTo, types: suggestionViewEventTypes });
       const view = foldDocument(suggestionViewProjection, suggestionId, events);
       return view.state === null ? null : view;
@@ -234,11 +234,11 @@ export const createReadModels = (store: ReadModelStore, log: StreamLog, options:
       const asOfMs = parseAsOf(filters.asOf);
       const query = watchIndexQuery(filters);
       const after = filters.cursor === undefined || filters.cursor === null || filters.cursor === "" ? undefined : decodeCursor(filters.cursor);
-      const hits = await store.listByIndex<SuggestionWatchDoc>(SUGGESTION_WATCH, { ...query, order: "asc", limit: limit + 1, ...(after === undefined ? {} : { after }) });
+      const hits = await store.listByIndex<SuggestionsDoc>(SUGGESTIONS, { ...query, order: "asc", limit: limit + 1, ...(after === undefined ? {} : { after }) });
       const page = hits.slice(0, limit);
       const lastHit = page[page.length - 1];
       return {
-        items: page.map((hit) => watchItemOf(hit.doc, asOfMs)),
+        items: page.map((hit) => watchItemOf(hit.doc.watch, asOfMs)),
         nextCursor: hits.length > limit && lastHit !== undefined ? encodeCursor(lastHit.sort, lastHit.key) : null,
       };
     },
@@ -247,10 +247,10 @@ export const createReadModels = (store: ReadModelStore, log: StreamLog, options:
       checkPeriod(period);
       const hits =
         unitId === undefined
-          ? await store.listByIndex<ScoringFactsDoc>(SCORING_FACTS, { name: "period", values: [period] })
-          : await store.listByIndex<ScoringFactsDoc>(SCORING_FACTS, { name: "periodUnit", values: [periodUnitValue(period, unitId)] });
+          ? await store.listByIndex<SuggestionsDoc>(SUGGESTIONS, { name: "period", values: [period] })
+          : await store.listByIndex<SuggestionsDoc>(SUGGESTIONS, { name: "periodUnit", values: [periodUnitValue(period, unitId)] });
       return hits.flatMap((hit) => {
-        const facts = factsOf(hit.doc);
+        const facts = factsOf(hit.doc.facts);
         return facts === null ? [] : [facts];
       });
     },

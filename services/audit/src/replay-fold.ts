@@ -9,7 +9,7 @@ import {
   foldChunk,
   putChangedDocuments,
   routeChunk,
-  scoringFactsProjection,
+  suggestionFactsProjection,
   type AnyProjection,
   type ProjectionCursor,
   type ProjectionDocuments,
@@ -18,8 +18,8 @@ import {
 
 /**
  * The replay's fold: the projections the duty records and the scores are read from (the
- * deputies' streams, whose events the records are then summed from, and the scoring facts) — the
- * same objects the projector runs — applied in memory by the projection engine's own fold
+ * deputies' streams, whose events the records are then summed from, and the suggestions' scoring
+ * facts, without the watch list's part the figures do not read) — the projector's own folds — applied in memory by the projection engine's own fold
  * (`routeChunk`, `cacheLoaded`, `foldChunk` over its document cache, `putChangedDocuments`),
  * batch by batch, into a read-model store held in memory (SQLite `:memory:`, the same store
  * code the query API reads). Nothing touches the disk.
@@ -31,7 +31,7 @@ import {
  * (read back if met again); `flush()`, which the reader of `store` calls first, writes the rest.
  */
 
-export const replayProjections: readonly AnyProjection[] = [deputyTimelineProjection as AnyProjection, scoringFactsProjection as AnyProjection];
+export const replayProjections: readonly AnyProjection[] = [deputyTimelineProjection as AnyProjection, suggestionFactsProjection as AnyProjection];
 
 /**
  * Changed documents held in memory before they are written to the store (half as many

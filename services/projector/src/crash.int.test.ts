@@ -145,7 +145,7 @@ describe("projector crash safety", () => {
     expect(a.checkpoints).toEqual(b.checkpoints);
     expect(a.checkpoints.every((c) => c.position === head)).toBe(true);
     expect(a.docs.length).toBe(b.docs.length);
-    expect(a.docs.length).toBeGreaterThan(4_000);
+    expect(a.docs.length).toBeGreaterThan(2_000);
     expect(a.index.length).toBe(b.index.length);
     // Compare in chunks so that a difference names its documents.
     for (let i = 0; i < a.docs.length; i += 2_000) expect(a.docs.slice(i, i + 2_000)).toEqual(b.docs.slice(i, i + 2_000));

@@ -1,0 +1,27 @@
+import { combineProjections, type CombinedDoc } from "./combined-projection.js";
+import { scoringFactsProjection } from "./scoring-facts-projection.js";
+import { suggestionWatchProjection } from "./suggestion-watch-projection.js";
+
+/**
+ * The stored documents of the suggestions (key: suggestion id): the watch list's document
+ * (`watch`, `suggestion-watch`) and the scoring facts (`facts`, `scoring-facts`) of each
+ * suggestion in one row, with both parts' index entries (`state`, `unitState`; `period`,
+ * `periodUnit`). Stored apart, the two read the same events of the same streams and each paid
+ * its own route, cache lookup and row per event: together they bound the projector's rebuild
+ * (docs/performance.md), and one document per suggestion folded the province ~1 s faster.
+ */
+export const SUGGESTIONS = "suggestions";
+
+const parts = { watch: suggestionWatchProjection, facts: scoringFactsProjection };
+
+export type SuggestionsDoc = CombinedDoc<typeof parts>;
+
+/** Version 1: `suggestion-watch` v2 and `scoring-facts` v1 (bump it with either). */
+export const suggestionsProjection = combineProjections(SUGGESTIONS, 1, parts);
+
+/**
+ * The suggestions' documents with their scoring facts alone (`{ facts }`), stored under the same
+ * name, so that the readers' `listFacts` reads them: for a fold that reads the figures and has
+ * no log to refold the watch part from (the audit's replay, in memory). Nothing else reads them.
+ */
+export const suggestionFactsProjection = combineProjections(SUGGESTIONS, suggestionsProjection.version, { facts: scoringFactsProjection });
