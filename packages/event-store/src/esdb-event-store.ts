@@ -37,6 +37,7 @@ import {
 } from "./esdb-mapping.js";
 import type { EventIdReservation } from "./esdb-mapping.js";
 import { createKeyedQueue } from "./esdb-stream-queue.js";
+import { ESDB_CAPABILITIES } from "./esdb-store.js";
 import { encodeNewEvents } from "./event-encoding.js";
 import type { EncodedEvent } from "./event-encoding.js";
 import type {
@@ -558,7 +559,7 @@ export const createEsdbEventStore = (options: EsdbEventStoreOptions): EventStore
 
   return {
     name,
-    capabilities: { densePositions: false },
+    capabilities: ESDB_CAPABILITIES,
     append,
     readStream,
     readStreams: (streamIds, readOptions) => readStreamsOneByOne(readStream, streamIds, readOptions),

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
-import { createEsdbEventStore } from "./esdb-event-store.js";
+import { openEsdbEventStore } from "./esdb-store.js";
 import type { EventStore } from "./event-store.js";
 import type { EventStoreLogger } from "./logger.js";
 import { createSqliteEventStore, type SqliteDurability, type SqliteEventStoreOptions } from "./sqlite-event-store.js";
@@ -67,7 +67,7 @@ export const openStore = (settings: StoreSettings, options: OpenStoreOptions = {
     }
     case "esdb":
       if (settings.connectionString === "") throw new StoreLocationError("EVENTSTORE_URL is required when DUTY_LEDGER_STORE=esdb");
-      return createEsdbEventStore({ connectionString: settings.connectionString, ...(options.logger ? { logger: options.logger } : {}) });
+      return openEsdbEventStore({ connectionString: settings.connectionString, ...(options.logger ? { logger: options.logger } : {}) });
     default: {
       const _exhaustive: never = settings;
       throw new Error(`unknown store settings ${JSON.stringify(_exhaustive)}`);

@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createEsdbEventStore } from "@duty-ledger/event-store";
+import { openEsdbEventStore } from "@duty-ledger/event-store";
 import { appendSampleLog, describeWithEventStoreDb, findEventStoreDb, generateSampleLog, startEventStoreDb, type EventStoreDbServer } from "@duty-ledger/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAuditCommand } from "./audit-command.js";
@@ -30,7 +30,7 @@ describeWithEventStoreDb("audit on EventStoreDB", target, (reachable) => {
   beforeAll(async () => {
     temp = tempDir("audit-esdb");
     server = await startEventStoreDb(reachable);
-    const store = createEsdbEventStore({ connectionString: server.connectionString });
+    const store = openEsdbEventStore({ connectionString: server.connectionString });
     try {
       // Appends are idempotent by event id: a second run against the same EVENTSTORE_URL appends nothing new.
       await appendSampleLog(store, generateSampleLog(smallLog));
