@@ -14,15 +14,23 @@ interface ChildFailure {
 const isFailure = (message: unknown): message is ChildFailure =>
   typeof message === "object" && message !== null && "error" in message && typeof (message as ChildFailure).error === "string";
 
+export interface ChildOptions {
+  /**
+   * The child is built JavaScript, run as production runs it: plain node with `nodeOptions`
+   * alone (no loader, no `source` condition, so its packages resolve to their builds).
+   */
+  readonly built?: boolean;
+}
+
 /**
- * Forks `childPath` with `args` (and `nodeOptions`, V8 or node flags added to the parent's) and
- * resolves the one message it sends (see `reportToParent`); rejects with the child's reported
- * error, or its exit code when it sent nothing.
+ * Forks `childPath` with `args` (and `nodeOptions`, V8 or node flags added to the parent's, or
+ * alone for a `built` child) and resolves the one message it sends (see `reportToParent`);
+ * rejects with the child's reported error, or its exit code when it sent nothing.
  */
-export const runInChild = <Result>(childPath: string, args: readonly string[], nodeOptions: readonly string[] = []): Promise<Result> =>
+export const runInChild = <Result>(childPath: string, args: readonly string[], nodeOptions: readonly string[] = [], options: ChildOptions = {}): Promise<Result> =>
   new Promise((resolve, reject) => {
     const inherited = process.execArgv.includes("--conditions=source") ? process.execArgv : [...process.execArgv, "--conditions=source"];
-    const execArgv = [...inherited, ...nodeOptions];
+    const execArgv = options.built === true ? [...nodeOptions] : [...inherited, ...nodeOptions];
     const child = fork(childPath, [...args], { execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
     let result: Result | undefined;
     let failure: string | undefined;

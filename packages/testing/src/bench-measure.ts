@@ -270,6 +270,6 @@ export {
   type CachedLogProfile,
 } from "./bench-log-cache.js";
 
-export { mib, reportToParent, runInChild } from "./bench-children.js";
+export { mib, reportToParent, runInChild, type ChildOptions } from "./bench-children.js";
 export { bareScanSubject, benchLog, countLogEvents, type BenchLog } from "./bench-scan.js";
 export { silentLogger } from "./silent-logger.js";

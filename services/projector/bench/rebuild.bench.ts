@@ -1,4 +1,6 @@
+import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
@@ -19,22 +21,42 @@ import {
   type Subject,
   type SubjectSession,
 } from "@duty-ledger/testing/bench";
-import type { RebuildResult } from "./rebuild-process.js";
+import type { RebuildResult } from "../src/rebuild-harness.js";
 
 /**
  * Rebuild throughput: every projection of the read side rebuilt from an empty read-model file
  * over the generated province (`duty-ledger seed --profile province`, ~1.3 M events, cached by
  * `cachedProvinceLog`), against the floor of a bare scan of the same log (one SELECT over the
  * events table, JSON.parse of data and metadata, nothing else). Goal: the projector's rebuild,
- * as `pnpm start` runs it (its groups of projections on worker threads), reaches 40 % of the
- * scan's rate. Measured in the same run: the same rebuild by one engine in one thread; the
- * engine with a projection that writes nothing, the floor no set of projections run by one
- * engine can beat; and the floor of writing what the rebuild writes (its rows copied by SQLite
- * alone). Each rebuild runs in a fresh child process (`rebuild-process.ts`) whose peak resident
- * memory and CPU time (all threads) are printed under the table. BENCH_SCALE < 1 uses the city
- * profile (a quick run, not the goal's measure).
+ * as production runs it (`node dist`, its groups of projections on worker threads, timed from
+ * the call that starts the threads), reaches 40 % of the scan's rate. Measured in the same run:
+ * the same projector on source under tsx, as `pnpm start` runs it (its threads load the modules
+ * through tsx); the rebuild by one engine in one thread; the engine with a projection that
+ * writes nothing, the floor no set of projections run by one engine can beat; and the floor of
+ * writing what the rebuild writes (its rows copied by SQLite alone). The bench builds the
+ * projector first (`tsc -b services/projector`). Each rebuild runs in a fresh child process
+ * (`src/rebuild-harness.ts`) whose peak resident memory and CPU time (all threads) are printed
+ * under the table. BENCH_SCALE < 1 uses the city profile (a quick run, not the goal's measure).
  */
-const childPath = fileURLToPath(new URL("./rebuild-process.ts", import.meta.url));
+const projectorDir = fileURLToPath(new URL("..", import.meta.url));
+
+/** The rebuild's child process: built (`node dist`, as production runs the projector) or on source under tsx (as `pnpm start` does). */
+interface Harness {
+  readonly path: string;
+  readonly built: boolean;
+}
+
+const builtHarness: Harness = { path: join(projectorDir, "dist", "rebuild-harness.js"), built: true };
+const sourceHarness: Harness = { path: join(projectorDir, "src", "rebuild-harness.ts"), built: false };
+
+/** Builds the projector and the packages it references (`tsc -b`), so that the built harness runs the code of this checkout. */
+const buildProjector = (): void => {
+  const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+  const start = performance.now();
+  const built = spawnSync(process.execPath, [tsc, "-b", projectorDir], { stdio: "inherit" });
+  if (built.status !== 0) throw new Error(`tsc -b ${projectorDir} failed (exit ${built.status ?? built.signal})`);
+  console.log(`rebuild bench: built the projector (tsc -b) in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+};
 
 /**
  * The rebuild child gets the young generation the projector has where it runs in production
@@ -98,7 +120,7 @@ const writeFloorSubject = (logPath: string, events: number): Subject => ({
   role: "subject",
   open: async (dir): Promise<SubjectSession> => {
     const source = join(dir, "rebuilt.sqlite");
-    await runInChild<RebuildResult>(childPath, ["engine", logPath, source], projectorNodeOptions);
+    await runInChild<RebuildResult>(builtHarness.path, ["engine", logPath, source], projectorNodeOptions, { built: true });
     return {
       run: async (repetition) => {
         const path = join(dir, `copy-${repetition}.sqlite`);
@@ -126,11 +148,13 @@ const writeFloorSubject = (logPath: string, events: number): Subject => ({
 });
 
 /**
- * A full rebuild in a fresh child process (`rebuild-process.ts`): `engine`, every projection in
- * one engine on the child's main thread; `threads`, the projector as `pnpm start` runs it, its
- * groups of projections on worker threads. Peak memory and CPU (all threads) are printed.
+ * A full rebuild in a fresh child process (`rebuild-harness`, built or on source): `engine`,
+ * every projection in one engine on the child's main thread; `threads`, the projector as the
+ * all-in-one server runs it, its groups of projections on worker threads. Peak memory and CPU
+ * (all threads) are printed.
  */
-const rebuildSubject = (logPath: string, mode: "engine" | "threads", name: string, goal?: { readonly ratio: number }): Subject => {
+const rebuildSubject = (logPath: string, harness: Harness, mode: "engine" | "threads", name: string, goal?: { readonly ratio: number }): Subject => {
+  const label = `${mode}${harness.built ? "" : " (source)"}`;
   const results: RebuildResult[] = [];
   return {
     name,
@@ -138,12 +162,14 @@ const rebuildSubject = (logPath: string, mode: "engine" | "threads", name: strin
     ...(goal === undefined ? {} : { goal }),
     open: async (dir): Promise<SubjectSession> => ({
       run: async (repetition) => {
-        const target = join(dir, `${mode}-${repetition}`);
+        const target = join(dir, `${mode}-${harness.built ? "built" : "source"}-${repetition}`);
         try {
-          const result = await runInChild<RebuildResult>(childPath, [mode, logPath, mode === "engine" ? `${target}.sqlite` : target], projectorNodeOptions);
+          const result = await runInChild<RebuildResult>(harness.path, [mode, logPath, mode === "engine" ? `${target}.sqlite` : target], projectorNodeOptions, {
+            built: harness.built,
+          });
           results.push(result);
           console.log(
-            `  ${mode} rebuild ${repetition + 1}: ${result.events} events in ${result.seconds.toFixed(1)} s on ${result.threads} thread(s), ` +
+            `  ${label} rebuild ${repetition + 1}: ${result.events} events in ${result.seconds.toFixed(1)} s on ${result.threads} thread(s), ` +
               `${result.startSeconds.toFixed(1)} s of it starting ` +
               `(${Math.round(result.events / result.seconds)} events/s, CPU ${result.cpuSeconds.toFixed(1)} s), peak RSS ${mib(result.maxRssKiB)}`,
           );
@@ -157,7 +183,7 @@ const rebuildSubject = (logPath: string, mode: "engine" | "threads", name: strin
       note: () =>
         results.length === 0
           ? null
-          : `${mode}: peak RSS of the rebuilding process: median ${mib(median(results.map((r) => r.maxRssKiB)))}, ` +
+          : `${label}: peak RSS of the rebuilding process: median ${mib(median(results.map((r) => r.maxRssKiB)))}, ` +
             `max ${mib(Math.max(...results.map((r) => r.maxRssKiB)))}; CPU per rebuild: median ${median(results.map((r) => r.cpuSeconds)).toFixed(1)} s; ` +
             `starting (threads, modules, read models prepared): median ${median(results.map((r) => r.startSeconds)).toFixed(1)} s ` +
             `over ${results.length} rebuilds (warm-up included)`,
@@ -167,6 +193,7 @@ const rebuildSubject = (logPath: string, mode: "engine" | "threads", name: strin
 
 const main = async (): Promise<void> => {
   const { profile, logPath, events } = await benchLog("rebuild");
+  buildProjector();
   const rows = await runWorkload(
     {
       name: `rebuild (${profile}, ${events} events)`,
@@ -175,8 +202,9 @@ const main = async (): Promise<void> => {
         bareScanSubject(logPath, events),
         engineFloorSubject(logPath, events),
         writeFloorSubject(logPath, events),
-        rebuildSubject(logPath, "engine", `rebuild, one engine (${allProjections.length} projections in one thread)`),
-        rebuildSubject(logPath, "threads", `projector rebuild (${allProjections.length} projections, on the threads of pnpm start)`, { ratio: 0.4 }),
+        rebuildSubject(logPath, builtHarness, "engine", `rebuild, one engine (${allProjections.length} projections in one thread, built)`),
+        rebuildSubject(logPath, sourceHarness, "threads", `projector rebuild on source (tsx, as pnpm start runs it)`),
+        rebuildSubject(logPath, builtHarness, "threads", `projector rebuild (${allProjections.length} projections on its threads, built: node dist)`, { ratio: 0.4 }),
       ],
     },
     { ...benchRounds(), log: (line) => console.log(line) },

@@ -1,24 +1,26 @@
+#!/usr/bin/env node
 /**
- * The child process of the rebuild benchmark: one full rebuild of every projection from an
- * empty read-model file, in a fresh process so that its peak memory is its own (the V8 heap of
- * earlier repetitions would hide it in the parent).
+ * The child process of the rebuild benchmark (`services/projector/bench/rebuild.bench.ts`): one
+ * full rebuild of every projection from an empty read-model file, in a fresh process so that
+ * its peak memory is its own. Built with the service, so that the bench runs the projector as
+ * production does (`node dist/rebuild-harness.js`, workers on the built modules); the bench also
+ * runs it on source under tsx, as `pnpm start` does.
  *
- *     node <tsx loader> rebuild-process.ts engine <events.sqlite> <read-models.sqlite>
- *     node <tsx loader> rebuild-process.ts threads <events.sqlite> <data folder>
+ *     node services/projector/dist/rebuild-harness.js engine <events.sqlite> <read-models.sqlite>
+ *     node services/projector/dist/rebuild-harness.js threads <events.sqlite> <data folder>
  *
- * `engine`: one engine with every projection, in this thread. `threads`: the projector as
- * `pnpm start` runs it (`startProjectorThread`, its default threads), writing
- * `<data folder>/read-models.sqlite`. Sends one message to the parent:
- * `{events, seconds, cpuSeconds, maxRssKiB}` (or `{error}`): `seconds` from the start until the
- * read models hold the head of the log; `cpuSeconds` of the whole process (every thread);
- * `maxRssKiB` the process's peak resident set size (`process.resourceUsage().maxRSS`).
+ * `engine`: one engine with every projection, in this thread. `threads`: the projector as the
+ * all-in-one server runs it (`startProjectorThread`, its default threads), writing
+ * `<data folder>/read-models.sqlite`. Sends one message to the parent (or prints it as JSON when
+ * started by hand): `RebuildResult` or `{error}`.
  */
 import { performance } from "node:perf_hooks";
 import { createSqliteEventStore } from "@duty-ledger/event-store";
 import { allProjections, createProjectionEngine, createSqliteReadModelStore } from "@duty-ledger/projections";
-import { reportToParent, silentLogger } from "@duty-ledger/testing/bench";
-import { defaultProjectorThreads, startProjectorThread } from "../src/index.js";
+import pino from "pino";
+import { defaultProjectorThreads, startProjectorThread } from "./projector-thread.js";
 
+/** What the harness reports: `seconds` from the start until the read models hold the head of the log; `cpuSeconds` of the whole process (every thread); `maxRssKiB` its peak resident set size (`process.resourceUsage().maxRSS`). */
 export interface RebuildResult {
   readonly events: number;
   readonly seconds: number;
@@ -36,7 +38,7 @@ const rebuildInThisThread = async (logPath: string, readModelsPath: string): Pro
   const readModels = createSqliteReadModelStore({ path: readModelsPath });
   try {
     const head = await store.headPosition();
-    const engine = createProjectionEngine({ store, readModels, projections: allProjections, logger: silentLogger });
+    const engine = createProjectionEngine({ store, readModels, projections: allProjections, logger: pino({ level: "silent" }) });
     const cpu = process.cpuUsage();
     const start = performance.now();
     await engine.start();
@@ -73,11 +75,25 @@ const rebuildOnThreads = async (logPath: string, dataDir: string): Promise<Rebui
   }
 };
 
+/** Sends the outcome to the parent process, or prints it when started by hand. */
+const report = (message: RebuildResult | { readonly error: string }): Promise<void> =>
+  new Promise((resolve) => {
+    if (process.send === undefined) {
+      console.log(JSON.stringify(message));
+      resolve();
+    } else {
+      process.send(message, () => resolve());
+    }
+  });
+
 const [mode, logPath, target] = process.argv.slice(2);
-await reportToParent(async () => {
-  if ((mode !== "engine" && mode !== "threads") || logPath === undefined || target === undefined) {
-    process.exitCode = 2;
-    throw new Error("usage: rebuild-process.ts engine <events.sqlite> <read-models.sqlite> | threads <events.sqlite> <data folder>");
-  }
-  return mode === "engine" ? rebuildInThisThread(logPath, target) : rebuildOnThreads(logPath, target);
-});
+if ((mode !== "engine" && mode !== "threads") || logPath === undefined || target === undefined) {
+  process.stderr.write("usage: rebuild-harness engine <events.sqlite> <read-models.sqlite> | threads <events.sqlite> <data folder>\n");
+  process.exit(2);
+}
+try {
+  await report(mode === "engine" ? await rebuildInThisThread(logPath, target) : await rebuildOnThreads(logPath, target));
+} catch (error) {
+  process.exitCode = 1;
+  await report({ error: error instanceof Error ? error.message : String(error) });
+}
