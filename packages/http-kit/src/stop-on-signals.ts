@@ -16,18 +16,26 @@ export interface StopOnSignalsOptions {
 }
 
 /**
+ * A signal this soon after the one that began the stop is that same request delivered twice:
+ * Ctrl-C in a terminal signals the whole process group, and a parent process such as tsx (`pnpm
+ * start`) relays it to its child as well, a few milliseconds apart.
+ */
+const REPEAT_WINDOW_MS = 1000;
+
+/**
  * SIGTERM or SIGINT stop the service gracefully and exit 0 (1 when stopping fails or takes
- * longer than the bound); a second signal exits at once with 1.
+ * longer than the bound); a second signal, a second or more after the first, exits at once with 1.
  */
 export const stopOnSignals = (service: StoppableService, options: StopOnSignalsOptions): void => {
   const timeoutMs = options.timeoutMs ?? 10_000;
-  let stopping = false;
+  let stoppingSince: number | null = null;
   const stop = (signal: NodeJS.Signals): void => {
-    if (stopping) {
+    if (stoppingSince !== null) {
+      if (performance.now() - stoppingSince < REPEAT_WINDOW_MS) return;
       service.logger.warn({ signal }, `${options.name}: second signal, exiting now`);
       process.exit(1);
     }
-    stopping = true;
+    stoppingSince = performance.now();
     service.logger.info({ signal }, `${options.name}: stopping, ${options.stopping ?? "finishing requests in flight"}`);
     setTimeout(() => {
       service.logger.error({ timeoutMs }, `${options.name}: stopping took too long, exiting`);
