@@ -20,7 +20,11 @@ import { allProjections, createProjectionEngine, createSqliteReadModelStore } fr
 import pino from "pino";
 import { defaultProjectorThreads, startProjectorThread } from "./projector-thread.js";
 
-/** What the harness reports: `seconds` from the start until the read models hold the head of the log; `cpuSeconds` of the whole process (every thread); `maxRssKiB` its peak resident set size (`process.resourceUsage().maxRSS`). */
+/**
+ * What the harness reports: `seconds` from the start until the read models hold the head of the
+ * log; `cpuSeconds` of the whole process (every thread); `maxRssKiB` its peak resident set size
+ * (`process.resourceUsage().maxRSS`).
+ */
 export interface RebuildResult {
   readonly events: number;
   readonly seconds: number;
@@ -31,7 +35,6 @@ export interface RebuildResult {
   /** Of `seconds`, until every engine had started (the threads' start, module loading, the read models prepared). */
   readonly startSeconds: number;
 }
-
 
 const rebuildInThisThread = async (logPath: string, readModelsPath: string): Promise<RebuildResult> => {
   const store = createSqliteEventStore({ path: logPath, durability: "normal", pollIntervalMs: 0 });
