@@ -2,12 +2,12 @@ import { resolve } from "node:path";
 import { describeStore, openStore, storeSettingsOf } from "@duty-ledger/event-store";
 import { parseConfig } from "@duty-ledger/http-kit";
 import { pino, type Logger } from "pino";
-import { createProjector, type Projector } from "./create-projector.js";
 import { projectorEnvSchema } from "./projector-config.js";
+import { startProjectorThread, type ProjectorThread } from "./projector-thread.js";
 
 export interface RunningProjectorService {
   readonly logger: Logger;
-  readonly projector: Projector;
+  readonly projector: ProjectorThread;
   /** Flushes the batch in progress and its checkpoint, closes the read models and the event store. */
   close(): Promise<void>;
 }
@@ -23,7 +23,8 @@ export interface StartProjectorServiceOptions {
 /**
  * The projector alone (`services/projector/src/main.ts`): parses the environment (failing fast,
  * naming every bad variable, before anything is opened), opens the store and starts projecting
- * into `<dataDir>/read-models.sqlite`.
+ * into `<dataDir>/read-models.sqlite` on the projector's threads, as the all-in-one server does
+ * (two where there are two cores, `startProjectorThread`).
  */
 export const startProjectorService = async (options: StartProjectorServiceOptions): Promise<RunningProjectorService> => {
   const config = parseConfig(projectorEnvSchema, options.env);
@@ -31,19 +32,19 @@ export const startProjectorService = async (options: StartProjectorServiceOption
   const settings = storeSettingsOf(config);
   const logger = options.logger ?? pino({ level: config.LOG_LEVEL, base: { service: "projector" } });
   const store = openStore(settings, { logger });
-  const projector = createProjector({
-    store,
-    dataDir,
-    logger,
-    onFailure: (error) => {
-      logger.fatal({ err: error }, "projector: engine failed");
-      void store.close().finally(() => options.onFailure?.(error));
-    },
-  });
+  let projector: ProjectorThread;
   try {
-    await projector.start();
+    projector = await startProjectorThread({
+      store: settings,
+      dataDir,
+      logLevel: config.LOG_LEVEL,
+      log: store,
+      onFailure: (error) => {
+        logger.fatal({ error }, "projector: engine failed");
+        void store.close().finally(() => options.onFailure?.(new Error(error)));
+      },
+    });
   } catch (error) {
-    await projector.stop();
     await store.close();
     throw error;
   }

@@ -40,6 +40,8 @@ export interface ProjectorThreadOptions extends Omit<ProjectorWorkerData, "proje
   readonly log: EventStore;
   /** Worker threads the projections run on, 1 or 2. Default: 2 on a machine with two cores or more. */
   readonly threads?: 1 | 2;
+  /** Called once if a worker fails after the start (its engine failed, or its thread ended): the standalone projector then exits. */
+  readonly onFailure?: (error: string) => void;
 }
 
 export interface ProjectorThread {
@@ -154,14 +156,22 @@ const phaseOf = (workers: readonly ProjectorWorker[]): string => {
 
 /** Starts the workers; resolves once every one's projector has started (read models prepared, reading the log), rejects if one could not. */
 export const startProjectorThread = async (options: ProjectorThreadOptions): Promise<ProjectorThread> => {
-  const { log, threads = defaultProjectorThreads(), ...data } = options;
+  const { log, threads = defaultProjectorThreads(), onFailure, ...data } = options;
   const headPosition = (): Promise<number> => log.headPosition();
   const groups = projectionGroups(threads);
   const position = (): number => Math.min(...workers.map((w) => w.position));
   const waiters = createPositionWaiters(position);
-  const workers: ProjectorWorker[] = groups.map((group, i) =>
-    startWorker({ ...data, projections: group.map((p) => p.name), dropsRetired: i === 0 }, (failed) => waiters.settle(failed)),
-  );
+  let running = false;
+  let failureReported = false;
+  const changed = (failed: boolean): void => {
+    waiters.settle(failed);
+    if (!running || failureReported) return;
+    const failedWorker = workers.find((w) => w.phase === "failed");
+    if (failedWorker === undefined) return;
+    failureReported = true;
+    onFailure?.(failedWorker.error ?? "a projector thread failed");
+  };
+  const workers: ProjectorWorker[] = groups.map((group, i) => startWorker({ ...data, projections: group.map((p) => p.name), dropsRetired: i === 0 }, changed));
   const outcomes = await Promise.allSettled(workers.map((w) => w.started));
   const refused = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === "rejected");
   if (refused !== undefined) {
@@ -172,6 +182,9 @@ export const startProjectorThread = async (options: ProjectorThreadOptions): Pro
   // The workers created and prepared the read models: read them on a connection of this thread.
   const readModelStore = createSqliteReadModelStore({ path: readModelsPath(data.dataDir), readonly: true });
   const finished = (): boolean => workers.some((w) => w.ended || w.phase === "failed" || w.phase === "stopped");
+  // From here on a worker's failure is reported (one that failed meanwhile, at once).
+  running = true;
+  changed(false);
   const waitFor = (target: number, timeoutMs: number): Promise<boolean> => {
     if (position() >= target) return Promise.resolve(true);
     if (finished()) return Promise.resolve(false);
@@ -185,6 +198,7 @@ export const startProjectorThread = async (options: ProjectorThreadOptions): Pro
     waitFor,
     status: () => ({ phase: phaseOf(workers), error: workers.find((w) => w.error !== null)?.error ?? null }),
     stop: async () => {
+      running = false;
       for (const worker of workers) if (!worker.ended) worker.thread.postMessage({ kind: "stop" } satisfies ToProjectorWorker);
       await Promise.all(workers.map((w) => w.exited));
       await readModelStore.close();

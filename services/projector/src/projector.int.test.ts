@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -9,6 +10,7 @@ import { allProjections, createSqliteReadModelStore, readModelsPath } from "@dut
 import { appendSampleLog, generateSampleLog } from "@duty-ledger/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { createProjector } from "./create-projector.js";
+import { defaultProjectorThreads } from "./projector-thread.js";
 
 const main = fileURLToPath(new URL("./main.ts", import.meta.url));
 const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
@@ -63,7 +65,9 @@ describe("standalone projector (main.ts)", () => {
   it("projects the data folder's log, and on SIGTERM flushes its checkpoint and exits 0", async () => {
     const { dataDir, head } = await dataDirWithLog(31);
     const proc = runMain({ DUTY_LEDGER_DATA_DIR: dataDir, DUTY_LEDGER_SQLITE_DURABILITY: "normal" });
-    await proc.output(/caught up with the log/);
+    // Started (its signal handlers installed), and every projector thread caught up.
+    await proc.output(/projector: running/);
+    await proc.output(new RegExp(Array.from({ length: defaultProjectorThreads() }, () => "caught up with the log").join("[\\s\\S]*")));
     proc.child.kill("SIGTERM");
     expect(await proc.exited, proc.errors()).toBe(0);
     expect(proc.logs()).toMatch(/projector: stopping/);
@@ -71,6 +75,19 @@ describe("standalone projector (main.ts)", () => {
     const checkpoints = await readModels.checkpoints();
     await readModels.close();
     expect(checkpoints.map((c) => c.position)).toEqual(allProjections.map(() => head));
+  }, 60_000);
+
+  it("exits 1 when a projection cannot fold the log (a supervisor restarts it from the last checkpoint)", async () => {
+    const { dataDir } = await dataDirWithLog(32);
+    const store = createSqliteEventStore({ path: join(dataDir, EVENTS_FILE_NAME), durability: "normal", pollIntervalMs: 0 });
+    // An assignment no decider would accept (the store takes any event): the scoring facts cannot fold it.
+    await store.append("suggestion-S-broken", [
+      { id: randomUUID(), type: "SuggestionAssigned", data: { suggestionId: "S-broken", assignedAt: "not a time" }, metadata: { actor: { id: "OFFICE-1", role: "office" } } },
+    ]);
+    await store.close();
+    const proc = runMain({ DUTY_LEDGER_DATA_DIR: dataDir, DUTY_LEDGER_SQLITE_DURABILITY: "normal" });
+    expect(await proc.exited).toBe(1);
+    expect(proc.logs()).toMatch(/projector: engine failed/);
   }, 60_000);
 });
 
