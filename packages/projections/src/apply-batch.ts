@@ -154,8 +154,9 @@ export const foldChunk = (
     const key = routes.key[r] as string;
     const projection = (cursors[c] as ProjectionCursor).projection;
     const cache = caches[c] as ProjectionDocuments;
-    const stream = routes.refold[r] === true ? streams.get(r) : undefined;
-    if (routes.refold[r] === true && stream === undefined) {
+    const refold = routes.refold[r] === true ? projection.refold : undefined;
+    const stream = refold === undefined ? undefined : streams.get(r);
+    if (refold !== undefined && stream === undefined) {
       throw failed(projection, event, new Error("the event refolds its document but its stream was not read (readRefoldStreams)"));
     }
     let entry = routes.entry[r] ?? cache.entries.get(key);
@@ -171,7 +172,7 @@ export const foldChunk = (
     }
     let next: unknown;
     try {
-      next = stream === undefined ? projection.apply(entry.doc, event) : (projection.refold as NonNullable<AnyProjection["refold"]>).fold(key, stream);
+      next = refold === undefined || stream === undefined ? projection.apply(entry.doc, event) : refold.fold(key, stream);
     } catch (error) {
       throw failed(projection, event, error);
     }

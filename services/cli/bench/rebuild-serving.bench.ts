@@ -14,10 +14,7 @@ import { copyFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { EVENTS_FILE_NAME } from "@duty-ledger/event-store";
-import {
-  benchLog,
-  withTempDir,
-} from "@duty-ledger/testing/bench";
+import { benchLog, withTempDir } from "@duty-ledger/testing/bench";
 import { freePort, spawnLedger, type LedgerProcess } from "../src/ledger-process.test-support.js";
 
 const GOAL_P99_MS = 50;
