@@ -39,7 +39,7 @@ export const combineProjections = <Parts extends ProjectionParts>(name: string, 
     refolding.length === 0
       ? undefined
       : {
-          needed: (event) => refolding.some((entry) => routes(entry, event) && entry.projection.refold?.needed(event) === true),
+          needed: (event) => refolding.some((entry) => entry.projection.refold?.needed(event) === true && routes(entry, event)),
           fold: (key, stream) => Object.fromEntries(list.map(({ part, projection }) => [part, foldDocument(projection, key, stream)])) as Doc,
         };
 

@@ -133,6 +133,24 @@ describe("projection engine on SQLite", () => {
     await expectMatchesFold(store, readModels);
   });
 
+  it("folds a catch-up in chunks of catchUpChunkSize events, and refuses a chunk size that is not a positive integer", async () => {
+    const { store, openReadModels } = setup();
+    const head = await appendSampleLog(store, small(8));
+    const readModels = openReadModels();
+    for (const catchUpChunkSize of [0, 2.5, -1]) {
+      expect(() => createProjectionEngine({ store, readModels, projections: allProjections, logger: capturingLogger(), catchUpChunkSize })).toThrow(RangeError);
+    }
+    const logger = capturingLogger();
+    const engine = await started(createProjectionEngine({ store, readModels, projections: allProjections, logger, catchUpChunkSize: 7, progressLogIntervalMs: 0 }));
+    expect(await engine.waitFor(head, 30_000)).toBe(true);
+    // One progress line per chunk folded (none for the last, which reached the head and committed).
+    const folded = logger.lines.filter((l) => l.message === "projections: catching up").map((l) => (l.object as { folded: number }).folded);
+    const read = (await handledEvents(store)).length;
+    expect(folded.length).toBeGreaterThanOrEqual(Math.floor(read / 7) - 1);
+    expect(folded.length).toBeLessThanOrEqual(Math.ceil(read / 7));
+    await expectMatchesFold(store, readModels);
+  });
+
   it("reads only the types its projections handle, and still reaches the head when the last events are of other types, catching up and live", async () => {
     const { store, openReadModels } = setup();
     await appendSampleLog(store, small(11));

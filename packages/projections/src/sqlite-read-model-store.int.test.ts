@@ -57,6 +57,36 @@ describe("SQLite read-model store", () => {
     ]);
   });
 
+  it("a transaction of many index rows writes each of them, its deletions among them in order", async () => {
+    const store = open();
+    const entries = (i: number) => [
+      { name: "unit", value: `u${i % 7}`, sort: i },
+      { name: "state", value: i % 2 === 0 ? "open" : "closed" },
+    ];
+    await store.transaction((w) => {
+      for (let i = 0; i < 450; i++) w.put("p", `k${String(i).padStart(3, "0")}`, { i }, entries(i));
+    });
+    expect(store.snapshot().index).toHaveLength(900);
+    // Rewrites whose deletions fall among the insertions (sorted together), a row deleted and
+    // inserted again in one transaction, and duplicates of rows already there (ignored).
+    await store.transaction((w) => {
+      for (let i = 0; i < 450; i += 3) w.put("p", `k${String(i).padStart(3, "0")}`, { i }, [{ name: "unit", value: `u${i % 7}`, sort: i }, { name: "state", value: "moved" }], entries(i));
+      w.put("p", "k001", { i: 1 }, [{ name: "state", value: "closed" }], entries(1));
+      w.put("p", "k001", { i: 1 }, entries(1), [{ name: "state", value: "closed" }]);
+      for (let i = 450; i < 700; i++) w.put("p", `k${i}`, { i }, entries(i));
+    });
+    const expected = new Set<string>();
+    for (let i = 0; i < 700; i++) {
+      const key = i < 450 ? `k${String(i).padStart(3, "0")}` : `k${i}`;
+      expected.add(`unit=u${i % 7}@${i}:${key}`);
+      expected.add(`state=${i < 450 && i % 3 === 0 ? "moved" : i % 2 === 0 ? "open" : "closed"}@0:${key}`);
+    }
+    const stored = store.snapshot().index.map((e) => `${e.name}=${e.value}@${e.sort}:${e.key}`);
+    expect(stored).toHaveLength(expected.size);
+    expect(new Set(stored)).toEqual(expected);
+    expect(await store.queryIndex("p", { name: "state", values: ["moved"], limit: 1000 })).toHaveLength(150);
+  });
+
   it("deletes, drops a projection, and keeps other projections", async () => {
     const store = open();
     await store.transaction((w) => {

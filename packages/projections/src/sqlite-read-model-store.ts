@@ -54,6 +54,14 @@ export interface SqliteReadModelStore extends ReadModelStore {
  */
 const DEFERRED_CHECKPOINT_PUTS = 1000;
 
+/**
+ * Index rows inserted by one statement (`INSERT … VALUES (…), (…), …`) when a transaction writes
+ * many: a rebuild of the province writes ~270 000, and one statement per row costs about twice
+ * as much per row (measured 385–486 ms against 200–305 ms for 266 038 rows). 100 rows bind 500
+ * parameters, far below SQLite's limit.
+ */
+const INSERTS_PER_STATEMENT = 100;
+
 /** SQLite's default `wal_autocheckpoint` (pages). */
 const AUTO_CHECKPOINT_PAGES = 1000;
 
@@ -144,6 +152,9 @@ export const createSqliteReadModelStore = (options: SqliteReadModelStoreOptions)
   const insertEntry = readonly
     ? undefined
     : db.prepare("INSERT OR IGNORE INTO rm_index (projection, name, value, sort, key) VALUES (?, ?, ?, ?, ?)");
+  const insertEntries = readonly
+    ? undefined
+    : db.prepare(`INSERT OR IGNORE INTO rm_index (projection, name, value, sort, key) VALUES ${Array<string>(INSERTS_PER_STATEMENT).fill("(?, ?, ?, ?, ?)").join(", ")}`);
   const deleteEntry = readonly
     ? undefined
     : db.prepare("DELETE FROM rm_index WHERE projection = ? AND name = ? AND value = ? AND sort = ? AND key = ?");
@@ -223,8 +234,37 @@ export const createSqliteReadModelStore = (options: SqliteReadModelStoreOptions)
     indexOps = [];
     ops.sort(compareIndexOps);
     const insert = writable(insertEntry);
+    const insertMany = writable(insertEntries);
     const del = writable(deleteEntry);
-    for (const op of ops) (op[0] === INSERT ? insert : del).run(op[1], op[2], op[3], op[4], op[5]);
+    // A run of insertions goes in statements of INSERTS_PER_STATEMENT rows (what is left of it,
+    // one row at a time); a deletion ends the run, so every row's operations keep their order.
+    const rows: IndexSort[] = [];
+    let run = 0;
+    const endRun = (at: number): void => {
+      for (let i = at - run; i < at; i++) {
+        const op = ops[i] as IndexOp;
+        insert.run(op[1], op[2], op[3], op[4], op[5]);
+      }
+      run = 0;
+    };
+    for (let i = 0; i < ops.length; i++) {
+      const op = ops[i] as IndexOp;
+      if (op[0] === DELETE) {
+        endRun(i);
+        del.run(op[1], op[2], op[3], op[4], op[5]);
+        continue;
+      }
+      run++;
+      if (run < INSERTS_PER_STATEMENT) continue;
+      rows.length = 0;
+      for (let j = i + 1 - run; j <= i; j++) {
+        const row = ops[j] as IndexOp;
+        rows.push(row[1], row[2], row[3], row[4], row[5]);
+      }
+      insertMany.run(rows);
+      run = 0;
+    }
+    endRun(ops.length);
   };
 
   const put = (
