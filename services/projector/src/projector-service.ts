@@ -35,6 +35,7 @@ export const startProjectorService = async (options: StartProjectorServiceOption
   let projector: ProjectorThread;
   try {
     projector = await startProjectorThread({
+      service: "projector",
       store: settings,
       dataDir,
       logLevel: config.LOG_LEVEL,

@@ -20,6 +20,8 @@ export interface ProjectorWorkerData {
   readonly store: StoreSettings;
   readonly dataDir: string;
   readonly logLevel: string;
+  /** The `service` of the worker's log lines: the process that started it. Default "duty-ledger" (the all-in-one server). */
+  readonly service?: string;
   readonly catchUpCachedDocs?: number;
   /** The projections this worker runs, by name (a group of `projectionGroups`). */
   readonly projections: readonly string[];

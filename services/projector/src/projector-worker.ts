@@ -17,7 +17,7 @@ const data = workerData as ProjectorWorkerData;
 const post = (message: FromProjectorWorker): void => port.postMessage(message);
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-const logger = pino({ level: data.logLevel, base: { service: "duty-ledger", thread: "projector", projections: data.projections.join(",") } });
+const logger = pino({ level: data.logLevel, base: { service: data.service ?? "duty-ledger", thread: "projector", projections: data.projections.join(",") } });
 const store = openStore(data.store, { logger });
 const projector = createProjector({
   store,

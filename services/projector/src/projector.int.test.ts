@@ -71,6 +71,9 @@ describe("standalone projector (main.ts)", () => {
     proc.child.kill("SIGTERM");
     expect(await proc.exited, proc.errors()).toBe(0);
     expect(proc.logs()).toMatch(/projector: stopping/);
+    // Every line, the threads' included, names the process that logged it.
+    const services = new Set(proc.logs().split("\n").filter((line) => line.startsWith("{")).map((line) => (JSON.parse(line) as { service?: string }).service));
+    expect([...services]).toEqual(["projector"]);
     const readModels = createSqliteReadModelStore({ path: readModelsPath(dataDir), readonly: true });
     const checkpoints = await readModels.checkpoints();
     await readModels.close();

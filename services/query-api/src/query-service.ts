@@ -56,7 +56,7 @@ export const startQueryService = async (options: StartQueryServiceOptions): Prom
     if (mode === "embedded") {
       // The projector on a thread of its own (a rebuild's commits never hold up the requests),
       // writing the read models its readers read here on a read-only connection.
-      thread = await startProjectorThread({ store: settings, dataDir, logLevel: config.LOG_LEVEL, log: store });
+      thread = await startProjectorThread({ service: "query-api", store: settings, dataDir, logLevel: config.LOG_LEVEL, log: store });
       readModels = thread.readModels;
       projector = thread;
     } else {
