@@ -56,7 +56,11 @@ export interface ReplayOptions {
   readonly periods?: readonly string[];
   /** Only these units' detailed scores (the ranking of a period always lists every unit). */
   readonly unitIds?: readonly string[];
-  /** Events per fold batch. Default 5000. */
+  /**
+   * Events per fold batch. Default 2000: the batch being folded is what each young-generation
+   * collection finds alive and copies; over the province, 2 000 replayed in 44–47 s (49–53 CPU-s,
+   * 1.33 GiB) against 52–55 s (63–67 CPU-s, 1.9 GiB) with 5 000 (docs/performance.md).
+   */
   readonly batchSize?: number;
   readonly onProgress?: (progress: ReplayProgress) => void;
   readonly progressEvery?: number;
@@ -114,7 +118,7 @@ export const replayAsOf = async (store: EventStore, options: ReplayOptions = {})
   }
   const timeCut = cut !== undefined && "time" in cut ? Date.parse(normaliseTime(cut.time, "end", "asOf")) : undefined;
   const ruleSet = options.ruleSet ?? defaultRuleSet;
-  const batchSize = Math.max(1, options.batchSize ?? 5000);
+  const batchSize = Math.max(1, options.batchSize ?? 2000);
   const every = Math.max(1, options.progressEvery ?? 10_000);
 
   const fold = createInMemoryFold();
