@@ -129,6 +129,7 @@ interface RunResult {
   readonly seconds: number;
   readonly ok: number;
   readonly errors: number;
+  readonly errorKinds: ReadonlyMap<string, number>;
   readonly p50: number;
   readonly p99: number;
   readonly max: number;
@@ -148,8 +149,14 @@ interface Sent {
   readonly times: number[];
   readonly requests: number;
   readonly errors: number;
+  /** What the errors were (`HTTP 429`, `ECONNRESET`…) and how many of each, when the loader can tell. */
+  readonly errorKinds: ReadonlyMap<string, number>;
   readonly seconds: number;
 }
+
+const countKind = (kinds: Map<string, number>, kind: string): void => {
+  kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+};
 
 const autocannonLoad = (server: Server, endpoint: Endpoint, target: number | null, seconds: number): Promise<Sent> =>
   new Promise<Sent>((resolve, reject) => {
@@ -166,30 +173,37 @@ const autocannonLoad = (server: Server, endpoint: Endpoint, target: number | nul
       },
       (error, result) => {
         if (error !== null && error !== undefined) reject(error instanceof Error ? error : new Error(String(error)));
-        else resolve({ times, requests: result.requests.total, errors: result.errors + result.timeouts + result.non2xx, seconds: result.duration });
+        else resolve({ times, requests: result.requests.total, errors: result.errors + result.timeouts + result.non2xx, errorKinds, seconds: result.duration });
       },
     );
+    const errorKinds = new Map<string, number>();
     instance.on("response", (_client, statusCode, _bytes, responseTime) => {
       if (statusCode >= 200 && statusCode < 300) times.push(responseTime);
+      else countKind(errorKinds, `HTTP ${statusCode}`);
     });
+    instance.on("reqError", (error: Error & { code?: string }) => countKind(errorKinds, error.code ?? error.message));
   });
 
 /** One request every 1000/target ms for `seconds`, whatever the answers' pace (an open loop). */
 const pacedLoad = (server: Server, endpoint: Endpoint, target: number, seconds: number): Promise<Sent> =>
   new Promise<Sent>((resolve) => {
-    const agent = new Agent({ keepAlive: true, maxSockets: connections });
+    // FIFO: every socket in turn, as autocannon's connections. With Node's default (LIFO) the
+    // first sockets answered every request and the others idled past the server's keep-alive
+    // timeout (5 s), so a rare burst reused one the server was closing: ECONNRESET.
+    const agent = new Agent({ keepAlive: true, maxSockets: connections, scheduling: "fifo" });
     const headers = { authorization: `Bearer ${server.token}` };
     const total = Math.round(target * seconds);
     const times: number[] = [];
     let sent = 0;
     let settled = 0;
     let errors = 0;
+    const errorKinds = new Map<string, number>();
     const start = performance.now();
     const settle = (): void => {
       settled++;
       if (settled === total) {
         agent.destroy();
-        resolve({ times, requests: total, errors, seconds: (performance.now() - start) / 1000 });
+        resolve({ times, requests: total, errors, errorKinds, seconds: (performance.now() - start) / 1000 });
       }
     };
     const tick = (): void => {
@@ -201,12 +215,16 @@ const pacedLoad = (server: Server, endpoint: Endpoint, target: number, seconds: 
           response.resume();
           response.on("end", () => {
             if (response.statusCode !== undefined && response.statusCode >= 200 && response.statusCode < 300) times.push(performance.now() - began);
-            else errors++;
+            else {
+              errors++;
+              countKind(errorKinds, `HTTP ${response.statusCode ?? "?"}`);
+            }
             settle();
           });
         });
-        request.on("error", () => {
+        request.on("error", (error: Error & { code?: string }) => {
           errors++;
+          countKind(errorKinds, error.code ?? error.message);
           settle();
         });
       }
@@ -230,6 +248,7 @@ const load = async (server: Server, endpoint: Endpoint, mode: Mode, seconds: num
     seconds: sent.seconds,
     ok: sorted.length,
     errors: sent.errors,
+    errorKinds: sent.errorKinds,
     p50: percentile(sorted, 50),
     p99: percentile(sorted, 99),
     max: sorted.length === 0 ? Number.NaN : (sorted[sorted.length - 1] as number),
@@ -290,7 +309,8 @@ const bench = async (data: ReadLoadData): Promise<void> => {
     for (const endpoint of selected) {
       for (const mode of ["rate", "paced", "max"] as const) {
         const run = await load(server, endpoint, mode, mode === "max" ? maxSeconds : fixedSeconds);
-        console.log(`  ${endpoint.name}, ${modeName(mode)}: ${rps(run.ok / run.seconds)}, p99 ${ms(run.p99)}, load ${run.load.toFixed(2)}`);
+        const kinds = [...run.errorKinds].map(([kind, count]) => `${kind} × ${count}`).join(", ");
+        console.log(`  ${endpoint.name}, ${modeName(mode)}: ${rps(run.ok / run.seconds)}, p99 ${ms(run.p99)}, load ${run.load.toFixed(2)}${run.errors > 0 ? `, errors: ${kinds || run.errors}` : ""}`);
         runs.push({ run, goal: endpoint.goal });
       }
     }
