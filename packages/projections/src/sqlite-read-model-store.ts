@@ -236,35 +236,29 @@ export const createSqliteReadModelStore = (options: SqliteReadModelStoreOptions)
     const insert = writable(insertEntry);
     const insertMany = writable(insertEntries);
     const del = writable(deleteEntry);
-    // A run of insertions goes in statements of INSERTS_PER_STATEMENT rows (what is left of it,
-    // one row at a time); a deletion ends the run, so every row's operations keep their order.
+    // Consecutive insertions go in statements of INSERTS_PER_STATEMENT rows (the rest one row at
+    // a time); a deletion is run after the insertions before it, so every row's operations keep their order.
+    let insertions: IndexOp[] = [];
     const rows: IndexSort[] = [];
-    let run = 0;
-    const endRun = (at: number): void => {
-      for (let i = at - run; i < at; i++) {
-        const op = ops[i] as IndexOp;
-        insert.run(op[1], op[2], op[3], op[4], op[5]);
+    const insertPending = (): void => {
+      let at = 0;
+      for (; at + INSERTS_PER_STATEMENT <= insertions.length; at += INSERTS_PER_STATEMENT) {
+        rows.length = 0;
+        for (const op of insertions.slice(at, at + INSERTS_PER_STATEMENT)) rows.push(op[1], op[2], op[3], op[4], op[5]);
+        insertMany.run(rows);
       }
-      run = 0;
+      for (const op of insertions.slice(at)) insert.run(op[1], op[2], op[3], op[4], op[5]);
+      insertions = [];
     };
-    for (let i = 0; i < ops.length; i++) {
-      const op = ops[i] as IndexOp;
-      if (op[0] === DELETE) {
-        endRun(i);
-        del.run(op[1], op[2], op[3], op[4], op[5]);
+    for (const op of ops) {
+      if (op[0] === INSERT) {
+        insertions.push(op);
         continue;
       }
-      run++;
-      if (run < INSERTS_PER_STATEMENT) continue;
-      rows.length = 0;
-      for (let j = i + 1 - run; j <= i; j++) {
-        const row = ops[j] as IndexOp;
-        rows.push(row[1], row[2], row[3], row[4], row[5]);
-      }
-      insertMany.run(rows);
-      run = 0;
+      insertPending();
+      del.run(op[1], op[2], op[3], op[4], op[5]);
     }
-    endRun(ops.length);
+    insertPending();
   };
 
   const put = (
