@@ -96,7 +96,7 @@ export interface EventFilter {
 export interface ReadStreamsOptions {
   /** Only events at or before this position. Default: the whole streams. */
   readonly upTo?: number;
-  /** Only events of these types. Default: every type. */
+  /** Only events of these types. Absent or empty: every type (as a filter's `eventTypes`). */
   readonly types?: readonly string[];
 }
 

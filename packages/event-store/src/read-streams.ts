@@ -12,7 +12,7 @@ export const readStreamsOneByOne = async (
   options: ReadStreamsOptions = {},
 ): Promise<RecordedEvent[]> => {
   const upTo = options.upTo ?? Number.POSITIVE_INFINITY;
-  const types = options.types === undefined ? undefined : new Set(options.types);
+  const types = options.types === undefined || options.types.length === 0 ? undefined : new Set(options.types);
   const perStream = await Promise.all(
     [...new Set(streamIds)].map(async (streamId) => {
       const events: RecordedEvent[] = [];

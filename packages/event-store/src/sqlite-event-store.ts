@@ -289,8 +289,6 @@ function checkStart(value: number | undefined, what: string): number | undefined
 
 /** Stream ids bound per statement of `readStreams` (more are read in several statements). */
 const STREAMS_PER_READ = 256;
-/** Event types `readStreams` filters on at most. */
-const TYPES_PER_READ = 64;
 
 /** Opens (creating if needed) an event store in one SQLite file, in WAL mode. */
 export function createSqliteEventStore(options: SqliteEventStoreOptions): SqliteEventStore {
@@ -815,20 +813,20 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
   }
 
   /**
-   * Statements reading several streams at once, by shape: stream ids bound per statement (a
-   * power of two up to `STREAMS_PER_READ`, the list padded by repeating its first id, which `IN`
-   * ignores) and the number of types (0: any type). A handful of shapes, prepared once.
+   * Statements reading several streams at once, by the number of stream ids bound (a power of
+   * two up to `STREAMS_PER_READ`, the list padded by repeating its first id, which `IN` ignores):
+   * a handful of shapes, prepared once. The types are filtered here, before decoding, not in
+   * SQL: a `type IN (…)` of the record's nine types cost more than the 17 % of rows it spares
+   * (a city's 10 413 deputies: 36–42 µs a deputy against 40–43 µs).
    */
-  const streamsStatements = new Map<string, Database.Statement>();
-  const streamsStatement = (ids: number, types: number): Database.Statement => {
-    const shape = `${ids}:${types}`;
-    let statement = streamsStatements.get(shape);
+  const streamsStatements = new Map<number, Database.Statement>();
+  const streamsStatement = (ids: number): Database.Statement => {
+    let statement = streamsStatements.get(ids);
     if (statement === undefined) {
-      const byType = types === 0 ? "" : ` AND type IN (${Array.from({ length: types }, () => "?").join(", ")})`;
       statement = db
-        .prepare(`SELECT ${eventColumns} FROM events WHERE stream_id IN (${Array.from({ length: ids }, () => "?").join(", ")}) AND position <= ?${byType} ORDER BY position`)
+        .prepare(`SELECT ${eventColumns} FROM events WHERE stream_id IN (${Array.from({ length: ids }, () => "?").join(", ")}) AND position <= ? ORDER BY position`)
         .raw();
-      streamsStatements.set(shape, statement);
+      streamsStatements.set(ids, statement);
     }
     return statement;
   };
@@ -837,8 +835,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
     assertReadable();
     const upTo = readOptions.upTo ?? Number.MAX_SAFE_INTEGER;
     if (!Number.isSafeInteger(upTo)) throw new RangeError(`upTo must be a safe integer, got ${upTo}`);
-    const types = readOptions.types ?? [];
-    if (types.length > TYPES_PER_READ) throw new RangeError(`at most ${TYPES_PER_READ} types, got ${types.length}`);
+    const types = readOptions.types === undefined || readOptions.types.length === 0 ? undefined : new Set(readOptions.types);
     const ids = [...new Set(streamIds)];
     const rows: EventRow[] = [];
     for (let from = 0; from < ids.length; from += STREAMS_PER_READ) {
@@ -846,7 +843,9 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
       let bound = 1;
       while (bound < part.length) bound *= 2;
       while (part.length < bound) part.push(part[0] as string);
-      for (const row of streamsStatement(bound, types.length).all(...part, upTo, ...types) as EventRow[]) rows.push(row);
+      for (const row of streamsStatement(bound).all(...part, upTo) as EventRow[]) {
+        if (types === undefined || types.has(row[4])) rows.push(row);
+      }
     }
     if (ids.length > STREAMS_PER_READ) rows.sort((a, b) => a[0] - b[0]);
     return rows.map(toRecordedEvent);

@@ -168,7 +168,7 @@ export const createReadModels = (store: ReadModelStore, log: StreamLog, options:
    * events up to that position even if the projector commits meanwhile.
    */
   const deputyStreams = async (deputyId: string): Promise<{ streams: readonly string[]; upTo: number }> => {
-    const upTo = (await checkpointsByName()).get(DEPUTY_TIMELINE) ?? 0;
+    const upTo = (await store.checkpoint(DEPUTY_TIMELINE))?.position ?? 0;
     const streams = (await store.get<DeputyStreamsDoc>(DEPUTY_TIMELINE, deputyId))?.streams ?? [];
     return { streams, upTo };
   };
@@ -223,7 +223,7 @@ export const createReadModels = (store: ReadModelStore, log: StreamLog, options:
     getSuggestion: async (suggestionId) => {
       // Folded from the suggestion's stream, up to where the watch list stands (the same cut as
       // a list that showed it).
-      const upTo = (await checkpointsByName()).get(SUGGESTIONS) ?? 0;
+      const upTo = (await store.checkpoint(SUGGESTIONS))?.position ?? 0;
       const events = await log.readStreams([streamIdOf.suggestion(suggestionId)], { upTo, types: suggestionViewEventTypes });
       const view = foldDocument(suggestionViewProjection, suggestionId, events);
       return view.state === null ? null : view;
