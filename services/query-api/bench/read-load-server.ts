@@ -3,7 +3,8 @@
  * the other core. It serves a prepared data folder the way the all-in-one `pnpm start` does:
  * the SQLite event store, the projector in this process (`createProjector`, caught up at start)
  * and the real `createQueryApi` inside `createHttpApp` — security headers, request ids, one
- * pino line per request (at `BENCH_LOG_LEVEL`, default info, to `<data-dir>/server.log`),
+ * pino line per request (at `BENCH_LOG_LEVEL`, default info, to `<data-dir>/server.log`, which
+ * each start empties: a kept `BENCH_READ_DATA_DIR` would otherwise gather every run's lines),
  * problem+json. The limits per IP and per subject are off: the load comes from one IP and one
  * token on purpose. Besides the API it serves `GET /bench/static`, a constant 200 JSON answer
  * through the same app (the floor of the HTTP stack).
@@ -26,7 +27,7 @@ import { createQueryApi } from "../src/query-api.js";
 const dataDir = process.argv[2];
 if (dataDir === undefined) throw new Error("usage: read-load-server.ts <data-dir>");
 const secret = "bench-secret-of-at-least-thirty-two-bytes";
-const logger = pino({ level: process.env["BENCH_LOG_LEVEL"] ?? "info" }, pino.destination({ dest: join(dataDir, "server.log"), sync: false }));
+const logger = pino({ level: process.env["BENCH_LOG_LEVEL"] ?? "info" }, pino.destination({ dest: join(dataDir, "server.log"), sync: false, append: false }));
 
 const store = createSqliteEventStore({ path: join(dataDir, EVENTS_FILE_NAME), durability: "normal" });
 const projector = createProjector({ store, dataDir, logger });
