@@ -24,7 +24,8 @@
  * counts as an error. The server's CPU time per request comes from its `process.cpuUsage()`;
  * "longest stall" is the longest event-loop delay of the server and of this process (the
  * load generator) during the run (GC pauses, CPU taken by other processes, long work): on a
- * shared machine it explains most of a bad p99.
+ * shared machine it explains most of a bad p99. "host steal" is the CPU time the hypervisor
+ * took from this machine during the run (/proc/stat), per second.
  *
  * The load generator (this process) runs with 64 MiB semi-spaces (it starts itself again with
  * `--max-semi-space-size=64`; the server keeps V8's defaults): the scores' answers reach it at
@@ -41,6 +42,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { Agent, get } from "node:http";
@@ -138,11 +140,28 @@ interface RunResult {
   readonly serverStallMs: number;
   readonly clientStallMs: number;
   readonly load: number;
+  /** CPU time taken by the host from this machine during the run, per second of it (ms/s). */
+  readonly stealMsPerSecond: number;
 }
 
 const percentile = (sorted: Float64Array, p: number): number => {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+};
+
+/**
+ * CPU time the hypervisor gave to other guests while this machine wanted it ("steal", the 8th
+ * figure of /proc/stat's `cpu` line, in USER_HZ = 1/100 s), in ms; NaN where there is no
+ * /proc/stat. Steal during a run is time the server or the load generator could not run.
+ */
+const stolenMs = (): number => {
+  try {
+    const fields = (readFileSync("/proc/stat", "utf8").split("\n", 1)[0] ?? "").trim().split(/\s+/);
+    const steal = Number(fields[8]);
+    return fields[0] === "cpu" && Number.isFinite(steal) ? steal * 10 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
 };
 
 interface Sent {
@@ -235,11 +254,13 @@ const pacedLoad = (server: Server, endpoint: Endpoint, target: number, seconds: 
 
 const load = async (server: Server, endpoint: Endpoint, mode: Mode, seconds: number): Promise<RunResult> => {
   const before = await server.usage();
+  const stolenBefore = stolenMs();
   const clientDelay = monitorEventLoopDelay({ resolution: 1 });
   clientDelay.enable();
   const sent = mode === "paced" ? await pacedLoad(server, endpoint, rate, seconds) : await autocannonLoad(server, endpoint, mode === "rate" ? rate : null, seconds);
   clientDelay.disable();
   const after = await server.usage();
+  const stolen = stolenMs() - stolenBefore;
   const cpuMs = after.cpuMs - before.cpuMs;
   const sorted = Float64Array.from(sent.times).sort();
   return {
@@ -256,6 +277,7 @@ const load = async (server: Server, endpoint: Endpoint, mode: Mode, seconds: num
     serverStallMs: after.loopDelayMaxMs,
     clientStallMs: clientDelay.max / 1e6,
     load: loadavg()[0] ?? Number.NaN,
+    stealMsPerSecond: stolen / sent.seconds,
   };
 };
 
@@ -320,7 +342,20 @@ const bench = async (data: ReadLoadData): Promise<void> => {
     );
     console.log(
       table(
-        ["endpoint", "target rate", "achieved rate", "p50", "p99", "max", "errors", "server CPU / request", "longest stall: server / client", "load avg (1 min)", `goal p99 ≤ ${goalP99Ms} ms at ${goalRate}/s`],
+        [
+          "endpoint",
+          "target rate",
+          "achieved rate",
+          "p50",
+          "p99",
+          "max",
+          "errors",
+          "server CPU / request",
+          "longest stall: server / client",
+          "load avg (1 min)",
+          "host steal",
+          `goal p99 ≤ ${goalP99Ms} ms at ${goalRate}/s`,
+        ],
         runs.map(({ run, goal }) => [
           run.endpoint,
           modeName(run.mode),
@@ -332,6 +367,7 @@ const bench = async (data: ReadLoadData): Promise<void> => {
           ms(run.cpuMsPerRequest),
           `${Math.round(run.serverStallMs)} / ${Math.round(run.clientStallMs)} ms`,
           run.load.toFixed(2),
+          Number.isNaN(run.stealMsPerSecond) ? "—" : `${Math.round(run.stealMsPerSecond)} ms/s`,
           verdict(run, goal),
         ]),
       ),
