@@ -1,5 +1,9 @@
 import type { EventStore, ReadStreamsOptions, RecordedEvent } from "./event-store.js";
 
+/** The types a `readStreams` keeps, as a set; `undefined` keeps every type (`types` absent or empty). */
+export const keptTypesOf = (options: ReadStreamsOptions): ReadonlySet<string> | undefined =>
+  options.types === undefined || options.types.length === 0 ? undefined : new Set(options.types);
+
 /**
  * `readStreams` by reading each stream in turn (`readStream`) and merging them in log order:
  * the adapters that have no one-query form (EventStoreDB), and views of a store that filter
@@ -12,7 +16,7 @@ export const readStreamsOneByOne = async (
   options: ReadStreamsOptions = {},
 ): Promise<RecordedEvent[]> => {
   const upTo = options.upTo ?? Number.POSITIVE_INFINITY;
-  const types = options.types === undefined || options.types.length === 0 ? undefined : new Set(options.types);
+  const types = keptTypesOf(options);
   const perStream = await Promise.all(
     [...new Set(streamIds)].map(async (streamId) => {
       const events: RecordedEvent[] = [];

@@ -26,6 +26,7 @@ import type {
 } from "./event-store.js";
 import { createSilentLogger, type EventStoreLogger } from "./logger.js";
 import { pagedSubscription, type LogPage } from "./paged-subscription.js";
+import { keptTypesOf } from "./read-streams.js";
 import { startBackgroundCheckpointer, type BackgroundCheckpointer } from "./sqlite-checkpointer.js";
 import { migrateSqliteSchema } from "./sqlite-schema.js";
 
@@ -835,7 +836,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
     assertReadable();
     const upTo = readOptions.upTo ?? Number.MAX_SAFE_INTEGER;
     if (!Number.isSafeInteger(upTo)) throw new RangeError(`upTo must be a safe integer, got ${upTo}`);
-    const types = readOptions.types === undefined || readOptions.types.length === 0 ? undefined : new Set(readOptions.types);
+    const types = keptTypesOf(readOptions);
     const ids = [...new Set(streamIds)];
     const rows: EventRow[] = [];
     for (let from = 0; from < ids.length; from += STREAMS_PER_READ) {
