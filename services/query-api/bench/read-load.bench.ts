@@ -12,16 +12,22 @@
  *  - `GET /v1/scores?period=Y` (every unit, `asOf` defaulting to the server's clock);
  * over BENCH_READ_CONNECTIONS keep-alive connections (default 10), after an uncounted
  * warm-up, each endpoint three times:
- *  - `rate`: autocannon at `overallRate` BENCH_READ_RATE (default 500/s) for
- *    BENCH_READ_SECONDS (default 20). autocannon's rate is a quota per second: every
- *    connection sends its share back to back at the start of each second, then waits, so
- *    the requests come in bursts with all connections busy;
- *  - `paced`: the same rate spread evenly (one request every 1000/rate ms, node:http with a
- *    keep-alive agent of as many sockets), the same duration;
- *  - `max`: autocannon unthrottled for BENCH_READ_MAX_SECONDS (default 10).
- * Latency is from the request's send to its answer's end, every 2xx answer counted (the
- * percentiles are exact, not autocannon's 1 ms histogram). Any non-2xx answer or socket error
- * counts as an error. The server's CPU time per request comes from its `process.cpuUsage()`;
+ *  - `paced`: BENCH_READ_RATE (default 500/s) for BENCH_READ_SECONDS (default 20), spread
+ *    evenly: one request every 1000/rate ms whatever the answers' pace (an open loop,
+ *    node:http with a keep-alive agent of as many sockets). Its latency runs from the moment
+ *    the request was due, not from when it left, so a late send (the generator stalled, every
+ *    socket busy) counts against the server, as wrk2 counts it. **The goal is judged on this
+ *    run**: it is the load the goal names, 500 requests in every second;
+ *  - `rate`: autocannon at `overallRate` BENCH_READ_RATE, the same duration. autocannon's rate
+ *    is a quota per second: every connection sends its share back to back at the start of
+ *    each second, then waits. The requests come in bursts of ~2,500–4,500/s for 100–250 ms,
+ *    all connections busy, and each answer waits for the nine before it: its p99 is that of a
+ *    saturated server for a fifth of each second (shown, not judged; performance.md);
+ *  - `max`: autocannon unthrottled for BENCH_READ_MAX_SECONDS (default 10): the most requests
+ *    per second.
+ * Latency ends at the answer's end, every 2xx answer counted (the percentiles are exact, not
+ * autocannon's 1 ms histogram); autocannon's runs time from the send. Any non-2xx answer or
+ * socket error counts as an error. The server's CPU time per request comes from its `process.cpuUsage()`;
  * "longest stall" is the longest event-loop delay of the server and of this process (the
  * load generator) during the run (GC pauses, CPU taken by other processes, long work): on a
  * shared machine it explains most of a bad p99. "host steal" is the CPU time the hypervisor
@@ -203,7 +209,11 @@ const autocannonLoad = (server: Server, endpoint: Endpoint, target: number | nul
     instance.on("reqError", (error: Error & { code?: string }) => countKind(errorKinds, error.code ?? error.message));
   });
 
-/** One request every 1000/target ms for `seconds`, whatever the answers' pace (an open loop). */
+/**
+ * One request every 1000/target ms for `seconds`, whatever the answers' pace (an open loop).
+ * Each latency runs from the request's due time, so the generator's own delays (its 1 ms tick,
+ * a stall, a request queued behind busy sockets) are counted, never hidden.
+ */
 const pacedLoad = (server: Server, endpoint: Endpoint, target: number, seconds: number): Promise<Sent> =>
   new Promise<Sent>((resolve) => {
     // FIFO: every socket in turn, as autocannon's connections. With Node's default (LIFO) the
@@ -228,12 +238,12 @@ const pacedLoad = (server: Server, endpoint: Endpoint, target: number, seconds: 
     const tick = (): void => {
       const now = performance.now();
       while (sent < total && start + (sent * 1000) / target <= now) {
+        const due = start + (sent * 1000) / target;
         sent++;
-        const began = performance.now();
         const request = get(`${server.url}${endpoint.path()}`, { agent, headers }, (response) => {
           response.resume();
           response.on("end", () => {
-            if (response.statusCode !== undefined && response.statusCode >= 200 && response.statusCode < 300) times.push(performance.now() - began);
+            if (response.statusCode !== undefined && response.statusCode >= 200 && response.statusCode < 300) times.push(performance.now() - due);
             else {
               errors++;
               countKind(errorKinds, `HTTP ${response.statusCode ?? "?"}`);
@@ -290,8 +300,9 @@ const table = (header: readonly string[], rows: readonly (readonly string[])[]):
   return [line(header), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.map(line)].join("\n");
 };
 
+/** The goal's load is the paced run's: 500 requests in every second (see the header). */
 const verdict = (run: RunResult, goal: boolean): string => {
-  if (!goal || run.mode === "max") return "";
+  if (!goal || run.mode !== "paced") return "";
   const met = run.p99 <= goalP99Ms && run.ok / run.seconds >= 0.98 * goalRate && run.errors === 0;
   return met ? "pass" : "**fail**";
 };
@@ -327,9 +338,9 @@ const bench = async (data: ReadLoadData): Promise<void> => {
 
     for (const endpoint of selected) await load(server, endpoint, "max", 2); // warm-up, not counted
     const runs: { run: RunResult; goal: boolean }[] = [];
-    const modeName = (mode: Mode): string => (mode === "rate" ? `${rate}/s (autocannon, bursts)` : mode === "paced" ? `${rate}/s (paced, even)` : "unthrottled");
+    const modeName = (mode: Mode): string => (mode === "rate" ? `${rate}/s (autocannon, bursts)` : mode === "paced" ? `${rate}/s (paced, open loop)` : "unthrottled");
     for (const endpoint of selected) {
-      for (const mode of ["rate", "paced", "max"] as const) {
+      for (const mode of ["paced", "rate", "max"] as const) {
         const run = await load(server, endpoint, mode, mode === "max" ? maxSeconds : fixedSeconds);
         const kinds = [...run.errorKinds].map(([kind, count]) => `${kind} × ${count}`).join(", ");
         console.log(`  ${endpoint.name}, ${modeName(mode)}: ${rps(run.ok / run.seconds)}, p99 ${ms(run.p99)}, load ${run.load.toFixed(2)}${run.errors > 0 ? `, errors: ${kinds || run.errors}` : ""}`);
@@ -354,7 +365,7 @@ const bench = async (data: ReadLoadData): Promise<void> => {
           "longest stall: server / client",
           "load avg (1 min)",
           "host steal",
-          `goal p99 ≤ ${goalP99Ms} ms at ${goalRate}/s`,
+          `goal p99 ≤ ${goalP99Ms} ms at ${goalRate}/s (paced)`,
         ],
         runs.map(({ run, goal }) => [
           run.endpoint,
@@ -372,13 +383,16 @@ const bench = async (data: ReadLoadData): Promise<void> => {
         ]),
       ),
     );
+    console.log(
+      `\nThe goal is judged on the paced runs: ${rate} requests in every second, latency from each request's due time. autocannon's ${rate}/s sends each second's quota back to back (${connections} in flight), so its p99 is a saturated server's for part of each second; shown, not judged.`,
+    );
     const find = (name: string | undefined, mode: Mode): RunResult | undefined => runs.find(({ run }) => run.endpoint === name && run.mode === mode)?.run;
     const floorName = endpoints[0]?.name;
     if (find(floorName, "max") !== undefined) {
       console.log("\nAgainst the floor (the static route on the same server, same run):");
       for (const endpoint of selected.filter((e) => e.name !== floorName)) {
         const parts: string[] = [];
-        for (const mode of ["rate", "paced"] as const) {
+        for (const mode of ["paced", "rate"] as const) {
           const run = find(endpoint.name, mode);
           const floor = find(floorName, mode);
           if (run !== undefined && floor !== undefined) parts.push(`p99 ${modeName(mode)} ${(run.p99 / floor.p99).toFixed(1)}×`);
