@@ -29,7 +29,7 @@ import {
   yearParam,
 } from "./query-params.js";
 import { canReadSuggestion, requireOverseerOrSelf, suggestionReaderRoles, suggestionRefusal } from "./read-access.js";
-import { createScoresCache } from "./scores-cache.js";
+import { createScoresCache, type ScoresAnswerBytes } from "./scores-cache.js";
 import { suggestionAnswerOf, watchListItemOf } from "./suggestion-answers.js";
 import { decodeTimelineCursor, encodeTimelineCursor } from "./timeline-cursor.js";
 
@@ -80,12 +80,27 @@ const sendRead = (res: Response, body: unknown): void => {
   res.json(body);
 };
 
-/** `sendRead` for an answer already in JSON (UTF-8 bytes), with its ETag. */
-const sendReadJson = (res: Response, answer: { readonly json: Buffer; readonly etag: string }): void => {
+/**
+ * `sendRead` for an answer already in JSON, UTF-8 chunks sent one after the other (not joined
+ * into one buffer first), with its ETag; a request that already holds that ETag gets 304, as
+ * Express's `send` would answer it.
+ */
+const sendReadJson = (req: Request, res: Response, answer: ScoresAnswerBytes): void => {
   res.setHeader("Cache-Control", "private, no-store");
   res.setHeader("Content-Type", "application/json; charset=utf-8");
   res.setHeader("ETag", answer.etag);
-  res.send(answer.json);
+  if (req.fresh) {
+    res.status(304).end();
+    return;
+  }
+  res.setHeader("Content-Length", answer.byteLength);
+  if (req.method === "HEAD") {
+    res.end();
+    return;
+  }
+  res.cork(); // one write to the socket for the headers and every chunk; end() uncorks
+  for (const chunk of answer.chunks) res.write(chunk);
+  res.end();
 };
 
 const lagAnswer = (detail: string): ProblemAnswer => ({
@@ -151,7 +166,7 @@ export const createQueryApi = (options: QueryApiOptions): Router => {
     const position = await catchUp(projector, res, query.minPosition, timeoutMs);
     const asOf = query.asOf ?? nowIso();
     const period = query.period ?? String(shanghaiYearOf(asOf));
-    sendReadJson(res, await scoresCache.scores({ period, ruleSet, asOf, position }));
+    sendReadJson(req, res, await scoresCache.scores({ period, ruleSet, asOf, position }));
   });
 
   router.get("/v1/units/:id/scores", ...authenticated, requireRole("office", "auditor", "unit"), async (req, res) => {

@@ -1,3 +1,4 @@
+import { request, type IncomingHttpHeaders } from "node:http";
 import { buildScoresAnswer, defaultRuleSet, type SuggestionFacts } from "@duty-ledger/scoring";
 import { seedStore } from "@duty-ledger/testing/generator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -30,6 +31,18 @@ afterAll(async () => {
   await side?.close();
 });
 
+const plainRequest = (method: "GET" | "HEAD", path: string, headers: Record<string, string>): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> =>
+  new Promise((resolve, reject) => {
+    const sent = request(`${side.baseUrl}${path}`, { method, headers }, (response) => {
+      let body = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => (body += chunk));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+    });
+    sent.on("error", reject);
+    sent.end();
+  });
+
 describe("GET /v1/scores from the scores cache", () => {
   it("answers exactly what scoring the facts answers, for asOf around the facts' instants", async () => {
     expect(facts.length).toBeGreaterThan(50);
@@ -47,6 +60,30 @@ describe("GET /v1/scores from the scores cache", () => {
       }
     }
   }, 120_000);
+
+  it("sends the chunks with their length, 304 to a request holding the ETag, and HEAD without a body", async () => {
+    const asOf = "2024-12-31T23:59:59.999+08:00";
+    const first = await side.get(scoresPath(asOf), office);
+    expect(first.status).toBe(200);
+    expect(Number(first.headers.get("content-length"))).toBe(Buffer.byteLength(expected(asOf), "utf8"));
+    const etag = first.headers.get("etag") ?? "";
+    const authorization = `Bearer ${office}`;
+
+    // node:http, not fetch: fetch adds `Cache-Control: no-cache` to a conditional request, and
+    // the server rightly answers that one in full.
+    const fresh = await plainRequest("GET", scoresPath(asOf), { authorization, "if-none-match": etag });
+    expect(fresh.status).toBe(304);
+    expect(fresh.body).toBe("");
+    const stale = await plainRequest("GET", scoresPath(asOf), { authorization, "if-none-match": 'W/"0-stale"' });
+    expect(stale.status).toBe(200);
+    expect(stale.body).toBe(expected(asOf));
+
+    const head = await plainRequest("HEAD", scoresPath(asOf), { authorization });
+    expect(head.status).toBe(200);
+    expect(head.headers["content-length"]).toBe(first.headers.get("content-length"));
+    expect(head.headers["etag"]).toBe(etag);
+    expect(head.body).toBe("");
+  });
 
   it("answers the default asOf (now) the same each time, and a write's effect at once", async () => {
     const first = await side.get("/v1/scores?period=2024", office);

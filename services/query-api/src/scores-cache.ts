@@ -22,7 +22,11 @@ import { buildScoresAnswer, toInstant, type RuleSet, type SuggestionFacts } from
  *   `asOf` field differs within a class: it is spliced into the stored JSON bytes.
  *
  * The answer comes as UTF-8 JSON bytes with a weak ETag naming exactly those bytes (so the
- * HTTP layer neither re-encodes ~80 KiB of text nor hashes it for every request).
+ * HTTP layer neither re-encodes ~80 KiB of text nor hashes it for every request), in chunks
+ * to be sent one after the other: the stored bytes before `asOf`, `asOf`, the stored bytes
+ * after it. Joining them copied ~80 KiB for every request; at 500 requests a second that was
+ * 40 MB/s of buffers for the collector, and after a while of other reads the server ran a
+ * full collection every ~250 ms (performance.md).
  *
  * `scores-cache.int.test.ts` checks the answer is byte for byte
  * `JSON.stringify(buildScoresAnswer(facts, …))` for an `asOf` at, just before and just after
@@ -58,9 +62,11 @@ export interface ScoresCacheStats {
 }
 
 export interface ScoresAnswerBytes {
-  /** The answer, `JSON.stringify(buildScoresAnswer(…))` in UTF-8. */
-  readonly json: Buffer;
-  /** A weak ETag that changes whenever `json` does. */
+  /** The answer, `JSON.stringify(buildScoresAnswer(…))` in UTF-8: these chunks, in order. */
+  readonly chunks: readonly Buffer[];
+  /** The chunks' total length in bytes. */
+  readonly byteLength: number;
+  /** A weak ETag that changes whenever the bytes do. */
   readonly etag: string;
 }
 
@@ -98,8 +104,8 @@ const sha1 = (...parts: (string | Buffer)[]): string => {
 
 const bytesOf = (stored: StoredAnswer, asOfJson: string): ScoresAnswerBytes => {
   const middle = Buffer.from(asOfJson, "utf8");
-  const json = Buffer.concat([stored.before, middle, stored.after], stored.before.length + middle.length + stored.after.length);
-  return { json, etag: `W/"${json.length.toString(16)}-${sha1(stored.digest, asOfJson)}"` };
+  const byteLength = stored.before.length + middle.length + stored.after.length;
+  return { chunks: [stored.before, middle, stored.after], byteLength, etag: `W/"${byteLength.toString(16)}-${sha1(stored.digest, asOfJson)}"` };
 };
 
 const instantsOf = (facts: readonly SuggestionFacts[]): Float64Array | null => {
@@ -198,7 +204,7 @@ export const createScoresCache = (options: ScoresCacheOptions): ScoresCache => {
       const at = text.indexOf(`"asOf":${asOfJson}`);
       if (at < 0) {
         const json = Buffer.from(text, "utf8");
-        return { json, etag: `W/"${json.length.toString(16)}-${sha1(json)}"` };
+        return { chunks: [json], byteLength: json.length, etag: `W/"${json.length.toString(16)}-${sha1(json)}"` };
       }
       const split = at + '"asOf":'.length;
       const before = Buffer.from(text.slice(0, split), "utf8");
