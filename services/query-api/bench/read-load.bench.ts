@@ -12,25 +12,28 @@
  *  - `GET /v1/scores?period=Y` (every unit, `asOf` defaulting to the server's clock);
  * over BENCH_READ_CONNECTIONS keep-alive connections (default 10), after an uncounted
  * warm-up, each endpoint three times:
- *  - `paced`: BENCH_READ_RATE (default 500/s) for BENCH_READ_SECONDS (default 20), spread
- *    evenly: one request every 1000/rate ms whatever the answers' pace (an open loop,
- *    node:http with a keep-alive agent of as many sockets). Its latency runs from the moment
- *    the request was due, not from when it left, so a late send (the generator stalled, every
- *    socket busy) counts against the server, as wrk2 counts it. **The goal is judged on this
- *    run**: it is the load the goal names, 500 requests in every second;
- *  - `rate`: autocannon at `overallRate` BENCH_READ_RATE, the same duration. autocannon's rate
- *    is a quota per second: every connection sends its share back to back at the start of
- *    each second, then waits. The requests come in bursts of ~2,500–4,500/s for 100–250 ms,
- *    all connections busy, and each answer waits for the nine before it: its p99 is that of a
- *    saturated server for a fifth of each second (shown, not judged; performance.md);
+ *  - `paced`: BENCH_READ_RATE (default 500/s) for BENCH_READ_SECONDS (default 60), spread
+ *    evenly: one request every 1000/rate ms whatever the answers' pace (an open loop over as
+ *    many keep-alive connections, `paced-load.ts`). Its latency runs from the moment the
+ *    request was due, not from when it left, so a late send (the generator stalled, every
+ *    connection busy) counts against the server, as wrk2 counts it. **The goal is judged on this
+ *    run**: it is the load the goal names, 500 requests in every second. 60 s, 30,000
+ *    answers: on a shared machine a pause of the host of 20–40 ms lands on 10–20 of them, and
+ *    over 20 s (10,000 answers, 100 beyond the p99) a few such pauses decided the p99;
+ *  - `rate`: autocannon at `overallRate` BENCH_READ_RATE for BENCH_READ_BURST_SECONDS
+ *    (default 20). autocannon's rate is a quota per second: every connection sends its share
+ *    back to back at the start of each second, then waits. The requests come in bursts of
+ *    ~2,500–4,500/s for 100–250 ms, all connections busy, and each answer waits for the nine
+ *    before it: its p99 is that of a saturated server for a fifth of each second (shown, not
+ *    judged; performance.md);
  *  - `max`: autocannon unthrottled for BENCH_READ_MAX_SECONDS (default 10): the most requests
  *    per second.
  * Latency ends at the answer's end, every 2xx answer counted (the percentiles are exact, not
  * autocannon's 1 ms histogram); autocannon's runs time from the send. Any non-2xx answer or
- * socket error counts as an error. The server's CPU time per request comes from its `process.cpuUsage()`;
- * "longest stall" is the longest event-loop delay of the server and of this process (the
- * load generator) during the run (GC pauses, CPU taken by other processes, long work): on a
- * shared machine it explains most of a bad p99. "host steal" is the CPU time the hypervisor
+ * socket error counts as an error. The server's CPU time per request comes from its
+ * `process.cpuUsage()`; "longest stall" is the longest event-loop delay of the server and of
+ * this process (the load generator) during the run (GC pauses, CPU taken by other processes,
+ * long work): on a shared machine it explains most of a bad p99. "host steal" is the CPU time the hypervisor
  * took from this machine during the run (/proc/stat), per second.
  *
  * The load generator (this process) runs with 64 MiB semi-spaces (it starts itself again with
@@ -51,12 +54,12 @@ import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
-import { Agent, get } from "node:http";
-import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { createInterface, type Interface } from "node:readline";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import autocannon from "autocannon";
 import { benchScale, withTempDir } from "@duty-ledger/testing/bench";
+import { pacedLoad } from "./paced-load.js";
 import { prepareReadLoadData, type ReadLoadData } from "./read-load-data.js";
 
 const envNumber = (name: string, fallback: number): number => {
@@ -68,7 +71,8 @@ const envNumber = (name: string, fallback: number): number => {
 };
 
 const rate = envNumber("BENCH_READ_RATE", 500);
-const fixedSeconds = envNumber("BENCH_READ_SECONDS", 20);
+const pacedSeconds = envNumber("BENCH_READ_SECONDS", 60);
+const burstSeconds = envNumber("BENCH_READ_BURST_SECONDS", 20);
 const maxSeconds = envNumber("BENCH_READ_MAX_SECONDS", 10);
 const connections = envNumber("BENCH_READ_CONNECTIONS", 10);
 const goalP99Ms = 10;
@@ -209,65 +213,15 @@ const autocannonLoad = (server: Server, endpoint: Endpoint, target: number | nul
     instance.on("reqError", (error: Error & { code?: string }) => countKind(errorKinds, error.code ?? error.message));
   });
 
-/**
- * One request every 1000/target ms for `seconds`, whatever the answers' pace (an open loop).
- * Each latency runs from the request's due time, so the generator's own delays (its 1 ms tick,
- * a stall, a request queued behind busy sockets) are counted, never hidden.
- */
-const pacedLoad = (server: Server, endpoint: Endpoint, target: number, seconds: number): Promise<Sent> =>
-  new Promise<Sent>((resolve) => {
-    // FIFO: every socket in turn, as autocannon's connections. With Node's default (LIFO) the
-    // first sockets answered every request and the others idled past the server's keep-alive
-    // timeout (5 s), so a rare burst reused one the server was closing: ECONNRESET.
-    const agent = new Agent({ keepAlive: true, maxSockets: connections, scheduling: "fifo" });
-    const headers = { authorization: `Bearer ${server.token}` };
-    const total = Math.round(target * seconds);
-    const times: number[] = [];
-    let sent = 0;
-    let settled = 0;
-    let errors = 0;
-    const errorKinds = new Map<string, number>();
-    const start = performance.now();
-    const settle = (): void => {
-      settled++;
-      if (settled === total) {
-        agent.destroy();
-        resolve({ times, requests: total, errors, errorKinds, seconds: (performance.now() - start) / 1000 });
-      }
-    };
-    const tick = (): void => {
-      const now = performance.now();
-      while (sent < total && start + (sent * 1000) / target <= now) {
-        const due = start + (sent * 1000) / target;
-        sent++;
-        const request = get(`${server.url}${endpoint.path()}`, { agent, headers }, (response) => {
-          response.resume();
-          response.on("end", () => {
-            if (response.statusCode !== undefined && response.statusCode >= 200 && response.statusCode < 300) times.push(performance.now() - due);
-            else {
-              errors++;
-              countKind(errorKinds, `HTTP ${response.statusCode ?? "?"}`);
-            }
-            settle();
-          });
-        });
-        request.on("error", (error: Error & { code?: string }) => {
-          errors++;
-          countKind(errorKinds, error.code ?? error.message);
-          settle();
-        });
-      }
-      if (sent < total) setTimeout(tick, 1);
-    };
-    tick();
-  });
-
 const load = async (server: Server, endpoint: Endpoint, mode: Mode, seconds: number): Promise<RunResult> => {
   const before = await server.usage();
   const stolenBefore = stolenMs();
   const clientDelay = monitorEventLoopDelay({ resolution: 1 });
   clientDelay.enable();
-  const sent = mode === "paced" ? await pacedLoad(server, endpoint, rate, seconds) : await autocannonLoad(server, endpoint, mode === "rate" ? rate : null, seconds);
+  const sent =
+    mode === "paced"
+      ? await pacedLoad({ url: server.url, path: endpoint.path, headers: { authorization: `Bearer ${server.token}` }, connections, rate, seconds })
+      : await autocannonLoad(server, endpoint, mode === "rate" ? rate : null, seconds);
   clientDelay.disable();
   const after = await server.usage();
   const stolen = stolenMs() - stolenBefore;
@@ -341,7 +295,7 @@ const bench = async (data: ReadLoadData): Promise<void> => {
     const modeName = (mode: Mode): string => (mode === "rate" ? `${rate}/s (autocannon, bursts)` : mode === "paced" ? `${rate}/s (paced, open loop)` : "unthrottled");
     for (const endpoint of selected) {
       for (const mode of ["paced", "rate", "max"] as const) {
-        const run = await load(server, endpoint, mode, mode === "max" ? maxSeconds : fixedSeconds);
+        const run = await load(server, endpoint, mode, mode === "max" ? maxSeconds : mode === "paced" ? pacedSeconds : burstSeconds);
         const kinds = [...run.errorKinds].map(([kind, count]) => `${kind} × ${count}`).join(", ");
         console.log(`  ${endpoint.name}, ${modeName(mode)}: ${rps(run.ok / run.seconds)}, p99 ${ms(run.p99)}, load ${run.load.toFixed(2)}${run.errors > 0 ? `, errors: ${kinds || run.errors}` : ""}`);
         runs.push({ run, goal: endpoint.goal });
@@ -422,7 +376,9 @@ const profile = process.env["BENCH_READ_PROFILE"] ?? "city";
 if (profile !== "county" && profile !== "city" && profile !== "province") throw new RangeError(`BENCH_READ_PROFILE must be county, city or province, got "${profile}"`);
 const history = { profile, seed: 1, scale: benchScale() } as const;
 const log = (line: string): void => console.log(line);
-console.log(`# Read API under load: ${rate}/s for ${fixedSeconds} s and unthrottled for ${maxSeconds} s, ${connections} connections`);
+console.log(
+  `# Read API under load: ${rate}/s paced for ${pacedSeconds} s, ${rate}/s with autocannon for ${burstSeconds} s, unthrottled for ${maxSeconds} s; ${connections} connections`,
+);
 const keep = process.env["BENCH_READ_DATA_DIR"];
 if (keep !== undefined && keep !== "") {
   await bench(await prepareReadLoadData(keep, history, log));
