@@ -28,16 +28,22 @@ export interface PacedLoadOptions {
   readonly seconds: number;
 }
 
-export interface PacedLoadResult {
-  /** Latency of every 2xx answer, ms from its request's due time. */
+/** What a load run sent and got back: this generator's, and the bench's autocannon runs'. */
+export interface LoadResult {
+  /** Latency of every 2xx answer in ms (here: from its request's due time). */
   readonly times: number[];
   readonly requests: number;
   readonly errors: number;
-  /** What the errors were (`HTTP 429`, `ECONNRESET`…) and how many of each. */
+  /** What the errors were (`HTTP 429`, `ECONNRESET`…) and how many of each, when the loader can tell. */
   readonly errorKinds: ReadonlyMap<string, number>;
-  /** From the first due time to the last answer. */
+  /** How long the run took (here: from the first due time to the last answer). */
   readonly seconds: number;
 }
+
+/** Counts one error of `kind`. */
+export const countKind = (kinds: Map<string, number>, kind: string): void => {
+  kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+};
 
 const HEAD_END = Buffer.from("\r\n\r\n", "latin1");
 const MAX_HEAD = 16 * 1024;
@@ -62,8 +68,8 @@ const parseHead = (head: string): { status: number; length: number } => {
   return { status, length };
 };
 
-export const pacedLoad = (options: PacedLoadOptions): Promise<PacedLoadResult> =>
-  new Promise<PacedLoadResult>((resolve) => {
+export const pacedLoad = (options: PacedLoadOptions): Promise<LoadResult> =>
+  new Promise<LoadResult>((resolve) => {
     const { hostname, port } = new URL(options.url);
     const headerLines = Object.entries({ host: `${hostname}:${port}`, ...options.headers })
       .map(([name, value]) => `${name}: ${value}\r\n`)
@@ -85,7 +91,7 @@ export const pacedLoad = (options: PacedLoadOptions): Promise<PacedLoadResult> =
       if (kind === null) times.push(lastAnswer - due);
       else {
         errors++;
-        errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1);
+        countKind(errorKinds, kind);
       }
       if (settled === total) {
         for (const connection of connections) connection.socket.destroy();

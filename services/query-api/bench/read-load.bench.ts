@@ -16,8 +16,8 @@
  *    evenly: one request every 1000/rate ms whatever the answers' pace (an open loop over as
  *    many keep-alive connections, `paced-load.ts`). Its latency runs from the moment the
  *    request was due, not from when it left, so a late send (the generator stalled, every
- *    connection busy) counts against the server, as wrk2 counts it. **The goal is judged on this
- *    run**: it is the load the goal names, 500 requests in every second. 60 s, 30,000
+ *    connection busy) counts against the server, as wrk2 counts it. **The goal is judged on
+ *    this run**: it is the load the goal names, 500 requests in every second. 60 s, 30,000
  *    answers: on a shared machine a pause of the host of 20–40 ms lands on 10–20 of them, and
  *    over 20 s (10,000 answers, 100 beyond the p99) a few such pauses decided the p99;
  *  - `rate`: autocannon at `overallRate` BENCH_READ_RATE for BENCH_READ_BURST_SECONDS
@@ -33,8 +33,8 @@
  * socket error counts as an error. The server's CPU time per request comes from its
  * `process.cpuUsage()`; "longest stall" is the longest event-loop delay of the server and of
  * this process (the load generator) during the run (GC pauses, CPU taken by other processes,
- * long work): on a shared machine it explains most of a bad p99. "host steal" is the CPU time the hypervisor
- * took from this machine during the run (/proc/stat), per second.
+ * long work): on a shared machine it explains most of a bad p99. "host steal" is the CPU time
+ * the hypervisor took from this machine during the run (/proc/stat), per second.
  *
  * The load generator (this process) runs with 64 MiB semi-spaces (it starts itself again with
  * `--max-semi-space-size=64`; the server keeps V8's defaults): the scores' answers reach it at
@@ -59,7 +59,7 @@ import { createInterface, type Interface } from "node:readline";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import autocannon from "autocannon";
 import { benchScale, withTempDir } from "@duty-ledger/testing/bench";
-import { pacedLoad } from "./paced-load.js";
+import { countKind, pacedLoad, type LoadResult } from "./paced-load.js";
 import { prepareReadLoadData, type ReadLoadData } from "./read-load-data.js";
 
 const envNumber = (name: string, fallback: number): number => {
@@ -174,21 +174,8 @@ const stolenMs = (): number => {
   }
 };
 
-interface Sent {
-  readonly times: number[];
-  readonly requests: number;
-  readonly errors: number;
-  /** What the errors were (`HTTP 429`, `ECONNRESET`…) and how many of each, when the loader can tell. */
-  readonly errorKinds: ReadonlyMap<string, number>;
-  readonly seconds: number;
-}
-
-const countKind = (kinds: Map<string, number>, kind: string): void => {
-  kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
-};
-
-const autocannonLoad = (server: Server, endpoint: Endpoint, target: number | null, seconds: number): Promise<Sent> =>
-  new Promise<Sent>((resolve, reject) => {
+const autocannonLoad = (server: Server, endpoint: Endpoint, target: number | null, seconds: number): Promise<LoadResult> =>
+  new Promise<LoadResult>((resolve, reject) => {
     const times: number[] = [];
     const instance = autocannon(
       {

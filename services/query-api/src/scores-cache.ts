@@ -102,11 +102,14 @@ const sha1 = (...parts: (string | Buffer)[]): string => {
   return hash.digest("base64url");
 };
 
-const bytesOf = (stored: StoredAnswer, asOfJson: string): ScoresAnswerBytes => {
-  const middle = Buffer.from(asOfJson, "utf8");
-  const byteLength = stored.before.length + middle.length + stored.after.length;
-  return { chunks: [stored.before, middle, stored.after], byteLength, etag: `W/"${byteLength.toString(16)}-${sha1(stored.digest, asOfJson)}"` };
+/** An answer of these chunks, tagged with their length and `digest` (naming exactly their bytes). */
+const answerOf = (chunks: readonly Buffer[], digest: string): ScoresAnswerBytes => {
+  const byteLength = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+  return { chunks, byteLength, etag: `W/"${byteLength.toString(16)}-${digest}"` };
 };
+
+const bytesOf = (stored: StoredAnswer, asOfJson: string): ScoresAnswerBytes =>
+  answerOf([stored.before, Buffer.from(asOfJson, "utf8"), stored.after], sha1(stored.digest, asOfJson));
 
 const instantsOf = (facts: readonly SuggestionFacts[]): Float64Array | null => {
   const times: string[] = [];
@@ -204,7 +207,7 @@ export const createScoresCache = (options: ScoresCacheOptions): ScoresCache => {
       const at = text.indexOf(`"asOf":${asOfJson}`);
       if (at < 0) {
         const json = Buffer.from(text, "utf8");
-        return { chunks: [json], byteLength: json.length, etag: `W/"${json.length.toString(16)}-${sha1(json)}"` };
+        return answerOf([json], sha1(json));
       }
       const split = at + '"asOf":'.length;
       const before = Buffer.from(text.slice(0, split), "utf8");
