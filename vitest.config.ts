@@ -26,7 +26,7 @@ export default defineConfig({
   resolve: { alias },
   test: {
     projects: [
-      { resolve: { alias }, test: { name: "unit", include: ["{packages,services}/*/src/**/*.unit.test.ts"] } },
+      { resolve: { alias }, test: { name: "unit", include: ["{packages,services}/*/{src,bench}/**/*.unit.test.ts"] } },
       { resolve: { alias }, test: { name: "int", include: ["{packages,services}/*/{src,bench}/**/*.int.test.ts"], testTimeout: 60_000, hookTimeout: 120_000 } },
       { resolve: { alias }, test: { name: "e2e", include: ["{packages,services}/*/src/**/*.e2e.test.ts"], testTimeout: 120_000, hookTimeout: 180_000 } },
     ],

@@ -25,7 +25,9 @@
  *    back to back at the start of each second, then waits. The requests come in bursts of
  *    ~2,500–4,500/s for 100–250 ms, all connections busy, and each answer waits for the nine
  *    before it: its p99 is that of a saturated server for a fifth of each second (shown, not
- *    judged; performance.md);
+ *    judged; performance.md). Under the table: the share of its slowest 1 % sent in the first
+ *    50 ms after autocannon's tick, against the share of all its requests sent then
+ *    (`burst-start.ts`): where its tail comes from;
  *  - `max`: autocannon unthrottled for BENCH_READ_MAX_SECONDS (default 10): the most requests
  *    per second.
  * Latency ends at the answer's end, every 2xx answer counted (the percentiles are exact, not
@@ -59,6 +61,7 @@ import { createInterface, type Interface } from "node:readline";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import autocannon from "autocannon";
 import { benchScale, withTempDir } from "@duty-ledger/testing/bench";
+import { burstStartOf, type BurstStart } from "./burst-start.js";
 import { countKind, pacedLoad, type LoadResult } from "./paced-load.js";
 import { prepareReadLoadData, type ReadLoadData } from "./read-load-data.js";
 
@@ -152,6 +155,8 @@ interface RunResult {
   readonly load: number;
   /** CPU time taken by the host from this machine during the run, per second of it (ms/s). */
   readonly stealMsPerSecond: number;
+  /** autocannon's rate run: where in its second the slowest answers were sent. */
+  readonly burstStart?: BurstStart;
 }
 
 const percentile = (sorted: Float64Array, p: number): number => {
@@ -174,9 +179,12 @@ const stolenMs = (): number => {
   }
 };
 
-const autocannonLoad = (server: Server, endpoint: Endpoint, target: number | null, seconds: number): Promise<LoadResult> =>
-  new Promise<LoadResult>((resolve, reject) => {
+/** An autocannon run; `sentAt` pairs with `times`: when each answer's request left, in ms from the run's start. */
+const autocannonLoad = (server: Server, endpoint: Endpoint, target: number | null, seconds: number): Promise<LoadResult & { readonly sentAt: number[] }> =>
+  new Promise((resolve, reject) => {
     const times: number[] = [];
+    const sentAt: number[] = [];
+    const start = performance.now();
     const instance = autocannon(
       {
         url: server.url,
@@ -189,13 +197,15 @@ const autocannonLoad = (server: Server, endpoint: Endpoint, target: number | nul
       },
       (error, result) => {
         if (error !== null && error !== undefined) reject(error instanceof Error ? error : new Error(String(error)));
-        else resolve({ times, requests: result.requests.total, errors: result.errors + result.timeouts + result.non2xx, errorKinds, seconds: result.duration });
+        else resolve({ times, sentAt, requests: result.requests.total, errors: result.errors + result.timeouts + result.non2xx, errorKinds, seconds: result.duration });
       },
     );
     const errorKinds = new Map<string, number>();
     instance.on("response", (_client, statusCode, _bytes, responseTime) => {
-      if (statusCode >= 200 && statusCode < 300) times.push(responseTime);
-      else countKind(errorKinds, `HTTP ${statusCode}`);
+      if (statusCode >= 200 && statusCode < 300) {
+        times.push(responseTime);
+        sentAt.push(performance.now() - start - responseTime);
+      } else countKind(errorKinds, `HTTP ${statusCode}`);
     });
     instance.on("reqError", (error: Error & { code?: string }) => countKind(errorKinds, error.code ?? error.message));
   });
@@ -205,10 +215,11 @@ const load = async (server: Server, endpoint: Endpoint, mode: Mode, seconds: num
   const stolenBefore = stolenMs();
   const clientDelay = monitorEventLoopDelay({ resolution: 1 });
   clientDelay.enable();
-  const sent =
+  const sent: LoadResult & { readonly sentAt?: number[] } =
     mode === "paced"
       ? await pacedLoad({ url: server.url, path: endpoint.path, headers: { authorization: `Bearer ${server.token}` }, connections, rate, seconds })
       : await autocannonLoad(server, endpoint, mode === "rate" ? rate : null, seconds);
+  const burstStart = mode === "rate" && sent.sentAt !== undefined ? burstStartOf(sent.times, sent.sentAt) : undefined;
   clientDelay.disable();
   const after = await server.usage();
   const stolen = stolenMs() - stolenBefore;
@@ -229,6 +240,7 @@ const load = async (server: Server, endpoint: Endpoint, mode: Mode, seconds: num
     clientStallMs: clientDelay.max / 1e6,
     load: loadavg()[0] ?? Number.NaN,
     stealMsPerSecond: stolen / sent.seconds,
+    ...(burstStart === undefined ? {} : { burstStart }),
   };
 };
 
@@ -327,6 +339,14 @@ const bench = async (data: ReadLoadData): Promise<void> => {
     console.log(
       `\nThe goal is judged on the paced runs: ${rate} requests in every second, latency from each request's due time. autocannon's ${rate}/s sends each second's quota back to back (${connections} in flight), so its p99 is a saturated server's for part of each second; shown, not judged.`,
     );
+    const pct = (share: number): string => `${Math.round(share * 100)} %`;
+    for (const { run } of runs) {
+      const start = run.burstStart;
+      if (start === undefined) continue;
+      console.log(
+        `  ${run.endpoint}, autocannon: ${pct(start.slowestShare)} of its slowest 1 % (${start.slowest} answers) were sent in the first ${start.windowMs} ms after autocannon's tick, which sent ${pct(start.allShare)} of all its requests.`,
+      );
+    }
     const find = (name: string | undefined, mode: Mode): RunResult | undefined => runs.find(({ run }) => run.endpoint === name && run.mode === mode)?.run;
     const floorName = endpoints[0]?.name;
     if (find(floorName, "max") !== undefined) {
