@@ -219,10 +219,10 @@ const load = async (server: Server, endpoint: Endpoint, mode: Mode, seconds: num
     mode === "paced"
       ? await pacedLoad({ url: server.url, path: endpoint.path, headers: { authorization: `Bearer ${server.token}` }, connections, rate, seconds })
       : await autocannonLoad(server, endpoint, mode === "rate" ? rate : null, seconds);
-  const burstStart = mode === "rate" && sent.sentAt !== undefined ? burstStartOf(sent.times, sent.sentAt) : undefined;
   clientDelay.disable();
   const after = await server.usage();
   const stolen = stolenMs() - stolenBefore;
+  const burstStart = mode === "rate" && sent.sentAt !== undefined ? burstStartOf(sent.times, sent.sentAt) : undefined;
   const cpuMs = after.cpuMs - before.cpuMs;
   const sorted = Float64Array.from(sent.times).sort();
   return {
