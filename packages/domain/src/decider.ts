@@ -52,6 +52,12 @@ const toEvent = (stored: StoredEventLike, decider: AnyDecider, validate: boolean
   return validate ? parseEvent(stored.type, stored.data) : ({ type: stored.type, data: stored.data } as DutyEvent);
 };
 
+/** The type of the event that voids another: the one event no decider's `evolve` and no projection's `apply` sees. */
+export const voidingEventType = "EventVoided" satisfies DutyEventType;
+
+/** Whether the event voids another (an `EventVoided`). */
+export const isVoiding = (event: { readonly type: string }): boolean => event.type === voidingEventType;
+
 /** The ids of the events an `EventVoided` of the stream voids. */
 export const voidedEventIds = (events: readonly StoredEventLike[]): Set<string> => {
   const ids = new Set<string>();
