@@ -1,7 +1,9 @@
 /**
- * The one error hierarchy of duty-ledger. Every error carries a stable `code`; the HTTP
- * layer maps codes to problem+json statuses (see `isLedgerError` and http-kit's mapper).
- * Guards test the code, not `instanceof`, so errors survive module duplication.
+ * The error hierarchy of duty-ledger. Every error carries a stable `code`; the HTTP layer maps
+ * codes to problem+json statuses (http-kit's mapper, which also owns the HTTP-only errors:
+ * `UnauthenticatedError`, `PayloadTooLargeError`, `RateLimitedError`). The domain's own errors
+ * are the ones deciders throw. Guards test the code, not `instanceof`, so errors survive
+ * module duplication.
  */
 
 export interface FieldError {
@@ -10,18 +12,19 @@ export interface FieldError {
   readonly message: string;
 }
 
-export type LedgerErrorCode =
+/** The codes of the domain's errors (the HTTP-only codes are http-kit's `HttpErrorCode`). */
+export type DomainErrorCode =
   | "VALIDATION" // 400: malformed or schema-invalid input
-  | "UNAUTHENTICATED" // 401
   | "FORBIDDEN" // 403
   | "NOT_FOUND" // 404
   | "CONFLICT" // 409: conflicts with the entity's state or a concurrent write
-  | "DOMAIN_RULE" // 422: a rule of the domain refuses it
-  | "PAYLOAD_TOO_LARGE" // 413
-  | "RATE_LIMITED"; // 429
+  | "DOMAIN_RULE"; // 422: a rule of the domain refuses it
 
-export abstract class LedgerError extends Error {
-  abstract readonly code: LedgerErrorCode;
+export const domainErrorCodes: readonly DomainErrorCode[] = ["VALIDATION", "FORBIDDEN", "NOT_FOUND", "CONFLICT", "DOMAIN_RULE"];
+
+/** The base of every duty-ledger error, the domain's and the HTTP layer's alike. */
+export abstract class LedgerError<Code extends string = string> extends Error {
+  abstract readonly code: Code;
   readonly errors: readonly FieldError[] | undefined;
 
   constructor(message: string, options?: { errors?: readonly FieldError[]; cause?: unknown }) {
@@ -31,47 +34,33 @@ export abstract class LedgerError extends Error {
   }
 }
 
-export class ValidationError extends LedgerError {
+export class ValidationError extends LedgerError<"VALIDATION"> {
   readonly code = "VALIDATION";
 }
-export class UnauthenticatedError extends LedgerError {
-  readonly code = "UNAUTHENTICATED";
-}
-export class ForbiddenError extends LedgerError {
+export class ForbiddenError extends LedgerError<"FORBIDDEN"> {
   readonly code = "FORBIDDEN";
 }
-export class NotFoundError extends LedgerError {
+export class NotFoundError extends LedgerError<"NOT_FOUND"> {
   readonly code = "NOT_FOUND";
 }
-export class ConflictError extends LedgerError {
+export class ConflictError extends LedgerError<"CONFLICT"> {
   readonly code = "CONFLICT";
 }
-export class DomainRuleError extends LedgerError {
+export class DomainRuleError extends LedgerError<"DOMAIN_RULE"> {
   readonly code = "DOMAIN_RULE";
 }
-export class PayloadTooLargeError extends LedgerError {
-  readonly code = "PAYLOAD_TOO_LARGE";
-}
-export class RateLimitedError extends LedgerError {
-  readonly code = "RATE_LIMITED";
-}
 
-const codes: ReadonlySet<string> = new Set<LedgerErrorCode>([
-  "VALIDATION",
-  "UNAUTHENTICATED",
-  "FORBIDDEN",
-  "NOT_FOUND",
-  "CONFLICT",
-  "DOMAIN_RULE",
-  "PAYLOAD_TOO_LARGE",
-  "RATE_LIMITED",
-]);
-
-export const isLedgerError = (error: unknown): error is LedgerError => {
+/**
+ * The one guard of the hierarchy: an `Error` whose `code` is one of `codes` — by default the
+ * domain's; http-kit passes its `apiErrorCodes` (the domain's and the HTTP-only ones).
+ */
+export function isLedgerError(error: unknown): error is LedgerError<DomainErrorCode>;
+export function isLedgerError<C extends string>(error: unknown, codes: readonly C[]): error is LedgerError<C>;
+export function isLedgerError(error: unknown, codes: readonly string[] = domainErrorCodes): boolean {
   if (!(error instanceof Error)) return false;
   const code: unknown = (error as Error & { code?: unknown }).code;
-  return typeof code === "string" && codes.has(code);
-};
+  return typeof code === "string" && codes.includes(code);
+}
 
-export const isLedgerErrorOf = <C extends LedgerErrorCode>(error: unknown, code: C): error is LedgerError & { code: C } =>
-  isLedgerError(error) && error.code === code;
+/** Whether `error` is a duty-ledger error of `code` (any code, the domain's or http-kit's). */
+export const isLedgerErrorOf = <C extends string>(error: unknown, code: C): error is LedgerError<C> => isLedgerError(error, [code]);

@@ -1,5 +1,5 @@
-import { UnauthenticatedError } from "@duty-ledger/domain";
 import type { RequestHandler } from "express";
+import { UnauthenticatedError } from "./http-errors.js";
 import { setPrincipal } from "./principal.js";
 import type { TokenVerifier } from "./token-verifier.js";
 

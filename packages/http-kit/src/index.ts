@@ -1,3 +1,4 @@
+export * from "./http-errors.js";
 export * from "./principal.js";
 export * from "./token-claims.js";
 export * from "./token-verifier.js";

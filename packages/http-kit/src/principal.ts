@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { UnauthenticatedError } from "@duty-ledger/domain";
+import { UnauthenticatedError } from "./http-errors.js";
 
 /** The roles a token may carry (api-v1.md, Auth). */
 export const principalRoles = ["office", "deputy", "unit", "clerk", "auditor"] as const;

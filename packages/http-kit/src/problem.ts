@@ -1,5 +1,6 @@
 import { STATUS_CODES } from "node:http";
-import { isLedgerError, type FieldError, type LedgerErrorCode } from "@duty-ledger/domain";
+import { isLedgerError, type FieldError } from "@duty-ledger/domain";
+import { apiErrorCodes, type ApiErrorCode } from "./http-errors.js";
 
 /** An RFC 9457 problem details document, as sent with `Content-Type: application/problem+json`. */
 export interface ProblemDetails {
@@ -32,7 +33,7 @@ interface Kind {
   readonly title: string;
 }
 
-const kindOfCode = (code: LedgerErrorCode): Kind => {
+const kindOfCode = (code: ApiErrorCode): Kind => {
   switch (code) {
     case "VALIDATION":
       return { slug: "validation", status: 400, title: "Invalid request" };
@@ -108,11 +109,11 @@ export const internalErrorDetail = "an unexpected error occurred; it was logged 
 
 /**
  * Maps any thrown value to its problem answer, by error code: the ledger's codes (see
- * `LedgerErrorCode`), the event store's conflicts (409), body-parser's types, http-errors with
+ * `ApiErrorCode`), the event store's conflicts (409), body-parser's types, http-errors with
  * an exposable 4xx status; everything else is a 500 whose message is never shown.
  */
 export const problemFor = (error: unknown): ProblemAnswer => {
-  if (isLedgerError(error)) return answer(kindOfCode(error.code), error.message, error.errors);
+  if (isLedgerError(error, apiErrorCodes)) return answer(kindOfCode(error.code), error.message, error.errors);
 
   const code = propertyOf(error, "code");
   if (typeof code === "string") {

@@ -1,15 +1,6 @@
-import {
-  ConflictError,
-  DomainRuleError,
-  ForbiddenError,
-  NotFoundError,
-  PayloadTooLargeError,
-  RateLimitedError,
-  UnauthenticatedError,
-  ValidationError,
-  type LedgerError,
-} from "@duty-ledger/domain";
+import { ConflictError, DomainRuleError, ForbiddenError, NotFoundError, ValidationError, type LedgerError } from "@duty-ledger/domain";
 import { describe, expect, it } from "vitest";
+import { PayloadTooLargeError, RateLimitedError, UnauthenticatedError } from "./http-errors.js";
 import { internalErrorDetail, problemFor } from "./problem.js";
 
 describe("problemFor", () => {

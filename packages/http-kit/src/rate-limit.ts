@@ -1,6 +1,6 @@
-import { RateLimitedError } from "@duty-ledger/domain";
 import type { RequestHandler } from "express";
 import { rateLimit } from "express-rate-limit";
+import { RateLimitedError } from "./http-errors.js";
 import { principalOf } from "./principal.js";
 
 export interface RateLimitOptions {

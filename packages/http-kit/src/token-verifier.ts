@@ -1,5 +1,5 @@
-import { UnauthenticatedError } from "@duty-ledger/domain";
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyOptions } from "jose";
+import { UnauthenticatedError } from "./http-errors.js";
 import type { Principal } from "./principal.js";
 import { principalFromClaims } from "./token-claims.js";
 

@@ -4,8 +4,8 @@ import {
   isLedgerError,
   parseEvent,
   type Decider,
+  type DomainErrorCode,
   type DutyEvent,
-  type LedgerErrorCode,
   type StoredEventLike,
   type VoidEvent,
 } from "@duty-ledger/domain";
@@ -30,7 +30,7 @@ import { expect } from "vitest";
 export type GivenEvent<E extends DutyEvent> = E | (E & { readonly id: string }) | { readonly id?: string; readonly type: string; readonly data: unknown };
 
 /** What `thenThrows` expects: an error code, or a predicate over the thrown error. */
-export type ExpectedThrow = LedgerErrorCode | ((error: unknown) => boolean);
+export type ExpectedThrow = DomainErrorCode | ((error: unknown) => boolean);
 
 export interface DeciderThen<E extends DutyEvent> {
   /** The decider emits exactly these events (deep equality), each valid against its schema. */
