@@ -1,8 +1,8 @@
 import type { CommandActor, ContactCommand } from "./commands.js";
-import type { Decider } from "./decider.js";
+import { defineDecider, type Guards } from "./decider.js";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors.js";
-import type { ContactChannel, ContactEvent, Opinion } from "./events.js";
-import { domainRule, requireNotBefore, requireNotFuture, requireRole } from "./guards.js";
+import type { ContactChannel, ContactEvent, EventData, Opinion } from "./events.js";
+import { domainRule, refuse, required, requireNotBefore, requireNotFuture, requireRole } from "./guards.js";
 
 /** A contact with constituents (联系群众), stream `contact-<id>`. */
 export interface Contact {
@@ -36,14 +36,35 @@ const evolve = (state: ContactState, event: ContactEvent): ContactState => {
       for (const id of event.data.opinionIds) answered.add(id);
       return { status: "recorded", contact: { ...state.contact, answeredOpinionIds: answered } };
     }
-    case "EventVoided":
-      return state;
     default: {
       const _exhaustive: never = event;
       throw new Error(`unexpected event ${JSON.stringify(_exhaustive)}`);
     }
   }
 };
+
+/** The recorded contact, if any. */
+const contactOf = (state: ContactState): Contact | undefined => (state.status === "recorded" ? state.contact : undefined);
+
+/** 404 unless the contact is recorded: the first precondition of every event but the recording. */
+const missing = (state: ContactState, contactId: string): NotFoundError | undefined =>
+  state.status === "recorded" ? undefined : new NotFoundError(`contact ${contactId} does not exist`);
+
+/** The state preconditions of each event (`decide` throws these refusals; `admits` is derived). */
+const guards = {
+  ContactRecorded: (state, d: Pick<EventData<"ContactRecorded">, "contactId">) =>
+    state.status === "recorded" ? new ConflictError(`contact ${d.contactId} is already recorded`) : undefined,
+  ContactFeedbackGiven: (state, d: Pick<EventData<"ContactFeedbackGiven">, "contactId" | "opinionIds">) => {
+    const contact = contactOf(state);
+    if (contact === undefined) return missing(state, d.contactId);
+    const known = new Set(contact.opinions.map((o) => o.opinionId));
+    const unknown = d.opinionIds.filter((id) => !known.has(id));
+    if (unknown.length > 0) return domainRule("opinionIds", `not opinions of contact ${d.contactId}: ${unknown.join(", ")}`);
+    const answered = d.opinionIds.filter((id) => contact.answeredOpinionIds.has(id));
+    if (answered.length > 0) return new ConflictError(`feedback was already given on ${answered.join(", ")}`);
+    return undefined;
+  },
+} satisfies Guards<ContactState, ContactEvent>;
 
 const requireMayRecord = (actor: CommandActor, deputyIds: readonly string[], stationId: string | undefined): void => {
   requireRole(actor, ["office", "deputy", "clerk"], "record contacts");
@@ -61,7 +82,7 @@ const decide = (command: ContactCommand, state: ContactState): ContactEvent[] =>
     case "RecordContact": {
       const { contactId, deputyIds, stationId, channel, occurredAt, constituents, topic, summary, opinions } = command.data;
       requireMayRecord(actor, deputyIds, stationId);
-      if (state.status === "recorded") throw new ConflictError(`contact ${contactId} is already recorded`);
+      refuse(guards.ContactRecorded(state, command.data));
       if (channel === "station" && stationId === undefined) {
         throw domainRule("stationId", "required for a reception at a station (channel station)");
       }
@@ -86,21 +107,15 @@ const decide = (command: ContactCommand, state: ContactState): ContactEvent[] =>
     case "GiveContactFeedback": {
       const { contactId, opinionIds, feedbackAt, text } = command.data;
       requireRole(actor, ["office", "deputy", "clerk"], "give feedback on contacts");
-      if (state.status !== "recorded") throw new NotFoundError(`contact ${contactId} does not exist`);
-      const contact = state.contact;
+      refuse(missing(state, contactId));
+      const contact = required(contactOf(state), "the contact");
       if (actor.role === "deputy" && !contact.deputyIds.includes(actor.id)) {
         throw new ForbiddenError(`deputy ${actor.id} did not take part in contact ${contactId}`);
       }
       if (actor.role === "clerk" && (actor.stationId === undefined || actor.stationId !== contact.stationId)) {
         throw new ForbiddenError(`contact ${contactId} was not at the clerk's station`);
       }
-      const known = new Set(contact.opinions.map((o) => o.opinionId));
-      const unknown = opinionIds.filter((id) => !known.has(id));
-      if (unknown.length > 0) {
-        throw domainRule("opinionIds", `not opinions of contact ${contactId}: ${unknown.join(", ")}`);
-      }
-      const answered = opinionIds.filter((id) => contact.answeredOpinionIds.has(id));
-      if (answered.length > 0) throw new ConflictError(`feedback was already given on ${answered.join(", ")}`);
+      refuse(guards.ContactFeedbackGiven(state, command.data));
       requireNotFuture(command.metadata, "feedbackAt", feedbackAt);
       requireNotBefore("feedbackAt", feedbackAt, "the contact's occurredAt", contact.occurredAt);
       return [{ type: "ContactFeedbackGiven", data: { contactId, opinionIds, feedbackAt, text } }];
@@ -112,34 +127,9 @@ const decide = (command: ContactCommand, state: ContactState): ContactEvent[] =>
   }
 };
 
-const admits = (state: ContactState, event: ContactEvent): boolean => {
-  switch (event.type) {
-    case "ContactRecorded":
-      return state.status === "none";
-    case "ContactFeedbackGiven": {
-      if (state.status !== "recorded") return false;
-      const known = new Set(state.contact.opinions.map((o) => o.opinionId));
-      return event.data.opinionIds.every((id) => known.has(id) && !state.contact.answeredOpinionIds.has(id));
-    }
-    case "EventVoided":
-      return state.status === "recorded";
-    default: {
-      const _exhaustive: never = event;
-      throw new Error(`unexpected event ${JSON.stringify(_exhaustive)}`);
-    }
-  }
-};
-
 /**
  * Contacts: `RecordContact` (deputy among `deputyIds`, clerk of the station, office) and
  * `GiveContactFeedback` (a deputy of the contact, the clerk of its station, office) on
  * opinions of the contact, each once.
  */
-export const contactDecider: Decider<ContactCommand, ContactEvent, ContactState> = {
-  name: "contact",
-  eventTypes: ["ContactRecorded", "ContactFeedbackGiven"],
-  initialState,
-  evolve,
-  decide,
-  admits,
-};
+export const contactDecider = defineDecider<ContactCommand, "contact", ContactState>({ name: "contact", initialState, evolve, decide, guards });

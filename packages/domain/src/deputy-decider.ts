@@ -1,8 +1,8 @@
 import type { DeputyCommand } from "./commands.js";
-import type { Decider } from "./decider.js";
+import { defineDecider, type Guards } from "./decider.js";
 import { ConflictError, NotFoundError } from "./errors.js";
-import type { DeputyEvent, DeputyLevel } from "./events.js";
-import { domainRule, requireRole } from "./guards.js";
+import type { DeputyEvent, DeputyLevel, EventData } from "./events.js";
+import { domainRule, refuse, required, requireRole } from "./guards.js";
 
 /** The deputy registry entry (stream `deputy-<id>`). */
 export interface Deputy {
@@ -41,8 +41,6 @@ const evolve = (state: DeputyState, event: DeputyEvent): DeputyState => {
         },
       };
     }
-    case "EventVoided":
-      return state;
     default: {
       const _exhaustive: never = event;
       throw new Error(`unexpected event ${JSON.stringify(_exhaustive)}`);
@@ -50,12 +48,20 @@ const evolve = (state: DeputyState, event: DeputyEvent): DeputyState => {
   }
 };
 
+/** The state preconditions of each event (`decide` throws these refusals; `admits` is derived). */
+const guards = {
+  DeputyRegistered: (state, d: Pick<EventData<"DeputyRegistered">, "deputyId">) =>
+    state.status === "registered" ? new ConflictError(`deputy ${d.deputyId} is already registered`) : undefined,
+  DeputyCorrected: (state, d: Pick<EventData<"DeputyCorrected">, "deputyId">) =>
+    state.status !== "registered" ? new NotFoundError(`deputy ${d.deputyId} is not registered`) : undefined,
+} satisfies Guards<DeputyState, DeputyEvent>;
+
 const decide = (command: DeputyCommand, state: DeputyState): DeputyEvent[] => {
   const { actor, now } = command.metadata;
   switch (command.type) {
     case "RegisterDeputy": {
       requireRole(actor, ["office"], "register deputies");
-      if (state.status === "registered") throw new ConflictError(`deputy ${command.data.deputyId} is already registered`);
+      refuse(guards.DeputyRegistered(state, command.data));
       const { deputyId, name, level, term, constituency, stationId } = command.data;
       return [
         {
@@ -66,9 +72,9 @@ const decide = (command: DeputyCommand, state: DeputyState): DeputyEvent[] => {
     }
     case "CorrectDeputy": {
       requireRole(actor, ["office"], "correct deputies");
-      if (state.status !== "registered") throw new NotFoundError(`deputy ${command.data.deputyId} is not registered`);
+      refuse(guards.DeputyCorrected(state, command.data));
+      const d = required(state.status === "registered" ? state.deputy : undefined, "the deputy");
       const { deputyId, name, level, term, constituency, stationId, reason } = command.data;
-      const d = state.deputy;
       const changes = {
         ...(name !== undefined && name !== d.name ? { name } : {}),
         ...(level !== undefined && level !== d.level ? { level } : {}),
@@ -86,26 +92,5 @@ const decide = (command: DeputyCommand, state: DeputyState): DeputyEvent[] => {
   }
 };
 
-const admits = (state: DeputyState, event: DeputyEvent): boolean => {
-  switch (event.type) {
-    case "DeputyRegistered":
-      return state.status === "none";
-    case "DeputyCorrected":
-    case "EventVoided":
-      return state.status === "registered";
-    default: {
-      const _exhaustive: never = event;
-      throw new Error(`unexpected event ${JSON.stringify(_exhaustive)}`);
-    }
-  }
-};
-
 /** Deputy registry: `RegisterDeputy` (office, once), `CorrectDeputy` (office, registered, must change something). */
-export const deputyDecider: Decider<DeputyCommand, DeputyEvent, DeputyState> = {
-  name: "deputy",
-  eventTypes: ["DeputyRegistered", "DeputyCorrected"],
-  initialState,
-  evolve,
-  decide,
-  admits,
-};
+export const deputyDecider = defineDecider<DeputyCommand, "deputy", DeputyState>({ name: "deputy", initialState, evolve, decide, guards });

@@ -1,17 +1,25 @@
 import { describe, expect, it } from "vitest";
 import { isLedgerErrorOf } from "./errors.js";
+import { readFileSync } from "node:fs";
 import {
   dutyEventSchema,
   dutyEventTypes,
   eventSchemas,
   isDutyEventType,
+  isVoiding,
+  MAX_SUMMARY,
+  occurredAtOf,
   parseEvent,
   parseStreamId,
   safeParseEvent,
+  streamEventTypes,
   streamIdOf,
   streamIdOfEvent,
+  summaryOf,
   type DutyEvent,
+  type FactEvent,
 } from "./events.js";
+import { attentionStepKinds, coUnitOnlyStepKinds, handlingStepKindLabels, handlingStepKinds } from "./vocabulary.js";
 import { assigned, evaluated, extended, published, replied, step, submitted } from "./fixtures.test-support.js";
 import { isRealCalendarDate } from "./primitives.js";
 
@@ -205,5 +213,54 @@ describe("streams", () => {
       ...Array.from({ length: 10 }, () => "suggestion-S-1"),
       "suggestion-S-1",
     ]);
+  });
+});
+
+describe("what every event tells", () => {
+  it("the time the fact occurred, from the event's own time field", () => {
+    expect(samples.map(occurredAtOf).every((at) => at === T || samples.some((s) => Object.values(s.data).includes(at)))).toBe(true);
+    expect(occurredAtOf(step({ occurredAt: "2024-05-02T08:00:00+08:00" }))).toBe("2024-05-02T08:00:00+08:00");
+    expect(occurredAtOf(replied())).toBe(replied().data.repliedAt);
+    expect(occurredAtOf(samples[samples.length - 1]!)).toBe(T);
+  });
+
+  it("a bilingual timeline line with the labels of the vocabularies", () => {
+    expect(summaryOf(samples[0]!)).toBe("登记为县级人大代表（18th） / Registered as a county deputy");
+    expect(summaryOf(step({ kind: "head-led", unitId: "U-LEAD" }))).toBe("U-LEAD：一把手领办 / Handling step: head-led");
+    expect(summaryOf(evaluated("basically-satisfied"))).toBe("评价答复：基本满意 / Reply evaluated: basically-satisfied");
+    expect(summaryOf(samples[samples.length - 1]!)).toBe("作废记录（SuggestionReplied）：wrong suggestion / Record voided");
+  });
+
+  it("clips a long line to MAX_SUMMARY characters", () => {
+    const line = summaryOf(submitted({ title: "长".repeat(199) }));
+    expect(line).toHaveLength(MAX_SUMMARY);
+    expect(line.endsWith("…")).toBe(true);
+  });
+
+  it("isVoiding tells the voiding from the facts", () => {
+    expect(samples.filter(isVoiding).map((s) => s.type)).toEqual(["EventVoided"]);
+    const facts: FactEvent[] = samples.filter((s): s is FactEvent => !isVoiding(s));
+    expect(facts).toHaveLength(samples.length - 1);
+  });
+
+  it("each stream category holds its facts; together with the voiding they are every event type", () => {
+    expect(streamEventTypes.contact).toEqual(["ContactRecorded", "ContactFeedbackGiven"]);
+    const all = Object.values(streamEventTypes).flat();
+    expect(new Set([...all, "EventVoided"])).toEqual(new Set(dutyEventTypes));
+    expect(all).toHaveLength(dutyEventTypes.length - 1);
+  });
+});
+
+describe("handling-step kinds", () => {
+  it("one table: the kinds in order, those counting for attention, the co-unit's own", () => {
+    expect(handlingStepKinds).toEqual(["plan", "head-led", "leadership-meeting", "consultation", "site-visit", "progress", "co-unit-opinion"]);
+    expect(attentionStepKinds).toEqual(["plan", "head-led", "leadership-meeting"]);
+    expect(coUnitOnlyStepKinds).toEqual(["co-unit-opinion"]);
+    expect(Object.keys(handlingStepKindLabels)).toEqual(handlingStepKinds);
+  });
+
+  it("the vocabulary module imports nothing (the web client bundles it)", () => {
+    const source = readFileSync(new URL("./vocabulary.ts", import.meta.url), "utf8");
+    expect(source).not.toMatch(/^\s*import\s/m);
   });
 });

@@ -1,5 +1,5 @@
 import type { CommandActor, CommandMetadata, Role } from "./commands.js";
-import { DomainRuleError, ForbiddenError } from "./errors.js";
+import { DomainRuleError, ForbiddenError, type LedgerError } from "./errors.js";
 import { instant } from "./primitives.js";
 
 /**
@@ -36,3 +36,14 @@ export const requireNotBefore = (field: string, value: string, boundName: string
 
 export const domainRule = (path: string, message: string, detail?: string): DomainRuleError =>
   new DomainRuleError(detail ?? `${path}: ${message}`, { errors: [{ path, message }] });
+
+/** Throws a guard's refusal, if it has one. */
+export const refuse = (refusal: LedgerError | undefined): void => {
+  if (refusal !== undefined) throw refusal;
+};
+
+/** What a guard that passed has required (a missing one is a bug, not a refusal). */
+export const required = <T>(value: T | undefined, what: string): T => {
+  if (value === undefined) throw new Error(`${what} is missing although its guard passed`);
+  return value;
+};

@@ -6,6 +6,7 @@ export * from "./commands.js";
 export * from "./deadline-policy.js";
 export * from "./guards.js";
 export * from "./decider.js";
+export * from "./voiding.js";
 export * from "./deputy-decider.js";
 export * from "./unit-decider.js";
 export * from "./station-decider.js";

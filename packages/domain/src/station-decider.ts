@@ -1,8 +1,8 @@
 import type { StationCommand } from "./commands.js";
-import type { Decider } from "./decider.js";
+import { defineDecider, type Guards } from "./decider.js";
 import { ConflictError, NotFoundError } from "./errors.js";
-import type { StationEvent } from "./events.js";
-import { domainRule, requireRole } from "./guards.js";
+import type { EventData, StationEvent } from "./events.js";
+import { domainRule, refuse, required, requireRole } from "./guards.js";
 
 /** A liaison station (联络站), stream `station-<id>`. */
 export interface Station {
@@ -27,8 +27,6 @@ const evolve = (state: StationState, event: StationEvent): StationState => {
       const s = state.station;
       return { status: "registered", station: { ...s, name: event.data.name ?? s.name, region: event.data.region ?? s.region } };
     }
-    case "EventVoided":
-      return state;
     default: {
       const _exhaustive: never = event;
       throw new Error(`unexpected event ${JSON.stringify(_exhaustive)}`);
@@ -36,20 +34,28 @@ const evolve = (state: StationState, event: StationEvent): StationState => {
   }
 };
 
+/** The state preconditions of each event (`decide` throws these refusals; `admits` is derived). */
+const guards = {
+  StationRegistered: (state, d: Pick<EventData<"StationRegistered">, "stationId">) =>
+    state.status === "registered" ? new ConflictError(`station ${d.stationId} is already registered`) : undefined,
+  StationCorrected: (state, d: Pick<EventData<"StationCorrected">, "stationId">) =>
+    state.status !== "registered" ? new NotFoundError(`station ${d.stationId} is not registered`) : undefined,
+} satisfies Guards<StationState, StationEvent>;
+
 const decide = (command: StationCommand, state: StationState): StationEvent[] => {
   const { actor, now } = command.metadata;
   switch (command.type) {
     case "RegisterStation": {
       requireRole(actor, ["office"], "register stations");
-      if (state.status === "registered") throw new ConflictError(`station ${command.data.stationId} is already registered`);
+      refuse(guards.StationRegistered(state, command.data));
       const { stationId, name, region } = command.data;
       return [{ type: "StationRegistered", data: { stationId, name, region, registeredAt: now } }];
     }
     case "CorrectStation": {
       requireRole(actor, ["office"], "correct stations");
-      if (state.status !== "registered") throw new NotFoundError(`station ${command.data.stationId} is not registered`);
+      refuse(guards.StationCorrected(state, command.data));
+      const s = required(state.status === "registered" ? state.station : undefined, "the station");
       const { stationId, name, region, reason } = command.data;
-      const s = state.station;
       const changes = {
         ...(name !== undefined && name !== s.name ? { name } : {}),
         ...(region !== undefined && region !== s.region ? { region } : {}),
@@ -64,26 +70,5 @@ const decide = (command: StationCommand, state: StationState): StationEvent[] =>
   }
 };
 
-const admits = (state: StationState, event: StationEvent): boolean => {
-  switch (event.type) {
-    case "StationRegistered":
-      return state.status === "none";
-    case "StationCorrected":
-    case "EventVoided":
-      return state.status === "registered";
-    default: {
-      const _exhaustive: never = event;
-      throw new Error(`unexpected event ${JSON.stringify(_exhaustive)}`);
-    }
-  }
-};
-
 /** Station registry: `RegisterStation` (office, once), `CorrectStation` (office, registered, must change something). */
-export const stationDecider: Decider<StationCommand, StationEvent, StationState> = {
-  name: "station",
-  eventTypes: ["StationRegistered", "StationCorrected"],
-  initialState,
-  evolve,
-  decide,
-  admits,
-};
+export const stationDecider = defineDecider<StationCommand, "station", StationState>({ name: "station", initialState, evolve, decide, guards });

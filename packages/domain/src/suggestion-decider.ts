@@ -1,9 +1,9 @@
 import type { CommandActor, SuggestionCommand } from "./commands.js";
 import { DEFAULT_POLICY, dueDateForAssignment, dueDateForRehandling, extensionLimit, getPolicy, policies as builtInPolicies, policyRefOf, type PolicyRegistry } from "./deadline-policy.js";
-import type { Decider } from "./decider.js";
+import { defineDecider, type Guards, type StreamDecider } from "./decider.js";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors.js";
-import type { EvaluationRating, PolicyRef, ReplyCategory, SuggestionEvent, SuggestionPhase } from "./events.js";
-import { domainRule, requireNotBefore, requireNotFuture, requireRole } from "./guards.js";
+import { handlingStepKindTable, type EvaluationRating, type EventData, type PolicyRef, type ReplyCategory, type SuggestionEvent, type SuggestionPhase } from "./events.js";
+import { domainRule, refuse, required, requireNotBefore, requireNotFuture, requireRole } from "./guards.js";
 import { instant } from "./primitives.js";
 import { evolveSuggestionLifecycle, isHandlingStatus, type SuggestionStatus } from "./suggestion-lifecycle.js";
 
@@ -129,7 +129,6 @@ const evolve = (state: SuggestionState, event: SuggestionEvent): SuggestionState
     }
     case "HandlingStepRecorded":
     case "DeadlineExtended":
-    case "EventVoided":
       return next;
     default: {
       const _exhaustive: never = event;
@@ -144,7 +143,7 @@ const describe = (state: SuggestionState): string => {
       return "does not exist";
     case "submitted":
       return "is awaiting pre-review";
-    case "revision-requested":
+    case "revising":
       return "awaits revision by its lead deputy";
     case "returned":
       return "was returned at pre-review";
@@ -168,9 +167,68 @@ const describe = (state: SuggestionState): string => {
 const conflict = (state: SuggestionState, refused: string): ConflictError =>
   new ConflictError(`suggestion ${state.suggestionId} ${describe(state)}: ${refused}`);
 
-const requireExists = (state: SuggestionState, suggestionId: string): void => {
-  if (state.status === "none") throw new NotFoundError(`suggestion ${suggestionId} does not exist`);
-};
+/** 404 unless the suggestion exists: the first precondition of every event but the submission. */
+const missing = (state: SuggestionState, suggestionId: string): NotFoundError | undefined =>
+  state.status === "none" ? new NotFoundError(`suggestion ${suggestionId} does not exist`) : undefined;
+
+type Data<T extends SuggestionEvent["type"]> = EventData<T>;
+
+/**
+ * The state preconditions of each event: `decide` throws these refusals at the point it checks
+ * the state (after the actor's checks that need the state), `admits` is derived from them and
+ * `decideVoid` replays a stream's remaining events through them. The checks of the event's own
+ * times against the recorded ones stay in `decide`: a voiding only removes events, so it never
+ * makes a recorded time later.
+ */
+const guards = {
+  SuggestionSubmitted: (state, d: Pick<Data<"SuggestionSubmitted">, "suggestionId">) =>
+    state.status !== "none" ? new ConflictError(`suggestion ${d.suggestionId} already exists`) : undefined,
+  SuggestionRevised: (state, d: Pick<Data<"SuggestionRevised">, "suggestionId">) =>
+    missing(state, d.suggestionId) ?? (state.status !== "revising" ? conflict(state, "only a suggestion sent back for revision can be revised") : undefined),
+  SuggestionPreReviewed: (state, d: Pick<Data<"SuggestionPreReviewed">, "suggestionId">) =>
+    missing(state, d.suggestionId) ?? (state.status !== "submitted" ? conflict(state, "only a submitted suggestion can be pre-reviewed") : undefined),
+  SuggestionAssigned: (state, d: Pick<Data<"SuggestionAssigned">, "suggestionId">) =>
+    missing(state, d.suggestionId) ?? (state.status !== "accepted" ? conflict(state, "only an accepted suggestion can be assigned") : undefined),
+  HandlingStepRecorded: (state, d: Pick<Data<"HandlingStepRecorded">, "suggestionId" | "unitId" | "kind">) => {
+    const refusal = missing(state, d.suggestionId);
+    if (refusal !== undefined) return refusal;
+    const assignment = state.assignment;
+    if (assignment !== undefined && d.unitId !== assignment.leadUnitId && !assignment.coUnitIds.includes(d.unitId)) {
+      return new ForbiddenError(`unit ${d.unitId} is neither the lead unit nor a co-unit of suggestion ${d.suggestionId}`);
+    }
+    if (assignment === undefined || !isHandlingStatus(state.status)) return conflict(state, "handling steps are recorded only while it is being handled");
+    // The one co-unit-only kind is the co-unit opinion.
+    if (handlingStepKindTable[d.kind].coUnitOnly && d.unitId === assignment.leadUnitId) {
+      return domainRule("kind", "a co-unit opinion is given by a co-unit, not the lead unit");
+    }
+    return undefined;
+  },
+  SuggestionReplied: (state, d: Pick<Data<"SuggestionReplied">, "suggestionId" | "unitId" | "round">) => {
+    const refusal = missing(state, d.suggestionId);
+    if (refusal !== undefined) return refusal;
+    const assignment = state.assignment;
+    if (assignment !== undefined && d.unitId !== assignment.leadUnitId) return new ForbiddenError(`only the lead unit replies to suggestion ${d.suggestionId}`);
+    if (assignment === undefined || !isHandlingStatus(state.status)) return conflict(state, "a reply is given only while it is being handled");
+    if (d.round !== state.round) return conflict(state, `the reply is of round ${state.round}, not ${d.round}`);
+    return undefined;
+  },
+  ReplyPublished: (state, d: Pick<Data<"ReplyPublished">, "suggestionId" | "round">) => {
+    const refusal = missing(state, d.suggestionId);
+    if (refusal !== undefined) return refusal;
+    const reply = state.replies.find((r) => r.round === d.round);
+    if (reply === undefined) return conflict(state, "there is no reply to publish");
+    if (reply.published) return conflict(state, `the reply of round ${reply.round} is already published`);
+    return undefined;
+  },
+  DeadlineExtended: (state, d: Pick<Data<"DeadlineExtended">, "suggestionId">) =>
+    missing(state, d.suggestionId) ??
+    (state.assignment === undefined || !isHandlingStatus(state.status) || state.dueAt === undefined || state.roundDueAt === undefined
+      ? conflict(state, "a deadline is extended only while it is being handled")
+      : undefined),
+  SuggestionEvaluated: (state, d: Pick<Data<"SuggestionEvaluated">, "suggestionId" | "round">) =>
+    missing(state, d.suggestionId) ??
+    (state.status !== "replied" || lastReply(state)?.round !== d.round ? conflict(state, "only a reply awaiting evaluation can be evaluated") : undefined),
+} satisfies Guards<SuggestionState, SuggestionEvent>;
 
 const requireLeadDeputy = (actor: CommandActor, state: SuggestionState, action: string): void => {
   if (actor.role === "deputy" && actor.id !== state.leadDeputyId) {
@@ -193,9 +251,7 @@ export interface SuggestionDeciderOptions {
 }
 
 /** Builds the suggestion decider over a registry of deadline policies. */
-export const createSuggestionDecider = (
-  options: SuggestionDeciderOptions = {},
-): Decider<SuggestionCommand, SuggestionEvent, SuggestionState> => {
+export const createSuggestionDecider = (options: SuggestionDeciderOptions = {}): StreamDecider<SuggestionCommand, "suggestion", SuggestionState> => {
   const registry = options.policies ?? builtInPolicies;
   const defaultPolicy = options.defaultPolicy ?? DEFAULT_POLICY;
 
@@ -209,7 +265,7 @@ export const createSuggestionDecider = (
         if (actor.role === "deputy" && actor.id !== d.leadDeputyId) {
           throw new ForbiddenError(`deputy ${actor.id} may only submit suggestions as their lead deputy`);
         }
-        if (state.status !== "none") throw new ConflictError(`suggestion ${suggestionId} already exists`);
+        refuse(guards.SuggestionSubmitted(state, { suggestionId }));
         if (d.coSignerIds.includes(d.leadDeputyId)) throw domainRule("coSignerIds", "must not include the lead deputy");
         requireNotFuture(command.metadata, "submittedAt", d.submittedAt);
         return [
@@ -233,9 +289,9 @@ export const createSuggestionDecider = (
       case "ReviseSuggestion": {
         const { title, body, revisedAt } = command.data;
         requireRole(actor, ["deputy", "office"], "revise suggestions");
-        requireExists(state, suggestionId);
+        refuse(missing(state, suggestionId));
         requireLeadDeputy(actor, state, "revise");
-        if (state.status !== "revision-requested") throw conflict(state, "only a suggestion sent back for revision can be revised");
+        refuse(guards.SuggestionRevised(state, { suggestionId }));
         requireNotFuture(command.metadata, "revisedAt", revisedAt);
         if (state.reviewedAt !== undefined) requireNotBefore("revisedAt", revisedAt, "the pre-review", state.reviewedAt);
         return [{ type: "SuggestionRevised", data: { suggestionId, title, body, revisedAt } }];
@@ -243,8 +299,7 @@ export const createSuggestionDecider = (
       case "PreReviewSuggestion": {
         const { outcome, reason, reviewedAt } = command.data;
         requireRole(actor, ["office"], "pre-review suggestions");
-        requireExists(state, suggestionId);
-        if (state.status !== "submitted") throw conflict(state, "only a submitted suggestion can be pre-reviewed");
+        refuse(guards.SuggestionPreReviewed(state, { suggestionId }));
         requireNotFuture(command.metadata, "reviewedAt", reviewedAt);
         requireNotBefore("reviewedAt", reviewedAt, "the submission", state.lastSubmittedAt);
         return [{ type: "SuggestionPreReviewed", data: { suggestionId, outcome, reason, reviewedAt } }];
@@ -252,8 +307,7 @@ export const createSuggestionDecider = (
       case "AssignSuggestion": {
         const d = command.data;
         requireRole(actor, ["office"], "assign suggestions");
-        requireExists(state, suggestionId);
-        if (state.status !== "accepted") throw conflict(state, "only an accepted suggestion can be assigned");
+        refuse(guards.SuggestionAssigned(state, { suggestionId }));
         if (d.coUnitIds.includes(d.leadUnitId)) throw domainRule("coUnitIds", "must not include the lead unit");
         requireNotFuture(command.metadata, "assignedAt", d.assignedAt);
         if (state.reviewedAt !== undefined) requireNotBefore("assignedAt", d.assignedAt, "the pre-review", state.reviewedAt);
@@ -280,16 +334,10 @@ export const createSuggestionDecider = (
       case "RecordHandlingStep": {
         const d = command.data;
         requireRole(actor, ["unit"], "record handling steps");
-        requireExists(state, suggestionId);
+        refuse(missing(state, suggestionId));
         requireOwnUnit(actor, d.unitId);
-        const assignment = state.assignment;
-        if (assignment !== undefined && d.unitId !== assignment.leadUnitId && !assignment.coUnitIds.includes(d.unitId)) {
-          throw new ForbiddenError(`unit ${d.unitId} is neither the lead unit nor a co-unit of suggestion ${suggestionId}`);
-        }
-        if (assignment === undefined || !isHandlingStatus(state.status)) throw conflict(state, "handling steps are recorded only while it is being handled");
-        if (d.kind === "co-unit-opinion" && d.unitId === assignment.leadUnitId) {
-          throw domainRule("kind", "a co-unit opinion is given by a co-unit, not the lead unit");
-        }
+        refuse(guards.HandlingStepRecorded(state, { suggestionId, unitId: d.unitId, kind: d.kind }));
+        const assignment = required(state.assignment, "the assignment");
         requireNotFuture(command.metadata, "occurredAt", d.occurredAt);
         requireNotBefore("occurredAt", d.occurredAt, "the assignment", assignment.assignedAt);
         return [
@@ -310,13 +358,10 @@ export const createSuggestionDecider = (
       case "ReplyToSuggestion": {
         const d = command.data;
         requireRole(actor, ["unit"], "reply to suggestions");
-        requireExists(state, suggestionId);
+        refuse(missing(state, suggestionId));
         requireOwnUnit(actor, d.unitId);
-        const assignment = state.assignment;
-        if (assignment !== undefined && d.unitId !== assignment.leadUnitId) {
-          throw new ForbiddenError(`only the lead unit replies to suggestion ${suggestionId}`);
-        }
-        if (assignment === undefined || !isHandlingStatus(state.status)) throw conflict(state, "a reply is given only while it is being handled");
+        refuse(guards.SuggestionReplied(state, { suggestionId, unitId: d.unitId, round: state.round }));
+        const assignment = required(state.assignment, "the assignment");
         requireNotFuture(command.metadata, "repliedAt", d.repliedAt);
         requireNotBefore("repliedAt", d.repliedAt, "the assignment", assignment.assignedAt);
         if (state.rehandlingSince !== undefined) requireNotBefore("repliedAt", d.repliedAt, "the unsatisfied evaluation", state.rehandlingSince);
@@ -330,13 +375,13 @@ export const createSuggestionDecider = (
       case "PublishReply": {
         const { publishedAt, url } = command.data;
         requireRole(actor, ["unit", "office"], "publish replies");
-        requireExists(state, suggestionId);
+        refuse(missing(state, suggestionId));
         if (actor.role === "unit" && state.assignment !== undefined && actor.id !== state.assignment.leadUnitId) {
           throw new ForbiddenError(`only the lead unit publishes the reply to suggestion ${suggestionId}`);
         }
-        const reply = lastReply(state);
-        if (reply === undefined) throw conflict(state, "there is no reply to publish");
-        if (reply.published) throw conflict(state, `the reply of round ${reply.round} is already published`);
+        // The latest reply is the one published (round 0, which no reply has, when there is none).
+        refuse(guards.ReplyPublished(state, { suggestionId, round: lastReply(state)?.round ?? 0 }));
+        const reply = required(lastReply(state), "the reply");
         requireNotFuture(command.metadata, "publishedAt", publishedAt);
         requireNotBefore("publishedAt", publishedAt, "the reply", reply.repliedAt);
         return [{ type: "ReplyPublished", data: { suggestionId, publishedAt, ...(url === undefined ? {} : { url }), round: reply.round } }];
@@ -344,10 +389,11 @@ export const createSuggestionDecider = (
       case "EvaluateReply": {
         const { rating, evaluatedAt, comment } = command.data;
         requireRole(actor, ["deputy"], "evaluate replies");
-        requireExists(state, suggestionId);
+        refuse(missing(state, suggestionId));
         requireLeadDeputy(actor, state, "evaluate");
-        const reply = lastReply(state);
-        if (state.status !== "replied" || reply === undefined) throw conflict(state, "only a reply awaiting evaluation can be evaluated");
+        // The latest reply is the one evaluated (round 0, which no reply has, when there is none).
+        refuse(guards.SuggestionEvaluated(state, { suggestionId, round: lastReply(state)?.round ?? 0 }));
+        const reply = required(lastReply(state), "the reply");
         requireNotFuture(command.metadata, "evaluatedAt", evaluatedAt);
         requireNotBefore("evaluatedAt", evaluatedAt, "the reply", reply.repliedAt);
         const base = { suggestionId, deputyId: actor.id, rating, evaluatedAt, ...(comment === undefined ? {} : { comment }), round: reply.round };
@@ -364,20 +410,18 @@ export const createSuggestionDecider = (
       case "ExtendDeadline": {
         const { newDueAt, reason, grantedAt } = command.data;
         requireRole(actor, ["office"], "extend deadlines");
-        requireExists(state, suggestionId);
-        const assignment = state.assignment;
-        if (assignment === undefined || !isHandlingStatus(state.status) || state.dueAt === undefined || state.roundDueAt === undefined) {
-          throw conflict(state, "a deadline is extended only while it is being handled");
-        }
+        refuse(guards.DeadlineExtended(state, { suggestionId }));
+        const assignment = required(state.assignment, "the assignment");
+        const dueAt = required(state.dueAt, "the due date");
         requireNotFuture(command.metadata, "grantedAt", grantedAt);
         requireNotBefore("grantedAt", grantedAt, "the assignment", assignment.assignedAt);
-        if (instant(newDueAt) <= instant(state.dueAt)) throw domainRule("newDueAt", `must be after the current due date ${state.dueAt}`);
+        if (instant(newDueAt) <= instant(dueAt)) throw domainRule("newDueAt", `must be after the current due date ${dueAt}`);
         const policy = getPolicy(assignment.policy.name, assignment.policy.version, registry);
-        const limit = extensionLimit(policy, state.roundDueAt);
+        const limit = extensionLimit(policy, required(state.roundDueAt, "the round's due date"));
         if (limit !== null && instant(newDueAt) > instant(limit)) {
           throw domainRule("newDueAt", `must not be after ${limit} (policy ${policy.name} v${policy.version} caps extensions at ${policy.extensionCapMonths} months)`);
         }
-        return [{ type: "DeadlineExtended", data: { suggestionId, previousDueAt: state.dueAt, newDueAt, reason, grantedAt } }];
+        return [{ type: "DeadlineExtended", data: { suggestionId, previousDueAt: dueAt, newDueAt, reason, grantedAt } }];
       }
       default: {
         const _exhaustive: never = command;
@@ -386,52 +430,7 @@ export const createSuggestionDecider = (
     }
   };
 
-  return { name: "suggestion", eventTypes: suggestionEventTypes, initialState, evolve, decide, admits };
-};
-
-const suggestionEventTypes: readonly Exclude<SuggestionEvent["type"], "EventVoided">[] = [
-  "SuggestionSubmitted",
-  "SuggestionRevised",
-  "SuggestionPreReviewed",
-  "SuggestionAssigned",
-  "HandlingStepRecorded",
-  "SuggestionReplied",
-  "ReplyPublished",
-  "DeadlineExtended",
-  "SuggestionEvaluated",
-];
-
-const admits = (state: SuggestionState, event: SuggestionEvent): boolean => {
-  switch (event.type) {
-    case "SuggestionSubmitted":
-      return state.status === "none";
-    case "SuggestionRevised":
-      return state.status === "revision-requested";
-    case "SuggestionPreReviewed":
-      return state.status === "submitted";
-    case "SuggestionAssigned":
-      return state.status === "accepted";
-    case "HandlingStepRecorded": {
-      const a = state.assignment;
-      return isHandlingStatus(state.status) && a !== undefined && (event.data.unitId === a.leadUnitId || a.coUnitIds.includes(event.data.unitId));
-    }
-    case "SuggestionReplied":
-      return isHandlingStatus(state.status) && state.assignment?.leadUnitId === event.data.unitId && event.data.round === state.round;
-    case "ReplyPublished": {
-      const reply = state.replies.find((r) => r.round === event.data.round);
-      return reply !== undefined && !reply.published;
-    }
-    case "DeadlineExtended":
-      return isHandlingStatus(state.status);
-    case "SuggestionEvaluated":
-      return state.status === "replied" && lastReply(state)?.round === event.data.round;
-    case "EventVoided":
-      return state.status !== "none";
-    default: {
-      const _exhaustive: never = event;
-      throw new Error(`unexpected event ${JSON.stringify(_exhaustive)}`);
-    }
-  }
+  return defineDecider({ name: "suggestion", initialState, evolve, decide, guards });
 };
 
 /** The suggestion decider over the built-in deadline policies. */

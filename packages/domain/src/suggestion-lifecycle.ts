@@ -1,4 +1,4 @@
-import type { EvaluationRating, PreReviewOutcome } from "./events.js";
+import type { EvaluationRating, PreReviewOutcome, SuggestionEvent } from "./events.js";
 
 /**
  * The suggestion's lifecycle: which status follows which event, the handling round, and the
@@ -6,7 +6,7 @@ import type { EvaluationRating, PreReviewOutcome } from "./events.js";
  * and the suggestion read model (projections' `suggestion-view`) both fold with it.
  *
  * submitted -> pre-reviewed: accept -> accepted -> assigned -> (steps)* -> replied
- *                            revise -> revision-requested -> (revised) -> submitted
+ *                            revise -> revising -> (revised) -> submitted
  *                            return -> returned (final)
  * replied -> evaluated: satisfied | basically-satisfied -> closed (final)
  *                       unsatisfied -> rehandling (new due date) -> (steps)* -> replied …
@@ -15,7 +15,7 @@ import type { EvaluationRating, PreReviewOutcome } from "./events.js";
 export const suggestionStatuses = [
   "none",
   "submitted",
-  "revision-requested",
+  "revising",
   "returned",
   "accepted",
   "assigned",
@@ -45,7 +45,7 @@ export interface SuggestionLifecycle {
  * record of one (where a re-handling due date may be `null` for none).
  */
 export type SuggestionLifecycleEvent =
-  | { readonly type: "SuggestionSubmitted" | "SuggestionRevised" | "HandlingStepRecorded" | "SuggestionReplied" | "ReplyPublished" | "EventVoided" }
+  | { readonly type: Exclude<SuggestionEvent["type"], "SuggestionPreReviewed" | "SuggestionAssigned" | "DeadlineExtended" | "SuggestionEvaluated"> }
   | { readonly type: "SuggestionPreReviewed"; readonly data: { readonly outcome: PreReviewOutcome } }
   | { readonly type: "SuggestionAssigned"; readonly data: { readonly dueAt: string } }
   | { readonly type: "DeadlineExtended"; readonly data: { readonly newDueAt: string } }
@@ -53,7 +53,7 @@ export type SuggestionLifecycleEvent =
 
 const statusAfterPreReview: Readonly<Record<PreReviewOutcome, SuggestionStatus>> = {
   accept: "accepted",
-  revise: "revision-requested",
+  revise: "revising",
   return: "returned",
 };
 
@@ -72,7 +72,6 @@ export const dueDateSetBy = (event: SuggestionLifecycleEvent): string | undefine
     case "HandlingStepRecorded":
     case "SuggestionReplied":
     case "ReplyPublished":
-    case "EventVoided":
       return undefined;
     default: {
       const _exhaustive: never = event;
@@ -83,7 +82,7 @@ export const dueDateSetBy = (event: SuggestionLifecycleEvent): string | undefine
 
 /**
  * The lifecycle after an event that counts (voided events are not folded at all). Returns
- * `lifecycle` itself when the event leaves it as it was (steps, publications, voidings).
+ * `lifecycle` itself when the event leaves it as it was (steps, publications).
  */
 export const evolveSuggestionLifecycle = (lifecycle: SuggestionLifecycle, event: SuggestionLifecycleEvent): SuggestionLifecycle => {
   const { round } = lifecycle;
@@ -105,7 +104,6 @@ export const evolveSuggestionLifecycle = (lifecycle: SuggestionLifecycle, event:
       return event.data.rating === "unsatisfied" ? { status: "rehandling", round: round + 1, dueAt } : { status: "closed", round, dueAt };
     case "HandlingStepRecorded":
     case "ReplyPublished":
-    case "EventVoided":
       return lifecycle;
     default: {
       const _exhaustive: never = event;

@@ -1,8 +1,8 @@
 import type { UnitCommand } from "./commands.js";
-import type { Decider } from "./decider.js";
+import { defineDecider, type Guards } from "./decider.js";
 import { ConflictError, NotFoundError } from "./errors.js";
-import type { UnitEvent } from "./events.js";
-import { domainRule, requireRole } from "./guards.js";
+import type { EventData, UnitEvent } from "./events.js";
+import { domainRule, refuse, required, requireRole } from "./guards.js";
 
 /** A handling unit (承办单位), stream `unit-<id>`. */
 export interface Unit {
@@ -24,8 +24,6 @@ const evolve = (state: UnitState, event: UnitEvent): UnitState => {
     case "UnitCorrected":
       if (state.status !== "registered") return state;
       return { status: "registered", unit: { ...state.unit, name: event.data.name ?? state.unit.name } };
-    case "EventVoided":
-      return state;
     default: {
       const _exhaustive: never = event;
       throw new Error(`unexpected event ${JSON.stringify(_exhaustive)}`);
@@ -33,20 +31,29 @@ const evolve = (state: UnitState, event: UnitEvent): UnitState => {
   }
 };
 
+/** The state preconditions of each event (`decide` throws these refusals; `admits` is derived). */
+const guards = {
+  UnitRegistered: (state, d: Pick<EventData<"UnitRegistered">, "unitId">) =>
+    state.status === "registered" ? new ConflictError(`unit ${d.unitId} is already registered`) : undefined,
+  UnitCorrected: (state, d: Pick<EventData<"UnitCorrected">, "unitId">) =>
+    state.status !== "registered" ? new NotFoundError(`unit ${d.unitId} is not registered`) : undefined,
+} satisfies Guards<UnitState, UnitEvent>;
+
 const decide = (command: UnitCommand, state: UnitState): UnitEvent[] => {
   const { actor, now } = command.metadata;
   switch (command.type) {
     case "RegisterUnit": {
       requireRole(actor, ["office"], "register units");
-      if (state.status === "registered") throw new ConflictError(`unit ${command.data.unitId} is already registered`);
+      refuse(guards.UnitRegistered(state, command.data));
       const { unitId, name } = command.data;
       return [{ type: "UnitRegistered", data: { unitId, name, registeredAt: now } }];
     }
     case "CorrectUnit": {
       requireRole(actor, ["office"], "correct units");
-      if (state.status !== "registered") throw new NotFoundError(`unit ${command.data.unitId} is not registered`);
+      refuse(guards.UnitCorrected(state, command.data));
+      const unit = required(state.status === "registered" ? state.unit : undefined, "the unit");
       const { unitId, name, reason } = command.data;
-      if (name === undefined || name === state.unit.name) throw domainRule("", "the correction changes nothing", `correction of unit ${unitId} changes nothing`);
+      if (name === undefined || name === unit.name) throw domainRule("", "the correction changes nothing", `correction of unit ${unitId} changes nothing`);
       return [{ type: "UnitCorrected", data: { unitId, name, reason, correctedAt: now } }];
     }
     default: {
@@ -56,26 +63,5 @@ const decide = (command: UnitCommand, state: UnitState): UnitEvent[] => {
   }
 };
 
-const admits = (state: UnitState, event: UnitEvent): boolean => {
-  switch (event.type) {
-    case "UnitRegistered":
-      return state.status === "none";
-    case "UnitCorrected":
-    case "EventVoided":
-      return state.status === "registered";
-    default: {
-      const _exhaustive: never = event;
-      throw new Error(`unexpected event ${JSON.stringify(_exhaustive)}`);
-    }
-  }
-};
-
 /** Unit registry: `RegisterUnit` (office, once), `CorrectUnit` (office, registered, must change something). */
-export const unitDecider: Decider<UnitCommand, UnitEvent, UnitState> = {
-  name: "unit",
-  eventTypes: ["UnitRegistered", "UnitCorrected"],
-  initialState,
-  evolve,
-  decide,
-  admits,
-};
+export const unitDecider = defineDecider<UnitCommand, "unit", UnitState>({ name: "unit", initialState, evolve, decide, guards });

@@ -2,7 +2,8 @@ import { DeciderSpecification } from "@duty-ledger/testing";
 import { describe, expect, it } from "vitest";
 import type { CommandActor, VoidEvent } from "./commands.js";
 import { contactDecider } from "./contact-decider.js";
-import { countingEvents, decideVoid, foldStream, type StoredEventLike } from "./decider.js";
+import type { StoredEventLike } from "./decider.js";
+import { countingEvents, decideVoid, foldStream } from "./voiding.js";
 import { deciders, streamOfCommand } from "./deciders.js";
 import type { DutyEvent } from "./events.js";
 import { assigned, deputy, evaluated, extended, meta, NOW, office, preReviewed, published, replied, step, submitted, unit } from "./fixtures.test-support.js";
@@ -109,6 +110,34 @@ describe("decideVoid", () => {
       { type: "EventVoided", data: { streamId: "contact-C-1", eventId: "c2", voidedType: "ContactFeedbackGiven", reason: "entered by mistake", voidedAt: NOW } },
     ]);
     expect(() => decideVoid(contactDecider, "contact-C-1", events, voidCommand("c1"))).toThrow(/void that event first/);
+  });
+});
+
+describe("guards and admits", () => {
+  it("every decider has one guard per event type of its stream, and admits what its guards admit", () => {
+    for (const decider of Object.values(deciders)) expect(Object.keys(decider.guards).sort()).toEqual([...decider.eventTypes].sort());
+    const state = foldStream(suggestionDecider, history);
+    expect(suggestionDecider.admits(state, step())).toBe(false); // replied: no more steps
+    expect(suggestionDecider.guards.HandlingStepRecorded(state, step().data)?.code).toBe("CONFLICT");
+    expect(suggestionDecider.admits(state, evaluated("satisfied"))).toBe(true);
+    expect(suggestionDecider.guards.SuggestionEvaluated(state, evaluated("satisfied").data)).toBeUndefined();
+  });
+
+  it("decide throws the guard's refusal", () => {
+    const state = foldStream(suggestionDecider, history);
+    const refusal = suggestionDecider.guards.HandlingStepRecorded(state, step().data);
+    spec
+      .given(history)
+      .when({
+        type: "RecordHandlingStep",
+        data: { suggestionId: "S-1", unitId: "U-LEAD", kind: "progress", occurredAt: "2024-05-21T10:00:00+08:00", recordedVia: "online" },
+        metadata: meta(unit("U-LEAD")),
+      })
+      .thenThrows("CONFLICT", refusal?.message);
+  });
+
+  it("the evolve of every decider is given facts only: a stream of voidings alone folds to the initial state", () => {
+    expect(foldStream(suggestionDecider, [voiding("e9", "HandlingStepRecorded")])).toEqual(suggestionDecider.initialState);
   });
 });
 

@@ -1,0 +1,22 @@
+/** The stream categories of the ledger and their ids: `<category>-<entity id>`. */
+
+export const streamCategories = ["deputy", "unit", "station", "contact", "suggestion"] as const;
+export type StreamCategory = (typeof streamCategories)[number];
+
+/** Stream ids: `deputy-<id>`, `unit-<id>`, `station-<id>`, `contact-<id>`, `suggestion-<id>`. */
+export const streamIdOf = {
+  deputy: (deputyId: string): string => `deputy-${deputyId}`,
+  unit: (unitId: string): string => `unit-${unitId}`,
+  station: (stationId: string): string => `station-${stationId}`,
+  contact: (contactId: string): string => `contact-${contactId}`,
+  suggestion: (suggestionId: string): string => `suggestion-${suggestionId}`,
+} as const satisfies Record<StreamCategory, (id: string) => string>;
+
+/** Splits a stream id into its category and entity id; `null` when it is not one of ours. */
+export const parseStreamId = (streamId: string): { category: StreamCategory; id: string } | null => {
+  for (const category of streamCategories) {
+    const prefix = `${category}-`;
+    if (streamId.startsWith(prefix) && streamId.length > prefix.length) return { category, id: streamId.slice(prefix.length) };
+  }
+  return null;
+};
