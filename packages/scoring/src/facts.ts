@@ -1,3 +1,5 @@
+import type { EvaluationRating, HandlingStepKind, RecordedVia, ReplyCategory } from "@duty-ledger/domain";
+
 /**
  * The input of scoring: what the projections know about one suggestion a unit leads.
  *
@@ -10,20 +12,9 @@
  * instants (`Date.parse`), never as strings.
  */
 
-export type StepKind =
-  | "plan"
-  | "head-led"
-  | "leadership-meeting"
-  | "consultation"
-  | "site-visit"
-  | "progress"
-  | "co-unit-opinion";
-
-export type RecordedVia = "online" | "backfill";
-
-export type ReplyCategory = "A" | "B" | "C" | "D";
-
-export type EvaluationRating = "satisfied" | "basically-satisfied" | "unsatisfied";
+/** The domain's vocabularies, under scoring's names. */
+export type StepKind = HandlingStepKind;
+export type { EvaluationRating, RecordedVia, ReplyCategory };
 
 /** A deadline extension granted by the office. */
 export interface ExtensionFact {

@@ -1,4 +1,4 @@
-import { ValidationError } from "@duty-ledger/domain";
+import { attentionStepKinds, ValidationError } from "@duty-ledger/domain";
 import type { EvaluationFact, ExtensionFact, PublicationFact, ReplyFact, StepFact, SuggestionFacts } from "./facts.js";
 import { INDICATOR_KEYS, type IndicatorKey } from "./indicator-keys.js";
 import { compareIds, toInstant } from "./instant.js";
@@ -135,7 +135,8 @@ const ratio = (contributions: readonly Contribution[]): IndicatorScore => {
   };
 };
 
-const ATTENTION_KINDS: ReadonlySet<string> = new Set(["plan", "head-led", "leadership-meeting"]);
+/** The step kinds that count for attention (单位重视): the domain's table of kinds says which. */
+const ATTENTION_KINDS: ReadonlySet<string> = new Set(attentionStepKinds);
 
 const attentionOf = (inA: readonly CutSuggestion[]): AttentionScore => {
   const plan = ratio(
