@@ -31,13 +31,19 @@ export { readStreamsOneByOne } from "./read-streams.js";
 export {
   createSqliteEventStore,
   isSqliteEventStore,
-  SQLITE_BULK_LOAD_SETTINGS,
-  type SqliteBulkLoadSettings,
   type SqliteDurability,
   type SqliteEventStore,
   type SqliteEventStoreOptions,
   type SqliteEventStoreStats,
 } from "./sqlite-event-store.js";
+export {
+  createSqliteBulkWriter,
+  isSqliteBulkWriter,
+  SQLITE_BULK_LOAD_SETTINGS,
+  type SqliteBulkLoadSettings,
+  type SqliteBulkWriter,
+  type SqliteBulkWriterOptions,
+} from "./sqlite-bulk-writer.js";
 export { SQLITE_SCHEMA_VERSION } from "./sqlite-schema.js";
 export type { EsdbEventStoreOptions } from "./esdb-event-store.js";
 export { ESDB_CAPABILITIES, openEsdbEventStore } from "./esdb-store.js";

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -214,87 +214,16 @@ describe("SQLite event store", () => {
     }
   });
 
-  it("switches to bulk-load settings and back, and says which stores are SQLite ones", async () => {
-    const path = newPath("bulk");
-    const store = createSqliteEventStore({ path, durability: "normal", cacheSizeMiB: 8 });
-    const reader = new Database(path);
+  it("says which stores are SQLite ones, and refuses a negative setting", async () => {
+    const store = createSqliteEventStore({ path: newPath("brand"), durability: "normal", cacheSizeMiB: 8 });
     try {
       expect(isSqliteEventStore(store)).toBe(true);
       expect(isSqliteEventStore({ ...store })).toBe(true);
       expect(isSqliteEventStore({ name: "other" } as unknown as SqliteEventStore)).toBe(false);
-      // Checkpoints every 5000 pages instead of 1000: the WAL grows past 4 MiB (1000 pages).
-      const end = store.beginBulkLoad({ cacheSizeMiB: 64, mmapSizeMiB: 32, walAutocheckpointPages: 5000, unsynced: true, commitEveryAppends: 0 });
-      const text = "x".repeat(2000);
-      for (let i = 0; i < 40; i++) await store.append(`bulk-${i % 4}`, Array.from({ length: 100 }, () => event({ text })));
-      expect(statSync(`${path}-wal`).size).toBeGreaterThan(8 * 1024 * 1024);
-      end(); // restores the settings; the unsynced load is checkpointed into the file, synced
-      expect(statSync(`${path}-wal`).size).toBe(0);
-      end(); // once only
-      await store.append("bulk-0", events(1));
-      await expectConsistentLog(store);
-      expect(reader.prepare("SELECT count(*) FROM events").pluck().get()).toBe(4001);
-      // A load still running when the store closes is ended first.
-      store.beginBulkLoad();
-      await store.append("bulk-1", events(1));
     } finally {
-      reader.close();
       await store.close();
     }
-    expect(() => createSqliteEventStore({ path, cacheSizeMiB: -1 })).toThrow(RangeError);
-  });
-
-  it("in a bulk load, commits the groups of several turns together, each stamped as applied, acknowledged after the commit", async () => {
-    const path = newPath("bulk-groups");
-    let clock = Date.parse("2026-01-01T00:00:00.000Z");
-    const store = createSqliteEventStore({ path, durability: "normal", now: () => new Date(clock) });
-    const reader = new Database(path, { readonly: true });
-    const committed = reader.prepare("SELECT count(*) FROM events WHERE event_id = ?").pluck();
-    try {
-      const end = store.beginBulkLoad({ cacheSizeMiB: 16, mmapSizeMiB: 0, walAutocheckpointPages: 1000, unsynced: false, commitEveryAppends: 25 });
-      const before = store.stats().transactions;
-      const stored = event();
-      await store.append("bulk-g-x", [stored]);
-      const settled: { turn: number; appended: NewEvent; seen: unknown; outcome: "ok" | "refused" }[] = [];
-      const pending: Promise<void>[] = [];
-      for (let turn = 0; turn < 12; turn++) {
-        clock += 60_000; // each turn is its own group, stamped with the clock when applied
-        for (let i = 0; i < 5; i++) {
-          const appended = event({ turn, i });
-          // In turn 3, an append colliding at its second event: its group is applied again with savepoints.
-          const batch = turn === 3 && i === 2 ? [event(), stored] : [appended];
-          pending.push(
-            store.append(`bulk-g-${i}`, batch).then(
-              () => void settled.push({ turn, appended, seen: committed.get(appended.id), outcome: "ok" }),
-              () => void settled.push({ turn, appended, seen: null, outcome: "refused" }),
-            ),
-          );
-        }
-        await new Promise<void>((resolve) => setImmediate(resolve));
-      }
-      await Promise.all(pending);
-      end();
-      expect(settled.filter((s) => s.outcome === "refused").map((s) => s.turn)).toEqual([3]);
-      expect(settled.filter((s) => s.outcome === "ok").every((s) => s.seen === 1)).toBe(true); // visible to another connection when acknowledged
-      // The first append alone, then 59 appends 25 per transaction, one of them begun again for the half-written append.
-      expect(store.stats().transactions - before).toBeLessThanOrEqual(5);
-      const log = await expectConsistentLog(store);
-      const stamps = new Map<number, Set<string>>();
-      for (const recorded of log.slice(1)) {
-        const turn = (recorded.data as { turn: number }).turn;
-        stamps.set(turn, (stamps.get(turn) ?? new Set()).add(recorded.metadata.recordedAt));
-      }
-      expect([...stamps.values()].every((set) => set.size === 1)).toBe(true);
-      expect(new Set([...stamps.values()].map((set) => [...set][0])).size).toBe(12);
-      // A read commits what the load holds: appended but not yet acknowledged is already readable.
-      store.beginBulkLoad({ cacheSizeMiB: 16, mmapSizeMiB: 0, walAutocheckpointPages: 1000, unsynced: false, commitEveryAppends: 1000 });
-      const late = store.append("bulk-g-late", events(1));
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      expect(await store.streamRevision("bulk-g-late")).toBe(0);
-      await late;
-    } finally {
-      reader.close();
-      await store.close();
-    }
+    expect(() => createSqliteEventStore({ path: newPath("brand"), cacheSizeMiB: -1 })).toThrow(RangeError);
   });
 
   it("imports recorded events with their data in canonical form, so a retried append of them is a repeat", async () => {

@@ -201,7 +201,7 @@ async function seedCachedLog(
   expected: Pick<CachedLogManifest, "profile" | "seed" | "generatorVersion" | "schemaVersion">,
   log: (line: string) => void,
 ): Promise<string> {
-  const [{ createSqliteEventStore }, { createSimulatedClock, seedStore }] = await Promise.all([
+  const [{ createSqliteBulkWriter }, { createSimulatedClock, seedStore }] = await Promise.all([
     import("@duty-ledger/event-store"),
     import("./generator/seed-store.js"),
   ]);
@@ -211,11 +211,11 @@ async function seedCachedLog(
   const seeding = join(dir, "events.seeding.sqlite");
   const clock = createSimulatedClock();
   log(`cachedProvinceLog: seeding ${expected.profile} (seed ${expected.seed}, generator ${expected.generatorVersion}) into ${path}`);
-  const store = createSqliteEventStore({ path: seeding, now: clock.now, durability: "normal", pollIntervalMs: 0 });
+  const writer = createSqliteBulkWriter(seeding, { now: clock.now, durability: "normal" });
   let result;
   try {
     result = await seedStore(
-      store,
+      writer,
       { profile: expected.profile, seed: expected.seed },
       {
         clock,
@@ -225,7 +225,7 @@ async function seedCachedLog(
       },
     );
   } finally {
-    await store.close(); // checkpoints and removes the WAL: one self-contained file
+    await writer.close(); // checkpoints and removes the WAL: one self-contained file
   }
   await rename(seeding, path);
   const manifest: CachedLogManifest = {

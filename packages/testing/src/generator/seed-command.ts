@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { createSqliteEventStore, EVENTS_FILE_NAME, type EventStore, type SqliteDurability } from "@duty-ledger/event-store";
+import { createSqliteBulkWriter, EVENTS_FILE_NAME, type EventStore, type SqliteBulkWriter, type SqliteDurability } from "@duty-ledger/event-store";
 import { createDemoIdentityCollector } from "./demo-identities.js";
 import { defaultHistoryYears, DEFAULT_HISTORY_FROM } from "./generate-history.js";
 import { generatorProfiles, type GeneratorProfile } from "./region-plan.js";
@@ -11,8 +11,8 @@ import { createSimulatedClock, isStoreNotEmptyError, seedStore, type SeedProgres
  * `duty-ledger seed --profile county|city|province --seed N [--data-dir D] [--years Y]
  *  [--from YYYY-MM-DD] [--scale S] [--durability full|normal] [--force]`
  *
- * Opens the embedded store `<dataDir>/events.sqlite` with a simulated clock (recordedAt follows
- * the simulated history) and appends a generated history. Refuses a store that holds events,
+ * Opens the embedded store's file `<dataDir>/events.sqlite` with a SQLite bulk writer on a
+ * simulated clock (recordedAt follows the simulated history) and appends a generated history. Refuses a store that holds events,
  * unless `--force`, which DELETES the store file first. Pure of process globals: streams,
  * environment and working directory are injected, so services/cli can register it as is.
  */
@@ -25,8 +25,8 @@ export interface SeedCommandIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Base of a relative data folder (default: the process's working directory). */
   readonly cwd?: string;
-  /** Opens the store (default: SQLite at `path` with `clock`); for other adapters or tests. */
-  readonly openStore?: (path: string, clock: SimulatedClock, durability: SqliteDurability) => EventStore;
+  /** Opens the store (default: a SQLite bulk writer at `path` with `clock`); for other adapters or tests. */
+  readonly openStore?: (path: string, clock: SimulatedClock, durability: SqliteDurability) => EventStore | SqliteBulkWriter;
   readonly elapsed?: () => number;
 }
 
@@ -116,7 +116,7 @@ export const runSeedCommand = async (argv: readonly string[], io: SeedCommandIo)
   const dataDir = resolve(io.cwd ?? ".", values["data-dir"] ?? io.env["DUTY_LEDGER_DATA_DIR"] ?? "./data");
   const path = join(dataDir, EVENTS_FILE_NAME);
   const clock = createSimulatedClock();
-  const open = io.openStore ?? ((file: string, storeClock: SimulatedClock, mode: SqliteDurability) => createSqliteEventStore({ path: file, now: storeClock.now, durability: mode, pollIntervalMs: 0 }));
+  const open = io.openStore ?? ((file: string, storeClock: SimulatedClock, mode: SqliteDurability) => createSqliteBulkWriter(file, { now: storeClock.now, durability: mode }));
 
   try {
     mkdirSync(dataDir, { recursive: true });

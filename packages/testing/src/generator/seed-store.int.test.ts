@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
-import { createSqliteEventStore, EVENTS_FILE_NAME, verifyStreamChain, type RecordedEvent } from "@duty-ledger/event-store";
+import { createSqliteBulkWriter, createSqliteEventStore, EVENTS_FILE_NAME, verifyStreamChain, type RecordedEvent } from "@duty-ledger/event-store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateHistory } from "./generate-history.js";
 import { runSeedCommand } from "./seed-command.js";
@@ -73,7 +73,7 @@ describe("seedStore into a real SQLite store", () => {
   });
 });
 
-describe("seedStore generating in a worker thread", () => {
+describe("seedStore generating in a worker thread, or writing through a live store", () => {
   /** Every stored row, in position order. */
   const storedRows = async (path: string): Promise<unknown[]> => {
     const store = createSqliteEventStore({ path, pollIntervalMs: 0 });
@@ -85,9 +85,12 @@ describe("seedStore generating in a worker thread", () => {
       await store.close();
     }
   };
-  const seedInto = async (path: string, generateIn: "worker" | "thread"): Promise<void> => {
+  const seedInto = async (path: string, generateIn: "worker" | "thread", through: "store" | "bulk writer" = "bulk writer"): Promise<void> => {
     const clock = createSimulatedClock();
-    const store = createSqliteEventStore({ path, now: clock.now, durability: "normal", pollIntervalMs: 0 });
+    const store =
+      through === "store"
+        ? createSqliteEventStore({ path, now: clock.now, durability: "normal", pollIntervalMs: 0 })
+        : createSqliteBulkWriter(path, { now: clock.now, durability: "normal" });
     try {
       await seedStore(store, { profile: "county", seed: 5, scale: 0.3 }, { clock, generateIn });
     } finally {
@@ -103,6 +106,10 @@ describe("seedStore generating in a worker thread", () => {
     const [worker, thread] = await Promise.all([storedRows(inWorker), storedRows(inThread)]);
     expect(worker.length).toBeGreaterThan(1000);
     expect(worker).toEqual(thread);
+    // A live store, each batch awaited, stores what the bulk writer stores.
+    const inStore = join(dir, "through-store.sqlite");
+    await seedInto(inStore, "thread", "store");
+    expect(await storedRows(inStore)).toEqual(thread);
   });
 });
 

@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import { isSqliteEventStore, SQLITE_BULK_LOAD_SETTINGS, type AppendResult, type EventStore } from "@duty-ledger/event-store";
+import { isSqliteBulkWriter, type AppendResult, type EventStore, type SqliteBulkWriter } from "@duty-ledger/event-store";
 import { generateHistory, resolveHistoryOptions, type GenerateHistoryOptions, type GeneratorStats, type ResolvedHistoryOptions } from "./generate-history.js";
 import type { GeneratorWorkerCredit, GeneratorWorkerData, GeneratorWorkerMessage } from "./seed-generator-worker.js";
 import { HOUR_MS } from "./working-time.js";
@@ -18,8 +18,9 @@ import { GeneratorRefusedError, type GeneratedAppend } from "./simulation.js";
  * Without a clock the store stamps the real time of the append (all events within seconds).
  *
  * Speed (a province is 1.3 M one-event appends): the history is generated in a worker thread
- * while this thread writes (`generateIn`), and a SQLite store is switched to its bulk-load
- * settings while seeding (`bulkLoad`). Neither changes what is stored.
+ * while this thread writes (`generateIn`), and a SQLite file is best seeded through a bulk
+ * writer (`createSqliteBulkWriter` of @duty-ledger/event-store) rather than a live store: the
+ * batches are then issued without waiting for each to commit. Neither changes what is stored.
  */
 
 export interface SimulatedClock {
@@ -72,14 +73,6 @@ export interface SeedHooks {
    * under a test runner that compiles TypeScript in-process).
    */
   readonly generateIn?: "auto" | "worker" | "thread";
-  /**
-   * Switch a SQLite store to its bulk-load settings while seeding (default true; see
-   * `beginBulkLoad`): a larger cache, rarer checkpoints and, when the store was empty, no
-   * fsync until the end (an OS crash or power loss during the seed may leave a corrupt file,
-   * to delete and seed again; a process crash loses nothing committed). The store's
-   * durability is restored, and the file synced, before `seedStore` returns.
-   */
-  readonly bulkLoad?: boolean;
 }
 
 export interface SeedResult {
@@ -118,7 +111,7 @@ interface AppendSource {
 }
 
 const THREAD_BATCH_APPENDS = 500;
-/** Appends issued to a store in bulk load before waiting for them to be committed. */
+/** Appends issued to a bulk writer before waiting for them to be committed. */
 const MAX_OUTSTANDING_APPENDS = 4_000;
 const WORKER_BATCH_APPENDS = 2000;
 /** Batches the worker may generate ahead of the writes. */
@@ -263,7 +256,11 @@ async function openSource(options: GenerateHistoryOptions, where: "auto" | "work
   }
 }
 
-export const seedStore = async (store: EventStore, options: GenerateHistoryOptions, hooks: SeedHooks = {}): Promise<SeedResult> => {
+/**
+ * Appends a generated history to `store`: a live store, or a SQLite bulk writer (faster; the
+ * caller closes it, which syncs the file).
+ */
+export const seedStore = async (store: EventStore | SqliteBulkWriter, options: GenerateHistoryOptions, hooks: SeedHooks = {}): Promise<SeedResult> => {
   const head = await store.headPosition();
   if (head > 0 && hooks.allowNonEmpty !== true) throw new StoreNotEmptyError(head);
   const resolved: ResolvedHistoryOptions = resolveHistoryOptions(options);
@@ -273,10 +270,8 @@ export const seedStore = async (store: EventStore, options: GenerateHistoryOptio
   const every = Math.max(1, hooks.progressEveryEvents ?? 5_000);
   const started = elapsed();
   const source = await openSource(options, hooks.generateIn ?? "auto");
-  const endBulkLoad =
-    hooks.bulkLoad !== false && isSqliteEventStore(store)
-      ? store.beginBulkLoad({ ...SQLITE_BULK_LOAD_SETTINGS, unsynced: head === 0 }) // never risk events already stored
-      : undefined;
+  /** A bulk writer commits the batches of many turns together: they are not awaited one by one. */
+  const pipelined = isSqliteBulkWriter(store);
   const eventsByType: Record<string, number> = {};
   let events = 0;
   let appends = 0;
@@ -314,11 +309,11 @@ export const seedStore = async (store: EventStore, options: GenerateHistoryOptio
       appended.catch(() => undefined); // awaited below or later; marked handled meanwhile
       outstanding.push(appended);
     }
-    if (endBulkLoad === undefined) {
+    if (!pipelined) {
       await settleOutstanding();
       return;
     }
-    // A SQLite store in bulk load applies the batch in the next turn of the event loop and
+    // A SQLite bulk writer applies the batch in the next turn of the event loop and
     // commits it later along with the next ones: let it apply the batch (the clock must not
     // move before), go on, and wait for the commits now and then.
     await new Promise<void>((resolve) => setImmediate(resolve));
@@ -354,7 +349,6 @@ export const seedStore = async (store: EventStore, options: GenerateHistoryOptio
     throw error;
   } finally {
     await source.close();
-    endBulkLoad?.();
   }
   hooks.onProgress?.(progress());
   const elapsedMs = elapsed() - started;
