@@ -1,27 +1,9 @@
 import {
-  assignmentBody,
-  contactFeedbackBody,
-  correctDeputyBody,
-  correctStationBody,
-  correctUnitBody,
   decideVoid,
   deciders,
-  evaluationBody,
-  extensionBody,
-  handlingStepBody,
   NotFoundError,
   parseStreamId,
-  preReviewBody,
-  publicationBody,
-  recordContactBody,
-  registerDeputyBody,
-  registerStationBody,
-  registerUnitBody,
-  replyBody,
-  reviseSuggestionBody,
   streamIdOf,
-  submitSuggestionBody,
-  voidEventBody,
   type AnyDecider,
   type SuggestionCommand,
 } from "@duty-ledger/domain";
@@ -40,6 +22,26 @@ import type { z } from "zod";
 import { createCommandHandler, type Handled } from "./command-handler.js";
 import { createKeyedLock } from "./keyed-lock.js";
 import { listReferences, requireRegistered, type Reference } from "./reference-checks.js";
+import {
+  assignmentBody,
+  contactFeedbackBody,
+  correctDeputyBody,
+  correctStationBody,
+  correctUnitBody,
+  evaluationBody,
+  extensionBody,
+  handlingStepBody,
+  preReviewBody,
+  publicationBody,
+  recordContactBody,
+  registerDeputyBody,
+  registerStationBody,
+  registerUnitBody,
+  replyBody,
+  reviseSuggestionBody,
+  submitSuggestionBody,
+  voidEventBody,
+} from "./request-bodies.js";
 import { writeContextOf, type WriteContext } from "./write-context.js";
 
 export interface LedgerApiOptions {

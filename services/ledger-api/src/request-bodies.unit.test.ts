@@ -16,7 +16,7 @@ import {
   reviseSuggestionBody,
   submitSuggestionBody,
   voidEventBody,
-} from "./commands.js";
+} from "./request-bodies.js";
 
 const T = "2024-03-01T09:30:00+08:00";
 
