@@ -1,9 +1,8 @@
-import type { EsdbEventStoreOptions } from "./esdb-event-store.js";
-import type { EventStore, StoreCapabilities } from "./event-store.js";
+import type { EventStore } from "./event-store.js";
+import { ESDB_CAPABILITIES, type EsdbEventStoreOptions } from "./esdb-options.js";
 import { onDemandStore } from "./on-demand-store.js";
 
-/** What the EventStoreDB adapter offers: positions are log offsets, not 1, 2, 3, … */
-export const ESDB_CAPABILITIES: StoreCapabilities = { densePositions: false };
+export { ESDB_CAPABILITIES } from "./esdb-options.js";
 
 /**
  * The EventStoreDB adapter (`createEsdbEventStore` of `esdb-event-store.ts`), created with its

@@ -45,7 +45,7 @@ export {
   type SqliteBulkWriterOptions,
 } from "./sqlite-bulk-writer.js";
 export { SQLITE_SCHEMA_VERSION } from "./sqlite-schema.js";
-export type { EsdbEventStoreOptions } from "./esdb-event-store.js";
+export type { EsdbEventStoreOptions } from "./esdb-options.js";
 export { ESDB_CAPABILITIES, openEsdbEventStore } from "./esdb-store.js";
 export { onDemandStore } from "./on-demand-store.js";
 export { EVENTS_FILE_NAME, StoreLocationError, checkStoreEnv, describeStore, isStoreLocationError, openStore, storeEnvShape, storeSettingsOf, type OpenStoreOptions, type StoreEnv, type StoreSettings } from "./store-settings.js";
