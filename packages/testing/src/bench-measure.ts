@@ -5,7 +5,7 @@ import { performance } from "node:perf_hooks";
 
 /**
  * Timing, medians and ratio tables for `pnpm bench` workloads (a benchmark, not a test).
- * Exported from the subpath `@duty-ledger/testing/bench`, not from the package's main index.
+ * Exported from the subpath `@duty-ledger/testing/bench` (bench.ts), not from the package's main index.
  *
  * A workload compares subjects (a raw baseline, the subject under test, peers) on the same
  * job: every subject opens a session in its own fresh temp dir, then the repetitions
@@ -261,15 +261,3 @@ export function formatResults(rows: readonly ResultRow[]): string {
   const table = [line(header), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...body.map(line)];
   return [...table, ...notes.map((n, i) => `(${i + 1}) ${n}`)].join("\n");
 }
-
-export {
-  cachedProvinceLog,
-  generatorVersion,
-  type CachedLogManifest,
-  type CachedLogOptions,
-  type CachedLogProfile,
-} from "./bench-log-cache.js";
-
-export { mib, reportToParent, runInChild, type ChildOptions } from "./bench-children.js";
-export { bareScanSubject, benchLog, countLogEvents, type BenchLog } from "./bench-scan.js";
-export { silentLogger } from "./silent-logger.js";

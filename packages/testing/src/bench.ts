@@ -1,0 +1,17 @@
+/**
+ * `@duty-ledger/testing/bench`: what the `pnpm bench` workloads measure with — timing and
+ * result tables (bench-measure.ts), the cached generated logs (bench-log-cache.ts), runs in
+ * child processes (bench-children.ts), the bare-scan baseline (bench-scan.ts). Only this
+ * entry re-exports them; none of them imports it.
+ */
+export * from "./bench-measure.js";
+export {
+  cachedProvinceLog,
+  generatorVersion,
+  type CachedLogManifest,
+  type CachedLogOptions,
+  type CachedLogProfile,
+} from "./bench-log-cache.js";
+export { mib, reportToParent, runInChild, type ChildOptions } from "./bench-children.js";
+export { bareScanSubject, benchLog, countLogEvents, type BenchLog } from "./bench-scan.js";
+export { silentLogger } from "./silent-logger.js";
