@@ -76,6 +76,9 @@ export const bundleClient = async (options: BundleClientOptions = {}): Promise<C
     assetNames: "asset-[hash]",
     target: ["es2022", "chrome100", "safari15", "firefox100"],
     define: { "process.env.NODE_ENV": '"production"' },
+    // Workspace packages from their sources (the client imports `@duty-ledger/domain/vocabulary`
+    // and `@duty-ledger/scoring/indicator-keys`, dependency-free modules; types only otherwise).
+    conditions: ["source"],
     legalComments: "eof",
     logLevel: "silent",
   });

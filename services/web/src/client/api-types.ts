@@ -1,23 +1,33 @@
-/** The answers of the API the page reads (api-v1.md), as far as the page uses them. */
+/**
+ * The answers of the API the page reads (api-v1.md), as far as the page uses them.
+ *
+ * The vocabularies, the suggestion's lifecycle states and the scores' answers are the
+ * packages' own types (`import type`: esbuild drops them, nothing of those packages is
+ * bundled). The lists the page needs at run time come from the packages' dependency-free
+ * modules: `@duty-ledger/domain/vocabulary` and `@duty-ledger/scoring/indicator-keys`.
+ * The query API's answers that no package exports a type for yet (the deputy's record and
+ * timeline, the suggestion answer, the watch list, the unit lists, the rule sets) are written
+ * here, in their JSON shape (`null` where a field is absent).
+ */
+import type {
+  ContactChannel,
+  DeputyLevel,
+  EvaluationRating,
+  HandlingStepKind,
+  RecordedVia,
+  ReplyCategory,
+  SuggestionPhase,
+  SuggestionStatus as DomainSuggestionStatus,
+} from "@duty-ledger/domain";
 
-export type Channel = "station" | "visit" | "online" | "hotline" | "survey";
-export type Phase = "session" | "recess";
-export type Category = "A" | "B" | "C" | "D";
-export type Rating = "satisfied" | "basically-satisfied" | "unsatisfied";
-export type StepKind = "plan" | "head-led" | "leadership-meeting" | "consultation" | "site-visit" | "progress" | "co-unit-opinion";
-export type RecordedVia = "online" | "backfill";
-export type Level = "national" | "provincial" | "municipal" | "county" | "township";
-export type SuggestionStatus = "overdue" | "due-soon" | "open" | "replied" | "closed" | "submitted" | "revising" | "returned" | "accepted";
+export type { IndicatorKey, ScoresAnswer, ScoresAnswerUnit, UnitIndicatorAnswer, UnitScoresAnswer } from "@duty-ledger/scoring";
 
-export const channels: readonly Channel[] = ["station", "visit", "online", "hotline", "survey"];
-export const phases: readonly Phase[] = ["session", "recess"];
-export const categories: readonly Category[] = ["A", "B", "C", "D"];
-export const ratings: readonly Rating[] = ["satisfied", "basically-satisfied", "unsatisfied"];
-export const stepKinds: readonly StepKind[] = ["plan", "head-led", "leadership-meeting", "consultation", "site-visit", "progress", "co-unit-opinion"];
-export const recordedVias: readonly RecordedVia[] = ["online", "backfill"];
-
-export const indicatorKeys = ["attention", "completion", "consultation", "satisfaction", "resolution", "publication", "digital"] as const;
-export type IndicatorKey = (typeof indicatorKeys)[number];
+/** A suggestion's state in its lifecycle (the domain's statuses but `none`). */
+export type LifecycleState = Exclude<DomainSuggestionStatus, "none">;
+/** The watch list's statuses (projections' `watchStatuses`). */
+type WatchStatus = "overdue" | "due-soon" | "open" | "replied" | "closed";
+/** The status the API shows: the watch status once assigned, else the lifecycle state. */
+export type SuggestionStatus = WatchStatus | Exclude<LifecycleState, "assigned" | "rehandling" | "replied" | "closed">;
 
 export interface DeputyRecord {
   readonly deputyId: string;
@@ -25,7 +35,7 @@ export interface DeputyRecord {
   readonly deputy: {
     readonly deputyId: string;
     readonly name: string;
-    readonly level: Level;
+    readonly level: DeputyLevel;
     readonly term: string;
     readonly constituency: string;
     readonly stationId: string | null;
@@ -34,7 +44,7 @@ export interface DeputyRecord {
   readonly served: { readonly from: string; readonly to: string; readonly days: number } | null;
   readonly contacts: {
     readonly total: number;
-    readonly byChannel: Readonly<Record<Channel, number>>;
+    readonly byChannel: Readonly<Record<ContactChannel, number>>;
     readonly constituents: number;
     readonly opinions: number;
     readonly opinionsAnsweredBack: number;
@@ -42,8 +52,8 @@ export interface DeputyRecord {
   readonly suggestions: {
     readonly led: number;
     readonly coSigned: number;
-    readonly byPhase: Readonly<Record<Phase, number>>;
-    readonly byCategory: Readonly<Record<Category, number>>;
+    readonly byPhase: Readonly<Record<SuggestionPhase, number>>;
+    readonly byCategory: Readonly<Record<ReplyCategory, number>>;
     readonly evaluated: number;
   };
   readonly consultations: number;
@@ -74,7 +84,7 @@ interface EventRef {
 
 export interface StepEntry extends EventRef {
   readonly unitId: string;
-  readonly kind: StepKind;
+  readonly kind: HandlingStepKind;
   readonly occurredAt: string;
   readonly recordedVia: RecordedVia;
   readonly note: string | null;
@@ -83,7 +93,7 @@ export interface StepEntry extends EventRef {
 
 export interface ReplyEntry extends EventRef {
   readonly unitId: string;
-  readonly category: Category;
+  readonly category: ReplyCategory;
   readonly repliedAt: string;
   readonly text: string;
   readonly round: number;
@@ -91,7 +101,7 @@ export interface ReplyEntry extends EventRef {
 
 export interface EvaluationEntry extends EventRef {
   readonly deputyId: string;
-  readonly rating: Rating;
+  readonly rating: EvaluationRating;
   readonly evaluatedAt: string;
   readonly comment: string | null;
   readonly round: number;
@@ -110,8 +120,6 @@ export interface ExtensionEntry extends EventRef {
   readonly grantedAt: string;
 }
 
-export type LifecycleState = "submitted" | "revising" | "returned" | "accepted" | "assigned" | "replied" | "rehandling" | "closed";
-
 export interface SuggestionAnswer {
   readonly suggestionId: string;
   readonly state: LifecycleState | null;
@@ -122,7 +130,7 @@ export interface SuggestionAnswer {
   readonly title: string | null;
   readonly leadDeputyId: string | null;
   readonly coSignerIds: readonly string[];
-  readonly phase: Phase | null;
+  readonly phase: SuggestionPhase | null;
   readonly submittedAt: string | null;
   readonly confidential: boolean;
   readonly units: { readonly leadUnitId: string; readonly coUnitIds: readonly string[] } | null;
@@ -137,49 +145,6 @@ export interface SuggestionAnswer {
   readonly publications: readonly PublicationEntry[];
   readonly extensions: readonly ExtensionEntry[];
   readonly evaluations: readonly EvaluationEntry[];
-}
-
-export interface ScoresAnswerUnit {
-  readonly unitId: string;
-  readonly rank: number | null;
-  readonly index: number | null;
-  readonly indicators: Readonly<Record<IndicatorKey, number | null>>;
-  readonly insufficientData?: boolean;
-  readonly assigned?: number;
-}
-
-export interface ScoresAnswer {
-  readonly rules: string;
-  readonly period: string;
-  readonly asOf: string;
-  readonly units: readonly ScoresAnswerUnit[];
-}
-
-export interface Contribution {
-  readonly suggestionId: string;
-  readonly numerator: number;
-  readonly denominator: number;
-}
-
-export interface UnitIndicatorAnswer {
-  readonly value: number | null;
-  readonly numerator: number;
-  readonly denominator: number;
-  readonly suggestionIds: readonly string[];
-  readonly contributions?: readonly Contribution[];
-  readonly components?: { readonly headLed: boolean; readonly leadershipMeeting: boolean; readonly planShare: number | null };
-}
-
-export interface UnitScoresAnswer {
-  readonly unitId: string;
-  readonly rules: string;
-  readonly period: string;
-  readonly asOf: string;
-  readonly index: number | null;
-  readonly assigned?: number;
-  readonly insufficientData?: boolean;
-  readonly effectiveWeights?: Readonly<Record<IndicatorKey, number | null>>;
-  readonly indicators: Readonly<Record<IndicatorKey, UnitIndicatorAnswer>>;
 }
 
 export interface WatchListItem {

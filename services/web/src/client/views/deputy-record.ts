@@ -1,5 +1,6 @@
 import { mapLimited } from "../api.js";
-import { categories, channels, phases, type DeputyRecord, type SuggestionAnswer, type TimelinePage } from "../api-types.js";
+import { contactChannels, replyCategories, suggestionPhases } from "@duty-ledger/domain/vocabulary";
+import type { DeputyRecord, SuggestionAnswer, TimelinePage } from "../api-types.js";
 import { field, formValue, h, input, render, select } from "../dom.js";
 import { currentShanghaiYear, dateTimeOf, summaryIn } from "../format.js";
 import type { ViewContext } from "../view-context.js";
@@ -100,7 +101,7 @@ const recordCards = (ctx: ViewContext, record: DeputyRecord): HTMLElement[] => {
         stat(t("record.answeredBack"), c.opinionsAnsweredBack, "answeredBack"),
       ),
       h("h3", { text: t("record.byChannel") }),
-      bars(channels.map((ch) => [t(`channel.${ch}`), c.byChannel[ch]] as const), "channel"),
+      bars(contactChannels.map((ch) => [t(`channel.${ch}`), c.byChannel[ch]] as const), "channel"),
     ),
     card(
       t("record.suggestions"),
@@ -115,8 +116,8 @@ const recordCards = (ctx: ViewContext, record: DeputyRecord): HTMLElement[] => {
       h(
         "div",
         { class: "two-columns" },
-        h("div", {}, h("h3", { text: t("record.byPhase") }), bars(phases.map((p) => [t(`phase.${p}`), s.byPhase[p]] as const), "phase")),
-        h("div", {}, h("h3", { text: t("record.byCategory") }), bars(categories.map((k) => [t(`category.${k}`), s.byCategory[k]] as const), "category")),
+        h("div", {}, h("h3", { text: t("record.byPhase") }), bars(suggestionPhases.map((p) => [t(`phase.${p}`), s.byPhase[p]] as const), "phase")),
+        h("div", {}, h("h3", { text: t("record.byCategory") }), bars(replyCategories.map((k) => [t(`category.${k}`), s.byCategory[k]] as const), "category")),
       ),
     ),
     card(

@@ -2,7 +2,8 @@ import { HeatmapChart } from "echarts/charts";
 import { GridComponent, TooltipComponent, VisualMapComponent } from "echarts/components";
 import { init, use } from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
-import { indicatorKeys, type IndicatorKey, type ScoresAnswerUnit } from "../api-types.js";
+import { INDICATOR_KEYS } from "@duty-ledger/scoring/indicator-keys";
+import type { IndicatorKey, ScoresAnswerUnit } from "../api-types.js";
 
 /**
  * The seven indicators of every unit at a glance: a heat map (units down, indicators across,
@@ -46,7 +47,7 @@ export const renderIndicatorChart = (el: HTMLElement, options: IndicatorChartOpt
   el.dataset["grid"] = `${grid.top} ${grid.right} ${grid.bottom} ${grid.left}`;
   const chart = init(el, undefined, { renderer: "canvas" });
   const data = units.flatMap((unit, y) =>
-    indicatorKeys.map((key, x) => {
+    INDICATOR_KEYS.map((key, x) => {
       const value = unit.indicators[key];
       return [x, y, value === null ? "-" : Math.round(value * 1000) / 10];
     }),
@@ -58,7 +59,7 @@ export const renderIndicatorChart = (el: HTMLElement, options: IndicatorChartOpt
       formatter: (params: unknown) => {
         const p = params as { value: [number, number, number | string] };
         const unit = units[p.value[1]];
-        const key = indicatorKeys[p.value[0]];
+        const key = INDICATOR_KEYS[p.value[0]];
         if (unit === undefined || key === undefined) return "";
         const value = p.value[2];
         const name = options.unitName?.(unit.unitId);
@@ -69,7 +70,7 @@ export const renderIndicatorChart = (el: HTMLElement, options: IndicatorChartOpt
     xAxis: {
       type: "category",
       position: "top",
-      data: indicatorKeys.map((key) => options.indicatorLabel(key)),
+      data: INDICATOR_KEYS.map((key) => options.indicatorLabel(key)),
       axisLabel: { interval: 0, rotate: narrow ? 45 : 0, fontSize: 11 },
       splitArea: { show: true },
     },
@@ -104,7 +105,7 @@ export const renderIndicatorChart = (el: HTMLElement, options: IndicatorChartOpt
     const value = (params as { value?: unknown }).value;
     if (!Array.isArray(value)) return;
     const unit = units[Number(value[1])];
-    const key = indicatorKeys[Number(value[0])];
+    const key = INDICATOR_KEYS[Number(value[0])];
     if (unit !== undefined && key !== undefined) options.onPick(unit.unitId, key);
   });
   const observer = new ResizeObserver(() => chart.resize());

@@ -1,5 +1,6 @@
+import { INDICATOR_KEYS } from "@duty-ledger/scoring/indicator-keys";
 import type { Api } from "../api.js";
-import { indicatorKeys, type IndicatorKey, type RuleSetsAnswer, type ScoresAnswer, type UnitScoresAnswer } from "../api-types.js";
+import type { IndicatorKey, RuleSetsAnswer, ScoresAnswer, UnitScoresAnswer } from "../api-types.js";
 import { field, formValue, h, input, render, select } from "../dom.js";
 import { currentShanghaiYear, endOfShanghaiDay, indexText, percent } from "../format.js";
 import type { Translate } from "../i18n.js";
@@ -17,7 +18,7 @@ import { unitIdBeside, unitLabel, type UnitNames } from "./unit-names.js";
 
 type Target = IndicatorKey | "index";
 
-const isTarget = (value: string | undefined): value is Target => value === "index" || (indicatorKeys as readonly string[]).includes(value ?? "");
+const isTarget = (value: string | undefined): value is Target => value === "index" || (INDICATOR_KEYS as readonly string[]).includes(value ?? "");
 
 interface ScoreQuery {
   readonly period: string;
@@ -79,7 +80,7 @@ const drillPanel = (
           h(
             "ul",
             { class: "indicator-list" },
-            indicatorKeys.map((key) => {
+            INDICATOR_KEYS.map((key) => {
               const ind = unit.indicators[key];
               return h(
                 "li",
@@ -99,9 +100,10 @@ const drillPanel = (
           [t("scores.numerator"), String(ind.numerator)],
           [t("scores.denominator"), String(ind.denominator)],
         ];
-        if (ind.components !== undefined) {
+        if ("components" in ind) {
           const yesNo = (v: boolean): string => (v ? t("common.yes") : t("common.no"));
-          rows.push(["", t("scores.components", { headLed: yesNo(ind.components.headLed), meeting: yesNo(ind.components.leadershipMeeting), share: percent(ind.components.planShare) })]);
+          const { components } = ind;
+          rows.push(["", t("scores.components", { headLed: yesNo(components.headLed), meeting: yesNo(components.leadershipMeeting), share: percent(components.planShare) })]);
         }
         render(
           panel,
@@ -206,7 +208,7 @@ export const scoresView = async (ctx: ViewContext): Promise<void> => {
           h("th", { text: t("scores.rank") }),
           h("th", { text: t("scores.unit") }),
           h("th", { text: t("scores.index") }),
-          indicatorKeys.map((key) => h("th", { text: indicatorLabel(t, key) })),
+          INDICATOR_KEYS.map((key) => h("th", { text: indicatorLabel(t, key) })),
           h("th", { text: t("scores.assigned") }),
         ),
       ),
@@ -220,7 +222,7 @@ export const scoresView = async (ctx: ViewContext): Promise<void> => {
             h("td", { class: "rank", text: unit.rank === null ? "—" : String(unit.rank), title: unit.insufficientData === true ? t("scores.insufficient") : undefined }),
             h("th", { attrs: { scope: "row" }, class: "unit" }, unitLabel(names, unit.unitId)),
             h("td", {}, figure(unit.unitId, "index", indexText(unit.index))),
-            indicatorKeys.map((key) => h("td", {}, figure(unit.unitId, key, percent(unit.indicators[key])))),
+            INDICATOR_KEYS.map((key) => h("td", {}, figure(unit.unitId, key, percent(unit.indicators[key])))),
             h("td", { class: "num", text: unit.assigned === undefined ? "—" : String(unit.assigned) }),
           ),
         ),

@@ -1,5 +1,6 @@
 import type { Api, WriteAnswer } from "../api.js";
-import { categories, ratings, recordedVias, stepKinds, type SuggestionAnswer } from "../api-types.js";
+import { coUnitOnlyStepKinds, evaluationRatings, handlingStepKinds, recordedVias, replyCategories } from "@duty-ledger/domain/vocabulary";
+import type { SuggestionAnswer } from "../api-types.js";
 import { field, formValue, h, input, render, select, type Child } from "../dom.js";
 import { dateOf, dateTimeOf, fromLocalDateTime, isoWithOffset, localDateTimeValue } from "../format.js";
 import type { Translate } from "../i18n.js";
@@ -153,7 +154,7 @@ const evaluationForm = (ctx: CardContext, s: SuggestionAnswer, done: (answer: Wr
     "evaluate",
     t("evaluate.title"),
     [
-      field(t("evaluate.rating"), select("rating", ratings.map((r) => [r, t(`rating.${r}`)] as const), "satisfied")),
+      field(t("evaluate.rating"), select("rating", evaluationRatings.map((r) => [r, t(`rating.${r}`)] as const), "satisfied")),
       field(t("evaluate.comment"), h("textarea", { attrs: { name: "comment", rows: 2, maxlength: 2000 } })),
     ],
     t("evaluate.submit"),
@@ -172,7 +173,7 @@ const evaluationForm = (ctx: CardContext, s: SuggestionAnswer, done: (answer: Wr
 const stepForm = (ctx: CardContext, s: SuggestionAnswer, done: (answer: WriteAnswer) => Promise<void>): HTMLElement => {
   const { t, api } = ctx;
   const isLead = s.units?.leadUnitId === ctx.reader.id;
-  const kinds = stepKinds.filter((kind) => (isLead ? kind !== "co-unit-opinion" : true));
+  const kinds = handlingStepKinds.filter((kind) => !(isLead && coUnitOnlyStepKinds.includes(kind)));
   return writeForm(
     t,
     "step",
@@ -208,7 +209,7 @@ const replyForm = (ctx: CardContext, s: SuggestionAnswer, done: (answer: WriteAn
     "reply",
     t("unit.reply"),
     [
-      field(t("unit.category"), select("category", categories.map((c) => [c, t(`category.${c}`)] as const), "A")),
+      field(t("unit.category"), select("category", replyCategories.map((c) => [c, t(`category.${c}`)] as const), "A")),
       field(t("unit.repliedAt"), input("repliedAt", "datetime-local", localDateTimeValue(new Date()), { required: true })),
       field(t("unit.replyText"), h("textarea", { attrs: { name: "text", rows: 4, required: true, maxlength: 20000 } })),
     ],

@@ -1,5 +1,6 @@
+import { INDICATOR_KEYS } from "@duty-ledger/scoring/indicator-keys";
 import { mapLimited, type Api } from "../api.js";
-import { indicatorKeys, type SuggestionAnswer, type UnitScoresAnswer } from "../api-types.js";
+import type { SuggestionAnswer, UnitScoresAnswer } from "../api-types.js";
 import { field, h, render, select } from "../dom.js";
 import { currentShanghaiYear, indexText, percent } from "../format.js";
 import type { ViewContext } from "../view-context.js";
@@ -59,7 +60,7 @@ export const unitDeskView = async (ctx: ViewContext): Promise<void> => {
         "div",
         { class: "stats" },
         h("div", { class: "stat", data: { stat: "index" } }, h("span", { class: "stat-value", text: indexText(scores.index) }), h("span", { class: "stat-label", text: t("scores.index") })),
-        indicatorKeys.map((key) =>
+        INDICATOR_KEYS.map((key) =>
           h(
             "div",
             { class: "stat", data: { stat: key } },
