@@ -1,234 +1,20 @@
 import type { CommandActor, SuggestionCommand } from "./commands.js";
 import { DEFAULT_POLICY, dueDateForAssignment, dueDateForRehandling, extensionLimit, getPolicy, policies as builtInPolicies, policyRefOf, type PolicyRegistry } from "./deadline-policy.js";
-import { defineDecider, type Guards, type StreamDecider } from "./decider.js";
-import { ConflictError, ForbiddenError, NotFoundError } from "./errors.js";
-import { handlingStepKindTable, type EvaluationRating, type EventData, type PolicyRef, type ReplyCategory, type SuggestionEvent, type SuggestionPhase } from "./events.js";
+import { defineDecider, type StreamDecider } from "./decider.js";
+import { ForbiddenError } from "./errors.js";
+import type { PolicyRef, SuggestionEvent } from "./events.js";
 import { domainRule, refuse, required, requireNotBefore, requireNotFuture, requireRole } from "./guards.js";
 import { instant } from "./primitives.js";
-import { evolveSuggestionLifecycle, isHandlingStatus, type SuggestionStatus } from "./suggestion-lifecycle.js";
+import { suggestionGuards as guards, missing } from "./suggestion-guards.js";
+import { evolveSuggestion, initialSuggestionState, lastReply, type SuggestionState } from "./suggestion-state.js";
+
+export type { SuggestionAssignment, SuggestionReply, SuggestionState } from "./suggestion-state.js";
 
 /**
- * The suggestion (代表建议) and its handling, stream `suggestion-<id>`. Its lifecycle (status,
- * round, due date in force) is `suggestion-lifecycle.ts`; the state adds what was recorded.
+ * The suggestion (代表建议) and its handling, stream `suggestion-<id>`: its commands. Its
+ * lifecycle (status, round, due date in force) is `suggestion-lifecycle.ts`, its state and fold
+ * `suggestion-state.ts`, the state preconditions of its events `suggestion-guards.ts`.
  */
-
-export interface SuggestionAssignment {
-  readonly leadUnitId: string;
-  readonly coUnitIds: readonly string[];
-  readonly assignedAt: string;
-  readonly complex: boolean;
-  readonly policy: PolicyRef;
-}
-
-export interface SuggestionReply {
-  readonly round: number;
-  readonly unitId: string;
-  readonly category: ReplyCategory;
-  readonly repliedAt: string;
-  readonly published: boolean;
-  readonly rating: EvaluationRating | undefined;
-}
-
-export interface SuggestionState {
-  readonly status: SuggestionStatus;
-  readonly suggestionId: string;
-  readonly leadDeputyId: string;
-  readonly coSignerIds: readonly string[];
-  readonly phase: SuggestionPhase;
-  readonly session: string;
-  readonly confidential: boolean;
-  readonly submittedAt: string;
-  /** The latest submission or revision. */
-  readonly lastSubmittedAt: string;
-  readonly reviewedAt: string | undefined;
-  readonly assignment: SuggestionAssignment | undefined;
-  /** The due date in force for the current round (after extensions). */
-  readonly dueAt: string | undefined;
-  /** The current round's due date before any extension (the base of an extension cap). */
-  readonly roundDueAt: string | undefined;
-  /** The current handling round: 1 after assignment, +1 after each unsatisfied evaluation. */
-  readonly round: number;
-  readonly replies: readonly SuggestionReply[];
-  /** When the latest unsatisfied evaluation re-opened handling. */
-  readonly rehandlingSince: string | undefined;
-}
-
-const initialState: SuggestionState = {
-  status: "none",
-  suggestionId: "",
-  leadDeputyId: "",
-  coSignerIds: [],
-  phase: "recess",
-  session: "",
-  confidential: false,
-  submittedAt: "",
-  lastSubmittedAt: "",
-  reviewedAt: undefined,
-  assignment: undefined,
-  dueAt: undefined,
-  roundDueAt: undefined,
-  round: 0,
-  replies: [],
-  rehandlingSince: undefined,
-};
-
-const lastReply = (state: SuggestionState): SuggestionReply | undefined => state.replies[state.replies.length - 1];
-
-const updateLastReply = (state: SuggestionState, update: (reply: SuggestionReply) => SuggestionReply): readonly SuggestionReply[] => {
-  const last = lastReply(state);
-  return last === undefined ? state.replies : [...state.replies.slice(0, -1), update(last)];
-};
-
-/** The state with the lifecycle after the event; a round's base due date is the one it opens with. */
-const withLifecycle = (state: SuggestionState, event: SuggestionEvent): SuggestionState => {
-  const lifecycle = evolveSuggestionLifecycle(state, event);
-  if (lifecycle === state) return state;
-  const roundDueAt = lifecycle.round === state.round ? state.roundDueAt : lifecycle.dueAt;
-  return { ...state, status: lifecycle.status, round: lifecycle.round, dueAt: lifecycle.dueAt, roundDueAt };
-};
-
-const evolve = (state: SuggestionState, event: SuggestionEvent): SuggestionState => {
-  const next = withLifecycle(state, event);
-  switch (event.type) {
-    case "SuggestionSubmitted": {
-      const d = event.data;
-      return {
-        ...initialState,
-        status: next.status,
-        suggestionId: d.suggestionId,
-        leadDeputyId: d.leadDeputyId,
-        coSignerIds: d.coSignerIds,
-        phase: d.phase,
-        session: d.session,
-        confidential: d.confidential,
-        submittedAt: d.submittedAt,
-        lastSubmittedAt: d.submittedAt,
-      };
-    }
-    case "SuggestionRevised":
-      return { ...next, lastSubmittedAt: event.data.revisedAt };
-    case "SuggestionPreReviewed":
-      return { ...next, reviewedAt: event.data.reviewedAt };
-    case "SuggestionAssigned": {
-      const d = event.data;
-      return { ...next, assignment: { leadUnitId: d.leadUnitId, coUnitIds: d.coUnitIds, assignedAt: d.assignedAt, complex: d.complex, policy: d.policy } };
-    }
-    case "SuggestionReplied": {
-      const d = event.data;
-      const reply: SuggestionReply = { round: d.round, unitId: d.unitId, category: d.category, repliedAt: d.repliedAt, published: false, rating: undefined };
-      return { ...next, replies: [...state.replies, reply] };
-    }
-    case "ReplyPublished": {
-      const round = event.data.round;
-      return { ...next, replies: state.replies.map((r) => (r.round === round ? { ...r, published: true } : r)) };
-    }
-    case "SuggestionEvaluated": {
-      const d = event.data;
-      const replies = updateLastReply(state, (r) => ({ ...r, rating: d.rating }));
-      return d.rating === "unsatisfied" ? { ...next, replies, rehandlingSince: d.evaluatedAt } : { ...next, replies };
-    }
-    case "HandlingStepRecorded":
-    case "DeadlineExtended":
-      return next;
-    default: {
-      const _exhaustive: never = event;
-      throw new Error(`unexpected event ${JSON.stringify(_exhaustive)}`);
-    }
-  }
-};
-
-const describe = (state: SuggestionState): string => {
-  switch (state.status) {
-    case "none":
-      return "does not exist";
-    case "submitted":
-      return "is awaiting pre-review";
-    case "revising":
-      return "awaits revision by its lead deputy";
-    case "returned":
-      return "was returned at pre-review";
-    case "accepted":
-      return "is accepted but not assigned";
-    case "assigned":
-      return "is being handled";
-    case "replied":
-      return "has a reply awaiting evaluation";
-    case "rehandling":
-      return "is being re-handled after an unsatisfied evaluation";
-    case "closed":
-      return "is closed";
-    default: {
-      const _exhaustive: never = state.status;
-      throw new Error(`unknown status ${String(_exhaustive)}`);
-    }
-  }
-};
-
-const conflict = (state: SuggestionState, refused: string): ConflictError =>
-  new ConflictError(`suggestion ${state.suggestionId} ${describe(state)}: ${refused}`);
-
-/** 404 unless the suggestion exists: the first precondition of every event but the submission. */
-const missing = (state: SuggestionState, suggestionId: string): NotFoundError | undefined =>
-  state.status === "none" ? new NotFoundError(`suggestion ${suggestionId} does not exist`) : undefined;
-
-type Data<T extends SuggestionEvent["type"]> = EventData<T>;
-
-/**
- * The state preconditions of each event: `decide` throws these refusals at the point it checks
- * the state (after the actor's checks that need the state), `admits` is derived from them and
- * `decideVoid` replays a stream's remaining events through them. The checks of the event's own
- * times against the recorded ones stay in `decide`: a voiding only removes events, so it never
- * makes a recorded time later.
- */
-const guards = {
-  SuggestionSubmitted: (state, d: Pick<Data<"SuggestionSubmitted">, "suggestionId">) =>
-    state.status !== "none" ? new ConflictError(`suggestion ${d.suggestionId} already exists`) : undefined,
-  SuggestionRevised: (state, d: Pick<Data<"SuggestionRevised">, "suggestionId">) =>
-    missing(state, d.suggestionId) ?? (state.status !== "revising" ? conflict(state, "only a suggestion sent back for revision can be revised") : undefined),
-  SuggestionPreReviewed: (state, d: Pick<Data<"SuggestionPreReviewed">, "suggestionId">) =>
-    missing(state, d.suggestionId) ?? (state.status !== "submitted" ? conflict(state, "only a submitted suggestion can be pre-reviewed") : undefined),
-  SuggestionAssigned: (state, d: Pick<Data<"SuggestionAssigned">, "suggestionId">) =>
-    missing(state, d.suggestionId) ?? (state.status !== "accepted" ? conflict(state, "only an accepted suggestion can be assigned") : undefined),
-  HandlingStepRecorded: (state, d: Pick<Data<"HandlingStepRecorded">, "suggestionId" | "unitId" | "kind">) => {
-    const refusal = missing(state, d.suggestionId);
-    if (refusal !== undefined) return refusal;
-    const assignment = state.assignment;
-    if (assignment !== undefined && d.unitId !== assignment.leadUnitId && !assignment.coUnitIds.includes(d.unitId)) {
-      return new ForbiddenError(`unit ${d.unitId} is neither the lead unit nor a co-unit of suggestion ${d.suggestionId}`);
-    }
-    if (assignment === undefined || !isHandlingStatus(state.status)) return conflict(state, "handling steps are recorded only while it is being handled");
-    // The one co-unit-only kind is the co-unit opinion.
-    if (handlingStepKindTable[d.kind].coUnitOnly && d.unitId === assignment.leadUnitId) {
-      return domainRule("kind", "a co-unit opinion is given by a co-unit, not the lead unit");
-    }
-    return undefined;
-  },
-  SuggestionReplied: (state, d: Pick<Data<"SuggestionReplied">, "suggestionId" | "unitId" | "round">) => {
-    const refusal = missing(state, d.suggestionId);
-    if (refusal !== undefined) return refusal;
-    const assignment = state.assignment;
-    if (assignment !== undefined && d.unitId !== assignment.leadUnitId) return new ForbiddenError(`only the lead unit replies to suggestion ${d.suggestionId}`);
-    if (assignment === undefined || !isHandlingStatus(state.status)) return conflict(state, "a reply is given only while it is being handled");
-    if (d.round !== state.round) return conflict(state, `the reply is of round ${state.round}, not ${d.round}`);
-    return undefined;
-  },
-  ReplyPublished: (state, d: Pick<Data<"ReplyPublished">, "suggestionId" | "round">) => {
-    const refusal = missing(state, d.suggestionId);
-    if (refusal !== undefined) return refusal;
-    const reply = state.replies.find((r) => r.round === d.round);
-    if (reply === undefined) return conflict(state, "there is no reply to publish");
-    if (reply.published) return conflict(state, `the reply of round ${reply.round} is already published`);
-    return undefined;
-  },
-  DeadlineExtended: (state, d: Pick<Data<"DeadlineExtended">, "suggestionId">) =>
-    missing(state, d.suggestionId) ??
-    (state.assignment === undefined || !isHandlingStatus(state.status) || state.dueAt === undefined || state.roundDueAt === undefined
-      ? conflict(state, "a deadline is extended only while it is being handled")
-      : undefined),
-  SuggestionEvaluated: (state, d: Pick<Data<"SuggestionEvaluated">, "suggestionId" | "round">) =>
-    missing(state, d.suggestionId) ??
-    (state.status !== "replied" || lastReply(state)?.round !== d.round ? conflict(state, "only a reply awaiting evaluation can be evaluated") : undefined),
-} satisfies Guards<SuggestionState, SuggestionEvent>;
 
 const requireLeadDeputy = (actor: CommandActor, state: SuggestionState, action: string): void => {
   if (actor.role === "deputy" && actor.id !== state.leadDeputyId) {
@@ -430,7 +216,7 @@ export const createSuggestionDecider = (options: SuggestionDeciderOptions = {}):
     }
   };
 
-  return defineDecider({ name: "suggestion", initialState, evolve, decide, guards });
+  return defineDecider({ name: "suggestion", initialState: initialSuggestionState, evolve: evolveSuggestion, decide, guards });
 };
 
 /** The suggestion decider over the built-in deadline policies. */
