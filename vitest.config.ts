@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 // Tests run on source: every entry of a workspace package's `exports` resolves to its
-// `source` file (e.g. `@duty-ledger/testing/generator` -> packages/testing/src/generator/index.ts).
+// `source` file (e.g. `@duty-ledger/testing/bench` -> packages/testing/src/bench.ts).
 const root = fileURLToPath(new URL(".", import.meta.url));
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 const alias: { find: RegExp; replacement: string }[] = ["packages", "services"].flatMap((dir) =>

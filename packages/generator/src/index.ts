@@ -1,4 +1,4 @@
-/** The deterministic data generator: `@duty-ledger/testing/generator` (no test-runner imports, safe for production). */
+/** The deterministic data generator: `@duty-ledger/generator` (no test-runner imports, safe for production; its runtime dependencies are the domain and the event store). */
 export { generateHistory, resolveHistoryOptions, defaultHistoryYears, DEFAULT_HISTORY_FROM, type GenerateHistoryOptions, type GeneratedHistory, type GeneratorStats, type HistoryIterator, type ResolvedHistoryOptions } from "./generate-history.js";
 export { GeneratorRefusedError, type GeneratedAppend } from "./simulation.js";
 export { generatorProfiles, type GeneratorProfile, type HistoryPlan, type RegionPlan } from "./region-plan.js";

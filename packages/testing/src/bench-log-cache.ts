@@ -51,7 +51,7 @@ export interface CachedLogManifest {
 const repositoryRoot = fileURLToPath(new URL("../../../", import.meta.url));
 
 /** Source files whose content defines what the generator produces: the generator's and the domain's. */
-const fingerprintedDirs = [join(repositoryRoot, "packages/testing/src/generator"), join(repositoryRoot, "packages/domain/src")];
+const fingerprintedDirs = [join(repositoryRoot, "packages/generator/src"), join(repositoryRoot, "packages/domain/src")];
 
 const isFingerprinted = (name: string): boolean => name.endsWith(".ts") && !name.endsWith(".d.ts") && !/\.(test|spec|test-support)\.ts$/.test(name);
 
@@ -203,7 +203,7 @@ async function seedCachedLog(
 ): Promise<string> {
   const [{ createSqliteBulkWriter }, { createSimulatedClock, seedStore }] = await Promise.all([
     import("@duty-ledger/event-store"),
-    import("./generator/seed-store.js"),
+    import("@duty-ledger/generator"),
   ]);
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });

@@ -1,6 +1,6 @@
 import { isLedgerError } from "@duty-ledger/domain";
 import { isUsageError, type CliIo } from "./cli-io.js";
-import { runSeedCommand, SEED_USAGE } from "@duty-ledger/testing/generator";
+import { runSeedCommand, SEED_USAGE } from "@duty-ledger/generator";
 import { runTokenCommand, tokenUsage } from "./token-command.js";
 
 export const usage = `duty-ledger — an event-sourced ledger of deputies' performance of duty

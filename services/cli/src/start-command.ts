@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describeStore, EVENTS_FILE_NAME, openStore } from "@duty-ledger/event-store";
 import { loadOrCreateJwtSecret, parseConfig, signToken, tokenVerifierConfigFromEnv } from "@duty-ledger/http-kit";
-import { demoIdentities, runSeedCommand } from "@duty-ledger/testing/generator";
+import { demoIdentities, runSeedCommand } from "@duty-ledger/generator";
 import { createWebApp, type WebDemoIdentity } from "@duty-ledger/web";
 import { pino, type Logger } from "pino";
 import type { CliIo } from "./cli-io.js";

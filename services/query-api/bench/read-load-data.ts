@@ -1,10 +1,10 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { createSqliteEventStore, EVENTS_FILE_NAME } from "@duty-ledger/event-store";
+import { createSqliteBulkWriter, createSqliteEventStore, EVENTS_FILE_NAME } from "@duty-ledger/event-store";
 import { createProjector } from "@duty-ledger/projector";
 import { cachedProvinceLog, silentLogger, type CachedLogProfile } from "@duty-ledger/testing/bench";
-import { createSimulatedClock, seedStore, type GenerateHistoryOptions } from "@duty-ledger/testing/generator";
+import { createSimulatedClock, seedStore, type GenerateHistoryOptions } from "@duty-ledger/generator";
 
 /**
  * The data the read-load benchmark serves: a generated history in `<dir>/events.sqlite` — a
@@ -61,7 +61,7 @@ export const prepareReadLoadData = async (
     source = "cached log";
   } else {
     const clock = createSimulatedClock();
-    const seeding = createSqliteEventStore({ path, now: clock.now, durability: "normal", pollIntervalMs: 0 });
+    const seeding = createSqliteBulkWriter(path, { now: clock.now, durability: "normal" });
     try {
       const seeded = await seedStore(seeding, history, { clock });
       log(`  seeded ${seeded.events} events (${history.profile}, seed ${history.seed}, scale ${scale}) in ${(seeded.elapsedMs / 1000).toFixed(1)} s`);

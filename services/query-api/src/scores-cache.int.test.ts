@@ -1,6 +1,6 @@
 import { request, type IncomingHttpHeaders } from "node:http";
 import { buildScoresAnswer, defaultRuleSet, type SuggestionFacts } from "@duty-ledger/scoring";
-import { seedStore } from "@duty-ledger/testing/generator";
+import { seedStore } from "@duty-ledger/generator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestQuerySide, type TestQuerySide } from "./test-query-side.test-support.js";
 

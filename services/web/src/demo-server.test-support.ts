@@ -9,7 +9,7 @@ import { createHttpApp, createSqliteIdempotencyStore, createTokenVerifier, signT
 import { createLedgerApi } from "@duty-ledger/ledger-api";
 import { allProjections, createProjectionEngine, createReadModels, createSqliteReadModelStore } from "@duty-ledger/projections";
 import { createQueryApi } from "@duty-ledger/query-api";
-import { createDemoIdentityCollector, createSimulatedClock, seedStore } from "@duty-ledger/testing/generator";
+import { createDemoIdentityCollector, createSimulatedClock, seedStore } from "@duty-ledger/generator";
 import { pino } from "pino";
 import type { WebDemoIdentity } from "./demo-identity.js";
 import { createWebApp } from "./web-app.js";
