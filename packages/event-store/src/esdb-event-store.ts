@@ -9,7 +9,6 @@ import { createEsdbSubscribe } from "./esdb-subscribe.js";
 import type { EventStore, ImportResult, RecordedEvent } from "./event-store.js";
 import { importProblem } from "./hash-chain.js";
 import { createSilentLogger } from "./logger.js";
-import { readStreamsOneByOne } from "./read-streams.js";
 
 export type { EsdbEventStoreOptions } from "./esdb-options.js";
 
@@ -112,7 +111,6 @@ export const createEsdbEventStore = (options: EsdbEventStoreOptions): EventStore
     capabilities: ESDB_CAPABILITIES,
     append: createEsdbAppender({ client, reads, reservations, logger, now, maxAppendAttempts, assertOpen }),
     readStream,
-    readStreams: (streamIds, readOptions) => readStreamsOneByOne(readStream, streamIds, readOptions),
     readAll: reads.readAll,
     subscribe: createEsdbSubscribe({ name, client, reads, logger, isClosed: () => closed, liveSubscriptions }),
     streamRevision: reads.streamRevision,

@@ -93,13 +93,6 @@ export interface EventFilter {
   readonly streamPrefixes?: readonly string[];
 }
 
-export interface ReadStreamsOptions {
-  /** Only events at or before this position. Default: the whole streams. */
-  readonly upTo?: number;
-  /** Only events of these types. Absent or empty: every type (as a filter's `eventTypes`). */
-  readonly types?: readonly string[];
-}
-
 export interface ReadAllOptions {
   readonly direction?: Direction;
   /** Inclusive. Default: the start (forwards) or the end (backwards). */
@@ -135,12 +128,6 @@ export interface EventStore {
   append(streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
   /** Yields nothing for a stream that does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
-  /**
-   * The events of several streams in one read, in log order (so each stream's in its own
-   * order): what a reader folding a deputy's contacts and suggestions needs. Unknown streams
-   * give nothing; a stream named twice is read once.
-   */
-  readStreams(streamIds: readonly string[], options?: ReadStreamsOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   /** Catch-up from the checkpoint, then live; never completes unless the store closes. */
   subscribe(options?: SubscribeOptions): Observable<RecordedEvent>;

@@ -27,7 +27,6 @@ export { chainEvents, encodeNewEvents, startStreamChain, type ChainedEvent, type
 export { newEventId } from "./event-id.js";
 export { createSilentLogger, type EventStoreLogger } from "./logger.js";
 export { pagedSubscription, type LogPage, type PagedSubscriptionOptions } from "./paged-subscription.js";
-export { readStreamsOneByOne } from "./read-streams.js";
 export {
   createSqliteEventStore,
   isSqliteEventStore,

@@ -24,7 +24,6 @@ export const onDemandStore = (name: string, capabilities: StoreCapabilities, ope
     capabilities,
     append: async (streamId, events, options) => (await store()).append(streamId, events, options),
     readStream: (streamId, options) => streamOf((s) => s.readStream(streamId, options)),
-    readStreams: async (streamIds, options) => (await store()).readStreams(streamIds, options),
     readAll: (options) => streamOf((s) => s.readAll(options)),
     subscribe: (options): Observable<RecordedEvent> => defer(() => store()).pipe(mergeMap((s) => s.subscribe(options))),
     readEvent: async (eventId) => (await store()).readEvent(eventId),

@@ -10,7 +10,6 @@ import { isIdempotencyConflict, isWrongExpectedRevision } from "./errors.js";
 import { newEventId } from "./event-id.js";
 import type { NewEvent, RecordedEvent } from "./event-store.js";
 import { verifyStreamChain } from "./hash-chain.js";
-import { readStreamsOneByOne } from "./read-streams.js";
 import { createSqliteEventStore, isSqliteEventStore, type SqliteDurability, type SqliteEventStore } from "./sqlite-event-store.js";
 import { SQLITE_SCHEMA_VERSION } from "./sqlite-schema.js";
 
@@ -179,22 +178,6 @@ describe("SQLite event store", () => {
       expect(await store.streamRevision("redo-c")).toBeNull();
       expect(await store.streamRevision("redo-b")).toBe(5);
       await expectConsistentLog(store);
-    } finally {
-      await store.close();
-    }
-  });
-
-  it("readStreamsOneByOne (EventStoreDB's readStreams) reads what the one-statement readStreams reads", async () => {
-    const store = createSqliteEventStore({ path: newPath("read-streams"), durability: "normal", pollIntervalMs: 0, pageSize: 2 });
-    try {
-      for (let i = 0; i < 30; i++) await store.append(`rs-${i % 7}`, [event({ i }), { ...event({ i }), type: i % 3 === 0 ? "Other" : "SqliteTested" }]);
-      const streamIds = ["rs-3", "rs-0", "rs-missing", "rs-5", "rs-0"];
-      const head = await store.headPosition();
-      for (const options of [{}, { upTo: Math.floor(head / 2) }, { types: ["Other"] }, { types: [] }, { upTo: head - 5, types: ["SqliteTested", "Other"] }]) {
-        const oneByOne = await readStreamsOneByOne(store.readStream, streamIds, options);
-        expect(oneByOne.length).toBeGreaterThan(0);
-        expect(oneByOne).toEqual(await store.readStreams(streamIds, options));
-      }
     } finally {
       await store.close();
     }

@@ -1,8 +1,7 @@
 import { Observable } from "rxjs";
 import { StoreClosedError } from "./errors.js";
-import type { EventStore, ReadAllOptions, ReadStreamOptions, ReadStreamsOptions, RecordedEvent, SubscribeOptions } from "./event-store.js";
+import type { EventStore, ReadAllOptions, ReadStreamOptions, RecordedEvent, SubscribeOptions } from "./event-store.js";
 import { pagedSubscription, type LogPage } from "./paged-subscription.js";
-import { keptTypesOf } from "./read-streams.js";
 import { filterParameters, normaliseFilter, toRecordedEvent, type EventRow, type SqliteStatements } from "./sqlite-statements.js";
 
 /**
@@ -11,7 +10,7 @@ import { filterParameters, normaliseFilter, toRecordedEvent, type EventRow, type
  * head position.
  */
 
-export type SqliteReads = Pick<EventStore, "readStream" | "readStreams" | "readAll" | "subscribe" | "readEvent" | "streamRevision" | "headPosition">;
+export type SqliteReads = Pick<EventStore, "readStream" | "readAll" | "subscribe" | "readEvent" | "streamRevision" | "headPosition">;
 
 /** A subscription as the store knows it: woken after each commit, completed when the store closes. */
 export interface StoreSubscription {
@@ -32,9 +31,6 @@ export interface SqliteReadsContext {
   /** The live subscriptions (the store wakes them after its commits, completes them when closing). */
   readonly subscriptions: Set<StoreSubscription>;
 }
-
-/** Stream ids bound per statement of `readStreams` (more are read in several statements). */
-const STREAMS_PER_READ = 256;
 
 function checkCount(value: number | undefined, what: string): number {
   if (value === undefined) return Number.POSITIVE_INFINITY;
@@ -69,33 +65,6 @@ export function createSqliteReads(context: SqliteReadsContext): SqliteReads {
       if (next < 0) return;
     }
   }
-
-  /**
-   * Several streams at once, through a statement per number of stream ids bound (a power of
-   * two up to `STREAMS_PER_READ`, the list padded by repeating its first id, which `IN` ignores):
-   * a handful of shapes, prepared once. The types are filtered here, before decoding, not in
-   * SQL: a `type IN (…)` of the record's nine types cost more than the 17 % of rows it spares
-   * (a city's 10 413 deputies: 36–42 µs a deputy against 40–43 µs).
-   */
-  const readStreams = async (streamIds: readonly string[], readOptions: ReadStreamsOptions = {}): Promise<RecordedEvent[]> => {
-    assertOpen();
-    const upTo = readOptions.upTo ?? Number.MAX_SAFE_INTEGER;
-    if (!Number.isSafeInteger(upTo)) throw new RangeError(`upTo must be a safe integer, got ${upTo}`);
-    const types = keptTypesOf(readOptions);
-    const ids = [...new Set(streamIds)];
-    const rows: EventRow[] = [];
-    for (let from = 0; from < ids.length; from += STREAMS_PER_READ) {
-      const part = ids.slice(from, from + STREAMS_PER_READ);
-      let bound = 1;
-      while (bound < part.length) bound *= 2;
-      while (part.length < bound) part.push(part[0] as string);
-      for (const row of statements.streamsStatement(bound).all(...part, upTo) as EventRow[]) {
-        if (types === undefined || types.has(row[4])) rows.push(row);
-      }
-    }
-    if (ids.length > STREAMS_PER_READ) rows.sort((a, b) => a[0] - b[0]);
-    return rows.map(toRecordedEvent);
-  };
 
   async function* readAll(readOptions: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
     assertOpen();
@@ -152,7 +121,6 @@ export function createSqliteReads(context: SqliteReadsContext): SqliteReads {
 
   return {
     readStream,
-    readStreams,
     readAll,
     subscribe,
     readEvent: async (eventId) => {

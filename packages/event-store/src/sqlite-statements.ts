@@ -60,11 +60,6 @@ export interface SqliteStatements {
   readonly readStreamBackwards: Database.Statement;
   /** A statement reading the global log with a filter, by shape (prepared once per direction, #types, #prefixes). */
   logStatement(shape: LogShape, filter: LogFilter): Database.Statement;
-  /**
-   * A statement reading the events of `ids` streams up to a position, in position order (one per
-   * number of ids bound, prepared once).
-   */
-  streamsStatement(ids: number): Database.Statement;
 }
 
 const logWhere = (shape: LogShape, filter: LogFilter): string[] => {
@@ -93,7 +88,6 @@ const logWhere = (shape: LogShape, filter: LogFilter): string[] => {
 
 export function prepareSqliteStatements(db: Database.Database): SqliteStatements {
   const logStatements = new Map<string, Database.Statement>();
-  const streamsStatements = new Map<number, Database.Statement>();
   return {
     begin: db.prepare("BEGIN IMMEDIATE"),
     commit: db.prepare("COMMIT"),
@@ -122,15 +116,6 @@ export function prepareSqliteStatements(db: Database.Database): SqliteStatements
           .prepare(`SELECT ${eventColumns} FROM events WHERE ${logWhere(shape, filter).join(" AND ")} ORDER BY position ${shape === "backwards" ? "DESC" : "ASC"} LIMIT ?`)
           .raw();
         logStatements.set(key, statement);
-      }
-      return statement;
-    },
-    streamsStatement: (ids) => {
-      let statement = streamsStatements.get(ids);
-      if (statement === undefined) {
-        const marks = Array.from({ length: ids }, () => "?").join(", ");
-        statement = db.prepare(`SELECT ${eventColumns} FROM events WHERE stream_id IN (${marks}) AND position <= ? ORDER BY position`).raw();
-        streamsStatements.set(ids, statement);
       }
       return statement;
     },

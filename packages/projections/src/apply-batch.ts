@@ -1,15 +1,16 @@
+import { isVoiding } from "@duty-ledger/domain";
 import type { EventStore, RecordedEvent } from "@duty-ledger/event-store";
 import { ProjectionFailedError } from "./errors.js";
 import { NOT_STORED, type CachedDocument, type ProjectionDocuments } from "./document-cache.js";
-import type { AnyProjection } from "./projection.js";
+import { foldDocument, type AnyProjection } from "./projection.js";
 import type { IndexEntry, ReadModelWriter } from "./read-model-store.js";
 
 /**
  * The engine's fold over its document cache (`document-cache.ts`): a chunk of events is routed
  * (`routeChunk`), the documents it touches that are neither cached nor known absent are loaded
  * by the caller (`cacheLoaded`), then `foldChunk` applies the events in log order to the cached
- * documents and marks the ones that changed (an event a projection `refold`s on replaces the
- * document with the fold of its stream, read beforehand by `readRefoldStreams`);
+ * documents and marks the ones that changed (a voiding replaces the documents of its stream
+ * with their fold from the stream's counting events, read beforehand by `readVoidedStreams`);
  * `putChangedDocuments` writes those through a
  * read-model transaction. No awaits per event. The projection engine runs it over its
  * subscription, the audit's replay over a log read up to a cut.
@@ -46,80 +47,111 @@ export interface ChunkRoutes {
   readonly key: string[];
   /** The cached document, or `undefined` when it was not cached. */
   readonly entry: (CachedDocument | undefined)[];
-  /** Whether the route folds its document again from the event's stream (`Projection.refold`). */
-  readonly refold: boolean[];
+  /**
+   * For a route of a voiding: the voided event's stream up to and including the voiding, which
+   * the document is folded again from (`foldDocument`); `undefined` for a route that applies.
+   */
+  readonly refold: (readonly RecordedEvent[] | undefined)[];
   /** Per projection, the keys to read from the store before folding. */
   readonly load: string[][];
 }
 
-export const routeChunk = (cursors: readonly ProjectionCursor[], caches: readonly ProjectionDocuments[], events: readonly RecordedEvent[]): ChunkRoutes => {
+/** The streams of a chunk's voidings, each read up to and including the voiding, by the voiding's id. */
+export type VoidedStreams = ReadonlyMap<string, readonly RecordedEvent[]>;
+
+/** Where the engine reads a voided event's stream: the event store, or a view of it. */
+export type StreamSource = Pick<EventStore, "readStream">;
+
+const noStreams: VoidedStreams = new Map();
+
+/** For each voiding of the chunk (rare), reads its stream up to and including it. */
+export const readVoidedStreams = async (log: StreamSource, events: readonly RecordedEvent[]): Promise<VoidedStreams> => {
+  let streams: Map<string, readonly RecordedEvent[]> | undefined;
+  for (const event of events) {
+    if (!isVoiding(event)) continue;
+    const stream: RecordedEvent[] = [];
+    for await (const stored of log.readStream(event.streamId)) {
+      if (stored.position > event.position) break;
+      stream.push(stored);
+    }
+    (streams ??= new Map()).set(event.id, stream);
+  }
+  return streams ?? noStreams;
+};
+
+/**
+ * The documents a voiding folds again, for one projection: every key the events of the voided
+ * event's stream route to (the voided one's among them). A log view is not folded again.
+ */
+const keysRefoldedBy = (cursor: ProjectionCursor, stream: readonly RecordedEvent[]): string[] => {
+  const keys = new Set<string>();
+  for (const event of stream) if (cursor.handles.has(event.type)) for (const key of cursor.projection.keysOf(event)) keys.add(key);
+  return [...keys];
+};
+
+export const routeChunk = (
+  cursors: readonly ProjectionCursor[],
+  caches: readonly ProjectionDocuments[],
+  events: readonly RecordedEvent[],
+  voided: VoidedStreams = noStreams,
+): ChunkRoutes => {
   const routes: ChunkRoutes = { cursor: [], event: [], key: [], entry: [], refold: [], load: cursors.map(() => []) };
   const asked = cursors.map(() => new Set<string>());
-  // Which projections handle each type, looked up once per type and chunk.
+  const route = (c: number, event: RecordedEvent, key: string, refold: readonly RecordedEvent[] | undefined): void => {
+    const cache = caches[c] as ProjectionDocuments;
+    const entry = cache.entries.get(key);
+    routes.cursor.push(c);
+    routes.event.push(event);
+    routes.key.push(key);
+    routes.entry.push(entry);
+    routes.refold.push(refold);
+    if (entry !== undefined || !cache.mayBeStored(key)) return;
+    const seen = asked[c] as Set<string>;
+    if (seen.has(key)) return;
+    seen.add(key);
+    (routes.load[c] as string[]).push(key);
+  };
+  // Which projections apply each type, looked up once per type and chunk.
   const byType = new Map<string, number[]>();
   for (const event of events) {
+    const stream = voided.get(event.id);
+    if (stream === undefined && isVoiding(event)) throw new Error(`the stream of voiding ${event.id} was not read (readVoidedStreams)`);
     let handlers = byType.get(event.type);
     if (handlers === undefined) {
       handlers = [];
-      for (let c = 0; c < cursors.length; c++) if ((cursors[c] as ProjectionCursor).handles.has(event.type)) handlers.push(c);
-      byType.set(event.type, handlers);
+      for (let c = 0; c < cursors.length; c++) {
+        const cursor = cursors[c] as ProjectionCursor;
+        if (stream !== undefined ? cursor.projection.logView !== true : cursor.handles.has(event.type)) handlers.push(c);
+      }
+      if (stream === undefined) byType.set(event.type, handlers);
     }
     for (const c of handlers) {
       const cursor = cursors[c] as ProjectionCursor;
       if (event.position <= cursor.checkpoint) continue;
       let eventKeys: readonly string[];
-      let refold: boolean;
       try {
-        eventKeys = cursor.projection.keysOf(event);
-        refold = eventKeys.length > 0 && cursor.projection.refold?.needed(event) === true;
+        eventKeys = stream === undefined ? cursor.projection.keysOf(event) : keysRefoldedBy(cursor, stream);
       } catch (error) {
         throw failed(cursor.projection, event, error);
       }
-      const cache = caches[c] as ProjectionDocuments;
-      for (const key of eventKeys) {
-        const entry = cache.entries.get(key);
-        routes.cursor.push(c);
-        routes.event.push(event);
-        routes.key.push(key);
-        routes.entry.push(entry);
-        routes.refold.push(refold);
-        if (entry !== undefined || !cache.mayBeStored(key)) continue;
-        const seen = asked[c] as Set<string>;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        (routes.load[c] as string[]).push(key);
+      for (const key of eventKeys) route(c, event, key, stream);
+    }
+    // A log view handles voidings as any other event.
+    if (stream !== undefined) {
+      for (let c = 0; c < cursors.length; c++) {
+        const cursor = cursors[c] as ProjectionCursor;
+        if (cursor.projection.logView !== true || !cursor.handles.has(event.type) || event.position <= cursor.checkpoint) continue;
+        let eventKeys: readonly string[];
+        try {
+          eventKeys = cursor.projection.keysOf(event);
+        } catch (error) {
+          throw failed(cursor.projection, event, error);
+        }
+        for (const key of eventKeys) route(c, event, key, undefined);
       }
     }
   }
   return routes;
-};
-
-/** The log a refold reads its streams from: the event store, or a view of it. */
-export type RefoldLog = Pick<EventStore, "readStreams">;
-
-/** The streams read for the routes that refold, by route index. */
-export type RefoldStreams = ReadonlyMap<number, readonly RecordedEvent[]>;
-
-const noStreams: RefoldStreams = new Map();
-
-/**
- * For each route that folds its documents again from the event's stream (`Projection.refold`:
- * a voiding, rare), reads that stream up to and including the event.
- */
-export const readRefoldStreams = async (log: RefoldLog, routes: ChunkRoutes): Promise<RefoldStreams> => {
-  const streams = new Map<number, readonly RecordedEvent[]>();
-  const byEvent = new Map<RecordedEvent, readonly RecordedEvent[]>();
-  for (let r = 0; r < routes.refold.length; r++) {
-    if (routes.refold[r] !== true) continue;
-    const event = routes.event[r] as RecordedEvent;
-    let stream = byEvent.get(event);
-    if (stream === undefined) {
-      stream = await log.readStreams([event.streamId], { upTo: event.position });
-      byEvent.set(event, stream);
-    }
-    streams.set(r, stream);
-  }
-  return streams;
 };
 
 /** Adds documents read from the store to the caches (`loaded[c]`: found documents by key), with their index entries. */
@@ -137,15 +169,14 @@ export const cacheLoaded = (
 };
 
 /**
- * Folds the routed events into the cached documents (absent ones start from `init`; a route that
- * refolds takes the fold of its stream from `streams`); returns the routes applied.
+ * Folds the routed events into the cached documents (absent ones start from `init`; a voiding's
+ * route takes the fold of its stream's counting events); returns the routes applied.
  */
 export const foldChunk = (
   cursors: readonly ProjectionCursor[],
   caches: readonly ProjectionDocuments[],
   routes: ChunkRoutes,
   round: number,
-  streams: RefoldStreams = noStreams,
 ): number => {
   const count = routes.cursor.length;
   for (let r = 0; r < count; r++) {
@@ -154,11 +185,7 @@ export const foldChunk = (
     const key = routes.key[r] as string;
     const projection = (cursors[c] as ProjectionCursor).projection;
     const cache = caches[c] as ProjectionDocuments;
-    const refold = routes.refold[r] === true ? projection.refold : undefined;
-    const stream = refold === undefined ? undefined : streams.get(r);
-    if (refold !== undefined && stream === undefined) {
-      throw failed(projection, event, new Error("the event refolds its document but its stream was not read (readRefoldStreams)"));
-    }
+    const stream = routes.refold[r];
     let entry = routes.entry[r] ?? cache.entries.get(key);
     if (entry === undefined) {
       let doc: unknown;
@@ -172,7 +199,7 @@ export const foldChunk = (
     }
     let next: unknown;
     try {
-      next = refold === undefined || stream === undefined ? projection.apply(entry.doc, event) : refold.fold(key, stream);
+      next = stream === undefined ? projection.apply(entry.doc, event) : foldDocument(projection, key, stream);
     } catch (error) {
       throw failed(projection, event, error);
     }

@@ -1,8 +1,10 @@
+import { foldDocument } from "./projection.js";
 import { foldProjection, recordEvents } from "@duty-ledger/testing";
+import { countingEvents, isVoiding } from "@duty-ledger/domain";
 import type { RecordedEvent } from "@duty-ledger/event-store";
 import { describe, expect, it } from "vitest";
 import { allProjections } from "./all-projections.js";
-import { cacheLoaded, createCursor, foldChunk, putChangedDocuments, readRefoldStreams, routeChunk, type ProjectionCursor, type RefoldLog } from "./apply-batch.js";
+import { cacheLoaded, createCursor, foldChunk, putChangedDocuments, readVoidedStreams, routeChunk, type ProjectionCursor, type StreamSource } from "./apply-batch.js";
 import { createProjectionDocuments, evictDocuments } from "./document-cache.js";
 import { isProjectionError } from "./errors.js";
 import type { AnyProjection } from "./projection.js";
@@ -15,9 +17,14 @@ const log = recordEvents(
   ),
 );
 
-/** The log as the refolds read it: the events of some streams up to a position. */
-const logOf = (events: readonly RecordedEvent[]): RefoldLog => ({
-  readStreams: async (streamIds, options) => events.filter((e) => streamIds.includes(e.streamId) && e.position <= (options?.upTo ?? Infinity)),
+/** The log without its voidings (routed without reading a stream). */
+const facts = log.filter((event) => !isVoiding(event));
+
+/** The log as the engine reads a voided event's stream. */
+const logOf = (events: readonly RecordedEvent[]): StreamSource => ({
+  readStream: async function* (streamId) {
+    yield* events.filter((e) => e.streamId === streamId);
+  },
 });
 
 /**
@@ -38,11 +45,10 @@ const inChunks = async (events: readonly RecordedEvent[], size: number, retain: 
   });
   for (let i = 0, round = 1; i < events.length; i += size, round++) {
     const chunk = events.slice(i, i + size);
-    const routes = routeChunk(cursors, caches, chunk);
+    const routes = routeChunk(cursors, caches, chunk, await readVoidedStreams(logOf(events), chunk));
     const loaded = routes.load.map((keys, c) => new Map(keys.filter((key) => stored[c]!.has(key)).map((key) => [key, stored[c]!.get(key)])));
-    const streams = await readRefoldStreams(logOf(events), routes);
     cacheLoaded(cursors, caches, loaded, round);
-    foldChunk(cursors, caches, routes, round, streams);
+    foldChunk(cursors, caches, routes, round);
     const marks = cursors.map((_, c) => putChangedDocuments(writer(c), [cursors[c]!], [caches[c]!]));
     for (const mark of marks) mark();
     const last = chunk[chunk.length - 1]!.position;
@@ -54,8 +60,8 @@ const inChunks = async (events: readonly RecordedEvent[], size: number, retain: 
 
 describe("the engine's fold (route, load, fold, write)", () => {
   it("any chunk size, with documents dropped from the cache and read back, gives the documents of one fold over the whole log", async () => {
-    expect(log.some((event) => event.type === "EventVoided" && event.streamId.startsWith("suggestion-"))).toBe(true);
-    const expected = allProjections.map((p) => foldProjection(p, log));
+    expect(log.some((event) => isVoiding(event) && event.streamId.startsWith("suggestion-"))).toBe(true);
+    const expected = allProjections.map((p) => foldProjection(p, log, foldDocument));
     for (const [size, retain] of [
       [1, 10],
       [7, 0],
@@ -70,7 +76,7 @@ describe("the engine's fold (route, load, fold, write)", () => {
   it("skips events at or before a projection's checkpoint (no event applied twice)", () => {
     const [projection] = allProjections as [AnyProjection];
     const half = log[Math.floor(log.length / 2)]!.position;
-    const routes = routeChunk([createCursor(projection, half)], [createProjectionDocuments(true)], log);
+    const routes = routeChunk([createCursor(projection, half)], [createProjectionDocuments(true)], facts);
     expect(routes.event.length).toBeGreaterThan(0);
     expect(routes.event.every((event) => event.position > half)).toBe(true);
   });
@@ -79,7 +85,7 @@ describe("the engine's fold (route, load, fold, write)", () => {
     const unchanged: AnyProjection = { name: "noop", version: 1, handles: ["ContactRecorded"], keysOf: () => ["k"], init: () => ({}), apply: (doc) => doc };
     const cursors = [createCursor(unchanged, 0)];
     const caches = [createProjectionDocuments(true)];
-    foldChunk(cursors, caches, routeChunk(cursors, caches, log), 1);
+    foldChunk(cursors, caches, routeChunk(cursors, caches, facts), 1);
     expect(caches[0]!.dirty.size).toBe(0);
   });
 
@@ -97,7 +103,7 @@ describe("the engine's fold (route, load, fold, write)", () => {
     const cursors = [createCursor(broken, 0)];
     const caches = [createProjectionDocuments(true)];
     try {
-      foldChunk(cursors, caches, routeChunk(cursors, caches, log), 1);
+      foldChunk(cursors, caches, routeChunk(cursors, caches, facts), 1);
       expect.fail("foldChunk should have thrown");
     } catch (error) {
       expect(isProjectionError(error) && error.code === "PROJECTION_FAILED").toBe(true);
@@ -105,40 +111,45 @@ describe("the engine's fold (route, load, fold, write)", () => {
     }
   });
 
-  it("an event a projection refolds on replaces the document with the fold of its stream, read up to the event", async () => {
-    const seen: { key: string; positions: number[] }[] = [];
+  it("a voiding folds every document of its stream again from the stream's counting events, read up to the voiding", async () => {
     const counting: AnyProjection = {
       name: "counting",
       version: 1,
-      handles: ["ContactRecorded", "EventVoided"],
+      handles: ["ContactRecorded", "ContactFeedbackGiven"],
       keysOf: (event) => [event.streamId],
-      init: () => 0,
-      apply: (doc) => (doc as number) + 1,
-      refold: {
-        needed: (event) => event.type === "EventVoided",
-        fold: (key, stream) => {
-          seen.push({ key, positions: stream.map((e) => e.position) });
-          return -stream.length;
-        },
-      },
+      init: () => [],
+      apply: (doc, event) => [...(doc as string[]), event.id],
     };
-    const voiding = log.find((event) => event.type === "EventVoided" && event.streamId.startsWith("contact-"))!;
+    const voiding = log.find((event) => isVoiding(event) && event.streamId.startsWith("contact-"))!;
     const cursors = [createCursor(counting, 0)];
     const caches = [createProjectionDocuments(true)];
-    const routes = routeChunk(cursors, caches, log);
-    foldChunk(cursors, caches, routes, 1, await readRefoldStreams(logOf(log), routes));
+    foldChunk(cursors, caches, routeChunk(cursors, caches, log, await readVoidedStreams(logOf(log), log)), 1);
     const stream = log.filter((e) => e.streamId === voiding.streamId);
-    expect(seen).toContainEqual({ key: voiding.streamId, positions: stream.filter((e) => e.position <= voiding.position).map((e) => e.position) });
-    // The document: the last refold (minus the stream's length up to it), then one per event applied after it.
-    const lastVoiding = stream.filter((e) => e.type === "EventVoided").pop()!;
-    const upTo = stream.filter((e) => e.position <= lastVoiding.position).length;
-    const appliedAfter = stream.filter((e) => e.position > lastVoiding.position && e.type === "ContactRecorded").length;
-    expect(caches[0]!.entries.get(voiding.streamId)?.doc).toBe(-upTo + appliedAfter);
+    const expected = countingEvents(stream).filter((e) => counting.handles.includes(e.type)).map((e) => e.id);
+    expect(caches[0]!.entries.get(voiding.streamId)?.doc).toEqual(expected);
+    expect(stream.length).toBeGreaterThan(expected.length);
   });
 
-  it("a route that refolds without its stream read fails the chunk instead of applying the event", () => {
-    const cursors = [createCursor(allProjections.find((p) => p.refold !== undefined)!, 0)];
+  it("a log view is given the voidings as any other event, and is never folded again", async () => {
+    const view: AnyProjection = {
+      name: "view",
+      version: 1,
+      handles: [...new Set(log.map((e) => e.type))],
+      keysOf: (event) => [event.streamId],
+      init: () => [],
+      apply: (doc, event) => [...(doc as string[]), event.id],
+      logView: true,
+    };
+    const cursors = [createCursor(view, 0)];
     const caches = [createProjectionDocuments(true)];
-    expect(() => foldChunk(cursors, caches, routeChunk(cursors, caches, log), 1)).toThrow(/stream was not read/);
+    foldChunk(cursors, caches, routeChunk(cursors, caches, log, await readVoidedStreams(logOf(log), log)), 1);
+    const voiding = log.find((event) => isVoiding(event))!;
+    expect(caches[0]!.entries.get(voiding.streamId)?.doc).toEqual(log.filter((e) => e.streamId === voiding.streamId).map((e) => e.id));
+  });
+
+  it("a voiding whose stream was not read fails the chunk instead of being skipped", () => {
+    const cursors = [createCursor(allProjections[0]!, 0)];
+    const caches = [createProjectionDocuments(true)];
+    expect(() => routeChunk(cursors, caches, log)).toThrow(/was not read/);
   });
 });

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from "@duty-ledger/event-store";
-import { foldDocument, type AnyProjection, type Projection, type StreamRefold } from "./projection.js";
+import type { AnyProjection, Projection } from "./projection.js";
 import type { IndexEntry } from "./read-model-store.js";
 
 /** The parts of a combined projection, by the name their documents take in its document. */
@@ -17,9 +17,8 @@ export type CombinedDoc<Parts extends ProjectionParts> = {
  * folds when read); the combination is how they are stored.
  *
  * What the parts must share: an event a part routes goes to the same keys in every part that
- * routes it (the parts key by the same entity), and each part's document is the fold of one
- * stream (the entity's): an event one part refolds on (`refold`) folds every part again from
- * that stream, the parts without a refold by `foldDocument`, as they would have folded it.
+ * routes it (the parts key by the same entity, so their documents are folds of the same stream).
+ * A voiding reaches each part's `noteVoiding`; no part may be a log view.
  *
  * - `handles`: every type a part handles; an event reaches a part only if the part handles its
  *   type and routes it (`keysOf` not empty);
@@ -34,14 +33,8 @@ export const combineProjections = <Parts extends ProjectionParts>(name: string, 
   const routes = (entry: (typeof list)[number], event: RecordedEvent): boolean => entry.handles.has(event.type) && entry.projection.keysOf(event).length > 0;
   const partsOf = (doc: Doc): Readonly<Record<string, unknown>> => doc;
 
-  const refolding = list.filter((entry) => entry.projection.refold !== undefined);
-  const refold: StreamRefold<Doc> | undefined =
-    refolding.length === 0
-      ? undefined
-      : {
-          needed: (event) => refolding.some((entry) => entry.projection.refold?.needed(event) === true && routes(entry, event)),
-          fold: (key, stream) => Object.fromEntries(list.map(({ part, projection }) => [part, foldDocument(projection, key, stream)])) as Doc,
-        };
+  for (const { part, projection } of list) if (projection.logView === true) throw new RangeError(`part ${part} of ${name} is a log view`);
+  const noting = list.filter((entry) => entry.projection.noteVoiding !== undefined);
 
   return {
     name,
@@ -71,6 +64,14 @@ export const combineProjections = <Parts extends ProjectionParts>(name: string, 
       for (const { part, projection } of list) entries.push(...(projection.indexesOf?.(partsOf(doc)[part], key) ?? []));
       return entries;
     },
-    ...(refold === undefined ? {} : { refold }),
+    ...(noting.length === 0
+      ? {}
+      : {
+          noteVoiding: (doc: Doc, note, voided) => {
+            const next: Record<string, unknown> = { ...partsOf(doc) };
+            for (const { part, projection } of noting) next[part] = projection.noteVoiding?.(next[part], note, voided);
+            return next as Doc;
+          },
+        }),
   };
 };

@@ -1,30 +1,28 @@
 import { parseStreamId, shanghaiYearOf, type ContactChannel, type DeputyLevel, type EvaluationRating, type ReplyCategory, type SuggestionPhase } from "@duty-ledger/domain";
 import type { RecordedEvent } from "@duty-ledger/event-store";
 import { asDutyEvent, type Projection } from "./projection.js";
-import { streamKeyIn, voidsNoneOf } from "./projection-keys.js";
+import { streamKeyIn } from "./projection-keys.js";
 import type { IndexEntry } from "./read-model-store.js";
-import { withoutEvent } from "./without-event.js";
 
 /**
  * The deputy duty record's parts (GET /v1/deputies/:id/record?year=).
  *
- * Events such as a contact's feedback, a handling step or a voiding do not name the deputies
+ * Events such as a contact's feedback or a handling step do not name the deputies
  * they concern, so a document per (deputy, year) cannot be keyed from the event. The record
  * is summed instead from one small document per entity stream, with exactly the facts the
  * record counts, each with its event id and its Shanghai calendar year:
  *
  * - `deputy-<id>`: registrations and corrections (profile, served period);
  * - `contact-<id>`: the contact (deputies, channel, year, constituents, opinion ids) and the
- *   feedback given (`deputyYear` = `<deputyId>|<year>` for each deputy present);
+ *   feedback given;
  * - `suggestion-<id>`: submission (lead, co-signers, phase, year, cited opinions), replies'
- *   categories, evaluations, consultations with the deputy present (`deputy`, lead and
- *   co-signers).
+ *   categories, evaluations, consultations with the deputy present.
  *
- * These documents are not stored: the reader folds them from a deputy's streams
- * (`foldDocument`, key = stream id) when the record is read (the `deputy-timeline` projection names the streams), with this
- * projection's own `keysOf` and `apply` — the shape in which its specifications test it.
- * `buildDeputyRecord` sums a deputy's year from them. A voided event's part is removed from its
- * document, so it stops counting everywhere at once.
+ * The documents are stored, each indexed `deputy` under every deputy it concerns (the
+ * registry's own deputy, a contact's deputies, a suggestion's lead and co-signers), so a
+ * record is one index query and `buildDeputyRecord` sums a deputy's year from the documents.
+ * Each document is the fold of its stream's counting events (the engine folds it again after a
+ * voiding), so a voided event stops counting everywhere at once.
  */
 export const DEPUTY_RECORD = "deputy-record";
 
@@ -182,12 +180,6 @@ const applyToRegistry = (doc: DeputyRegistryDoc, recorded: RecordedEvent): Deput
       if (d.stationId !== undefined) changes.stationId = d.stationId;
       return { ...doc, corrections: [...doc.corrections, { eventId: recorded.id, position: recorded.position, changes, correctedAt: d.correctedAt }] };
     }
-    case "EventVoided": {
-      const id = event.data.eventId;
-      const registrations = withoutEvent(doc.registrations, id);
-      const corrections = withoutEvent(doc.corrections, id);
-      return registrations === doc.registrations && corrections === doc.corrections ? doc : { ...doc, registrations, corrections };
-    }
     default:
       return doc;
   }
@@ -211,12 +203,6 @@ const applyToContact = (doc: ContactDoc, recorded: RecordedEvent): ContactDoc =>
     }
     case "ContactFeedbackGiven":
       return { ...doc, feedback: [...doc.feedback, { eventId: recorded.id, opinionIds: event.data.opinionIds, feedbackAt: event.data.feedbackAt }] };
-    case "EventVoided": {
-      const id = event.data.eventId;
-      const records = withoutEvent(doc.records, id);
-      const feedback = withoutEvent(doc.feedback, id);
-      return records === doc.records && feedback === doc.feedback ? doc : { ...doc, records, feedback };
-    }
     default:
       return doc;
   }
@@ -251,22 +237,6 @@ const applyToSuggestion = (doc: SuggestionPartsDoc, recorded: RecordedEvent): Su
       const part: ConsultationPart = { eventId: recorded.id, unitId: d.unitId, occurredAt: d.occurredAt, year: shanghaiYearOf(d.occurredAt) };
       return { ...doc, consultations: [...doc.consultations, part] };
     }
-    case "EventVoided": {
-      const id = event.data.eventId;
-      const next: SuggestionPartsDoc = {
-        ...doc,
-        submissions: withoutEvent(doc.submissions, id),
-        replies: withoutEvent(doc.replies, id),
-        evaluations: withoutEvent(doc.evaluations, id),
-        consultations: withoutEvent(doc.consultations, id),
-      };
-      return next.submissions === doc.submissions &&
-        next.replies === doc.replies &&
-        next.evaluations === doc.evaluations &&
-        next.consultations === doc.consultations
-        ? doc
-        : next;
-    }
     default:
       return doc;
   }
@@ -289,22 +259,17 @@ const applyToRecordDoc = (doc: DeputyRecordDoc, event: RecordedEvent): DeputyRec
   }
 };
 
-/** Values of the `deputyYear` index. */
-export const deputyYearValue = (deputyId: string, year: number): string => `${deputyId}|${year}`;
-
-const indexesOfRecordDoc = (doc: DeputyRecordDoc): IndexEntry[] => {
+/** The deputies a document concerns: its `deputy` index entries. */
+export const deputiesOfRecordDoc = (doc: DeputyRecordDoc): readonly string[] => {
   switch (doc.kind) {
-    case "contact": {
-      const record = contactRecordOf(doc);
-      return record === undefined ? [] : record.deputyIds.map((deputyId) => ({ name: "deputyYear", value: deputyYearValue(deputyId, record.year) }));
-    }
+    case "deputy":
+      return doc.registrations.length === 0 ? [] : [doc.deputyId];
+    case "contact":
+      return contactRecordOf(doc)?.deputyIds ?? [];
     case "suggestion": {
       const submission = submissionOf(doc);
-      return submission === undefined
-        ? []
-        : [submission.leadDeputyId, ...submission.coSignerIds].map((deputyId) => ({ name: "deputy", value: deputyId }));
+      return submission === undefined ? [] : [...new Set([submission.leadDeputyId, ...submission.coSignerIds])];
     }
-    case "deputy":
     case "ignored":
       return [];
     default: {
@@ -313,6 +278,8 @@ const indexesOfRecordDoc = (doc: DeputyRecordDoc): IndexEntry[] => {
     }
   }
 };
+
+const indexesOfRecordDoc = (doc: DeputyRecordDoc): IndexEntry[] => deputiesOfRecordDoc(doc).map((deputyId) => ({ name: "deputy", value: deputyId }));
 
 export const deputyRecordEventTypes = [
   "DeputyRegistered",
@@ -323,20 +290,16 @@ export const deputyRecordEventTypes = [
   "SuggestionReplied",
   "SuggestionEvaluated",
   "HandlingStepRecorded",
-  "EventVoided",
 ] as const;
-
-const irrelevantVoiding = voidsNoneOf(deputyRecordEventTypes);
 const recordCategories: ReadonlySet<string> = new Set(["deputy", "contact", "suggestion"]);
 
-/** Indexes: `deputyYear` on contacts (`<deputyId>|<year>`), `deputy` on suggestions (lead and co-signers). */
+/** Keyed by stream id; index `deputy` (every deputy the document concerns). */
 export const deputyRecordProjection: Projection<DeputyRecordDoc> = {
   name: DEPUTY_RECORD,
-  version: 1,
+  version: 2,
   handles: deputyRecordEventTypes,
   keysOf: (recorded) => {
     const event = asDutyEvent(recorded);
-    if (irrelevantVoiding(recorded)) return [];
     if (event.type === "HandlingStepRecorded" && (event.data.kind !== "consultation" || event.data.deputyPresent !== true)) return [];
     return streamKeyIn(recorded, recordCategories);
   },

@@ -1,3 +1,4 @@
+import { foldDocument } from "./projection.js";
 import { ProjectionSpecification } from "@duty-ledger/testing";
 import { describe, expect, it } from "vitest";
 import { buildDeputyRecord } from "./deputy-record.js";
@@ -25,7 +26,7 @@ import {
 } from "./events.test-support.js";
 import { generateSampleLog } from "@duty-ledger/testing";
 
-const spec = ProjectionSpecification.for(deputyRecordProjection);
+const spec = ProjectionSpecification.for(deputyRecordProjection, foldDocument);
 
 /** The record, read from folded documents the way the reader queries the store (by index). */
 const recordOf = (events: SpecEvents, deputyId: string, year: number) => {
@@ -34,10 +35,11 @@ const recordOf = (events: SpecEvents, deputyId: string, year: number) => {
     Object.entries(docs)
       .filter(([key, doc]) => (deputyRecordProjection.indexesOf?.(doc, key) ?? []).some((e) => e.name === name && e.value === value))
       .map(([, doc]) => doc);
+  const concerning = indexed("deputy", deputyId);
   return buildDeputyRecord(deputyId, year, {
-    registry: docs[`deputy-${deputyId}`] as DeputyRegistryDoc | undefined,
-    contacts: indexed("deputyYear", `${deputyId}|${year}`) as ContactDoc[],
-    suggestions: indexed("deputy", deputyId) as SuggestionPartsDoc[],
+    registry: concerning.find((doc): doc is DeputyRegistryDoc => doc.kind === "deputy"),
+    contacts: concerning.filter((doc): doc is ContactDoc => doc.kind === "contact"),
+    suggestions: concerning.filter((doc): doc is SuggestionPartsDoc => doc.kind === "suggestion"),
   });
 };
 
@@ -55,7 +57,7 @@ describe("deputy record documents", () => {
     spec.given([...events, voided("e3", "deputy-D-1", "e2", "DeputyCorrected")]).thenDocMatches("deputy-D-1", { corrections: [] });
   });
 
-  it("contact: the record with its Shanghai year and the feedback; indexed per deputy and year", () => {
+  it("contact: the record with its Shanghai year and the feedback; indexed per deputy", () => {
     const then = spec.given([
       contactRecorded("e1", "C-1", { deputyIds: ["D-1", "D-2"], occurredAt: "2024-12-31T17:00:00Z" }),
       feedbackGiven("e2", "C-1", ["C-1-o1"]),
@@ -69,8 +71,8 @@ describe("deputy record documents", () => {
       feedback: [{ eventId: "e2", opinionIds: ["C-1-o1"], feedbackAt: "2024-04-01T10:00:00+08:00" }],
     });
     then.thenIndexes("contact-C-1", [
-      { name: "deputyYear", value: "D-1|2025" },
-      { name: "deputyYear", value: "D-2|2025" },
+      { name: "deputy", value: "D-1" },
+      { name: "deputy", value: "D-2" },
     ]);
   });
 

@@ -69,7 +69,7 @@ export interface DeputyRecord {
 
 export interface DeputyRecordInput {
   readonly registry: DeputyRegistryDoc | undefined;
-  /** Contact documents indexed under the deputy and year (others are ignored). */
+  /** Contact documents indexed under the deputy (those of other years are ignored). */
   readonly contacts: readonly ContactDoc[];
   /** Suggestion documents of the deputy, any year (others are ignored). */
   readonly suggestions: readonly SuggestionPartsDoc[];

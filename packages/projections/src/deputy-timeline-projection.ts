@@ -1,32 +1,42 @@
+import { isVoiding, occurredAtOf, streamEventTypes, summaryOf, voidingEventType } from "@duty-ledger/domain";
 import type { RecordedEvent } from "@duty-ledger/event-store";
-import { asDutyEvent, type Projection } from "./projection.js";
+import { asDutyEvent, voidingNoteOf, type Projection } from "./projection.js";
 import { streamKeyIn } from "./projection-keys.js";
+import type { IndexEntry } from "./read-model-store.js";
 
 /**
- * Deputies' timelines (GET /v1/deputies/:id/timeline) and duty records are served from the log
- * itself: a timeline entry is an event of the deputy's streams, rendered when it is read
- * (`timelineEntriesOf`), and a record is summed from those streams' parts when it is read.
- * What the log cannot answer quickly is *which* streams concern a deputy — a contact names
- * several deputies, a suggestion its lead and co-signers — and that is what this projection
- * keeps: one document per deputy, keyed by deputy id, listing every stream any event named
- * the deputy in, in order of first mention.
+ * Deputies' timelines (GET /v1/deputies/:id/timeline): every event of a deputy's registry, of
+ * the contacts and of the suggestions that name them, newest first.
  *
- * Only the events that name deputies are read (registry, contact, submission), and a deputy's
- * document is written again only when a new stream names them, so the projection writes one
- * small document per deputy and no index entry (v3 kept a document per stream with a `deputy`
- * index entry per (deputy, stream): 590 k documents and 873 k index rows in the province,
- * against 143 k documents now). A stream stays in the list when a later event (a voiding, a
- * re-submission naming others) no longer names the deputy: the readers show each deputy only
- * the entries and parts that concern them.
+ * One document per stream (key: stream id) lists the stream's events as timeline entries, each
+ * with the deputies it concerns, and is indexed `deputy` under each of them: a deputy's
+ * timeline is one index query, its entries merged by position. The timeline is a view of the
+ * log as it is (`logView`): a voiding is an entry of its own, and the event it voided stays,
+ * marked `voidedBy`.
  */
 export const DEPUTY_TIMELINE = "deputy-timeline";
 
-export interface DeputyStreamsDoc {
-  /** Every stream an event named the deputy in, in order of first mention. */
-  readonly streams: readonly string[];
+/** A line of a deputy's timeline: one event of a stream that concerns the deputy. */
+export interface TimelineEntry {
+  readonly position: number;
+  readonly eventId: string;
+  readonly type: string;
+  /** When the fact occurred, as the event's data gives it (ISO 8601). */
+  readonly occurredAt: string;
+  /** Bilingual, at most `MAX_SUMMARY` characters. */
+  readonly summary: string;
+  /** The deputies the stream concerned when the event was recorded: whose timelines show it. */
+  readonly deputyIds: readonly string[];
+  /** The voiding that voided the event (it stays in the timeline, no longer counting), or `null`. */
+  readonly voidedBy: string | null;
 }
 
-export const initDeputyStreamsDoc = (): DeputyStreamsDoc => ({ streams: [] });
+export interface TimelineDoc {
+  /** The stream's events, oldest first. */
+  readonly entries: readonly TimelineEntry[];
+}
+
+export const initTimelineDoc = (): TimelineDoc => ({ entries: [] });
 
 /**
  * The deputies an event names, or `null` when it names none (every later handling event,
@@ -47,35 +57,60 @@ export const deputiesNamedBy = (event: RecordedEvent): readonly string[] | null 
   }
 };
 
+/**
+ * The document after one more event of its stream. An event concerns the deputies its stream
+ * named by then (a re-submission after a voided submission names new ones); a voiding concerns
+ * the deputies of the event it voids, and marks it.
+ */
+const applyToTimeline = (doc: TimelineDoc, event: RecordedEvent): TimelineDoc => {
+  const note = voidingNoteOf(event);
+  let entries = doc.entries;
+  let deputyIds: readonly string[];
+  if (note === undefined) {
+    deputyIds = deputiesNamedBy(event) ?? entries.findLast((entry) => !isVoiding(entry))?.deputyIds ?? [];
+  } else {
+    const target = entries.findIndex((entry) => entry.eventId === note.voidedEventId);
+    const voided = entries[target];
+    deputyIds = voided?.deputyIds ?? [];
+    if (voided !== undefined) entries = entries.with(target, { ...voided, voidedBy: event.id });
+  }
+  const entry: TimelineEntry = {
+    position: event.position,
+    eventId: event.id,
+    type: event.type,
+    occurredAt: occurredAtOf(asDutyEvent(event)),
+    summary: summaryOf(asDutyEvent(event)),
+    deputyIds,
+    voidedBy: null,
+  };
+  return { entries: [...entries, entry] };
+};
+
+const indexesOfTimeline = (doc: TimelineDoc): IndexEntry[] => {
+  const deputies = new Set<string>();
+  for (const entry of doc.entries) for (const deputyId of entry.deputyIds) deputies.add(deputyId);
+  return [...deputies].map((deputyId) => ({ name: "deputy", value: deputyId }));
+};
+
 /** The streams a timeline shows: a deputy's registry, contacts and suggestions. */
 const timelineCategories: ReadonlySet<string> = new Set(["deputy", "contact", "suggestion"]);
 
-/** The deputies whose documents an event adds its stream to (each once). */
-const deputyKeysOf = (event: RecordedEvent): readonly string[] => {
-  if (streamKeyIn(event, timelineCategories).length === 0) return [];
-  const named = deputiesNamedBy(event);
-  if (named === null || named.length === 0) return [];
-  return named.length === 1 ? named : [...new Set(named)];
-};
+/** Every event type of the streams shown, voidings included. */
+export const timelineEventTypes: readonly string[] = [
+  ...streamEventTypes.deputy,
+  ...streamEventTypes.contact,
+  ...streamEventTypes.suggestion,
+  voidingEventType,
+];
 
-/**
- * Adds the event's stream unless the deputy's list has it. The first event of a stream
- * (revision 0) cannot find it there — only events of a stream add it — so the list is not
- * searched then: most naming events are the first of their stream (a contact, a registration),
- * and the search compares every stream id of the list.
- */
-const applyToDeputyStreams = (doc: DeputyStreamsDoc, event: RecordedEvent): DeputyStreamsDoc =>
-  event.revision !== 0 && doc.streams.includes(event.streamId) ? doc : { streams: [...doc.streams, event.streamId] };
-
-/** The events that name a stream's deputies: the only ones the projection reads. */
-export const deputyNamingEventTypes = ["DeputyRegistered", "DeputyCorrected", "ContactRecorded", "SuggestionSubmitted"] as const;
-
-/** Keyed by deputy id; no index. */
-export const deputyTimelineProjection: Projection<DeputyStreamsDoc> = {
+/** Keyed by stream id; index `deputy` (every deputy an entry concerns). */
+export const deputyTimelineProjection: Projection<TimelineDoc> = {
   name: DEPUTY_TIMELINE,
-  version: 4,
-  handles: deputyNamingEventTypes,
-  keysOf: deputyKeysOf,
-  init: initDeputyStreamsDoc,
-  apply: applyToDeputyStreams,
+  version: 5,
+  handles: timelineEventTypes,
+  keysOf: (event) => streamKeyIn(event, timelineCategories),
+  init: initTimelineDoc,
+  apply: applyToTimeline,
+  indexesOf: indexesOfTimeline,
+  logView: true,
 };

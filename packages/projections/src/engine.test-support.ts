@@ -1,3 +1,4 @@
+import { foldDocument } from "./projection.js";
 // Helpers of the engine's integration tests (excluded from the build).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -45,7 +46,7 @@ export const expectedSnapshot = (projections: readonly AnyProjection[], events: 
   const docs: { projection: string; key: string; doc: unknown }[] = [];
   const index: ReadModelSnapshot["index"][number][] = [];
   for (const projection of projections) {
-    for (const [key, doc] of foldProjection(projection, events)) {
+    for (const [key, doc] of foldProjection(projection, events, foldDocument)) {
       docs.push({ projection: projection.name, key, doc });
       const seen = new Set<string>();
       for (const entry of projection.indexesOf?.(doc, key) ?? []) {

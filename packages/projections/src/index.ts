@@ -1,4 +1,4 @@
-export { asDutyEvent, foldDocument, type AnyProjection, type Projection, type RecordedDutyEvent, type StreamRefold } from "./projection.js";
+export { asDutyEvent, foldDocument, voidingNoteOf, type AnyProjection, type Projection, type RecordedDutyEvent, type VoidingNote } from "./projection.js";
 export type {
   IndexedDoc,
   IndexEntry,
@@ -32,12 +32,12 @@ export {
   createCursor,
   foldChunk,
   putChangedDocuments,
-  readRefoldStreams,
+  readVoidedStreams,
   routeChunk,
   type ChunkRoutes,
   type ProjectionCursor,
-  type RefoldLog,
-  type RefoldStreams,
+  type StreamSource,
+  type VoidedStreams,
 } from "./apply-batch.js";
 export { createProjectionDocuments, evictDocuments, type CachedDocument, type ProjectionDocuments } from "./document-cache.js";
 export {
@@ -48,12 +48,11 @@ export {
   type ProjectionEngineOptions,
   type ProjectionLogger,
   type ProjectionProgress,
+  type ProjectionSource,
 } from "./projection-engine.js";
-export { MAX_SUMMARY, occurredAtOf, summaryOf } from "./event-summary.js";
 export { createPositionWaiters, type PositionWaiters } from "./position-waiters.js";
 export * from "./deputy-record-projection.js";
 export * from "./deputy-timeline-projection.js";
-export { timelineEntriesOf, type TimelineEntry } from "./deputy-timeline.js";
 export * from "./suggestion-view-projection.js";
 export * from "./suggestion-watch-projection.js";
 export * from "./scoring-facts-projection.js";
@@ -68,7 +67,6 @@ export {
   readModelProjections,
   type ReadModels,
   type ReadModelsOptions,
-  type StreamLog,
   type SuggestionListFilters,
   type SuggestionListPage,
   type TimelineItem,

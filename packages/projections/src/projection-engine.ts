@@ -1,6 +1,7 @@
+import { voidingEventType } from "@duty-ledger/domain";
 import type { EventStore, RecordedEvent } from "@duty-ledger/event-store";
 import { EMPTY, Observable, Subject, concat, concatMap, defer, from, map, of, takeUntil, type Subscription } from "rxjs";
-import { cacheLoaded, createCursor, foldChunk, putChangedDocuments, readRefoldStreams, routeChunk, type ProjectionCursor } from "./apply-batch.js";
+import { cacheLoaded, createCursor, foldChunk, putChangedDocuments, readVoidedStreams, routeChunk, type ProjectionCursor } from "./apply-batch.js";
 import { batchEvents } from "./batch-events.js";
 import { createProjectionDocuments, evictDocuments, type ProjectionDocuments } from "./document-cache.js";
 import { EngineNotRunningError } from "./errors.js";
@@ -13,8 +14,8 @@ import type { ReadModelStore } from "./read-model-store.js";
  * projections up to the head it started with — only the event types they handle, a filter the
  * store applies — then one live subscription to everything after that head. Both are cut into
  * chunks with rxjs (`batchEvents`, a `bufferTime` with the limits of each phase), each chunk folded
- * into documents held in memory (`routeChunk`, `foldChunk`, the streams of the rare events a
- * projection refolds on read first by `readRefoldStreams`, the cache of `document-cache.ts`: a
+ * into documents held in memory (`routeChunk`, `foldChunk`; the stream of a rare voiding read first
+ * by `readVoidedStreams`, its documents folded again from its counting events; the cache of `document-cache.ts`: a
  * document is read from the store at most once while cached), and a batch of chunks written —
  * the changed documents AND every projection's new checkpoint — in ONE read-model
  * transaction. Live, a batch is one chunk (up to `batchSize` events or `maxBatchWaitMs`);
@@ -65,8 +66,11 @@ export interface ProjectionProgress {
   readonly batch: number;
 }
 
+/** What the engine reads of the log: its head, a catch-up then live subscription, and a voided event's stream. */
+export type ProjectionSource = Pick<EventStore, "headPosition" | "subscribe" | "readStream">;
+
 export interface ProjectionEngineOptions {
-  readonly store: EventStore;
+  readonly store: ProjectionSource;
   readonly readModels: ReadModelStore;
   readonly projections: readonly AnyProjection[];
   readonly logger: ProjectionLogger;
@@ -294,15 +298,14 @@ export const createProjectionEngine = (options: ProjectionEngineOptions): Projec
       return;
     }
     round++;
-    const routes = routeChunk(cursors, caches, events);
+    const routes = routeChunk(cursors, caches, events, await readVoidedStreams(store, events));
     const loaded: Map<string, unknown>[] = [];
     for (let c = 0; c < cursors.length; c++) {
       const keys = routes.load[c] as string[];
       loaded.push(keys.length === 0 ? new Map() : await readModels.getMany<unknown>((cursors[c] as ProjectionCursor).projection.name, keys));
     }
-    const streams = await readRefoldStreams(store, routes);
     cacheLoaded(cursors, caches, loaded, round);
-    foldChunk(cursors, caches, routes, round, streams);
+    foldChunk(cursors, caches, routes, round);
     pendingEvents += events.length;
     pendingPosition = through;
     // (A chunk cut short by its timer says nothing: the engine may just have been busy committing.
@@ -401,7 +404,8 @@ export const createProjectionEngine = (options: ProjectionEngineOptions): Projec
       );
     // Stopped meanwhile: no end-of-read chunk (the read did not end), no live subscription.
     const unlessStopped = <T>(next: () => Observable<T>): Observable<T> => defer(() => (stop$ === stopSignal ? next() : EMPTY));
-    const handled = [...new Set(cursors.flatMap((cursor) => [...cursor.handles]))];
+    // Every projection is folded again on a voiding of its streams: the catch-up reads them too.
+    const handled = [...new Set([...cursors.flatMap((cursor) => [...cursor.handles]), voidingEventType])];
     const catchUp =
       from_ >= catchUpTarget
         ? EMPTY

@@ -1,13 +1,12 @@
 import { streamCategories, type StreamCategory } from "@duty-ledger/domain";
 import type { RecordedEvent } from "@duty-ledger/event-store";
-import { asDutyEvent } from "./projection.js";
 
 /**
  * Keys shared by the projections. Every event of the ledger lives in the stream of its
- * entity, and an `EventVoided` is appended to the stream of the event it voids, so "the
- * stream's entity" is a key derivable from ANY event: the projections key their documents by
- * it, and cross-entity questions (a deputy's year, a unit's watch list) go through the
- * documents' index entries.
+ * entity (a voiding too, in the stream of the event it voids), so "the stream's entity" is a
+ * key derivable from any event: the projections key their documents by it (each document is
+ * the fold of one stream), and cross-entity questions (a deputy's year, a unit's watch list)
+ * go through the documents' index entries.
  */
 
 const categories: ReadonlySet<string> = new Set(streamCategories);
@@ -28,18 +27,6 @@ export const entityKeyIn = (event: RecordedEvent, category: StreamCategory): rea
 export const streamKeyIn = (event: RecordedEvent, wanted: ReadonlySet<string>): readonly string[] => {
   const category = streamCategoryOf(event.streamId);
   return category !== null && wanted.has(category) ? [event.streamId] : [];
-};
-
-/**
- * The voidings a projection may ignore: an `EventVoided` of an event type it does not read
- * (none of its documents holds anything of that event). `handles` is the projection's own list.
- */
-export const voidsNoneOf = (handles: readonly string[]): ((event: RecordedEvent) => boolean) => {
-  const read: ReadonlySet<string> = new Set(handles);
-  return (recorded) => {
-    const event = asDutyEvent(recorded);
-    return event.type === "EventVoided" && !read.has(event.data.voidedType);
-  };
 };
 
 /** The instant of an ISO time, for index sort values. */

@@ -1,4 +1,4 @@
-import type { DutyEventType, EventData } from "@duty-ledger/domain";
+import { countingEvents, isVoiding, type DutyEventType, type EventData } from "@duty-ledger/domain";
 import type { RecordedEvent } from "@duty-ledger/event-store";
 import type { IndexEntry } from "./read-model-store.js";
 
@@ -11,10 +11,15 @@ import type { IndexEntry } from "./read-model-store.js";
  *   deterministic, must not mutate `doc`, and returns `doc` itself when nothing changed
  *   (the engine then skips the write);
  * - `indexesOf(doc, key)` lists the document's secondary index entries (multi-valued), which
- *   the read-model store keeps in step with the document;
- * - `refold` (optional), for a projection whose every document is the fold of one stream: the
- *   events it does not apply but folds the document again for, from the stream itself (see
- *   `StreamRefold`).
+ *   the read-model store keeps in step with the document.
+ *
+ * The one rule of voiding: every document is built from the events of ONE stream (the
+ * entity's), and is the fold of that stream's events that still count. A projection never sees
+ * a voiding: when one arrives, the engine folds the documents of the voided event's stream again
+ * from the stream's counting events (`foldDocument`). So `apply` only ever adds facts.
+ *
+ * The one exception is a view of the log as it is (`logView: true`, the deputies' timelines):
+ * it is given every event of the types it handles, voidings included, in log order.
  *
  * Documents are plain JSON (no `undefined` inside arrays, no Dates, no Maps/Sets).
  * `version` is bumped whenever the shape or the meaning of the documents changes: the engine
@@ -29,49 +34,89 @@ export interface Projection<Doc> {
   init(key: string): Doc;
   apply(doc: Doc, event: RecordedEvent): Doc;
   indexesOf?(doc: Doc, key: string): readonly IndexEntry[];
-  readonly refold?: StreamRefold<Doc>;
+  /**
+   * For a document that lists what was voided (the suggestion view): notes a voiding of its
+   * stream, after the stream's counting events before it were applied. Called only while the
+   * document is folded again (`foldDocument`); a voiding is never applied. `voided` is the
+   * event it voided, as recorded.
+   */
+  noteVoiding?(doc: Doc, voiding: VoidingNote, voided: RecordedEvent | undefined): Doc;
+  /** The projection shows the log as it is, voidings included: never folded again on a voiding. */
+  readonly logView?: true;
 }
 
-/**
- * Events a projection answers by folding the document again from its stream rather than by
- * `apply`: a voiding, after which the voided event must stop counting. A document that would
- * otherwise have to keep every event it might have to take back (to fold the rest again) keeps
- * only what it shows; the engine reads the event's stream, up to and including the event, and
- * `fold` returns the document from those events alone. `fold` is as pure as `apply`, and
- * `apply` is never called with an event `needed` is true for.
- */
-export interface StreamRefold<Doc> {
-  needed(event: RecordedEvent): boolean;
-  /** The document `key` from the events of its stream up to and including the one that needed the refold. */
-  fold(key: string, stream: readonly RecordedEvent[]): Doc;
+/** A voiding as a document may note it: where it is, and what it voided. */
+export interface VoidingNote {
+  /** The voiding's own id, position and recording time. */
+  readonly eventId: string;
+  readonly position: number;
+  readonly recordedAt: string;
+  readonly voidedEventId: string;
+  readonly voidedType: string;
+  readonly reason: string;
+  readonly voidedAt: string;
 }
 
-/**
- * The document `key` of `projection` folded from `events` (in log order) as the engine folds
- * it: each event the projection handles and routes to `key`, from `init` (or folded again from
- * the events of its stream so far, for an event the projection `refold`s on). What the readers
- * use for documents they fold when read instead of storing them (a stream's record parts, a
- * suggestion's view).
- */
-export const foldDocument = <Doc>(projection: Projection<Doc>, key: string, events: Iterable<RecordedEvent>): Doc => {
-  let doc = projection.init(key);
-  const seen: RecordedEvent[] = [];
-  for (const event of events) {
-    seen.push(event);
-    if (!projection.handles.includes(event.type) || !projection.keysOf(event).includes(key)) continue;
-    doc =
-      projection.refold?.needed(event) === true
-        ? projection.refold.fold(
-            key,
-            seen.filter((other) => other.streamId === event.streamId),
-          )
-        : projection.apply(doc, event);
-  }
-  return doc;
+/** What a voiding's data holds (the domain's schema of it). */
+interface VoidingData {
+  readonly eventId: string;
+  readonly voidedType: string;
+  readonly reason: string;
+  readonly voidedAt: string;
+}
+
+/** The note of a voiding event, or `undefined` for any other event. */
+export const voidingNoteOf = (event: RecordedEvent): VoidingNote | undefined => {
+  if (!isVoiding(event)) return undefined;
+  const data = event.data as VoidingData;
+  return {
+    eventId: event.id,
+    position: event.position,
+    recordedAt: event.metadata.recordedAt,
+    voidedEventId: data.eventId,
+    voidedType: data.voidedType,
+    reason: data.reason,
+    voidedAt: data.voidedAt,
+  };
 };
 
 /** Any projection (documents of any shape). Methods are bivariant, so every `Projection<D>` fits. */
 export type AnyProjection = Projection<unknown>;
+
+/**
+ * The document `key` of `projection` folded from the events of its stream (in stream order), as
+ * the engine holds it: `init`, then every counting event the projection handles and routes to
+ * `key`, and the stream's voidings noted (`noteVoiding`) where they stand. (A log view folds
+ * every event it handles, voidings included.) What the engine folds a
+ * stream's documents again with after a voiding, and what the specifications test against.
+ */
+export const foldDocument = <Doc>(
+  projection: Pick<Projection<Doc>, "handles" | "keysOf" | "init" | "apply" | "noteVoiding" | "logView">,
+  key: string,
+  stream: readonly RecordedEvent[],
+): Doc => {
+  let doc = projection.init(key);
+  if (projection.logView === true) {
+    for (const event of stream) if (projection.handles.includes(event.type) && projection.keysOf(event).includes(key)) doc = projection.apply(doc, event);
+    return doc;
+  }
+  const counting = new Set(countingEvents(stream));
+  for (const event of stream) {
+    if (counting.has(event)) {
+      if (projection.handles.includes(event.type) && projection.keysOf(event).includes(key)) doc = projection.apply(doc, event);
+      continue;
+    }
+    const note = projection.noteVoiding === undefined ? undefined : voidingNoteOf(event);
+    if (note !== undefined && projection.noteVoiding !== undefined) {
+      doc = projection.noteVoiding(
+        doc,
+        note,
+        stream.find((other) => other.id === note.voidedEventId),
+      );
+    }
+  }
+  return doc;
+};
 
 /** A recorded event whose `type` narrows its `data` to the domain's schema type. */
 export type RecordedDutyEvent = { [T in DutyEventType]: RecordedEvent<T, EventData<T>> }[DutyEventType];

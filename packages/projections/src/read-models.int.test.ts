@@ -1,10 +1,11 @@
+import { foldDocument } from "./projection.js";
 import { scoreUnits, defaultRuleSet } from "@duty-ledger/scoring";
 import { foldProjection } from "@duty-ledger/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allProjections } from "./all-projections.js";
 import { buildDeputyRecord } from "./deputy-record.js";
 import { deputyRecordProjection, type ContactDoc, type DeputyRecordDoc, type DeputyRegistryDoc, type SuggestionPartsDoc } from "./deputy-record-projection.js";
-import { timelineEntriesOf } from "./deputy-timeline.js";
+import { deputyTimelineProjection, type TimelineDoc } from "./deputy-timeline-projection.js";
 import { capturingLogger, openEventStore, readAllEvents, tempDir } from "./engine.test-support.js";
 import { createProjectionEngine, type ProjectionEngine } from "./projection-engine.js";
 import { createReadModels, type ReadModels } from "./read-models.js";
@@ -32,7 +33,7 @@ beforeAll(async () => {
   readModelStore = createSqliteReadModelStore({ path: `${temp.dir}/read-models.sqlite` });
   engine = createProjectionEngine({ store, readModels: readModelStore, projections: allProjections, logger: capturingLogger() });
   await engine.start();
-  readModels = createReadModels(readModelStore, store, { waitFor: engine.waitFor });
+  readModels = createReadModels(readModelStore, { waitFor: engine.waitFor });
   expect(await readModels.waitFor(head, 30_000)).toBe(true);
   events = await readAllEvents(store);
 });
@@ -50,13 +51,13 @@ describe("read models", () => {
   it("position() is the lowest checkpoint; the polling waitFor of a separate process sees it too", async () => {
     const head = events.at(-1)!.position;
     expect(await readModels.position()).toBe(head);
-    const polling = createReadModels(readModelStore, store, { pollIntervalMs: 5 });
+    const polling = createReadModels(readModelStore, { pollIntervalMs: 5 });
     expect(await polling.waitFor(head, 100)).toBe(true);
     expect(await polling.waitFor(head + 1, 30)).toBe(false);
   });
 
   it("getDeputyRecord equals the record summed from a pure fold, for every deputy and year; getDeputyRecords the same for several years at once", async () => {
-    const docs = foldProjection(deputyRecordProjection, events) as Map<string, DeputyRecordDoc>;
+    const docs = foldProjection(deputyRecordProjection, events, foldDocument) as Map<string, DeputyRecordDoc>;
     const all = [...docs.values()];
     let nonEmpty = 0;
     for (const deputyId of deputies) {
@@ -85,9 +86,7 @@ describe("read models", () => {
   });
 
   it("getTimeline pages newest first through every entry of the deputy, without gaps or repeats", async () => {
-    const streams = new Map<string, RecordedEvent[]>();
-    for (const event of events) streams.set(event.streamId, [...(streams.get(event.streamId) ?? []), event]);
-    const timelines = [...streams.values()].flatMap((stream) => timelineEntriesOf(stream));
+    const timelines = [...(foldProjection(deputyTimelineProjection, events, foldDocument) as Map<string, TimelineDoc>).values()].flatMap((doc) => doc.entries);
     for (const deputyId of deputies.slice(0, 8)) {
       const expected = timelines
         .filter((e) => e.deputyIds.includes(deputyId))
@@ -112,14 +111,14 @@ describe("read models", () => {
   });
 
   it("getSuggestion returns the view; unknown ids give null", async () => {
-    const views = foldProjection(suggestionViewProjection, events);
+    const views = foldProjection(suggestionViewProjection, events, foldDocument);
     const [id, view] = [...views].find(([, v]) => v.state === "closed")!;
     expect(await readModels.getSuggestion(id)).toEqual(view);
     expect(await readModels.getSuggestion("S-unknown")).toBeNull();
   });
 
   it("listSuggestions answers every status (overall and per unit) as a scan of all views would, paging included", async () => {
-    const views = [...foldProjection(suggestionViewProjection, events).values()].filter((v) => v.state !== null);
+    const views = [...foldProjection(suggestionViewProjection, events, foldDocument).values()].filter((v) => v.state !== null);
     const asOf = "2024-09-01T00:00:00+08:00";
     const asOfMs = Date.parse(asOf);
     const open = (v: Listed) => openSuggestionStates.includes(v.state!);
@@ -159,7 +158,7 @@ describe("read models", () => {
   });
 
   it("listFacts gives the facts of a period (and of one lead unit) by suggestion id; scoring scores them", async () => {
-    const docs = [...foldProjection(scoringFactsProjection, events).values()].filter((d) => factsOf(d) !== null);
+    const docs = [...foldProjection(scoringFactsProjection, events, foldDocument).values()].filter((d) => factsOf(d) !== null);
     for (const period of ["2024", "2025"]) {
       const expected = docs
         .filter((d) => factsPeriodOf(d) === period)

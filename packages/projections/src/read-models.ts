@@ -1,16 +1,13 @@
-import { streamIdOf, ValidationError } from "@duty-ledger/domain";
-import type { EventStore, RecordedEvent } from "@duty-ledger/event-store";
+import { ValidationError } from "@duty-ledger/domain";
 import type { SuggestionFacts } from "@duty-ledger/scoring";
 import { buildDeputyRecord, type DeputyRecord, type DeputyRecordInput } from "./deputy-record.js";
-import { deputyRecordEventTypes, deputyRecordProjection, type ContactDoc, type DeputyRegistryDoc, type SuggestionPartsDoc } from "./deputy-record-projection.js";
-import { timelineEntriesOf, type TimelineEntry } from "./deputy-timeline.js";
-import { DEPUTY_TIMELINE, type DeputyStreamsDoc } from "./deputy-timeline-projection.js";
+import { DEPUTY_RECORD, type ContactDoc, type DeputyRecordDoc, type DeputyRegistryDoc, type SuggestionPartsDoc } from "./deputy-record-projection.js";
+import { DEPUTY_TIMELINE, type TimelineDoc, type TimelineEntry } from "./deputy-timeline-projection.js";
 import type { IndexSort, ReadModelStore } from "./read-model-store.js";
 import { factsOf, periodUnitValue } from "./scoring-facts-projection.js";
-import { suggestionViewEventTypes, suggestionViewProjection, type SuggestionView } from "./suggestion-view-projection.js";
+import { SUGGESTION_VIEW, type SuggestionView } from "./suggestion-view-projection.js";
 import { SUGGESTIONS, type SuggestionsDoc } from "./suggestions-projection.js";
 import { ALL_UNITS, UNIT_REGISTRY, unitEntryOf, type UnitEntry, type UnitRegistryDoc } from "./unit-registry-projection.js";
-import { foldDocument } from "./projection.js";
 import { parseAsOf, watchIndexQuery, watchItemOf, type WatchItem, type WatchQueryInput } from "./watch-list.js";
 
 /**
@@ -90,11 +87,8 @@ export interface ReadModelsOptions {
   readonly pollIntervalMs?: number;
 }
 
-/** What the timeline and the record read of the log: the events of a deputy's streams. */
-export type StreamLog = Pick<EventStore, "readStreams">;
-
 /** The projections the readers read; `position()` is the lowest of their checkpoints. */
-export const readModelProjections = [DEPUTY_TIMELINE, SUGGESTIONS, UNIT_REGISTRY] as const;
+export const readModelProjections = [DEPUTY_TIMELINE, DEPUTY_RECORD, SUGGESTIONS, SUGGESTION_VIEW, UNIT_REGISTRY] as const;
 
 const invalid = (path: string, message: string, detail: string): ValidationError =>
   new ValidationError(detail, { errors: [{ path, message }] });
@@ -131,18 +125,8 @@ const checkPeriod = (period: string): string => {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Events grouped by stream, in the order of `streamIds` (each stream's events in log order). */
-const byStream = (streamIds: readonly string[], events: readonly RecordedEvent[]): RecordedEvent[][] => {
-  const groups = new Map<string, RecordedEvent[]>(streamIds.map((streamId) => [streamId, []]));
-  for (const event of events) groups.get(event.streamId)?.push(event);
-  return [...groups.values()];
-};
-
-/**
- * The readers over the read-model `store`; the timeline and the record also read the deputy's
- * streams from `log` (the event store the projections were built from).
- */
-export const createReadModels = (store: ReadModelStore, log: StreamLog, options: ReadModelsOptions = {}): ReadModels => {
+/** The readers over the read-model `store`: nothing but its documents, indexes and checkpoints. */
+export const createReadModels = (store: ReadModelStore, options: ReadModelsOptions = {}): ReadModels => {
   const pollIntervalMs = options.pollIntervalMs ?? 25;
 
   const checkpointsByName = async (): Promise<Map<string, number>> => new Map((await store.checkpoints()).map((c) => [c.projection, c.position]));
@@ -162,24 +146,11 @@ export const createReadModels = (store: ReadModelStore, log: StreamLog, options:
     }
   };
 
-  /**
-   * The deputy's streams (their `deputy-timeline` document) and the position the log is read
-   * up to: the timeline's checkpoint, read before the document, so the cut holds exactly the
-   * events up to that position even if the projector commits meanwhile.
-   */
-  const deputyStreams = async (deputyId: string): Promise<{ streams: readonly string[]; upTo: number }> => {
-    const upTo = (await store.checkpoint(DEPUTY_TIMELINE))?.position ?? 0;
-    const streams = (await store.get<DeputyStreamsDoc>(DEPUTY_TIMELINE, deputyId))?.streams ?? [];
-    return { streams, upTo };
-  };
-
-  /** The deputy's streams folded into their record documents once; a record per year from them. */
+  /** The record's documents of every stream concerning the deputy; a record per year from them. */
   const deputyRecords = async (deputyId: string, years: readonly number[]): Promise<(DeputyRecord | null)[]> => {
     for (const year of years) checkYear(year);
     if (years.length === 0) return [];
-    const { streams, upTo } = await deputyStreams(deputyId);
-    const events = await log.readStreams(streams, { upTo, types: deputyRecordEventTypes });
-    const docs = byStream(streams, events).map((streamEvents, i) => foldDocument(deputyRecordProjection, streams[i] as string, streamEvents));
+    const docs = (await store.listByIndex<DeputyRecordDoc>(DEPUTY_RECORD, { name: "deputy", values: [deputyId] })).map((hit) => hit.doc);
     const input: DeputyRecordInput = {
       registry: docs.find((doc): doc is DeputyRegistryDoc => doc.kind === "deputy" && doc.deputyId === deputyId),
       contacts: docs.filter((doc): doc is ContactDoc => doc.kind === "contact"),
@@ -202,12 +173,10 @@ export const createReadModels = (store: ReadModelStore, log: StreamLog, options:
           throw invalid("cursor", "must be a position from a previous page", `invalid cursor ${JSON.stringify(timelineOptions.cursor)}`);
         }
       }
-      // Read from the log up to the timeline's checkpoint. Newest first.
-      const { streams, upTo } = await deputyStreams(deputyId);
-      const perStream = byStream(streams, await log.readStreams(streams, { upTo })).map(timelineEntriesOf);
+      // The entries of every stream concerning the deputy, newest first.
       const found: TimelineEntry[] = [];
-      for (const entries of perStream) {
-        for (const entry of entries) {
+      for (const { doc } of await store.listByIndex<TimelineDoc>(DEPUTY_TIMELINE, { name: "deputy", values: [deputyId] })) {
+        for (const entry of doc.entries) {
           if ((before === undefined || entry.position < before) && entry.deputyIds.includes(deputyId)) found.push(entry);
         }
       }
@@ -221,12 +190,8 @@ export const createReadModels = (store: ReadModelStore, log: StreamLog, options:
     },
 
     getSuggestion: async (suggestionId) => {
-      // Folded from the suggestion's stream, up to where the watch list stands (the same cut as
-      // a list that showed it).
-      const upTo = (await store.checkpoint(SUGGESTIONS))?.position ?? 0;
-      const events = await log.readStreams([streamIdOf.suggestion(suggestionId)], { upTo, types: suggestionViewEventTypes });
-      const view = foldDocument(suggestionViewProjection, suggestionId, events);
-      return view.state === null ? null : view;
+      const view = await store.get<SuggestionView>(SUGGESTION_VIEW, suggestionId);
+      return view === undefined || view.state === null ? null : view;
     },
 
     listSuggestions: async (filters) => {

@@ -8,10 +8,9 @@ import type {
   SuggestionFacts,
 } from "@duty-ledger/scoring";
 import type { RecordedEvent } from "@duty-ledger/event-store";
-import { asDutyEvent, type Projection } from "./projection.js";
-import { entityKeyIn, voidsNoneOf } from "./projection-keys.js";
+import { asDutyEvent, type Projection, type VoidingNote } from "./projection.js";
+import { entityKeyIn } from "./projection-keys.js";
 import type { IndexEntry } from "./read-model-store.js";
-import { withoutEvent } from "./without-event.js";
 
 /**
  * Scoring facts: per suggestion, what the scoring package scores (scoring.md), keyed by
@@ -134,21 +133,6 @@ const applyToFacts = (doc: ScoringFactsDoc, recorded: RecordedEvent): ScoringFac
       const d = event.data;
       return { ...doc, evaluations: [...doc.evaluations, { eventId, evaluatedAt: d.evaluatedAt, rating: d.rating }] };
     }
-    case "EventVoided": {
-      const voidedId = event.data.eventId;
-      const voidedAssignment = doc.assignments.find((a) => a.eventId === voidedId);
-      return {
-        ...doc,
-        submissions: withoutEvent(doc.submissions, voidedId),
-        assignments: withoutEvent(doc.assignments, voidedId),
-        voidedAssignments: voidedAssignment === undefined ? doc.voidedAssignments : [...doc.voidedAssignments, voidedAssignment],
-        extensions: withoutEvent(doc.extensions, voidedId),
-        replies: withoutEvent(doc.replies, voidedId),
-        publications: withoutEvent(doc.publications, voidedId),
-        evaluations: withoutEvent(doc.evaluations, voidedId),
-        steps: withoutEvent(doc.steps, voidedId),
-      };
-    }
     default:
       return doc;
   }
@@ -175,21 +159,23 @@ export const scoringFactsEventTypes = [
   "ReplyPublished",
   "DeadlineExtended",
   "SuggestionEvaluated",
-  "EventVoided",
 ] as const;
 
-const irrelevantVoiding = voidsNoneOf(scoringFactsEventTypes);
+/** A voided assignment is kept apart: the facts of a suggestion whose assignment was voided say so. */
+const noteVoidedAssignment = (doc: ScoringFactsDoc, _note: VoidingNote, voided: RecordedEvent | undefined): ScoringFactsDoc => {
+  if (voided?.type !== "SuggestionAssigned") return doc;
+  const assignment = last(applyToFacts(initScoringFactsDoc(doc.suggestionId), voided).assignments);
+  return assignment === undefined ? doc : { ...doc, voidedAssignments: [...doc.voidedAssignments, assignment] };
+};
 
 /** Indexes: `period` (`YYYY` of the assignment, Asia/Shanghai) and `periodUnit` (`YYYY|<leadUnitId>`). */
 export const scoringFactsProjection: Projection<ScoringFactsDoc> = {
   name: SCORING_FACTS,
   version: 1,
   handles: scoringFactsEventTypes,
-  keysOf: (recorded) => {
-    if (irrelevantVoiding(recorded)) return [];
-    return entityKeyIn(recorded, "suggestion");
-  },
+  keysOf: (recorded) => entityKeyIn(recorded, "suggestion"),
   init: initScoringFactsDoc,
   apply: applyToFacts,
   indexesOf: indexesOfFacts,
+  noteVoiding: noteVoidedAssignment,
 };

@@ -15,10 +15,9 @@ import {
   type SuggestionStatus,
 } from "@duty-ledger/domain";
 import type { RecordedEvent } from "@duty-ledger/event-store";
-import { asDutyEvent, type Projection } from "./projection.js";
+import { asDutyEvent, type Projection, type VoidingNote } from "./projection.js";
 import { entityKeyIn, instantOf } from "./projection-keys.js";
 import type { IndexEntry } from "./read-model-store.js";
-import { withoutEvent } from "./without-event.js";
 
 /**
  * The suggestion view (GET /v1/suggestions/:id and the watch list): one document per
@@ -28,35 +27,18 @@ import { withoutEvent } from "./without-event.js";
  * and position) in per-kind lists, and the summary fields (state, units, due date in force…)
  * are a fold of those entries in log order. The lifecycle part of that fold (state, round, due
  * date in force) is the domain's `evolveSuggestionLifecycle`, the one the decider folds with.
- * An `EventVoided` removes the voided entry and the summary is folded again from what remains,
- * so a voided event stops counting exactly.
+ * After a voiding the engine folds the view again from the stream's counting events (a voided
+ * event stops counting exactly), and the view notes each voiding where it stands (`voided`).
  * Nothing time-dependent is stored: "overdue" is decided at query time against `asOf`.
  */
 export const SUGGESTION_VIEW = "suggestion-view";
 
-export const suggestionViewStates = ["submitted", "revising", "returned", "accepted", "assigned", "replied", "rehandling", "closed"] as const;
-export type SuggestionViewState = (typeof suggestionViewStates)[number];
-
-/**
- * The view's name of each of the decider's statuses: the one table between the two (`null`: no
- * counting submission).
- */
-const viewStateOfStatus = {
-  none: null,
-  submitted: "submitted",
-  "revision-requested": "revising",
-  returned: "returned",
-  accepted: "accepted",
-  assigned: "assigned",
-  replied: "replied",
-  rehandling: "rehandling",
-  closed: "closed",
-} as const satisfies Record<SuggestionStatus, SuggestionViewState | null>;
-
-const statusOfViewState = new Map<SuggestionViewState | null, SuggestionStatus>(suggestionStatuses.map((status) => [viewStateOfStatus[status], status]));
+/** A suggestion's state as the view shows it: the decider's status, `null` while none counts. */
+export type SuggestionViewState = Exclude<SuggestionStatus, "none">;
+export const suggestionViewStates = suggestionStatuses.filter((status): status is SuggestionViewState => status !== "none");
 
 /** States in which the lead unit owes a reply by `dueAt` (the decider's handling statuses). */
-export const openSuggestionStates: readonly SuggestionViewState[] = handlingStatuses.map((status) => viewStateOfStatus[status]);
+export const openSuggestionStates: readonly SuggestionViewState[] = handlingStatuses;
 
 /** Where an entry came from. */
 export interface EventRef {
@@ -258,9 +240,9 @@ export const summaryFieldsOf = (summary: SuggestionSummary): SummaryDraft => ({
   round: summary.round,
 });
 
-/** The domain's lifecycle a summary stands for (its state named back as the decider's status). */
+/** The domain's lifecycle a summary stands for. */
 const lifecycleOf = (summary: SuggestionSummary): SuggestionLifecycle => ({
-  status: statusOfViewState.get(summary.state) ?? "none",
+  status: summary.state ?? "none",
   round: summary.round,
   dueAt: summary.dueAt ?? undefined,
 });
@@ -275,7 +257,7 @@ export const summarise = (summary: SuggestionSummary, item: LifecycleItem): Sugg
   const after = evolveSuggestionLifecycle(before, item);
   if (after === before) return summary;
   const next = summaryFieldsOf(item.type === "SuggestionSubmitted" ? emptySummary : summary);
-  next.state = viewStateOfStatus[after.status];
+  next.state = after.status === "none" ? null : after.status;
   next.round = after.round;
   next.dueAt = after.dueAt ?? null;
   if (dueDateSetBy(item) !== undefined) next.dueAtEventId = item.data.eventId;
@@ -313,22 +295,6 @@ export const summarise = (summary: SuggestionSummary, item: LifecycleItem): Sugg
   }
   return next;
 };
-
-const itemsOf = (view: SuggestionView): Item[] =>
-  [
-    ...view.submissions.map((data): Item => ({ type: "SuggestionSubmitted", data })),
-    ...view.revisions.map((data): Item => ({ type: "SuggestionRevised", data })),
-    ...view.preReviews.map((data): Item => ({ type: "SuggestionPreReviewed", data })),
-    ...view.assignments.map((data): Item => ({ type: "SuggestionAssigned", data })),
-    ...view.steps.map((data): Item => ({ type: "HandlingStepRecorded", data })),
-    ...view.replies.map((data): Item => ({ type: "SuggestionReplied", data })),
-    ...view.publications.map((data): Item => ({ type: "ReplyPublished", data })),
-    ...view.extensions.map((data): Item => ({ type: "DeadlineExtended", data })),
-    ...view.evaluations.map((data): Item => ({ type: "SuggestionEvaluated", data })),
-  ].sort((a, b) => a.data.position - b.data.position);
-
-/** The summary folded again from every counting entry, in log order. */
-const refold = (view: SuggestionView): SuggestionView => ({ ...view, ...itemsOf(view).reduce(summarise, emptySummary) });
 
 /**
  * Appends an entry (the event comes last in log order, so the summary takes one fold step).
@@ -497,24 +463,6 @@ const applyToView = (view: SuggestionView, recorded: RecordedEvent): SuggestionV
         event.position,
       );
     }
-    case "EventVoided": {
-      const d = event.data;
-      const voided: VoidedEntry = { eventId, position, recordedAt, voidedEventId: d.eventId, voidedType: d.voidedType, reason: d.reason, voidedAt: d.voidedAt };
-      return refold({
-        ...view,
-        lastPosition: event.position,
-        submissions: withoutEvent(view.submissions, d.eventId),
-        revisions: withoutEvent(view.revisions, d.eventId),
-        preReviews: withoutEvent(view.preReviews, d.eventId),
-        assignments: withoutEvent(view.assignments, d.eventId),
-        steps: withoutEvent(view.steps, d.eventId),
-        replies: withoutEvent(view.replies, d.eventId),
-        publications: withoutEvent(view.publications, d.eventId),
-        extensions: withoutEvent(view.extensions, d.eventId),
-        evaluations: withoutEvent(view.evaluations, d.eventId),
-        voided: [...view.voided, voided],
-      });
-    }
     default:
       return view;
   }
@@ -539,22 +487,22 @@ export const summaryIndexes = (summary: SuggestionSummary): IndexEntry[] => {
   return entries;
 };
 
-/** Every event of a suggestion stream (the decider's types) and its voidings. */
-export const suggestionViewEventTypes: readonly string[] = [...suggestionDecider.eventTypes, "EventVoided"];
+/** Every event of a suggestion stream (the decider's types). */
+export const suggestionViewEventTypes: readonly string[] = suggestionDecider.eventTypes;
+
+/** A voiding of the suggestion's stream, listed in `voided`. */
+const noteVoidingInView = (view: SuggestionView, note: VoidingNote): SuggestionView => ({ ...view, lastPosition: note.position, voided: [...view.voided, note] });
 
 /**
- * The view is folded from the suggestion's stream when it is read (`foldDocument`, key =
- * suggestion id);
- * the projector stores only its summary, for the watch list (`suggestion-watch`). Indexes, as
- * the watch list's: `state` (value: the state; sort: `dueAt` in ms, 0 without one) and
- * `unitState` (`<unitId>|<state>` for the lead unit and each co-unit; sort: `dueAt`).
+ * Stored, keyed by suggestion id, without index entries: GET /v1/suggestions/:id reads it by
+ * key; the watch list reads the summary's own documents (`suggestion-watch`).
  */
 export const suggestionViewProjection: Projection<SuggestionView> = {
   name: SUGGESTION_VIEW,
-  version: 2,
+  version: 3,
   handles: suggestionViewEventTypes,
   keysOf: (event) => entityKeyIn(event, "suggestion"),
   init: initSuggestionView,
   apply: applyToView,
-  indexesOf: summaryIndexes,
+  noteVoiding: noteVoidingInView,
 };

@@ -20,11 +20,10 @@ import {
  * The whole view (every entry with its texts) is folded from the suggestion's stream when one
  * suggestion is read. This document keeps only what the list shows: each event takes the
  * summary one fold step (`summarise`, the view's own step, over the event's `LifecycleItem`);
- * handling steps and publications, which never change it, move only `lastPosition`. A voiding
- * is not applied but refolded (`refold`): the engine reads the suggestion's stream up to the
- * voiding, and the summary is folded again from its events less the voided ones — what the
- * view does with the entries it keeps. (v1 kept every counting event in the document for
- * that: 1.4 KB a suggestion, and a third of a province rebuild's time.)
+ * handling steps and publications, which never change it, move only `lastPosition`. After a
+ * voiding the engine folds the document again from the stream's counting events. (v1 kept every
+ * counting event in the document for that: 1.4 KB a suggestion, and a third of a province
+ * rebuild's time.)
  */
 export const SUGGESTION_WATCH = "suggestion-watch";
 
@@ -86,14 +85,8 @@ export const lifecycleItemOf = (recorded: RecordedEvent): LifecycleItem | null =
   }
 };
 
-/** The events that never reach `apply`: they refold the document from the stream. */
-const isVoiding = (event: RecordedEvent): boolean => event.type === "EventVoided";
-
-const handled: ReadonlySet<string> = new Set(suggestionViewEventTypes);
-
-/** One event of the suggestion's stream (not a voiding) folded into the document. */
+/** One event of the suggestion's stream folded into the document. */
 const applyToWatch = (doc: SuggestionWatchDoc, recorded: RecordedEvent): SuggestionWatchDoc => {
-  if (isVoiding(recorded)) throw new Error(`suggestion-watch refolds its document on a voiding (${recorded.id}); it does not apply it`);
   const item = lifecycleItemOf(recorded);
   if (item === null) return { ...doc, lastPosition: recorded.position };
   return {
@@ -104,22 +97,7 @@ const applyToWatch = (doc: SuggestionWatchDoc, recorded: RecordedEvent): Suggest
   };
 };
 
-/** The document folded from the stream's events up to a voiding, the voided events left out. */
-const refoldWatch = (suggestionId: string, stream: readonly RecordedEvent[]): SuggestionWatchDoc => {
-  const voided = new Set<string>();
-  for (const recorded of stream) {
-    const event = asDutyEvent(recorded);
-    if (event.type === "EventVoided") voided.add(event.data.eventId);
-  }
-  let doc = initSuggestionWatchDoc(suggestionId);
-  for (const event of stream) {
-    if (!isVoiding(event) && !voided.has(event.id) && handled.has(event.type)) doc = applyToWatch(doc, event);
-  }
-  const last = stream[stream.length - 1];
-  return last === undefined ? doc : { ...doc, lastPosition: last.position };
-};
-
-/** Every event of a suggestion stream moves `lastPosition`; a voiding refolds; the index entries are the view's. */
+/** Every event of a suggestion stream moves `lastPosition` (a voiding too); the index entries are the view's. */
 export const suggestionWatchProjection: Projection<SuggestionWatchDoc> = {
   name: SUGGESTION_WATCH,
   version: 2,
@@ -128,5 +106,5 @@ export const suggestionWatchProjection: Projection<SuggestionWatchDoc> = {
   init: initSuggestionWatchDoc,
   apply: applyToWatch,
   indexesOf: summaryIndexes,
-  refold: { needed: isVoiding, fold: refoldWatch },
+  noteVoiding: (doc, note) => ({ ...doc, lastPosition: note.position }),
 };

@@ -21,7 +21,7 @@ export const suggestionsProjection = combineProjections(SUGGESTIONS, 1, parts);
 
 /**
  * The suggestions' documents with their scoring facts alone (`{ facts }`), stored under the same
- * name, so that the readers' `listFacts` reads them: for a fold that reads the figures and has
- * no log to refold the watch part from (the audit's replay, in memory). Nothing else reads them.
+ * name, so that the readers' `listFacts` reads them: for a fold that needs the figures and not
+ * the watch list (the audit's replay). Nothing else reads them.
  */
 export const suggestionFactsProjection = combineProjections(SUGGESTIONS, suggestionsProjection.version, { facts: scoringFactsProjection });

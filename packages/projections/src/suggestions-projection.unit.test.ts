@@ -9,7 +9,7 @@ import { scoringFactsProjection } from "./scoring-facts-projection.js";
 import { suggestionWatchProjection } from "./suggestion-watch-projection.js";
 import { SUGGESTIONS, suggestionFactsProjection, suggestionsProjection, type SuggestionsDoc } from "./suggestions-projection.js";
 
-const spec = ProjectionSpecification.for(suggestionsProjection);
+const spec = ProjectionSpecification.for(suggestionsProjection, foldDocument);
 
 const sampleLog = (seed: number, voidRate: number): RecordedEvent[] =>
   recordEvents(
@@ -52,10 +52,7 @@ describe("suggestions: the watch list's document and the scoring facts of a sugg
         contactRecorded("e7", "C-1"),
       ])
       .events();
-    const voiding = events[5] as RecordedEvent;
-    expect(suggestionsProjection.refold?.needed(voiding)).toBe(true);
-    expect(suggestionsProjection.refold?.needed(events[4] as RecordedEvent)).toBe(false);
-    const refolded = suggestionsProjection.refold!.fold("S-1", events.slice(0, 6));
+    const refolded = foldDocument(suggestionsProjection, "S-1", events.slice(0, 6));
     expect(refolded.watch).toMatchObject({ state: "assigned", replies: 0, lastPosition: 6 });
     expect(refolded.facts.replies).toEqual([]);
     expect(refolded.facts.extensions.map((x) => x.eventId)).toEqual(["e4"]);
@@ -65,9 +62,9 @@ describe("suggestions: the watch list's document and the scoring facts of a sugg
 
   it("over a generated log with voidings, every document is the parts' documents, with their index entries", () => {
     const log = sampleLog(23, 0.15);
-    const docs = foldProjection(suggestionsProjection, log);
-    const watch = foldProjection(suggestionWatchProjection, log);
-    const facts = foldProjection(scoringFactsProjection, log);
+    const docs = foldProjection(suggestionsProjection, log, foldDocument);
+    const watch = foldProjection(suggestionWatchProjection, log, foldDocument);
+    const facts = foldProjection(scoringFactsProjection, log, foldDocument);
     expect(docs.size).toBeGreaterThan(150);
     expect([...docs.keys()].sort()).toEqual([...watch.keys()].sort());
     for (const [key, doc] of docs) {
@@ -79,7 +76,7 @@ describe("suggestions: the watch list's document and the scoring facts of a sugg
     }
     // The audit's facts-only documents are the facts part, under the same name.
     expect(suggestionFactsProjection.name).toBe(SUGGESTIONS);
-    for (const [key, doc] of foldProjection(suggestionFactsProjection, log)) expect(doc, key).toEqual({ facts: docs.get(key)?.facts });
+    for (const [key, doc] of foldProjection(suggestionFactsProjection, log, foldDocument)) expect(doc, key).toEqual({ facts: docs.get(key)?.facts });
   });
 
   it("replaying the same log twice gives the same documents", () => {
@@ -103,7 +100,7 @@ describe("combineProjections", () => {
 
   it("applies an event to the parts that handle it, and keeps the document when none changed it", () => {
     expect(combined).toMatchObject({ name: "both", version: 3, handles: ["SuggestionSubmitted", "ReplyPublished", "SuggestionAssigned"] });
-    expect(combined.refold).toBeUndefined();
+    expect(combined.noteVoiding).toBeUndefined();
     const [first, second, third] = events as [RecordedEvent, RecordedEvent, RecordedEvent];
     const afterFirst = combined.apply(combined.init("S-1"), first);
     expect(afterFirst).toEqual({ a: { n: 1 }, b: { n: 1 } });

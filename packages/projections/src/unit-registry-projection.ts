@@ -1,16 +1,14 @@
 import type { RecordedEvent } from "@duty-ledger/event-store";
 import { asDutyEvent, type Projection } from "./projection.js";
-import { entityKeyIn, voidsNoneOf } from "./projection-keys.js";
+import { entityKeyIn } from "./projection-keys.js";
 import type { IndexEntry } from "./read-model-store.js";
-import { withoutEvent } from "./without-event.js";
 
 /**
  * The registry of handling units (GET /v1/units): the names the ranking and the drill-downs
  * show instead of bare unit ids.
  *
  * One document per unit, keyed by unit id, keeps the unit's registrations and corrections
- * (as the deputy registry of `deputy-record`), each with its event id and position. A voided
- * registration or correction is removed from its document, so it stops counting; the unit
+ * (as the deputy registry of `deputy-record`), each with its event id and position: the unit
  * counts while one registration does (the latest), with the corrections recorded after it
  * applied in order. Counting units are indexed `all` = `unit` (sort: unit id), so the list
  * of every unit is one index query.
@@ -61,12 +59,6 @@ const applyToUnitRegistry = (doc: UnitRegistryDoc, recorded: RecordedEvent): Uni
       const part: UnitCorrectionPart = { eventId: recorded.id, position: recorded.position, name: event.data.name ?? null, correctedAt: event.data.correctedAt };
       return { ...doc, corrections: [...doc.corrections, part] };
     }
-    case "EventVoided": {
-      const id = event.data.eventId;
-      const registrations = withoutEvent(doc.registrations, id);
-      const corrections = withoutEvent(doc.corrections, id);
-      return registrations === doc.registrations && corrections === doc.corrections ? doc : { ...doc, registrations, corrections };
-    }
     default:
       return doc;
   }
@@ -92,19 +84,14 @@ export const ALL_UNITS = "unit";
 const indexesOfUnitRegistry = (doc: UnitRegistryDoc): IndexEntry[] =>
   doc.registrations.length === 0 ? [] : [{ name: "all", value: ALL_UNITS, sort: doc.unitId }];
 
-export const unitRegistryEventTypes = ["UnitRegistered", "UnitCorrected", "EventVoided"] as const;
-
-const irrelevantVoiding = voidsNoneOf(unitRegistryEventTypes);
+export const unitRegistryEventTypes = ["UnitRegistered", "UnitCorrected"] as const;
 
 /** Index: `all` (value `unit`, sort: unit id) on every unit with a counting registration. */
 export const unitRegistryProjection: Projection<UnitRegistryDoc> = {
   name: UNIT_REGISTRY,
   version: 1,
   handles: unitRegistryEventTypes,
-  keysOf: (recorded) => {
-    if (irrelevantVoiding(recorded)) return [];
-    return entityKeyIn(recorded, "unit");
-  },
+  keysOf: (recorded) => entityKeyIn(recorded, "unit"),
   init: initUnitRegistryDoc,
   apply: applyToUnitRegistry,
   indexesOf: indexesOfUnitRegistry,

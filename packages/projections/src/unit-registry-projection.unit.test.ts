@@ -1,9 +1,10 @@
+import { foldDocument } from "./projection.js";
 import { ProjectionSpecification, generateSampleLog } from "@duty-ledger/testing";
 import { describe, expect, it } from "vitest";
 import { submitted, unitCorrected, unitRegistered, voided } from "./events.test-support.js";
 import { unitEntryOf, unitRegistryProjection, type UnitRegistryDoc } from "./unit-registry-projection.js";
 
-const spec = ProjectionSpecification.for(unitRegistryProjection);
+const spec = ProjectionSpecification.for(unitRegistryProjection, foldDocument);
 
 const corrected = (id: string, unitId: string, name?: string) => unitCorrected(id, unitId, name === undefined ? {} : { name });
 

@@ -1,8 +1,9 @@
-import { countingEvents } from "@duty-ledger/domain";
+import { foldDocument } from "./projection.js";
+import { countingEvents, isVoiding } from "@duty-ledger/domain";
 import { foldProjection, recordEvents } from "@duty-ledger/testing";
 import { describe, expect, it } from "vitest";
 import { deputyRecordProjection, type DeputyRecordDoc } from "./deputy-record-projection.js";
-import { timelineEntriesOf, type TimelineEntry } from "./deputy-timeline.js";
+import { deputyTimelineProjection, type TimelineDoc, type TimelineEntry } from "./deputy-timeline-projection.js";
 import { generateSampleLog } from "@duty-ledger/testing";
 import { factsOf, scoringFactsProjection, type ScoringFactsDoc } from "./scoring-facts-projection.js";
 import { suggestionViewProjection, type SuggestionView } from "./suggestion-view-projection.js";
@@ -23,11 +24,11 @@ const log = recordEvents(
 const counting = countingEvents(log);
 
 const fold = <D>(projection: Parameters<typeof foldProjection<D>>[0], events: typeof log): Record<string, D> =>
-  Object.fromEntries(foldProjection(projection, events));
+  Object.fromEntries(foldProjection(projection, events, foldDocument));
 
 describe("voided events stop counting (whole log vs counting events only)", () => {
   it("the log has voidings of many kinds", () => {
-    const kinds = new Set(log.filter((e) => e.type === "EventVoided").map((e) => (e.data as { voidedType: string }).voidedType));
+    const kinds = new Set(log.filter((e) => isVoiding(e)).map((e) => (e.data as { voidedType: string }).voidedType));
     expect(log.length - counting.length).toBeGreaterThan(100);
     expect(kinds.size).toBeGreaterThanOrEqual(6);
   });
@@ -84,17 +85,13 @@ describe("voided events stop counting (whole log vs counting events only)", () =
   });
 
   it("timelines show the same counting entries; voided ones are marked, voidings are entries", () => {
-    const byStream = (events: typeof log) => {
-      const streams = new Map<string, (typeof log)[number][]>();
-      for (const event of events) streams.set(event.streamId, [...(streams.get(event.streamId) ?? []), event]);
-      return new Map([...streams].map(([streamId, list]) => [streamId, timelineEntriesOf(list)] as const));
-    };
+    const byStream = (events: typeof log) => new Map(Object.entries(fold<TimelineDoc>(deputyTimelineProjection, events)).map(([streamId, doc]) => [streamId, [...doc.entries] as TimelineEntry[]] as const));
     const whole = byStream(log);
-    const countingOnly = (entries: TimelineEntry[]) => entries.filter((e) => e.voidedBy === null && e.type !== "EventVoided");
+    const countingOnly = (entries: TimelineEntry[]) => entries.filter((e) => e.voidedBy === null && !isVoiding(e));
     const nonEmpty = (timelines: ReturnType<typeof byStream>, pick: (entries: TimelineEntry[]) => TimelineEntry[]) =>
       Object.fromEntries([...timelines].map(([key, entries]) => [key, pick(entries)] as const).filter(([, list]) => list.length > 0));
     expect(nonEmpty(whole, countingOnly)).toEqual(nonEmpty(byStream(counting), (entries) => entries));
     const marked = [...whole.values()].flatMap((entries) => entries.filter((e) => e.voidedBy !== null));
-    expect(marked.length).toBe(log.filter((e) => e.type === "EventVoided").length);
+    expect(marked.length).toBe(log.filter((e) => isVoiding(e)).length);
   });
 });

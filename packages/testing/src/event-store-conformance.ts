@@ -347,43 +347,6 @@ export function describeEventStoreConformance(
       expect(await collect(store.readStream(`${streamId}-missing`, { direction: "backwards" }))).toEqual([]);
     });
 
-    it("readStreams reads several streams in log order, up to a position, of some types, as reading each stream would", async () => {
-      const p = prefix("readstreams");
-      const [a, b, c] = [`${p}a`, `${p}b`, `${p}c`];
-      await store.append(a, newEvents(2, "Kept"));
-      await store.append(b, newEvents(3, "Dropped"));
-      const cut = (await store.append(a, [newEvent("Dropped"), newEvent("Kept")])).position;
-      await store.append(c, newEvents(2, "Kept"));
-      await store.append(b, newEvents(1, "Kept"));
-      const each = async (streamIds: readonly string[]): Promise<RecordedEvent[]> => {
-        const all: RecordedEvent[] = [];
-        for (const streamId of new Set(streamIds)) all.push(...(await collect(store.readStream(streamId))));
-        return all.sort((x, y) => x.position - y.position);
-      };
-
-      const everything = await store.readStreams([a, b, c]);
-      expect(everything).toEqual(await each([a, b, c]));
-      expectStrictlyIncreasing(everything.map((event) => event.position));
-      expect(await store.readStreams([c, a, a, `${p}missing`])).toEqual(await each([a, c]));
-      expect(await store.readStreams([a, b, c], { upTo: cut })).toEqual((await each([a, b])).filter((event) => event.position <= cut));
-      expect(await store.readStreams([a, b, c], { types: ["Kept"] })).toEqual(everything.filter((event) => event.type === "Kept"));
-      expect((await store.readStreams([a, b, c], { upTo: cut, types: ["Kept"] })).map((event) => event.streamId)).toEqual([a, a, a]);
-      const manyTypes = ["Kept", ...Array.from({ length: 100 }, (_, i) => `${p}Other${i}`)];
-      expect(await store.readStreams([a, b, c], { types: manyTypes })).toEqual(everything.filter((event) => event.type === "Kept"));
-      expect(await store.readStreams([a, b, c], { types: [] })).toEqual(everything);
-      expect(await store.readStreams([])).toEqual([]);
-      expect(await store.readStreams([`${p}missing`])).toEqual([]);
-    });
-
-    it("readStreams reads more streams than one statement binds", async () => {
-      const p = prefix("manystreams");
-      const streamIds = Array.from({ length: 300 }, (_, i) => `${p}${String(i).padStart(3, "0")}`);
-      for (const streamId of [...streamIds].reverse()) await store.append(streamId, newEvents(1));
-      const read = await store.readStreams(streamIds);
-      expect(read.map((event) => event.streamId)).toEqual([...streamIds].reverse());
-      expectStrictlyIncreasing(read.map((event) => event.position));
-    });
-
     it("readAll reads forwards and backwards from an inclusive position, with maxCount and filters", async () => {
       const p = prefix("readall");
       const typeA = `${run}TypeA`;

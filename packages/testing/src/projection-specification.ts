@@ -1,11 +1,11 @@
-import { streamIdOfEvent, type DutyEvent } from "@duty-ledger/domain";
+import { isVoiding, streamIdOfEvent, type DutyEvent } from "@duty-ledger/domain";
 import type { RecordedEvent } from "@duty-ledger/event-store";
 import { expect } from "vitest";
 
 /**
  * Given/then for projections:
  *
- *   ProjectionSpecification.for(suggestionViewProjection)
+ *   ProjectionSpecification.for(suggestionViewProjection, foldDocument)
  *     .given([submitted, { ...accepted, id: "e-2" }, voiding])   // domain events
  *     .then({ "S-1": expectedView });                           // every document, by key
  *
@@ -26,12 +26,15 @@ export interface SpecifiedProjection<Doc> {
   init(key: string): Doc;
   apply(doc: Doc, event: RecordedEvent): Doc;
   indexesOf?(doc: Doc, key: string): readonly { readonly name: string; readonly value: string; readonly sort?: number | string }[];
-  /** Events folded again from the event's stream (up to and including it) instead of applied. */
-  readonly refold?: {
-    needed(event: RecordedEvent): boolean;
-    fold(key: string, stream: readonly RecordedEvent[]): Doc;
-  };
+  noteVoiding?(doc: Doc, voiding: unknown, voided: RecordedEvent | undefined): Doc;
+  readonly logView?: true;
 }
+
+/**
+ * How the engine folds a stream's documents again after a voiding (`foldDocument` of
+ * @duty-ledger/projections): passed in, so that this file does not depend on that package.
+ */
+export type RefoldDocument = <Doc>(projection: SpecifiedProjection<Doc>, key: string, stream: readonly RecordedEvent[]) => Doc;
 
 /** A given event: a domain event, optionally with the fields a store would set. */
 export type GivenProjectionEvent = DutyEvent & {
@@ -77,10 +80,11 @@ const deepFreeze = <T>(value: T): T => {
 };
 
 /**
- * Folds recorded events into documents, as the engine does (handled types only, in order; an
- * event the projection refolds on gets the document folded again from its stream so far).
+ * Folds recorded events into documents, as the engine does: handled types only, in order; on a
+ * voiding (which a projection never applies, a log view aside) every document the stream's
+ * events route to is folded again from the stream so far with `refold`.
  */
-export const foldProjection = <Doc>(projection: SpecifiedProjection<Doc>, events: readonly RecordedEvent[]): Map<string, Doc> => {
+export const foldProjection = <Doc>(projection: SpecifiedProjection<Doc>, events: readonly RecordedEvent[], refold: RefoldDocument): Map<string, Doc> => {
   const handles = new Set(projection.handles);
   const docs = new Map<string, Doc>();
   const streams = new Map<string, RecordedEvent[]>();
@@ -89,11 +93,15 @@ export const foldProjection = <Doc>(projection: SpecifiedProjection<Doc>, events
     const stream = streams.get(event.streamId) ?? [];
     stream.push(frozen);
     streams.set(event.streamId, stream);
+    if (isVoiding(frozen) && projection.logView !== true) {
+      const keys = new Set(stream.filter((e) => handles.has(e.type)).flatMap((e) => projection.keysOf(e)));
+      for (const key of keys) docs.set(key, refold(projection, key, [...stream]));
+      continue;
+    }
     if (!handles.has(event.type)) continue;
-    const refold = projection.refold?.needed(frozen) === true ? projection.refold : undefined;
     for (const key of projection.keysOf(frozen)) {
       const doc = deepFreeze(docs.has(key) ? (docs.get(key) as Doc) : projection.init(key));
-      docs.set(key, refold === undefined ? projection.apply(doc, frozen) : refold.fold(key, [...stream]));
+      docs.set(key, projection.apply(doc, frozen));
     }
   }
   return docs;
@@ -122,12 +130,13 @@ const sortEntries = (entries: readonly { readonly name: string; readonly value: 
     .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
 export const ProjectionSpecification = {
-  for: <Doc>(projection: SpecifiedProjection<Doc>) => ({
+  /** `refold`: the projections package's `foldDocument`, what the engine folds a stream's documents again with. */
+  for: <Doc>(projection: SpecifiedProjection<Doc>, refold: RefoldDocument) => ({
     given: (given: readonly (GivenProjectionEvent | RecordedEvent)[]): ProjectionThen<Doc> => {
       const recorded = given.every((e) => "position" in e && "metadata" in e)
         ? (given as RecordedEvent[])
         : recordEvents(given as GivenProjectionEvent[]);
-      const fold = (): Map<string, Doc> => foldProjection(projection, recorded);
+      const fold = (): Map<string, Doc> => foldProjection(projection, recorded, refold);
       const docs = (): Record<string, Doc> => Object.fromEntries(fold());
       const docOf = (key: string): Doc => {
         const all = fold();

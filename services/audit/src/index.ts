@@ -19,8 +19,8 @@ export {
 } from "./open-audit-store.js";
 export { createProgressBar, type ProgressBar, type ProgressStream } from "./progress-bar.js";
 export { isReplayTable, replayCsv, replayTables, toCsv, type ReplayTable } from "./replay-csv.js";
-export { DEFAULT_MAX_CACHED_DOCUMENTS, createInMemoryFold, replayProjections, type InMemoryFold, type InMemoryFoldOptions } from "./replay-fold.js";
-export { parseReplayCut, replayAsOf, type Replay, type ReplayCut, type ReplayCutDone, type ReplayOptions, type ReplayProgress } from "./replay.js";
+export { logPrefix, recordedBy, type LogCut } from "./log-prefix.js";
+export { parseReplayCut, REPLAY_CACHED_DOCUMENTS, replayAsOf, replayProjections, type Replay, type ReplayCut, type ReplayCutDone, type ReplayOptions, type ReplayProgress } from "./replay.js";
 export { createSealHasher, formatSeal, parseSeal, type Seal, type SealHasher } from "./seal.js";
 export { normaliseTime, parseTimeBound, type BoundSide } from "./time-bound.js";
 export { verifyLog, type LogVerification, type SealCheck, type VerifyLogOptions, type VerifyProgress } from "./verify-log.js";

@@ -7,11 +7,10 @@ import {
   createProjectionEngine,
   createReadModels,
   createSqliteReadModelStore,
-  occurredAtOf,
   type DeputyRecord,
   type ReadModels,
 } from "@duty-ledger/projections";
-import { shanghaiIsoOf, shanghaiYearOf } from "@duty-ledger/domain";
+import { occurredAtOf, shanghaiIsoOf, shanghaiYearOf } from "@duty-ledger/domain";
 import { generateSampleLog, type SampleAppend } from "@duty-ledger/testing";
 import { buildScoresAnswer, buildUnitScoresAnswer, defaultRuleSet, periodOf, type ScoresAnswer, type UnitScoresAnswer } from "@duty-ledger/scoring";
 import fc from "fast-check";
@@ -119,7 +118,7 @@ describe("replay determinism (property)", () => {
         const store: SqliteEventStore = openStore(path, () => new Date(clock));
         const readModelStore = createSqliteReadModelStore({ path: join(temp.dir, "read-models.sqlite") });
         const engine = createProjectionEngine({ store, readModels: readModelStore, projections: allProjections, logger: pino({ level: "silent" }), maxBatchWaitMs: 5 });
-        const live = createReadModels(readModelStore, store);
+        const live = createReadModels(readModelStore);
         try {
           await engine.start();
           const appends = generateSampleLog(history);

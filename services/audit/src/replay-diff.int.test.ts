@@ -33,7 +33,7 @@ beforeAll(async () => {
   engine = createProjectionEngine({ store, readModels: readModelStore, projections: allProjections, logger: pino({ level: "silent" }), maxBatchWaitMs: 5 });
   await engine.start();
   expect(await engine.waitFor(head, 20_000)).toBe(true);
-  const api = createQueryApi({ readModels: createReadModels(readModelStore, store), projector: engine, verifier: createTokenVerifier({ secret }) });
+  const api = createQueryApi({ readModels: createReadModels(readModelStore), projector: engine, verifier: createTokenVerifier({ secret }) });
   const app = createHttpApp({ logger: pino({ level: "silent" }), routes: [api], rateLimitPerIp: false });
   server = await new Promise<Server>((resolve) => {
     const listening = app.listen(0, "127.0.0.1", () => resolve(listening));

@@ -1,7 +1,19 @@
-import { dutyEventTypes, ValidationError } from "@duty-ledger/domain";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { dutyEventTypes, occurredAtOf, shanghaiIsoOf, shanghaiYearOf, ValidationError } from "@duty-ledger/domain";
 import type { EventStore, RecordedEvent } from "@duty-ledger/event-store";
-import { shanghaiIsoOf, shanghaiYearOf } from "@duty-ledger/domain";
-import { asDutyEvent, createReadModels, occurredAtOf, type DeputyRecord, type StreamLog } from "@duty-ledger/projections";
+import {
+  asDutyEvent,
+  createProjectionEngine,
+  createReadModels,
+  createSqliteReadModelStore,
+  deputyRecordProjection,
+  suggestionFactsProjection,
+  type AnyProjection,
+  type DeputyRecord,
+  type ProjectionLogger,
+} from "@duty-ledger/projections";
 import {
   buildScoresAnswer,
   buildUnitScoresAnswer,
@@ -13,16 +25,17 @@ import {
   type SuggestionFacts,
   type UnitScoresAnswer,
 } from "@duty-ledger/scoring";
-import { createInMemoryFold } from "./replay-fold.js";
+import { logPrefix } from "./log-prefix.js";
 import { normaliseTime } from "./time-bound.js";
 
 /**
  * `replayAsOf`: the duty records and the scores as they stood at a moment of the log,
- * computed from the log alone. The log is read once, in order, and folded in memory through
- * the projections the services use (`replay-fold.ts`); the answers are then assembled by the
- * same readers (`createReadModels`, whose records read each deputy's streams up to the cut) and scoring functions (`buildScoresAnswer`,
+ * computed from the log alone. The projector's own engine and projections (the duty records'
+ * documents and the suggestions' scoring facts) fold the log up to the cut (`logPrefix`) into a
+ * read-model store of its own, in a temporary folder removed afterwards; the answers are then
+ * assembled by the same readers (`createReadModels`) and scoring functions (`buildScoresAnswer`,
  * `buildUnitScoresAnswer`) as the query API's, so they match it digit for digit when both see
- * the same log.
+ * the same log: "replay = live" rests on one engine.
  *
  * The cut:
  * - `{ position }`: the events at or before that position; the scores' `asOf` is the moment
@@ -57,11 +70,10 @@ export interface ReplayOptions {
   /** Only these units' detailed scores (the ranking of a period always lists every unit). */
   readonly unitIds?: readonly string[];
   /**
-   * Events per fold batch. Default 2000: the batch being folded is what each young-generation
-   * collection finds alive and copies; over the province, 2 000 replayed in 44–47 s (49–53 CPU-s,
-   * 1.33 GiB) against 52–55 s (63–67 CPU-s, 1.9 GiB) with 5 000 (docs/performance.md).
+   * Changed documents the engine holds before it writes them (its `catchUpCachedDocs`): the
+   * replay's memory bound. Default `REPLAY_CACHED_DOCUMENTS`.
    */
-  readonly batchSize?: number;
+  readonly cachedDocuments?: number;
   readonly onProgress?: (progress: ReplayProgress) => void;
   readonly progressEvery?: number;
 }
@@ -98,16 +110,13 @@ export const parseReplayCut = (text: string): ReplayCut => {
 
 const domainTypes: ReadonlySet<string> = new Set(dutyEventTypes);
 
-/** Whether the event was recorded by the time cut (every event without one). */
-const recordedBy = (event: RecordedEvent, timeCut: number | undefined): boolean => timeCut === undefined || Date.parse(event.metadata.recordedAt) <= timeCut;
+/** The projections a replay folds: what the records and the scores are read from. */
+export const replayProjections: readonly AnyProjection[] = [deputyRecordProjection as AnyProjection, suggestionFactsProjection as AnyProjection];
 
-/**
- * The log as the fold saw it, for the readers that read streams (the records): with a time cut,
- * only the events recorded by then (positions are cut by the fold's checkpoint).
- */
-const logAsFolded = (store: EventStore, timeCut: number | undefined): StreamLog => ({
-  readStreams: async (streamIds, options) => (await store.readStreams(streamIds, options)).filter((event) => recordedBy(event, timeCut)),
-});
+/** Changed documents held in memory before a write (docs/performance.md, "Audit"). */
+export const REPLAY_CACHED_DOCUMENTS = 100_000;
+
+const quiet: ProjectionLogger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 
 export const replayAsOf = async (store: EventStore, options: ReplayOptions = {}): Promise<Replay> => {
   const cut = options.asOf;
@@ -118,44 +127,42 @@ export const replayAsOf = async (store: EventStore, options: ReplayOptions = {})
   }
   const timeCut = cut !== undefined && "time" in cut ? Date.parse(normaliseTime(cut.time, "end", "asOf")) : undefined;
   const ruleSet = options.ruleSet ?? defaultRuleSet;
-  const batchSize = Math.max(1, options.batchSize ?? 2000);
   const every = Math.max(1, options.progressEvery ?? 10_000);
 
-  const fold = createInMemoryFold();
+  const folder = mkdtempSync(join(tmpdir(), "duty-ledger-replay-"));
+  const readModelStore = createSqliteReadModelStore({ path: join(folder, "replay.sqlite") });
   try {
     const deputies = new Set<string>();
     const years = new Set<number>();
     const periods = new Set<string>();
     let events = 0;
-    let read = 0;
     let position = 0;
     let lastRecordedAt: string | undefined;
-    let batch: RecordedEvent[] = [];
+    const count = (event: RecordedEvent): void => {
+      events++;
+      position = event.position;
+      lastRecordedAt = event.metadata.recordedAt;
+      if (events % every === 0) options.onProgress?.({ events, position, upTo });
+      if (!domainTypes.has(event.type)) return;
+      const duty = asDutyEvent(event);
+      years.add(shanghaiYearOf(occurredAtOf(duty)));
+      if (duty.type === "DeputyRegistered") deputies.add(duty.data.deputyId);
+      else if (duty.type === "SuggestionAssigned") periods.add(periodOf(duty.data.assignedAt));
+    };
 
-    if (upTo > 0) {
-      for await (const event of store.readAll()) {
-        if (event.position > upTo) break;
-        read++;
-        if (read % every === 0) options.onProgress?.({ events, position: event.position, upTo });
-        if (!recordedBy(event, timeCut)) continue;
-        events++;
-        position = event.position;
-        lastRecordedAt = event.metadata.recordedAt;
-        if (domainTypes.has(event.type)) {
-          const duty = asDutyEvent(event);
-          years.add(shanghaiYearOf(occurredAtOf(duty)));
-          if (duty.type === "DeputyRegistered") deputies.add(duty.data.deputyId);
-          else if (duty.type === "SuggestionAssigned") periods.add(periodOf(duty.data.assignedAt));
-        }
-        batch.push(event);
-        if (batch.length >= batchSize) {
-          await fold.apply(batch);
-          batch = [];
-        }
-      }
+    const engine = createProjectionEngine({
+      store: logPrefix(store, { upTo, timeCut }, count),
+      readModels: readModelStore,
+      projections: replayProjections,
+      logger: quiet,
+      catchUpCachedDocs: Math.max(1, options.cachedDocuments ?? REPLAY_CACHED_DOCUMENTS),
+    });
+    await engine.start();
+    try {
+      if (!(await engine.waitFor(upTo, 2 ** 31 - 1))) throw new Error(`the replay stopped before position ${upTo}: ${engine.status().error ?? "stopped"}`);
+    } finally {
+      await engine.stop();
     }
-    await fold.apply(batch);
-    await fold.flush();
     options.onProgress?.({ events, position, upTo });
 
     let asOf: string;
@@ -164,7 +171,7 @@ export const replayAsOf = async (store: EventStore, options: ReplayOptions = {})
     else if (cut !== undefined && lastRecordedAt !== undefined) asOf = shanghaiIsoOf(Date.parse(lastRecordedAt));
     else asOf = shanghaiIsoOf((options.clock ?? (() => new Date()))().getTime());
 
-    const readModels = createReadModels(fold.store, logAsFolded(store, timeCut));
+    const readModels = createReadModels(readModelStore);
     const pick = <T>(all: Iterable<T>, only: readonly T[] | undefined): T[] => (only === undefined ? [...all] : [...all].filter((x) => only.includes(x)));
 
     const deputyRecords: DeputyRecord[] = [];
@@ -204,6 +211,7 @@ export const replayAsOf = async (store: EventStore, options: ReplayOptions = {})
           : { by: "time", at: normaliseTime(cut.time, "end", "asOf"), position, events };
     return { cut: done, asOf, rules: ruleSet.name, rulesVersion: ruleSet.version, deputyRecords, scores, unitScores };
   } finally {
-    await fold.close();
+    await readModelStore.close();
+    rmSync(folder, { recursive: true, force: true });
   }
 };

@@ -103,7 +103,7 @@ export const createProjector = (options: ProjectorOptions): Projector => {
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     ...(options.onFailure === undefined ? {} : { onFailure: options.onFailure }),
   });
-  const readModels = createReadModels(readModelStore, options.store, { waitFor: engine.waitFor });
+  const readModels = createReadModels(readModelStore, { waitFor: engine.waitFor });
   let stopped: Promise<void> | undefined;
 
   return {

@@ -91,14 +91,14 @@ describe("the projector on threads of its own", () => {
     try {
       const thread = await startProjectorThread({ store: { kind: "sqlite", path, durability: "normal" }, dataDir, logLevel: "silent", log: store, onFailure: (error) => failures.push(error) });
       expect(thread.status()).toEqual({ phase: "live", error: null });
-      // An assignment no decider would accept (the store takes any event): the scoring facts cannot fold it.
+      // An assignment no decider would accept (the store takes any event): the projections cannot fold it.
       await store.append("suggestion-S-broken", [
         { id: randomUUID(), type: "SuggestionAssigned", data: { suggestionId: "S-broken", assignedAt: "not a time" }, metadata: { actor: { id: "OFFICE-1", role: "office" } } },
       ]);
       const deadline = Date.now() + 20_000;
       while (failures.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
       expect(failures).toHaveLength(1);
-      expect(failures[0]).toMatch(/suggestions/);
+      expect(failures[0]).toMatch(/projection [a-z-]+ failed on event .* at position 1/);
       expect(thread.status().phase).toBe("failed");
       await thread.stop();
       expect(failures).toHaveLength(1);

@@ -38,8 +38,8 @@ export type FromProjectorWorker =
   | { readonly kind: "stopped"; readonly position: number };
 
 export interface ProjectorThreadOptions extends Omit<ProjectorWorkerData, "projections" | "dropsRetired"> {
-  /** The caller's own connection to the same log: its head (`lag()`), the timeline's streams. */
-  readonly log: EventStore;
+  /** The caller's own connection to the same log: its head (`lag()`). */
+  readonly log: Pick<EventStore, "headPosition">;
   /** Worker threads the projections run on, 1 or 2. Default: 2 on a machine with two cores or more. */
   readonly threads?: 1 | 2;
   /** Called once if a worker fails after the start (its engine failed, or its thread ended): the standalone projector then exits. */
@@ -193,7 +193,7 @@ export const startProjectorThread = async (options: ProjectorThreadOptions): Pro
     return waiters.wait(target, timeoutMs);
   };
   return {
-    readModels: createReadModels(readModelStore, log, { waitFor }),
+    readModels: createReadModels(readModelStore, { waitFor }),
     position,
     lag: async () => Math.max(0, (await headPosition()) - position()),
     headPosition,

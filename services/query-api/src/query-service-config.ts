@@ -12,8 +12,6 @@ export const queryServiceEnvSchema = z
     PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
     HOST: z.string().min(1).default("127.0.0.1"),
     ...storeEnvShape,
-    /** `external`: a projector process writes `<dataDir>/read-models.sqlite`; `embedded`: this process runs the projections. */
-    DUTY_LEDGER_PROJECTOR: z.enum(["external", "embedded"]).default("external"),
     DUTY_LEDGER_MIN_POSITION_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })

@@ -32,9 +32,21 @@ const baseEnv = (dir: string): Record<string, string> => ({
 
 const silent = pino({ level: "silent" });
 
+/** Read models of the data folder's (empty) log, as the projector process writes them. */
+const project = async (dir: string): Promise<void> => {
+  const store = createSqliteEventStore({ path: join(dir, EVENTS_FILE_NAME), durability: "normal" });
+  const readModels = createSqliteReadModelStore({ path: readModelsPath(dir) });
+  const engine = createProjectionEngine({ store, readModels, projections: allProjections, logger: silent });
+  await engine.start();
+  await engine.stop();
+  await readModels.close();
+  await store.close();
+};
+
 describe("startQueryService", () => {
-  it("embedded: projects the log itself, serves the reads and the rule sets of <dataDir>/rule-sets", async () => {
+  it("serves the read models a projector wrote and the rule sets of <dataDir>/rule-sets", async () => {
     const dir = dataDir();
+    await project(dir);
     mkdirSync(join(dir, "rule-sets"));
     writeFileSync(
       join(dir, "rule-sets", "chun-an.json"),
@@ -45,11 +57,11 @@ describe("startQueryService", () => {
         options: { basicWeight: 0.5, resolvedCategories: ["A", "B"] },
       }),
     );
-    const service = await startQueryService({ env: { ...baseEnv(dir), DUTY_LEDGER_PROJECTOR: "embedded" }, logger: silent });
+    const service = await startQueryService({ env: baseEnv(dir), logger: silent });
     try {
       const health = await fetch(`${service.url}/v1/health`);
       expect(health.status).toBe(200);
-      expect(await health.json()).toEqual({ status: "ok", position: 0, lag: 0, phase: "live" });
+      expect(await health.json()).toEqual({ status: "ok", position: 0, lag: 0 });
       const office = await signToken({ secret, role: "office", sub: "OFFICE-1", expiresIn: "5m" });
       const ruleSets = await fetch(`${service.url}/v1/rule-sets`, { headers: { authorization: `Bearer ${office}` } });
       expect(ruleSets.status).toBe(200);
@@ -83,16 +95,17 @@ describe("startQueryService", () => {
     }
   });
 
-  it("fails fast: no read models in external mode, bad variables named", async () => {
+  it("fails fast: no read models (it never projects), bad variables named", async () => {
     const dir = dataDir();
-    await expect(startQueryService({ env: baseEnv(dir), logger: silent })).rejects.toThrow(/no read models at .*DUTY_LEDGER_PROJECTOR=embedded/s);
+    await expect(startQueryService({ env: baseEnv(dir), logger: silent })).rejects.toThrow(/no read models at .*start the projector/s);
     await expect(
-      startQueryService({ env: { ...baseEnv(dir), PORT: "eighty", DUTY_LEDGER_PROJECTOR: "sometimes" }, logger: silent }),
-    ).rejects.toThrow(/invalid configuration:\n {2}PORT: .*\n {2}DUTY_LEDGER_PROJECTOR: /);
+      startQueryService({ env: { ...baseEnv(dir), PORT: "eighty", DUTY_LEDGER_MIN_POSITION_TIMEOUT_MS: "soon" }, logger: silent }),
+    ).rejects.toThrow(/invalid configuration:\n {2}PORT: .*\n {2}DUTY_LEDGER_MIN_POSITION_TIMEOUT_MS: /);
     await expect(startQueryService({ env: { ...baseEnv(dir), DUTY_LEDGER_STORE: "esdb" }, logger: silent })).rejects.toThrow(
       /EVENTSTORE_URL: is required when DUTY_LEDGER_STORE=esdb/,
     );
-    await expect(startQueryService({ env: { ...baseEnv(dir), DUTY_LEDGER_PROJECTOR: "embedded", DUTY_LEDGER_JWT_SECRET: "short" }, logger: silent })).rejects.toThrow(
+    await project(dir);
+    await expect(startQueryService({ env: { ...baseEnv(dir), DUTY_LEDGER_JWT_SECRET: "short" }, logger: silent })).rejects.toThrow(
       /at least 32 bytes/,
     );
   });
@@ -111,8 +124,9 @@ interface Exit {
 describe("main.ts", () => {
   it("starts from the environment, answers, and exits 0 on SIGTERM", async () => {
     const dir = dataDir();
+    await project(dir);
     const child = spawn(tsx, ["--conditions=source", mainPath], {
-      env: { ...process.env, ...baseEnv(dir), LOG_LEVEL: "info", DUTY_LEDGER_PROJECTOR: "embedded" },
+      env: { ...process.env, ...baseEnv(dir), LOG_LEVEL: "info" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";

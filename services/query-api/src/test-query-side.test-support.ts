@@ -75,7 +75,7 @@ export const startTestQuerySide = async (options: TestQuerySideOptions = {}): Pr
   const readModelStore = createSqliteReadModelStore({ path: join(dataDir, "read-models.sqlite") });
   const engine = createProjectionEngine({ store, readModels: readModelStore, projections: allProjections, logger, maxBatchWaitMs: 5 });
   const mode = options.projector ?? "engine";
-  const readModels = createReadModels(readModelStore, store, mode === "engine" ? { waitFor: engine.waitFor } : { pollIntervalMs: 10 });
+  const readModels = createReadModels(readModelStore, mode === "engine" ? { waitFor: engine.waitFor } : { pollIntervalMs: 10 });
   const projector: ProjectorView = mode === "engine" ? engine : readModelsProjectorView(readModels, () => store.headPosition());
   const verifier = createTokenVerifier({ secret: testSecret });
   const idempotency = createSqliteIdempotencyStore({ dataDir });

@@ -53,7 +53,7 @@ export const startDemoServer = async (options: DemoServerOptions = {}): Promise<
 
   const readModelStore = createSqliteReadModelStore({ path: join(dataDir, "read-models.sqlite") });
   const engine = createProjectionEngine({ store, readModels: readModelStore, projections: allProjections, logger, maxBatchWaitMs: 5 });
-  const readModels = createReadModels(readModelStore, store, { waitFor: engine.waitFor });
+  const readModels = createReadModels(readModelStore, { waitFor: engine.waitFor });
   const verifier = createTokenVerifier({ secret: demoSecret });
   const idempotency = createSqliteIdempotencyStore({ dataDir });
   const token = (role: PrincipalRole, sub: string, stationId?: string): Promise<string> =>
