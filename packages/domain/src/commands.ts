@@ -77,7 +77,7 @@ export type EvaluateReply = Command<"EvaluateReply", Pick<EventData<"SuggestionE
 export type ExtendDeadline = Command<"ExtendDeadline", Omit<EventData<"DeadlineExtended">, "previousDueAt">>;
 
 /** Voids an event of the stream the shell loaded (see `decideVoid`). */
-export type VoidEvent = Command<"VoidEvent", Pick<EventData<"EventVoided">, "eventId" | "reason">>;
+export type VoidEvent = Command<"VoidEvent", { readonly eventId: string; readonly reason: string }>;
 
 export type DeputyCommand = RegisterDeputy | CorrectDeputy;
 export type UnitCommand = RegisterUnit | CorrectUnit;

@@ -12,3 +12,4 @@ export * from "./events/contact-events.js";
 export * from "./events/suggestion-events.js";
 export * from "./events/voiding-events.js";
 export * from "./events/catalog.js";
+export type * from "./events/event-types.js";

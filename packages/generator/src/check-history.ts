@@ -2,10 +2,12 @@ import {
   decideVoid,
   deciders,
   foldStream,
+  isVoiding,
   parseStreamId,
   roles,
   safeParseEvent,
   streamIdOfEvent,
+  voidingEventType,
   type AnyDecider,
   type ContactState,
   type DutyEvent,
@@ -93,7 +95,7 @@ export const checkGeneratedHistory = (appends: Iterable<GeneratedAppend>, option
         continue;
       }
       const event: DutyEvent = result.event;
-      if (event.type !== "EventVoided" && streamIdOfEvent(event) !== append.streamId) problem(`${at}: belongs to ${streamIdOfEvent(event)}`);
+      if (!isVoiding(event) && streamIdOfEvent(event) !== append.streamId) problem(`${at}: belongs to ${streamIdOfEvent(event)}`);
       const actor = stored.metadata.actor as Actor;
       if (!(roles as readonly string[]).includes(actor.role) || actor.id.length === 0) problem(`${at}: bad actor ${JSON.stringify(actor)}`);
       for (const field of TIME_FIELDS) {
@@ -102,7 +104,7 @@ export const checkGeneratedHistory = (appends: Iterable<GeneratedAppend>, option
       }
       checkActorAndReferences(event, actor, stream.state, registered, opinions, (message) => problem(`${at}: ${message}`));
 
-      if (event.type === "EventVoided") {
+      if (isVoiding(event)) {
         try {
           const [decided] = decideVoid(stream.decider, append.streamId, stream.stored, {
             type: "VoidEvent",
@@ -158,7 +160,7 @@ const checkActorAndReferences = (
     case "StationCorrected":
     case "SuggestionPreReviewed":
     case "DeadlineExtended":
-    case "EventVoided":
+    case voidingEventType:
       office();
       return;
     case "SuggestionAssigned":

@@ -1,4 +1,4 @@
-import type { DutyEvent, EventData } from "@duty-ledger/domain";
+import { voidingEventType, type DutyEvent } from "@duty-ledger/domain";
 import type { GeneratedAppend } from "./simulation.js";
 
 /**
@@ -191,8 +191,8 @@ export const summarizeHistory = (appends: Iterable<GeneratedAppend>): HistorySum
           facts.rating = event.data.rating;
           break;
         }
-        case "EventVoided": {
-          const data: EventData<"EventVoided"> = event.data;
+        case voidingEventType: {
+          const data = event.data;
           if (data.voidedType === "ContactRecorded") contactsVoided++;
           if (data.voidedType === "HandlingStepRecorded") steps.voided++;
           break;

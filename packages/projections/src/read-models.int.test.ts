@@ -12,7 +12,8 @@ import { createReadModels, type ReadModels } from "./read-models.js";
 import { appendSampleLog, generateSampleLog } from "@duty-ledger/testing";
 import { factsOf, factsPeriodOf, scoringFactsProjection } from "./scoring-facts-projection.js";
 import { createSqliteReadModelStore, type SqliteReadModelStore } from "./sqlite-read-model-store.js";
-import { openSuggestionStates, suggestionViewProjection, type SuggestionSummary, type SuggestionView } from "./suggestion-view-projection.js";
+import { openSuggestionStates, type SuggestionSummary } from "./suggestion-summary.js";
+import { suggestionViewProjection, type SuggestionView } from "./suggestion-view-projection.js";
 
 /** What the watch list is decided on: a view or its watch-list document. */
 type Listed = SuggestionSummary & { readonly suggestionId: string };

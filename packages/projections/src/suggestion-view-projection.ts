@@ -1,23 +1,20 @@
-import {
-  dueDateSetBy,
-  evolveSuggestionLifecycle,
-  handlingStatuses,
-  suggestionDecider,
-  suggestionStatuses,
-  type EvaluationRating,
-  type HandlingStepKind,
-  type PolicyRef,
-  type PreReviewOutcome,
-  type RecordedVia,
-  type ReplyCategory,
-  type SuggestionLifecycle,
-  type SuggestionPhase,
-  type SuggestionStatus,
-} from "@duty-ledger/domain";
+import { suggestionDecider } from "@duty-ledger/domain";
 import type { RecordedEvent } from "@duty-ledger/event-store";
 import { asDutyEvent, type Projection, type VoidingNote } from "./projection.js";
-import { entityKeyIn, instantOf } from "./projection-keys.js";
-import type { IndexEntry } from "./read-model-store.js";
+import { entityKeyIn } from "./projection-keys.js";
+import type {
+  AssignmentEntry,
+  EvaluationEntry,
+  ExtensionEntry,
+  PreReviewEntry,
+  PublicationEntry,
+  ReplyEntry,
+  RevisionEntry,
+  StepEntry,
+  SubmissionEntry,
+  VoidedEntry,
+} from "./suggestion-entries.js";
+import { emptySummary, summarise, type SuggestionSummary } from "./suggestion-summary.js";
 
 /**
  * The suggestion view (GET /v1/suggestions/:id and the watch list): one document per
@@ -32,126 +29,6 @@ import type { IndexEntry } from "./read-model-store.js";
  * Nothing time-dependent is stored: "overdue" is decided at query time against `asOf`.
  */
 export const SUGGESTION_VIEW = "suggestion-view";
-
-/** A suggestion's state as the view shows it: the decider's status, `null` while none counts. */
-export type SuggestionViewState = Exclude<SuggestionStatus, "none">;
-export const suggestionViewStates = suggestionStatuses.filter((status): status is SuggestionViewState => status !== "none");
-
-/** States in which the lead unit owes a reply by `dueAt` (the decider's handling statuses). */
-export const openSuggestionStates: readonly SuggestionViewState[] = handlingStatuses;
-
-/** Where an entry came from. */
-export interface EventRef {
-  readonly eventId: string;
-  readonly position: number;
-  /** When the ledger received the event (server-set). */
-  readonly recordedAt: string;
-}
-
-export interface SubmissionEntry extends EventRef {
-  readonly leadDeputyId: string;
-  readonly coSignerIds: readonly string[];
-  readonly title: string;
-  readonly body: string;
-  readonly phase: SuggestionPhase;
-  readonly session: string;
-  readonly submittedAt: string;
-  readonly sourceOpinionIds: readonly string[];
-  readonly confidential: boolean;
-}
-
-export interface RevisionEntry extends EventRef {
-  readonly title: string;
-  readonly body: string;
-  readonly revisedAt: string;
-}
-
-export interface PreReviewEntry extends EventRef {
-  readonly outcome: PreReviewOutcome;
-  readonly reason: string;
-  readonly reviewedAt: string;
-}
-
-export interface AssignmentEntry extends EventRef {
-  readonly leadUnitId: string;
-  readonly coUnitIds: readonly string[];
-  readonly assignedAt: string;
-  readonly complex: boolean;
-  readonly leadingOfficial: string | null;
-  readonly supervisingOfficial: string | null;
-  readonly dueAt: string;
-  readonly policy: PolicyRef;
-}
-
-export interface StepEntry extends EventRef {
-  readonly unitId: string;
-  readonly kind: HandlingStepKind;
-  readonly occurredAt: string;
-  readonly recordedVia: RecordedVia;
-  readonly note: string | null;
-  readonly deputyPresent: boolean | null;
-}
-
-export interface ReplyEntry extends EventRef {
-  readonly unitId: string;
-  readonly category: ReplyCategory;
-  readonly repliedAt: string;
-  readonly text: string;
-  readonly round: number;
-}
-
-export interface PublicationEntry extends EventRef {
-  readonly publishedAt: string;
-  readonly url: string | null;
-  readonly round: number;
-}
-
-export interface ExtensionEntry extends EventRef {
-  readonly previousDueAt: string;
-  readonly newDueAt: string;
-  readonly reason: string;
-  readonly grantedAt: string;
-}
-
-export interface EvaluationEntry extends EventRef {
-  readonly deputyId: string;
-  readonly rating: EvaluationRating;
-  readonly evaluatedAt: string;
-  readonly comment: string | null;
-  readonly round: number;
-  readonly rehandleDueAt: string | null;
-}
-
-/** A voided event of the suggestion: it no longer counts. */
-export interface VoidedEntry extends EventRef {
-  /** The voided event's id (`eventId`/`position` above are the voiding's). */
-  readonly voidedEventId: string;
-  readonly voidedType: string;
-  readonly reason: string;
-  readonly voidedAt: string;
-}
-
-/** The summary, folded from the counting entries. */
-export interface SuggestionSummary {
-  /** `null` while no counting submission exists (none yet, or it was voided). */
-  readonly state: SuggestionViewState | null;
-  readonly title: string | null;
-  readonly leadDeputyId: string | null;
-  readonly coSignerIds: readonly string[];
-  readonly phase: SuggestionPhase | null;
-  readonly session: string | null;
-  readonly submittedAt: string | null;
-  readonly confidential: boolean;
-  readonly sourceOpinionIds: readonly string[];
-  readonly units: { readonly leadUnitId: string; readonly coUnitIds: readonly string[] } | null;
-  readonly assignedAt: string | null;
-  /** The reply due date in force: the assignment's, a later extension's, or a re-handling's. */
-  readonly dueAt: string | null;
-  /** The event that set `dueAt`. */
-  readonly dueAtEventId: string | null;
-  /** Handling round: 1 after assignment, +1 after each unsatisfied evaluation. */
-  readonly round: number;
-}
 
 export interface SuggestionView extends SuggestionSummary {
   readonly suggestionId: string;
@@ -169,27 +46,6 @@ export interface SuggestionView extends SuggestionSummary {
   readonly voided: readonly VoidedEntry[];
 }
 
-/** Where an entry came from, as the summary fold reads it. */
-type EventAt = Pick<EventRef, "eventId" | "position">;
-
-/**
- * An entry as the summary fold reads it (the event's type, the fields the summary and the
- * lifecycle read): what the watch list keeps of each counting event (`suggestion-watch`). A view's
- * entries are more (`Item`).
- */
-export type LifecycleItem =
-  | {
-      readonly type: "SuggestionSubmitted";
-      readonly data: EventAt & Pick<SubmissionEntry, "leadDeputyId" | "coSignerIds" | "title" | "phase" | "session" | "submittedAt" | "sourceOpinionIds" | "confidential">;
-    }
-  | { readonly type: "SuggestionRevised"; readonly data: EventAt & Pick<RevisionEntry, "title"> }
-  | { readonly type: "SuggestionPreReviewed"; readonly data: EventAt & Pick<PreReviewEntry, "outcome"> }
-  | { readonly type: "SuggestionAssigned"; readonly data: EventAt & Pick<AssignmentEntry, "leadUnitId" | "coUnitIds" | "assignedAt" | "dueAt"> }
-  | { readonly type: "HandlingStepRecorded"; readonly data: EventAt }
-  | { readonly type: "SuggestionReplied"; readonly data: EventAt }
-  | { readonly type: "ReplyPublished"; readonly data: EventAt }
-  | { readonly type: "DeadlineExtended"; readonly data: EventAt & Pick<ExtensionEntry, "newDueAt"> }
-  | { readonly type: "SuggestionEvaluated"; readonly data: EventAt & Pick<EvaluationEntry, "rating" | "rehandleDueAt"> };
 
 /** An entry as the event it records (the event's type, the entry as its data): the fold reads it as that event. */
 type Item =
@@ -203,98 +59,6 @@ type Item =
   | { readonly type: "DeadlineExtended"; readonly data: ExtensionEntry }
   | { readonly type: "SuggestionEvaluated"; readonly data: EvaluationEntry };
 
-export const emptySummary: SuggestionSummary = {
-  state: null,
-  title: null,
-  leadDeputyId: null,
-  coSignerIds: [],
-  phase: null,
-  session: null,
-  submittedAt: null,
-  confidential: false,
-  sourceOpinionIds: [],
-  units: null,
-  assignedAt: null,
-  dueAt: null,
-  dueAtEventId: null,
-  round: 0,
-};
-
-type SummaryDraft = { -readonly [K in keyof SuggestionSummary]: SuggestionSummary[K] };
-
-/** A fresh copy of the summary fields (of a summary, a whole view or a watch-list document). */
-export const summaryFieldsOf = (summary: SuggestionSummary): SummaryDraft => ({
-  state: summary.state,
-  title: summary.title,
-  leadDeputyId: summary.leadDeputyId,
-  coSignerIds: summary.coSignerIds,
-  phase: summary.phase,
-  session: summary.session,
-  submittedAt: summary.submittedAt,
-  confidential: summary.confidential,
-  sourceOpinionIds: summary.sourceOpinionIds,
-  units: summary.units,
-  assignedAt: summary.assignedAt,
-  dueAt: summary.dueAt,
-  dueAtEventId: summary.dueAtEventId,
-  round: summary.round,
-});
-
-/** The domain's lifecycle a summary stands for. */
-const lifecycleOf = (summary: SuggestionSummary): SuggestionLifecycle => ({
-  status: summary.state ?? "none",
-  round: summary.round,
-  dueAt: summary.dueAt ?? undefined,
-});
-
-/**
- * One step of the summary fold: the lifecycle (state, round, due date in force) as the domain
- * evolves it, and what the view records besides. Returns `summary` itself when the item does
- * not change it, else a new summary (only its fields).
- */
-export const summarise = (summary: SuggestionSummary, item: LifecycleItem): SuggestionSummary => {
-  const before = lifecycleOf(summary);
-  const after = evolveSuggestionLifecycle(before, item);
-  if (after === before) return summary;
-  const next = summaryFieldsOf(item.type === "SuggestionSubmitted" ? emptySummary : summary);
-  next.state = after.status === "none" ? null : after.status;
-  next.round = after.round;
-  next.dueAt = after.dueAt ?? null;
-  if (dueDateSetBy(item) !== undefined) next.dueAtEventId = item.data.eventId;
-  switch (item.type) {
-    case "SuggestionSubmitted": {
-      const e = item.data;
-      next.title = e.title;
-      next.leadDeputyId = e.leadDeputyId;
-      next.coSignerIds = e.coSignerIds;
-      next.phase = e.phase;
-      next.session = e.session;
-      next.submittedAt = e.submittedAt;
-      next.confidential = e.confidential;
-      next.sourceOpinionIds = e.sourceOpinionIds;
-      break;
-    }
-    case "SuggestionRevised":
-      next.title = item.data.title;
-      break;
-    case "SuggestionAssigned":
-      next.units = { leadUnitId: item.data.leadUnitId, coUnitIds: item.data.coUnitIds };
-      next.assignedAt = item.data.assignedAt;
-      break;
-    case "SuggestionPreReviewed":
-    case "HandlingStepRecorded":
-    case "SuggestionReplied":
-    case "ReplyPublished":
-    case "DeadlineExtended":
-    case "SuggestionEvaluated":
-      break;
-    default: {
-      const _exhaustive: never = item;
-      throw new Error(`unknown item ${JSON.stringify(_exhaustive)}`);
-    }
-  }
-  return next;
-};
 
 /**
  * Appends an entry (the event comes last in log order, so the summary takes one fold step).
@@ -466,25 +230,6 @@ const applyToView = (view: SuggestionView, recorded: RecordedEvent): SuggestionV
     default:
       return view;
   }
-};
-
-/** `dueAt` as an index sort value (0 when there is none). */
-const dueSort = (summary: SuggestionSummary): number => (summary.dueAt === null ? 0 : instantOf(summary.dueAt));
-
-/** Index entry values of the `unitState` index. */
-export const unitStateValue = (unitId: string, state: SuggestionViewState): string => `${unitId}|${state}`;
-
-/** The watch list's index entries of a suggestion's summary (`state`, `unitState`, sorted by `dueAt`). */
-export const summaryIndexes = (summary: SuggestionSummary): IndexEntry[] => {
-  if (summary.state === null) return [];
-  const sort = dueSort(summary);
-  const entries: IndexEntry[] = [{ name: "state", value: summary.state, sort }];
-  if (summary.units !== null) {
-    for (const unitId of [summary.units.leadUnitId, ...summary.units.coUnitIds]) {
-      entries.push({ name: "unitState", value: unitStateValue(unitId, summary.state), sort });
-    }
-  }
-  return entries;
 };
 
 /** Every event of a suggestion stream (the decider's types). */

@@ -1,15 +1,8 @@
 import type { RecordedEvent } from "@duty-ledger/event-store";
 import { asDutyEvent, type Projection } from "./projection.js";
 import { entityKeyIn } from "./projection-keys.js";
-import {
-  emptySummary,
-  suggestionViewEventTypes,
-  summarise,
-  summaryFieldsOf,
-  summaryIndexes,
-  type LifecycleItem,
-  type SuggestionSummary,
-} from "./suggestion-view-projection.js";
+import { emptySummary, summarise, summaryFieldsOf, summaryIndexes, type LifecycleItem, type SuggestionSummary } from "./suggestion-summary.js";
+import { suggestionViewEventTypes } from "./suggestion-view-projection.js";
 
 /**
  * The watch list's documents (GET /v1/suggestions, GET /v1/units/:id/suggestions): one per

@@ -1,4 +1,4 @@
-import { summaryIndexes } from "./suggestion-view-projection.js";
+import { summaryIndexes } from "./suggestion-summary.js";
 import { voidingEventType } from "@duty-ledger/domain";
 import { generateSampleLog, ProjectionSpecification, foldProjection, recordEvents } from "@duty-ledger/testing";
 import type { RecordedEvent } from "@duty-ledger/event-store";

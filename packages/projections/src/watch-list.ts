@@ -1,5 +1,5 @@
 import { ValidationError } from "@duty-ledger/domain";
-import { openSuggestionStates, unitStateValue, type SuggestionViewState } from "./suggestion-view-projection.js";
+import { openSuggestionStates, unitStateValue, type SuggestionViewState } from "./suggestion-summary.js";
 import type { SuggestionWatchDoc } from "./suggestion-watch-projection.js";
 import type { IndexQuery } from "./read-model-store.js";
 

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { idSchema, isoDateTimeSchema, longTextSchema, titleSchema, uniqueList } from "../primitives.js";
 import { contactChannelLabels, labelOf } from "../vocabulary.js";
-import type { EventOf } from "./catalog.js";
 import { defineEvent } from "./define-event.js";
 import { contactChannelSchema, opinionSchema } from "./event-fields.js";
 
@@ -49,6 +48,3 @@ export const contactEventDefinitions = [
     summary: (d) => `向群众反馈意见 ${d.opinionIds.length} 条 / Feedback given on ${d.opinionIds.length} opinion(s)`,
   }),
 ] as const;
-
-export type ContactRecorded = EventOf<"ContactRecorded">;
-export type ContactFeedbackGiven = EventOf<"ContactFeedbackGiven">;

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { idSchema, isoDateTimeSchema, nameSchema } from "../primitives.js";
 import { deputyLevelLabels, labelOf } from "../vocabulary.js";
-import type { EventOf } from "./catalog.js";
 import { defineEvent } from "./define-event.js";
 import { deputyLevelSchema, reasonSchema, termSchema } from "./event-fields.js";
 
@@ -110,10 +109,3 @@ export const registryEventDefinitions = [
     summary: () => `联络站信息更正 / Station corrected`,
   }),
 ] as const;
-
-export type DeputyRegistered = EventOf<"DeputyRegistered">;
-export type DeputyCorrected = EventOf<"DeputyCorrected">;
-export type UnitRegistered = EventOf<"UnitRegistered">;
-export type UnitCorrected = EventOf<"UnitCorrected">;
-export type StationRegistered = EventOf<"StationRegistered">;
-export type StationCorrected = EventOf<"StationCorrected">;

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { idSchema, isoDateTimeSchema, longTextSchema, nameSchema, titleSchema, uniqueList, urlSchema } from "../primitives.js";
 import { evaluationRatingLabels, handlingStepKindLabels, labelOf, preReviewOutcomeLabels } from "../vocabulary.js";
-import type { EventOf } from "./catalog.js";
 import { defineEvent } from "./define-event.js";
 import {
   evaluationRatingSchema,
@@ -191,13 +190,3 @@ export const suggestionEventDefinitions = [
     summary: (d) => `评价答复：${labelOf(evaluationRatingLabels, d.rating)} / Reply evaluated: ${d.rating}`,
   }),
 ] as const;
-
-export type SuggestionSubmitted = EventOf<"SuggestionSubmitted">;
-export type SuggestionRevised = EventOf<"SuggestionRevised">;
-export type SuggestionPreReviewed = EventOf<"SuggestionPreReviewed">;
-export type SuggestionAssigned = EventOf<"SuggestionAssigned">;
-export type HandlingStepRecorded = EventOf<"HandlingStepRecorded">;
-export type SuggestionReplied = EventOf<"SuggestionReplied">;
-export type ReplyPublished = EventOf<"ReplyPublished">;
-export type DeadlineExtended = EventOf<"DeadlineExtended">;
-export type SuggestionEvaluated = EventOf<"SuggestionEvaluated">;

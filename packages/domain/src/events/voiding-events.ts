@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { isoDateTimeSchema } from "../primitives.js";
-import type { DutyEvent, DutyEventType } from "./catalog.js";
 import type { EventDefinition } from "./define-event.js";
 import { reasonSchema } from "./event-fields.js";
 
@@ -34,10 +33,6 @@ export const voidingEventDefinition: EventDefinition<typeof voidingEventType, nu
 };
 
 export type EventVoided = { readonly type: typeof voidingEventType; readonly data: z.output<typeof eventVoidedSchema> };
-
-/** The events that count: every event but the voiding. */
-export type FactEvent = Exclude<DutyEvent, EventVoided>;
-export type FactEventType = Exclude<DutyEventType, typeof voidingEventType>;
 
 /** Whether the event is a voiding (of another event of its stream). */
 export const isVoiding = (event: { readonly type: string }): event is EventVoided => event.type === voidingEventType;

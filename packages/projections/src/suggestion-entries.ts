@@ -1,0 +1,94 @@
+import type { EvaluationRating, HandlingStepKind, PolicyRef, PreReviewOutcome, RecordedVia, ReplyCategory, SuggestionPhase } from "@duty-ledger/domain";
+
+/** The entries of a suggestion view: each counting event of the suggestion, with where it came from. */
+
+/** Where an entry came from. */
+export interface EventRef {
+  readonly eventId: string;
+  readonly position: number;
+  /** When the ledger received the event (server-set). */
+  readonly recordedAt: string;
+}
+
+export interface SubmissionEntry extends EventRef {
+  readonly leadDeputyId: string;
+  readonly coSignerIds: readonly string[];
+  readonly title: string;
+  readonly body: string;
+  readonly phase: SuggestionPhase;
+  readonly session: string;
+  readonly submittedAt: string;
+  readonly sourceOpinionIds: readonly string[];
+  readonly confidential: boolean;
+}
+
+export interface RevisionEntry extends EventRef {
+  readonly title: string;
+  readonly body: string;
+  readonly revisedAt: string;
+}
+
+export interface PreReviewEntry extends EventRef {
+  readonly outcome: PreReviewOutcome;
+  readonly reason: string;
+  readonly reviewedAt: string;
+}
+
+export interface AssignmentEntry extends EventRef {
+  readonly leadUnitId: string;
+  readonly coUnitIds: readonly string[];
+  readonly assignedAt: string;
+  readonly complex: boolean;
+  readonly leadingOfficial: string | null;
+  readonly supervisingOfficial: string | null;
+  readonly dueAt: string;
+  readonly policy: PolicyRef;
+}
+
+export interface StepEntry extends EventRef {
+  readonly unitId: string;
+  readonly kind: HandlingStepKind;
+  readonly occurredAt: string;
+  readonly recordedVia: RecordedVia;
+  readonly note: string | null;
+  readonly deputyPresent: boolean | null;
+}
+
+export interface ReplyEntry extends EventRef {
+  readonly unitId: string;
+  readonly category: ReplyCategory;
+  readonly repliedAt: string;
+  readonly text: string;
+  readonly round: number;
+}
+
+export interface PublicationEntry extends EventRef {
+  readonly publishedAt: string;
+  readonly url: string | null;
+  readonly round: number;
+}
+
+export interface ExtensionEntry extends EventRef {
+  readonly previousDueAt: string;
+  readonly newDueAt: string;
+  readonly reason: string;
+  readonly grantedAt: string;
+}
+
+export interface EvaluationEntry extends EventRef {
+  readonly deputyId: string;
+  readonly rating: EvaluationRating;
+  readonly evaluatedAt: string;
+  readonly comment: string | null;
+  readonly round: number;
+  readonly rehandleDueAt: string | null;
+}
+
+/** A voided event of the suggestion: it no longer counts. */
+export interface VoidedEntry extends EventRef {
+  /** The voided event's id (`eventId`/`position` above are the voiding's). */
+  readonly voidedEventId: string;
+  readonly voidedType: string;
+  readonly reason: string;
+  readonly voidedAt: string;
+}
