@@ -1,6 +1,6 @@
 import { mapLimited } from "../api.js";
 import { contactChannels, replyCategories, suggestionPhases } from "@duty-ledger/domain/vocabulary";
-import type { DeputyRecord, SuggestionAnswer, TimelinePage } from "../api-types.js";
+import type { DeputyRecord, SuggestionAnswer, TimelineAnswer } from "../api-types.js";
 import { field, formValue, h, input, render, select } from "../dom.js";
 import { currentShanghaiYear, dateTimeOf, summaryIn } from "../format.js";
 import type { ViewContext } from "../view-context.js";
@@ -36,13 +36,13 @@ const lookupForm = (ctx: ViewContext, deputyId: string | undefined): HTMLElement
   );
 };
 
-const timelineCard = (ctx: ViewContext, deputyId: string, first: TimelinePage): HTMLElement => {
+const timelineCard = (ctx: ViewContext, deputyId: string, first: TimelineAnswer): HTMLElement => {
   const { t, api, english } = ctx;
   const list = h("ol", { class: "timeline", data: { timeline: deputyId } });
   const more = h("button", { class: "secondary", text: t("common.more"), attrs: { type: "button" } });
   const status = h("div");
   let cursor = first.nextCursor;
-  const add = (page: TimelinePage): void => {
+  const add = (page: TimelineAnswer): void => {
     for (const entry of page.entries) {
       list.appendChild(
         h(
@@ -63,7 +63,7 @@ const timelineCard = (ctx: ViewContext, deputyId: string, first: TimelinePage): 
     more.disabled = true;
     render(status);
     api
-      .get<TimelinePage>(deputyPath(deputyId, "timeline"), { cursor, limit: TIMELINE_PAGE })
+      .get<TimelineAnswer>(deputyPath(deputyId, "timeline"), { cursor, limit: TIMELINE_PAGE })
       .then(add)
       .catch((error: unknown) => render(status, errorBox(t, error)))
       .finally(() => {
@@ -147,7 +147,7 @@ export const deputyRecordView = async (ctx: ViewContext): Promise<void> => {
   }
   render(ctx.root, heading, loading(t));
 
-  const timeline = await api.get<TimelinePage>(deputyPath(deputyId, "timeline"), { limit: TIMELINE_PAGE });
+  const timeline = await api.get<TimelineAnswer>(deputyPath(deputyId, "timeline"), { limit: TIMELINE_PAGE });
   const thisYear = currentShanghaiYear();
   const latest = timeline.entries[0]?.occurredAt;
   const asked = Number(route.params["year"]);

@@ -1,5 +1,5 @@
 import type { Api } from "../api.js";
-import type { SuggestionStatus, UnitSuggestionItem, UnitSuggestionsAnswer } from "../api-types.js";
+import type { SuggestionStatus, WatchListAnswer, WatchListItem } from "../api-types.js";
 import { field, formValue, h, input, render } from "../dom.js";
 import { dateOf, endOfShanghaiDay, todayInShanghai } from "../format.js";
 import type { Translate } from "../i18n.js";
@@ -28,17 +28,17 @@ const isUnitListStatus = (value: string | undefined): value is UnitListStatus =>
 export type UnitRole = "lead" | "co";
 
 /** The unit's part in an item, when the item says so (`leadUnitId`, `coUnitIds`). */
-export const unitRoleOf = (item: UnitSuggestionItem, unitId: string): UnitRole | null =>
+export const unitRoleOf = (item: WatchListItem, unitId: string): UnitRole | null =>
   item.leadUnitId === unitId ? "lead" : (item.coUnitIds ?? []).includes(unitId) ? "co" : null;
 
-const dueText = (t: Translate, item: UnitSuggestionItem): string => {
+const dueText = (t: Translate, item: WatchListItem): string => {
   const date = `${t("suggestion.dueAt")} ${dateOf(item.dueAt)}`;
   const owing = item.status === "overdue" || item.status === "due-soon" || item.status === "open";
   if (!owing || item.daysToDue === null) return date;
   return `${date} · ${item.daysToDue < 0 ? t("suggestion.daysOverdue", { n: -item.daysToDue }) : t("suggestion.daysToDue", { n: item.daysToDue })}`;
 };
 
-const itemRow = (t: Translate, names: UnitNames, unitId: string, item: UnitSuggestionItem): HTMLElement => {
+const itemRow = (t: Translate, names: UnitNames, unitId: string, item: WatchListItem): HTMLElement => {
   const role = unitRoleOf(item, unitId);
   const href = routeHash({ view: "suggestion", id: item.suggestionId, params: {} });
   return h(
@@ -71,8 +71,8 @@ const itemRow = (t: Translate, names: UnitNames, unitId: string, item: UnitSugge
   );
 };
 
-const fetchPage = (api: Api, unitId: string, query: Record<string, string | number>, cursor: string | null): Promise<UnitSuggestionsAnswer> =>
-  api.get<UnitSuggestionsAnswer>(`/v1/units/${encodeURIComponent(unitId)}/suggestions`, { ...query, limit: PAGE, cursor: cursor ?? undefined });
+const fetchPage = (api: Api, unitId: string, query: Record<string, string | number>, cursor: string | null): Promise<WatchListAnswer> =>
+  api.get<WatchListAnswer>(`/v1/units/${encodeURIComponent(unitId)}/suggestions`, { ...query, limit: PAGE, cursor: cursor ?? undefined });
 
 export const ourSuggestionsView = async (ctx: ViewContext): Promise<void> => {
   const { t, api, claims, route } = ctx;
@@ -128,7 +128,7 @@ export const ourSuggestionsView = async (ctx: ViewContext): Promise<void> => {
   const more = h("div", { class: "more" });
   let count = 0;
   let cursor: string | null = null;
-  const add = (answer: UnitSuggestionsAnswer): void => {
+  const add = (answer: WatchListAnswer): void => {
     for (const item of answer.items) list.appendChild(itemRow(t, names, unitId, item));
     count += answer.items.length;
     cursor = answer.nextCursor;

@@ -1,5 +1,5 @@
 import { createApi } from "../api.js";
-import type { DemoIdentity } from "../api-types.js";
+import type { DemoIdentitiesAnswer } from "../api-types.js";
 import type { AppConfig } from "../app-config.js";
 import { field, formValue, h, render } from "../dom.js";
 import type { MessageKey, Translate } from "../i18n.js";
@@ -75,7 +75,7 @@ export const signInView = async (options: SignInOptions): Promise<void> => {
   let demoPart: HTMLElement | null = null;
   if (config.demo) {
     try {
-      const answer = await createApi({ token: null }).get<{ identities: readonly DemoIdentity[] }>("/v1/demo/identities");
+      const answer = await createApi({ token: null }).get<DemoIdentitiesAnswer>("/v1/demo/identities");
       demoPart = card(
         t("auth.demoTitle"),
         h("p", { class: "muted", text: t("auth.demoHint") }),
