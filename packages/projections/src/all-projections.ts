@@ -1,5 +1,4 @@
-import { deputyRecordProjection } from "./deputy-record-projection.js";
-import { deputyTimelineProjection } from "./deputy-timeline-projection.js";
+import { deputyStreamsProjection } from "./deputy-streams-projection.js";
 import type { AnyProjection } from "./projection.js";
 import { suggestionViewProjection } from "./suggestion-view-projection.js";
 import { suggestionsProjection } from "./suggestions-projection.js";
@@ -7,12 +6,12 @@ import { unitRegistryProjection } from "./unit-registry-projection.js";
 
 /**
  * Every projection the read side reads (`createReadModels`): the query side needs nothing but
- * their documents. The watch list's documents and the scoring facts are stored together, one
- * document per suggestion (`suggestionsProjection`).
+ * their documents. A deputy's timeline and record are stored together, one document per stream
+ * (`deputyStreamsProjection`); the watch list's documents and the scoring facts too, one per
+ * suggestion (`suggestionsProjection`).
  */
 export const allProjections: readonly AnyProjection[] = [
-  deputyTimelineProjection as AnyProjection,
-  deputyRecordProjection as AnyProjection,
+  deputyStreamsProjection as AnyProjection,
   suggestionsProjection as AnyProjection,
   suggestionViewProjection as AnyProjection,
   unitRegistryProjection as AnyProjection,
@@ -20,21 +19,21 @@ export const allProjections: readonly AnyProjection[] = [
 
 /**
  * Projections the projector ran before and no longer runs; the engine drops what they left in
- * a read-model file (`retired`): `suggestion-watch` v2 and `scoring-facts` v1, now the parts of
- * `suggestions`.
+ * a read-model file (`retired`): `suggestion-watch` and `scoring-facts`, now the parts of
+ * `suggestions`; `deputy-timeline` and `deputy-record`, now the parts of `deputy-streams`.
  */
-export const retiredProjections: readonly string[] = ["suggestion-watch", "scoring-facts"];
+export const retiredProjections: readonly string[] = ["suggestion-watch", "scoring-facts", "deputy-timeline", "deputy-record"];
 
 /**
  * `allProjections` in `count` groups (1 or 2), for a projector on as many threads: each group is
  * run by an engine of its own, which reads only the event types its projections handle, and
- * commits its own documents and checkpoints. The deputies' side (timelines, records, the unit
- * registry) on one, the suggestions' documents and views on the other.
+ * commits its own documents and checkpoints. The deputies' streams (timelines and records) and
+ * the unit registry on one, the suggestions' documents and views on the other.
  */
 export const projectionGroups = (count: 1 | 2): readonly (readonly AnyProjection[])[] =>
   count === 1
     ? [allProjections]
     : [
-        [deputyTimelineProjection as AnyProjection, deputyRecordProjection as AnyProjection, unitRegistryProjection as AnyProjection],
+        [deputyStreamsProjection as AnyProjection, unitRegistryProjection as AnyProjection],
         [suggestionsProjection as AnyProjection, suggestionViewProjection as AnyProjection],
       ];

@@ -81,7 +81,7 @@ export const readVoidedStreams = async (log: StreamSource, events: readonly Reco
 
 /**
  * The documents a voiding folds again, for one projection: every key the events of the voided
- * event's stream route to (the voided one's among them). A log view is not folded again.
+ * event's stream route to (the voided one's among them).
  */
 const keysRefoldedBy = (cursor: ProjectionCursor, stream: readonly RecordedEvent[]): string[] => {
   const keys = new Set<string>();
@@ -116,14 +116,12 @@ export const routeChunk = (
   for (const event of events) {
     const stream = voided.get(event.id);
     if (stream === undefined && isVoiding(event)) throw new Error(`the stream of voiding ${event.id} was not read (readVoidedStreams)`);
+    // A voiding folds again the documents of every projection its stream's events route to.
     let handlers = byType.get(event.type);
     if (handlers === undefined) {
       handlers = [];
-      for (let c = 0; c < cursors.length; c++) {
-        const cursor = cursors[c] as ProjectionCursor;
-        if (stream !== undefined ? cursor.projection.logView !== true : cursor.handles.has(event.type)) handlers.push(c);
-      }
-      if (stream === undefined) byType.set(event.type, handlers);
+      for (let c = 0; c < cursors.length; c++) if (stream !== undefined || (cursors[c] as ProjectionCursor).handles.has(event.type)) handlers.push(c);
+      byType.set(event.type, handlers);
     }
     for (const c of handlers) {
       const cursor = cursors[c] as ProjectionCursor;
@@ -135,20 +133,6 @@ export const routeChunk = (
         throw failed(cursor.projection, event, error);
       }
       for (const key of eventKeys) route(c, event, key, stream);
-    }
-    // A log view handles voidings as any other event.
-    if (stream !== undefined) {
-      for (let c = 0; c < cursors.length; c++) {
-        const cursor = cursors[c] as ProjectionCursor;
-        if (cursor.projection.logView !== true || !cursor.handles.has(event.type) || event.position <= cursor.checkpoint) continue;
-        let eventKeys: readonly string[];
-        try {
-          eventKeys = cursor.projection.keysOf(event);
-        } catch (error) {
-          throw failed(cursor.projection, event, error);
-        }
-        for (const key of eventKeys) route(c, event, key, undefined);
-      }
     }
   }
   return routes;

@@ -18,12 +18,13 @@ export type CombinedDoc<Parts extends ProjectionParts> = {
  *
  * What the parts must share: an event a part routes goes to the same keys in every part that
  * routes it (the parts key by the same entity, so their documents are folds of the same stream).
- * A voiding reaches each part's `noteVoiding`; no part may be a log view.
+ * A voiding reaches each part's `noteVoiding`.
  *
  * - `handles`: every type a part handles; an event reaches a part only if the part handles its
  *   type and routes it (`keysOf` not empty);
  * - `apply` returns the document itself when no part changed;
- * - `indexesOf`: the parts' entries, in the order of the parts (their names must differ).
+ * - `indexesOf`: the parts' entries, in the order of the parts, each entry once (parts may index
+ *   the document under the same values).
  *
  * Bump `version` whenever a part's version changes.
  */
@@ -33,7 +34,6 @@ export const combineProjections = <Parts extends ProjectionParts>(name: string, 
   const routes = (entry: (typeof list)[number], event: RecordedEvent): boolean => entry.handles.has(event.type) && entry.projection.keysOf(event).length > 0;
   const partsOf = (doc: Doc): Readonly<Record<string, unknown>> => doc;
 
-  for (const { part, projection } of list) if (projection.logView === true) throw new RangeError(`part ${part} of ${name} is a log view`);
   const noting = list.filter((entry) => entry.projection.noteVoiding !== undefined);
 
   return {
@@ -61,7 +61,15 @@ export const combineProjections = <Parts extends ProjectionParts>(name: string, 
     },
     indexesOf: (doc, key) => {
       const entries: IndexEntry[] = [];
-      for (const { part, projection } of list) entries.push(...(projection.indexesOf?.(partsOf(doc)[part], key) ?? []));
+      const seen = new Set<string>();
+      for (const { part, projection } of list) {
+        for (const entry of projection.indexesOf?.(partsOf(doc)[part], key) ?? []) {
+          const id = `${entry.name}\u0000${entry.value}\u0000${String(entry.sort ?? 0)}`;
+          if (seen.has(id)) continue;
+          seen.add(id);
+          entries.push(entry);
+        }
+      }
       return entries;
     },
     ...(noting.length === 0

@@ -1,6 +1,6 @@
 import { isVoiding, occurredAtOf, streamEventTypes, summaryOf, voidingEventType } from "@duty-ledger/domain";
 import type { RecordedEvent } from "@duty-ledger/event-store";
-import { asDutyEvent, voidingNoteOf, type Projection } from "./projection.js";
+import { asDutyEvent, type Projection, type VoidingNote } from "./projection.js";
 import { streamKeyIn } from "./projection-keys.js";
 import type { IndexEntry } from "./read-model-store.js";
 
@@ -10,8 +10,9 @@ import type { IndexEntry } from "./read-model-store.js";
  *
  * One document per stream (key: stream id) lists the stream's events as timeline entries, each
  * with the deputies it concerns, and is indexed `deputy` under each of them: a deputy's
- * timeline is one index query, its entries merged by position. The timeline is a view of the
- * log as it is (`logView`): a voiding is an entry of its own, and the event it voided stays,
+ * timeline is one index query, its entries merged by position. The entries are the stream's
+ * counting events; each voiding is noted where it stands (`noteVoiding`, when the engine folds
+ * the stream's documents again): a line of its own, and the event it voided shown in its place,
  * marked `voidedBy`.
  */
 export const DEPUTY_TIMELINE = "deputy-timeline";
@@ -57,33 +58,46 @@ export const deputiesNamedBy = (event: RecordedEvent): readonly string[] | null 
   }
 };
 
+/** The line of one event, concerning `deputyIds`. */
+const entryOf = (event: RecordedEvent, deputyIds: readonly string[], voidedBy: string | null): TimelineEntry => ({
+  position: event.position,
+  eventId: event.id,
+  type: event.type,
+  occurredAt: occurredAtOf(asDutyEvent(event)),
+  summary: summaryOf(asDutyEvent(event)),
+  deputyIds,
+  voidedBy,
+});
+
+/** The deputies an event concerns: those it names, else those of the stream's last fact before it. */
+const deputiesAt = (entries: readonly TimelineEntry[], event: RecordedEvent): readonly string[] =>
+  deputiesNamedBy(event) ?? entries.findLast((entry) => entry.position < event.position && !isVoiding(entry))?.deputyIds ?? [];
+
+/** The document after one more counting event of its stream. */
+const applyToTimeline = (doc: TimelineDoc, event: RecordedEvent): TimelineDoc => ({ entries: [...doc.entries, entryOf(event, deputiesAt(doc.entries, event), null)] });
+
 /**
- * The document after one more event of its stream. An event concerns the deputies its stream
- * named by then (a re-submission after a voided submission names new ones); a voiding concerns
- * the deputies of the event it voids, and marks it.
+ * A voiding, where it stands in the stream: the event it voided is shown in its place, marked
+ * `voidedBy`, and the voiding is a line of its own, concerning the same deputies.
  */
-const applyToTimeline = (doc: TimelineDoc, event: RecordedEvent): TimelineDoc => {
-  const note = voidingNoteOf(event);
-  let entries = doc.entries;
-  let deputyIds: readonly string[];
-  if (note === undefined) {
-    deputyIds = deputiesNamedBy(event) ?? entries.findLast((entry) => !isVoiding(entry))?.deputyIds ?? [];
-  } else {
-    const target = entries.findIndex((entry) => entry.eventId === note.voidedEventId);
-    const voided = entries[target];
-    deputyIds = voided?.deputyIds ?? [];
-    if (voided !== undefined) entries = entries.with(target, { ...voided, voidedBy: event.id });
-  }
-  const entry: TimelineEntry = {
-    position: event.position,
-    eventId: event.id,
-    type: event.type,
-    occurredAt: occurredAtOf(asDutyEvent(event)),
-    summary: summaryOf(asDutyEvent(event)),
-    deputyIds,
+const noteVoidingInTimeline = (doc: TimelineDoc, note: VoidingNote, voided: RecordedEvent | undefined): TimelineDoc => {
+  if (voided === undefined) return doc;
+  const shown = entryOf(voided, deputiesAt(doc.entries, voided), note.eventId);
+  const at = doc.entries.findIndex((entry) => entry.position > voided.position);
+  const entries = at === -1 ? [...doc.entries, shown] : [...doc.entries.slice(0, at), shown, ...doc.entries.slice(at)];
+  const voiding: TimelineEntry = {
+    position: note.position,
+    eventId: note.eventId,
+    type: voidingEventType,
+    occurredAt: note.voidedAt,
+    summary: summaryOf({
+      type: voidingEventType,
+      data: { streamId: voided.streamId, eventId: note.voidedEventId, voidedType: note.voidedType, reason: note.reason, voidedAt: note.voidedAt },
+    }),
+    deputyIds: shown.deputyIds,
     voidedBy: null,
   };
-  return { entries: [...entries, entry] };
+  return { entries: [...entries, voiding] };
 };
 
 const indexesOfTimeline = (doc: TimelineDoc): IndexEntry[] => {
@@ -95,13 +109,8 @@ const indexesOfTimeline = (doc: TimelineDoc): IndexEntry[] => {
 /** The streams a timeline shows: a deputy's registry, contacts and suggestions. */
 const timelineCategories: ReadonlySet<string> = new Set(["deputy", "contact", "suggestion"]);
 
-/** Every event type of the streams shown, voidings included. */
-export const timelineEventTypes: readonly string[] = [
-  ...streamEventTypes.deputy,
-  ...streamEventTypes.contact,
-  ...streamEventTypes.suggestion,
-  voidingEventType,
-];
+/** Every event type of the streams shown (a voiding is noted, `noteVoiding`). */
+export const timelineEventTypes: readonly string[] = [...streamEventTypes.deputy, ...streamEventTypes.contact, ...streamEventTypes.suggestion];
 
 /** Keyed by stream id; index `deputy` (every deputy an entry concerns). */
 export const deputyTimelineProjection: Projection<TimelineDoc> = {
@@ -112,5 +121,5 @@ export const deputyTimelineProjection: Projection<TimelineDoc> = {
   init: initTimelineDoc,
   apply: applyToTimeline,
   indexesOf: indexesOfTimeline,
-  logView: true,
+  noteVoiding: noteVoidingInTimeline,
 };

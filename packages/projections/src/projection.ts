@@ -18,9 +18,6 @@ import type { IndexEntry } from "./read-model-store.js";
  * a voiding: when one arrives, the engine folds the documents of the voided event's stream again
  * from the stream's counting events (`foldDocument`). So `apply` only ever adds facts.
  *
- * The one exception is a view of the log as it is (`logView: true`, the deputies' timelines):
- * it is given every event of the types it handles, voidings included, in log order.
- *
  * Documents are plain JSON (no `undefined` inside arrays, no Dates, no Maps/Sets).
  * `version` is bumped whenever the shape or the meaning of the documents changes: the engine
  * then drops the projection's documents and rebuilds them from the start of the log.
@@ -41,8 +38,6 @@ export interface Projection<Doc> {
    * event it voided, as recorded.
    */
   noteVoiding?(doc: Doc, voiding: VoidingNote, voided: RecordedEvent | undefined): Doc;
-  /** The projection shows the log as it is, voidings included: never folded again on a voiding. */
-  readonly logView?: true;
 }
 
 /** A voiding as a document may note it: where it is, and what it voided. */
@@ -86,20 +81,15 @@ export type AnyProjection = Projection<unknown>;
 /**
  * The document `key` of `projection` folded from the events of its stream (in stream order), as
  * the engine holds it: `init`, then every counting event the projection handles and routes to
- * `key`, and the stream's voidings noted (`noteVoiding`) where they stand. (A log view folds
- * every event it handles, voidings included.) What the engine folds a
+ * `key`, and the stream's voidings noted (`noteVoiding`) where they stand. What the engine folds a
  * stream's documents again with after a voiding, and what the specifications test against.
  */
 export const foldDocument = <Doc>(
-  projection: Pick<Projection<Doc>, "handles" | "keysOf" | "init" | "apply" | "noteVoiding" | "logView">,
+  projection: Pick<Projection<Doc>, "handles" | "keysOf" | "init" | "apply" | "noteVoiding">,
   key: string,
   stream: readonly RecordedEvent[],
 ): Doc => {
   let doc = projection.init(key);
-  if (projection.logView === true) {
-    for (const event of stream) if (projection.handles.includes(event.type) && projection.keysOf(event).includes(key)) doc = projection.apply(doc, event);
-    return doc;
-  }
   const counting = new Set(countingEvents(stream));
   for (const event of stream) {
     if (counting.has(event)) {

@@ -27,7 +27,6 @@ export interface SpecifiedProjection<Doc> {
   apply(doc: Doc, event: RecordedEvent): Doc;
   indexesOf?(doc: Doc, key: string): readonly { readonly name: string; readonly value: string; readonly sort?: number | string }[];
   noteVoiding?(doc: Doc, voiding: unknown, voided: RecordedEvent | undefined): Doc;
-  readonly logView?: true;
 }
 
 /**
@@ -81,7 +80,7 @@ const deepFreeze = <T>(value: T): T => {
 
 /**
  * Folds recorded events into documents, as the engine does: handled types only, in order; on a
- * voiding (which a projection never applies, a log view aside) every document the stream's
+ * voiding (which a projection never applies) every document the stream's
  * events route to is folded again from the stream so far with `refold`.
  */
 export const foldProjection = <Doc>(projection: SpecifiedProjection<Doc>, events: readonly RecordedEvent[], refold: RefoldDocument): Map<string, Doc> => {
@@ -93,7 +92,7 @@ export const foldProjection = <Doc>(projection: SpecifiedProjection<Doc>, events
     const stream = streams.get(event.streamId) ?? [];
     stream.push(frozen);
     streams.set(event.streamId, stream);
-    if (isVoiding(frozen) && projection.logView !== true) {
+    if (isVoiding(frozen)) {
       const keys = new Set(stream.filter((e) => handles.has(e.type)).flatMap((e) => projection.keysOf(e)));
       for (const key of keys) docs.set(key, refold(projection, key, [...stream]));
       continue;

@@ -8,7 +8,7 @@ import {
   createProjectionEngine,
   createReadModels,
   createSqliteReadModelStore,
-  deputyRecordProjection,
+  deputyRecordsProjection,
   suggestionFactsProjection,
   type AnyProjection,
   type DeputyRecord,
@@ -111,7 +111,7 @@ export const parseReplayCut = (text: string): ReplayCut => {
 const domainTypes: ReadonlySet<string> = new Set(dutyEventTypes);
 
 /** The projections a replay folds: what the records and the scores are read from. */
-export const replayProjections: readonly AnyProjection[] = [deputyRecordProjection as AnyProjection, suggestionFactsProjection as AnyProjection];
+export const replayProjections: readonly AnyProjection[] = [deputyRecordsProjection as AnyProjection, suggestionFactsProjection as AnyProjection];
 
 /** Changed documents held in memory before a write (docs/performance.md, "Audit"). */
 export const REPLAY_CACHED_DOCUMENTS = 100_000;
