@@ -76,3 +76,4 @@ export {
   type TimelineOptions,
   type TimelinePage,
 } from "./read-models.js";
+export { createMemoryReadModelStore, type MemoryReadModelStore } from "./memory-read-model-store.js";

@@ -1,13 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { dutyEventTypes, occurredAtOf, shanghaiIsoOf, shanghaiYearOf, ValidationError } from "@duty-ledger/domain";
 import type { EventStore, RecordedEvent } from "@duty-ledger/event-store";
 import {
   asDutyEvent,
   createProjectionEngine,
+  createMemoryReadModelStore,
   createReadModels,
-  createSqliteReadModelStore,
   deputyRecordsProjection,
   suggestionFactsProjection,
   type AnyProjection,
@@ -32,7 +29,8 @@ import { normaliseTime } from "./time-bound.js";
  * `replayAsOf`: the duty records and the scores as they stood at a moment of the log,
  * computed from the log alone. The projector's own engine and projections (the duty records'
  * documents and the suggestions' scoring facts) fold the log up to the cut (`logPrefix`) into a
- * read-model store of its own, in a temporary folder removed afterwards; the answers are then
+ * read-model store held in memory (`createMemoryReadModelStore`: nothing serialised, nothing on
+ * disk); the answers are then
  * assembled by the same readers (`createReadModels`) and scoring functions (`buildScoresAnswer`,
  * `buildUnitScoresAnswer`) as the query API's, so they match it digit for digit when both see
  * the same log: "replay = live" rests on one engine.
@@ -129,8 +127,7 @@ export const replayAsOf = async (store: EventStore, options: ReplayOptions = {})
   const ruleSet = options.ruleSet ?? defaultRuleSet;
   const every = Math.max(1, options.progressEvery ?? 10_000);
 
-  const folder = mkdtempSync(join(tmpdir(), "duty-ledger-replay-"));
-  const readModelStore = createSqliteReadModelStore({ path: join(folder, "replay.sqlite") });
+  const readModelStore = createMemoryReadModelStore();
   try {
     const deputies = new Set<string>();
     const years = new Set<number>();
@@ -212,6 +209,5 @@ export const replayAsOf = async (store: EventStore, options: ReplayOptions = {})
     return { cut: done, asOf, rules: ruleSet.name, rulesVersion: ruleSet.version, deputyRecords, scores, unitScores };
   } finally {
     await readModelStore.close();
-    rmSync(folder, { recursive: true, force: true });
   }
 };

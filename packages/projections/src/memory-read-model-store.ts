@@ -1,0 +1,269 @@
+import { CheckpointConflictError } from "./errors.js";
+import type {
+  IndexEntry,
+  IndexHit,
+  IndexQuery,
+  IndexSort,
+  IndexedDoc,
+  ProjectionCheckpoint,
+  ReadModelStore,
+  ReadModelWriter,
+} from "./read-model-store.js";
+import type { ReadModelSnapshot } from "./sqlite-read-model-store.js";
+
+/**
+ * The read-model store held in memory: the port's second adapter, for a fold whose documents
+ * live as long as the process (the audit's replay). Documents are kept as they were put, never
+ * serialised: the engine's documents are immutable, so a reader and the engine share them.
+ * Answers are those of the SQLite store (a property test runs both on the same operations):
+ * index hits in (sort, key) order, numbers before strings; a transaction applies all its writes
+ * or none; a checkpoint with `expectedPosition` refuses a moved checkpoint.
+ */
+export interface MemoryReadModelStore extends ReadModelStore {
+  snapshot(): ReadModelSnapshot;
+}
+
+interface StoredDoc {
+  readonly doc: unknown;
+  readonly entries: readonly IndexHitEntry[];
+}
+
+/** An index entry with its sort defaulted, as stored. */
+interface IndexHitEntry {
+  readonly name: string;
+  readonly value: string;
+  readonly sort: IndexSort;
+}
+
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const compareSort = (a: IndexSort, b: IndexSort): number =>
+  typeof a === typeof b ? (a < b ? -1 : a > b ? 1 : 0) : typeof a === "number" ? -1 : 1;
+
+const entryId = (entry: IndexHitEntry): string => `${entry.name}\u0000${entry.value}\u0000${typeof entry.sort === "number" ? "n" : "s"}${entry.sort}`;
+
+/** Entries as stored: `sort` defaulted to 0, checked finite, each once. */
+const normalise = (entries: readonly IndexEntry[] | undefined): IndexHitEntry[] => {
+  const out = new Map<string, IndexHitEntry>();
+  for (const entry of entries ?? []) {
+    const sort = entry.sort ?? 0;
+    if (typeof sort === "number" && !Number.isFinite(sort)) throw new RangeError(`index sort must be finite, got ${sort}`);
+    const stored = { name: entry.name, value: entry.value, sort };
+    const id = entryId(stored);
+    if (!out.has(id)) out.set(id, stored);
+  }
+  return [...out.values()];
+};
+
+/** Whether a hit passes the query's bounds and cursor. */
+const inRange = (query: IndexQuery, hit: IndexHit): boolean => {
+  if (query.min !== undefined) {
+    const c = compareSort(hit.sort, query.min);
+    if (c < 0 || (c === 0 && query.minExclusive === true)) return false;
+  }
+  if (query.max !== undefined) {
+    const c = compareSort(hit.sort, query.max);
+    if (c > 0 || (c === 0 && query.maxExclusive === true)) return false;
+  }
+  if (query.after !== undefined) {
+    const c = compareSort(hit.sort, query.after.sort) || compareText(hit.key, query.after.key);
+    if (query.order === "desc" ? c >= 0 : c <= 0) return false;
+  }
+  return true;
+};
+
+type Write =
+  | { readonly kind: "put"; readonly projection: string; readonly key: string; readonly doc: unknown; readonly entries: readonly IndexHitEntry[] }
+  | { readonly kind: "delete"; readonly projection: string; readonly key: string }
+  | { readonly kind: "checkpoint"; readonly checkpoint: ProjectionCheckpoint }
+  | { readonly kind: "drop"; readonly projection: string };
+
+export const createMemoryReadModelStore = (): MemoryReadModelStore => {
+  const docs = new Map<string, Map<string, StoredDoc>>();
+  /** projection -> index name -> value -> key -> the entries of that key under the value. */
+  const index = new Map<string, Map<string, Map<string, Map<string, IndexHitEntry[]>>>>();
+  const checkpoints = new Map<string, ProjectionCheckpoint>();
+  let closed = false;
+
+  const assertOpen = (): void => {
+    if (closed) throw new Error("read-model store memory is closed");
+  };
+
+  const documentsOf = (projection: string): Map<string, StoredDoc> => {
+    let found = docs.get(projection);
+    if (found === undefined) docs.set(projection, (found = new Map()));
+    return found;
+  };
+
+  const keysUnder = (projection: string, name: string, value: string, create: boolean): Map<string, IndexHitEntry[]> | undefined => {
+    let byName = index.get(projection);
+    if (byName === undefined) {
+      if (!create) return undefined;
+      index.set(projection, (byName = new Map()));
+    }
+    let byValue = byName.get(name);
+    if (byValue === undefined) {
+      if (!create) return undefined;
+      byName.set(name, (byValue = new Map()));
+    }
+    let byKey = byValue.get(value);
+    if (byKey === undefined && create) byValue.set(value, (byKey = new Map()));
+    return byKey;
+  };
+
+  const unindex = (projection: string, key: string, entries: readonly IndexHitEntry[]): void => {
+    for (const entry of entries) {
+      const byKey = keysUnder(projection, entry.name, entry.value, false);
+      byKey?.delete(key);
+      if (byKey?.size === 0) index.get(projection)?.get(entry.name)?.delete(entry.value);
+    }
+  };
+
+  const apply = (write: Write): void => {
+    switch (write.kind) {
+      case "put": {
+        const documents = documentsOf(write.projection);
+        const old = documents.get(write.key);
+        if (old !== undefined) unindex(write.projection, write.key, old.entries);
+        documents.set(write.key, { doc: write.doc, entries: write.entries });
+        for (const entry of write.entries) {
+          const byKey = keysUnder(write.projection, entry.name, entry.value, true) as Map<string, IndexHitEntry[]>;
+          const list = byKey.get(write.key);
+          if (list === undefined) byKey.set(write.key, [entry]);
+          else list.push(entry);
+        }
+        return;
+      }
+      case "delete": {
+        const old = docs.get(write.projection)?.get(write.key);
+        if (old === undefined) return;
+        unindex(write.projection, write.key, old.entries);
+        docs.get(write.projection)?.delete(write.key);
+        return;
+      }
+      case "checkpoint":
+        checkpoints.set(write.checkpoint.projection, write.checkpoint);
+        return;
+      case "drop":
+        docs.delete(write.projection);
+        index.delete(write.projection);
+        return;
+      default: {
+        const _exhaustive: never = write;
+        throw new Error(`unknown write ${JSON.stringify(_exhaustive)}`);
+      }
+    }
+  };
+
+  const hitsOf = (projection: string, query: IndexQuery): IndexHit[] => {
+    const limit = query.limit;
+    if (limit !== undefined && (!Number.isSafeInteger(limit) || limit < 0)) throw new RangeError(`limit must be a non-negative integer, got ${limit}`);
+    const hits: IndexHit[] = [];
+    for (const value of new Set(query.values)) {
+      for (const [key, entries] of keysUnder(projection, query.name, value, false) ?? []) {
+        for (const entry of entries) {
+          const hit = { key, value, sort: entry.sort };
+          if (inRange(query, hit)) hits.push(hit);
+        }
+      }
+    }
+    hits.sort((a, b) => compareSort(a.sort, b.sort) || compareText(a.key, b.key) || compareText(a.value, b.value));
+    if (query.order === "desc") hits.reverse();
+    return limit === undefined ? hits : hits.slice(0, limit);
+  };
+
+  const transaction = <T>(fn: (writer: ReadModelWriter) => T): T => {
+    assertOpen();
+    const writes: Write[] = [];
+    const staged = new Map<string, number>();
+    let active = true;
+    const guard = (): void => {
+      if (!active) throw new Error("read-model writer used outside its transaction");
+    };
+    const writer: ReadModelWriter = {
+      put: (projection, key, doc, indexes) => {
+        guard();
+        writes.push({ kind: "put", projection, key, doc, entries: normalise(indexes) });
+      },
+      delete: (projection, key) => {
+        guard();
+        writes.push({ kind: "delete", projection, key });
+      },
+      setCheckpoint: (projection, version, position, expectedPosition) => {
+        guard();
+        if (!Number.isSafeInteger(version) || !Number.isSafeInteger(position) || position < 0) {
+          throw new RangeError(`invalid checkpoint ${projection} v${version} @${position}`);
+        }
+        if (expectedPosition !== undefined) {
+          const actual = staged.get(projection) ?? checkpoints.get(projection)?.position ?? null;
+          if (actual !== expectedPosition) throw new CheckpointConflictError(projection, expectedPosition, actual);
+        }
+        staged.set(projection, position);
+        writes.push({ kind: "checkpoint", checkpoint: { projection, version, position, updatedAt: new Date().toISOString() } });
+      },
+      dropProjection: (projection) => {
+        guard();
+        writes.push({ kind: "drop", projection });
+      },
+    };
+    try {
+      const result = fn(writer);
+      if (result instanceof Promise) throw new TypeError("a read-model transaction function must not be async");
+      for (const write of writes) apply(write);
+      return result;
+    } finally {
+      active = false;
+    }
+  };
+
+  const sync = <T>(fn: () => T): Promise<T> => {
+    try {
+      assertOpen();
+      return Promise.resolve(fn());
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+  };
+
+  return {
+    name: "memory",
+    get: <D>(projection: string, key: string) => sync(() => docs.get(projection)?.get(key)?.doc as D | undefined),
+    getMany: <D>(projection: string, keys: Iterable<string>) =>
+      sync(() => {
+        const found = new Map<string, D>();
+        const documents = docs.get(projection);
+        for (const key of keys) {
+          const stored = documents?.get(key);
+          if (stored !== undefined) found.set(key, stored.doc as D);
+        }
+        return found;
+      }),
+    queryIndex: (projection, query) => sync(() => hitsOf(projection, query)),
+    listByIndex: <D>(projection: string, query: IndexQuery) =>
+      sync(() => hitsOf(projection, query).map((hit): IndexedDoc<D> => ({ ...hit, doc: docs.get(projection)?.get(hit.key)?.doc as D }))),
+    checkpoint: (projection) => sync(() => checkpoints.get(projection)),
+    checkpoints: () => sync(() => [...checkpoints.values()].sort((a, b) => compareText(a.projection, b.projection))),
+    transaction: (fn) => sync(() => transaction(fn)),
+    snapshot: () => {
+      assertOpen();
+      const allDocs = [...docs].flatMap(([projection, documents]) => [...documents].map(([key, stored]) => ({ projection, key, doc: stored.doc })));
+      allDocs.sort((a, b) => compareText(a.projection, b.projection) || compareText(a.key, b.key));
+      const allIndex = [...docs].flatMap(([projection, documents]) =>
+        [...documents].flatMap(([key, stored]) => stored.entries.map((entry) => ({ projection, name: entry.name, value: entry.value, sort: entry.sort, key }))),
+      );
+      allIndex.sort(
+        (a, b) =>
+          compareText(a.projection, b.projection) || compareText(a.name, b.name) || compareText(a.value, b.value) || compareSort(a.sort, b.sort) || compareText(a.key, b.key),
+      );
+      return {
+        checkpoints: [...checkpoints.values()]
+          .map(({ projection, version, position }) => ({ projection, version, position }))
+          .sort((a, b) => compareText(a.projection, b.projection)),
+        docs: allDocs,
+        index: allIndex,
+      };
+    },
+    close: async () => {
+      closed = true;
+    },
+  };
+};
