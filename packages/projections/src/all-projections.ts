@@ -1,4 +1,5 @@
-import { deputyStreamsProjection } from "./deputy-streams-projection.js";
+import { deputyRecordProjection } from "./deputy-record-projection.js";
+import { deputyTimelineProjection } from "./deputy-timeline-projection.js";
 import type { AnyProjection } from "./projection.js";
 import { suggestionViewProjection } from "./suggestion-view-projection.js";
 import { suggestionsProjection } from "./suggestions-projection.js";
@@ -6,12 +7,14 @@ import { unitRegistryProjection } from "./unit-registry-projection.js";
 
 /**
  * Every projection the read side reads (`createReadModels`): the query side needs nothing but
- * their documents. A deputy's timeline and record are stored together, one document per stream
- * (`deputyStreamsProjection`); the watch list's documents and the scoring facts too, one per
- * suggestion (`suggestionsProjection`).
+ * their documents. A deputy's timeline and record are stored apart, one document per stream each:
+ * a record read parses only the record's small documents (stored together, the record read the
+ * timeline's lines too and its cost doubled). The watch list's documents and the scoring facts
+ * are stored together, one document per suggestion (`suggestionsProjection`).
  */
 export const allProjections: readonly AnyProjection[] = [
-  deputyStreamsProjection as AnyProjection,
+  deputyTimelineProjection as AnyProjection,
+  deputyRecordProjection as AnyProjection,
   suggestionsProjection as AnyProjection,
   suggestionViewProjection as AnyProjection,
   unitRegistryProjection as AnyProjection,
@@ -20,9 +23,9 @@ export const allProjections: readonly AnyProjection[] = [
 /**
  * Projections the projector ran before and no longer runs; the engine drops what they left in
  * a read-model file (`retired`): `suggestion-watch` and `scoring-facts`, now the parts of
- * `suggestions`; `deputy-timeline` and `deputy-record`, now the parts of `deputy-streams`.
+ * `suggestions`; `deputy-streams`, the timeline and the record stored together.
  */
-export const retiredProjections: readonly string[] = ["suggestion-watch", "scoring-facts", "deputy-timeline", "deputy-record"];
+export const retiredProjections: readonly string[] = ["suggestion-watch", "scoring-facts", "deputy-streams"];
 
 /**
  * `allProjections` in `count` groups (1 or 2), for a projector on as many threads: each group is
@@ -34,6 +37,6 @@ export const projectionGroups = (count: 1 | 2): readonly (readonly AnyProjection
   count === 1
     ? [allProjections]
     : [
-        [deputyStreamsProjection as AnyProjection, unitRegistryProjection as AnyProjection],
+        [deputyTimelineProjection as AnyProjection, deputyRecordProjection as AnyProjection, unitRegistryProjection as AnyProjection],
         [suggestionsProjection as AnyProjection, suggestionViewProjection as AnyProjection],
       ];

@@ -296,7 +296,7 @@ const recordCategories: ReadonlySet<string> = new Set(["deputy", "contact", "sug
 /** Keyed by stream id; index `deputy` (every deputy the document concerns). */
 export const deputyRecordProjection: Projection<DeputyRecordDoc> = {
   name: DEPUTY_RECORD,
-  version: 2,
+  version: 3,
   handles: deputyRecordEventTypes,
   keysOf: (recorded) => {
     const event = asDutyEvent(recorded);

@@ -115,7 +115,7 @@ export const timelineEventTypes: readonly string[] = [...streamEventTypes.deputy
 /** Keyed by stream id; index `deputy` (every deputy an entry concerns). */
 export const deputyTimelineProjection: Projection<TimelineDoc> = {
   name: DEPUTY_TIMELINE,
-  version: 5,
+  version: 6,
   handles: timelineEventTypes,
   keysOf: (event) => streamKeyIn(event, timelineCategories),
   init: initTimelineDoc,

@@ -53,7 +53,6 @@ export {
 export { createPositionWaiters, type PositionWaiters } from "./position-waiters.js";
 export * from "./deputy-record-projection.js";
 export * from "./deputy-timeline-projection.js";
-export * from "./deputy-streams-projection.js";
 export * from "./suggestion-entries.js";
 export * from "./suggestion-summary.js";
 export * from "./suggestion-view-projection.js";

@@ -1,9 +1,8 @@
 import { ValidationError } from "@duty-ledger/domain";
 import type { SuggestionFacts } from "@duty-ledger/scoring";
 import { buildDeputyRecord, type DeputyRecord, type DeputyRecordInput } from "./deputy-record.js";
-import type { ContactDoc, DeputyRegistryDoc, SuggestionPartsDoc } from "./deputy-record-projection.js";
-import { DEPUTY_STREAMS, type DeputyStreamsDoc } from "./deputy-streams-projection.js";
-import type { TimelineEntry } from "./deputy-timeline-projection.js";
+import { DEPUTY_RECORD, type ContactDoc, type DeputyRecordDoc, type DeputyRegistryDoc, type SuggestionPartsDoc } from "./deputy-record-projection.js";
+import { DEPUTY_TIMELINE, type TimelineDoc, type TimelineEntry } from "./deputy-timeline-projection.js";
 import type { IndexSort, ReadModelStore } from "./read-model-store.js";
 import { factsOf, periodUnitValue } from "./scoring-facts-projection.js";
 import { SUGGESTION_VIEW, type SuggestionView } from "./suggestion-view-projection.js";
@@ -89,7 +88,7 @@ export interface ReadModelsOptions {
 }
 
 /** The projections the readers read; `position()` is the lowest of their checkpoints. */
-export const readModelProjections = [DEPUTY_STREAMS, SUGGESTIONS, SUGGESTION_VIEW, UNIT_REGISTRY] as const;
+export const readModelProjections = [DEPUTY_TIMELINE, DEPUTY_RECORD, SUGGESTIONS, SUGGESTION_VIEW, UNIT_REGISTRY] as const;
 
 const invalid = (path: string, message: string, detail: string): ValidationError =>
   new ValidationError(detail, { errors: [{ path, message }] });
@@ -147,15 +146,15 @@ export const createReadModels = (store: ReadModelStore, options: ReadModelsOptio
     }
   };
 
-  /** The documents of every stream concerning the deputy (its registry, contacts, suggestions). */
-  const deputyStreams = async (deputyId: string): Promise<DeputyStreamsDoc[]> =>
-    (await store.listByIndex<DeputyStreamsDoc>(DEPUTY_STREAMS, { name: "deputy", values: [deputyId] })).map((hit) => hit.doc);
+  /** The documents of `projection` of every stream concerning the deputy (its registry, contacts, suggestions). */
+  const deputyStreams = async <D>(projection: string, deputyId: string): Promise<D[]> =>
+    (await store.listByIndex<D>(projection, { name: "deputy", values: [deputyId] })).map((hit) => hit.doc);
 
   /** The record's parts of every stream concerning the deputy; a record per year from them. */
   const deputyRecords = async (deputyId: string, years: readonly number[]): Promise<(DeputyRecord | null)[]> => {
     for (const year of years) checkYear(year);
     if (years.length === 0) return [];
-    const docs = (await deputyStreams(deputyId)).map((doc) => doc.record);
+    const docs = await deputyStreams<DeputyRecordDoc>(DEPUTY_RECORD, deputyId);
     const input: DeputyRecordInput = {
       registry: docs.find((doc): doc is DeputyRegistryDoc => doc.kind === "deputy" && doc.deputyId === deputyId),
       contacts: docs.filter((doc): doc is ContactDoc => doc.kind === "contact"),
@@ -180,8 +179,8 @@ export const createReadModels = (store: ReadModelStore, options: ReadModelsOptio
       }
       // The entries of every stream concerning the deputy, newest first.
       const found: TimelineEntry[] = [];
-      for (const doc of await deputyStreams(deputyId)) {
-        for (const entry of doc.timeline.entries) {
+      for (const doc of await deputyStreams<TimelineDoc>(DEPUTY_TIMELINE, deputyId)) {
+        for (const entry of doc.entries) {
           if ((before === undefined || entry.position < before) && entry.deputyIds.includes(deputyId)) found.push(entry);
         }
       }

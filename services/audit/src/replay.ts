@@ -5,7 +5,7 @@ import {
   createProjectionEngine,
   createMemoryReadModelStore,
   createReadModels,
-  deputyRecordsProjection,
+  deputyRecordProjection,
   suggestionFactsProjection,
   type AnyProjection,
   type DeputyRecord,
@@ -109,7 +109,7 @@ export const parseReplayCut = (text: string): ReplayCut => {
 const domainTypes: ReadonlySet<string> = new Set(dutyEventTypes);
 
 /** The projections a replay folds: what the records and the scores are read from. */
-export const replayProjections: readonly AnyProjection[] = [deputyRecordsProjection as AnyProjection, suggestionFactsProjection as AnyProjection];
+export const replayProjections: readonly AnyProjection[] = [deputyRecordProjection as AnyProjection, suggestionFactsProjection as AnyProjection];
 
 /** Changed documents held in memory before a write (docs/performance.md, "Audit"). */
 export const REPLAY_CACHED_DOCUMENTS = 100_000;
