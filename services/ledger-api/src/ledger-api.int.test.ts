@@ -456,6 +456,23 @@ describe("domain rules and references", () => {
       .when({ path: `/v1/suggestions/${s.id}/reply`, token: tokens.u1, body: { unitId: "U-1", category: "A", repliedAt: t3, text: "更正后的答复" } })
       .thenAccepted(201);
   });
+
+  it("a voided registration stops counting in the reference checks: a voided unit cannot be assigned (422, nothing appended)", async () => {
+    await spec().when({ path: "/v1/units", token: tokens.office, body: { unitId: "U-VOIDED", name: "误登记的单位" } }).thenAccepted(201);
+    const [registration] = await (async () => {
+      const events = [];
+      for await (const event of ledger.store.readStream("unit-U-VOIDED")) events.push(event);
+      return events;
+    })();
+    await spec().when({ path: "/v1/events:void", token: tokens.office, body: { eventId: registration?.id, reason: "登记错误" } }).thenAccepted(201);
+    const s = suggestionAt("accepted");
+    for (const request of s.given) expect((await sendApiRequest(ledger, request)).status).toBe(201);
+    const before = await ledger.store.streamRevision(`suggestion-${s.id}`);
+    await spec()
+      .when({ path: `/v1/suggestions/${s.id}/assignment`, token: tokens.office, body: { leadUnitId: "U-VOIDED", coUnitIds: [], assignedAt: t3, complex: false } })
+      .thenRefused(422);
+    expect(await ledger.store.streamRevision(`suggestion-${s.id}`)).toBe(before);
+  });
 });
 
 describe("idempotency", () => {

@@ -1,5 +1,5 @@
-import { DomainRuleError, streamIdOf, type FieldError } from "@duty-ledger/domain";
-import type { EventStore } from "@duty-ledger/event-store";
+import { deciders, DomainRuleError, foldStream, streamIdOf, type AnyDecider, type FieldError } from "@duty-ledger/domain";
+import type { EventStore, RecordedEvent } from "@duty-ledger/event-store";
 
 /** Registries a command may refer to. */
 export type RegistryKind = "deputy" | "unit" | "station";
@@ -11,17 +11,22 @@ export interface Reference {
   readonly path: string;
 }
 
+/** Whether the registry's stream holds a registration that still counts (its fold, voidings applied). */
+const counts = async (store: EventStore, reference: Reference): Promise<boolean> => {
+  const events: RecordedEvent[] = [];
+  for await (const event of store.readStream(streamIdOf[reference.kind](reference.id))) events.push(event);
+  if (events.length === 0) return false;
+  const decider: AnyDecider = deciders[reference.kind];
+  return (foldStream(decider, events, { validate: false }) as { readonly status: string }).status === "registered";
+};
+
 /**
  * The cross-stream checks the deciders leave to the shell: every deputy, unit or station a
- * command names must be registered. Refuses with 422 naming each unknown id's field.
+ * command names must be registered, by a registration that still counts (a voided one does
+ * not). Refuses with 422 naming each unknown id's field.
  */
 export const requireRegistered = async (store: EventStore, references: readonly Reference[]): Promise<void> => {
-  const checks = await Promise.all(
-    references.map(async (reference) => ({
-      reference,
-      exists: (await store.streamRevision(streamIdOf[reference.kind](reference.id))) !== null,
-    })),
-  );
+  const checks = await Promise.all(references.map(async (reference) => ({ reference, exists: await counts(store, reference) })));
   const errors: FieldError[] = checks
     .filter((check) => !check.exists)
     .map(({ reference }) => ({ path: reference.path, message: `unknown ${reference.kind} ${reference.id}` }));
