@@ -7,8 +7,9 @@
  *
  * - verify: `verifyLog` — every event's hash re-computed over its canonical encoding, every
  *   stream's chain followed, the seal digest, the stream heads compared;
- * - replay: `replayAsOf` up to the head — the log folded in memory through the projections the
- *   records and scores are read from, then every duty record and every score assembled.
+ * - replay: `replayAsOf` up to the head — the log folded by the projector's engine, in memory,
+ *   through the projections the records and scores are read from, then every duty record and
+ *   every score assembled. Goal: ≥ 40 % of the scan, in ≤ 1 GiB peak.
  *
  * Each verify and each replay runs in a fresh child process (`audit-process.ts`), with the
  * store opened as `duty-ledger audit` opens it; its peak resident memory is printed under the
@@ -33,9 +34,13 @@ import type { AuditCommand, AuditRunResult } from "./audit-process.js";
 
 const childPath = fileURLToPath(new URL("./audit-process.ts", import.meta.url));
 
+/** The replay's goal (issue 18): at least 40 % of the bare scan, in at most 1 GiB. */
+const REPLAY_GOAL = { ratio: 0.4, maxRssKiB: 1024 * 1024 } as const;
+
 const childSubject = (name: string, command: AuditCommand, logPath: string, events: number): Subject => ({
   name,
   role: "subject",
+  ...(command === "replay" ? { goal: { ratio: REPLAY_GOAL.ratio } } : {}),
   open: async (): Promise<SubjectSession> => {
     const results: AuditRunResult[] = [];
     return {
@@ -55,7 +60,10 @@ const childSubject = (name: string, command: AuditCommand, logPath: string, even
           ? null
           : `${command} process peak RSS: median ${mib(median(results.map((r) => r.maxRssKiB)))}, ` +
             `max ${mib(Math.max(...results.map((r) => r.maxRssKiB)))} over ${results.length} runs (warm-up included); ` +
-            `CPU time median ${median(results.map((r) => r.cpuSeconds)).toFixed(1)} s`,
+            `CPU time median ${median(results.map((r) => r.cpuSeconds)).toFixed(1)} s` +
+            (command === "replay"
+              ? `; goal peak RSS ≤ ${mib(REPLAY_GOAL.maxRssKiB)}: ${Math.max(...results.map((r) => r.maxRssKiB)) <= REPLAY_GOAL.maxRssKiB ? "pass" : "fail"}`
+              : ""),
     };
   },
 });
