@@ -104,8 +104,19 @@ const printVerification = (io: AuditIo, result: LogVerification, json: boolean):
   io.stdout.write(`${lines.join("\n")}\n`);
 };
 
+/** An error SQLite raised opening a file (not a database, unreadable, locked…). */
+const isSqliteFileError = (error: unknown): error is Error =>
+  error instanceof Error && typeof (error as { code?: unknown }).code === "string" && String((error as { code?: unknown }).code).startsWith("SQLITE_");
+
 const withStore = async (io: AuditIo, storeUrl: string | undefined, mustExist: boolean, run: (store: EventStore) => Promise<number>): Promise<number> => {
-  const store = openAuditStore(storeLocationOf(storeUrl, io.env), { mustExist });
+  const location = storeLocationOf(storeUrl, io.env);
+  let store: EventStore;
+  try {
+    store = openAuditStore(location, { mustExist });
+  } catch (error) {
+    if (isSqliteFileError(error)) return usage(`cannot open the event store ${describeStore(location)}: ${error.message}`);
+    throw error;
+  }
   try {
     return await run(store);
   } finally {

@@ -4,6 +4,8 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
   readonly stderr: NodeJS.WritableStream;
+  /** For commands that read standard input (`audit import -`). */
+  readonly stdin?: NodeJS.ReadableStream;
 }
 
 /** A CLI usage mistake: printed with the usage, exit code 2. */

@@ -1,3 +1,4 @@
+import { runAuditCommand } from "@duty-ledger/audit";
 import { isLedgerError } from "@duty-ledger/domain";
 import { isUsageError, type CliIo } from "./cli-io.js";
 import { runSeedCommand, SEED_USAGE } from "@duty-ledger/generator";
@@ -10,6 +11,7 @@ Usage:
   duty-ledger demo                  the same on a separate demo store seeded with a generated county
   ${tokenUsage.split("\n").join("\n  ")}
   ${SEED_USAGE.replace(/^usage: /, "").split("\n").join("\n  ")}
+  duty-ledger audit export|import|verify|seal|replay …   the auditor's tools (duty-ledger audit help)
   duty-ledger help
 
 Environment: PORT, DUTY_LEDGER_DATA_DIR (./data), DUTY_LEDGER_STORE (sqlite|esdb), EVENTSTORE_URL,
@@ -42,4 +44,5 @@ export const runFinite = async (command: CliCommand, io: CliIo): Promise<number>
 export const finiteCommands: Readonly<Record<string, CliCommand>> = {
   token: runTokenCommand,
   seed: (io) => runSeedCommand(io.argv, { stdout: io.stdout, stderr: io.stderr, env: io.env }),
+  audit: (io) => runAuditCommand({ argv: io.argv, env: io.env, stdout: io.stdout, stderr: io.stderr, ...(io.stdin === undefined ? {} : { stdin: io.stdin }) }),
 };

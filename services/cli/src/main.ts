@@ -6,7 +6,7 @@ import { startBanner, startDemo, startLedger } from "./start-command.js";
 
 const main = async (): Promise<number | "running"> => {
   const [command = "help", ...argv] = process.argv.slice(2);
-  const io: CliIo = { argv, env: process.env, stdout: process.stdout, stderr: process.stderr };
+  const io: CliIo = { argv, env: process.env, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
   if (command === "start" || command === "demo") {
     const started = await (command === "demo" ? startDemo(io) : startLedger(io));
     process.stdout.write(startBanner(started));
