@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 /**
  * A UUID derived from a namespace and parts, formatted as RFC 4122 version 5 (the name-based
  * variant) but hashed with sha-256 (the first 16 bytes). The same inputs always give the same id,
- * so a retried request (same principal, idempotency key and event index) appends events with the
+ * so a retried request (same principal scope, idempotency key and event index) appends events with the
  * same ids and the event store dedupes them. Parts are length-prefixed: ("ab","c") ≠ ("a","bc").
  */
 export const deterministicEventId = (namespace: string, ...parts: readonly string[]): string => {

@@ -17,7 +17,8 @@ export type IdempotencyBegin =
 
 /**
  * Idempotency records: (scope, key) -> request fingerprint + state + the stored 2xx answer.
- * `scope` is the principal's id, so one client's keys never meet another's.
+ * `scope` is the principal's role, subject and station (`idempotencyScopeOf`), so one client's
+ * keys never meet another's, not even those of a token with the same `sub` and another role.
  */
 export interface IdempotencyStore {
   begin(scope: string, key: string, fingerprint: string): Promise<IdempotencyBegin>;

@@ -17,7 +17,7 @@ import { signToken } from "./sign-token.js";
 import { createSqliteIdempotencyStore } from "./sqlite-idempotency-store.js";
 import { createTokenVerifier } from "./token-verifier.js";
 import { validateBody } from "./validate.js";
-import { idempotencyKeyOf, withIdempotency } from "./with-idempotency.js";
+import { idempotencyKeyOf, idempotencyScopeOf, withIdempotency } from "./with-idempotency.js";
 
 const secret = "idempotency-int-test-secret-0123456789abcdef";
 
@@ -46,6 +46,7 @@ describe("withIdempotency over real HTTP and SQLite", () => {
   let base: string;
   let token: string;
   let otherToken: string;
+  let officeToken: string;
   let runs = 0;
   let gate: { promise: Promise<void>; resolve: () => void } | undefined;
   let refuseNext = false;
@@ -67,7 +68,7 @@ describe("withIdempotency over real HTTP and SQLite", () => {
           throw new DomainRuleError("not now");
         }
         const key = idempotencyKeyOf(req);
-        const eventId = key === undefined ? null : deterministicEventId("test", principalOf(req).id, key, "0");
+        const eventId = key === undefined ? null : deterministicEventId("test", idempotencyScopeOf(principalOf(req)), key, "0");
         res.status(201).json({ id: `T-${runs}`, name: req.body.name, eventId });
       },
     );
@@ -78,6 +79,7 @@ describe("withIdempotency over real HTTP and SQLite", () => {
     ({ server, base } = await listen(createHttpApp({ logger: pino({ level: "silent" }), routes: [router] })));
     token = await signToken({ secret, sub: "D-0001", role: "deputy", expiresIn: "1h" });
     otherToken = await signToken({ secret, sub: "D-0002", role: "deputy", expiresIn: "1h" });
+    officeToken = await signToken({ secret, sub: "D-0001", role: "office", expiresIn: "1h" });
   });
 
   afterAll(async () => {
@@ -209,6 +211,20 @@ describe("withIdempotency over real HTTP and SQLite", () => {
     expect(theirsBody.eventId).not.toBe(mine.eventId);
   });
 
+  it("scopes keys by role as well as sub: an office token with the deputy's sub shares nothing (security review)", async () => {
+    const mine = (await (await post("key-role", { name: "r" })).json()) as { id: string; eventId: string };
+    const office = await post("key-role", { name: "r" }, officeToken);
+    expect(office.status).toBe(201);
+    expect(office.headers.get("idempotent-replay")).toBeNull();
+    const officeBody = (await office.json()) as { id: string; eventId: string };
+    expect(officeBody.id).not.toBe(mine.id);
+    expect(officeBody.eventId).not.toBe(mine.eventId);
+    // Another request under the same key by the other role: its own request, not a 409.
+    expect((await post("key-role", { name: "other" }, officeToken)).status).toBe(409);
+    expect((await post("key-role-2", { name: "x" })).status).toBe(201);
+    expect((await post("key-role-2", { name: "y" }, officeToken)).status).toBe(201);
+  });
+
   it("runs every request without a key", async () => {
     const before = runs;
     await post(undefined, { name: "g" });
@@ -236,7 +252,7 @@ describe("withIdempotency over real HTTP and SQLite", () => {
   it("keeps the records across a reopen of the file", async () => {
     const reopened = createSqliteIdempotencyStore({ dataDir });
     try {
-      const begun = await reopened.begin("D-0001", "key-replay", "not-the-fingerprint");
+      const begun = await reopened.begin(idempotencyScopeOf({ id: "D-0001", role: "deputy" }), "key-replay", "not-the-fingerprint");
       expect(begun.kind).toBe("mismatch");
     } finally {
       reopened.close();

@@ -4,7 +4,7 @@ import type { NextFunction, Request, RequestHandler, Response } from "express";
 import type { Logger } from "pino";
 import { requestFingerprint } from "./fingerprint.js";
 import type { IdempotencyStore } from "./idempotency-store.js";
-import { principalOf } from "./principal.js";
+import { principalOf, type Principal } from "./principal.js";
 
 export const idempotencyKeyHeader = "Idempotency-Key";
 export const idempotentReplayHeader = "Idempotent-Replay";
@@ -20,8 +20,17 @@ type WithKey = IncomingMessage & { [keySymbol]?: string };
 /** The request's validated Idempotency-Key (set by `withIdempotency`), if it has one. */
 export const idempotencyKeyOf = (req: IncomingMessage): string | undefined => (req as WithKey)[keySymbol];
 
+/**
+ * Whose keys these are: the principal's role, subject and (when it carries one) station, as one
+ * unambiguous string. Two tokens with the same `sub` but another role (or station) never share an
+ * idempotency record nor the event ids derived from a key. (Records stored before this scope was
+ * used were keyed by the bare `sub`; they no longer match and expire with their TTL.)
+ */
+export const idempotencyScopeOf = (principal: Principal): string =>
+  JSON.stringify(principal.stationId === undefined ? [principal.role, principal.id] : [principal.role, principal.id, principal.stationId]);
+
 export interface WithIdempotencyOptions {
-  /** Whose keys these are; default the principal's id (mount after `authenticate`). */
+  /** Whose keys these are; default `idempotencyScopeOf` the principal (mount after `authenticate`). */
   readonly scopeOf?: (req: Request) => string;
   /** Where failures to record an answer are reported; default `req.log` (`requestLogging`). */
   readonly logger?: Logger;
@@ -39,7 +48,7 @@ const is2xx = (status: number): boolean => status >= 200 && status < 300;
  */
 export const withIdempotency = (store: IdempotencyStore, options: WithIdempotencyOptions = {}): RequestHandler => {
   const keyed = async (req: Request, res: Response, next: NextFunction, key: string): Promise<void> => {
-    const scope = options.scopeOf?.(req) ?? principalOf(req).id;
+    const scope = options.scopeOf?.(req) ?? idempotencyScopeOf(principalOf(req));
     const fingerprint = requestFingerprint({ method: req.method, url: req.originalUrl, body: req.body });
     const begun = await store.begin(scope, key, fingerprint);
     switch (begun.kind) {

@@ -1,6 +1,6 @@
 import type { CommandMetadata } from "@duty-ledger/domain";
 import { newEventId } from "@duty-ledger/event-store";
-import { deterministicEventId, idempotencyKeyOf, principalOf, requestFingerprint, requestIdFor } from "@duty-ledger/http-kit";
+import { deterministicEventId, idempotencyKeyOf, idempotencyScopeOf, principalOf, requestFingerprint, requestIdFor } from "@duty-ledger/http-kit";
 import type { Request } from "express";
 import type { EventIdSource } from "./command-handler.js";
 
@@ -15,7 +15,8 @@ export interface WriteContext {
 
 /**
  * Builds the command metadata from the authenticated principal and the server's clock. Under an
- * `Idempotency-Key`, event and entity ids derive from (principal, key, request), so a retry after
+ * `Idempotency-Key`, event and entity ids derive from (principal's role + subject + station, key,
+ * request), so a retry after
  * a crash addresses the same stream with the same event ids and the store dedupes it;
  * without one they are fresh time-ordered UUIDs.
  */
@@ -39,10 +40,12 @@ export const writeContextOf = (req: Request, now: Date): WriteContext => {
     };
   }
   const fingerprint = requestFingerprint({ method: req.method, url: req.originalUrl, body: req.body });
+  // The idempotency record's scope: tokens with the same `sub` but another role never share ids.
+  const scope = idempotencyScopeOf(principal);
   return {
     metadata,
     correlationId,
-    eventIds: (index) => deterministicEventId("duty-ledger/event", principal.id, key, fingerprint, String(index)),
-    newEntityId: (prefix) => `${prefix}-${deterministicEventId("duty-ledger/entity", principal.id, key, fingerprint)}`,
+    eventIds: (index) => deterministicEventId("duty-ledger/event", scope, key, fingerprint, String(index)),
+    newEntityId: (prefix) => `${prefix}-${deterministicEventId("duty-ledger/entity", scope, key, fingerprint)}`,
   };
 };
