@@ -14,6 +14,7 @@ import type {
 } from "./commands.js";
 import { nationalDefaultPolicy, type DeadlinePolicy } from "./deadline-policy.js";
 import { foldEvents } from "./decider.js";
+import { DomainRuleError } from "./errors.js";
 import {
   assigned,
   auditor,
@@ -271,6 +272,13 @@ describe("publication of the reply", () => {
   it("refuses publishing the same reply twice (409)", () => spec.given([...throughReply(), published()]).when(publish()).thenThrows("CONFLICT", "already published"));
   it("refuses a publication before the reply (422)", () => spec.given(throughReply()).when(publish(leadUnit, { publishedAt: "2024-05-19T10:00:00+08:00" })).thenThrows("DOMAIN_RULE"));
   it("refuses a publication in the future (422)", () => spec.given(throughReply()).when(publish(leadUnit, { publishedAt: "2025-05-19T10:00:00+08:00" })).thenThrows("DOMAIN_RULE"));
+  it.each([leadUnit, office])("refuses publishing the reply of a confidential suggestion, by %j (422)", (actor) =>
+    spec
+      .given([submitted({ confidential: true }), ...throughReply().slice(1)])
+      .when(publish(actor))
+      .thenThrows((error) => error instanceof DomainRuleError && error.errors?.[0]?.path === "confidential"));
+  it("refuses publishing a confidential suggestion's reply after it closed (422)", () =>
+    spec.given([submitted({ confidential: true }), ...closed().slice(1)]).when(publish()).thenThrows("DOMAIN_RULE", "confidential"));
 });
 
 describe("evaluation", () => {

@@ -88,6 +88,8 @@ export const suggestionGuards = {
     const reply = state.replies.find((r) => r.round === d.round);
     if (reply === undefined) return conflict(state, "there is no reply to publish");
     if (reply.published) return conflict(state, `the reply of round ${reply.round} is already published`);
+    // A confidential suggestion's replies are never published (security review).
+    if (state.confidential) return domainRule("confidential", "the reply to a confidential suggestion is not published");
     return undefined;
   },
   DeadlineExtended: (state, d: Pick<Data<"DeadlineExtended">, "suggestionId">) =>

@@ -425,6 +425,25 @@ describe("domain rules and references", () => {
     await spec().when({ path: "/v1/contacts", token: tokens.clerk, body: contactBody() }).thenAccepted(201);
   });
 
+  it("refuses publishing the reply of a confidential suggestion (422 on confidential, nothing appended); a non-confidential one is published", async () => {
+    const s = suggestionAt("replied");
+    const [submission, ...rest] = s.given;
+    const confidential = { ...submission, body: { ...(submission?.body as Record<string, unknown>), confidential: true } } as ApiRequest;
+    const publication = { publishedAt: t3, url: "https://example.org/replies/confidential" };
+    for (const token of [tokens.u1, tokens.office]) {
+      const response = await spec()
+        .given(...(token === tokens.u1 ? [confidential, ...rest] : []))
+        .when({ path: `/v1/suggestions/${s.id}/publication`, token, body: publication })
+        .thenRefused(422, { fields: ["confidential"] });
+      expect(response.body).toMatchObject({ type: expect.stringContaining("domain-rule") });
+    }
+    const open = suggestionAt("replied");
+    await spec()
+      .given(...open.given)
+      .when({ path: `/v1/suggestions/${open.id}/publication`, token: tokens.office, body: publication })
+      .thenAccepted(201);
+  });
+
   it("refuses an extension that does not move the due date later (422)", async () => {
     const s = suggestionAt("assigned");
     await spec()
