@@ -36,6 +36,7 @@ describe("jsonBody: the direct path answers as body-parser does", () => {
     readonly status: number;
     readonly type: string | undefined;
     readonly body: unknown;
+    readonly errors?: unknown;
   }
 
   const send = (bytes: Buffer, contentType: string, framing: "length" | "chunked"): Promise<Answer> =>
@@ -47,8 +48,8 @@ describe("jsonBody: the direct path answers as body-parser does", () => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
         response.on("end", () => {
-          const parsed = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { type?: string; body?: unknown };
-          resolve({ status: response.statusCode ?? 0, type: parsed.type, body: parsed.body });
+          const parsed = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { type?: string; body?: unknown; errors?: unknown };
+          resolve({ status: response.statusCode ?? 0, type: parsed.type, body: parsed.body, ...(parsed.errors === undefined ? {} : { errors: parsed.errors }) });
         });
       });
       outgoing.on("error", reject);
@@ -96,6 +97,24 @@ describe("jsonBody: the direct path answers as body-parser does", () => {
     for (const [bytes, contentType, status, type] of refusals) {
       const answer = await bothWays(bytes, contentType);
       expect({ status: answer.status, type: answer.type }, `${bytes.toString("utf8").slice(0, 20)} as ${contentType}`).toEqual({ status, type });
+    }
+  });
+
+  it("refuses a key twice in one object at any depth (400 naming its path), either way; the same key in different objects is fine", async () => {
+    const duplicates: [string, string][] = [
+      ['{"a":1,"a":2}', "a"],
+      ['{"a":1, "b":2 , "a" :1}', "a"],
+      ['{"a":1,"\\u0061":2}', "a"],
+      ['{"x":{"y":[1,{"k":"v","k":"w"}]}}', "x.y.1.k"],
+      ['[{"a":1},{"b":1,"c":{"d":1,"d":1}}]', "1.c.d"],
+      ['{"s":"\\"a\\":1","t":{"s":1,"u":{},"s":2}}', "t.s"],
+    ];
+    for (const [text, path] of duplicates) {
+      const answer = await bothWays(utf8(text));
+      expect(answer, text).toMatchObject({ status: 400, type: "/problems/validation", errors: [{ path, message: "duplicate key" }] });
+    }
+    for (const text of ['{"a":{"a":{"a":1}},"b":[{"a":1},{"a":2}]}', '{"a":"x:y","b":"\\":"}', '{"a:":1,"a":2}']) {
+      expect(await bothWays(utf8(text)), text).toMatchObject({ status: 200, body: JSON.parse(text) as unknown });
     }
   });
 

@@ -20,11 +20,14 @@ export interface JsonBodyOptions {
 const methodsWithBodies: ReadonlySet<string> = new Set(["POST", "PUT", "PATCH"]);
 
 /**
- * Whether the JSON text nests objects/arrays deeper than `maxDepth` (scanned on the raw bytes,
- * before parsing; quotes and backslashes never occur inside a multi-byte UTF-8 sequence).
+ * One pass over the raw JSON bytes (quotes and backslashes never occur inside a multi-byte
+ * UTF-8 sequence): -1 if objects/arrays nest deeper than `maxDepth`, else the number of `:`
+ * outside strings, which in valid JSON is the number of object keys as written (duplicates
+ * included). Compared with the keys the parsed value has, it tells whether a key was repeated.
  */
-export const jsonNestingExceeds = (bytes: Uint8Array, maxDepth: number): boolean => {
+const scanJsonBytes = (bytes: Uint8Array, maxDepth: number): number => {
   let depth = 0;
+  let colons = 0;
   let inString = false;
   let escaped = false;
   for (let i = 0; i < bytes.length; i++) {
@@ -34,20 +37,73 @@ export const jsonNestingExceeds = (bytes: Uint8Array, maxDepth: number): boolean
       else if (byte === 0x5c) escaped = true;
       else if (byte === 0x22) inString = false;
     } else if (byte === 0x22) inString = true;
+    else if (byte === 0x3a) colons += 1;
     else if (byte === 0x7b || byte === 0x5b) {
       depth += 1;
-      if (depth > maxDepth) return true;
+      if (depth > maxDepth) return -1;
     } else if (byte === 0x7d || byte === 0x5d) depth -= 1;
   }
-  return false;
+  return colons;
 };
 
+/** Whether the JSON text nests objects/arrays deeper than `maxDepth` (scanned on the raw bytes, before parsing). */
+export const jsonNestingExceeds = (bytes: Uint8Array, maxDepth: number): boolean => scanJsonBytes(bytes, maxDepth) < 0;
+
+/**
+ * The dotted path of the first key that occurs twice in one object of the JSON `text` (which
+ * parses), or undefined. A small tokenizer, run only when the key counts say there is one: keys
+ * are compared decoded (`"a"` and `"\u0061"` are the same key, as JSON.parse sees them).
+ */
+export const findDuplicateKey = (text: string): string | undefined => {
+  interface Frame {
+    readonly keys: Set<string> | undefined; // undefined: an array
+    index: number;
+    key: string;
+  }
+  const stack: Frame[] = [];
+  const pathTo = (last: string): string =>
+    [...stack.slice(0, -1).map((frame) => (frame.keys === undefined ? String(frame.index) : frame.key)), last].join(".");
+  let i = 0;
+  while (i < text.length) {
+    const char = text[i];
+    if (char === '"') {
+      let end = i + 1;
+      while (text[end] !== '"') end += text[end] === "\\" ? 2 : 1;
+      const top = stack[stack.length - 1];
+      let after = end + 1;
+      while (after < text.length && isJsonWhitespace(text.charCodeAt(after))) after++;
+      if (top?.keys !== undefined && text[after] === ":") {
+        const key = JSON.parse(text.slice(i, end + 1)) as string;
+        if (top.keys.has(key)) return pathTo(key);
+        top.keys.add(key);
+        top.key = key;
+      }
+      i = end + 1;
+      continue;
+    }
+    if (char === "{") stack.push({ keys: new Set(), index: 0, key: "" });
+    else if (char === "[") stack.push({ keys: undefined, index: 0, key: "" });
+    else if (char === "}" || char === "]") stack.pop();
+    else if (char === ",") {
+      const top = stack[stack.length - 1];
+      if (top !== undefined && top.keys === undefined) top.index += 1;
+    }
+    i++;
+  }
+  return undefined;
+};
+
+/** Counts the keys walked by `forbiddenPathIn` (objects and arrays it returned early from are partly counted). */
+interface KeyCount {
+  keys: number;
+}
+
 /** The path (innermost segment first) to the first forbidden key, depth first; undefined if none. */
-const forbiddenPathIn = (value: unknown): string[] | undefined => {
+const forbiddenPathIn = (value: unknown, count: KeyCount): string[] | undefined => {
   if (typeof value !== "object" || value === null) return undefined;
   if (Array.isArray(value)) {
     for (let index = 0; index < value.length; index++) {
-      const found = forbiddenPathIn(value[index]);
+      const found = forbiddenPathIn(value[index], count);
       if (found !== undefined) {
         found.push(String(index));
         return found;
@@ -55,9 +111,11 @@ const forbiddenPathIn = (value: unknown): string[] | undefined => {
     }
     return undefined;
   }
-  for (const key of Object.keys(value)) {
+  const keys = Object.keys(value);
+  count.keys += keys.length;
+  for (const key of keys) {
     if (forbiddenJsonKeys.has(key)) return [key];
-    const found = forbiddenPathIn((value as Record<string, unknown>)[key]);
+    const found = forbiddenPathIn((value as Record<string, unknown>)[key], count);
     if (found !== undefined) {
       found.push(key);
       return found;
@@ -68,7 +126,7 @@ const forbiddenPathIn = (value: unknown): string[] | undefined => {
 
 /** The dotted path of the first forbidden key in a parsed JSON value, or undefined. */
 export const findForbiddenKey = (value: unknown, path: readonly string[] = []): string | undefined => {
-  const found = forbiddenPathIn(value);
+  const found = forbiddenPathIn(value, { keys: 0 });
   return found === undefined ? undefined : [...path, ...found.reverse()].join(".");
 };
 
@@ -78,19 +136,27 @@ const bodyError = (status: number, message: string, type: string): Error =>
 
 const unsupportedCharset = (charset: string): Error => bodyError(415, `unsupported charset "${charset}"`, "charset.unsupported");
 
-/** Refuses bytes that are not UTF-8 or nest too deep (400). */
-const checkJsonBytes = (buffer: Uint8Array, maxDepth: number): void => {
+/** Refuses bytes that are not UTF-8 or nest too deep (400); answers the keys written (see `scanJsonBytes`). */
+const checkJsonBytes = (buffer: Uint8Array, maxDepth: number): number => {
   if (!isUtf8(buffer)) {
     throw new ValidationError("the request body is not valid UTF-8", {
       errors: [{ path: "", message: "invalid UTF-8" }],
     });
   }
-  if (jsonNestingExceeds(buffer, maxDepth)) {
+  const keys = scanJsonBytes(buffer, maxDepth);
+  if (keys < 0) {
     throw new ValidationError(`the request body nests deeper than ${maxDepth} levels`, {
       errors: [{ path: "", message: `nested deeper than ${maxDepth}` }],
     });
   }
+  return keys;
 };
+
+/** The raw bytes of a body body-parser read, and the keys written in them (set by its `verify`). */
+interface ScannedBody {
+  readonly buffer: Buffer;
+  readonly keys: number;
+}
 
 /** JSON whitespace (RFC 8259): space, tab, line feed, carriage return. */
 const isJsonWhitespace = (code: number): boolean => code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
@@ -169,7 +235,8 @@ const readPlainBody = (req: IncomingMessage, length: number, done: (error: Error
 /**
  * Express middleware parsing `application/json` bodies of at most `limitBytes` (413 above),
  * UTF-8 only (invalid bytes: 400; another charset: 415), nested at most `maxDepth` deep (400),
- * without `__proto__`/`constructor`/`prototype` keys (400). A POST/PUT/PATCH body of another
+ * without `__proto__`/`constructor`/`prototype` keys (400), without a key twice in one object
+ * (400, naming its path; JSON.parse would keep the last). A POST/PUT/PATCH body of another
  * Content-Type is refused (400): request bodies are JSON.
  *
  * The usual body (plain `application/json`, uncompressed, with a Content-Length within the
@@ -183,13 +250,14 @@ export const jsonBody = (options: JsonBodyOptions = {}): RequestHandler => {
     limit,
     strict: true,
     type: "application/json",
-    verify: (_req: IncomingMessage, _res, buffer: Buffer, encoding: string) => {
+    verify: (req: IncomingMessage, _res, buffer: Buffer, encoding: string) => {
       if (encoding !== "utf-8" && encoding !== "utf8") throw unsupportedCharset(encoding);
-      checkJsonBytes(buffer, maxDepth);
+      scanned.set(req, { buffer, keys: checkJsonBytes(buffer, maxDepth) });
     },
   });
+  const scanned = new WeakMap<IncomingMessage, ScannedBody>();
 
-  const checked = (req: Request, next: (error?: unknown) => void): void => {
+  const checked = (req: Request, next: (error?: unknown) => void, scan: ScannedBody | undefined): void => {
     const body: unknown = req.body;
     if (body === undefined) {
       if (methodsWithBodies.has(req.method) && hasBody(req)) {
@@ -203,11 +271,24 @@ export const jsonBody = (options: JsonBodyOptions = {}): RequestHandler => {
       next();
       return;
     }
-    const forbidden = findForbiddenKey(body);
+    const count: KeyCount = { keys: 0 };
+    const found = forbiddenPathIn(body, count);
+    const forbidden = found === undefined ? undefined : found.reverse().join(".");
     if (forbidden !== undefined) {
       next(
         new ValidationError(`the key "${forbidden.split(".").pop() ?? forbidden}" is not allowed in a request body`, {
           errors: [{ path: forbidden, message: "forbidden key" }],
+        }),
+      );
+      return;
+    }
+    // Fewer keys parsed than written: a key occurs twice in some object (the common path pays
+    // only the count; the tokenizer runs on refusals).
+    if (scan !== undefined && count.keys < scan.keys) {
+      const duplicate = findDuplicateKey(scan.buffer.toString("utf8")) ?? "";
+      next(
+        new ValidationError(`the key "${duplicate.split(".").pop() ?? duplicate}" occurs twice in the request body`, {
+          errors: [{ path: duplicate, message: "duplicate key" }],
         }),
       );
       return;
@@ -222,14 +303,15 @@ export const jsonBody = (options: JsonBodyOptions = {}): RequestHandler => {
           next(error);
           return;
         }
+        let keys: number;
         try {
-          checkJsonBytes(buffer, maxDepth);
+          keys = checkJsonBytes(buffer, maxDepth);
           req.body = parseJsonBytes(buffer);
         } catch (refusal) {
           next(refusal);
           return;
         }
-        checked(req, next);
+        checked(req, next, { buffer, keys });
       });
       return;
     }
@@ -238,7 +320,9 @@ export const jsonBody = (options: JsonBodyOptions = {}): RequestHandler => {
         next(error);
         return;
       }
-      checked(req, next);
+      const scan = scanned.get(req);
+      scanned.delete(req);
+      checked(req, next, scan);
     });
   };
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findForbiddenKey, jsonNestingExceeds } from "./json-body.js";
+import { findDuplicateKey, findForbiddenKey, jsonNestingExceeds } from "./json-body.js";
 
 const bytes = (text: string): Uint8Array => Buffer.from(text, "utf8");
 
@@ -32,5 +32,20 @@ describe("findForbiddenKey", () => {
   it("allows these words as values and ordinary keys", () => {
     expect(findForbiddenKey({ topic: "__proto__", list: ["constructor", "prototype"], protoType: 1 })).toBeUndefined();
     expect(findForbiddenKey([1, "a", null])).toBeUndefined();
+  });
+});
+
+describe("findDuplicateKey", () => {
+  it("names the path of the first key written twice in one object, keys compared decoded", () => {
+    expect(findDuplicateKey('{"a":1,"a":2}')).toBe("a");
+    expect(findDuplicateKey('{"a":1,"\\u0061":2}')).toBe("a");
+    expect(findDuplicateKey(' { "x" : [ 0 , { "k" : 1 , "k" : 2 } ] } ')).toBe("x.1.k");
+    expect(findDuplicateKey('[{"a":1},{"b":{"c":1,"c":1}}]')).toBe("1.b.c");
+    expect(findDuplicateKey('{"q":"\\"k\\":","k":{"k":1},"k":2}')).toBe("k");
+  });
+
+  it("finds none in objects with distinct keys, whatever their values say", () => {
+    expect(findDuplicateKey('{"a":{"a":1},"b":[{"a":1},{"a":1}],"c":"\\"a\\":1,\\"a\\":2"}')).toBeUndefined();
+    expect(findDuplicateKey("[1,2,[3]]")).toBeUndefined();
   });
 });

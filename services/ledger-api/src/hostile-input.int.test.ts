@@ -246,6 +246,61 @@ describe.each(Object.keys(writeFixtures))("POST %s under hostile input", (route)
   });
 });
 
+/** Sends `request` as it is, but with its raw JSON text `text` and at `path`; answers the status, the problem's field paths and whether the log moved. */
+const sendRaw = async (request: WriteRequest, path: string, text: string): Promise<{ status: number; contentType: string; fields: string[]; appended: boolean; text: string }> => {
+  const head = await ledger.headPosition();
+  const answer = await sendApiRequest(ledger, { method: "POST", path, token: request.token, rawBody: text });
+  const fields = ((answer.body as { errors?: { path: string }[] } | undefined)?.errors ?? []).map((error) => error.path);
+  return { status: answer.status, contentType: answer.headers.get("content-type") ?? "", fields, appended: (await ledger.headPosition()) !== head, text: answer.text };
+};
+
+describe("duplicate JSON keys (security review: the last one used to win)", () => {
+  it.each(Object.keys(writeFixtures))("POST %s: a body with a field twice is refused (400 naming it), nothing appended", async (route) => {
+    const request = valid.get(route);
+    if (request === undefined) throw new Error(`no valid request for ${route}`);
+    const [field = ""] = Object.keys(request.body);
+    // The first value is junk, the last the valid one: were the last to win, the request would be accepted.
+    const twice = JSON.stringify(request.body).replace(/^\{/, () => `{${JSON.stringify(field)}:"@@first@@",`);
+    const escaped = JSON.stringify(request.body).replace(/^\{/, () => `{${JSON.stringify(field).replace(/^"(.)/, (_m, c: string) => `"\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)}:"@@first@@",`);
+    for (const text of [twice, escaped]) {
+      const answer = await sendRaw(request, request.path, text);
+      expect(answer.status, `${text}: ${answer.text}`).toBe(400);
+      expect(answer.contentType).toContain("application/problem+json");
+      expect(answer.text).toContain("/problems/validation");
+      expect(answer.fields).toEqual([field]);
+      expect(answer.appended).toBe(false);
+    }
+  });
+
+  it("a key twice in a nested object is refused with its path (opinions.0.text)", async () => {
+    const request = valid.get("/v1/contacts");
+    if (request === undefined) throw new Error("no contact fixture");
+    const body = { ...request.body, contactId: freshId("C"), opinions: [{ opinionId: freshId("OP"), text: "@@first@@" }] };
+    const text = JSON.stringify(body).replace('"text":"@@first@@"', () => '"text":"先写的意见", "text" :"后写的意见"');
+    const answer = await sendRaw(request, request.path, text);
+    expect(answer.status, answer.text).toBe(400);
+    expect(answer.fields).toEqual(["opinions.0.text"]);
+    expect(answer.appended).toBe(false);
+    // The same body without the duplicate is accepted: the key, not the body, was refused.
+    const accepted = await sendRaw(request, request.path, text.replace('"text":"先写的意见", ', ""));
+    expect(accepted.status, accepted.text).toBe(201);
+  });
+});
+
+describe("query strings on writes (security review: they used to be ignored)", () => {
+  it.each(Object.keys(writeFixtures))("POST %s with a query string is refused (400 on query), nothing appended", async (route) => {
+    const request = valid.get(route);
+    if (request === undefined) throw new Error(`no valid request for ${route}`);
+    for (const query of ["?dryRun=true", "?x=1&y=2", "?minPosition=0", "?a", "?cursor="]) {
+      const answer = await sendRaw(request, `${request.path}${query}`, JSON.stringify(request.body));
+      expect(answer.status, `${query}: ${answer.text}`).toBe(400);
+      expect(answer.contentType).toContain("application/problem+json");
+      expect(answer.fields).toEqual(["query"]);
+      expect(answer.appended).toBe(false);
+    }
+  });
+});
+
 describe("after the fuzzing", () => {
   it("accepts each route's unaltered request: the hostile requests left every entity as it was", async () => {
     for (const [route, request] of valid) {

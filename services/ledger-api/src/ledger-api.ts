@@ -3,6 +3,7 @@ import {
   deciders,
   NotFoundError,
   parseStreamId,
+  ValidationError,
   streamIdOf,
   type AnyDecider,
   type SuggestionCommand,
@@ -90,7 +91,20 @@ const pathId = (req: Request): string => {
 };
 
 /**
- * The write API of api-v1.md: every POST validates its body (400), checks the role (401/403),
+ * Refuses any query string (400 on "query"): no write route documents a query parameter, and
+ * one the handler ignored would be a request that does something else than it says. Even a bare
+ * `?` is refused.
+ */
+const refuseQuery = (req: Request): void => {
+  if (req.originalUrl.includes("?")) {
+    throw new ValidationError("the write API takes no query parameters", {
+      errors: [{ path: "query", message: "query parameters are not accepted on a write" }],
+    });
+  }
+};
+
+/**
+ * The write API of api-v1.md: every POST refuses a query string and validates its body (400), checks the role (401/403),
  * honours `Idempotency-Key`, decides the command on its stream (404/409/422) and appends.
  * A refused request appends nothing.
  */
@@ -321,6 +335,7 @@ export const createLedgerApi = (options: LedgerApiOptions): Router => {
   const authenticated = [authenticate(verifier), ...(options.afterAuth ?? [])];
   for (const { path, roles, body, run } of routes as readonly WriteRoute<z.ZodType>[]) {
     router.post(path, ...authenticated, requireRole(...roles), (req, _res, next) => {
+      refuseQuery(req);
       req.body = parseBody(body, req);
       next();
     }, withIdempotency(idempotency), async (req, res) => {
