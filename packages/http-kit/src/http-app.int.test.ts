@@ -3,6 +3,7 @@ import type { Server } from "node:http";
 import { gzipSync } from "node:zlib";
 import { DomainRuleError } from "@duty-ledger/domain";
 import express, { type Express } from "express";
+import { SignJWT } from "jose";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -244,6 +245,20 @@ describe("createHttpApp over real HTTP", () => {
     const expired = await signToken({ secret, sub: "D-0001", role: "deputy", expiresIn: -120 });
     const problem = await problemOf(await fetch(`${base}/secure/me`, { headers: { authorization: `Bearer ${expired}` } }), 401);
     expect(problem.detail).toBe("token expired");
+  });
+
+  it("401 problem+json for an unbounded lifetime and for a sub with a newline or NUL (security review)", async () => {
+    const key = new TextEncoder().encode(secret);
+    const iat = Math.floor(Date.now() / 1000);
+    const forever = await new SignJWT({ role: "office", sub: "L-1", iat, exp: 1e20 }).setProtectedHeader({ alg: "HS256" }).sign(key);
+    const tooLong = await problemOf(await fetch(`${base}/secure/me`, { headers: { authorization: `Bearer ${forever}` } }), 401);
+    expect(tooLong.type).toBe("/problems/unauthenticated");
+    expect(tooLong.detail).toMatch(/lifetime/);
+    for (const sub of ["O-1\nrole=office", "O-1\u0000"]) {
+      const token = await new SignJWT({ role: "office" }).setProtectedHeader({ alg: "HS256" }).setSubject(sub).setIssuedAt().setExpirationTime("1h").sign(key);
+      const problem = await problemOf(await fetch(`${base}/secure/me`, { headers: { authorization: `Bearer ${token}` } }), 401);
+      expect(problem.detail).toMatch(/sub/);
+    }
   });
 
   it("puts the principal on the request and enforces roles (403)", async () => {

@@ -58,6 +58,7 @@ describe("createTokenVerifier with a JWKS URL (local OIDC-like key server)", () 
       .setSubject("U-17")
       .setIssuer(options.iss ?? issuer)
       .setAudience(options.aud ?? audience)
+      .setIssuedAt()
       .setExpirationTime("10m")
       .sign(options.key ?? privateKey);
 
@@ -100,6 +101,7 @@ describe("createTokenVerifier with a JWKS URL (local OIDC-like key server)", () 
       .setSubject("O-1")
       .setIssuer(issuer)
       .setAudience(audience)
+      .setIssuedAt()
       .setExpirationTime("10m")
       .sign(new TextEncoder().encode(publicJwk));
     const error = await refusal(verifier.verify(token));

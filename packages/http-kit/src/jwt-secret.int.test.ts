@@ -65,11 +65,61 @@ describe("loadOrCreateJwtSecret (real files)", () => {
   });
 
   it("chooses the JWKS when DUTY_LEDGER_JWKS_URL is set and refuses a bad URL", () => {
-    expect(tokenVerifierConfigFromEnv({ DUTY_LEDGER_JWKS_URL: "https://idp.test/jwks.json" }, dataDir)).toEqual({
+    expect(
+      tokenVerifierConfigFromEnv(
+        { DUTY_LEDGER_JWKS_URL: "https://idp.test/jwks.json", DUTY_LEDGER_JWT_ISSUER: "https://idp.test", DUTY_LEDGER_JWT_AUDIENCE: "duty-ledger" },
+        dataDir,
+      ),
+    ).toEqual({
       jwksUrl: "https://idp.test/jwks.json",
-      issuer: undefined,
-      audience: undefined,
+      issuer: "https://idp.test",
+      audience: "duty-ledger",
+      maxLifetimeSeconds: 86_400,
     });
     expect(() => tokenVerifierConfigFromEnv({ DUTY_LEDGER_JWKS_URL: "not a url" }, dataDir)).toThrow(/DUTY_LEDGER_JWKS_URL/);
+  });
+});
+
+describe("tokenVerifierConfigFromEnv: JWKS, issuer, audience and lifetime (security review)", () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "duty-ledger-auth-config-"));
+  const jwks = { DUTY_LEDGER_JWT_ISSUER: "https://idp.test", DUTY_LEDGER_JWT_AUDIENCE: "duty-ledger" };
+  const startupError = (env: Record<string, string>): string => {
+    try {
+      tokenVerifierConfigFromEnv(env, dataDir);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    throw new Error("the configuration was accepted");
+  };
+
+  it("refuses a JWKS URL without issuer or audience, naming the variable", () => {
+    expect(startupError({ DUTY_LEDGER_JWKS_URL: "https://idp.test/jwks.json" })).toMatch(/DUTY_LEDGER_JWT_ISSUER[^\n]*required[\s\S]*DUTY_LEDGER_JWT_AUDIENCE[^\n]*required/);
+    expect(startupError({ DUTY_LEDGER_JWKS_URL: "https://idp.test/jwks.json", DUTY_LEDGER_JWT_ISSUER: "https://idp.test" })).toMatch(
+      /^invalid configuration:\n {2}DUTY_LEDGER_JWT_AUDIENCE: .*required.*$/,
+    );
+    expect(startupError({ DUTY_LEDGER_JWKS_URL: "https://idp.test/jwks.json", DUTY_LEDGER_JWT_AUDIENCE: "duty-ledger" })).toMatch(
+      /^invalid configuration:\n {2}DUTY_LEDGER_JWT_ISSUER: .*required.*$/,
+    );
+  });
+
+  it("refuses an http:// JWKS URL off loopback, accepts it on 127.0.0.0/8, ::1 and localhost", () => {
+    for (const url of ["http://idp.test/jwks.json", "http://10.0.0.1/jwks.json", "http://127.0.0.1.nip.io/jwks.json", "http://localhost.evil.test/jwks.json"]) {
+      expect(startupError({ ...jwks, DUTY_LEDGER_JWKS_URL: url })).toMatch(/DUTY_LEDGER_JWKS_URL: .*https/);
+    }
+    for (const url of ["http://127.0.0.1:8443/jwks.json", "http://127.8.9.10/jwks.json", "http://[::1]:9000/jwks.json", "http://localhost:9000/jwks.json", "http://LOCALHOST/jwks.json"]) {
+      expect(tokenVerifierConfigFromEnv({ ...jwks, DUTY_LEDGER_JWKS_URL: url }, dataDir)).toMatchObject({ jwksUrl: url });
+    }
+    expect(startupError({ ...jwks, DUTY_LEDGER_JWKS_URL: "ftp://idp.test/jwks.json" })).toMatch(/DUTY_LEDGER_JWKS_URL/);
+  });
+
+  it("reads DUTY_LEDGER_JWT_MAX_LIFETIME in seconds, default 86400, and refuses a bad value", () => {
+    expect(tokenVerifierConfigFromEnv({}, dataDir)).toMatchObject({ maxLifetimeSeconds: 86_400 });
+    expect(tokenVerifierConfigFromEnv({ DUTY_LEDGER_JWT_MAX_LIFETIME: "3600" }, dataDir)).toMatchObject({ maxLifetimeSeconds: 3600 });
+    expect(tokenVerifierConfigFromEnv({ ...jwks, DUTY_LEDGER_JWKS_URL: "https://idp.test/jwks.json", DUTY_LEDGER_JWT_MAX_LIFETIME: "600" }, dataDir)).toMatchObject({
+      maxLifetimeSeconds: 600,
+    });
+    for (const value of ["0", "-5", "1.5", "24h", "abc"]) {
+      expect(startupError({ DUTY_LEDGER_JWT_MAX_LIFETIME: value })).toMatch(/DUTY_LEDGER_JWT_MAX_LIFETIME/);
+    }
   });
 });

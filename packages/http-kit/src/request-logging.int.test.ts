@@ -61,12 +61,31 @@ describe("requestLogging: one line per request", () => {
     }
   };
 
+  it("redacts every query string value, keeping the names (security review: ?access_token= reached the log)", async () => {
+    const response = await fetch(`${base}/ok?access_token=s3cr3t-t0ken&limit=5&flag&code=a%3Db&access_token=again`, { headers: { "x-request-id": "log-query-1" } });
+    expect(response.status).toBe(200);
+    await eventually(() => expect(logged("log-query-1")).toHaveLength(1));
+    const [line] = logged("log-query-1");
+    expect(line?.req?.url).toBe("/ok?access_token=[redacted]&limit=[redacted]&flag&code=[redacted]&access_token=[redacted]");
+    const all = lines.join("\n");
+    expect(all).not.toContain("s3cr3t-t0ken");
+    expect(all).not.toContain("again");
+  });
+
+  it("redacts the query string of an error's request log too", async () => {
+    const response = await fetch(`${base}/boom?access_token=b00m-secret`, { headers: { "x-request-id": "log-query-2" } });
+    expect(response.status).toBe(500);
+    await eventually(() => expect(logged("log-query-2").length).toBeGreaterThan(0));
+    expect(lines.join("\n")).not.toContain("b00m-secret");
+    for (const line of logged("log-query-2")) expect(line.req?.url).toBe("/boom?access_token=[redacted]");
+  });
+
   it("logs a completed request at info with id, method, url, address, status and time", async () => {
     const response = await fetch(`${base}/ok?x=1`, { headers: { "x-request-id": "log-ok-1" } });
     expect(response.headers.get("x-request-id")).toBe("log-ok-1");
     await eventually(() => expect(logged("log-ok-1")).toHaveLength(1));
     const [line] = logged("log-ok-1");
-    expect(line).toMatchObject({ level: 30, msg: "request completed", req: { method: "GET", url: "/ok?x=1", remoteAddress: "127.0.0.1" }, res: { statusCode: 200 } });
+    expect(line).toMatchObject({ level: 30, msg: "request completed", req: { method: "GET", url: "/ok?x=[redacted]", remoteAddress: "127.0.0.1" }, res: { statusCode: 200 } });
     expect(line?.responseTime).toBeGreaterThanOrEqual(0);
   });
 

@@ -32,11 +32,30 @@ const boundLogger: unique symbol = Symbol("duty-ledger.http-kit.request-logger")
 type LoggedRequest = IncomingMessage & { originalUrl?: string; [boundLogger]?: Logger };
 type LoggedResponse = ServerResponse & { [startedAt]?: number };
 
+/**
+ * The URL as logged: every query string value replaced by `[redacted]`, names kept
+ * (`/x?access_token=[redacted]&flag`): a query may carry a token or another secret.
+ */
+export const redactedUrl = (url: string | undefined): string | undefined => {
+  if (url === undefined) return undefined;
+  const start = url.indexOf("?");
+  if (start === -1) return url;
+  const query = url
+    .slice(start + 1)
+    .split("&")
+    .map((part) => {
+      const equals = part.indexOf("=");
+      return equals === -1 ? part : `${part.slice(0, equals)}=[redacted]`;
+    })
+    .join("&");
+  return `${url.slice(0, start)}?${query}`;
+};
+
 /** The request as logged: no headers, so neither `Authorization` nor cookies reach the logs. */
 const requestFields = (req: LoggedRequest): { id: string | undefined; method: string | undefined; url: string | undefined } => ({
   id: req.id,
   method: req.method,
-  url: req.originalUrl ?? req.url,
+  url: redactedUrl(req.originalUrl ?? req.url),
 });
 
 const levelOf = (status: number): Level => (status >= 500 ? "error" : status >= 400 ? "warn" : "info");
@@ -44,7 +63,7 @@ const levelOf = (status: number): Level => (status >= 500 ? "error" : status >= 
 /**
  * Express middleware: a request id (`X-Request-Id` honoured if sane, else generated; echoed in
  * the response header, kept as `req.id`) and one pino line per request when its response
- * closes: `req` (id, method, url, remoteAddress), `principal` (id, role) when authenticated,
+ * closes: `req` (id, method, url with every query value redacted, remoteAddress), `principal` (id, role) when authenticated,
  * `res.statusCode`, `responseTime` (ms); "request completed" (5xx: "request errored"; closed
  * before the answer was sent: "request aborted"). Headers are not logged (so neither
  * `Authorization` nor cookies are); 5xx log at error, 4xx at warn, the rest at info.
@@ -64,7 +83,7 @@ export const requestLogging = ({ logger }: RequestLoggingOptions): RequestHandle
     const message = aborted ? "request aborted" : status >= 500 ? "request errored" : "request completed";
     logger[level](
       {
-        req: { id: req.id, method: req.method, url: req.originalUrl ?? req.url, remoteAddress: req.socket.remoteAddress },
+        req: { id: req.id, method: req.method, url: redactedUrl(req.originalUrl ?? req.url), remoteAddress: req.socket.remoteAddress },
         ...(principal === undefined ? {} : { principal: { id: principal.id, role: principal.role } }),
         res: { statusCode: status },
         responseTime: Date.now() - (this[startedAt] ?? Date.now()),

@@ -1,5 +1,5 @@
 import { ValidationError } from "@duty-ledger/domain";
-import { SignJWT } from "jose";
+import { SignJWT, decodeJwt } from "jose";
 import type { PrincipalRole } from "./principal.js";
 import { tokenClaimsSchema } from "./token-claims.js";
 import { minJwtSecretBytes } from "./token-verifier.js";
@@ -17,6 +17,8 @@ export interface SignTokenInput {
   readonly audience?: string | undefined;
   /** Earliest use, relative like `expiresIn`; absent = immediately. */
   readonly notBefore?: number | string | undefined;
+  /** Refuse (ValidationError) a lifetime above this many seconds, as the verifier would. */
+  readonly maxLifetimeSeconds?: number | undefined;
 }
 
 const toSeconds = (date: Date): number => Math.floor(date.getTime() / 1000);
@@ -46,5 +48,12 @@ export const signToken = async (input: SignTokenInput): Promise<string> => {
   if (input.notBefore !== undefined) jwt.setNotBefore(relative(input.notBefore, now));
   if (input.issuer !== undefined) jwt.setIssuer(input.issuer);
   if (input.audience !== undefined) jwt.setAudience(input.audience);
-  return jwt.sign(key);
+  const token = await jwt.sign(key);
+  if (input.maxLifetimeSeconds !== undefined) {
+    const { exp = Number.POSITIVE_INFINITY, iat = 0 } = decodeJwt(token);
+    if (exp - iat > input.maxLifetimeSeconds) {
+      throw new ValidationError(`the token's lifetime exceeds the maximum of ${input.maxLifetimeSeconds} seconds (DUTY_LEDGER_JWT_MAX_LIFETIME)`);
+    }
+  }
+  return token;
 };

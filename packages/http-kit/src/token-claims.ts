@@ -1,10 +1,17 @@
 import { z } from "zod";
 import { principalRoles, type Principal } from "./principal.js";
 
+/**
+ * A token's `sub` becomes the actor of events and appears in logs: 1-128 characters (code points),
+ * none of them a control (C0, DEL, C1), format (e.g. bidi overrides), surrogate, private-use or
+ * unassigned character, nor a line or paragraph separator.
+ */
+export const printableSubject = /^[^\p{C}\p{Zl}\p{Zp}]{1,128}$/u;
+
 /** The claims duty-ledger requires beyond a valid signature and `exp` (api-v1.md, Auth). */
 export const tokenClaimsSchema = z
   .object({
-    sub: z.string().min(1).max(200),
+    sub: z.string().regex(printableSubject, "must be 1-128 printable characters (no control characters)"),
     role: z.enum(principalRoles),
     stationId: z.string().min(1).max(200).optional(),
   })

@@ -6,6 +6,9 @@ import { principalFromClaims } from "./token-claims.js";
 /** Shortest HS256 secret accepted, in bytes of its UTF-8 form (256 bits, RFC 7518 §3.2). */
 export const minJwtSecretBytes = 32;
 
+/** Longest token lifetime (`exp - iat`) accepted unless configured otherwise: 24 hours, in seconds. */
+export const defaultMaxTokenLifetimeSeconds = 86_400;
+
 /** Asymmetric algorithms accepted from a JWKS unless configured otherwise. */
 export const defaultJwksAlgorithms: readonly string[] = [
   "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA", "Ed25519",
@@ -20,6 +23,11 @@ interface CommonVerifierConfig {
   readonly clockToleranceSeconds?: number;
   /** The clock (tests). Default `new Date()`. */
   readonly now?: () => Date;
+  /**
+   * Longest lifetime accepted, `exp - iat` in seconds; a token must carry `iat`, not in the future
+   * (beyond the clock tolerance). Default `defaultMaxTokenLifetimeSeconds` (24 h).
+   */
+  readonly maxLifetimeSeconds?: number;
   /** How many verified tokens to remember until they expire (0: none). Default 10 000. */
   readonly cacheSize?: number;
 }
@@ -71,13 +79,17 @@ const isInfrastructureFailure = (error: unknown): boolean =>
 
 /**
  * Verifies bearer tokens: HS256 with a shared secret, or an OIDC provider's keys from a JWKS URL.
- * Requires `sub`, `exp` and a known `role` (a clerk also `stationId`); enforces `iss`/`aud` when
- * configured. Unsigned (`alg: none`) tokens and any algorithm outside the allowed list are refused.
+ * Requires `sub` (1-128 printable characters), `exp`, `iat` (not in the future, `exp - iat` at
+ * most `maxLifetimeSeconds`) and a known `role` (a clerk also `stationId`); enforces `iss`/`aud`
+ * when configured. Unsigned (`alg: none`) tokens and any algorithm outside the allowed list are refused.
  */
 export const createTokenVerifier = (config: TokenVerifierConfig): TokenVerifier => {
+  const maxLifetime = config.maxLifetimeSeconds ?? defaultMaxTokenLifetimeSeconds;
+  if (!Number.isSafeInteger(maxLifetime) || maxLifetime <= 0) throw new Error("the maximum token lifetime must be a positive whole number of seconds");
+  const tolerance = config.clockToleranceSeconds ?? 5;
   const options: JWTVerifyOptions = {
     requiredClaims: ["sub", "exp"],
-    clockTolerance: config.clockToleranceSeconds ?? 5,
+    clockTolerance: tolerance,
     ...(config.issuer === undefined ? {} : { issuer: config.issuer }),
     ...(config.audience === undefined ? {} : { audience: config.audience }),
   };
@@ -123,7 +135,12 @@ export const createTokenVerifier = (config: TokenVerifierConfig): TokenVerifier 
       }
       const result = principalFromClaims(payload);
       if (!result.ok) throw new UnauthenticatedError(`token claims refused: ${result.problems.join("; ")}`);
-      const exp = (payload as { exp?: unknown }).exp;
+      const { exp, iat } = payload as { exp?: unknown; iat?: unknown };
+      if (typeof iat !== "number" || !Number.isFinite(iat)) throw new UnauthenticatedError("token lacks the iat claim");
+      if (iat > clockMs() / 1000 + tolerance) throw new UnauthenticatedError("token iat claim refused: issued in the future");
+      if (typeof exp !== "number" || exp - iat > maxLifetime) {
+        throw new UnauthenticatedError(`token lifetime exceeds the maximum of ${maxLifetime} seconds`);
+      }
       if (cacheLimit > 0 && typeof exp === "number") {
         if (verified.size >= cacheLimit) verified.delete(verified.keys().next().value as string);
         verified.set(token, { principal: result.principal, expiresAtMs: exp * 1000 });

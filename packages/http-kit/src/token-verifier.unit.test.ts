@@ -180,3 +180,56 @@ describe("the verified-token cache", () => {
     await expectRefused(verifier, forged, /signature/);
   });
 });
+
+describe("the maximum token lifetime (security review)", () => {
+  const verifier = createTokenVerifier({ secret });
+  const hs256 = (claims: Record<string, unknown>): Promise<string> =>
+    new SignJWT(claims).setProtectedHeader({ alg: "HS256" }).sign(key);
+
+  it("refuses a token whose exp lies 1e20 seconds away", async () => {
+    await expectRefused(verifier, await hs256({ sub: "O-1", role: "office", iat: nowSeconds(), exp: 1e20 }), /lifetime/);
+  });
+
+  it("refuses a token living longer than 24 h by default, accepts exactly 24 h", async () => {
+    const iat = nowSeconds();
+    await expectRefused(verifier, await hs256({ sub: "O-1", role: "office", iat, exp: iat + 86_401 }), /lifetime/);
+    await expect(verifier.verify(await hs256({ sub: "O-1", role: "office", iat, exp: iat + 86_400 }))).resolves.toMatchObject({ id: "O-1" });
+  });
+
+  it("refuses a token without iat", async () => {
+    await expectRefused(verifier, await hs256({ sub: "O-1", role: "office", exp: nowSeconds() + 600 }), /iat/);
+  });
+
+  it("refuses a token issued in the future (a far iat would stretch the bound)", async () => {
+    const iat = nowSeconds() + 3600;
+    await expectRefused(verifier, await hs256({ sub: "O-1", role: "office", iat, exp: iat + 600 }), /iat/);
+  });
+
+  it("honours a configured maximum", async () => {
+    const short = createTokenVerifier({ secret, maxLifetimeSeconds: 600 });
+    await expect(short.verify(await signToken({ secret, sub: "O-1", role: "office", expiresIn: 600 }))).resolves.toMatchObject({ id: "O-1" });
+    await expectRefused(short, await signToken({ secret, sub: "O-1", role: "office", expiresIn: 601 }), /lifetime/);
+  });
+});
+
+describe("the sub claim (security review)", () => {
+  const verifier = createTokenVerifier({ secret });
+  const withSub = (sub: string): Promise<string> =>
+    new SignJWT({ role: "office" }).setProtectedHeader({ alg: "HS256" }).setSubject(sub).setIssuedAt().setExpirationTime("1h").sign(key);
+
+  it("refuses control characters: newline, carriage return, NUL, tab, DEL", async () => {
+    for (const sub of ["O-1\nforged log line", "O-1\r", "O-1\u0000", "O-1\tx", "O-1\u007f", "O-1\u0085", "O-1\u202e"]) {
+      await expectRefused(verifier, await withSub(sub), /sub/);
+    }
+  });
+
+  it("refuses more than 128 characters, accepts 128 and printable non-ASCII", async () => {
+    await expectRefused(verifier, await withSub("x".repeat(129)), /sub/);
+    await expect(verifier.verify(await withSub("x".repeat(128)))).resolves.toMatchObject({ id: "x".repeat(128) });
+    await expect(verifier.verify(await withSub("Zoë Ångström 1"))).resolves.toMatchObject({ id: "Zoë Ångström 1" });
+  });
+
+  it("signToken refuses such a sub too", async () => {
+    await expect(signToken({ secret, sub: "O-1\n", role: "office", expiresIn: 60 })).rejects.toMatchObject({ code: "VALIDATION" });
+  });
+});

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { checkStoreEnv, storeEnvShape, storeSettingsOf } from "@duty-ledger/event-store";
-import { defaultIpRateLimit, defaultSubjectRateLimit } from "@duty-ledger/http-kit";
+import { checkAuthEnv, defaultIpRateLimit, defaultSubjectRateLimit, jwtMaxLifetimeSchema } from "@duty-ledger/http-kit";
 import { z } from "zod";
 
 /** The environment of `duty-ledger start` (names fixed by api-v1.md), parsed once at start. */
@@ -13,6 +13,8 @@ export const configSchema = z
     DUTY_LEDGER_JWKS_URL: z.url().optional(),
     DUTY_LEDGER_JWT_ISSUER: z.string().min(1).optional(),
     DUTY_LEDGER_JWT_AUDIENCE: z.string().min(1).optional(),
+    /** Longest token lifetime (`exp - iat`) accepted, seconds; default 86400 (24 h). */
+    DUTY_LEDGER_JWT_MAX_LIFETIME: jwtMaxLifetimeSchema,
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** Requests per minute per client address; 0 turns the limit off. */
     DUTY_LEDGER_RATE_LIMIT_PER_IP: z.coerce.number().int().min(0).max(1_000_000).default(defaultIpRateLimit.limit),
@@ -20,6 +22,7 @@ export const configSchema = z
     DUTY_LEDGER_RATE_LIMIT_PER_SUBJECT: z.coerce.number().int().min(0).max(1_000_000).default(defaultSubjectRateLimit.limit),
   })
   .superRefine(checkStoreEnv)
+  .superRefine(checkAuthEnv)
   .transform((env) => ({
     port: env.PORT,
     host: env.HOST,
@@ -30,6 +33,7 @@ export const configSchema = z
       jwksUrl: env.DUTY_LEDGER_JWKS_URL,
       issuer: env.DUTY_LEDGER_JWT_ISSUER,
       audience: env.DUTY_LEDGER_JWT_AUDIENCE,
+      maxLifetimeSeconds: env.DUTY_LEDGER_JWT_MAX_LIFETIME,
     },
     logLevel: env.LOG_LEVEL,
     /** Requests per minute; `0`: no limit. */

@@ -6,7 +6,8 @@ import { UsageError, type CliIo } from "./cli-io.js";
 
 export const tokenUsage = `duty-ledger token --role <${principalRoles.join("|")}> --sub <id> [--station <stationId>] [--expires <span>]
   Prints a bearer token signed with the ledger's HS256 secret (DUTY_LEDGER_JWT_SECRET, or the
-  secret file in DUTY_LEDGER_DATA_DIR, created on first use). --expires: e.g. 8h (default), 30d.`;
+  secret file in DUTY_LEDGER_DATA_DIR, created on first use). --expires: e.g. 8h (default), 24h;
+  at most DUTY_LEDGER_JWT_MAX_LIFETIME seconds (default 86400).`;
 
 /** `duty-ledger token`: prints a signed JWT for the given role and subject. */
 export const runTokenCommand = async (io: CliIo): Promise<number> => {
@@ -33,6 +34,7 @@ export const runTokenCommand = async (io: CliIo): Promise<number> => {
     expiresIn: values.expires,
     issuer: config.jwt.issuer,
     audience: config.jwt.audience,
+    maxLifetimeSeconds: config.jwt.maxLifetimeSeconds,
   });
   io.stdout.write(`${token}\n`);
   return 0;
