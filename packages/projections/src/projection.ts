@@ -52,18 +52,10 @@ export interface VoidingNote {
   readonly voidedAt: string;
 }
 
-/** What a voiding's data holds (the domain's schema of it). */
-interface VoidingData {
-  readonly eventId: string;
-  readonly voidedType: string;
-  readonly reason: string;
-  readonly voidedAt: string;
-}
-
 /** The note of a voiding event, or `undefined` for any other event. */
 export const voidingNoteOf = (event: RecordedEvent): VoidingNote | undefined => {
   if (!isVoiding(event)) return undefined;
-  const data = event.data as VoidingData;
+  const { data } = event;
   return {
     eventId: event.id,
     position: event.position,

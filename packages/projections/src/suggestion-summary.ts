@@ -1,4 +1,4 @@
-import { dueDateSetBy, evolveSuggestionLifecycle, handlingStatuses, suggestionStatuses, type SuggestionLifecycle, type SuggestionPhase, type SuggestionStatus } from "@duty-ledger/domain";
+import { dueDateSetBy, evolveSuggestionLifecycle, handlingStatuses, type SuggestionLifecycle, type SuggestionPhase, type SuggestionStatus } from "@duty-ledger/domain";
 import { instantOf } from "./projection-keys.js";
 import type { IndexEntry } from "./read-model-store.js";
 import type { AssignmentEntry, EvaluationEntry, EventRef, ExtensionEntry, PreReviewEntry, RevisionEntry, SubmissionEntry } from "./suggestion-entries.js";
@@ -12,7 +12,6 @@ import type { AssignmentEntry, EvaluationEntry, EventRef, ExtensionEntry, PreRev
 
 /** A suggestion's state as the view shows it: the decider's status, `null` while none counts. */
 export type SuggestionViewState = Exclude<SuggestionStatus, "none">;
-export const suggestionViewStates = suggestionStatuses.filter((status): status is SuggestionViewState => status !== "none");
 
 /** States in which the lead unit owes a reply by `dueAt` (the decider's handling statuses). */
 export const openSuggestionStates: readonly SuggestionViewState[] = handlingStatuses;
