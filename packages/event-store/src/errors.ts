@@ -11,7 +11,8 @@ export type EventStoreErrorCode =
   | "WRONG_EXPECTED_REVISION" // optimistic concurrency: the stream is not in the expected state
   | "IDEMPOTENCY_CONFLICT" // an event id is already stored with other content / stream / revision
   | "INVALID_APPEND" // the append itself is malformed (empty, duplicate ids, no actor, non-JSON data)
-  | "STORE_CLOSED"; // the store was closed
+  | "STORE_CLOSED" // the store was closed
+  | "TREE_SIZE"; // a Merkle tree size or leaf index outside the log (past the head, or not a valid range)
 
 export abstract class EventStoreError extends Error {
   abstract readonly code: EventStoreErrorCode;
@@ -74,11 +75,23 @@ export class StoreClosedError extends EventStoreError {
   }
 }
 
+/** A tree size or leaf index the transparency log cannot answer for: `beyondHead` when the log is not that long yet. */
+export class TreeSizeError extends EventStoreError {
+  readonly code = "TREE_SIZE";
+  readonly beyondHead: boolean;
+
+  constructor(message: string, beyondHead: boolean) {
+    super(message);
+    this.beyondHead = beyondHead;
+  }
+}
+
 const codes: ReadonlySet<string> = new Set<EventStoreErrorCode>([
   "WRONG_EXPECTED_REVISION",
   "IDEMPOTENCY_CONFLICT",
   "INVALID_APPEND",
   "STORE_CLOSED",
+  "TREE_SIZE",
 ]);
 
 export const isEventStoreError = (error: unknown): error is EventStoreError => {
@@ -96,3 +109,4 @@ export const isWrongExpectedRevision = guard<WrongExpectedRevisionError>("WRONG_
 export const isIdempotencyConflict = guard<IdempotencyConflictError>("IDEMPOTENCY_CONFLICT");
 export const isInvalidAppend = guard<InvalidAppendError>("INVALID_APPEND");
 export const isStoreClosed = guard<StoreClosedError>("STORE_CLOSED");
+export const isTreeSizeError = guard<TreeSizeError>("TREE_SIZE");

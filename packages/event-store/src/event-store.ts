@@ -1,4 +1,5 @@
 import type { Observable } from "rxjs";
+import type { TransparencyLog } from "./transparency-log.js";
 
 /**
  * The event-store port. Semantics follow EventStoreDB: streams with gapless revisions
@@ -125,6 +126,8 @@ export interface StoreCapabilities {
 export interface EventStore {
   readonly name: string;
   readonly capabilities: StoreCapabilities;
+  /** The RFC 9162 Merkle tree over the log, on stores that keep one (SQLite). */
+  readonly transparencyLog?: TransparencyLog;
   append(streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
   /** Yields nothing for a stream that does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;

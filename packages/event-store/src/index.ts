@@ -4,11 +4,13 @@ export {
   IdempotencyConflictError,
   InvalidAppendError,
   StoreClosedError,
+  TreeSizeError,
   WrongExpectedRevisionError,
   isEventStoreError,
   isIdempotencyConflict,
   isInvalidAppend,
   isStoreClosed,
+  isTreeSizeError,
   isWrongExpectedRevision,
   type EventStoreErrorCode,
 } from "./errors.js";
@@ -25,6 +27,10 @@ export {
 } from "./hash-chain.js";
 export { chainEvents, encodeNewEvents, startStreamChain, type ChainedEvent, type EncodedEvent, type StreamChain } from "./event-encoding.js";
 export { newEventId } from "./event-id.js";
+export type { ConsistencyProof, InclusionProof, SignedHeadsQuery, SignedTreeHead, TransparencyLog, TreeHead } from "./transparency-log.js";
+export { EMPTY_ROOT, eventLeafHash, hashFromHex, leafHash, nodeHash, toHex, type Hash } from "./merkle-hash.js";
+export { createMerkleFrontier, type MerkleFrontier, type PerfectNode } from "./merkle-frontier.js";
+export { consistencyPath, inclusionPath, rootOf, verifyConsistency, verifyInclusion, type PerfectSubtrees } from "./merkle-proofs.js";
 export { createSilentLogger, type EventStoreLogger } from "./logger.js";
 export { pagedSubscription, type LogPage, type PagedSubscriptionOptions } from "./paged-subscription.js";
 export {

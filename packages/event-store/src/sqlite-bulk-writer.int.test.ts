@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
+import { referenceRootOfLog } from "@duty-ledger/testing";
 import { afterAll, describe, expect, it } from "vitest";
 import { isStoreClosed } from "./errors.js";
 import { newEventId } from "./event-id.js";
@@ -27,6 +28,7 @@ async function consistentLog(path: string): Promise<RecordedEvent[]> {
     const log: RecordedEvent[] = [];
     for await (const recorded of store.readAll()) log.push(recorded);
     expect(log.map((recorded) => recorded.position)).toEqual(log.map((_, i) => i + 1));
+    expect(await store.transparencyLog?.treeHead()).toEqual({ treeSize: log.length, rootHash: referenceRootOfLog(log) });
     const streams = new Map<string, RecordedEvent[]>();
     for (const recorded of log) streams.set(recorded.streamId, [...(streams.get(recorded.streamId) ?? []), recorded]);
     for (const [streamId, stream] of streams) {

@@ -5,6 +5,7 @@ import { createSilentLogger, type EventStoreLogger } from "./logger.js";
 import { createAppendQueue } from "./sqlite-append-queue.js";
 import { openSqliteFile, tuneSqliteConnection, type SqliteCheckpoints, type SqliteConnectionSettings, type SqliteDurability } from "./sqlite-connection.js";
 import { commitEachGroup, createAppendSettler, type SqliteEventStoreStats } from "./sqlite-group-commit.js";
+import { createSqliteMerkleTree } from "./sqlite-merkle-tree.js";
 import { createGroupWriter, type AppliedGroup, type Outcome, type PendingAppend } from "./sqlite-group-write.js";
 import { prepareSqliteStatements, type SqliteStatements } from "./sqlite-statements.js";
 
@@ -110,7 +111,9 @@ export function createSqliteBulkWriter(path: string, options: SqliteBulkWriterOp
   }
   const tuning = tuneSqliteConnection(db, { path, durability, checkpoints: options.checkpoints, settings, logger });
   const { begin, commit, rollback } = statements;
-  const writer = createGroupWriter(db, statements, logger);
+  const tree = createSqliteMerkleTree(db, logger);
+  tree.catchUp();
+  const writer = createGroupWriter(db, statements, tree, logger);
   const settler = createAppendSettler(logger, () => undefined);
   const commitEvery = Math.max(0, Math.floor(settings.commitEveryAppends));
 

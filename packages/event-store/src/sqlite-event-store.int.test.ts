@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { describeEventStoreConformance } from "@duty-ledger/testing";
+import { describeEventStoreConformance, describeTransparencyLogConformance, referenceRootOfLog } from "@duty-ledger/testing";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { isIdempotencyConflict, isWrongExpectedRevision } from "./errors.js";
@@ -21,6 +21,10 @@ const newPath = (label: string): string => join(dir, `${label}-${++files}.db`);
 for (const durability of ["full", "normal"] as const) {
   const path = newPath(`conformance-${durability}`);
   describeEventStoreConformance(`sqlite (${durability})`, async () => createSqliteEventStore({ path, durability, pollIntervalMs: 50 }));
+}
+{
+  const path = newPath("transparency");
+  describeTransparencyLogConformance("sqlite", async () => createSqliteEventStore({ path, durability: "normal", pollIntervalMs: 50 }));
 }
 {
   // Tiny pages: every read and every catch-up crosses many page boundaries.
@@ -47,9 +51,10 @@ async function until(condition: () => boolean, timeoutMs: number, what: string):
   }
 }
 
-/** Checks the whole log: positions 1..n without gaps, gapless revisions and a valid chain per stream. */
+/** Checks the whole log: positions 1..n without gaps, gapless revisions, a valid chain per stream, the Merkle tree over all of it. */
 async function expectConsistentLog(store: SqliteEventStore): Promise<RecordedEvent[]> {
   const log = await collect(store.readAll());
+  expect(await store.transparencyLog?.treeHead()).toEqual({ treeSize: log.length, rootHash: referenceRootOfLog(log) });
   expect(log.map((recorded) => recorded.position)).toEqual(log.map((_, i) => i + 1));
   const streams = new Map<string, RecordedEvent[]>();
   for (const recorded of log) streams.set(recorded.streamId, [...(streams.get(recorded.streamId) ?? []), recorded]);
@@ -347,6 +352,41 @@ describe("SQLite event store", () => {
       expect(check.prepare("SELECT version FROM schema_version").pluck().get()).toBe(SQLITE_SCHEMA_VERSION);
     } finally {
       check.close();
+    }
+  });
+
+  it("keeps one Merkle tree when two connections append to the same file in turn", async () => {
+    const path = newPath("tree-two-writers");
+    const a = createSqliteEventStore({ path, durability: "normal" });
+    const b = createSqliteEventStore({ path, durability: "normal" });
+    try {
+      for (let i = 0; i < 12; i++) await (i % 3 === 0 ? b : a).append(`two-${i % 4}`, events(1 + (i % 5)));
+      const log = await expectConsistentLog(a);
+      expect(await b.transparencyLog?.treeHead()).toEqual(await a.transparencyLog?.treeHead());
+      expect(log.length).toBeGreaterThan(16);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it("builds the Merkle tree of a store written before it kept one (schema version 1)", async () => {
+    const path = newPath("tree-migration");
+    const first = createSqliteEventStore({ path, durability: "normal" });
+    for (let i = 0; i < 7; i++) await first.append(`old-${i}`, events(1 + i));
+    await first.close();
+    const db = new Database(path);
+    db.exec("DROP TABLE merkle_nodes; DROP TABLE merkle_tree; DROP TABLE tree_heads; UPDATE schema_version SET version = 1");
+    db.close();
+
+    const migrated = createSqliteEventStore({ path, durability: "normal" });
+    try {
+      const log = await expectConsistentLog(migrated);
+      expect(log).toHaveLength(28);
+      await migrated.append("old-0", events(3), { expectedRevision: 0 });
+      expect(await expectConsistentLog(migrated)).toHaveLength(31);
+    } finally {
+      await migrated.close();
     }
   });
 

@@ -14,13 +14,14 @@ import {
 import { commitEachGroup, createAppendSettler, type SqliteEventStoreStats } from "./sqlite-group-commit.js";
 import { createGroupWriter } from "./sqlite-group-write.js";
 import { importRecordedEvents } from "./sqlite-import.js";
+import { createSqliteMerkleTree } from "./sqlite-merkle-tree.js";
 import { createSqliteReads, type StoreSubscription } from "./sqlite-reads.js";
 import { prepareSqliteStatements } from "./sqlite-statements.js";
 
 /**
  * The SQLite event store: one file in WAL mode (sqlite-connection.ts), appends committed in
  * groups (sqlite-append-queue.ts, sqlite-group-write.ts, sqlite-group-commit.ts), reads paged
- * by position (sqlite-reads.ts). Loading a generated history into a new file is the bulk
+ * by position (sqlite-reads.ts), the Merkle tree kept with the events (sqlite-merkle-tree.ts). Loading a generated history into a new file is the bulk
  * writer's job (sqlite-bulk-writer.ts), not a mode of this store.
  */
 
@@ -87,6 +88,8 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
   const { db, schemaVersion } = openSqliteFile(options.path, options.busyTimeoutMs ?? 5000);
   const tuning = tuneSqliteConnection(db, { path: options.path, durability, checkpoints: options.checkpoints, settings, logger });
   const statements = prepareSqliteStatements(db);
+  const tree = createSqliteMerkleTree(db, logger);
+  tree.catchUp();
 
   let closed = false;
   const assertOpen = (): void => {
@@ -99,7 +102,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
   /** One encoder for the store's life: the key orders of its event shapes are sorted once. */
   const encoder = createCanonicalEncoder({ maxShapes: 4096 });
   const settler = createAppendSettler(logger, wakeSubscriptions);
-  const commitGroup = commitEachGroup({ statements, writer: createGroupWriter(db, statements, logger), settler, now: options.now ?? (() => new Date()) });
+  const commitGroup = commitEachGroup({ statements, writer: createGroupWriter(db, statements, tree, logger), settler, now: options.now ?? (() => new Date()) });
   const queue = createAppendQueue({
     maxGroupSize: Math.max(1, options.maxGroupSize ?? 1000),
     encoder,
@@ -126,12 +129,13 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
     path: options.path,
     durability,
     capabilities: { densePositions: true },
+    transparencyLog: tree.log,
     append: queue.append,
     ...reads,
     importRecorded: async (events) => {
       assertOpen();
       queue.drain();
-      const imported = importRecordedEvents({ db, statements, encoder }, events);
+      const imported = importRecordedEvents({ db, statements, encoder, tree }, events);
       settler.counters.events += events.length;
       if (events.length > 0) wakeSubscriptions();
       return imported;

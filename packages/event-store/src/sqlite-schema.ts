@@ -6,7 +6,7 @@ import type Database from "better-sqlite3";
  * revision and last hash (the head of its hash chain), read and written by every append.
  */
 
-export const SQLITE_SCHEMA_VERSION = 1;
+export const SQLITE_SCHEMA_VERSION = 2;
 
 const schemaV1 = `
 CREATE TABLE events (
@@ -28,6 +28,37 @@ CREATE TABLE streams (
 `;
 
 /**
+ * Version 2: the RFC 9162 Merkle tree over the log (sqlite-merkle-tree.ts). `merkle_nodes`
+ * holds the hash of every complete perfect subtree of 2^level leaves, level ≥ 4 (the 16-leaf
+ * blocks and up; smaller subtrees are hashed from the events when asked); `merkle_tree.size`
+ * is how many events the tree covers, the head once every transaction commits (a store
+ * migrated from version 1 starts at 0 and is caught up when opened). `tree_heads` keeps the
+ * signed tree heads the ledger issued.
+ */
+const schemaV2 = `
+CREATE TABLE merkle_nodes (
+  level INTEGER NOT NULL,
+  idx   INTEGER NOT NULL,
+  hash  BLOB    NOT NULL,
+  PRIMARY KEY (level, idx)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE merkle_tree (
+  id   INTEGER PRIMARY KEY CHECK (id = 1),
+  size INTEGER NOT NULL
+) STRICT;
+INSERT INTO merkle_tree (id, size) VALUES (1, 0);
+
+CREATE TABLE tree_heads (
+  tree_size INTEGER PRIMARY KEY,
+  root_hash TEXT    NOT NULL,
+  issued_at TEXT    NOT NULL,
+  key_id    TEXT    NOT NULL,
+  signature TEXT    NOT NULL
+) STRICT;
+`;
+
+/**
  * Creates the schema in an empty database, checks the version of an existing one. Runs in an
  * IMMEDIATE transaction so that two processes opening the same new file do not race.
  */
@@ -40,7 +71,13 @@ export function migrateSqliteSchema(db: Database.Database): number {
       const current = db.prepare("SELECT version FROM schema_version WHERE id = 1").pluck().get() as number | undefined;
       if (current === undefined) {
         db.exec(schemaV1);
+        db.exec(schemaV2);
         db.prepare("INSERT INTO schema_version (id, version) VALUES (1, ?)").run(SQLITE_SCHEMA_VERSION);
+        return SQLITE_SCHEMA_VERSION;
+      }
+      if (current === 1) {
+        db.exec(schemaV2);
+        db.prepare("UPDATE schema_version SET version = ? WHERE id = 1").run(SQLITE_SCHEMA_VERSION);
         return SQLITE_SCHEMA_VERSION;
       }
       if (current > SQLITE_SCHEMA_VERSION) {
