@@ -7,6 +7,8 @@ import { problemJson } from "./problem-json.js";
 import { rateLimitByIp, type RateLimitOptions } from "./rate-limit.js";
 import { requestLogging } from "./request-logging.js";
 import { securityHeaders } from "./security-headers.js";
+import type { TrustProxy } from "./trust-proxy.js";
+import { applyServerLimits, defaultServerLimits, serverOptionsOf, type ServerLimits } from "./server-limits.js";
 
 export interface CreateHttpAppOptions extends JsonBodyOptions {
   readonly logger: Logger;
@@ -14,8 +16,8 @@ export interface CreateHttpAppOptions extends JsonBodyOptions {
   readonly routes?: readonly RequestHandler[];
   /** Per-IP limit, or `false` for none. Default `defaultIpRateLimit` (1200 per minute). */
   readonly rateLimitPerIp?: RateLimitOptions | false;
-  /** express's `trust proxy` (which X-Forwarded-For hops to believe for `req.ip`). Default false. */
-  readonly trustProxy?: boolean | number | string | readonly string[];
+  /** express's `trust proxy` (which X-Forwarded-For hops to believe for `req.ip`; `DUTY_LEDGER_TRUST_PROXY`, see `trust-proxy.ts`). Default false. */
+  readonly trustProxy?: TrustProxy | undefined;
 }
 
 /** Node's `IncomingMessage` and `ServerResponse` are plain constructor functions (not classes). */
@@ -43,19 +45,27 @@ const constructorWithPrototype = <T>(base: T, prototype: object): T => {
  * on them then takes a slow path (measured: about half of the CPU time of a small request).
  * When the prototype is already the one express sets, that call changes nothing. Falls back to
  * a plain server should Node's constructors ever become classes (which cannot be called so).
+ * The server holds `limits` (header, request and keep-alive timeouts, connection cap; default
+ * `defaultServerLimits`).
  */
-export const createHttpServer = (app: Express): Server => {
-  if (!isPlainConstructor(IncomingMessage) || !isPlainConstructor(ServerResponse)) return createServer(app);
-  return createServer(
-    {
-      IncomingMessage: constructorWithPrototype(IncomingMessage, app.request),
-      ServerResponse: constructorWithPrototype(ServerResponse, app.response),
-    },
-    app,
-  );
+export const createHttpServer = (app: Express, limits: ServerLimits = defaultServerLimits): Server => {
+  const options = serverOptionsOf(limits);
+  const server =
+    !isPlainConstructor(IncomingMessage) || !isPlainConstructor(ServerResponse)
+      ? createServer(options, app)
+      : createServer(
+          {
+            ...options,
+            IncomingMessage: constructorWithPrototype(IncomingMessage, app.request),
+            ServerResponse: constructorWithPrototype(ServerResponse, app.response),
+          },
+          app,
+        );
+  applyServerLimits(server, limits);
+  return server;
 };
 
-/** express's `app.listen`, on a server from `createHttpServer`. */
+/** express's `app.listen`, on a server from `createHttpServer` (with the default limits). */
 const listenOn =
   (app: Express): Express["listen"] =>
   ((...args: unknown[]): Server => {

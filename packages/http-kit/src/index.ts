@@ -25,4 +25,6 @@ export * from "./security-headers.js";
 export * from "./create-http-app.js";
 export * from "./parse-config.js";
 export * from "./listen.js";
+export * from "./server-limits.js";
+export * from "./trust-proxy.js";
 export * from "./stop-on-signals.js";

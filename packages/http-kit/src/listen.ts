@@ -1,6 +1,8 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Express } from "express";
+import { createHttpServer } from "./create-http-app.js";
+import { defaultServerLimits, type ServerLimits } from "./server-limits.js";
 
 export interface Listening {
   readonly server: Server;
@@ -10,11 +12,19 @@ export interface Listening {
   close(): Promise<void>;
 }
 
-/** Starts `app` on `host:port`; rejects when the port cannot be had. */
-export const listen = async (app: Express, port: number, host: string): Promise<Listening> => {
-  const server: Server = await new Promise((resolve, reject) => {
-    const listening = app.listen(port, host, () => resolve(listening));
-    listening.once("error", reject);
+/**
+ * Starts `app` on `host:port` (a server of `createHttpServer`, holding `limits`: header, request
+ * and keep-alive timeouts and the connection cap; default `defaultServerLimits`); rejects when
+ * the port cannot be had.
+ */
+export const listen = async (app: Express, port: number, host: string, limits: ServerLimits = defaultServerLimits): Promise<Listening> => {
+  const server = createHttpServer(app, limits);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
   });
   const address = server.address() as AddressInfo;
   const shown = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;

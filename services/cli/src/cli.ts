@@ -18,7 +18,9 @@ Environment: PORT, DUTY_LEDGER_DATA_DIR (./data), DUTY_LEDGER_STORE (sqlite|esdb
 DUTY_LEDGER_JWT_SECRET, DUTY_LEDGER_JWKS_URL, DUTY_LEDGER_JWT_ISSUER, DUTY_LEDGER_JWT_AUDIENCE,
 DUTY_LEDGER_JWT_MAX_LIFETIME (seconds, 86400),
 DUTY_LEDGER_SQLITE_DURABILITY (full|normal), LOG_LEVEL, DUTY_LEDGER_RATE_LIMIT_PER_IP (1200/min),
-DUTY_LEDGER_RATE_LIMIT_PER_SUBJECT (600/min; 0 turns a limit off). See docs/operations.md, docs/security.md.
+DUTY_LEDGER_RATE_LIMIT_PER_SUBJECT (600/min; 0 turns a limit off), DUTY_LEDGER_TRUST_PROXY (hop count or
+proxy addresses; none), DUTY_LEDGER_HEADERS_TIMEOUT_MS (10000), DUTY_LEDGER_REQUEST_TIMEOUT_MS (30000),
+DUTY_LEDGER_KEEPALIVE_TIMEOUT_MS (5000), DUTY_LEDGER_MAX_CONNECTIONS (1024). See docs/operations.md, docs/security.md.
 `;
 
 /** A command that runs to completion and returns its exit code. */

@@ -1,6 +1,15 @@
 import { resolve } from "node:path";
 import { checkStoreEnv, storeEnvShape, storeSettingsOf } from "@duty-ledger/event-store";
-import { checkAuthEnv, defaultIpRateLimit, defaultSubjectRateLimit, jwtMaxLifetimeSchema } from "@duty-ledger/http-kit";
+import {
+  checkAuthEnv,
+  checkServerLimitsEnv,
+  defaultIpRateLimit,
+  defaultSubjectRateLimit,
+  jwtMaxLifetimeSchema,
+  serverLimitsEnvShape,
+  serverLimitsOf,
+  trustProxyEnvShape,
+} from "@duty-ledger/http-kit";
 import { z } from "zod";
 
 /** The environment of `duty-ledger start` (names fixed by api-v1.md), parsed once at start. */
@@ -20,9 +29,14 @@ export const configSchema = z
     DUTY_LEDGER_RATE_LIMIT_PER_IP: z.coerce.number().int().min(0).max(1_000_000).default(defaultIpRateLimit.limit),
     /** Requests per minute per token subject; 0 turns the limit off. */
     DUTY_LEDGER_RATE_LIMIT_PER_SUBJECT: z.coerce.number().int().min(0).max(1_000_000).default(defaultSubjectRateLimit.limit),
+    /** Which proxies' `X-Forwarded-For` to believe (hop count or addresses); default none. */
+    ...trustProxyEnvShape,
+    /** Header, request and keep-alive timeouts (ms) and the connection cap. */
+    ...serverLimitsEnvShape,
   })
   .superRefine(checkStoreEnv)
   .superRefine(checkAuthEnv)
+  .superRefine(checkServerLimitsEnv)
   .transform((env) => ({
     port: env.PORT,
     host: env.HOST,
@@ -38,6 +52,8 @@ export const configSchema = z
     logLevel: env.LOG_LEVEL,
     /** Requests per minute; `0`: no limit. */
     rateLimit: { perIp: env.DUTY_LEDGER_RATE_LIMIT_PER_IP, perSubject: env.DUTY_LEDGER_RATE_LIMIT_PER_SUBJECT },
+    trustProxy: env.DUTY_LEDGER_TRUST_PROXY,
+    serverLimits: serverLimitsOf(env),
   }));
 
 export type Config = z.output<typeof configSchema>;

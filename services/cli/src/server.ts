@@ -52,6 +52,7 @@ export const startServer = async ({ config, logger, store, verifierConfig, extra
   const app = createHttpApp({
     logger,
     rateLimitPerIp: perIp === 0 ? false : { limit: perIp },
+    trustProxy: config.trustProxy,
     routes: [
       createLedgerApi({ store, verifier, idempotency, afterAuth: perSubject }),
       createQueryApi({ readModels: projector.readModels, projector, verifier, ruleSets, afterAuth: perSubject }),
@@ -62,7 +63,7 @@ export const startServer = async ({ config, logger, store, verifierConfig, extra
 
   let listening: Awaited<ReturnType<typeof listen>>;
   try {
-    listening = await listen(app, config.port, config.host);
+    listening = await listen(app, config.port, config.host, config.serverLimits);
   } catch (error) {
     // Not serving (the port is taken…): the projector's thread must not keep the process alive.
     await projector.stop();

@@ -1,13 +1,17 @@
 import { resolve } from "node:path";
 import { checkStoreEnv, openStore, storeEnvShape, storeSettingsOf } from "@duty-ledger/event-store";
 import {
+  checkServerLimitsEnv,
   createHttpApp,
   createSqliteIdempotencyStore,
   createTokenVerifier,
   listen,
   parseConfig,
   rateLimitBySubject,
+  serverLimitsEnvShape,
+  serverLimitsOf,
   tokenVerifierConfigFromEnv,
+  trustProxyEnvShape,
 } from "@duty-ledger/http-kit";
 import { pino, type Logger } from "pino";
 import { z } from "zod";
@@ -20,8 +24,11 @@ export const ledgerServiceEnvSchema = z
     HOST: z.string().min(1).default("127.0.0.1"),
     ...storeEnvShape,
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    ...trustProxyEnvShape,
+    ...serverLimitsEnvShape,
   })
-  .superRefine(checkStoreEnv);
+  .superRefine(checkStoreEnv)
+  .superRefine(checkServerLimitsEnv);
 
 export interface RunningLedgerService {
   readonly url: string;
@@ -40,8 +47,12 @@ export const startLedgerService = async (env: Readonly<Record<string, string | u
   const store = openStore(storeSettingsOf(config), { logger });
   const idempotency = createSqliteIdempotencyStore({ dataDir, soleOwner: true });
   const verifier = createTokenVerifier(tokenVerifierConfigFromEnv(env, dataDir));
-  const app = createHttpApp({ logger, routes: [createLedgerApi({ store, verifier, idempotency, afterAuth: [rateLimitBySubject()] })] });
-  const listening = await listen(app, config.PORT, config.HOST);
+  const app = createHttpApp({
+    logger,
+    routes: [createLedgerApi({ store, verifier, idempotency, afterAuth: [rateLimitBySubject()] })],
+    trustProxy: config.DUTY_LEDGER_TRUST_PROXY,
+  });
+  const listening = await listen(app, config.PORT, config.HOST, serverLimitsOf(config));
   logger.info({ url: listening.url }, "ledger-api: listening");
   return {
     url: listening.url,

@@ -1,4 +1,5 @@
 import { checkStoreEnv, storeEnvShape } from "@duty-ledger/event-store";
+import { checkServerLimitsEnv, serverLimitsEnvShape, trustProxyEnvShape } from "@duty-ledger/http-kit";
 import { z } from "zod";
 
 /**
@@ -14,7 +15,10 @@ export const queryServiceEnvSchema = z
     ...storeEnvShape,
     DUTY_LEDGER_MIN_POSITION_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    ...trustProxyEnvShape,
+    ...serverLimitsEnvShape,
   })
-  .superRefine(checkStoreEnv);
+  .superRefine(checkStoreEnv)
+  .superRefine(checkServerLimitsEnv);
 
 export type QueryServiceConfig = z.output<typeof queryServiceEnvSchema>;

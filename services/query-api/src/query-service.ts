@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describeStore, openStore, storeSettingsOf } from "@duty-ledger/event-store";
-import { createHttpApp, createTokenVerifier, listen, parseConfig, rateLimitBySubject, tokenVerifierConfigFromEnv, type Listening } from "@duty-ledger/http-kit";
+import { createHttpApp, createTokenVerifier, listen, parseConfig, rateLimitBySubject, serverLimitsOf, tokenVerifierConfigFromEnv, type Listening } from "@duty-ledger/http-kit";
 import { createReadModels, createSqliteReadModelStore, readModelsPath } from "@duty-ledger/projections";
 import { createRuleSetRegistry, loadRuleSets } from "@duty-ledger/scoring";
 import { pino, type Logger } from "pino";
@@ -55,8 +55,8 @@ export const startQueryService = async (options: StartQueryServiceOptions): Prom
       minPositionTimeoutMs: config.DUTY_LEDGER_MIN_POSITION_TIMEOUT_MS,
       afterAuth: [rateLimitBySubject()],
     });
-    const app = createHttpApp({ logger, routes: [queryApi] });
-    listening = await listen(app, config.PORT, config.HOST);
+    const app = createHttpApp({ logger, routes: [queryApi], trustProxy: config.DUTY_LEDGER_TRUST_PROXY });
+    listening = await listen(app, config.PORT, config.HOST, serverLimitsOf(config));
   } catch (error) {
     await readModelStore.close();
     await store.close();
