@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
 import { z } from "zod";
+import { demoTokenAudience, demoTokenIssuer } from "./demo-tokens.js";
 import { loadOrCreateJwtSecret } from "./jwt-secret.js";
 import { parseConfig } from "./parse-config.js";
 import { defaultMaxTokenLifetimeSeconds, type TokenVerifierConfig } from "./token-verifier.js";
@@ -23,12 +24,14 @@ export const jwtMaxLifetimeSchema = z
  * The checks across the auth variables (a `superRefine` of any schema holding them): with
  * `DUTY_LEDGER_JWKS_URL`, `DUTY_LEDGER_JWT_ISSUER` and `DUTY_LEDGER_JWT_AUDIENCE` are required
  * (else a token the provider minted for any other application would pass), and the URL must be
- * https:// unless its host is loopback.
+ * https:// unless its host is loopback. The demo's issuer and audience are reserved for the demo.
  */
 export const checkAuthEnv = (
   env: { DUTY_LEDGER_JWKS_URL?: string | undefined; DUTY_LEDGER_JWT_ISSUER?: string | undefined; DUTY_LEDGER_JWT_AUDIENCE?: string | undefined },
   ctx: z.RefinementCtx,
 ): void => {
+  if (env.DUTY_LEDGER_JWT_ISSUER === demoTokenIssuer) ctx.addIssue({ code: "custom", path: ["DUTY_LEDGER_JWT_ISSUER"], message: `${demoTokenIssuer} is the demo's issuer, refused outside the demo` });
+  if (env.DUTY_LEDGER_JWT_AUDIENCE === demoTokenAudience) ctx.addIssue({ code: "custom", path: ["DUTY_LEDGER_JWT_AUDIENCE"], message: `${demoTokenAudience} is the demo's audience, refused outside the demo` });
   if (env.DUTY_LEDGER_JWKS_URL === undefined) return;
   for (const name of ["DUTY_LEDGER_JWT_ISSUER", "DUTY_LEDGER_JWT_AUDIENCE"] as const) {
     if (env[name] === undefined) ctx.addIssue({ code: "custom", path: [name], message: "is required when DUTY_LEDGER_JWKS_URL is set" });

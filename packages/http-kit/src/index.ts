@@ -2,6 +2,7 @@ export * from "./http-errors.js";
 export * from "./principal.js";
 export * from "./token-claims.js";
 export * from "./token-verifier.js";
+export * from "./demo-tokens.js";
 export * from "./sign-token.js";
 export * from "./authenticate.js";
 export * from "./require-role.js";

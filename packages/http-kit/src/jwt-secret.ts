@@ -11,6 +11,8 @@ export interface LoadJwtSecretOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Told (info) when a new secret file is created, warned when one had loose permissions. */
   readonly logger?: Logger;
+  /** The secret file's name in the data folder. Default `jwtSecretFileName`. */
+  readonly fileName?: string;
 }
 
 const isErrnoCode = (error: unknown, code: string): boolean =>
@@ -41,7 +43,7 @@ export const loadOrCreateJwtSecret = (dataDir: string, options: LoadJwtSecretOpt
     }
     return fromEnv;
   }
-  const path = join(dataDir, jwtSecretFileName);
+  const path = join(dataDir, options.fileName ?? jwtSecretFileName);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   try {
     return readSecretFile(path, options.logger);

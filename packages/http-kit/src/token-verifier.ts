@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyOptions } from "jose";
+import { demoTokenIssuer, isDemoTokenClaims } from "./demo-tokens.js";
 import { UnauthenticatedError } from "./http-errors.js";
 import type { Principal } from "./principal.js";
 import { principalFromClaims } from "./token-claims.js";
@@ -82,11 +83,14 @@ const isInfrastructureFailure = (error: unknown): boolean =>
  * Requires `sub` (1-128 printable characters), `exp`, `iat` (not in the future, `exp - iat` at
  * most `maxLifetimeSeconds`) and a known `role` (a clerk also `stationId`); enforces `iss`/`aud`
  * when configured. Unsigned (`alg: none`) tokens and any algorithm outside the allowed list are refused.
+ * A token naming the demo (`demoTokenIssuer` as `iss` or `aud`) is refused unless this verifier is
+ * the demo's (configured with that issuer): the demo's tokens never open a real ledger.
  */
 export const createTokenVerifier = (config: TokenVerifierConfig): TokenVerifier => {
   const maxLifetime = config.maxLifetimeSeconds ?? defaultMaxTokenLifetimeSeconds;
   if (!Number.isSafeInteger(maxLifetime) || maxLifetime <= 0) throw new Error("the maximum token lifetime must be a positive whole number of seconds");
   const tolerance = config.clockToleranceSeconds ?? 5;
+  const acceptsDemoTokens = config.issuer === demoTokenIssuer;
   const options: JWTVerifyOptions = {
     requiredClaims: ["sub", "exp"],
     clockTolerance: tolerance,
@@ -133,6 +137,7 @@ export const createTokenVerifier = (config: TokenVerifierConfig): TokenVerifier 
         }
         throw new UnauthenticatedError(refusalOf(error as errors.JOSEError), { cause: error });
       }
+      if (isDemoTokenClaims(payload) && !acceptsDemoTokens) throw new UnauthenticatedError("token minted by the demo; refused outside the demo");
       const result = principalFromClaims(payload);
       if (!result.ok) throw new UnauthenticatedError(`token claims refused: ${result.problems.join("; ")}`);
       const { exp, iat } = payload as { exp?: unknown; iat?: unknown };

@@ -9,6 +9,7 @@ export const usage = `duty-ledger — an event-sourced ledger of deputies' perfo
 Usage:
   duty-ledger start                 serve the write and read APIs (PORT, default 8080)
   duty-ledger demo                  the same on a separate demo store seeded with a generated county
+                                    (DUTY_LEDGER_DEMO_DATA_DIR, default ./data-demo; its own tokens)
   ${tokenUsage.split("\n").join("\n  ")}
   ${SEED_USAGE.replace(/^usage: /, "").split("\n").join("\n  ")}
   duty-ledger audit export|import|verify|seal|replay …   the auditor's tools (duty-ledger audit help)

@@ -28,6 +28,8 @@ export interface SpawnLedgerOptions {
   readonly port: number;
   /** More environment (e.g. `DUTY_LEDGER_RATE_LIMIT_PER_IP`). */
   readonly env?: Readonly<Record<string, string>>;
+  /** The command run. Default `start`. */
+  readonly command?: "start" | "demo";
 }
 
 /** A TCP port that was free a moment ago (the kernel's choice for port 0). */
@@ -41,9 +43,9 @@ export const freePort = (): Promise<number> =>
     });
   });
 
-/** Starts `duty-ledger start` (node --import tsx --conditions=source services/cli/src/main.ts start). */
-export const spawnLedger = ({ dataDir, port, env = {} }: SpawnLedgerOptions): LedgerProcess => {
-  const child = spawn(process.execPath, ["--import", tsxLoader, "--conditions=source", mainFile, "start"], {
+/** Starts `duty-ledger start` (node --import tsx --conditions=source services/cli/src/main.ts start), or `demo`. */
+export const spawnLedger = ({ dataDir, port, env = {}, command = "start" }: SpawnLedgerOptions): LedgerProcess => {
+  const child = spawn(process.execPath, ["--import", tsxLoader, "--conditions=source", mainFile, command], {
     env: {
       PATH: process.env["PATH"] ?? "",
       HOME: process.env["HOME"] ?? "",

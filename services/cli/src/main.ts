@@ -2,7 +2,8 @@
 import { stopOnSignals } from "@duty-ledger/http-kit";
 import { finiteCommands, runFinite, usage } from "./cli.js";
 import type { CliIo } from "./cli-io.js";
-import { startBanner, startDemo, startLedger } from "./start-command.js";
+import { startDemo } from "./demo-command.js";
+import { startBanner, startLedger } from "./start-command.js";
 
 const main = async (): Promise<number | "running"> => {
   const [command = "help", ...argv] = process.argv.slice(2);

@@ -1,8 +1,5 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { describeStore, EVENTS_FILE_NAME, openStore } from "@duty-ledger/event-store";
-import { loadOrCreateJwtSecret, parseConfig, signToken, tokenVerifierConfigFromEnv } from "@duty-ledger/http-kit";
-import { demoIdentities, runSeedCommand } from "@duty-ledger/generator";
+import { describeStore, openStore } from "@duty-ledger/event-store";
+import { parseConfig, tokenVerifierConfigFromEnv, type TokenVerifierConfig } from "@duty-ledger/http-kit";
 import { createWebApp, type WebDemoIdentity } from "@duty-ledger/web";
 import { pino, type Logger } from "pino";
 import type { CliIo } from "./cli-io.js";
@@ -14,13 +11,17 @@ export interface Started {
   readonly logger: Logger;
   readonly config: Config;
   /** Set on the demo store only. */
-  readonly demo?: { readonly identities: readonly WebDemoIdentity[] };
+  readonly demo?: DemoSetup;
 }
 
-/** The demo's own folder: never the real store. */
-export const defaultDemoDataDir = "./data-demo";
-/** The generated county the demo store holds (deterministic). */
-const demoHistory = { profile: "county", seed: 1 } as const;
+/** What makes a server the demo (see `demo-command.ts`). */
+export interface DemoSetup {
+  readonly identities: readonly WebDemoIdentity[];
+  /** The demo's own verifier: its secret, issuer and audience. */
+  readonly verifierConfig: TokenVerifierConfig;
+  /** Lines for the banner: where the demo's data lives, what its tokens open. */
+  readonly notes: readonly string[];
+}
 
 export const createLogger = (config: Config): Logger => pino({ level: config.logLevel, base: { service: "duty-ledger" } });
 
@@ -32,50 +33,22 @@ const oidcOf = (config: Config, env: Readonly<Record<string, string | undefined>
     : undefined;
 };
 
-const boot = async (
-  env: Readonly<Record<string, string | undefined>>,
-  demoIdentitiesFor?: (config: Config) => Promise<WebDemoIdentity[]>,
-): Promise<Started> => {
+/** Parses `env` and serves the ledger on its store; with `demo`, as the demo (its identities and its own verifier). */
+export const boot = async (env: Readonly<Record<string, string | undefined>>, demo?: DemoSetup): Promise<Started> => {
   const config = parseConfig(configSchema, env);
   const logger = createLogger(config);
-  const identities = demoIdentitiesFor === undefined ? undefined : await demoIdentitiesFor(config);
-  const web = createWebApp({ demoIdentities: identities, oidc: oidcOf(config, env), logger });
+  const web = createWebApp({ demoIdentities: demo?.identities, oidc: demo === undefined ? oidcOf(config, env) : undefined, logger });
   // Listening is the last step of starting: once the port answers, the caller's signal
   // handlers can be in place (a stop before then would find nothing to stop gracefully).
   await web.ready;
   const store = openStore(config.store, { logger });
-  const server = await startServer({ config, logger, store, verifierConfig: tokenVerifierConfigFromEnv(env, config.dataDir), extraRoutes: [web] });
-  return { server, logger, config, ...(identities === undefined ? {} : { demo: { identities } }) };
+  const verifierConfig = demo?.verifierConfig ?? tokenVerifierConfigFromEnv(env, config.dataDir);
+  const server = await startServer({ config, logger, store, verifierConfig, extraRoutes: [web] });
+  return { server, logger, config, ...(demo === undefined ? {} : { demo }) };
 };
 
 /** `duty-ledger start`: the ledger on the configured store. The caller owns the process. */
 export const startLedger = (io: CliIo): Promise<Started> => boot(io.env);
-
-/**
- * `duty-ledger demo`: the same server on a separate store (`DUTY_LEDGER_DEMO_DATA_DIR`, default
- * ./data-demo), seeded on first use with a generated county, with demo identities to sign in as.
- */
-export const startDemo = async (io: CliIo): Promise<Started> => {
-  const dataDir = io.env["DUTY_LEDGER_DEMO_DATA_DIR"] ?? defaultDemoDataDir;
-  const env = { ...io.env, DUTY_LEDGER_DATA_DIR: dataDir, DUTY_LEDGER_STORE: "sqlite" };
-  if (!existsSync(join(dataDir, EVENTS_FILE_NAME))) {
-    io.stdout.write(`Seeding the demo store in ${dataDir} with a generated county (DEMO DATA, not real)…\n`);
-    const code = await runSeedCommand(["--profile", demoHistory.profile, "--seed", String(demoHistory.seed), "--data-dir", dataDir], { stdout: io.stdout, stderr: io.stderr, env });
-    if (code !== 0) throw new Error(`seeding the demo store failed (exit ${code})`);
-  }
-  return boot(env, async (config) => {
-    const secret = loadOrCreateJwtSecret(config.dataDir, { env });
-    return Promise.all(
-      demoIdentities(demoHistory).map(async (identity) => ({
-        label: `${identity.name} — ${identity.description}`,
-        role: identity.role,
-        sub: identity.sub,
-        stationId: identity.stationId,
-        token: await signToken({ secret, role: identity.role, sub: identity.sub, stationId: identity.stationId, expiresIn: "12h" }),
-      })),
-    );
-  });
-};
 
 export const startBanner = ({ server, config, demo }: Started): string =>
   [
@@ -84,6 +57,7 @@ export const startBanner = ({ server, config, demo }: Started): string =>
     `duty-ledger is listening on ${server.url}`,
     `  web page: ${server.url}/`,
     `  store: ${describeStore(config.store)}`,
+    ...(demo?.notes ?? []),
     `  health: curl ${server.url}/v1/health`,
     ...(demo === undefined
       ? [
