@@ -10,6 +10,7 @@ export interface SubjectHead {
   readonly name: string;
   readonly role: SubjectRole;
   readonly goal?: Goal;
+  readonly alsoGoal?: Goal;
 }
 
 async function removeDatabase(path: string): Promise<void> {

@@ -100,6 +100,7 @@ function singleAppendWorkload(durability: Durability, sizes: Sizes, store: Store
 function batchedAppendWorkload(durability: Durability, sizes: Sizes, store: StoreLoad): Workload {
   const lanes = appendLanes({ lanes: 1, appendsPerLane: sizes.batchedAppends, eventsPerAppend: BATCH, streamsPerLane: 50, streamPrefix: "batch" });
   const mode = durability === "full" ? "FULL" : "NORMAL";
+  const withoutTree = `store (sqlite, ${durability}), no Merkle tree`;
   return {
     name: `append ${BATCH} events × ${countAppends(lanes)}, ${durability}`,
     unit: "events",
@@ -107,8 +108,11 @@ function batchedAppendWorkload(durability: Durability, sizes: Sizes, store: Stor
       appendSubject({ name: `raw better-sqlite3, 1 txn/append, sync ${mode}`, role: "baseline" }, lanes, "events", (path) =>
         openRawAppendDriver(path, durability),
       ),
-      storeSubject(store, { name: `store (sqlite, ${durability})`, role: "subject", goal: { ratio: 0.7 } }, (create, head) =>
+      storeSubject(store, { name: `store (sqlite, ${durability})`, role: "subject", goal: { ratio: 0.7 }, alsoGoal: { ratio: 0.9, against: withoutTree } }, (create, head) =>
         appendSubject(head, lanes, "events", (path) => openStoreAppendDriver(create, path, durability)),
+      ),
+      storeSubject(store, { name: withoutTree, role: "peer" }, (create, head) =>
+        appendSubject(head, lanes, "events", (path) => openStoreAppendDriver(create, path, durability, false)),
       ),
       appendSubject({ name: `Emmett sqlite, one shared conn, sync ${mode}`, role: "peer" }, lanes, "events", (path) =>
         openEmmettAppendDriver(path, "shared", durability, lanes),

@@ -36,8 +36,8 @@ async function appendAll(store: ReturnType<CreateSqliteEventStore>, lanes: reado
   }
 }
 
-export function openStoreAppendDriver(create: CreateSqliteEventStore, path: string, durability: Durability): AppendDriver {
-  const store = create({ path, durability });
+export function openStoreAppendDriver(create: CreateSqliteEventStore, path: string, durability: Durability, keepMerkleTree = true): AppendDriver {
+  const store = create({ path, durability, keepMerkleTree });
   return {
     append: async (step) => {
       await store.append(step.streamId, step.events as readonly NewEvent[], { expectedRevision: expectedOf(step) });

@@ -5,7 +5,7 @@ import { createSilentLogger, type EventStoreLogger } from "./logger.js";
 import { createAppendQueue } from "./sqlite-append-queue.js";
 import { openSqliteFile, tuneSqliteConnection, type SqliteCheckpoints, type SqliteConnectionSettings, type SqliteDurability } from "./sqlite-connection.js";
 import { commitEachGroup, createAppendSettler, type SqliteEventStoreStats } from "./sqlite-group-commit.js";
-import { createSqliteMerkleTree } from "./sqlite-merkle-tree.js";
+import { integrateTree } from "./sqlite-merkle-tree.js";
 import { createGroupWriter, type AppliedGroup, type Outcome, type PendingAppend } from "./sqlite-group-write.js";
 import { prepareSqliteStatements, type SqliteStatements } from "./sqlite-statements.js";
 
@@ -15,7 +15,8 @@ import { prepareSqliteStatements, type SqliteStatements } from "./sqlite-stateme
  * stamps and rows: a file it loaded reads exactly like one the store wrote), with a larger
  * page cache, rarer checkpoints, no fsync until the end when the file was empty, and the
  * groups of many turns of the event loop sharing one transaction. It has no reads nor
- * subscriptions: open the store on the file once the writer is closed.
+ * subscriptions: open the store on the file once the writer is closed. It builds the Merkle
+ * tree over what it loaded when it closes, in one pass.
  */
 
 /** The connection settings of a bulk load, and how many appends share a transaction. */
@@ -111,9 +112,7 @@ export function createSqliteBulkWriter(path: string, options: SqliteBulkWriterOp
   }
   const tuning = tuneSqliteConnection(db, { path, durability, checkpoints: options.checkpoints, settings, logger });
   const { begin, commit, rollback } = statements;
-  const tree = createSqliteMerkleTree(db, logger);
-  tree.catchUp();
-  const writer = createGroupWriter(db, statements, tree, logger);
+  const writer = createGroupWriter(db, statements, logger);
   const settler = createAppendSettler(logger, () => undefined);
   const commitEvery = Math.max(0, Math.floor(settings.commitEveryAppends));
 
@@ -231,6 +230,7 @@ export function createSqliteBulkWriter(path: string, options: SqliteBulkWriterOp
       // Commit what was accepted before close: every pending promise settles first.
       queue.drain();
       commitOpen();
+      integrateTree(db, logger);
       tuning.configure({ ...settings, unsynced: false });
       if (settings.unsynced) {
         // Synced now: the WAL's frames go into the file and both are fsynced.

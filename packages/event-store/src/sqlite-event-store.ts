@@ -14,9 +14,10 @@ import {
 import { commitEachGroup, createAppendSettler, type SqliteEventStoreStats } from "./sqlite-group-commit.js";
 import { createGroupWriter } from "./sqlite-group-write.js";
 import { importRecordedEvents } from "./sqlite-import.js";
-import { createSqliteMerkleTree } from "./sqlite-merkle-tree.js";
+import { createSqliteMerkleTree, sqliteTransparencyLog } from "./sqlite-merkle-tree.js";
 import { createSqliteReads, type StoreSubscription } from "./sqlite-reads.js";
 import { prepareSqliteStatements } from "./sqlite-statements.js";
+import { createTreeIntegrator } from "./sqlite-tree-integrator.js";
 
 /**
  * The SQLite event store: one file in WAL mode (sqlite-connection.ts), appends committed in
@@ -59,6 +60,12 @@ export interface SqliteEventStoreOptions {
    * checkpoint's fsync makes those commits wait longer (measured: 20–30 % fewer appends).
    */
   readonly checkpoints?: SqliteCheckpoints;
+  /**
+   * Keep the Merkle tree (sqlite-tree-integrator.ts). Default true. `false` is for measuring
+   * what keeping it costs (`pnpm bench store`): such a store offers no `transparencyLog`, and
+   * the tree catches up the next time the file is opened with it.
+   */
+  readonly keepMerkleTree?: boolean;
 }
 
 export interface SqliteEventStore extends EventStore {
@@ -88,21 +95,28 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
   const { db, schemaVersion } = openSqliteFile(options.path, options.busyTimeoutMs ?? 5000);
   const tuning = tuneSqliteConnection(db, { path: options.path, durability, checkpoints: options.checkpoints, settings, logger });
   const statements = prepareSqliteStatements(db);
-  const tree = createSqliteMerkleTree(db, logger);
-  tree.catchUp();
+  const pollIntervalMs = options.pollIntervalMs ?? 100;
+  const tree = createSqliteMerkleTree(db);
+  const integrator =
+    (options.keepMerkleTree ?? true)
+      ? createTreeIntegrator({ path: options.path, busyTimeoutMs: options.busyTimeoutMs ?? 5000, pollIntervalMs, logger, storedSize: tree.size })
+      : null;
+  if (integrator !== null && tree.size() < tree.head()) integrator.wake(); // a store written without the tree, or before a crash
 
   let closed = false;
   const assertOpen = (): void => {
     if (closed) throw new StoreClosedError(name);
   };
   const subscriptions = new Set<StoreSubscription>();
+  /** After a commit: subscriptions read on, the tree integrates. */
   const wakeSubscriptions = (): void => {
     for (const subscription of subscriptions) subscription.wake();
+    integrator?.wake();
   };
   /** One encoder for the store's life: the key orders of its event shapes are sorted once. */
   const encoder = createCanonicalEncoder({ maxShapes: 4096 });
   const settler = createAppendSettler(logger, wakeSubscriptions);
-  const commitGroup = commitEachGroup({ statements, writer: createGroupWriter(db, statements, tree, logger), settler, now: options.now ?? (() => new Date()) });
+  const commitGroup = commitEachGroup({ statements, writer: createGroupWriter(db, statements, logger), settler, now: options.now ?? (() => new Date()) });
   const queue = createAppendQueue({
     maxGroupSize: Math.max(1, options.maxGroupSize ?? 1000),
     encoder,
@@ -116,7 +130,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
     name,
     statements,
     pageSize: Math.max(1, options.pageSize ?? 2000),
-    pollIntervalMs: options.pollIntervalMs ?? 100,
+    pollIntervalMs,
     isClosed: () => closed,
     assertOpen,
     subscriptions,
@@ -129,13 +143,13 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
     path: options.path,
     durability,
     capabilities: { densePositions: true },
-    transparencyLog: tree.log,
+    ...(integrator === null ? {} : { transparencyLog: sqliteTransparencyLog(db, integrator.integrated) }),
     append: queue.append,
     ...reads,
     importRecorded: async (events) => {
       assertOpen();
       queue.drain();
-      const imported = importRecordedEvents({ db, statements, encoder, tree }, events);
+      const imported = importRecordedEvents({ db, statements, encoder }, events);
       settler.counters.events += events.length;
       if (events.length > 0) wakeSubscriptions();
       return imported;
@@ -149,6 +163,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
       queue.drain();
       for (const subscription of [...subscriptions]) subscription.complete();
       subscriptions.clear();
+      await integrator?.stop(); // the worker integrates what was committed, then closes its connection
       await tuning.stop(); // first: closing last, this connection checkpoints the WAL into the file and removes it
       db.close();
       logger.info({ path: options.path }, "event store: SQLite closed");

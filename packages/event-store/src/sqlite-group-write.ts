@@ -3,13 +3,11 @@ import { IdempotencyConflictError, WrongExpectedRevisionError } from "./errors.j
 import { startStreamChain, type EncodedEvent } from "./event-encoding.js";
 import type { AppendResult, EventMetadata, ExpectedRevision, RecordedEvent } from "./event-store.js";
 import type { EventStoreLogger } from "./logger.js";
-import type { SqliteMerkleTree } from "./sqlite-merkle-tree.js";
 import { toRecordedEvent, type EventRow, type SqliteStatements } from "./sqlite-statements.js";
 
 /**
  * Writing a group of appends into the open transaction: the expected revisions checked, each
- * event chained and inserted, repeats of stored appends answered with their original result,
- * the events' leaves added to the Merkle tree.
+ * event chained and inserted, repeats of stored appends answered with their original result.
  * Committing is the caller's (sqlite-group-commit.ts, one transaction per group;
  * sqlite-bulk-writer.ts, one transaction over many groups).
  */
@@ -119,7 +117,7 @@ export interface GroupWriter {
   rollbackQuietly(): void;
 }
 
-export function createGroupWriter(db: Database.Database, statements: SqliteStatements, tree: SqliteMerkleTree, logger: EventStoreLogger): GroupWriter {
+export function createGroupWriter(db: Database.Database, statements: SqliteStatements, logger: EventStoreLogger): GroupWriter {
   const { selectEventById, selectStream, insertEvent, insertStream, updateStream } = statements;
 
   /** The original result of an append whose events are all stored already; throws on any mismatch. */
@@ -162,13 +160,7 @@ export function createGroupWriter(db: Database.Database, statements: SqliteState
    * undo (a failed statement is rolled back by SQLite) and is thrown as is; a failure after
    * that throws `PartiallyWrittenAppend`.
    */
-  const applyAppend = (
-    append: PendingAppend,
-    head: number,
-    recordedAt: string,
-    guarded: boolean,
-    leaves: string[],
-  ): { result: AppendResult; head: number } => {
+  const applyAppend = (append: PendingAppend, head: number, recordedAt: string, guarded: boolean): { result: AppendResult; head: number } => {
     const stream = selectStream.get(append.streamId) as [number, string] | undefined;
     const actual = stream === undefined ? null : stream[0];
     if (!expectationMet(append.expected, actual)) {
@@ -186,7 +178,6 @@ export function createGroupWriter(db: Database.Database, statements: SqliteState
       const event = events[i] as EncodedEvent;
       const metadataJson = chain.next(event, firstRevision + i);
       metadataJsons[i] = metadataJson;
-      leaves.push(chain.lastHash as string);
       try {
         insertEvent.run(head + 1 + i, append.streamId, firstRevision + i, event.id, event.type, event.dataJson, metadataJson);
       } catch (error) {
@@ -221,15 +212,11 @@ export function createGroupWriter(db: Database.Database, statements: SqliteState
   const runGroup = (group: readonly PendingAppend[], recordedAt: string, guarded: boolean): AppliedGroup | null => {
     const outcomes: Outcome[] = [];
     let written = 0;
-    const start = statements.selectHead.get() as number;
-    let head = start;
-    /** The hashes of the events written, in position order: the tree's new leaves. */
-    const leaves: string[] = [];
+    let head = statements.selectHead.get() as number;
     for (const append of group) {
       if (guarded) statements.savepoint.run();
-      const mark = leaves.length;
       try {
-        const applied = applyAppend(append, head, recordedAt, guarded, leaves);
+        const applied = applyAppend(append, head, recordedAt, guarded);
         if (guarded) statements.release.run();
         written += applied.head - head;
         head = applied.head;
@@ -237,7 +224,6 @@ export function createGroupWriter(db: Database.Database, statements: SqliteState
       } catch (error) {
         if (!db.inTransaction) throw error; // SQLite rolled the whole transaction back: the group fails
         if (error instanceof PartiallyWrittenAppend) return null;
-        leaves.length = mark;
         if (guarded) {
           statements.rollbackToSavepoint.run();
           statements.release.run();
@@ -245,7 +231,6 @@ export function createGroupWriter(db: Database.Database, statements: SqliteState
         outcomes.push(refusedOutcome(append, error));
       }
     }
-    if (leaves.length > 0) tree.extend(start, leaves);
     return { outcomes, written };
   };
 

@@ -4,25 +4,23 @@ import { InvalidAppendError } from "./errors.js";
 import type { ImportResult, RecordedEvent } from "./event-store.js";
 import { importProblem } from "./hash-chain.js";
 import { isUniqueEventIdViolation } from "./sqlite-group-write.js";
-import type { SqliteMerkleTree } from "./sqlite-merkle-tree.js";
 import type { SqliteStatements } from "./sqlite-statements.js";
 
 /**
  * `importRecorded` of the SQLite store: events recorded elsewhere (a restore, a migration)
  * written as they are, after the log's head, in one transaction, each checked to continue its
- * stream's hash chain (`importProblem`), their leaves added to the Merkle tree.
+ * stream's hash chain (`importProblem`).
  */
 
 export interface SqliteImportContext {
   readonly db: Database.Database;
   readonly statements: SqliteStatements;
   readonly encoder: CanonicalEncoder;
-  readonly tree: SqliteMerkleTree;
 }
 
 /** Writes the events in one transaction; throws, having written none, when one cannot be imported. */
 export function importRecordedEvents(context: SqliteImportContext, events: readonly RecordedEvent[]): ImportResult {
-  const { db, statements, encoder, tree } = context;
+  const { db, statements, encoder } = context;
   const heads = new Map<string, { revision: number; hash: string }>();
   const headOf = (streamId: string): { revision: number; hash: string } | undefined => {
     const known = heads.get(streamId);
@@ -31,8 +29,7 @@ export function importRecordedEvents(context: SqliteImportContext, events: reado
     return stored === undefined ? undefined : { revision: stored[0], hash: stored[1] };
   };
   statements.begin.run();
-  const start = statements.selectHead.get() as number;
-  let head = start;
+  let head = statements.selectHead.get() as number;
   try {
     for (const event of events) {
       const problem = importProblem(event, headOf(event.streamId));
@@ -47,7 +44,6 @@ export function importRecordedEvents(context: SqliteImportContext, events: reado
       heads.set(event.streamId, { revision: event.revision, hash: event.metadata.hash });
     }
     for (const [streamId, last] of heads) statements.upsertStream.run(streamId, last.revision, last.hash);
-    if (events.length > 0) tree.extend(start, events.map((event) => event.metadata.hash));
     statements.commit.run();
   } catch (error) {
     if (db.inTransaction) statements.rollback.run();

@@ -1,42 +1,32 @@
 import type Database from "better-sqlite3";
 import { TreeSizeError } from "./errors.js";
 import type { EventStoreLogger } from "./logger.js";
-import { createMerkleFrontier, frontierShape, type MerkleFrontier, type PerfectNode } from "./merkle-frontier.js";
+import { createMerkleFrontier, frontierShape, type MerkleFrontier } from "./merkle-frontier.js";
 import { eventLeafHash, nodeHash, toHex, type Hash } from "./merkle-hash.js";
 import { consistencyPath, inclusionPath, rootOf, type PerfectSubtrees } from "./merkle-proofs.js";
 import type { ConsistencyProof, InclusionProof, SignedTreeHead, TransparencyLog, TreeHead } from "./transparency-log.js";
 
 /**
- * The SQLite event store's Merkle tree (tables in sqlite-schema.ts), kept in the transaction
- * that writes the events: `extend` adds their leaves, storing every perfect subtree of 16
- * leaves or more it completes (about one row per 8 events). Roots and proofs read those rows
- * and hash the few leaves below them from the events' hashes, so a proof costs O(log² n)
- * point reads, never a rebuild.
+ * The SQLite event store's Merkle tree (tables in sqlite-schema.ts). Appends do not touch
+ * it: `integrate` adds the events written since, in the background (sqlite-tree-integrator.ts)
+ * or when a bulk load closes, storing their leaf hashes (16 to a row) and every perfect subtree
+ * of 16 leaves or more it completes. Roots and proofs read those rows (O(log² n) point reads,
+ * never a rebuild, never the events), and since the tree keeps its own copy of the leaves, an
+ * event altered afterwards no longer matches it: `firstLeafDifference` finds where.
  */
 
-/** Perfect subtrees of 2^STORED_LEVEL leaves and more are stored; smaller ones are hashed from the events. */
-export const STORED_LEVEL = 4;
-
-/** Events read per transaction when a tree behind the log catches up. */
-const CATCH_UP_CHUNK = 20_000;
-
-export interface SqliteMerkleTree {
-  /**
-   * In the open write transaction: the events at positions `firstLeafIndex + 1`, … with these
-   * hashes (hex `metadata.hash`) were written; their leaves join the tree. Catches the tree up
-   * first if it is behind `firstLeafIndex` (read from the events).
-   */
-  extend(firstLeafIndex: number, eventHashes: readonly string[]): void;
-  /** Brings a tree behind the log (a store of schema version 1) up to the head, in transactions of its own. */
-  catchUp(onProgress?: (done: number, total: number) => void): void;
-  readonly log: TransparencyLog;
-}
+/** Leaves per row of `merkle_leaves`; perfect subtrees of this many leaves and more are rows of `merkle_nodes`. */
+export const LEAVES_PER_BLOCK = 16;
+const STORED_LEVEL = 4; // log2(LEAVES_PER_BLOCK)
+const HASH_BYTES = 32;
 
 interface TreeStatements {
   readonly selectSize: Database.Statement;
   readonly updateSize: Database.Statement;
   readonly selectNode: Database.Statement;
   readonly insertNode: Database.Statement;
+  readonly selectBlock: Database.Statement;
+  readonly upsertBlock: Database.Statement;
   readonly selectEventHashes: Database.Statement;
   readonly selectHead: Database.Statement;
   readonly insertSignedHead: Database.Statement;
@@ -48,6 +38,8 @@ const prepareTreeStatements = (db: Database.Database): TreeStatements => ({
   updateSize: db.prepare("UPDATE merkle_tree SET size = ? WHERE id = 1"),
   selectNode: db.prepare("SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?").pluck(),
   insertNode: db.prepare("INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)"),
+  selectBlock: db.prepare("SELECT hashes FROM merkle_leaves WHERE block = ?").pluck(),
+  upsertBlock: db.prepare("INSERT INTO merkle_leaves (block, hashes) VALUES (?, ?) ON CONFLICT (block) DO UPDATE SET hashes = excluded.hashes"),
   selectEventHashes: db.prepare("SELECT json_extract(metadata, '$.hash') FROM events WHERE position > ? AND position <= ? ORDER BY position").pluck(),
   selectHead: db.prepare("SELECT coalesce(max(position), 0) FROM events").pluck(),
   insertSignedHead: db.prepare("INSERT OR IGNORE INTO tree_heads (tree_size, root_hash, issued_at, key_id, signature) VALUES (?, ?, ?, ?, ?)"),
@@ -74,12 +66,19 @@ function perfectRoot(leaves: readonly Hash[]): Hash {
   return level[0] as Hash;
 }
 
-/** Perfect subtrees read from the tables; those below `STORED_LEVEL` hashed from the events' hashes (at most 8). */
+/** The stored leaf hashes of block `block` (fewer than 16 in the last, incomplete one). */
+const blockLeaves = (statements: TreeStatements, block: number): Buffer => (statements.selectBlock.get(block) as Buffer | undefined) ?? Buffer.alloc(0);
+
+/** Perfect subtrees read from the tables (below 16 leaves, hashed from a row of leaf hashes). */
 const storedSubtrees = (statements: TreeStatements): PerfectSubtrees => ({
   hashOf: (level, index) => {
     if (level < STORED_LEVEL) {
       const first = index * 2 ** level;
-      return perfectRoot(eventHashesOf(statements, first, first + 2 ** level).map(eventLeafHash));
+      const leaves = blockLeaves(statements, Math.floor(first / LEAVES_PER_BLOCK));
+      const offset = (first % LEAVES_PER_BLOCK) * HASH_BYTES;
+      const wanted = Array.from({ length: 2 ** level }, (_, i) => leaves.subarray(offset + i * HASH_BYTES, offset + (i + 1) * HASH_BYTES));
+      if (wanted.some((leaf) => leaf.length !== HASH_BYTES)) throw new Error(`event store: the Merkle tree has no leaf ${first + wanted.length - 1}`);
+      return perfectRoot(wanted);
     }
     const hash = statements.selectNode.get(level, index) as Buffer | undefined;
     if (hash === undefined) throw new Error(`event store: the Merkle tree has no node (${level}, ${index})`);
@@ -87,101 +86,157 @@ const storedSubtrees = (statements: TreeStatements): PerfectSubtrees => ({
   },
 });
 
-export function createSqliteMerkleTree(db: Database.Database, logger: EventStoreLogger): SqliteMerkleTree {
+export interface SqliteMerkleTree {
+  /** How many events the stored tree covers. */
+  size(): number;
+  /** The log's head position. */
+  head(): number;
+  /**
+   * Adds up to `maxEvents` events written since to the tree: reads and hashes them outside any
+   * write transaction, then stores the new rows in a short one, unless another connection
+   * moved the tree meanwhile (then nothing is stored and the next call starts from there).
+   * Returns the stored size after the call.
+   */
+  integrate(maxEvents: number): number;
+}
+
+export function createSqliteMerkleTree(db: Database.Database): SqliteMerkleTree {
   const statements = prepareTreeStatements(db);
   let frontier: MerkleFrontier | null = null;
 
-  const keep = (node: PerfectNode): void => {
-    if (node.level >= STORED_LEVEL) statements.insertNode.run(node.level, node.index, node.hash);
-  };
-
-  /** The frontier of the stored tree, read from the tables. */
-  const loadFrontier = (): MerkleFrontier => {
-    const size = statements.selectSize.get() as number;
+  const loadFrontier = (size: number): MerkleFrontier => {
     const subtrees = storedSubtrees(statements);
-    const nodes = frontierShape(size).map(({ level, index }) => ({ level, index, hash: subtrees.hashOf(level, index) }));
-    return createMerkleFrontier(size, nodes);
+    return createMerkleFrontier(
+      size,
+      frontierShape(size).map(({ level, index }) => ({ level, index, hash: subtrees.hashOf(level, index) })),
+    );
   };
 
-  const push = (tree: MerkleFrontier, eventHashes: readonly string[]): void => {
-    for (const hash of eventHashes) tree.push(eventLeafHash(hash), keep);
-  };
-
-  const extend = (firstLeafIndex: number, eventHashes: readonly string[]): void => {
-    // Another process, or a rolled-back transaction, may have moved the stored tree.
-    if (frontier === null || frontier.size !== firstLeafIndex || (statements.selectSize.get() as number) !== firstLeafIndex) {
-      frontier = loadFrontier();
-      if (frontier.size > firstLeafIndex) throw new Error(`event store: the Merkle tree covers ${frontier.size} events, more than the log's ${firstLeafIndex}`);
-      push(frontier, eventHashesOf(statements, frontier.size, firstLeafIndex));
+  const integrate = (maxEvents: number): number => {
+    // Read what to add and hash it on one snapshot, without the write lock.
+    const read = db
+      .transaction(() => {
+        const size = statements.selectSize.get() as number;
+        const to = Math.min(statements.selectHead.get() as number, size + maxEvents);
+        if (to <= size) return { size, hashes: [], firstBlock: Buffer.alloc(0) };
+        if (frontier === null || frontier.size !== size) frontier = loadFrontier(size);
+        return { size, hashes: eventHashesOf(statements, size, to), firstBlock: blockLeaves(statements, Math.floor(size / LEAVES_PER_BLOCK)) };
+      })
+      .deferred();
+    if (read.hashes.length === 0) return read.size;
+    const tree = frontier as MerkleFrontier;
+    const nodes: [number, number, Hash][] = [];
+    const leaves: Hash[] = [];
+    for (const hash of read.hashes) {
+      tree.push(eventLeafHash(hash), (node) => {
+        if (node.level === 0) leaves.push(node.hash);
+        else if (node.level >= STORED_LEVEL) nodes.push([node.level, node.index, node.hash]);
+      });
     }
-    try {
-      push(frontier, eventHashes);
-      statements.updateSize.run(frontier.size);
-    } catch (error) {
-      frontier = null;
-      throw error;
+    // The rows of leaf hashes touched: the first one completed, the others new.
+    const blocks: [number, Buffer][] = [];
+    const firstBlock = Math.floor(read.size / LEAVES_PER_BLOCK);
+    const firstOffset = read.size % LEAVES_PER_BLOCK;
+    for (let start = 0; start < leaves.length; ) {
+      const block = firstBlock + blocks.length;
+      const room = LEAVES_PER_BLOCK - (blocks.length === 0 ? firstOffset : 0);
+      const part = leaves.slice(start, start + room);
+      blocks.push([block, Buffer.concat(blocks.length === 0 ? [read.firstBlock.subarray(0, firstOffset * HASH_BYTES), ...part] : part)]);
+      start += part.length;
     }
+    return db
+      .transaction((): number => {
+        const size = statements.selectSize.get() as number;
+        if (size !== read.size) {
+          frontier = null; // another connection integrated these events first
+          return size;
+        }
+        for (const [block, hashes] of blocks) statements.upsertBlock.run(block, hashes);
+        for (const [level, index, hash] of nodes) statements.insertNode.run(level, index, hash);
+        statements.updateSize.run(tree.size);
+        return tree.size;
+      })
+      .immediate();
   };
 
-  const catchUp = (onProgress?: (done: number, total: number) => void): void => {
-    const start = statements.selectSize.get() as number;
-    const total = statements.selectHead.get() as number;
-    if (start >= total) return;
-    logger.info({ from: start, to: total }, "event store: building the Merkle tree over the log");
-    for (;;) {
-      const done = db
-        .transaction((): number => {
-          const size = statements.selectSize.get() as number;
-          const head = statements.selectHead.get() as number;
-          const to = Math.min(head, size + CATCH_UP_CHUNK);
-          if (to > size) extend(size, eventHashesOf(statements, size, to));
-          return to;
-        })
-        .immediate();
-      onProgress?.(done, total);
-      if (done >= (statements.selectHead.get() as number)) break;
-    }
-    logger.info({ size: statements.selectSize.get() }, "event store: Merkle tree built");
-  };
+  return { size: () => statements.selectSize.get() as number, head: () => statements.selectHead.get() as number, integrate };
+}
 
-  const checkSize = (treeSize: number, what: string): number => {
-    const size = statements.selectSize.get() as number;
+/** Integrates every event of the log into the tree, on the caller's connection (the end of a bulk load). */
+export function integrateTree(db: Database.Database, logger: EventStoreLogger): void {
+  const tree = createSqliteMerkleTree(db);
+  const head = tree.head();
+  let size = tree.size();
+  if (size >= head) return;
+  const started = performance.now();
+  logger.info({ from: size, to: head }, "event store: building the Merkle tree");
+  let reported = size;
+  while (size < head) {
+    size = tree.integrate(65_536);
+    if (size - reported >= 262_144 || size >= head) {
+      logger.info({ size, head }, "event store: Merkle tree progress");
+      reported = size;
+    }
+  }
+  logger.info({ size, seconds: ((performance.now() - started) / 1000).toFixed(1) }, "event store: Merkle tree built");
+}
+
+/** Reads of the stored tree: heads, proofs, signed heads. `integrated(size)` resolves once the tree covers `size` events. */
+export function sqliteTransparencyLog(db: Database.Database, integrated: (size: number) => Promise<void>): TransparencyLog {
+  const statements = prepareTreeStatements(db);
+
+  /** Waits until the tree covers `treeSize` events; refuses a size past the log's head. */
+  const covered = async (treeSize: number, what: string): Promise<void> => {
     if (!Number.isSafeInteger(treeSize) || treeSize < 0) throw new TreeSizeError(`${what} must be a non-negative integer, got ${treeSize}`, false);
-    if (treeSize > size) throw new TreeSizeError(`${what} ${treeSize} is past the log's head (${size})`, true);
-    return size;
+    if (treeSize <= (statements.selectSize.get() as number)) return;
+    const head = statements.selectHead.get() as number;
+    if (treeSize > head) throw new TreeSizeError(`${what} ${treeSize} is past the log's head (${head})`, true);
+    await integrated(treeSize);
   };
 
-  /** Runs `read` on one snapshot of the tables (a read transaction, unless a write is open). */
-  const snapshot = <T>(read: () => T): T => (db.inTransaction ? read() : db.transaction(read).deferred());
+  /** Runs `read` on one snapshot of the tables. */
+  const snapshot = <T>(read: (subtrees: PerfectSubtrees) => T): T => db.transaction(() => read(storedSubtrees(statements))).deferred();
 
-  const treeHead = (treeSize?: number): TreeHead =>
-    snapshot(() => {
+  return {
+    treeHead: async (treeSize?: number): Promise<TreeHead> => {
       const size = treeSize ?? (statements.selectSize.get() as number);
-      checkSize(size, "treeSize");
-      return { treeSize: size, rootHash: toHex(rootOf(storedSubtrees(statements), size)) };
-    });
-
-  const inclusionProof = (leafIndex: number, treeSize: number): InclusionProof =>
-    snapshot(() => {
-      checkSize(treeSize, "treeSize");
+      await covered(size, "treeSize");
+      return { treeSize: size, rootHash: toHex(snapshot((subtrees) => rootOf(subtrees, size))) };
+    },
+    inclusionProof: async (leafIndex: number, treeSize: number): Promise<InclusionProof> => {
+      await covered(treeSize, "treeSize");
       if (!Number.isSafeInteger(leafIndex) || leafIndex < 0 || leafIndex >= treeSize) {
         throw new TreeSizeError(`leaf index ${leafIndex} is not in a tree of ${treeSize} events`, false);
       }
-      const subtrees = storedSubtrees(statements);
-      return { leafIndex, treeSize, leafHash: toHex(subtrees.hashOf(0, leafIndex)), path: inclusionPath(subtrees, leafIndex, treeSize).map(toHex) };
-    });
-
-  const consistencyProof = (from: number, to: number): ConsistencyProof =>
-    snapshot(() => {
-      checkSize(to, "to");
+      return snapshot((subtrees) => ({
+        leafIndex,
+        treeSize,
+        leafHash: toHex(subtrees.hashOf(0, leafIndex)),
+        path: inclusionPath(subtrees, leafIndex, treeSize).map(toHex),
+      }));
+    },
+    consistencyProof: async (from: number, to: number): Promise<ConsistencyProof> => {
+      await covered(to, "to");
       if (!Number.isSafeInteger(from) || from < 1 || from > to) throw new TreeSizeError(`from must be an integer from 1 to ${to}, got ${from}`, false);
-      return { from, to, path: consistencyPath(storedSubtrees(statements), from, to).map(toHex) };
-    });
-
-  const log: TransparencyLog = {
-    treeHead: async (treeSize) => treeHead(treeSize),
-    inclusionProof: async (leafIndex, treeSize) => inclusionProof(leafIndex, treeSize),
-    consistencyProof: async (from, to) => consistencyProof(from, to),
+      return { from, to, path: snapshot((subtrees) => consistencyPath(subtrees, from, to).map(toHex)) };
+    },
+    leafHashes: async (from: number, count: number): Promise<string[]> => {
+      if (!Number.isSafeInteger(from) || from < 0 || !Number.isSafeInteger(count) || count < 0) throw new TreeSizeError(`leaves ${from} + ${count}: not a valid range`, false);
+      return db
+        .transaction(() => {
+          const to = Math.min(from + count, statements.selectSize.get() as number);
+          const hashes: string[] = [];
+          for (let block = Math.floor(from / LEAVES_PER_BLOCK); block * LEAVES_PER_BLOCK < to; block++) {
+            const leaves = blockLeaves(statements, block);
+            for (let i = Math.max(from, block * LEAVES_PER_BLOCK); i < Math.min(to, (block + 1) * LEAVES_PER_BLOCK); i++) {
+              const offset = (i - block * LEAVES_PER_BLOCK) * HASH_BYTES;
+              hashes.push(leaves.subarray(offset, offset + HASH_BYTES).toString("hex"));
+            }
+          }
+          return hashes;
+        })
+        .deferred();
+    },
     saveSignedHead: async (head: SignedTreeHead) => {
       statements.insertSignedHead.run(head.treeSize, head.rootHash, head.issuedAt, head.keyId, head.signature);
     },
@@ -194,6 +249,4 @@ export function createSqliteMerkleTree(db: Database.Database, logger: EventStore
         signature,
       })),
   };
-
-  return { extend, catchUp, log };
 }

@@ -28,14 +28,19 @@ CREATE TABLE streams (
 `;
 
 /**
- * Version 2: the RFC 9162 Merkle tree over the log (sqlite-merkle-tree.ts). `merkle_nodes`
- * holds the hash of every complete perfect subtree of 2^level leaves, level ≥ 4 (the 16-leaf
- * blocks and up; smaller subtrees are hashed from the events when asked); `merkle_tree.size`
- * is how many events the tree covers, the head once every transaction commits (a store
- * migrated from version 1 starts at 0 and is caught up when opened). `tree_heads` keeps the
- * signed tree heads the ledger issued.
+ * Version 2: the RFC 9162 Merkle tree over the log (sqlite-merkle-tree.ts), kept apart from
+ * the events so that it witnesses them: `merkle_leaves` holds the leaf hashes, 16 to a row
+ * (block b: the events at positions 16b + 1 …, 32 bytes each); `merkle_nodes` the hash of every
+ * complete perfect subtree of 2^level leaves, level ≥ 4; `merkle_tree.size` how many events
+ * the tree covers (it trails the log by the last few milliseconds' events; a store migrated
+ * from version 1 starts at 0). `tree_heads` keeps the signed tree heads the ledger issued.
  */
 const schemaV2 = `
+CREATE TABLE merkle_leaves (
+  block  INTEGER PRIMARY KEY,
+  hashes BLOB    NOT NULL
+) STRICT;
+
 CREATE TABLE merkle_nodes (
   level INTEGER NOT NULL,
   idx   INTEGER NOT NULL,

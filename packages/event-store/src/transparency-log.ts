@@ -44,6 +44,12 @@ export interface TransparencyLog {
   inclusionProof(leafIndex: number, treeSize: number): Promise<InclusionProof>;
   /** Requires 0 < from ≤ to ≤ the head (`TreeSizeError` otherwise). */
   consistencyProof(from: number, to: number): Promise<ConsistencyProof>;
+  /**
+   * The tree's own copy of the leaf hashes of leaves `from` … `from + count - 1` (fewer at the
+   * end of the tree): an auditor compares them with the leaves it computes from the events to
+   * find the first event altered, removed or moved since it joined the tree.
+   */
+  leafHashes(from: number, count: number): Promise<string[]>;
   /** Keeps a signed head; a second head for the same size is ignored. */
   saveSignedHead(head: SignedTreeHead): Promise<void>;
   /** Signed heads kept, by tree size ascending. */

@@ -37,16 +37,22 @@ export interface SubjectSession {
 
 export type SubjectRole = "baseline" | "subject" | "peer";
 
-/** The subject's median rate must reach `ratio` times the baseline's (or exceed it, when `strict`). */
+/**
+ * The subject's median rate must reach `ratio` times the baseline's (or exceed it, when
+ * `strict`); with `against`, that of the workload's subject of this name instead.
+ */
 export interface Goal {
   readonly ratio: number;
   readonly strict?: boolean;
+  readonly against?: string;
 }
 
 export interface Subject {
   readonly name: string;
   readonly role: SubjectRole;
   readonly goal?: Goal;
+  /** A second goal (its own row), e.g. against another subject. */
+  readonly alsoGoal?: Goal;
   /** Not measurable in this run; the row says why. */
   readonly pending?: string;
   /** Prepares the subject (untimed) in `dir`, a fresh directory removed after the workload. */
@@ -204,19 +210,24 @@ export async function runWorkload(workload: Workload, options: RunOptions): Prom
     const baseline = workload.subjects.find((s) => s.role === "baseline");
     const baselineMedian = baseline === undefined ? undefined : statsOf.get(baseline)?.median;
 
-    return workload.subjects.map((subject): ResultRow => {
-      const stats = statsOf.get(subject) ?? null;
-      const ratio = stats !== null && baselineMedian !== undefined && subject !== baseline ? stats.median / baselineMedian : null;
-      const goal = subject.goal ?? null;
-      const note = subject.pending ?? failures.get(subject) ?? notes.get(subject) ?? null;
-      let verdict: Verdict;
-      if (subject.pending !== undefined) verdict = "pending";
-      else if (stats === null) verdict = "error";
-      else if (goal === null) verdict = "info";
-      else if (ratio === null) verdict = "error";
-      else verdict = (goal.strict === true ? ratio > goal.ratio : ratio >= goal.ratio) ? "pass" : "fail";
-      return { workload: workload.name, unit: workload.unit, subject: subject.name, role: subject.role, stats, ratio, goal, verdict, note };
-    });
+    const goalsOf = (subject: Subject): (Goal | null)[] => (subject.alsoGoal === undefined ? [subject.goal ?? null] : [subject.goal ?? null, subject.alsoGoal]);
+    return workload.subjects.flatMap((subject) =>
+      goalsOf(subject).map((goal): ResultRow => {
+        const stats = statsOf.get(subject) ?? null;
+        const against = goal?.against === undefined ? baseline : workload.subjects.find((s) => s.name === goal.against);
+        const againstMedian = against === undefined ? undefined : against === baseline ? baselineMedian : statsOf.get(against)?.median;
+        const ratio = stats !== null && againstMedian !== undefined && subject !== against ? stats.median / againstMedian : null;
+        const note = subject.pending ?? failures.get(subject) ?? notes.get(subject) ?? null;
+        let verdict: Verdict;
+        if (subject.pending !== undefined) verdict = "pending";
+        else if (stats === null) verdict = "error";
+        else if (goal === null) verdict = "info";
+        else if (ratio === null) verdict = "error";
+        else verdict = (goal.strict === true ? ratio > goal.ratio : ratio >= goal.ratio) ? "pass" : "fail";
+        const name = goal?.against === undefined ? subject.name : `${subject.name} (vs ${goal.against})`;
+        return { workload: workload.name, unit: workload.unit, subject: name, role: subject.role, stats, ratio, goal, verdict, note };
+      }),
+    );
   });
 }
 
@@ -229,7 +240,8 @@ function formatRate(rate: number): string {
 function formatGoal(goal: Goal | null): string {
   if (goal === null) return "";
   const percent = `${Math.round(goal.ratio * 100)} %`;
-  return goal.strict === true ? `> ${percent} of raw` : `≥ ${percent} of raw`;
+  const of = goal.against === undefined ? "raw" : "the row compared";
+  return goal.strict === true ? `> ${percent} of ${of}` : `≥ ${percent} of ${of}`;
 }
 
 /**

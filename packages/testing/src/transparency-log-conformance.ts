@@ -100,7 +100,7 @@ export function describeTransparencyLogConformance(name: string, open: () => Pro
       for (let i = 0; i < 5; i++) await store.append(`${run}-seq`, newEvents(3));
       await store.importRecorded(recordedElsewhere(`${run}-imported`, 4));
       const data = await leafData();
-      const head = await log.treeHead();
+      const head = await log.treeHead(data.length);
       expect(head.treeSize).toBe(data.length);
       expect(head.rootHash).toBe(referenceRoot(data).toString("hex"));
       for (const size of [1, 2, 3, 16, 17, data.length - 1].filter((n) => n >= 1 && n <= data.length)) {
@@ -128,9 +128,18 @@ export function describeTransparencyLogConformance(name: string, open: () => Pro
       }
     });
 
+    it("keeps its own copy of the leaf hashes", async (context) => {
+      if (log === undefined) return context.skip();
+      const data = await leafData();
+      await log.treeHead(data.length);
+      const expected = data.map((leaf) => eventLeafHash(leaf.toString("hex")).toString("hex"));
+      expect(await log.leafHashes(0, data.length + 5)).toEqual(expected);
+      expect(await log.leafHashes(3, 17)).toEqual(expected.slice(3, 20));
+    });
+
     it("refuses sizes past the head and proofs outside the tree", async (context) => {
       if (log === undefined) return context.skip();
-      const { treeSize } = await log.treeHead();
+      const { treeSize } = await log.treeHead(await store.headPosition());
       const beyond = await refusal(log.treeHead(treeSize + 1));
       expect(isTreeSizeError(beyond) && beyond.beyondHead).toBe(true);
       const outside = await refusal(log.inclusionProof(treeSize, treeSize));
@@ -139,9 +148,11 @@ export function describeTransparencyLogConformance(name: string, open: () => Pro
       expect(isTreeSizeError(await refusal(log.consistencyProof(2, 1)))).toBe(true);
     });
 
-    it("keeps signed heads, one per size, listed by size", async (context) => {
+    it("a head without a size covers the events integrated so far; signed heads are kept, one per size, listed by size", async (context) => {
       if (log === undefined) return context.skip();
       const { treeSize, rootHash } = await log.treeHead();
+      expect(treeSize).toBeLessThanOrEqual(await store.headPosition());
+      expect(rootHash).toBe(referenceRoot((await leafData()).slice(0, treeSize)).toString("hex"));
       const head = { treeSize, rootHash, issuedAt: "2026-12-07T00:00:00.000Z", keyId: "k1", signature: "c2ln" };
       await log.saveSignedHead(head);
       await log.saveSignedHead({ ...head, issuedAt: "2026-12-07T00:10:00.000Z" });
