@@ -1,11 +1,13 @@
 import { ValidationError } from "@duty-ledger/domain";
 import type { EventStore } from "@duty-ledger/event-store";
-import { authenticate, fieldErrorsOf, requireRole, type TokenVerifier } from "@duty-ledger/http-kit";
+import { authenticate, fieldErrorsOf, requireRole, sendProblem, type ProblemAnswer, type TokenVerifier } from "@duty-ledger/http-kit";
 import { Router, type Request, type RequestHandler, type Response } from "express";
 import { z } from "zod";
 import { toExportedEvent, type ExportedEvent } from "./exported-event.js";
 import { parseSeal } from "./seal.js";
-import { verifyLog, type LogVerification } from "./verify-log.js";
+import { createVerifyGate } from "./verify-gate.js";
+import { verifyLog } from "./verify-log.js";
+import type { VerifyRunner } from "./verify-thread.js";
 
 /**
  * The auditor's endpoints of api-v1.md (auditor role only: 401 without a valid token, 403
@@ -16,8 +18,9 @@ import { verifyLog, type LogVerification } from "./verify-log.js";
  *   metadata, hash; the NDJSON export's shape); `nextFrom` is the `from` of the next page,
  *   `null` at the head.
  * - `GET /v1/audit/verify[?upTo=&seal=]`: `verifyLog` over the log (up to `upTo`), optionally
- *   checking a seal: `{ok, streams, events, firstBroken?, …}`. Identical requests in flight
- *   share one verification.
+ *   checking a seal: `{ok, streams, events, firstBroken?, …}`. One verification runs at a
+ *   time, off the event loop when the server passes `verify: verifyInWorkerThread(settings)`;
+ *   while one runs, another is answered 503 `/problems/verification-running` with `Retry-After`.
  */
 
 export interface AuditApiOptions {
@@ -27,6 +30,11 @@ export interface AuditApiOptions {
   readonly maxLimit?: number;
   /** Extra middleware after authentication (e.g. a per-subject rate limit). */
   readonly afterAuth?: readonly RequestHandler[];
+  /**
+   * Runs a verification of `/v1/audit/verify`. Default: `verifyLog` over `store` on this thread
+   * (tests, small stores); a server passes `verifyInWorkerThread(storeSettings)`.
+   */
+  readonly verify?: VerifyRunner;
 }
 
 export interface AuditEventsPage {
@@ -54,6 +62,18 @@ const queryOf = <S extends z.ZodType>(schema: S, req: Request): z.infer<S> => {
   return result.data;
 };
 
+/** The answer while a verification runs: 503, come back after `retryAfterSeconds`. */
+const verificationRunning = (retryAfterSeconds: number): ProblemAnswer => ({
+  problem: {
+    type: "/problems/verification-running",
+    title: "A verification is running",
+    status: 503,
+    detail: `a verification of the log is running (one at a time); retry after ${retryAfterSeconds} s`,
+  },
+  headers: { "Retry-After": String(retryAfterSeconds) },
+  internal: false,
+});
+
 const noStore = (res: Response): void => {
   res.setHeader("Cache-Control", "private, no-store");
 };
@@ -72,7 +92,7 @@ export const createAuditApi = (options: AuditApiOptions): Router => {
       .refine((text) => parseSeal(text) !== null, "must be a seal printed by `duty-ledger audit seal` (dlseal1:<events>:<sha-256>)")
       .optional(),
   });
-  const running = new Map<string, Promise<LogVerification>>();
+  const gate = createVerifyGate(options.verify ?? ((request) => verifyLog(store, request)));
   const auditor = [authenticate(options.verifier), ...(options.afterAuth ?? []), requireRole("auditor")];
 
   const router = Router();
@@ -99,13 +119,10 @@ export const createAuditApi = (options: AuditApiOptions): Router => {
   router.get("/v1/audit/verify", ...auditor, async (req, res) => {
     const query = queryOf(verifyQuery, req);
     const seal = query.seal === undefined ? undefined : (parseSeal(query.seal) ?? undefined);
-    const key = JSON.stringify([query.upTo ?? null, query.seal ?? null]);
-    let verification = running.get(key);
-    if (verification === undefined) {
-      verification = verifyLog(store, { ...(query.upTo === undefined ? {} : { upTo: query.upTo }), ...(seal === undefined ? {} : { seal }) }).finally(() => {
-        running.delete(key);
-      });
-      running.set(key, verification);
+    const verification = gate.tryVerify({ ...(query.upTo === undefined ? {} : { upTo: query.upTo }), ...(seal === undefined ? {} : { seal }) });
+    if (verification === null) {
+      sendProblem(res, verificationRunning(gate.retryAfterSeconds()), typeof req.id === "string" ? req.id : undefined);
+      return;
     }
     const result = await verification;
     noStore(res);

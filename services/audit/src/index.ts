@@ -24,3 +24,5 @@ export { parseReplayCut, REPLAY_CACHED_DOCUMENTS, replayAsOf, replayProjections,
 export { createSealHasher, formatSeal, parseSeal, type Seal, type SealHasher } from "./seal.js";
 export { normaliseTime, parseTimeBound, type BoundSide } from "./time-bound.js";
 export { verifyLog, type LogVerification, type SealCheck, type VerifyLogOptions, type VerifyProgress } from "./verify-log.js";
+export { createVerifyGate, type VerifyGate } from "./verify-gate.js";
+export { verifyInWorkerThread, type VerifyRequest, type VerifyRunner } from "./verify-thread.js";

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { createAuditApi } from "@duty-ledger/audit";
+import { createAuditApi, verifyInWorkerThread } from "@duty-ledger/audit";
 import type { EventStore } from "@duty-ledger/event-store";
 import {
   createHttpApp,
@@ -56,7 +56,7 @@ export const startServer = async ({ config, logger, store, verifierConfig, extra
     routes: [
       createLedgerApi({ store, verifier, idempotency, afterAuth: perSubject }),
       createQueryApi({ readModels: projector.readModels, projector, verifier, ruleSets, afterAuth: perSubject }),
-      createAuditApi({ store, verifier, afterAuth: perSubject }),
+      createAuditApi({ store, verifier, afterAuth: perSubject, verify: verifyInWorkerThread(config.store) }),
       ...extraRoutes,
     ],
   });
