@@ -26,3 +26,18 @@ export { normaliseTime, parseTimeBound, type BoundSide } from "./time-bound.js";
 export { verifyLog, type LogVerification, type SealCheck, type VerifyLogOptions, type VerifyProgress } from "./verify-log.js";
 export { createVerifyGate, type VerifyGate } from "./verify-gate.js";
 export { verifyInWorkerThread, type VerifyRequest, type VerifyRunner } from "./verify-thread.js";
+export { checkpointBody, formatCheckpoint, isValidOrigin, noteKeyHash } from "./transparency/checkpoint-note.js";
+export {
+  SigningKeyError,
+  isSigningKeyError,
+  keyIdOf,
+  loadOrCreateSigningKey,
+  publicKeyFromRaw,
+  signerOf,
+  signingKeyFileName,
+  type SigningKeyOptions,
+  type TreeSigner,
+} from "./transparency/signing-key.js";
+export { createTransparencyApi, type TransparencyApiOptions } from "./transparency/transparency-api.js";
+export { DEFAULT_TREE_HEAD_INTERVAL_MS, startTreeHeadIssuer, type TreeHeadIssuer, type TreeHeadIssuerOptions } from "./transparency/tree-head-issuer.js";
+export { signTreeHead, treeHeadMessage, verifyTreeHeadSignature } from "./transparency/tree-head-signature.js";
