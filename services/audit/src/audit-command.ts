@@ -18,6 +18,7 @@ import { isReplayTable, replayCsv, replayTables, type ReplayTable } from "./repl
 import { parseReplayCut, replayAsOf, type Replay } from "./replay.js";
 import { parseSeal } from "./seal.js";
 import { parseTimeBound } from "./time-bound.js";
+import { isHeadFileError, readHeadFile } from "./transparency/head-file.js";
 import { verifyLog, type LogVerification } from "./verify-log.js";
 
 /** What the audit command may touch of the process: injected (the CLI passes the real ones). */
@@ -38,9 +39,11 @@ export const auditUsage = `duty-ledger audit <command> — check the log without
       whole: data, metadata, hash. To stdout unless --out; a progress bar on a terminal (stderr).
   duty-ledger audit import <file|-> [--allow-non-empty]
       An export into an empty store (each event verbatim, its hash chain checked); prints the seal.
-  duty-ledger audit verify [--up-to <position>] [--seal <seal>] [--json]
+  duty-ledger audit verify [--up-to <position>] [--seal <seal>] [--head <file> [--public-key <key>]] [--json]
       Re-computes every stream's hash chain: ok, counts, the first broken event and what is wrong
       (altered, missing, reordered). --seal: also proves the sealed part of the log is unchanged.
+      --head: proves the log extends a tree head you saved (GET /v1/audit/tree-head), naming the
+      first bad position; --public-key (GET /v1/audit/public-keys) also checks its signature.
   duty-ledger audit seal [--up-to <position>] [--json]
       Verifies, then prints the seal of the log (up to a position): keep it outside the system.
   duty-ledger audit replay [--as-of <time|position>] [--scores-as-of <time>] [--rules <name[@version]>]
@@ -94,6 +97,11 @@ const printVerification = (io: AuditIo, result: LogVerification, json: boolean):
     `seal of the verified log: ${result.seal}`,
   ];
   if (result.sealCheck !== undefined) lines.push(`seal ${result.sealCheck.ok ? "OK" : "MISMATCH"}: ${result.sealCheck.detail}`);
+  if (result.treeCheck !== undefined) {
+    const check = result.treeCheck;
+    lines.push(`tree head ${check.treeSize} ${check.ok ? "OK" : "MISMATCH"}: ${check.detail}`);
+    if (!check.ok && check.firstBadPosition !== null) lines.push(`first bad position: ${check.firstBadPosition}`);
+  }
   if (result.firstBroken !== undefined) {
     lines.push(`first broken: ${describeBroken(result.firstBroken)}`);
     lines.push(`${result.problemCount} problem(s), ${result.brokenStreams} broken stream(s):`);
@@ -185,9 +193,21 @@ const runImport = async (io: AuditIo, args: readonly string[]): Promise<number> 
 const runVerify = async (io: AuditIo, args: readonly string[], sealing: boolean): Promise<number> => {
   const { values } = parseArgs({
     args: [...args],
-    options: { ...storeOptions, "up-to": { type: "string" }, json: { type: "boolean", default: false }, ...(sealing ? {} : { seal: { type: "string" } }) },
+    options: {
+      ...storeOptions,
+      "up-to": { type: "string" },
+      json: { type: "boolean", default: false },
+      ...(sealing ? {} : { seal: { type: "string" }, head: { type: "string" }, "public-key": { type: "string" } }),
+    },
     strict: true,
   });
+  const { head: headFile, "public-key": publicKey } = values as { head?: string; "public-key"?: string };
+  if (publicKey !== undefined && headFile === undefined) usage("--public-key checks the signature of a --head: give both");
+  const saved = headFile === undefined ? undefined : readHeadFile(headFile, publicKey);
+  if (saved?.signatureValid === false) {
+    io.stderr.write(`duty-ledger audit: the signature of the head in ${headFile} does not verify with that public key: the head is not the ledger's\n`);
+    return 1;
+  }
   const upTo = position(values["up-to"], "--up-to");
   const sealText = (values as { seal?: string }).seal;
   const seal = sealText === undefined ? undefined : (parseSeal(sealText) ?? usage(`--seal: not a seal: ${JSON.stringify(sealText)} (dlseal1:<events>:<sha-256>)`));
@@ -197,6 +217,7 @@ const runVerify = async (io: AuditIo, args: readonly string[], sealing: boolean)
     const result = await verifyLog(store, {
       ...(upTo === undefined ? {} : { upTo }),
       ...(seal === undefined ? {} : { seal }),
+      ...(saved === undefined ? {} : { treeHead: saved.head }),
       onProgress: (p) => bar.update(p.events, dense ? p.upTo : 0, `position ${p.position}`),
     });
     bar.done();
@@ -338,7 +359,7 @@ export const runAuditCommand = async (io: AuditIo): Promise<number> => {
     }
   } catch (error) {
     const parseError = error instanceof TypeError && String((error as { code?: unknown }).code ?? "").startsWith("ERR_PARSE_ARGS");
-    if (error instanceof AuditUsageError || parseError || isStoreLocationError(error) || isLedgerErrorOf(error, "VALIDATION")) {
+    if (error instanceof AuditUsageError || parseError || isHeadFileError(error) || isStoreLocationError(error) || isLedgerErrorOf(error, "VALIDATION")) {
       io.stderr.write(`duty-ledger audit: ${(error as Error).message}\n\n${auditUsage}`);
       return 2;
     }

@@ -1,6 +1,7 @@
-import { isStoreClosed, type EventStore, type RecordedEvent } from "@duty-ledger/event-store";
+import { isStoreClosed, type EventStore, type RecordedEvent, type TreeHead } from "@duty-ledger/event-store";
 import { createChainChecker, type ChainReport } from "./chain-checker.js";
 import { createSealHasher, formatSeal, type Seal } from "./seal.js";
+import { createTreeChecker, type TreeCheck } from "./transparency/tree-check.js";
 
 /**
  * `verifyLog`: reads the log once, in global order (`readAll`), re-computing every stream's
@@ -22,6 +23,8 @@ export interface VerifyLogOptions {
   readonly upTo?: number;
   /** Also check that the first `seal.events` events of the log still have this seal. */
   readonly seal?: Seal;
+  /** Also check that the log extends this tree head (its first `treeSize` events have its root); see tree-check.ts. */
+  readonly treeHead?: TreeHead;
   readonly onProgress?: (progress: VerifyProgress) => void;
   /** Call `onProgress` every this many events (default 10,000) and at the end. */
   readonly progressEvery?: number;
@@ -51,6 +54,7 @@ export interface LogVerification extends ChainReport {
   /** The seal of the events verified: keep it to prove later that they did not change. */
   readonly seal: string;
   readonly sealCheck?: SealCheck;
+  readonly treeCheck?: TreeCheck;
 }
 
 const isDecodeError = (error: unknown): boolean => error instanceof SyntaxError;
@@ -95,6 +99,7 @@ export const verifyLog = async (store: EventStore, options: VerifyLogOptions = {
   let sealAtTarget: Seal | null = target !== undefined && target.events === 0 ? hasher.seal() : null;
   let sealedUpTo = 0;
 
+  const treeChecker = options.treeHead === undefined ? undefined : createTreeChecker(options.treeHead, store.transparencyLog);
   const progress = (): void => options.onProgress?.({ events: checker.events, position: checker.position, upTo });
   const take = (event: RecordedEvent): void => {
     checker.add(event);
@@ -112,6 +117,7 @@ export const verifyLog = async (store: EventStore, options: VerifyLogOptions = {
       for await (const event of store.readAll(from === undefined ? {} : { fromPosition: from })) {
         if (event.position > upTo) break scan;
         take(event);
+        await treeChecker?.add(event);
       }
       break;
     } catch (error) {
@@ -164,12 +170,14 @@ export const verifyLog = async (store: EventStore, options: VerifyLogOptions = {
 
   const report = checker.report();
   const sealCheck = target === undefined ? undefined : describeSealCheck(target, sealAtTarget, sealedUpTo, report, checker.events);
+  const treeCheck = treeChecker?.finish(report.firstBroken?.position ?? null);
   return {
     ...report,
-    ok: report.ok && (sealCheck?.ok ?? true),
+    ok: report.ok && (sealCheck?.ok ?? true) && (treeCheck?.ok ?? true),
     head,
     upTo,
     seal: formatSeal(hasher.seal()),
     ...(sealCheck === undefined ? {} : { sealCheck }),
+    ...(treeCheck === undefined ? {} : { treeCheck }),
   };
 };
