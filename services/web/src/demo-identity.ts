@@ -7,7 +7,7 @@ export interface WebDemoIdentity {
   readonly sub: string;
   /** A clerk's station. */
   readonly stationId?: string | undefined;
-  /** A bearer token for this identity, signed by the server's secret. */
+  /** A bearer token for this identity, signed by the demo's own secret (issuer and audience `duty-ledger-demo`: no real ledger accepts it). */
   readonly token: string;
 }
 
