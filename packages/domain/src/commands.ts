@@ -1,5 +1,7 @@
 import { z } from "zod";
+import type { BackfillWindow } from "./claimed-time.js";
 import type { EventData, PolicyRef } from "./events.js";
+import { roles, type Role } from "./vocabulary.js";
 
 /**
  * Commands: what a caller asks the write side to do. The clock (`metadata.now`) and any
@@ -11,8 +13,7 @@ import type { EventData, PolicyRef } from "./events.js";
 
 // ---------------------------------------------------------------- actor and metadata
 
-export const roles = ["office", "deputy", "unit", "clerk", "auditor"] as const;
-export type Role = (typeof roles)[number];
+export { roles, type Role } from "./vocabulary.js";
 export const roleSchema = z.enum(roles);
 
 /** Who asks: the JWT's `sub` as `id`, its `role`, and a clerk's `stationId`. */
@@ -26,6 +27,13 @@ export interface CommandMetadata {
   readonly actor: CommandActor;
   /** The server's clock when the command was received (ISO 8601 with offset). */
   readonly now: string;
+  /**
+   * How far before `now` (ms) a claimed time may lie: the recording grace (setting
+   * `DUTY_LEDGER_RECORDING_GRACE`); default `DEFAULT_RECORDING_GRACE_MS` (`P3D`).
+   */
+  readonly recordingGraceMs?: number | undefined;
+  /** The backfill the actor writes under (the shell checked it is theirs and not expired): its window replaces the grace. */
+  readonly backfill?: BackfillWindow | undefined;
   readonly correlationId?: string | undefined;
   readonly causationId?: string | undefined;
 }
@@ -52,6 +60,8 @@ export type CorrectStation = Command<"CorrectStation", Omit<EventData<"StationCo
 /** `contactId` is required here (the shell generates one when the request has none); `opinions` defaults to none. */
 export type RecordContact = Command<"RecordContact", WithOptional<EventData<"ContactRecorded">, "opinions">>;
 export type GiveContactFeedback = Command<"GiveContactFeedback", EventData<"ContactFeedbackGiven">>;
+/** The confirming deputy is the actor. */
+export type ConfirmContactParticipation = Command<"ConfirmContactParticipation", Pick<EventData<"ContactParticipationConfirmed">, "contactId" | "confirmedAt">>;
 
 /**
  * `suggestionId` is required here (the shell generates one when the request has none);
@@ -75,6 +85,12 @@ export type PublishReply = Command<"PublishReply", Omit<EventData<"ReplyPublishe
 /** The evaluating deputy is the actor; the round, and for `unsatisfied` the re-handling due date and its policy, are the decider's. */
 export type EvaluateReply = Command<"EvaluateReply", Pick<EventData<"SuggestionEvaluated">, "suggestionId" | "rating" | "evaluatedAt" | "comment">>;
 export type ExtendDeadline = Command<"ExtendDeadline", Omit<EventData<"DeadlineExtended">, "previousDueAt">>;
+/** The deciding co-signer is the actor. */
+/** `at` (the body's name, so that a refusal names the body's field) becomes the event's `decidedAt`. */
+export type DecideCoSignature = Command<"DecideCoSignature", Pick<EventData<"CoSignatureDecided">, "suggestionId" | "decision"> & { readonly at: string }>;
+
+/** The office grants an actor a backfill window (`grantedAt` is the server's clock). */
+export type GrantBackfill = Command<"GrantBackfill", Omit<EventData<"BackfillGranted">, "grantedAt">>;
 
 /** Voids an event of the stream the shell loaded (see `decideVoid`). */
 export type VoidEvent = Command<"VoidEvent", { readonly eventId: string; readonly reason: string }>;
@@ -82,7 +98,8 @@ export type VoidEvent = Command<"VoidEvent", { readonly eventId: string; readonl
 export type DeputyCommand = RegisterDeputy | CorrectDeputy;
 export type UnitCommand = RegisterUnit | CorrectUnit;
 export type StationCommand = RegisterStation | CorrectStation;
-export type ContactCommand = RecordContact | GiveContactFeedback;
+export type ContactCommand = RecordContact | GiveContactFeedback | ConfirmContactParticipation;
+export type BackfillCommand = GrantBackfill;
 export type SuggestionCommand =
   | SubmitSuggestion
   | ReviseSuggestion
@@ -92,7 +109,8 @@ export type SuggestionCommand =
   | ReplyToSuggestion
   | PublishReply
   | EvaluateReply
-  | ExtendDeadline;
+  | ExtendDeadline
+  | DecideCoSignature;
 
-export type DutyCommand = DeputyCommand | UnitCommand | StationCommand | ContactCommand | SuggestionCommand | VoidEvent;
+export type DutyCommand = DeputyCommand | UnitCommand | StationCommand | ContactCommand | SuggestionCommand | BackfillCommand | VoidEvent;
 export type DutyCommandType = DutyCommand["type"];

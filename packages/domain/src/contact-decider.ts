@@ -2,7 +2,8 @@ import type { CommandActor, ContactCommand } from "./commands.js";
 import { defineDecider, type Guards } from "./decider.js";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors.js";
 import type { ContactChannel, ContactEvent, EventData, Opinion } from "./events.js";
-import { domainRule, refuse, required, requireNotBefore, requireNotFuture, requireRole } from "./guards.js";
+import { requireClaimedTime } from "./claimed-time.js";
+import { domainRule, refuse, required, requireNotBefore, requireRole } from "./guards.js";
 
 /** A contact with constituents (联系群众), stream `contact-<id>`. */
 export interface Contact {
@@ -15,7 +16,13 @@ export interface Contact {
   readonly opinions: readonly Opinion[];
   /** Opinions whose feedback was given back to the constituents (有回应). */
   readonly answeredOpinionIds: ReadonlySet<string>;
+  /** Named deputies whose participation does not count yet: they have not confirmed it. */
+  readonly unconfirmedDeputyIds: ReadonlySet<string>;
 }
+
+/** Whether the deputy's participation in the contact counts: named, and confirmed when that was asked. */
+export const participationCounts = (contact: Contact, deputyId: string): boolean =>
+  contact.deputyIds.includes(deputyId) && !contact.unconfirmedDeputyIds.has(deputyId);
 
 export type ContactState = { readonly status: "none" } | { readonly status: "recorded"; readonly contact: Contact };
 
@@ -24,10 +31,20 @@ const initialState: ContactState = { status: "none" };
 const evolve = (state: ContactState, event: ContactEvent): ContactState => {
   switch (event.type) {
     case "ContactRecorded": {
-      const { contactId, deputyIds, stationId, channel, occurredAt, constituents, opinions } = event.data;
+      const { contactId, deputyIds, stationId, channel, occurredAt, constituents, opinions, unconfirmedDeputyIds } = event.data;
       return {
         status: "recorded",
-        contact: { contactId, deputyIds, stationId, channel, occurredAt, constituents, opinions, answeredOpinionIds: new Set() },
+        contact: {
+          contactId,
+          deputyIds,
+          stationId,
+          channel,
+          occurredAt,
+          constituents,
+          opinions,
+          answeredOpinionIds: new Set(),
+          unconfirmedDeputyIds: new Set(unconfirmedDeputyIds ?? []),
+        },
       };
     }
     case "ContactFeedbackGiven": {
@@ -35,6 +52,12 @@ const evolve = (state: ContactState, event: ContactEvent): ContactState => {
       const answered = new Set(state.contact.answeredOpinionIds);
       for (const id of event.data.opinionIds) answered.add(id);
       return { status: "recorded", contact: { ...state.contact, answeredOpinionIds: answered } };
+    }
+    case "ContactParticipationConfirmed": {
+      if (state.status !== "recorded") return state;
+      const unconfirmed = new Set(state.contact.unconfirmedDeputyIds);
+      unconfirmed.delete(event.data.deputyId);
+      return { status: "recorded", contact: { ...state.contact, unconfirmedDeputyIds: unconfirmed } };
     }
     default: {
       const _exhaustive: never = event;
@@ -64,6 +87,13 @@ const guards = {
     if (answered.length > 0) return new ConflictError(`feedback was already given on ${answered.join(", ")}`);
     return undefined;
   },
+  ContactParticipationConfirmed: (state, d: Pick<EventData<"ContactParticipationConfirmed">, "contactId" | "deputyId">) => {
+    const contact = contactOf(state);
+    if (contact === undefined) return missing(state, d.contactId);
+    if (!contact.deputyIds.includes(d.deputyId)) return new ForbiddenError(`deputy ${d.deputyId} is not named in contact ${d.contactId}`);
+    if (!contact.unconfirmedDeputyIds.has(d.deputyId)) return new ConflictError(`the participation of ${d.deputyId} in contact ${d.contactId} already counts`);
+    return undefined;
+  },
 } satisfies Guards<ContactState, ContactEvent>;
 
 const requireMayRecord = (actor: CommandActor, deputyIds: readonly string[], stationId: string | undefined): void => {
@@ -86,7 +116,9 @@ const decide = (command: ContactCommand, state: ContactState): ContactEvent[] =>
       if (channel === "station" && stationId === undefined) {
         throw domainRule("stationId", "required for a reception at a station (channel station)");
       }
-      requireNotFuture(command.metadata, "occurredAt", occurredAt);
+      requireClaimedTime(command.metadata, "occurredAt", occurredAt);
+      // A deputy vouches only for themself: the others named count once they confirm.
+      const unconfirmedDeputyIds = actor.role === "deputy" ? deputyIds.filter((id) => id !== actor.id) : [];
       return [
         {
           type: "ContactRecorded",
@@ -100,6 +132,7 @@ const decide = (command: ContactCommand, state: ContactState): ContactEvent[] =>
             topic,
             summary,
             opinions: opinions ?? [],
+            ...(unconfirmedDeputyIds.length === 0 ? {} : { unconfirmedDeputyIds }),
           },
         },
       ];
@@ -116,9 +149,19 @@ const decide = (command: ContactCommand, state: ContactState): ContactEvent[] =>
         throw new ForbiddenError(`contact ${contactId} was not at the clerk's station`);
       }
       refuse(guards.ContactFeedbackGiven(state, command.data));
-      requireNotFuture(command.metadata, "feedbackAt", feedbackAt);
+      requireClaimedTime(command.metadata, "feedbackAt", feedbackAt);
       requireNotBefore("feedbackAt", feedbackAt, "the contact's occurredAt", contact.occurredAt);
       return [{ type: "ContactFeedbackGiven", data: { contactId, opinionIds, feedbackAt, text } }];
+    }
+    case "ConfirmContactParticipation": {
+      const { contactId, confirmedAt } = command.data;
+      requireRole(actor, ["deputy"], "confirm participation in contacts");
+      const data = { contactId, deputyId: actor.id, confirmedAt };
+      refuse(guards.ContactParticipationConfirmed(state, data));
+      const contact = required(contactOf(state), "the contact");
+      requireClaimedTime(command.metadata, "confirmedAt", confirmedAt);
+      requireNotBefore("confirmedAt", confirmedAt, "the contact's occurredAt", contact.occurredAt);
+      return [{ type: "ContactParticipationConfirmed", data }];
     }
     default: {
       const _exhaustive: never = command;
@@ -128,8 +171,9 @@ const decide = (command: ContactCommand, state: ContactState): ContactEvent[] =>
 };
 
 /**
- * Contacts: `RecordContact` (deputy among `deputyIds`, clerk of the station, office) and
+ * Contacts: `RecordContact` (deputy among `deputyIds`, clerk of the station, office),
  * `GiveContactFeedback` (a deputy of the contact, the clerk of its station, office) on
- * opinions of the contact, each once.
+ * opinions of the contact, each once, and `ConfirmContactParticipation` (a named deputy whose
+ * participation awaits it: recorded by another deputy), once.
  */
 export const contactDecider = defineDecider<ContactCommand, "contact", ContactState>({ name: "contact", initialState, evolve, decide, guards });

@@ -58,7 +58,10 @@ const fedBack: EventOf<"ContactFeedbackGiven"> = {
 };
 
 describe("recording a contact", () => {
-  it("a deputy present records it", () => spec.given([]).when(record()).then([recorded]));
+  it("a deputy present records it: the others named count once they confirm", () =>
+    spec.given([]).when(record()).then([{ ...recorded, data: { ...recorded.data, unconfirmedDeputyIds: ["D-2"] } }]));
+  it("a deputy alone records it: nobody to confirm", () =>
+    spec.given([]).when(record(deputy("D-1"), { deputyIds: ["D-1"] })).then([{ ...recorded, data: { ...recorded.data, deputyIds: ["D-1"] } }]));
   it("the clerk of its station records it", () => spec.given([]).when(record(clerk("ST-1"))).then([recorded]));
   it("the office records it", () => spec.given([]).when(record(office)).then([recorded]));
 
@@ -66,7 +69,7 @@ describe("recording a contact", () => {
     const { stationId: _s, ...rest } = recorded.data;
     return spec
       .when(record(deputy("D-1"), { channel: "visit", stationId: undefined, opinions: undefined }))
-      .then([{ type: "ContactRecorded", data: { ...rest, channel: "visit", opinions: [] } }]);
+      .then([{ type: "ContactRecorded", data: { ...rest, channel: "visit", opinions: [], unconfirmedDeputyIds: ["D-2"] } }]);
   });
 
   it("refuses a deputy who is not among the deputies present (403)", () => spec.when(record(deputy("D-9"))).thenThrows("FORBIDDEN"));
@@ -79,9 +82,9 @@ describe("recording a contact", () => {
   it("refuses a station reception without a station (422)", () =>
     spec.when(record(deputy("D-1"), { stationId: undefined })).thenThrows("DOMAIN_RULE", "stationId"));
   it("refuses a contact in the future of the server's clock (422)", () =>
-    spec.when(record(deputy("D-1"), { occurredAt: "2025-01-01T12:00:00+08:00" })).thenThrows("DOMAIN_RULE", "future"));
+    spec.when(record(deputy("D-1"), { occurredAt: "2025-01-01T12:00:00+08:00" })).thenThrows("CLAIMED_TIME_OUTSIDE_GRACE", "after the time of recording"));
   it("tolerates 5 minutes of clock skew", () =>
-    spec.when(record(deputy("D-1"), { occurredAt: "2024-12-31T12:04:00+08:00" })).then([{ ...recorded, data: { ...recorded.data, occurredAt: "2024-12-31T12:04:00+08:00" } }]));
+    spec.when(record(deputy("D-1"), { occurredAt: "2024-12-31T12:04:00+08:00" })).then([{ ...recorded, data: { ...recorded.data, occurredAt: "2024-12-31T12:04:00+08:00", unconfirmedDeputyIds: ["D-2"] } }]));
 });
 
 describe("giving feedback to constituents", () => {
@@ -104,7 +107,7 @@ describe("giving feedback to constituents", () => {
   it("refuses feedback before the contact occurred (422)", () =>
     spec.given([recorded]).when(feedback(office, { feedbackAt: "2024-02-01T10:00:00+08:00" })).thenThrows("DOMAIN_RULE"));
   it("refuses feedback in the future (422)", () =>
-    spec.given([recorded]).when(feedback(office, { feedbackAt: "2025-02-01T10:00:00+08:00" })).thenThrows("DOMAIN_RULE"));
+    spec.given([recorded]).when(feedback(office, { feedbackAt: "2025-02-01T10:00:00+08:00" })).thenThrows("CLAIMED_TIME_OUTSIDE_GRACE"));
   it("after a voided feedback, feedback can be given again", () =>
     spec
       .given([

@@ -1,3 +1,4 @@
+import { backfillDecider } from "./backfill-decider.js";
 import type { DutyCommand } from "./commands.js";
 import { contactDecider } from "./contact-decider.js";
 import { deputyDecider } from "./deputy-decider.js";
@@ -13,6 +14,7 @@ export const deciders = {
   station: stationDecider,
   contact: contactDecider,
   suggestion: suggestionDecider,
+  backfill: backfillDecider,
 } as const;
 
 export type Deciders = typeof deciders;
@@ -34,6 +36,7 @@ export const streamOfCommand = (command: Exclude<DutyCommand, { type: "VoidEvent
       return { category: "station", streamId: streamIdOf.station(command.data.stationId) };
     case "RecordContact":
     case "GiveContactFeedback":
+    case "ConfirmContactParticipation":
       return { category: "contact", streamId: streamIdOf.contact(command.data.contactId) };
     case "SubmitSuggestion":
     case "ReviseSuggestion":
@@ -44,7 +47,10 @@ export const streamOfCommand = (command: Exclude<DutyCommand, { type: "VoidEvent
     case "PublishReply":
     case "EvaluateReply":
     case "ExtendDeadline":
+    case "DecideCoSignature":
       return { category: "suggestion", streamId: streamIdOf.suggestion(command.data.suggestionId) };
+    case "GrantBackfill":
+      return { category: "backfill", streamId: streamIdOf.backfill(command.data.backfillId) };
     default: {
       const _exhaustive: never = command;
       throw new Error(`unexpected command ${JSON.stringify(_exhaustive)}`);

@@ -18,9 +18,10 @@ export type DomainErrorCode =
   | "FORBIDDEN" // 403
   | "NOT_FOUND" // 404
   | "CONFLICT" // 409: conflicts with the entity's state or a concurrent write
-  | "DOMAIN_RULE"; // 422: a rule of the domain refuses it
+  | "DOMAIN_RULE" // 422: a rule of the domain refuses it
+  | "CLAIMED_TIME_OUTSIDE_GRACE"; // 422: a claimed time lies outside the recording grace (or the backfill's window)
 
-export const domainErrorCodes: readonly DomainErrorCode[] = ["VALIDATION", "FORBIDDEN", "NOT_FOUND", "CONFLICT", "DOMAIN_RULE"];
+export const domainErrorCodes: readonly DomainErrorCode[] = ["VALIDATION", "FORBIDDEN", "NOT_FOUND", "CONFLICT", "DOMAIN_RULE", "CLAIMED_TIME_OUTSIDE_GRACE"];
 
 /** The base of every duty-ledger error, the domain's and the HTTP layer's alike. */
 export abstract class LedgerError<Code extends string = string> extends Error {
@@ -48,6 +49,10 @@ export class ConflictError extends LedgerError<"CONFLICT"> {
 }
 export class DomainRuleError extends LedgerError<"DOMAIN_RULE"> {
   readonly code = "DOMAIN_RULE";
+}
+/** A claimed time (`occurredAt`, `repliedAt`, …) too far from the server's clock (see `claimed-time.ts`). */
+export class ClaimedTimeOutsideGraceError extends LedgerError<"CLAIMED_TIME_OUTSIDE_GRACE"> {
+  readonly code = "CLAIMED_TIME_OUTSIDE_GRACE";
 }
 
 /**

@@ -48,6 +48,7 @@ const samples: DutyEvent[] = [
     },
   },
   { type: "ContactFeedbackGiven", data: { contactId: "C-1", opinionIds: ["OP-1"], feedbackAt: T, text: "The bridge was repaired." } },
+  { type: "ContactParticipationConfirmed", data: { contactId: "C-1", deputyId: "D-2", confirmedAt: T } },
   submitted(),
   { type: "SuggestionRevised", data: { suggestionId: "S-1", title: "t", body: "b", revisedAt: T } },
   { type: "SuggestionPreReviewed", data: { suggestionId: "S-1", outcome: "accept", reason: "ok", reviewedAt: T } },
@@ -58,13 +59,18 @@ const samples: DutyEvent[] = [
   extended(),
   evaluated("satisfied", { comment: "thank you" }),
   evaluated("unsatisfied"),
+  { type: "CoSignatureDecided", data: { suggestionId: "S-1", deputyId: "D-2", decision: "accept", decidedAt: T } },
+  {
+    type: "BackfillGranted",
+    data: { backfillId: "B-1", actorRole: "unit", actorId: "U-1", from: "2023-01-01T00:00:00+08:00", to: T, reason: "paper records of 2023", expiresAt: T, grantedAt: T },
+  },
   { type: "EventVoided", data: { streamId: "suggestion-S-1", eventId: "e-1", voidedType: "SuggestionReplied", reason: "wrong suggestion", voidedAt: T } },
 ];
 
 describe("event schemas", () => {
   it("cover every event type with a sample here", () => {
     expect(new Set(samples.map((s) => s.type))).toEqual(new Set(dutyEventTypes));
-    expect(dutyEventTypes).toHaveLength(18);
+    expect(dutyEventTypes).toHaveLength(21);
   });
 
   it.each(samples.map((s) => [s.type, s] as const))("accept a valid %s and give it back unchanged", (_type, sample) => {
@@ -79,7 +85,7 @@ describe("event schemas", () => {
   it("carry the entity id and a time field in every event", () => {
     for (const sample of samples) {
       const keys = Object.keys(sample.data);
-      expect(keys.some((k) => ["deputyId", "unitId", "stationId", "contactId", "suggestionId", "streamId"].includes(k)), sample.type).toBe(true);
+      expect(keys.some((k) => ["deputyId", "unitId", "stationId", "contactId", "suggestionId", "backfillId", "streamId"].includes(k)), sample.type).toBe(true);
       expect(keys.some((k) => k.endsWith("At")), sample.type).toBe(true);
     }
   });
@@ -210,7 +216,10 @@ describe("streams", () => {
       "station-ST-1",
       "contact-C-1",
       "contact-C-1",
+      "contact-C-1",
       ...Array.from({ length: 10 }, () => "suggestion-S-1"),
+      "suggestion-S-1",
+      "backfill-B-1",
       "suggestion-S-1",
     ]);
   });
@@ -244,7 +253,8 @@ describe("what every event tells", () => {
   });
 
   it("each stream category holds its facts; together with the voiding they are every event type", () => {
-    expect(streamEventTypes.contact).toEqual(["ContactRecorded", "ContactFeedbackGiven"]);
+    expect(streamEventTypes.contact).toEqual(["ContactRecorded", "ContactFeedbackGiven", "ContactParticipationConfirmed"]);
+    expect(streamEventTypes.backfill).toEqual(["BackfillGranted"]);
     const all = Object.values(streamEventTypes).flat();
     expect(new Set([...all, "EventVoided"])).toEqual(new Set(dutyEventTypes));
     expect(all).toHaveLength(dutyEventTypes.length - 1);

@@ -11,7 +11,12 @@ export const deputy = (id: string): CommandActor => ({ id, role: "deputy" });
 export const unit = (id: string): CommandActor => ({ id, role: "unit" });
 export const clerk = (stationId: string | undefined, id = "C-1"): CommandActor => (stationId === undefined ? { id, role: "clerk" } : { id, role: "clerk", stationId });
 
-export const meta = (actor: CommandActor, now: string = NOW): CommandMetadata => ({ actor, now });
+/**
+ * Metadata at `NOW`. The fixtures claim times of all 2024 against it, so their grace is a year;
+ * the specs of the grace itself (`claimed-time.unit.test.ts`) pass their own.
+ */
+export const FIXTURE_GRACE_MS = 366 * 24 * 60 * 60_000;
+export const meta = (actor: CommandActor, now: string = NOW): CommandMetadata => ({ actor, now, recordingGraceMs: FIXTURE_GRACE_MS });
 
 export const SID = "S-1";
 export const LEAD_DEPUTY = "D-1";

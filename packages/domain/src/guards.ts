@@ -1,27 +1,16 @@
-import type { CommandActor, CommandMetadata, Role } from "./commands.js";
+import type { CommandActor, Role } from "./commands.js";
 import { DomainRuleError, ForbiddenError, type LedgerError } from "./errors.js";
 import { instant } from "./primitives.js";
 
 /**
  * Small assertions shared by the deciders. Each throws the error of the hierarchy that the
- * API maps to its status (403 ForbiddenError, 422 DomainRuleError).
+ * API maps to its status (403 ForbiddenError, 422 DomainRuleError). Claimed times have their
+ * own rule, `claimed-time.ts`.
  */
-
-/** How far in the future (ms) a client's time may be, against the server's `now`: clock skew. */
-export const CLOCK_SKEW_MS = 5 * 60_000;
 
 export const requireRole = (actor: CommandActor, allowed: readonly Role[], action: string): void => {
   if (!allowed.includes(actor.role)) {
     throw new ForbiddenError(`role ${actor.role} may not ${action}`);
-  }
-};
-
-/** A time the client reports must not lie in the future of the server's clock (beyond skew). */
-export const requireNotFuture = (metadata: CommandMetadata, field: string, value: string): void => {
-  if (instant(value) > instant(metadata.now) + CLOCK_SKEW_MS) {
-    throw new DomainRuleError(`${field} ${value} is in the future (now ${metadata.now})`, {
-      errors: [{ path: field, message: "must not be in the future" }],
-    });
   }
 };
 

@@ -3,7 +3,8 @@ import { DEFAULT_POLICY, dueDateForAssignment, dueDateForRehandling, extensionLi
 import { defineDecider, type StreamDecider } from "./decider.js";
 import { ForbiddenError } from "./errors.js";
 import type { PolicyRef, SuggestionEvent } from "./events.js";
-import { domainRule, refuse, required, requireNotBefore, requireNotFuture, requireRole } from "./guards.js";
+import { requireClaimedTime } from "./claimed-time.js";
+import { domainRule, refuse, required, requireNotBefore, requireRole } from "./guards.js";
 import { instant } from "./primitives.js";
 import { suggestionGuards as guards, missing } from "./suggestion-guards.js";
 import { evolveSuggestion, initialSuggestionState, lastReply, type SuggestionState } from "./suggestion-state.js";
@@ -53,7 +54,7 @@ export const createSuggestionDecider = (options: SuggestionDeciderOptions = {}):
         }
         refuse(guards.SuggestionSubmitted(state, { suggestionId }));
         if (d.coSignerIds.includes(d.leadDeputyId)) throw domainRule("coSignerIds", "must not include the lead deputy");
-        requireNotFuture(command.metadata, "submittedAt", d.submittedAt);
+        requireClaimedTime(command.metadata, "submittedAt", d.submittedAt);
         return [
           {
             type: "SuggestionSubmitted",
@@ -78,7 +79,7 @@ export const createSuggestionDecider = (options: SuggestionDeciderOptions = {}):
         refuse(missing(state, suggestionId));
         requireLeadDeputy(actor, state, "revise");
         refuse(guards.SuggestionRevised(state, { suggestionId }));
-        requireNotFuture(command.metadata, "revisedAt", revisedAt);
+        requireClaimedTime(command.metadata, "revisedAt", revisedAt);
         if (state.reviewedAt !== undefined) requireNotBefore("revisedAt", revisedAt, "the pre-review", state.reviewedAt);
         return [{ type: "SuggestionRevised", data: { suggestionId, title, body, revisedAt } }];
       }
@@ -86,7 +87,7 @@ export const createSuggestionDecider = (options: SuggestionDeciderOptions = {}):
         const { outcome, reason, reviewedAt } = command.data;
         requireRole(actor, ["office"], "pre-review suggestions");
         refuse(guards.SuggestionPreReviewed(state, { suggestionId }));
-        requireNotFuture(command.metadata, "reviewedAt", reviewedAt);
+        requireClaimedTime(command.metadata, "reviewedAt", reviewedAt);
         requireNotBefore("reviewedAt", reviewedAt, "the submission", state.lastSubmittedAt);
         return [{ type: "SuggestionPreReviewed", data: { suggestionId, outcome, reason, reviewedAt } }];
       }
@@ -95,7 +96,7 @@ export const createSuggestionDecider = (options: SuggestionDeciderOptions = {}):
         requireRole(actor, ["office"], "assign suggestions");
         refuse(guards.SuggestionAssigned(state, { suggestionId }));
         if (d.coUnitIds.includes(d.leadUnitId)) throw domainRule("coUnitIds", "must not include the lead unit");
-        requireNotFuture(command.metadata, "assignedAt", d.assignedAt);
+        requireClaimedTime(command.metadata, "assignedAt", d.assignedAt);
         if (state.reviewedAt !== undefined) requireNotBefore("assignedAt", d.assignedAt, "the pre-review", state.reviewedAt);
         const ref = d.policy ?? defaultPolicy;
         const policy = getPolicy(ref.name, ref.version, registry);
@@ -124,7 +125,7 @@ export const createSuggestionDecider = (options: SuggestionDeciderOptions = {}):
         requireOwnUnit(actor, d.unitId);
         refuse(guards.HandlingStepRecorded(state, { suggestionId, unitId: d.unitId, kind: d.kind }));
         const assignment = required(state.assignment, "the assignment");
-        requireNotFuture(command.metadata, "occurredAt", d.occurredAt);
+        requireClaimedTime(command.metadata, "occurredAt", d.occurredAt);
         requireNotBefore("occurredAt", d.occurredAt, "the assignment", assignment.assignedAt);
         return [
           {
@@ -148,7 +149,7 @@ export const createSuggestionDecider = (options: SuggestionDeciderOptions = {}):
         requireOwnUnit(actor, d.unitId);
         refuse(guards.SuggestionReplied(state, { suggestionId, unitId: d.unitId, round: state.round }));
         const assignment = required(state.assignment, "the assignment");
-        requireNotFuture(command.metadata, "repliedAt", d.repliedAt);
+        requireClaimedTime(command.metadata, "repliedAt", d.repliedAt);
         requireNotBefore("repliedAt", d.repliedAt, "the assignment", assignment.assignedAt);
         if (state.rehandlingSince !== undefined) requireNotBefore("repliedAt", d.repliedAt, "the unsatisfied evaluation", state.rehandlingSince);
         return [
@@ -168,7 +169,7 @@ export const createSuggestionDecider = (options: SuggestionDeciderOptions = {}):
         // The latest reply is the one published (round 0, which no reply has, when there is none).
         refuse(guards.ReplyPublished(state, { suggestionId, round: lastReply(state)?.round ?? 0 }));
         const reply = required(lastReply(state), "the reply");
-        requireNotFuture(command.metadata, "publishedAt", publishedAt);
+        requireClaimedTime(command.metadata, "publishedAt", publishedAt);
         requireNotBefore("publishedAt", publishedAt, "the reply", reply.repliedAt);
         return [{ type: "ReplyPublished", data: { suggestionId, publishedAt, ...(url === undefined ? {} : { url }), round: reply.round } }];
       }
@@ -180,7 +181,7 @@ export const createSuggestionDecider = (options: SuggestionDeciderOptions = {}):
         // The latest reply is the one evaluated (round 0, which no reply has, when there is none).
         refuse(guards.SuggestionEvaluated(state, { suggestionId, round: lastReply(state)?.round ?? 0 }));
         const reply = required(lastReply(state), "the reply");
-        requireNotFuture(command.metadata, "evaluatedAt", evaluatedAt);
+        requireClaimedTime(command.metadata, "evaluatedAt", evaluatedAt);
         requireNotBefore("evaluatedAt", evaluatedAt, "the reply", reply.repliedAt);
         const base = { suggestionId, deputyId: actor.id, rating, evaluatedAt, ...(comment === undefined ? {} : { comment }), round: reply.round };
         if (rating !== "unsatisfied") return [{ type: "SuggestionEvaluated", data: base }];
@@ -199,7 +200,7 @@ export const createSuggestionDecider = (options: SuggestionDeciderOptions = {}):
         refuse(guards.DeadlineExtended(state, { suggestionId }));
         const assignment = required(state.assignment, "the assignment");
         const dueAt = required(state.dueAt, "the due date");
-        requireNotFuture(command.metadata, "grantedAt", grantedAt);
+        requireClaimedTime(command.metadata, "grantedAt", grantedAt);
         requireNotBefore("grantedAt", grantedAt, "the assignment", assignment.assignedAt);
         if (instant(newDueAt) <= instant(dueAt)) throw domainRule("newDueAt", `must be after the current due date ${dueAt}`);
         const policy = getPolicy(assignment.policy.name, assignment.policy.version, registry);
@@ -208,6 +209,15 @@ export const createSuggestionDecider = (options: SuggestionDeciderOptions = {}):
           throw domainRule("newDueAt", `must not be after ${limit} (policy ${policy.name} v${policy.version} caps extensions at ${policy.extensionCapMonths} months)`);
         }
         return [{ type: "DeadlineExtended", data: { suggestionId, previousDueAt: dueAt, newDueAt, reason, grantedAt } }];
+      }
+      case "DecideCoSignature": {
+        const { decision, at } = command.data;
+        requireRole(actor, ["deputy"], "decide on co-signing suggestions");
+        const data = { suggestionId, deputyId: actor.id, decision, decidedAt: at };
+        refuse(guards.CoSignatureDecided(state, data));
+        requireClaimedTime(command.metadata, "at", at);
+        requireNotBefore("at", at, "the submission", state.submittedAt);
+        return [{ type: "CoSignatureDecided", data }];
       }
       default: {
         const _exhaustive: never = command;

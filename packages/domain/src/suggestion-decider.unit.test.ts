@@ -115,7 +115,7 @@ describe("submission", () => {
   it.each([leadUnit, clerk("ST-1"), auditor])("refuses %j (403)", (actor) => spec.when(submit(actor)).thenThrows("FORBIDDEN"));
   it("refuses an id already used (409)", () => spec.given(submittedOnly()).when(submit()).thenThrows("CONFLICT"));
   it("refuses the lead deputy among the co-signers (422)", () => spec.when(submit(lead, { coSignerIds: ["D-2", LEAD_DEPUTY] })).thenThrows("DOMAIN_RULE", "coSignerIds"));
-  it("refuses a submission in the future (422)", () => spec.when(submit(lead, { submittedAt: "2025-06-01T10:00:00+08:00" })).thenThrows("DOMAIN_RULE"));
+  it("refuses a submission in the future (422)", () => spec.when(submit(lead, { submittedAt: "2025-06-01T10:00:00+08:00" })).thenThrows("CLAIMED_TIME_OUTSIDE_GRACE"));
 });
 
 describe("pre-review", () => {
@@ -130,7 +130,7 @@ describe("pre-review", () => {
   it("refuses a pre-review before the submission (422)", () =>
     spec.given(submittedOnly()).when(preReview("accept", office, "2024-01-01T10:00:00+08:00")).thenThrows("DOMAIN_RULE", "reviewedAt"));
   it("refuses a pre-review in the future (422)", () =>
-    spec.given(submittedOnly()).when(preReview("accept", office, "2025-01-15T10:00:00+08:00")).thenThrows("DOMAIN_RULE"));
+    spec.given(submittedOnly()).when(preReview("accept", office, "2025-01-15T10:00:00+08:00")).thenThrows("CLAIMED_TIME_OUTSIDE_GRACE"));
 });
 
 describe("revision after a `revise` pre-review", () => {
@@ -202,7 +202,7 @@ describe("assignment", () => {
   it("refuses a closed suggestion (409)", () => spec.given(closed()).when(assign()).thenThrows("CONFLICT", "closed"));
   it("refuses the lead unit among the co-units (422)", () => spec.given(accepted()).when(assign({ coUnitIds: [CO_UNIT, LEAD_UNIT] })).thenThrows("DOMAIN_RULE", "coUnitIds"));
   it("refuses an assignment before the pre-review (422)", () => spec.given(accepted()).when(assign({ assignedAt: "2024-01-14T10:00:00+08:00" })).thenThrows("DOMAIN_RULE"));
-  it("refuses an assignment in the future (422)", () => spec.given(accepted()).when(assign({ assignedAt: "2025-01-14T10:00:00+08:00" })).thenThrows("DOMAIN_RULE"));
+  it("refuses an assignment in the future (422)", () => spec.given(accepted()).when(assign({ assignedAt: "2025-01-14T10:00:00+08:00" })).thenThrows("CLAIMED_TIME_OUTSIDE_GRACE"));
 });
 
 describe("handling steps", () => {
@@ -228,7 +228,7 @@ describe("handling steps", () => {
   it("refuses a returned suggestion (409)", () => spec.given(returned()).when(recordStep()).thenThrows("CONFLICT", "returned"));
   it("refuses a co-unit opinion from the lead unit (422)", () => spec.given(handling()).when(recordStep(leadUnit, { kind: "co-unit-opinion" })).thenThrows("DOMAIN_RULE", "kind"));
   it("refuses a step before the assignment (422)", () => spec.given(handling()).when(recordStep(leadUnit, { occurredAt: "2024-02-28T10:00:00+08:00" })).thenThrows("DOMAIN_RULE"));
-  it("refuses a step in the future (422)", () => spec.given(handling()).when(recordStep(leadUnit, { occurredAt: "2025-02-28T10:00:00+08:00" })).thenThrows("DOMAIN_RULE"));
+  it("refuses a step in the future (422)", () => spec.given(handling()).when(recordStep(leadUnit, { occurredAt: "2025-02-28T10:00:00+08:00" })).thenThrows("CLAIMED_TIME_OUTSIDE_GRACE"));
 });
 
 describe("reply", () => {
@@ -251,7 +251,7 @@ describe("reply", () => {
   it("refuses a reply before the assignment (422)", () => spec.given(handling()).when(reply(leadUnit, { repliedAt: "2024-02-01T10:00:00+08:00" })).thenThrows("DOMAIN_RULE"));
   it("refuses a re-handling reply before the unsatisfied evaluation (422)", () =>
     spec.given(rehandling()).when(reply(leadUnit, { repliedAt: "2024-06-01T10:00:00+08:00" })).thenThrows("DOMAIN_RULE", "unsatisfied evaluation"));
-  it("refuses a reply in the future (422)", () => spec.given(handling()).when(reply(leadUnit, { repliedAt: "2025-02-01T10:00:00+08:00" })).thenThrows("DOMAIN_RULE"));
+  it("refuses a reply in the future (422)", () => spec.given(handling()).when(reply(leadUnit, { repliedAt: "2025-02-01T10:00:00+08:00" })).thenThrows("CLAIMED_TIME_OUTSIDE_GRACE"));
 });
 
 describe("publication of the reply", () => {
@@ -271,7 +271,7 @@ describe("publication of the reply", () => {
   it("refuses a suggestion without a reply (409)", () => spec.given(handling()).when(publish()).thenThrows("CONFLICT", "no reply"));
   it("refuses publishing the same reply twice (409)", () => spec.given([...throughReply(), published()]).when(publish()).thenThrows("CONFLICT", "already published"));
   it("refuses a publication before the reply (422)", () => spec.given(throughReply()).when(publish(leadUnit, { publishedAt: "2024-05-19T10:00:00+08:00" })).thenThrows("DOMAIN_RULE"));
-  it("refuses a publication in the future (422)", () => spec.given(throughReply()).when(publish(leadUnit, { publishedAt: "2025-05-19T10:00:00+08:00" })).thenThrows("DOMAIN_RULE"));
+  it("refuses a publication in the future (422)", () => spec.given(throughReply()).when(publish(leadUnit, { publishedAt: "2025-05-19T10:00:00+08:00" })).thenThrows("CLAIMED_TIME_OUTSIDE_GRACE"));
   it.each([leadUnit, office])("refuses publishing the reply of a confidential suggestion, by %j (422)", (actor) =>
     spec
       .given([submitted({ confidential: true }), ...throughReply().slice(1)])
@@ -323,7 +323,7 @@ describe("evaluation", () => {
   it("refuses an evaluation before the reply (422)", () =>
     spec.given(throughReply()).when(evaluate("satisfied", lead, { evaluatedAt: "2024-05-19T10:00:00+08:00" })).thenThrows("DOMAIN_RULE"));
   it("refuses an evaluation in the future (422)", () =>
-    spec.given(throughReply()).when(evaluate("satisfied", lead, { evaluatedAt: "2025-05-19T10:00:00+08:00" })).thenThrows("DOMAIN_RULE"));
+    spec.given(throughReply()).when(evaluate("satisfied", lead, { evaluatedAt: "2025-05-19T10:00:00+08:00" })).thenThrows("CLAIMED_TIME_OUTSIDE_GRACE"));
 });
 
 describe("deadline extension", () => {
@@ -364,7 +364,7 @@ describe("deadline extension", () => {
   it("refuses an extension granted before the assignment (422)", () =>
     spec.given(handling()).when(extend({ grantedAt: "2024-02-01T10:00:00+08:00" })).thenThrows("DOMAIN_RULE"));
   it("refuses an extension granted in the future (422)", () =>
-    spec.given(handling()).when(extend({ grantedAt: "2025-02-01T10:00:00+08:00" })).thenThrows("DOMAIN_RULE"));
+    spec.given(handling()).when(extend({ grantedAt: "2025-02-01T10:00:00+08:00" })).thenThrows("CLAIMED_TIME_OUTSIDE_GRACE"));
 });
 
 describe("a returned suggestion takes nothing further", () => {

@@ -100,5 +100,13 @@ export const suggestionGuards = {
   SuggestionEvaluated: (state, d: Pick<Data<"SuggestionEvaluated">, "suggestionId" | "round">) =>
     missing(state, d.suggestionId) ??
     (state.status !== "replied" || lastReply(state)?.round !== d.round ? conflict(state, "only a reply awaiting evaluation can be evaluated") : undefined),
+  CoSignatureDecided: (state, d: Pick<Data<"CoSignatureDecided">, "suggestionId" | "deputyId">) => {
+    const refusal = missing(state, d.suggestionId);
+    if (refusal !== undefined) return refusal;
+    if (!state.coSignerIds.includes(d.deputyId)) return new ForbiddenError(`deputy ${d.deputyId} is not a listed co-signer of suggestion ${d.suggestionId}`);
+    const decided = state.coSignatures[d.deputyId];
+    if (decided !== undefined) return new ConflictError(`deputy ${d.deputyId} already decided (${decided}) on co-signing suggestion ${d.suggestionId}`);
+    return undefined;
+  },
 } satisfies Guards<SuggestionState, SuggestionEvent>;
 

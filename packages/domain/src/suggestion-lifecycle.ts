@@ -72,6 +72,7 @@ export const dueDateSetBy = (event: SuggestionLifecycleEvent): string | undefine
     case "HandlingStepRecorded":
     case "SuggestionReplied":
     case "ReplyPublished":
+    case "CoSignatureDecided":
       return undefined;
     default: {
       const _exhaustive: never = event;
@@ -104,6 +105,7 @@ export const evolveSuggestionLifecycle = (lifecycle: SuggestionLifecycle, event:
       return event.data.rating === "unsatisfied" ? { status: "rehandling", round: round + 1, dueAt } : { status: "closed", round, dueAt };
     case "HandlingStepRecorded":
     case "ReplyPublished":
+    case "CoSignatureDecided":
       return lifecycle;
     default: {
       const _exhaustive: never = event;

@@ -1,4 +1,4 @@
-import type { EvaluationRating, PolicyRef, ReplyCategory, SuggestionEvent, SuggestionPhase } from "./events.js";
+import type { CoSignatureDecision, EvaluationRating, PolicyRef, ReplyCategory, SuggestionEvent, SuggestionPhase } from "./events.js";
 import { evolveSuggestionLifecycle, type SuggestionStatus } from "./suggestion-lifecycle.js";
 
 /**
@@ -45,6 +45,8 @@ export interface SuggestionState {
   readonly replies: readonly SuggestionReply[];
   /** When the latest unsatisfied evaluation re-opened handling. */
   readonly rehandlingSince: string | undefined;
+  /** The co-signers' decisions (a listed co-signer counts as `coSigned` only once they accept). */
+  readonly coSignatures: Readonly<Record<string, CoSignatureDecision>>;
 }
 
 export const initialSuggestionState: SuggestionState = {
@@ -64,6 +66,7 @@ export const initialSuggestionState: SuggestionState = {
   round: 0,
   replies: [],
   rehandlingSince: undefined,
+  coSignatures: {},
 };
 
 /** The latest reply, if any. */
@@ -122,6 +125,8 @@ export const evolveSuggestion = (state: SuggestionState, event: SuggestionEvent)
       const replies = updateLastReply(state, (r) => ({ ...r, rating: d.rating }));
       return d.rating === "unsatisfied" ? { ...next, replies, rehandlingSince: d.evaluatedAt } : { ...next, replies };
     }
+    case "CoSignatureDecided":
+      return { ...next, coSignatures: { ...state.coSignatures, [event.data.deputyId]: event.data.decision } };
     case "HandlingStepRecorded":
     case "DeadlineExtended":
       return next;

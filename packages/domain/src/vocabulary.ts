@@ -76,3 +76,7 @@ export const handlingStepKindLabels: Readonly<Record<HandlingStepKind, string>> 
 
 /** A value's label; the value itself when it has none (data folded without validation). */
 export const labelOf = <K extends string>(labels: Readonly<Record<K, string>>, value: K): string => (labels as Readonly<Record<string, string | undefined>>)[value] ?? value;
+
+/** The roles of the ledger's principals (the JWT's `role`). */
+export const roles = ["office", "deputy", "unit", "clerk", "auditor"] as const;
+export type Role = (typeof roles)[number];

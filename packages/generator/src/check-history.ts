@@ -32,7 +32,7 @@ export interface HistoryCheck {
   readonly problems: readonly string[];
 }
 
-const TIME_FIELDS = ["occurredAt", "feedbackAt", "submittedAt", "revisedAt", "reviewedAt", "assignedAt", "repliedAt", "publishedAt", "evaluatedAt", "grantedAt", "registeredAt", "correctedAt", "voidedAt"] as const;
+const TIME_FIELDS = ["occurredAt", "feedbackAt", "submittedAt", "revisedAt", "reviewedAt", "assignedAt", "repliedAt", "publishedAt", "evaluatedAt", "grantedAt", "registeredAt", "correctedAt", "voidedAt", "confirmedAt", "decidedAt"] as const;
 
 interface StreamCheck {
   readonly decider: AnyDecider;
@@ -210,6 +210,13 @@ const checkActorAndReferences = (
       if (actor.role !== "deputy" || actor.id !== lead || event.data.deputyId !== lead) problem("only the lead deputy evaluates");
       return;
     }
+    case "ContactParticipationConfirmed":
+    case "CoSignatureDecided":
+      if (actor.role !== "deputy" || actor.id !== event.data.deputyId) problem(`${actor.role} ${actor.id} decides for deputy ${event.data.deputyId}`);
+      return;
+    case "BackfillGranted":
+      office();
+      return;
     default: {
       const _exhaustive: never = event;
       throw new Error(`unknown event ${JSON.stringify(_exhaustive)}`);

@@ -14,6 +14,7 @@ import {
 } from "./calibration.js";
 import { deputyIdOf, makesSuggestions, type DeputyRef, type RegionPlan, type StationPlan } from "./region-plan.js";
 import { addWorkingDays, DAY_MS, HOUR_MS, MINUTE_MS, nextWorkingTime, toSecond } from "./working-time.js";
+import { scheduleConfirmations } from "./participation.js";
 import { newEntity } from "./simulation.js";
 import { TOPICS, type Topic } from "./vocabulary.js";
 import { countersOf, type ContactCase, type World } from "./world.js";
@@ -120,6 +121,11 @@ const recordContact = (world: World, draft: ContactDraft, duplicateOf?: { contac
 
   // What becomes of each opinion.
   const owner = draft.deputies.find(makesSuggestions);
+  if (draft.recorder.role === "deputy") {
+    // The others named count once they confirm; whoever keeps its opinions for a suggestion does.
+    const others = draft.deputies.map((d) => d.id).filter((id) => id !== draft.recorder.id);
+    scheduleConfirmations(world, entity, contactId, others, new Set(owner === undefined ? [] : [owner.id]));
+  }
   const direct: string[] = [];
   for (const opinion of opinions) {
     const fate = random.weighted([

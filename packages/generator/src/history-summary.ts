@@ -200,6 +200,9 @@ export const summarizeHistory = (appends: Iterable<GeneratedAppend>): HistorySum
         case "DeputyCorrected":
         case "UnitCorrected":
         case "StationCorrected":
+        case "ContactParticipationConfirmed":
+        case "CoSignatureDecided":
+        case "BackfillGranted":
           break;
         default: {
           const _exhaustive: never = event;

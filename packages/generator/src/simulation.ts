@@ -114,9 +114,12 @@ export class Simulation {
     }));
   }
 
-  /** The command metadata of an actor acting now. */
+  /**
+   * The command metadata of an actor acting now. Bulk history is not written through HTTP and
+   * keeps its own times: no recording grace applies to its claimed times (only the future is refused).
+   */
   metadata(actor: CommandActor): CommandMetadata {
-    return { actor, now: shanghaiIsoOf(this.now, "second") };
+    return { actor, now: shanghaiIsoOf(this.now, "second"), recordingGraceMs: Number.MAX_SAFE_INTEGER };
   }
 
   /** Decides `command` on the entity's state, folds and commits the events; returns their ids. */

@@ -1,6 +1,7 @@
 import { deciders, shanghaiIsoOf, shanghaiYearOfInstant, type PreReviewOutcome, type SuggestionPhase } from "@duty-ledger/domain";
 import { CITE_OPINIONS, CONFIDENTIAL_SHARE, DUPLICATE_STEP_SHARE, MEAN_CO_SIGNERS, PRE_REVIEW, RECESS_SHARE } from "./calibration.js";
 import { deputyIdOf, type RegionPlan } from "./region-plan.js";
+import { scheduleCoSignatures } from "./participation.js";
 import { newEntity } from "./simulation.js";
 import { answerCitations, deputyActor, officeActor, pickLead, type SuggestionCase } from "./suggestion-case.js";
 import { scheduleAssignment } from "./suggestion-handling.js";
@@ -77,6 +78,7 @@ const submitSuggestion = (world: World, region: RegionPlan, phase: SuggestionPha
       },
       metadata: sim.metadata(actor),
     });
+    scheduleCoSignatures(world, entity, suggestionId, coSignerIds);
     schedulePreReview(world, caseOf);
   });
 };

@@ -9,6 +9,8 @@ export interface ProblemDetails {
   readonly title: string;
   readonly status: number;
   readonly detail: string;
+  /** The kind of problem, as the last segment of `type` (e.g. `claimed-time-outside-grace`); absent for plain HTTP statuses. */
+  readonly code?: string;
   /** The failing fields (400, 422). */
   readonly errors?: readonly FieldError[];
   /** The request id (also in the `X-Request-Id` header and the logs). */
@@ -47,6 +49,8 @@ const kindOfCode = (code: ApiErrorCode): Kind => {
       return { slug: "conflict", status: 409, title: "Conflict" };
     case "DOMAIN_RULE":
       return { slug: "domain-rule", status: 422, title: "Refused by a domain rule" };
+    case "CLAIMED_TIME_OUTSIDE_GRACE":
+      return { slug: "claimed-time-outside-grace", status: 422, title: "Claimed time outside the recording grace" };
     case "PAYLOAD_TOO_LARGE":
       return { slug: "payload-too-large", status: 413, title: "Payload too large" };
     case "RATE_LIMITED":
@@ -93,6 +97,7 @@ const answer = (kind: Kind, detail: string, errors?: readonly FieldError[]): Pro
     title: kind.title,
     status: kind.status,
     detail,
+    code: kind.slug,
     ...(errors !== undefined && errors.length > 0 ? { errors } : {}),
   },
   headers: kind.status === 401 ? { "WWW-Authenticate": wwwAuthenticateChallenge } : {},

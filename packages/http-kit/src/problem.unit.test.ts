@@ -1,4 +1,4 @@
-import { ConflictError, DomainRuleError, ForbiddenError, NotFoundError, ValidationError, type LedgerError } from "@duty-ledger/domain";
+import { ClaimedTimeOutsideGraceError, ConflictError, DomainRuleError, ForbiddenError, NotFoundError, ValidationError, type LedgerError } from "@duty-ledger/domain";
 import { describe, expect, it } from "vitest";
 import { PayloadTooLargeError, RateLimitedError, UnauthenticatedError } from "./http-errors.js";
 import { internalErrorDetail, problemFor } from "./problem.js";
@@ -11,13 +11,14 @@ describe("problemFor", () => {
     [new NotFoundError("gone"), 404, "/problems/not-found"],
     [new ConflictError("clash"), 409, "/problems/conflict"],
     [new DomainRuleError("rule"), 422, "/problems/domain-rule"],
+    [new ClaimedTimeOutsideGraceError("too old"), 422, "/problems/claimed-time-outside-grace"],
     [new PayloadTooLargeError("big"), 413, "/problems/payload-too-large"],
     [new RateLimitedError("slow"), 429, "/problems/rate-limited"],
   ];
 
   it.each(cases)("maps %s by its code", (error, status, type) => {
     const { problem, internal } = problemFor(error);
-    expect(problem).toMatchObject({ status, type, detail: error.message });
+    expect(problem).toMatchObject({ status, type, detail: error.message, code: type.slice("/problems/".length) });
     expect(problem.title.length).toBeGreaterThan(0);
     expect(internal).toBe(false);
   });

@@ -1,4 +1,4 @@
-import { parseStreamId, shanghaiYearOf, type ContactChannel, type DeputyLevel, type EvaluationRating, type ReplyCategory, type SuggestionPhase } from "@duty-ledger/domain";
+import { backfillIdOf, parseStreamId, shanghaiYearOf, type CoSignatureDecision, type ContactChannel, type DeputyLevel, type EvaluationRating, type ReplyCategory, type SuggestionPhase } from "@duty-ledger/domain";
 import type { RecordedEvent } from "@duty-ledger/event-store";
 import { asDutyEvent, type Projection } from "./projection.js";
 import { streamKeyIn } from "./projection-keys.js";
@@ -13,10 +13,13 @@ import type { IndexEntry } from "./read-model-store.js";
  * record counts, each with its event id and its Shanghai calendar year:
  *
  * - `deputy-<id>`: registrations and corrections (profile, served period);
- * - `contact-<id>`: the contact (deputies, channel, year, constituents, opinion ids) and the
- *   feedback given;
- * - `suggestion-<id>`: submission (lead, co-signers, phase, year, cited opinions), replies'
- *   categories, evaluations, consultations with the deputy present.
+ * - `contact-<id>`: the contact (deputies, those whose participation awaits confirmation,
+ *   channel, year, constituents, opinion ids), the feedback given and the confirmations;
+ * - `suggestion-<id>`: submission (lead, co-signers, phase, year, cited opinions), the
+ *   co-signers' decisions, replies' categories, evaluations, consultations with the deputy present.
+ *
+ * A part built from an event written under a backfill (`metadata.backfillId`) says
+ * `backfilled: true` (absent otherwise).
  *
  * The documents are stored, each indexed `deputy` under every deputy it concerns (the
  * registry's own deputy, a contact's deputies, a suggestion's lead and co-signers), so a
@@ -57,9 +60,16 @@ export interface DeputyRegistryDoc {
   readonly corrections: readonly CorrectionPart[];
 }
 
-export interface ContactRecordPart {
+/** `backfilled: true` on a part built from an event written under a backfill (absent otherwise). */
+export interface Backfilled {
+  readonly backfilled?: true;
+}
+
+export interface ContactRecordPart extends Backfilled {
   readonly eventId: string;
   readonly deputyIds: readonly string[];
+  /** Named deputies whose participation counts only once they confirm it (recorded by another deputy). */
+  readonly unconfirmedDeputyIds: readonly string[];
   readonly channel: ContactChannel;
   readonly occurredAt: string;
   /** Shanghai calendar year of `occurredAt`. */
@@ -68,10 +78,16 @@ export interface ContactRecordPart {
   readonly opinionIds: readonly string[];
 }
 
-export interface FeedbackPart {
+export interface FeedbackPart extends Backfilled {
   readonly eventId: string;
   readonly opinionIds: readonly string[];
   readonly feedbackAt: string;
+}
+
+export interface ConfirmationPart extends Backfilled {
+  readonly eventId: string;
+  readonly deputyId: string;
+  readonly confirmedAt: string;
 }
 
 export interface ContactDoc {
@@ -79,9 +95,10 @@ export interface ContactDoc {
   readonly contactId: string;
   readonly records: readonly ContactRecordPart[];
   readonly feedback: readonly FeedbackPart[];
+  readonly confirmations: readonly ConfirmationPart[];
 }
 
-export interface SubmissionPart {
+export interface SubmissionPart extends Backfilled {
   readonly eventId: string;
   readonly leadDeputyId: string;
   readonly coSignerIds: readonly string[];
@@ -91,13 +108,13 @@ export interface SubmissionPart {
   readonly sourceOpinionIds: readonly string[];
 }
 
-export interface ReplyPart {
+export interface ReplyPart extends Backfilled {
   readonly eventId: string;
   readonly category: ReplyCategory;
   readonly repliedAt: string;
 }
 
-export interface EvaluationPart {
+export interface EvaluationPart extends Backfilled {
   readonly eventId: string;
   readonly deputyId: string;
   readonly rating: EvaluationRating;
@@ -106,17 +123,26 @@ export interface EvaluationPart {
 }
 
 /** A consultation step (面商) with the deputy present. */
-export interface ConsultationPart {
+export interface ConsultationPart extends Backfilled {
   readonly eventId: string;
   readonly unitId: string;
   readonly occurredAt: string;
   readonly year: number;
 }
 
+/** A co-signer's decision on co-signing (only an accepted co-signature counts as `coSigned`). */
+export interface CoSignaturePart extends Backfilled {
+  readonly eventId: string;
+  readonly deputyId: string;
+  readonly decision: CoSignatureDecision;
+  readonly decidedAt: string;
+}
+
 export interface SuggestionPartsDoc {
   readonly kind: "suggestion";
   readonly suggestionId: string;
   readonly submissions: readonly SubmissionPart[];
+  readonly coSignatures: readonly CoSignaturePart[];
   readonly replies: readonly ReplyPart[];
   readonly evaluations: readonly EvaluationPart[];
   readonly consultations: readonly ConsultationPart[];
@@ -136,9 +162,9 @@ export const initDeputyRecordDoc = (streamId: string): DeputyRecordDoc => {
     case "deputy":
       return { kind: "deputy", deputyId: parsed.id, registrations: [], corrections: [] };
     case "contact":
-      return { kind: "contact", contactId: parsed.id, records: [], feedback: [] };
+      return { kind: "contact", contactId: parsed.id, records: [], feedback: [], confirmations: [] };
     case "suggestion":
-      return { kind: "suggestion", suggestionId: parsed.id, submissions: [], replies: [], evaluations: [], consultations: [] };
+      return { kind: "suggestion", suggestionId: parsed.id, submissions: [], coSignatures: [], replies: [], evaluations: [], consultations: [] };
     default:
       return { kind: "ignored", streamId };
   }
@@ -146,12 +172,22 @@ export const initDeputyRecordDoc = (streamId: string): DeputyRecordDoc => {
 
 const last = <T>(list: readonly T[]): T | undefined => list[list.length - 1];
 
+/** `{backfilled: true}` for an event written under a backfill, else nothing. */
+const backfilledOf = (recorded: RecordedEvent): Backfilled => (backfillIdOf(recorded.metadata) === undefined ? {} : { backfilled: true });
 
 /** The counting contact record (the latest, when one was voided and recorded again). */
 export const contactRecordOf = (doc: ContactDoc): ContactRecordPart | undefined => last(doc.records);
 
 /** The counting submission. */
 export const submissionOf = (doc: SuggestionPartsDoc): SubmissionPart | undefined => last(doc.submissions);
+
+/** Whether the deputy's participation in the contact counts: named, and confirmed when that was asked. */
+export const participationCountsIn = (doc: ContactDoc, record: ContactRecordPart, deputyId: string): boolean =>
+  record.deputyIds.includes(deputyId) && (!record.unconfirmedDeputyIds.includes(deputyId) || doc.confirmations.some((c) => c.deputyId === deputyId));
+
+/** A co-signer's latest decision on co-signing, if any (only `accept` counts as `coSigned`). */
+export const coSignatureOf = (doc: SuggestionPartsDoc, deputyId: string): CoSignatureDecision | undefined =>
+  last(doc.coSignatures.filter((c) => c.deputyId === deputyId))?.decision;
 
 const applyToRegistry = (doc: DeputyRegistryDoc, recorded: RecordedEvent): DeputyRegistryDoc => {
   const event = asDutyEvent(recorded);
@@ -193,16 +229,22 @@ const applyToContact = (doc: ContactDoc, recorded: RecordedEvent): ContactDoc =>
       const part: ContactRecordPart = {
         eventId: recorded.id,
         deputyIds: d.deputyIds,
+        unconfirmedDeputyIds: d.unconfirmedDeputyIds ?? [],
         channel: d.channel,
         occurredAt: d.occurredAt,
         year: shanghaiYearOf(d.occurredAt),
         constituents: d.constituents,
         opinionIds: d.opinions.map((o) => o.opinionId),
+        ...backfilledOf(recorded),
       };
       return { ...doc, records: [...doc.records, part] };
     }
     case "ContactFeedbackGiven":
-      return { ...doc, feedback: [...doc.feedback, { eventId: recorded.id, opinionIds: event.data.opinionIds, feedbackAt: event.data.feedbackAt }] };
+      return { ...doc, feedback: [...doc.feedback, { eventId: recorded.id, opinionIds: event.data.opinionIds, feedbackAt: event.data.feedbackAt, ...backfilledOf(recorded) }] };
+    case "ContactParticipationConfirmed": {
+      const part: ConfirmationPart = { eventId: recorded.id, deputyId: event.data.deputyId, confirmedAt: event.data.confirmedAt, ...backfilledOf(recorded) };
+      return { ...doc, confirmations: [...doc.confirmations, part] };
+    }
     default:
       return doc;
   }
@@ -221,20 +263,33 @@ const applyToSuggestion = (doc: SuggestionPartsDoc, recorded: RecordedEvent): Su
         submittedAt: d.submittedAt,
         year: shanghaiYearOf(d.submittedAt),
         sourceOpinionIds: d.sourceOpinionIds,
+        ...backfilledOf(recorded),
       };
       return { ...doc, submissions: [...doc.submissions, part] };
     }
+    case "CoSignatureDecided": {
+      const d = event.data;
+      const part: CoSignaturePart = { eventId: recorded.id, deputyId: d.deputyId, decision: d.decision, decidedAt: d.decidedAt, ...backfilledOf(recorded) };
+      return { ...doc, coSignatures: [...doc.coSignatures, part] };
+    }
     case "SuggestionReplied":
-      return { ...doc, replies: [...doc.replies, { eventId: recorded.id, category: event.data.category, repliedAt: event.data.repliedAt }] };
+      return { ...doc, replies: [...doc.replies, { eventId: recorded.id, category: event.data.category, repliedAt: event.data.repliedAt, ...backfilledOf(recorded) }] };
     case "SuggestionEvaluated": {
       const d = event.data;
-      const part: EvaluationPart = { eventId: recorded.id, deputyId: d.deputyId, rating: d.rating, evaluatedAt: d.evaluatedAt, year: shanghaiYearOf(d.evaluatedAt) };
+      const part: EvaluationPart = {
+        eventId: recorded.id,
+        deputyId: d.deputyId,
+        rating: d.rating,
+        evaluatedAt: d.evaluatedAt,
+        year: shanghaiYearOf(d.evaluatedAt),
+        ...backfilledOf(recorded),
+      };
       return { ...doc, evaluations: [...doc.evaluations, part] };
     }
     case "HandlingStepRecorded": {
       const d = event.data;
       if (d.kind !== "consultation" || d.deputyPresent !== true) return doc;
-      const part: ConsultationPart = { eventId: recorded.id, unitId: d.unitId, occurredAt: d.occurredAt, year: shanghaiYearOf(d.occurredAt) };
+      const part: ConsultationPart = { eventId: recorded.id, unitId: d.unitId, occurredAt: d.occurredAt, year: shanghaiYearOf(d.occurredAt), ...backfilledOf(recorded) };
       return { ...doc, consultations: [...doc.consultations, part] };
     }
     default:
@@ -286,7 +341,9 @@ export const deputyRecordEventTypes = [
   "DeputyCorrected",
   "ContactRecorded",
   "ContactFeedbackGiven",
+  "ContactParticipationConfirmed",
   "SuggestionSubmitted",
+  "CoSignatureDecided",
   "SuggestionReplied",
   "SuggestionEvaluated",
   "HandlingStepRecorded",
@@ -296,7 +353,7 @@ const recordCategories: ReadonlySet<string> = new Set(["deputy", "contact", "sug
 /** Keyed by stream id; index `deputy` (every deputy the document concerns). */
 export const deputyRecordProjection: Projection<DeputyRecordDoc> = {
   name: DEPUTY_RECORD,
-  version: 3,
+  version: 4,
   handles: deputyRecordEventTypes,
   keysOf: (recorded) => {
     const event = asDutyEvent(recorded);

@@ -11,6 +11,7 @@ import {
 } from "./deputy-record-projection.js";
 import {
   assigned,
+  coSignatureDecided,
   contactRecorded,
   deputyCorrected,
   deputyRegistered,
@@ -18,8 +19,10 @@ import {
   feedbackGiven,
   preReviewed,
   replied,
+  participationConfirmed,
   step,
   submitted,
+  underBackfill,
   unitRegistered,
   voided,
   type SpecEvents,
@@ -66,9 +69,19 @@ describe("deputy record documents", () => {
       kind: "contact",
       contactId: "C-1",
       records: [
-        { eventId: "e1", deputyIds: ["D-1", "D-2"], channel: "station", occurredAt: "2024-12-31T17:00:00Z", year: 2025, constituents: 12, opinionIds: ["C-1-o1", "C-1-o2"] },
+        {
+          eventId: "e1",
+          deputyIds: ["D-1", "D-2"],
+          unconfirmedDeputyIds: [],
+          channel: "station",
+          occurredAt: "2024-12-31T17:00:00Z",
+          year: 2025,
+          constituents: 12,
+          opinionIds: ["C-1-o1", "C-1-o2"],
+        },
       ],
       feedback: [{ eventId: "e2", opinionIds: ["C-1-o1"], feedbackAt: "2024-04-01T10:00:00+08:00" }],
+      confirmations: [],
     });
     then.thenIndexes("contact-C-1", [
       { name: "deputy", value: "D-1" },
@@ -103,6 +116,7 @@ describe("deputy record documents", () => {
       submissions: [
         { eventId: "e1", leadDeputyId: "D-1", coSignerIds: ["D-2"], phase: "session", submittedAt: "2024-01-15T10:00:00+08:00", year: 2024, sourceOpinionIds: ["C-1-o1"] },
       ],
+      coSignatures: [],
       replies: [{ eventId: "e7", category: "B", repliedAt: "2024-04-01T10:00:00+08:00" }],
       evaluations: [{ eventId: "e8", deputyId: "D-1", rating: "satisfied", evaluatedAt: "2024-04-10T10:00:00+08:00", year: 2024 }],
       consultations: [{ eventId: "e4", unitId: "U-1", occurredAt: "2024-02-10T10:00:00+08:00", year: 2024 }],
@@ -171,8 +185,9 @@ describe("deputy duty record (summed at query time)", () => {
     replied("s5", "S-1", { category: "B" }),
     evaluated("s6", "S-1", "unsatisfied"),
     replied("s7", "S-1", { category: "A", round: 2 }),
-    // S-2 co-signed by D-1 (led by D-3), recess, cites C-1-o2, not replied.
+    // S-2 co-signed by D-1 (led by D-3, D-1 accepted), recess, cites C-1-o2, not replied.
     submitted("t1", "S-2", { leadDeputyId: "D-3", coSignerIds: ["D-1"], phase: "recess", sourceOpinionIds: ["C-1-o2"] }),
+    coSignatureDecided("t2", "S-2", "D-1", "accept"),
     // S-3 led by D-1, submitted in 2025: not in 2024's counts.
     submitted("u1", "S-3", { submittedAt: "2025-01-02T10:00:00+08:00" }),
   ] as SpecEvents;
@@ -199,6 +214,8 @@ describe("deputy duty record (summed at query time)", () => {
       // opinions C-1-o1, C-1-o2, C-2-o1; all three cited; C-1-o1 and C-2-o1 by replied S-1; both answered back.
       loop: { opinions: 3, suggested: 3, replied: 2, answeredBack: 2 },
       sources: { contactIds: ["C-1", "C-2"], suggestionIds: ["S-1", "S-2"] },
+      pendingConfirmation: { contacts: 0, contactIds: [], coSignatures: 0, suggestionIds: [] },
+      backfilled: { contactIds: [], suggestionIds: [] },
     });
   });
 
@@ -237,4 +254,89 @@ describe("deputy duty record (summed at query time)", () => {
   it("a correction changes the profile", () => {
     expect(recordOf([...year, deputyCorrected("k1", "D-1", { name: "王某某" })] as SpecEvents, "D-1", 2024)?.deputy).toMatchObject({ name: "王某某", correctionEventIds: ["k1"] });
   });
+});
+
+describe("participation that counts is confirmed (trust.md)", () => {
+  const base = [
+    deputyRegistered("r1", "D-1", { registeredAt: "2024-01-01T09:00:00+08:00" }),
+    deputyRegistered("r2", "D-2", { registeredAt: "2024-01-01T09:00:00+08:00" }),
+    // D-1 recorded C-1 naming D-2 (1,000,000 constituents): D-2's part awaits confirmation.
+    contactRecorded("c1", "C-1", { deputyIds: ["D-1", "D-2"], constituents: 1_000_000, unconfirmedDeputyIds: ["D-2"] }),
+    // S-1, led by D-1, lists D-2 as co-signer: not counted until D-2 accepts.
+    submitted("s1", "S-1", { leadDeputyId: "D-1", coSignerIds: ["D-2"] }),
+  ] as SpecEvents;
+
+  it("an unconfirmed contact and an undecided co-signature are pending, not counted", () => {
+    const record = recordOf(base, "D-2", 2024);
+    expect(record?.contacts).toMatchObject({ total: 0, constituents: 0, opinions: 0 });
+    expect(record?.suggestions).toMatchObject({ coSigned: 0 });
+    expect(record?.pendingConfirmation).toEqual({ contacts: 1, contactIds: ["C-1"], coSignatures: 1, suggestionIds: ["S-1"] });
+    expect(record?.sources).toEqual({ contactIds: [], suggestionIds: [] });
+    // The recorder's own part counts at once.
+    expect(recordOf(base, "D-1", 2024)?.contacts).toMatchObject({ total: 1, constituents: 1_000_000 });
+  });
+
+  it("confirmed and accepted, they count", () => {
+    const record = recordOf([...base, participationConfirmed("k1", "C-1", "D-2"), coSignatureDecided("k2", "S-1", "D-2", "accept")] as SpecEvents, "D-2", 2024);
+    expect(record?.contacts).toMatchObject({ total: 1, constituents: 1_000_000 });
+    expect(record?.suggestions).toMatchObject({ coSigned: 1 });
+    expect(record?.pendingConfirmation).toEqual({ contacts: 0, contactIds: [], coSignatures: 0, suggestionIds: [] });
+  });
+
+  it("a declined co-signature counts nowhere", () => {
+    const record = recordOf([...base, coSignatureDecided("k2", "S-1", "D-2", "decline")] as SpecEvents, "D-2", 2024);
+    expect(record?.suggestions.coSigned).toBe(0);
+    expect(record?.pendingConfirmation.suggestionIds).toEqual([]);
+  });
+
+  it("a voided confirmation or acceptance stops counting: pending again", () => {
+    const record = recordOf(
+      [
+        ...base,
+        participationConfirmed("k1", "C-1", "D-2"),
+        coSignatureDecided("k2", "S-1", "D-2", "accept"),
+        voided("v1", "contact-C-1", "k1", "ContactParticipationConfirmed"),
+        voided("v2", "suggestion-S-1", "k2", "CoSignatureDecided"),
+      ] as SpecEvents,
+      "D-2",
+      2024,
+    );
+    expect(record?.contacts.total).toBe(0);
+    expect(record?.pendingConfirmation).toEqual({ contacts: 1, contactIds: ["C-1"], coSignatures: 1, suggestionIds: ["S-1"] });
+  });
+
+  it("a contact recorded without pending deputies (by a clerk or the office) counts for all at once", () => {
+    const record = recordOf([base[0]!, base[1]!, contactRecorded("c1", "C-1", { deputyIds: ["D-1", "D-2"] })] as SpecEvents, "D-2", 2024);
+    expect(record?.contacts.total).toBe(1);
+  });
+
+  it("replayed twice, the same documents (and the same record)", () => {
+    const events = [...base, participationConfirmed("k1", "C-1", "D-2"), coSignatureDecided("k2", "S-1", "D-2", "accept")] as SpecEvents;
+    spec.given(events).thenReplayIsDeterministic();
+    expect(recordOf(events, "D-2", 2024)).toEqual(recordOf(events, "D-2", 2024));
+  });
+});
+
+describe("backfilled facts in the record (trust.md)", () => {
+  const events = [
+    deputyRegistered("r1", "D-1", { registeredAt: "2023-01-01T09:00:00+08:00" }),
+    underBackfill(contactRecorded("c1", "C-1", { deputyIds: ["D-1"] })),
+    contactRecorded("c2", "C-2", { deputyIds: ["D-1"] }),
+    submitted("s1", "S-1"),
+    underBackfill(coSignatureDecided("s2", "S-1", "D-2")),
+  ] as SpecEvents;
+
+  it("the parts built from events written under a backfill say so", () => {
+    const then = spec.given(events);
+    then.thenDocMatches("contact-C-1", { records: [expect.objectContaining({ eventId: "c1", backfilled: true })] });
+    then.thenDocMatches("contact-C-2", { records: [expect.not.objectContaining({ backfilled: true })] });
+    then.thenDocMatches("suggestion-S-1", { coSignatures: [expect.objectContaining({ eventId: "s2", backfilled: true })] });
+  });
+
+  it("the record names its backfilled sources", () => {
+    expect(recordOf(events, "D-1", 2024)?.backfilled).toEqual({ contactIds: ["C-1"], suggestionIds: [] });
+    expect(recordOf([...events, deputyRegistered("r2", "D-2")] as SpecEvents, "D-2", 2024)?.backfilled).toEqual({ contactIds: [], suggestionIds: ["S-1"] });
+  });
+
+  it("replayed twice, the same documents", () => spec.given(events).thenReplayIsDeterministic());
 });

@@ -10,7 +10,7 @@ import {
   type ReplyCategory,
   type SuggestionPhase,
 } from "@duty-ledger/domain";
-import { contactRecordOf, submissionOf, type ContactDoc, type DeputyRegistryDoc, type SuggestionPartsDoc } from "./deputy-record-projection.js";
+import { contactRecordOf, coSignatureOf, participationCountsIn, submissionOf, type ContactDoc, type DeputyRegistryDoc, type SuggestionPartsDoc } from "./deputy-record-projection.js";
 
 /**
  * A deputy's duty record for one Shanghai calendar year (GET /v1/deputies/:id/record),
@@ -27,6 +27,12 @@ import { contactRecordOf, submissionOf, type ContactDoc, type DeputyRegistryDoc,
  *   co-signed, any year) ⊇ `replied` (that suggestion has a reply) ⊇ `answeredBack`
  *   (and feedback was given back on the opinion: the loop closed);
  * - `contacts.opinionsAnsweredBack`: the year's opinions with feedback given, cited or not.
+ *
+ * Participation that counts is confirmed (trust.md): a contact another deputy recorded naming
+ * this one counts only once they confirmed it, a suggestion listing them as co-signer only once
+ * they accepted; until then it is listed in `pendingConfirmation` (a declined co-signature
+ * nowhere). `backfilled` names the sources whose counted facts include an event written under a
+ * backfill.
  */
 
 export interface DeputyProfile {
@@ -65,6 +71,15 @@ export interface DeputyRecord {
   readonly loop: { readonly opinions: number; readonly suggested: number; readonly replied: number; readonly answeredBack: number };
   /** The entities behind the figures (explainability). */
   readonly sources: { readonly contactIds: readonly string[]; readonly suggestionIds: readonly string[] };
+  /** The year's participation that does not count (yet): contacts not confirmed, co-signatures not accepted. */
+  readonly pendingConfirmation: {
+    readonly contacts: number;
+    readonly contactIds: readonly string[];
+    readonly coSignatures: number;
+    readonly suggestionIds: readonly string[];
+  };
+  /** Sources whose counted facts include an event written under a backfill (`backfilled: true`). */
+  readonly backfilled: { readonly contactIds: readonly string[]; readonly suggestionIds: readonly string[] };
 }
 
 export interface DeputyRecordInput {
@@ -120,10 +135,18 @@ export const buildDeputyRecord = (deputyId: string, year: number, input: DeputyR
   const yearOpinions = new Set<string>();
   const answered = new Set<string>();
   const contactIds: string[] = [];
+  const pendingContactIds: string[] = [];
+  const backfilledContactIds: string[] = [];
   for (const doc of input.contacts) {
     const record = contactRecordOf(doc);
     if (record === undefined || record.year !== year || !record.deputyIds.includes(deputyId)) continue;
+    if (!participationCountsIn(doc, record, deputyId)) {
+      pendingContactIds.push(doc.contactId);
+      continue;
+    }
     contactIds.push(doc.contactId);
+    const own = doc.confirmations.filter((c) => c.deputyId === deputyId);
+    if ([record, ...doc.feedback, ...own].some((part) => part.backfilled === true)) backfilledContactIds.push(doc.contactId);
     total += 1;
     byChannel[record.channel] += 1;
     constituents += record.constituents;
@@ -146,18 +169,24 @@ export const buildDeputyRecord = (deputyId: string, year: number, input: DeputyR
   const cited = new Set<string>();
   const citedReplied = new Set<string>();
   const suggestionIds = new Set<string>();
+  const pendingSuggestionIds: string[] = [];
+  const backfilledSuggestionIds = new Set<string>();
   for (const doc of input.suggestions) {
     const submission = submissionOf(doc);
     if (submission === undefined) continue;
     const isLead = submission.leadDeputyId === deputyId;
-    const isCoSigner = submission.coSignerIds.includes(deputyId);
+    const coSignature = isLead || !submission.coSignerIds.includes(deputyId) ? undefined : coSignatureOf(doc, deputyId);
+    if (coSignature === undefined && !isLead && submission.coSignerIds.includes(deputyId) && submission.year === year) pendingSuggestionIds.push(doc.suggestionId);
+    const isCoSigner = coSignature === "accept";
     if (!isLead && !isCoSigner) continue;
+    const counted = [submission, ...doc.replies, ...doc.coSignatures.filter((c) => c.deputyId === deputyId)];
     for (const opinionId of submission.sourceOpinionIds) {
       cited.add(opinionId);
       if (doc.replies.length > 0) citedReplied.add(opinionId);
     }
     if (submission.year === year) {
       suggestionIds.add(doc.suggestionId);
+      if (counted.some((part) => part.backfilled === true)) backfilledSuggestionIds.add(doc.suggestionId);
       byPhase[submission.phase] += 1;
       if (isLead) {
         led += 1;
@@ -171,12 +200,14 @@ export const buildDeputyRecord = (deputyId: string, year: number, input: DeputyR
       if (evaluation.deputyId === deputyId && evaluation.year === year) {
         evaluated += 1;
         suggestionIds.add(doc.suggestionId);
+        if (evaluation.backfilled === true) backfilledSuggestionIds.add(doc.suggestionId);
       }
     }
     for (const consultation of doc.consultations) {
       if (consultation.year === year) {
         consultations += 1;
         suggestionIds.add(doc.suggestionId);
+        if (consultation.backfilled === true) backfilledSuggestionIds.add(doc.suggestionId);
       }
     }
   }
@@ -202,5 +233,12 @@ export const buildDeputyRecord = (deputyId: string, year: number, input: DeputyR
     consultations,
     loop: { opinions: yearOpinions.size, suggested, replied, answeredBack },
     sources: { contactIds: contactIds.sort(), suggestionIds: [...suggestionIds].sort() },
+    pendingConfirmation: {
+      contacts: pendingContactIds.length,
+      contactIds: pendingContactIds.sort(),
+      coSignatures: pendingSuggestionIds.length,
+      suggestionIds: pendingSuggestionIds.sort(),
+    },
+    backfilled: { contactIds: backfilledContactIds.sort(), suggestionIds: [...backfilledSuggestionIds].sort() },
   };
 };

@@ -2,7 +2,7 @@
 import type { DutyEventType, EventData, EventOf } from "@duty-ledger/domain";
 import type { GivenProjectionEvent } from "@duty-ledger/testing";
 
-type Given<T extends DutyEventType> = EventOf<T> & { id: string; recordedAt?: string };
+type Given<T extends DutyEventType> = EventOf<T> & { id: string; recordedAt?: string; backfillId?: string };
 
 const build = <T extends DutyEventType>(
   type: T,
@@ -135,6 +135,15 @@ export const evaluated = (
 
 export const voided = (id: string, streamId: string, eventId: string, voidedType: string, voidedAt = "2024-06-01T10:00:00+08:00") =>
   build("EventVoided", id, { streamId, eventId, voidedType, reason: "录入错误", voidedAt });
+
+export const participationConfirmed = (id: string, contactId: string, deputyId: string, confirmedAt = "2024-04-02T10:00:00+08:00") =>
+  build("ContactParticipationConfirmed", id, { contactId, deputyId, confirmedAt });
+
+export const coSignatureDecided = (id: string, suggestionId: string, deputyId: string, decision: "accept" | "decline" = "accept", decidedAt = "2024-01-16T10:00:00+08:00") =>
+  build("CoSignatureDecided", id, { suggestionId, deputyId, decision, decidedAt });
+
+/** The event as written under a backfill (`metadata.backfillId`). */
+export const underBackfill = <E extends { id: string }>(event: E, backfillId = "B-1"): E & { backfillId: string } => ({ ...event, backfillId });
 
 /** The events given to a specification. */
 export type SpecEvents = GivenProjectionEvent[];

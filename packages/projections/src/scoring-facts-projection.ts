@@ -1,4 +1,4 @@
-import { shanghaiYearOf } from "@duty-ledger/domain";
+import { backfillIdOf, shanghaiYearOf } from "@duty-ledger/domain";
 import type {
   EvaluationFact,
   ExtensionFact,
@@ -20,6 +20,8 @@ import type { IndexEntry } from "./read-model-store.js";
  * Each fact keeps the id of the event it came from. A voided event's fact is removed. When
  * the assignment itself is voided (and no other assignment counts) the suggestion keeps its
  * last assignment with `voided: true`: it is listed, and scoring leaves it out.
+ * The ids of the facts' events written under a backfill are kept (`backfilledEventIds`), so
+ * that every drill-down contribution built on one says `backfilled: true` (trust.md).
  */
 export const SCORING_FACTS = "scoring-facts";
 
@@ -49,6 +51,8 @@ export interface ScoringFactsDoc {
   readonly publications: readonly PublicationFact[];
   readonly evaluations: readonly EvaluationFact[];
   readonly steps: readonly StepFact[];
+  /** The facts' events written under a backfill (`metadata.backfillId`). */
+  readonly backfilledEventIds: readonly string[];
 }
 
 export const initScoringFactsDoc = (suggestionId: string): ScoringFactsDoc => ({
@@ -61,6 +65,7 @@ export const initScoringFactsDoc = (suggestionId: string): ScoringFactsDoc => ({
   publications: [],
   evaluations: [],
   steps: [],
+  backfilledEventIds: [],
 });
 
 const last = <T>(list: readonly T[]): T | undefined => list[list.length - 1];
@@ -93,11 +98,19 @@ export const factsOf = (doc: ScoringFactsDoc): SuggestionFacts | null => {
     publications: doc.publications,
     evaluations: doc.evaluations,
     steps: doc.steps,
+    ...(doc.backfilledEventIds.length === 0 ? {} : { backfilledEventIds: doc.backfilledEventIds }),
   };
 };
 
 
+/** The fact of the event, its id kept apart when it was written under a backfill. */
 const applyToFacts = (doc: ScoringFactsDoc, recorded: RecordedEvent): ScoringFactsDoc => {
+  const next = applyFact(doc, recorded);
+  if (next === doc || backfillIdOf(recorded.metadata) === undefined) return next;
+  return { ...next, backfilledEventIds: [...next.backfilledEventIds, recorded.id] };
+};
+
+const applyFact = (doc: ScoringFactsDoc, recorded: RecordedEvent): ScoringFactsDoc => {
   const event = asDutyEvent(recorded);
   const eventId = recorded.id;
   switch (event.type) {
@@ -171,7 +184,7 @@ const noteVoidedAssignment = (doc: ScoringFactsDoc, _note: VoidingNote, voided: 
 /** Indexes: `period` (`YYYY` of the assignment, Asia/Shanghai) and `periodUnit` (`YYYY|<leadUnitId>`). */
 export const scoringFactsProjection: Projection<ScoringFactsDoc> = {
   name: SCORING_FACTS,
-  version: 1,
+  version: 2,
   handles: scoringFactsEventTypes,
   keysOf: (recorded) => entityKeyIn(recorded, "suggestion"),
   init: initScoringFactsDoc,

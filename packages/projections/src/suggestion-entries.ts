@@ -1,4 +1,4 @@
-import type { EvaluationRating, HandlingStepKind, PolicyRef, PreReviewOutcome, RecordedVia, ReplyCategory, SuggestionPhase } from "@duty-ledger/domain";
+import type { CoSignatureDecision, EvaluationRating, HandlingStepKind, PolicyRef, PreReviewOutcome, RecordedVia, ReplyCategory, SuggestionPhase } from "@duty-ledger/domain";
 
 /** The entries of a suggestion view: each counting event of the suggestion, with where it came from. */
 
@@ -8,6 +8,15 @@ export interface EventRef {
   readonly position: number;
   /** When the ledger received the event (server-set). */
   readonly recordedAt: string;
+  /** Present (`true`) when the event was written under a backfill (`metadata.backfillId`, trust.md). */
+  readonly backfilled?: true;
+}
+
+/** A listed co-signer's decision: only an accepted co-signature counts as `coSigned`. */
+export interface CoSignatureEntry extends EventRef {
+  readonly deputyId: string;
+  readonly decision: CoSignatureDecision;
+  readonly decidedAt: string;
 }
 
 export interface SubmissionEntry extends EventRef {

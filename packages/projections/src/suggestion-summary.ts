@@ -59,7 +59,8 @@ export type LifecycleItem =
   | { readonly type: "SuggestionReplied"; readonly data: EventAt }
   | { readonly type: "ReplyPublished"; readonly data: EventAt }
   | { readonly type: "DeadlineExtended"; readonly data: EventAt & Pick<ExtensionEntry, "newDueAt"> }
-  | { readonly type: "SuggestionEvaluated"; readonly data: EventAt & Pick<EvaluationEntry, "rating" | "rehandleDueAt"> };
+  | { readonly type: "SuggestionEvaluated"; readonly data: EventAt & Pick<EvaluationEntry, "rating" | "rehandleDueAt"> }
+  | { readonly type: "CoSignatureDecided"; readonly data: EventAt };
 
 
 export const emptySummary: SuggestionSummary = {
@@ -146,6 +147,7 @@ export const summarise = (summary: SuggestionSummary, item: LifecycleItem): Sugg
     case "ReplyPublished":
     case "DeadlineExtended":
     case "SuggestionEvaluated":
+    case "CoSignatureDecided":
       break;
     default: {
       const _exhaustive: never = item;

@@ -1,9 +1,10 @@
-import { suggestionDecider } from "@duty-ledger/domain";
+import { backfillIdOf, suggestionDecider } from "@duty-ledger/domain";
 import type { RecordedEvent } from "@duty-ledger/event-store";
 import { asDutyEvent, type Projection, type VoidingNote } from "./projection.js";
 import { entityKeyIn } from "./projection-keys.js";
 import type {
   AssignmentEntry,
+  CoSignatureEntry,
   EvaluationEntry,
   ExtensionEntry,
   PreReviewEntry,
@@ -43,6 +44,8 @@ export interface SuggestionView extends SuggestionSummary {
   readonly publications: readonly PublicationEntry[];
   readonly extensions: readonly ExtensionEntry[];
   readonly evaluations: readonly EvaluationEntry[];
+  /** The co-signers' decisions (an accepted one counts as co-signed). */
+  readonly coSignatures: readonly CoSignatureEntry[];
   readonly voided: readonly VoidedEntry[];
 }
 
@@ -57,14 +60,19 @@ type Item =
   | { readonly type: "SuggestionReplied"; readonly data: ReplyEntry }
   | { readonly type: "ReplyPublished"; readonly data: PublicationEntry }
   | { readonly type: "DeadlineExtended"; readonly data: ExtensionEntry }
-  | { readonly type: "SuggestionEvaluated"; readonly data: EvaluationEntry };
+  | { readonly type: "SuggestionEvaluated"; readonly data: EvaluationEntry }
+  | { readonly type: "CoSignatureDecided"; readonly data: CoSignatureEntry };
 
+
+/** The item, its entry marked `backfilled: true` when its event was written under a backfill (rare: no copy otherwise). */
+const markBackfilled = (item: Item, backfilled: boolean): Item => (backfilled ? ({ type: item.type, data: { ...item.data, backfilled: true } } as Item) : item);
 
 /**
  * Appends an entry (the event comes last in log order, so the summary takes one fold step).
  * Built as one object literal in the document's key order: the hot path of a rebuild.
  */
-const withItem = (view: SuggestionView, item: Item, position: number): SuggestionView => {
+const withItem = (view: SuggestionView, given: Item, position: number, backfilled: boolean): SuggestionView => {
+  const item = markBackfilled(given, backfilled);
   const s = summarise(view, item);
   return {
     suggestionId: view.suggestionId,
@@ -92,6 +100,7 @@ const withItem = (view: SuggestionView, item: Item, position: number): Suggestio
     publications: item.type === "ReplyPublished" ? [...view.publications, item.data] : view.publications,
     extensions: item.type === "DeadlineExtended" ? [...view.extensions, item.data] : view.extensions,
     evaluations: item.type === "SuggestionEvaluated" ? [...view.evaluations, item.data] : view.evaluations,
+    coSignatures: item.type === "CoSignatureDecided" ? [...view.coSignatures, item.data] : view.coSignatures,
     voided: view.voided,
   };
 };
@@ -110,6 +119,7 @@ export const initSuggestionView = (suggestionId: string): SuggestionView => ({
   publications: [],
   extensions: [],
   evaluations: [],
+  coSignatures: [],
   voided: [],
 });
 
@@ -119,6 +129,7 @@ const applyToView = (view: SuggestionView, recorded: RecordedEvent): SuggestionV
   const eventId = recorded.id;
   const position = recorded.position;
   const recordedAt = recorded.metadata.recordedAt;
+  const backfilled = backfillIdOf(recorded.metadata) !== undefined;
   switch (event.type) {
     case "SuggestionSubmitted": {
       const d = event.data;
@@ -140,13 +151,14 @@ const applyToView = (view: SuggestionView, recorded: RecordedEvent): SuggestionV
           },
         },
         event.position,
+        backfilled,
       );
     }
     case "SuggestionRevised":
-      return withItem(view, { type: "SuggestionRevised", data: { eventId, position, recordedAt, title: event.data.title, body: event.data.body, revisedAt: event.data.revisedAt } }, event.position);
+      return withItem(view, { type: "SuggestionRevised", data: { eventId, position, recordedAt, title: event.data.title, body: event.data.body, revisedAt: event.data.revisedAt } }, event.position, backfilled);
     case "SuggestionPreReviewed": {
       const d = event.data;
-      return withItem(view, { type: "SuggestionPreReviewed", data: { eventId, position, recordedAt, outcome: d.outcome, reason: d.reason, reviewedAt: d.reviewedAt } }, event.position);
+      return withItem(view, { type: "SuggestionPreReviewed", data: { eventId, position, recordedAt, outcome: d.outcome, reason: d.reason, reviewedAt: d.reviewedAt } }, event.position, backfilled);
     }
     case "SuggestionAssigned": {
       const d = event.data;
@@ -167,6 +179,7 @@ const applyToView = (view: SuggestionView, recorded: RecordedEvent): SuggestionV
           },
         },
         event.position,
+        backfilled,
       );
     }
     case "HandlingStepRecorded": {
@@ -186,6 +199,7 @@ const applyToView = (view: SuggestionView, recorded: RecordedEvent): SuggestionV
           },
         },
         event.position,
+        backfilled,
       );
     }
     case "SuggestionReplied": {
@@ -194,11 +208,12 @@ const applyToView = (view: SuggestionView, recorded: RecordedEvent): SuggestionV
         view,
         { type: "SuggestionReplied", data: { eventId, position, recordedAt, unitId: d.unitId, category: d.category, repliedAt: d.repliedAt, text: d.text, round: d.round } },
         event.position,
+        backfilled,
       );
     }
     case "ReplyPublished": {
       const d = event.data;
-      return withItem(view, { type: "ReplyPublished", data: { eventId, position, recordedAt, publishedAt: d.publishedAt, url: d.url ?? null, round: d.round } }, event.position);
+      return withItem(view, { type: "ReplyPublished", data: { eventId, position, recordedAt, publishedAt: d.publishedAt, url: d.url ?? null, round: d.round } }, event.position, backfilled);
     }
     case "DeadlineExtended": {
       const d = event.data;
@@ -206,6 +221,7 @@ const applyToView = (view: SuggestionView, recorded: RecordedEvent): SuggestionV
         view,
         { type: "DeadlineExtended", data: { eventId, position, recordedAt, previousDueAt: d.previousDueAt, newDueAt: d.newDueAt, reason: d.reason, grantedAt: d.grantedAt } },
         event.position,
+        backfilled,
       );
     }
     case "SuggestionEvaluated": {
@@ -225,7 +241,12 @@ const applyToView = (view: SuggestionView, recorded: RecordedEvent): SuggestionV
           },
         },
         event.position,
+        backfilled,
       );
+    }
+    case "CoSignatureDecided": {
+      const d = event.data;
+      return withItem(view, { type: "CoSignatureDecided", data: { eventId, position, recordedAt, deputyId: d.deputyId, decision: d.decision, decidedAt: d.decidedAt } }, event.position, backfilled);
     }
     default:
       return view;
@@ -244,7 +265,7 @@ const noteVoidingInView = (view: SuggestionView, note: VoidingNote): SuggestionV
  */
 export const suggestionViewProjection: Projection<SuggestionView> = {
   name: SUGGESTION_VIEW,
-  version: 3,
+  version: 4,
   handles: suggestionViewEventTypes,
   keysOf: (event) => entityKeyIn(event, "suggestion"),
   init: initSuggestionView,

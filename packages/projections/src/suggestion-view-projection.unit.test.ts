@@ -3,6 +3,7 @@ import { ProjectionSpecification, recordEvents } from "@duty-ledger/testing";
 import { describe, expect, it } from "vitest";
 import {
   assigned,
+  coSignatureDecided,
   deputyRegistered,
   evaluated,
   extended,
@@ -12,6 +13,7 @@ import {
   revised,
   step,
   submitted,
+  underBackfill,
   voided,
 } from "./events.test-support.js";
 import { generateSampleLog } from "@duty-ledger/testing";
@@ -185,4 +187,29 @@ describe("suggestion view: replay", () => {
     expect(docs.length).toBeGreaterThan(50);
     expect(docs.some((d) => d.voided.length > 0)).toBe(true);
   });
+});
+
+describe("suggestion view: co-signatures and backfilled entries (trust.md)", () => {
+  it("lists the co-signers' decisions; a voided one drops out", () => {
+    const events = [submitted("e1", "S-1", { coSignerIds: ["D-2", "D-3"] }), coSignatureDecided("e2", "S-1", "D-2", "accept"), coSignatureDecided("e3", "S-1", "D-3", "decline")];
+    spec.given(events).thenDocMatches("S-1", {
+      coSignatures: [
+        expect.objectContaining({ eventId: "e2", deputyId: "D-2", decision: "accept" }),
+        expect.objectContaining({ eventId: "e3", deputyId: "D-3", decision: "decline" }),
+      ],
+      state: "submitted",
+    });
+    spec.given([...events, voided("e4", S, "e3", "CoSignatureDecided")]).thenDocMatches("S-1", { coSignatures: [expect.objectContaining({ eventId: "e2" })] });
+  });
+
+  it("an entry built from an event written under a backfill says backfilled: true; the others do not", () => {
+    const then = spec.given([handled[0]!, handled[1]!, handled[2]!, underBackfill(replied("e6", "S-1", { category: "B" }))]);
+    const view = then.docs()["S-1"] as SuggestionView;
+    expect(view.replies[0]).toMatchObject({ eventId: "e6", backfilled: true });
+    expect(view.assignments[0]).not.toHaveProperty("backfilled");
+    expect(view.state).toBe("replied");
+  });
+
+  it("replayed twice, the same document", () =>
+    spec.given([...handled, underBackfill(coSignatureDecided("e8", "S-1", "D-2"))]).thenReplayIsDeterministic());
 });

@@ -77,4 +77,6 @@ export interface SuggestionFacts {
   readonly publications: readonly PublicationFact[];
   readonly evaluations: readonly EvaluationFact[];
   readonly steps: readonly StepFact[];
+  /** The ids of the facts' events written under a backfill (trust.md); absent when none was. */
+  readonly backfilledEventIds?: readonly string[];
 }

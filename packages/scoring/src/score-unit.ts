@@ -110,12 +110,13 @@ const cutSuggestion = (facts: SuggestionFacts, unitId: string, asOfMs: number): 
   };
 };
 
-const contribution = (
-  suggestionId: string,
-  numerator: number,
-  denominator: number,
-  eventIds: Iterable<string>,
-): Contribution => ({ suggestionId, numerator, denominator, eventIds: sortedUnique(eventIds) });
+/** A suggestion's share of an indicator, with the events it stands on; `backfilled: true` when one of them was written under a backfill. */
+const contribution = (facts: SuggestionFacts, numerator: number, denominator: number, eventIds: Iterable<string>): Contribution => {
+  const ids = sortedUnique(eventIds);
+  const backfilled = facts.backfilledEventIds;
+  const base = { suggestionId: facts.suggestionId, numerator, denominator, eventIds: ids };
+  return backfilled !== undefined && ids.some((id) => backfilled.includes(id)) ? { ...base, backfilled: true } : base;
+};
 
 /** Sums the contributions (in suggestion-id order) into an indicator. */
 const ratio = (contributions: readonly Contribution[]): IndicatorScore => {
@@ -143,7 +144,7 @@ const attentionOf = (inA: readonly CutSuggestion[]): AttentionScore => {
     inA.map((s) => {
       const steps = s.ownSteps.filter((step) => ATTENTION_KINDS.has(step.fact.kind));
       const planned = steps.some((step) => step.fact.kind === "plan");
-      return contribution(s.facts.suggestionId, planned ? 1 : 0, 1, [
+      return contribution(s.facts, planned ? 1 : 0, 1, [
         s.facts.assignmentEventId,
         ...steps.map((step) => step.fact.eventId),
       ]);
@@ -159,7 +160,7 @@ const attentionOf = (inA: readonly CutSuggestion[]): AttentionScore => {
 const completionOf = (inA: readonly CutSuggestion[]): IndicatorScore =>
   ratio(
     inA.map((s) =>
-      contribution(s.facts.suggestionId, s.onTime ? 1 : 0, 1, [
+      contribution(s.facts, s.onTime ? 1 : 0, 1, [
         s.facts.assignmentEventId,
         ...(s.firstReply === undefined ? [] : [s.firstReply.fact.eventId]),
         ...(s.extensionInForce === undefined ? [] : [s.extensionInForce.eventId]),
@@ -180,7 +181,7 @@ const consultationOf = (inR: readonly Replied[], unitId: string): IndicatorScore
           step.fact.deputyPresent &&
           step.occurredMs <= s.firstReply.ms,
       );
-      return contribution(s.facts.suggestionId, consultations.length > 0 ? 1 : 0, 1, [
+      return contribution(s.facts, consultations.length > 0 ? 1 : 0, 1, [
         s.firstReply.fact.eventId,
         ...consultations.map((step) => step.fact.eventId),
       ]);
@@ -209,14 +210,14 @@ const satisfactionOf = (inR: readonly Replied[], basicWeight: number): Indicator
           throw new ValidationError(`unknown evaluation rating: ${String(_exhaustive)}`);
         }
       }
-      return [contribution(s.facts.suggestionId, credit, 1, [s.firstReply.fact.eventId, latest.fact.eventId])];
+      return [contribution(s.facts, credit, 1, [s.firstReply.fact.eventId, latest.fact.eventId])];
     }),
   );
 
 const resolutionOf = (inR: readonly Replied[], resolved: ReadonlySet<string>): IndicatorScore =>
   ratio(
     inR.map((s) =>
-      contribution(s.facts.suggestionId, resolved.has(s.latestReply.fact.category) ? 1 : 0, 1, [
+      contribution(s.facts, resolved.has(s.latestReply.fact.category) ? 1 : 0, 1, [
         s.firstReply.fact.eventId,
         s.latestReply.fact.eventId,
       ]),
@@ -228,7 +229,7 @@ const publicationOf = (inR: readonly Replied[]): IndicatorScore =>
     inR
       .filter((s) => !s.facts.confidential)
       .map((s) =>
-        contribution(s.facts.suggestionId, s.publications.length > 0 ? 1 : 0, 1, [
+        contribution(s.facts, s.publications.length > 0 ? 1 : 0, 1, [
           s.firstReply.fact.eventId,
           ...s.publications.map((p) => p.eventId),
         ]),
@@ -245,7 +246,7 @@ const digitalOf = (inA: readonly CutSuggestion[], timelyDays: number): Indicator
           (step) => step.fact.recordedVia === "online" && step.recordedMs - step.occurredMs <= limitMs,
         );
         return contribution(
-          s.facts.suggestionId,
+          s.facts,
           timely.length,
           s.ownSteps.length,
           s.ownSteps.map((step) => step.fact.eventId),

@@ -433,3 +433,27 @@ describe("input validation", () => {
     expect(errors.every((e) => isLedgerErrorOf(e, "VALIDATION"))).toBe(true);
   });
 });
+
+describe("backfilled facts in the drill-down (trust.md)", () => {
+  const facts = [
+    suggestion("S1", {
+      assignedAt: "2024-03-01T09:00:00+08:00",
+      dueAt: "2024-06-01T23:59:59+08:00",
+      replies: [reply("S1:reply", "2024-05-01T10:00:00+08:00", "A")],
+      evaluations: [evaluation("S1:eval", "2024-05-20T10:00:00+08:00", "satisfied")],
+      backfilledEventIds: ["S1:reply"],
+    }),
+    suggestion("S2", { assignedAt: "2024-03-02T09:00:00+08:00", dueAt: "2024-06-02T23:59:59+08:00", replies: [reply("S2:reply", "2024-05-02T10:00:00+08:00", "A")] }),
+  ];
+
+  it("every contribution built on a backfilled event says backfilled: true, the others nothing", () => {
+    const { indicators } = score(facts);
+    const s1 = indicators.completion.contributions.find((c) => c.suggestionId === "S1");
+    const s2 = indicators.completion.contributions.find((c) => c.suggestionId === "S2");
+    expect(s1).toMatchObject({ eventIds: expect.arrayContaining(["S1:reply"]), backfilled: true });
+    expect(s2).not.toHaveProperty("backfilled");
+    expect(indicators.satisfaction.contributions.find((c) => c.suggestionId === "S1")?.backfilled).toBe(true);
+    // An indicator that does not use the backfilled event: not flagged.
+    expect(indicators.attention.contributions.find((c) => c.suggestionId === "S1")).not.toHaveProperty("backfilled");
+  });
+});

@@ -7,6 +7,8 @@ export interface Contribution {
   readonly denominator: number;
   /** The events that put this suggestion (or its steps) into the figures, sorted. */
   readonly eventIds: readonly string[];
+  /** Present (`true`) when one of `eventIds` was written under a backfill (trust.md). */
+  readonly backfilled?: true;
 }
 
 /**

@@ -41,6 +41,8 @@ export type GivenProjectionEvent = DutyEvent & {
   readonly streamId?: string;
   readonly recordedAt?: string;
   readonly actor?: { readonly id: string; readonly role: string };
+  /** The backfill the event was written under (`metadata.backfillId`). */
+  readonly backfillId?: string;
 };
 
 const BASE_RECORDED_AT = Date.UTC(2024, 0, 1);
@@ -65,6 +67,7 @@ export const recordEvents = (events: readonly GivenProjectionEvent[], firstPosit
         recordedAt: given.recordedAt ?? new Date(BASE_RECORDED_AT + position * 60_000).toISOString(),
         prevHash: revision === 0 ? null : `spec-hash-${streamId}-${revision - 1}`,
         hash: `spec-hash-${streamId}-${revision}`,
+        ...(given.backfillId === undefined ? {} : { backfillId: given.backfillId }),
       },
     };
   });

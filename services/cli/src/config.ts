@@ -10,6 +10,8 @@ import {
   serverLimitsOf,
   trustProxyEnvShape,
 } from "@duty-ledger/http-kit";
+import { recordingGraceEnvShape } from "@duty-ledger/ledger-api";
+import { transparencyEnvShape, transparencySettingsOf } from "@duty-ledger/audit";
 import { z } from "zod";
 
 /** The environment of `duty-ledger start` (names fixed by api-v1.md), parsed once at start. */
@@ -18,6 +20,8 @@ export const configSchema = z
     PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
     HOST: z.string().min(1).default("127.0.0.1"),
     ...storeEnvShape,
+    /** How far before its recording a claimed time may lie (ISO 8601 duration, default P3D; trust.md). */
+    ...recordingGraceEnvShape,
     DUTY_LEDGER_JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     DUTY_LEDGER_JWKS_URL: z.url().optional(),
     DUTY_LEDGER_JWT_ISSUER: z.string().min(1).optional(),
@@ -33,6 +37,8 @@ export const configSchema = z
     ...trustProxyEnvShape,
     /** Header, request and keep-alive timeouts (ms) and the connection cap. */
     ...serverLimitsEnvShape,
+    /** The key signing tree heads and the checkpoint's origin (trust.md). */
+    ...transparencyEnvShape,
   })
   .superRefine(checkStoreEnv)
   .superRefine(checkAuthEnv)
@@ -42,6 +48,8 @@ export const configSchema = z
     host: env.HOST,
     dataDir: resolve(env.DUTY_LEDGER_DATA_DIR),
     store: storeSettingsOf(env),
+    /** The recording grace, ms. */
+    recordingGraceMs: env.DUTY_LEDGER_RECORDING_GRACE,
     jwt: {
       secret: env.DUTY_LEDGER_JWT_SECRET,
       jwksUrl: env.DUTY_LEDGER_JWKS_URL,
@@ -54,6 +62,7 @@ export const configSchema = z
     rateLimit: { perIp: env.DUTY_LEDGER_RATE_LIMIT_PER_IP, perSubject: env.DUTY_LEDGER_RATE_LIMIT_PER_SUBJECT },
     trustProxy: env.DUTY_LEDGER_TRUST_PROXY,
     serverLimits: serverLimitsOf(env),
+    transparency: transparencySettingsOf(env),
   }));
 
 export type Config = z.output<typeof configSchema>;

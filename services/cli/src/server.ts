@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { createAuditApi, verifyInWorkerThread } from "@duty-ledger/audit";
+import { createAuditApi, createTransparencyApi, loadOrCreateSigningKey, startTreeHeadIssuer, verifyInWorkerThread } from "@duty-ledger/audit";
 import type { EventStore } from "@duty-ledger/event-store";
 import {
   createHttpApp,
@@ -39,7 +39,8 @@ export interface StartServerOptions {
 /**
  * The all-in-one ledger of `pnpm start`: the write API, the read API and the auditor endpoints on
  * one port, with the projector running in this process, on a thread of its own (a rebuild's
- * commits take seconds of CPU: on the thread that answers HTTP they would stall every request).
+ * commits take seconds of CPU: on the thread that answers HTTP they would stall every request),
+ * and signed tree heads issued every 10 minutes while the log grows and at stop.
  */
 export const startServer = async ({ config, logger, store, verifierConfig, extraRoutes = [] }: StartServerOptions): Promise<RunningServer> => {
   const idempotency = createSqliteIdempotencyStore({ dataDir: config.dataDir, soleOwner: true });
@@ -47,6 +48,7 @@ export const startServer = async ({ config, logger, store, verifierConfig, extra
   const { perIp, perSubject: perSubjectLimit } = config.rateLimit;
   const perSubject = perSubjectLimit === 0 ? [] : [rateLimitBySubject({ limit: perSubjectLimit })];
   const ruleSets = createRuleSetRegistry(await loadRuleSets(join(config.dataDir, "rule-sets")));
+  const signer = loadOrCreateSigningKey({ dataDir: config.dataDir, keyFile: config.transparency.signingKeyFile });
   const projector = await startProjectorThread({ store: config.store, dataDir: config.dataDir, logLevel: config.logLevel, log: store });
 
   const app = createHttpApp({
@@ -54,9 +56,10 @@ export const startServer = async ({ config, logger, store, verifierConfig, extra
     rateLimitPerIp: perIp === 0 ? false : { limit: perIp },
     trustProxy: config.trustProxy,
     routes: [
-      createLedgerApi({ store, verifier, idempotency, afterAuth: perSubject }),
+      createLedgerApi({ store, verifier, idempotency, afterAuth: perSubject, recordingGraceMs: config.recordingGraceMs }),
       createQueryApi({ readModels: projector.readModels, projector, verifier, ruleSets, afterAuth: perSubject }),
       createAuditApi({ store, verifier, afterAuth: perSubject, verify: verifyInWorkerThread(config.store) }),
+      createTransparencyApi({ store, verifier, signer, origin: config.transparency.origin, afterAuth: perSubject }),
       ...extraRoutes,
     ],
   });
@@ -69,12 +72,16 @@ export const startServer = async ({ config, logger, store, verifierConfig, extra
     await projector.stop();
     throw error;
   }
+  const log = store.transparencyLog;
+  const heads = log === undefined ? null : startTreeHeadIssuer({ log, signer, headPosition: () => store.headPosition(), logger });
 
   return {
     url: listening.url,
     store,
     async close() {
       await listening.close();
+      // No more writes: a signed tree head over the whole log.
+      await heads?.stop().catch((error: unknown) => logger.warn({ err: error }, "the tree head at stop could not be issued"));
       // No more writes: let the projector reach the head (bounded), so the read models and
       // their checkpoint hold everything acknowledged before the stop.
       await projector.waitFor(await store.headPosition(), drainTimeoutMs);

@@ -55,8 +55,15 @@ interface Job {
   readonly streamId: string;
   decideOn(history: readonly RecordedEvent[]): readonly DutyEvent[];
   readonly actor: CommandActor;
+  /** The backfill the command was decided under: its events carry `metadata.backfillId`. */
+  readonly backfillId: string | undefined;
   readonly eventIds: EventIdSource;
   readonly options: HandleOptions;
+}
+
+/** What the handler reads of a command besides its decision: the actor, and the backfill it is written under. */
+interface CommandLike {
+  readonly metadata: { readonly actor: CommandActor; readonly backfill?: { readonly backfillId: string } | undefined };
 }
 
 /** An append the store refused for a reason the caller handles by deciding again. */
@@ -90,12 +97,14 @@ export const createCommandHandler = ({ store, lock, maxAttempts = 5 }: CommandHa
   ): Promise<Handled | typeof refused> => {
     const { actor, eventIds, options } = job;
     const metadataActor = { id: actor.id, role: actor.role, ...(actor.stationId === undefined ? {} : { stationId: actor.stationId }) };
-    const events: NewEvent[] = decided.map((event, index) => ({
-      id: eventIds(index),
-      type: event.type,
-      data: event.data,
-      metadata: { actor: metadataActor, correlationId: options.correlationId, causationId: options.causationId },
-    }));
+    // The stores keep every member of a caller's metadata: `backfillId` is one (see `backfillIdOf`).
+    const metadata = {
+      actor: metadataActor,
+      correlationId: options.correlationId,
+      causationId: options.causationId,
+      ...(job.backfillId === undefined ? {} : { backfillId: job.backfillId }),
+    };
+    const events: NewEvent[] = decided.map((event, index) => ({ id: eventIds(index), type: event.type, data: event.data, metadata }));
     try {
       return appendedAnswer(job.streamId, events, await store.append(job.streamId, events, { expectedRevision }));
     } catch (error) {
@@ -133,7 +142,7 @@ export const createCommandHandler = ({ store, lock, maxAttempts = 5 }: CommandHa
     return append(job, decided, "no_stream", (error) => isWrongExpectedRevision(error) || isIdempotencyConflict(error));
   };
 
-  const handleWith = async <C extends { metadata: { actor: CommandActor } }, E extends DutyEvent, S>(
+  const handleWith = async <C extends CommandLike, E extends DutyEvent, S>(
     decider: Decider<C, E, S>,
     streamId: string,
     command: C,
@@ -145,6 +154,7 @@ export const createCommandHandler = ({ store, lock, maxAttempts = 5 }: CommandHa
       streamId,
       decideOn: (history) => decide(foldStream(decider, history), history),
       actor: command.metadata.actor,
+      backfillId: command.metadata.backfill?.backfillId,
       eventIds,
       options,
     };
@@ -163,7 +173,7 @@ export const createCommandHandler = ({ store, lock, maxAttempts = 5 }: CommandHa
 
   return {
     /** Decides `command` on the stream with `decider.decide` and appends the result. */
-    handle<C extends { metadata: { actor: CommandActor } }, E extends DutyEvent, S>(
+    handle<C extends CommandLike, E extends DutyEvent, S>(
       decider: Decider<C, E, S>,
       streamId: string,
       command: C,

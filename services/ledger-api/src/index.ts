@@ -3,3 +3,4 @@ export { createCommandHandler, type CommandHandler, type Handled } from "./comma
 export * from "./request-bodies.js";
 export { createKeyedLock, type KeyedLock } from "./keyed-lock.js";
 export { startLedgerService, ledgerServiceEnvSchema, type RunningLedgerService } from "./ledger-service.js";
+export { recordingGraceEnvShape, recordingGraceSchema } from "./recording-grace.js";

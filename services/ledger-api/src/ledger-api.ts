@@ -1,4 +1,5 @@
 import {
+  DEFAULT_RECORDING_GRACE_MS,
   decideVoid,
   deciders,
   NotFoundError,
@@ -20,11 +21,16 @@ import {
 } from "@duty-ledger/http-kit";
 import { Router, type Request, type RequestHandler } from "express";
 import type { z } from "zod";
+import { takeBackfillId, underBackfill } from "./backfill-context.js";
 import { createCommandHandler, type Handled } from "./command-handler.js";
 import { createKeyedLock } from "./keyed-lock.js";
+import { createOpinionIndex, requireCitedOpinions } from "./opinion-citations.js";
 import { listReferences, requireRegistered, type Reference } from "./reference-checks.js";
 import {
   assignmentBody,
+  backfillBody,
+  coSignatureBody,
+  confirmationBody,
   contactFeedbackBody,
   correctDeputyBody,
   correctStationBody,
@@ -55,6 +61,11 @@ export interface LedgerApiOptions {
   readonly maxAttempts?: number;
   /** Extra middleware run after authentication on every write (e.g. a per-subject rate limit). */
   readonly afterAuth?: readonly RequestHandler[];
+  /**
+   * How far before the server's clock (ms) a claimed time may lie (`DUTY_LEDGER_RECORDING_GRACE`,
+   * see `recording-grace.ts`). Default `P3D`.
+   */
+  readonly recordingGraceMs?: number;
 }
 
 /** The 201 answer of every write: the entity, the events appended and the last position. */
@@ -70,6 +81,8 @@ interface WriteRoute<S extends z.ZodType> {
   readonly roles: readonly PrincipalRole[];
   readonly body: S;
   readonly run: (body: z.infer<S>, context: WriteContext, req: Request) => Promise<WriteAnswer>;
+  /** The body's `backfillId` names the backfill it grants, not one it is written under (POST /v1/backfills). */
+  readonly grantsBackfill?: true;
 }
 
 const route = <S extends z.ZodType>(definition: WriteRoute<S>): WriteRoute<S> => definition;
@@ -111,7 +124,9 @@ const refuseQuery = (req: Request): void => {
 export const createLedgerApi = (options: LedgerApiOptions): Router => {
   const { store, verifier, idempotency } = options;
   const clock = options.clock ?? (() => new Date());
+  const recordingGraceMs = options.recordingGraceMs ?? DEFAULT_RECORDING_GRACE_MS;
   const commands = createCommandHandler({ store, lock: createKeyedLock(), maxAttempts: options.maxAttempts });
+  const opinions = createOpinionIndex(store);
 
   const suggestion = (
     id: string,
@@ -224,15 +239,41 @@ export const createLedgerApi = (options: LedgerApiOptions): Router => {
       },
     }),
     route({
+      path: "/v1/contacts/:id/confirmation",
+      roles: ["deputy"],
+      body: confirmationBody,
+      run: async (body, context, req) => {
+        const contactId = pathId(req);
+        const handled = await commands.handle(
+          deciders.contact,
+          streamIdOf.contact(contactId),
+          { type: "ConfirmContactParticipation", data: { ...body, contactId }, metadata: context.metadata },
+          context.eventIds,
+          { correlationId: context.correlationId },
+        );
+        return answer(contactId, handled);
+      },
+    }),
+    route({
       path: "/v1/suggestions",
       roles: ["deputy", "office"],
       body: submitSuggestionBody,
       run: async (body, context) => {
         const suggestionId = body.suggestionId ?? context.newEntityId("S");
         await check([{ kind: "deputy", id: body.leadDeputyId, path: "leadDeputyId" }, ...listReferences("deputy", "coSignerIds", body.coSignerIds)]);
+        await requireCitedOpinions(store, opinions, body.leadDeputyId, body.sourceOpinionIds ?? []);
         const { suggestionId: _omitted, ...rest } = body;
         const handled = await suggestion(suggestionId, context, (id) => ({ type: "SubmitSuggestion", data: { ...rest, suggestionId: id } }), true);
         return answer(suggestionId, handled);
+      },
+    }),
+    route({
+      path: "/v1/suggestions/:id/co-signature",
+      roles: ["deputy"],
+      body: coSignatureBody,
+      run: async (body, context, req) => {
+        const id = pathId(req);
+        return answer(id, await suggestion(id, context, (suggestionId) => ({ type: "DecideCoSignature", data: { ...body, suggestionId } })));
       },
     }),
     route({
@@ -314,6 +355,20 @@ export const createLedgerApi = (options: LedgerApiOptions): Router => {
       },
     }),
     route({
+      path: "/v1/backfills",
+      roles: ["office"],
+      body: backfillBody,
+      grantsBackfill: true,
+      run: async (body, context) => {
+        if (body.actorRole === "deputy" || body.actorRole === "unit") await check([{ kind: body.actorRole, id: body.actorId, path: "actorId" }]);
+        const handled = await commands.handle(deciders.backfill, streamIdOf.backfill(body.backfillId), { type: "GrantBackfill", data: body, metadata: context.metadata }, context.eventIds, {
+          correlationId: context.correlationId,
+          expectNewStream: true,
+        });
+        return answer(body.backfillId, handled);
+      },
+    }),
+    route({
       path: "/v1/events\\:void",
       roles: ["office"],
       body: voidEventBody,
@@ -333,14 +388,16 @@ export const createLedgerApi = (options: LedgerApiOptions): Router => {
 
   const router = Router();
   const authenticated = [authenticate(verifier), ...(options.afterAuth ?? [])];
-  for (const { path, roles, body, run } of routes as readonly WriteRoute<z.ZodType>[]) {
+  for (const { path, roles, body, run, grantsBackfill } of routes as readonly WriteRoute<z.ZodType>[]) {
     router.post(path, ...authenticated, requireRole(...roles), (req, _res, next) => {
       refuseQuery(req);
       req.body = parseBody(body, req);
       next();
     }, withIdempotency(idempotency), async (req, res) => {
-      const context = writeContextOf(req, clock());
-      res.status(201).json(await run(req.body, context, req));
+      // A body may name the backfill it is written under: its window replaces the recording grace.
+      const { backfillId, body: command } = grantsBackfill === true ? { backfillId: undefined, body: req.body as unknown } : takeBackfillId(req.body);
+      const context = await underBackfill(store, writeContextOf(req, clock(), recordingGraceMs), backfillId);
+      res.status(201).json(await run(command, context, req));
     });
   }
   return router;

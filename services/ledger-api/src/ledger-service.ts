@@ -16,6 +16,7 @@ import {
 import { pino, type Logger } from "pino";
 import { z } from "zod";
 import { createLedgerApi } from "./ledger-api.js";
+import { recordingGraceEnvShape } from "./recording-grace.js";
 
 /** The environment of the standalone write service (names of api-v1.md's configuration). */
 export const ledgerServiceEnvSchema = z
@@ -23,6 +24,7 @@ export const ledgerServiceEnvSchema = z
     PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
     HOST: z.string().min(1).default("127.0.0.1"),
     ...storeEnvShape,
+    ...recordingGraceEnvShape,
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     ...trustProxyEnvShape,
     ...serverLimitsEnvShape,
@@ -49,7 +51,7 @@ export const startLedgerService = async (env: Readonly<Record<string, string | u
   const verifier = createTokenVerifier(tokenVerifierConfigFromEnv(env, dataDir));
   const app = createHttpApp({
     logger,
-    routes: [createLedgerApi({ store, verifier, idempotency, afterAuth: [rateLimitBySubject()] })],
+    routes: [createLedgerApi({ store, verifier, idempotency, afterAuth: [rateLimitBySubject()], recordingGraceMs: config.DUTY_LEDGER_RECORDING_GRACE })],
     trustProxy: config.DUTY_LEDGER_TRUST_PROXY,
   });
   const listening = await listen(app, config.PORT, config.HOST, serverLimitsOf(config));

@@ -10,6 +10,7 @@ import { sendApiRequest, type ApiRequest, type ApiResponse, type ApiTarget } fro
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLedgerApi } from "./ledger-api.js";
+import { FIXTURE_RECORDING_GRACE_MS } from "./test-ledger.test-support.js";
 import { brokenChains, fixtureSecret, fixtureTokens, registerFixtureWorld, suggestionAt, type FixtureTokens } from "./write-fixtures.test-support.js";
 
 /**
@@ -59,7 +60,7 @@ const countingConflicts = (store: EventStore): EventStore =>
 const startInstance = async (): Promise<Instance> => {
   const store = createSqliteEventStore({ path: join(dataDir, "events.sqlite"), durability: "normal" });
   const idempotency = createSqliteIdempotencyStore({ dataDir });
-  const api = createLedgerApi({ store: countingConflicts(store), verifier: createTokenVerifier({ secret: fixtureSecret }), idempotency });
+  const api = createLedgerApi({ store: countingConflicts(store), verifier: createTokenVerifier({ secret: fixtureSecret }), idempotency, recordingGraceMs: FIXTURE_RECORDING_GRACE_MS });
   const app = createHttpApp({ logger: pino({ level: "silent" }), routes: [api], rateLimitPerIp: false });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, "127.0.0.1", () => resolve(listening));

@@ -19,7 +19,15 @@ export interface TestLedgerOptions {
   readonly audience?: string;
   readonly clock?: () => Date;
   readonly limitBytes?: number;
+  /**
+   * The recording grace (ms). Default `FIXTURE_RECORDING_GRACE_MS`: the fixtures claim times of
+   * 2024 against the real clock; the tests of the grace itself pass the real default (`P3D`).
+   */
+  readonly recordingGraceMs?: number;
 }
+
+/** A grace wide enough for the fixtures' 2024 times (ten years). */
+export const FIXTURE_RECORDING_GRACE_MS = 10 * 366 * 24 * 60 * 60_000;
 
 export interface TestLedger extends ApiTarget {
   readonly store: SqliteEventStore;
@@ -37,7 +45,13 @@ export const startTestLedger = async (options: TestLedgerOptions = {}): Promise<
   const store = createSqliteEventStore({ path: join(dataDir, EVENTS_FILE_NAME), durability: "normal" });
   const idempotency = createSqliteIdempotencyStore({ dataDir });
   const verifier = createTokenVerifier({ secret, issuer, audience });
-  const router = createLedgerApi({ store, verifier, idempotency, ...(options.clock ? { clock: options.clock } : {}) });
+  const router = createLedgerApi({
+    store,
+    verifier,
+    idempotency,
+    recordingGraceMs: options.recordingGraceMs ?? FIXTURE_RECORDING_GRACE_MS,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const app = createHttpApp({ logger: pino({ level: "silent" }), routes: [router], rateLimitPerIp: false, ...(options.limitBytes ? { limitBytes: options.limitBytes } : {}) });
   const listening = await listen(app, 0, "127.0.0.1");
   return {

@@ -94,7 +94,14 @@ const tokenKinds: TokenKind[] = [
   // Valid tokens of another deputy: where a deputy writes, only the one named in the body
   // (or leading the suggestion, or present at the contact) may.
   { name: "a deputy token with another deputy's sub", status: 403, token: (r) => (r.role === "deputy" ? jwt(hs256, { ...claimsOf(r), sub: "D-X" }) : null) },
-  { name: "the co-signer's token where the lead deputy acts", status: 403, token: (r) => (r.role === "deputy" && r.path !== "/v1/contacts" && !r.path.startsWith("/v1/contacts/") ? tokens.d2 : null) },
+  {
+    name: "the co-signer's token where the lead deputy acts",
+    status: 403,
+    token: (r) => (r.role === "deputy" && r.sub === "D-1" && r.path !== "/v1/contacts" && !r.path.startsWith("/v1/contacts/") ? tokens.d2 : null),
+  },
+  // Where the co-signer (D-2) decides on co-signing, the lead's token is refused (the recorder of a
+  // contact confirming it is 409: their part counts already).
+  { name: "the lead's token where the co-signer acts", status: 403, token: (r) => (r.role === "deputy" && r.path.endsWith("/co-signature") ? tokens.d1 : null) },
 ];
 
 describe("the token tests cover the router", () => {
@@ -132,7 +139,15 @@ describe("the deputy-in-another's-name refusals", () => {
       if ((await fixture(ledger, tokens)).role === "deputy") deputyRoutes.push(route);
     }
     expect(deputyRoutes.sort()).toEqual(
-      ["/v1/contacts", "/v1/contacts/:id/feedback", "/v1/suggestions", "/v1/suggestions/:id/evaluation", "/v1/suggestions/:id/revision"].sort(),
+      [
+        "/v1/contacts",
+        "/v1/contacts/:id/feedback",
+        "/v1/contacts/:id/confirmation",
+        "/v1/suggestions",
+        "/v1/suggestions/:id/evaluation",
+        "/v1/suggestions/:id/revision",
+        "/v1/suggestions/:id/co-signature",
+      ].sort(),
     );
   });
 });

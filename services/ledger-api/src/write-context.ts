@@ -14,13 +14,14 @@ export interface WriteContext {
 }
 
 /**
- * Builds the command metadata from the authenticated principal and the server's clock. Under an
+ * Builds the command metadata from the authenticated principal, the server's clock and the
+ * recording grace (a backfill, if the body names one, is added by `underBackfill`). Under an
  * `Idempotency-Key`, event and entity ids derive from (principal's role + subject + station, key,
  * request), so a retry after
  * a crash addresses the same stream with the same event ids and the store dedupes it;
  * without one they are fresh time-ordered UUIDs.
  */
-export const writeContextOf = (req: Request, now: Date): WriteContext => {
+export const writeContextOf = (req: Request, now: Date, recordingGraceMs: number): WriteContext => {
   const principal = principalOf(req);
   const key = idempotencyKeyOf(req);
   // The request logging gave the request its id (X-Request-Id or a fresh one); it correlates the events.
@@ -28,6 +29,7 @@ export const writeContextOf = (req: Request, now: Date): WriteContext => {
   const metadata: CommandMetadata = {
     actor: { id: principal.id, role: principal.role, stationId: principal.stationId },
     now: now.toISOString(),
+    recordingGraceMs,
     correlationId,
   };
   if (key === undefined) {

@@ -235,6 +235,26 @@ export const writeFixtures: Readonly<Record<string, WriteFixture>> = {
     sub: "OFFICE-1",
     body: { newDueAt: "2024-08-31T23:59:59.999+08:00", reason: "涉及多部门协调", grantedAt: t2 },
   }),
+  "/v1/contacts/:id/confirmation": async (l, t) => {
+    // D-1 records a contact naming D-2: D-2's part counts once D-2 confirms.
+    const contactId = freshId("C");
+    await send(l, { path: "/v1/contacts", token: t.d1, body: { ...contact(contactId), deputyIds: ["D-1", "D-2"] } });
+    return { path: `/v1/contacts/${contactId}/confirmation`, token: t.d2, role: "deputy", sub: "D-2", body: { confirmedAt: t1 } };
+  },
+  "/v1/suggestions/:id/co-signature": async (l, t) => ({
+    path: `/v1/suggestions/${await suggestionAt(l, t, "submitted")}/co-signature`,
+    token: t.d2,
+    role: "deputy",
+    sub: "D-2",
+    body: { decision: "accept", at: t1 },
+  }),
+  "/v1/backfills": async (_l, t) => ({
+    path: "/v1/backfills",
+    token: t.office,
+    role: "office",
+    sub: "OFFICE-1",
+    body: { backfillId: freshId("B"), actorRole: "unit", actorId: "U-1", from: "2023-01-01T00:00:00+08:00", to: t0, reason: "补录 2023 年纸质台账", expiresAt: "2099-01-01T00:00:00+08:00" },
+  }),
   "/v1/events\\:void": async (l, t) => {
     const id = await suggestionAt(l, t, "assigned");
     const step = await send(l, { path: `/v1/suggestions/${id}/steps`, token: t.u1, body: { unitId: "U-1", kind: "progress", occurredAt: t2, recordedVia: "online" } });

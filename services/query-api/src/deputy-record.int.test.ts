@@ -58,10 +58,13 @@ beforeAll(async () => {
   // 2024: a station reception with D-1 and D-2 (2 opinions), a visit by D-1 (1 opinion).
   await side.write("/v1/contacts", d1, contact("C-1", ["D-1", "D-2"], "station", "2024-02-20T09:00:00+08:00", 12, ["OP-1", "OP-2"]));
   c2EventId = (await side.write("/v1/contacts", d1, contact("C-2", ["D-1"], "visit", "2024-03-10T09:00:00+08:00", 5, ["OP-3"]))).eventIds[0] as string;
+  // D-1 recorded C-1 naming D-2: D-2 confirms (participation that counts is confirmed).
+  await side.write("/v1/contacts/C-1/confirmation", d2, { confirmedAt: "2024-02-21T09:00:00+08:00" });
   await side.write("/v1/contacts/C-1/feedback", d1, { opinionIds: ["OP-1"], feedbackAt: "2024-05-01T09:00:00+08:00", text: "已反馈办理结果。" });
 
   // S-1: led by D-1, co-signed by D-2, from OP-1 and OP-3; consultation with the deputy present; reply A; satisfied.
   await side.write("/v1/suggestions", d1, suggestion("S-1", "D-1", ["D-2"], "session", "2024-03-01T09:00:00+08:00", ["OP-1", "OP-3"]));
+  await side.write("/v1/suggestions/S-1/co-signature", d2, { decision: "accept", at: "2024-03-01T10:00:00+08:00" });
   await side.write("/v1/suggestions/S-1/pre-review", office, { outcome: "accept", reason: "符合要求", reviewedAt: "2024-03-02T09:00:00+08:00" });
   await side.write("/v1/suggestions/S-1/assignment", office, { leadUnitId: "U-1", coUnitIds: [], assignedAt: "2024-03-05T09:00:00+08:00", complex: false });
   await side.write("/v1/suggestions/S-1/steps", u1, { unitId: "U-1", kind: "consultation", occurredAt: "2024-04-10T09:00:00+08:00", recordedVia: "online", deputyPresent: true });
@@ -70,6 +73,7 @@ beforeAll(async () => {
 
   // S-2: led by D-2, co-signed by D-1, in recess; never assigned.
   await side.write("/v1/suggestions", d2, suggestion("S-2", "D-2", ["D-1"], "recess", "2024-07-01T09:00:00+08:00"));
+  await side.write("/v1/suggestions/S-2/co-signature", d1, { decision: "accept", at: "2024-07-02T09:00:00+08:00" });
 
   // S-3: led by D-1 in recess; consultation WITHOUT the deputy (does not count); reply C.
   await side.write("/v1/suggestions", d1, suggestion("S-3", "D-1", [], "recess", "2024-08-01T09:00:00+08:00"));
@@ -161,5 +165,39 @@ describe("GET /v1/deputies/:id/record", () => {
       const field = query.startsWith("year") ? "year" : query.startsWith("yaer") ? "yaer" : "minPosition";
       await spec.when({ path: `/v1/deputies/D-1/record?${query}`, token: office }).thenRefused(400, { fields: [field] });
     }
+  });
+
+  it("keeps unconfirmed participation apart (pendingConfirmation) until the deputy confirms; names backfilled sources", async () => {
+    // 2022, a year no other test reads: D-1 records C-5 naming D-2, and S-5 listing D-2 as co-signer.
+    await side.write("/v1/contacts", d1, contact("C-5", ["D-1", "D-2"], "visit", "2022-05-01T09:00:00+08:00", 1_000_000, ["OP-50"]));
+    const s5 = await side.write("/v1/suggestions", d1, suggestion("S-5", "D-1", ["D-2"], "recess", "2022-05-02T09:00:00+08:00", ["OP-50"]));
+    let record = await recordOf(`/v1/deputies/D-2/record?year=2022&minPosition=${s5.position}`, d2);
+    expect(record).toMatchObject({
+      contacts: { total: 0, constituents: 0 },
+      suggestions: { coSigned: 0 },
+      pendingConfirmation: { contacts: 1, contactIds: ["C-5"], coSignatures: 1, suggestionIds: ["S-5"] },
+    });
+    await side.write("/v1/contacts/C-5/confirmation", d2, { confirmedAt: "2022-05-03T09:00:00+08:00" });
+    const accepted = await side.write("/v1/suggestions/S-5/co-signature", d2, { decision: "accept", at: "2022-05-03T09:00:00+08:00" });
+    record = await recordOf(`/v1/deputies/D-2/record?year=2022&minPosition=${accepted.position}`, d2);
+    expect(record).toMatchObject({
+      contacts: { total: 1, constituents: 1_000_000 },
+      suggestions: { coSigned: 1 },
+      pendingConfirmation: { contacts: 0, coSignatures: 0 },
+      backfilled: { contactIds: [], suggestionIds: [] },
+    });
+    // A contact of D-1 entered under an office's backfill: the record names it backfilled.
+    await side.write("/v1/backfills", office, {
+      backfillId: "B-2022",
+      actorRole: "deputy",
+      actorId: "D-1",
+      from: "2022-01-01T00:00:00+08:00",
+      to: "2022-12-31T23:59:59+08:00",
+      reason: "补录 2022 年纸质台账",
+      expiresAt: "2025-01-31T00:00:00+08:00",
+    });
+    const old = await side.write("/v1/contacts", d1, { ...contact("C-6", ["D-1"], "visit", "2022-06-01T09:00:00+08:00", 4, ["OP-60"]), backfillId: "B-2022" });
+    record = await recordOf(`/v1/deputies/D-1/record?year=2022&minPosition=${old.position}`, d1);
+    expect(record["backfilled"]).toEqual({ contactIds: ["C-6"], suggestionIds: [] });
   });
 });

@@ -119,7 +119,7 @@ describe("GET /v1/units/:id/suggestions", () => {
   });
 
   const expectNoLeak = (response: ApiResponse): void => {
-    expect(Object.keys(response.body as object).sort()).toEqual(["detail", "requestId", "status", "title", "type"]);
+    expect(Object.keys(response.body as object).sort()).toEqual(["code", "detail", "requestId", "status", "title", "type"]);
     for (const secret of secrets) expect(response.text, `a refusal mentions ${secret}`).not.toContain(secret);
   };
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ValidationError, type FieldError } from "../errors.js";
+import { backfillEventDefinitions } from "./backfill-events.js";
 import { contactEventDefinitions } from "./contact-events.js";
 import { clipSummary, type EventDefinition } from "./define-event.js";
 import { registryEventDefinitions } from "./registry-events.js";
@@ -14,7 +15,7 @@ import { voidingEventDefinition } from "./voiding-events.js";
  * Events are immutable facts, named in the past tense. Each `data` carries the id of its
  * entity and the time the fact occurred (named as in api-v1.md).
  */
-export const eventDefinitions = [...registryEventDefinitions, ...contactEventDefinitions, ...suggestionEventDefinitions, voidingEventDefinition] as const;
+export const eventDefinitions = [...registryEventDefinitions, ...contactEventDefinitions, ...suggestionEventDefinitions, ...backfillEventDefinitions, voidingEventDefinition] as const;
 
 type Definition = (typeof eventDefinitions)[number];
 
@@ -34,6 +35,7 @@ export type UnitEvent = StreamEvent<"unit">;
 export type StationEvent = StreamEvent<"station">;
 export type ContactEvent = StreamEvent<"contact">;
 export type SuggestionEvent = StreamEvent<"suggestion">;
+export type BackfillEvent = StreamEvent<"backfill">;
 
 export const dutyEventTypes: DutyEventType[] = eventDefinitions.map((definition) => definition.type);
 

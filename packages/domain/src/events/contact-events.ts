@@ -19,6 +19,12 @@ export const contactRecordedSchema = z.strictObject({
     .array(opinionSchema)
     .max(1_000)
     .refine((list) => new Set(list.map((o) => o.opinionId)).size === list.length, "opinionIds must be unique"),
+  /**
+   * The named deputies whose participation counts only once they confirm it (a contact a deputy
+   * recorded naming others: everyone but the recorder). Absent when every named deputy counts at
+   * once (recorded by a clerk of its station, or by the office).
+   */
+  unconfirmedDeputyIds: uniqueList(idSchema, { min: 1, max: 200 }).optional(),
 });
 
 /** Feedback given back to the constituents (有回应) on opinions of the contact. */
@@ -27,6 +33,13 @@ export const contactFeedbackGivenSchema = z.strictObject({
   opinionIds: uniqueList(idSchema, { min: 1 }),
   feedbackAt: isoDateTimeSchema,
   text: longTextSchema,
+});
+
+/** A named deputy confirms they took part in a contact a deputy recorded: from now on it counts in their record. */
+export const contactParticipationConfirmedSchema = z.strictObject({
+  contactId: idSchema,
+  deputyId: idSchema,
+  confirmedAt: isoDateTimeSchema,
 });
 
 export const contactEventDefinitions = [
@@ -46,5 +59,13 @@ export const contactEventDefinitions = [
     entityId: (d) => d.contactId,
     occurredAt: (d) => d.feedbackAt,
     summary: (d) => `向群众反馈意见 ${d.opinionIds.length} 条 / Feedback given on ${d.opinionIds.length} opinion(s)`,
+  }),
+  defineEvent({
+    type: "ContactParticipationConfirmed",
+    stream: "contact",
+    schema: contactParticipationConfirmedSchema,
+    entityId: (d) => d.contactId,
+    occurredAt: (d) => d.confirmedAt,
+    summary: (d) => `${d.deputyId} 确认参加联系群众活动 / Participation confirmed by ${d.deputyId}`,
   }),
 ] as const;

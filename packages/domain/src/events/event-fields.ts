@@ -21,6 +21,8 @@ export const handlingStepKindSchema = z.enum(handlingStepKinds);
 export const recordedViaSchema = z.enum(recordedVias);
 export const replyCategorySchema = z.enum(replyCategories);
 export const evaluationRatingSchema = z.enum(evaluationRatings);
+export const coSignatureDecisionSchema = z.enum(["accept", "decline"]);
+export type CoSignatureDecision = z.infer<typeof coSignatureDecisionSchema>;
 
 /** A session label, e.g. `"2024"` or `"14th-2"`. */
 export const sessionSchema = boundedText(32);

@@ -10,6 +10,7 @@ export type StationRegistered = EventOf<"StationRegistered">;
 export type StationCorrected = EventOf<"StationCorrected">;
 export type ContactRecorded = EventOf<"ContactRecorded">;
 export type ContactFeedbackGiven = EventOf<"ContactFeedbackGiven">;
+export type ContactParticipationConfirmed = EventOf<"ContactParticipationConfirmed">;
 export type SuggestionSubmitted = EventOf<"SuggestionSubmitted">;
 export type SuggestionRevised = EventOf<"SuggestionRevised">;
 export type SuggestionPreReviewed = EventOf<"SuggestionPreReviewed">;
@@ -19,6 +20,8 @@ export type SuggestionReplied = EventOf<"SuggestionReplied">;
 export type ReplyPublished = EventOf<"ReplyPublished">;
 export type DeadlineExtended = EventOf<"DeadlineExtended">;
 export type SuggestionEvaluated = EventOf<"SuggestionEvaluated">;
+export type CoSignatureDecided = EventOf<"CoSignatureDecided">;
+export type BackfillGranted = EventOf<"BackfillGranted">;
 
 /** The events that count: every event but the voiding. */
 export type FactEvent = Exclude<DutyEvent, { readonly type: typeof voidingEventType }>;

@@ -1,15 +1,16 @@
 /** The stream categories of the ledger and their ids: `<category>-<entity id>`. */
 
-export const streamCategories = ["deputy", "unit", "station", "contact", "suggestion"] as const;
+export const streamCategories = ["deputy", "unit", "station", "contact", "suggestion", "backfill"] as const;
 export type StreamCategory = (typeof streamCategories)[number];
 
-/** Stream ids: `deputy-<id>`, `unit-<id>`, `station-<id>`, `contact-<id>`, `suggestion-<id>`. */
+/** Stream ids: `deputy-<id>`, `unit-<id>`, `station-<id>`, `contact-<id>`, `suggestion-<id>`, `backfill-<id>`. */
 export const streamIdOf = {
   deputy: (deputyId: string): string => `deputy-${deputyId}`,
   unit: (unitId: string): string => `unit-${unitId}`,
   station: (stationId: string): string => `station-${stationId}`,
   contact: (contactId: string): string => `contact-${contactId}`,
   suggestion: (suggestionId: string): string => `suggestion-${suggestionId}`,
+  backfill: (backfillId: string): string => `backfill-${backfillId}`,
 } as const satisfies Record<StreamCategory, (id: string) => string>;
 
 /** Splits a stream id into its category and entity id; `null` when it is not one of ours. */

@@ -12,6 +12,7 @@ import {
   replyCategorySchema,
   sessionSchema,
   suggestionPhaseSchema,
+  coSignatureDecisionSchema,
 } from "./event-fields.js";
 
 /** The events of a suggestion (代表建议) and its handling, stream `suggestion-<id>`. */
@@ -114,6 +115,15 @@ export const suggestionEvaluatedSchema = z
     { message: "rehandleDueAt and policy are present exactly when the rating is unsatisfied", path: ["rehandleDueAt"] },
   );
 
+/** A listed co-signer accepts or declines co-signing; only an accepted co-signature counts (`coSigned`). */
+export const coSignatureDecidedSchema = z.strictObject({
+  suggestionId: idSchema,
+  deputyId: idSchema,
+  decision: coSignatureDecisionSchema,
+  /** When the co-signer decided (the body's `at`). */
+  decidedAt: isoDateTimeSchema,
+});
+
 const ofSuggestion = (d: { readonly suggestionId: string }): string => d.suggestionId;
 
 export const suggestionEventDefinitions = [
@@ -188,5 +198,13 @@ export const suggestionEventDefinitions = [
     entityId: ofSuggestion,
     occurredAt: (d) => d.evaluatedAt,
     summary: (d) => `评价答复：${labelOf(evaluationRatingLabels, d.rating)} / Reply evaluated: ${d.rating}`,
+  }),
+  defineEvent({
+    type: "CoSignatureDecided",
+    stream: "suggestion",
+    schema: coSignatureDecidedSchema,
+    entityId: ofSuggestion,
+    occurredAt: (d) => d.decidedAt,
+    summary: (d) => `${d.deputyId}${d.decision === "accept" ? "同意附议" : "拒绝附议"} / Co-signature ${d.decision === "accept" ? "accepted" : "declined"} by ${d.deputyId}`,
   }),
 ] as const;
