@@ -41,3 +41,5 @@ export {
 export { createTransparencyApi, type TransparencyApiOptions } from "./transparency/transparency-api.js";
 export { DEFAULT_TREE_HEAD_INTERVAL_MS, startTreeHeadIssuer, type TreeHeadIssuer, type TreeHeadIssuerOptions } from "./transparency/tree-head-issuer.js";
 export { signTreeHead, treeHeadMessage, verifyTreeHeadSignature } from "./transparency/tree-head-signature.js";
+export { transparencyEnvShape, transparencySettingsOf, type TransparencySettings } from "./transparency/transparency-settings.js";
+export { checkTreeHead, createTreeChecker, type TreeCheck, type TreeChecker } from "./transparency/tree-check.js";
