@@ -12,7 +12,6 @@ import {
 } from "@duty-ledger/http-kit";
 import { recordingGraceEnvShape } from "@duty-ledger/ledger-api";
 import { transparencyEnvShape, transparencySettingsOf } from "@duty-ledger/audit";
-import { transparencyEnvShape, transparencySettingsOf } from "@duty-ledger/audit";
 import { z } from "zod";
 
 /** The environment of `duty-ledger start` (names fixed by api-v1.md), parsed once at start. */
@@ -40,8 +39,6 @@ export const configSchema = z
     ...serverLimitsEnvShape,
     /** The key signing tree heads and the checkpoint's origin (trust.md). */
     ...transparencyEnvShape,
-    /** The key signing tree heads and the checkpoint's origin (trust.md). */
-    ...transparencyEnvShape,
   })
   .superRefine(checkStoreEnv)
   .superRefine(checkAuthEnv)
@@ -65,7 +62,6 @@ export const configSchema = z
     rateLimit: { perIp: env.DUTY_LEDGER_RATE_LIMIT_PER_IP, perSubject: env.DUTY_LEDGER_RATE_LIMIT_PER_SUBJECT },
     trustProxy: env.DUTY_LEDGER_TRUST_PROXY,
     serverLimits: serverLimitsOf(env),
-    transparency: transparencySettingsOf(env),
     transparency: transparencySettingsOf(env),
   }));
 

@@ -49,7 +49,6 @@ export const startServer = async ({ config, logger, store, verifierConfig, extra
   const perSubject = perSubjectLimit === 0 ? [] : [rateLimitBySubject({ limit: perSubjectLimit })];
   const ruleSets = createRuleSetRegistry(await loadRuleSets(join(config.dataDir, "rule-sets")));
   const signer = loadOrCreateSigningKey({ dataDir: config.dataDir, keyFile: config.transparency.signingKeyFile });
-  const signer = loadOrCreateSigningKey({ dataDir: config.dataDir, keyFile: config.transparency.signingKeyFile });
   const projector = await startProjectorThread({ store: config.store, dataDir: config.dataDir, logLevel: config.logLevel, log: store });
 
   const app = createHttpApp({
@@ -60,7 +59,6 @@ export const startServer = async ({ config, logger, store, verifierConfig, extra
       createLedgerApi({ store, verifier, idempotency, afterAuth: perSubject, recordingGraceMs: config.recordingGraceMs }),
       createQueryApi({ readModels: projector.readModels, projector, verifier, ruleSets, afterAuth: perSubject }),
       createAuditApi({ store, verifier, afterAuth: perSubject, verify: verifyInWorkerThread(config.store) }),
-      createTransparencyApi({ store, verifier, signer, origin: config.transparency.origin, afterAuth: perSubject }),
       createTransparencyApi({ store, verifier, signer, origin: config.transparency.origin, afterAuth: perSubject }),
       ...extraRoutes,
     ],
@@ -82,8 +80,6 @@ export const startServer = async ({ config, logger, store, verifierConfig, extra
     store,
     async close() {
       await listening.close();
-      // No more writes: a signed tree head over the whole log.
-      await heads?.stop().catch((error: unknown) => logger.warn({ err: error }, "the tree head at stop could not be issued"));
       // No more writes: a signed tree head over the whole log.
       await heads?.stop().catch((error: unknown) => logger.warn({ err: error }, "the tree head at stop could not be issued"));
       // No more writes: let the projector reach the head (bounded), so the read models and
