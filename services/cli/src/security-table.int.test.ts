@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createAuditApi } from "@duty-ledger/audit";
+import { createAuditApi, createTransparencyApi, loadOrCreateSigningKey } from "@duty-ledger/audit";
 import { createSqliteEventStore } from "@duty-ledger/event-store";
 import { createSqliteIdempotencyStore, createTokenVerifier, type PrincipalRole } from "@duty-ledger/http-kit";
 import { createLedgerApi } from "@duty-ledger/ledger-api";
@@ -15,7 +15,7 @@ import { startAllInOne, type AllInOne } from "./all-in-one.test-support.js";
 
 /**
  * docs/security.md's table "Who may call what" against the code (issue 5, point 5): the table
- * lists exactly the routes the ledger, query and audit routers serve, and for each the roles
+ * lists exactly the routes the ledger, query, audit and transparency routers serve, and for each the roles
  * that pass its role check — found by asking the all-in-one server with a token of every role
  * and seeing which are refused by the role check itself (403 "the <role> role may not do
  * this"; a finer refusal, e.g. a deputy reading another deputy's record, still counts as
@@ -81,6 +81,7 @@ beforeAll(async () => {
     { name: "ledger-api", router: createLedgerApi({ store, verifier, idempotency }) },
     { name: "query-api", router: createQueryApi({ readModels: projector.readModels, projector: projector.engine, verifier }) },
     { name: "audit", router: createAuditApi({ store, verifier }) },
+    { name: "transparency", router: createTransparencyApi({ store, verifier, signer: loadOrCreateSigningKey({ dataDir: dir }), origin: "duty-ledger/routes" }) },
   ];
   cleanup = async () => {
     await projector.stop();
@@ -120,7 +121,7 @@ const rolesAllowed = async (method: string, path: string): Promise<string[]> => 
 };
 
 describe("docs/security.md, Who may call what", () => {
-  it("lists exactly the routes the ledger, query and audit routers serve", () => {
+  it("lists exactly the routes the ledger, query, audit and transparency routers serve", () => {
     const documented = documentedRows(readFileSync(securityDoc, "utf8")).map((row) => `${row.method} ${row.path}`);
     const served = routers.flatMap(({ router }) => routesOf(router)).map((route) => `${route.method} ${route.path}`);
     expect(served.length).toBeGreaterThanOrEqual(28);
