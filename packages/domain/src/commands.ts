@@ -92,6 +92,9 @@ export type DecideCoSignature = Command<"DecideCoSignature", Pick<EventData<"CoS
 /** The office grants an actor a backfill window (`grantedAt` is the server's clock). */
 export type GrantBackfill = Command<"GrantBackfill", Omit<EventData<"BackfillGranted">, "grantedAt">>;
 
+/** The office publishes a ranking the shell computed as the ledger knew it at `metadata.now` (the event's `knownAt`). */
+export type PublishRanking = Command<"PublishRanking", Omit<EventData<"RankingPublished">, "knownAt">>;
+
 /** Voids an event of the stream the shell loaded (see `decideVoid`). */
 export type VoidEvent = Command<"VoidEvent", { readonly eventId: string; readonly reason: string }>;
 
@@ -100,6 +103,7 @@ export type UnitCommand = RegisterUnit | CorrectUnit;
 export type StationCommand = RegisterStation | CorrectStation;
 export type ContactCommand = RecordContact | GiveContactFeedback | ConfirmContactParticipation;
 export type BackfillCommand = GrantBackfill;
+export type RankingCommand = PublishRanking;
 export type SuggestionCommand =
   | SubmitSuggestion
   | ReviseSuggestion
@@ -112,5 +116,5 @@ export type SuggestionCommand =
   | ExtendDeadline
   | DecideCoSignature;
 
-export type DutyCommand = DeputyCommand | UnitCommand | StationCommand | ContactCommand | SuggestionCommand | BackfillCommand | VoidEvent;
+export type DutyCommand = DeputyCommand | UnitCommand | StationCommand | ContactCommand | SuggestionCommand | BackfillCommand | RankingCommand | VoidEvent;
 export type DutyCommandType = DutyCommand["type"];

@@ -2,6 +2,7 @@ import { backfillDecider } from "./backfill-decider.js";
 import type { DutyCommand } from "./commands.js";
 import { contactDecider } from "./contact-decider.js";
 import { deputyDecider } from "./deputy-decider.js";
+import { rankingDecider } from "./ranking-decider.js";
 import { streamIdOf, type StreamCategory } from "./events.js";
 import { stationDecider } from "./station-decider.js";
 import { suggestionDecider } from "./suggestion-decider.js";
@@ -15,6 +16,7 @@ export const deciders = {
   contact: contactDecider,
   suggestion: suggestionDecider,
   backfill: backfillDecider,
+  ranking: rankingDecider,
 } as const;
 
 export type Deciders = typeof deciders;
@@ -51,6 +53,8 @@ export const streamOfCommand = (command: Exclude<DutyCommand, { type: "VoidEvent
       return { category: "suggestion", streamId: streamIdOf.suggestion(command.data.suggestionId) };
     case "GrantBackfill":
       return { category: "backfill", streamId: streamIdOf.backfill(command.data.backfillId) };
+    case "PublishRanking":
+      return { category: "ranking", streamId: streamIdOf.ranking(command.data.rankingId) };
     default: {
       const _exhaustive: never = command;
       throw new Error(`unexpected command ${JSON.stringify(_exhaustive)}`);

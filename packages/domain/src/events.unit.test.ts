@@ -64,13 +64,43 @@ const samples: DutyEvent[] = [
     type: "BackfillGranted",
     data: { backfillId: "B-1", actorRole: "unit", actorId: "U-1", from: "2023-01-01T00:00:00+08:00", to: T, reason: "paper records of 2023", expiresAt: T, grantedAt: T },
   },
+  {
+    type: "RankingPublished",
+    data: {
+      rankingId: "R-1",
+      period: "2024",
+      rules: "default-2024@1",
+      asOf: T,
+      knownAt: T,
+      treeSize: 40,
+      rootHash: "a".repeat(64),
+      answerDigest: "b".repeat(64),
+      answer: {
+        asOf: T,
+        knownAt: T,
+        period: "2024",
+        rules: "default-2024",
+        rulesVersion: 1,
+        units: [
+          {
+            assigned: 6,
+            index: 57.1,
+            indicators: { attention: 0.3, completion: 1, consultation: null, digital: 0.5, publication: 1, resolution: 0, satisfaction: null },
+            insufficientData: false,
+            rank: 1,
+            unitId: "U-1",
+          },
+        ],
+      },
+    },
+  },
   { type: "EventVoided", data: { streamId: "suggestion-S-1", eventId: "e-1", voidedType: "SuggestionReplied", reason: "wrong suggestion", voidedAt: T } },
 ];
 
 describe("event schemas", () => {
   it("cover every event type with a sample here", () => {
     expect(new Set(samples.map((s) => s.type))).toEqual(new Set(dutyEventTypes));
-    expect(dutyEventTypes).toHaveLength(21);
+    expect(dutyEventTypes).toHaveLength(22);
   });
 
   it.each(samples.map((s) => [s.type, s] as const))("accept a valid %s and give it back unchanged", (_type, sample) => {
@@ -85,7 +115,7 @@ describe("event schemas", () => {
   it("carry the entity id and a time field in every event", () => {
     for (const sample of samples) {
       const keys = Object.keys(sample.data);
-      expect(keys.some((k) => ["deputyId", "unitId", "stationId", "contactId", "suggestionId", "backfillId", "streamId"].includes(k)), sample.type).toBe(true);
+      expect(keys.some((k) => ["deputyId", "unitId", "stationId", "contactId", "suggestionId", "backfillId", "rankingId", "streamId"].includes(k)), sample.type).toBe(true);
       expect(keys.some((k) => k.endsWith("At")), sample.type).toBe(true);
     }
   });
@@ -220,6 +250,7 @@ describe("streams", () => {
       ...Array.from({ length: 10 }, () => "suggestion-S-1"),
       "suggestion-S-1",
       "backfill-B-1",
+      "ranking-R-1",
       "suggestion-S-1",
     ]);
   });
@@ -255,6 +286,7 @@ describe("what every event tells", () => {
   it("each stream category holds its facts; together with the voiding they are every event type", () => {
     expect(streamEventTypes.contact).toEqual(["ContactRecorded", "ContactFeedbackGiven", "ContactParticipationConfirmed"]);
     expect(streamEventTypes.backfill).toEqual(["BackfillGranted"]);
+    expect(streamEventTypes.ranking).toEqual(["RankingPublished"]);
     const all = Object.values(streamEventTypes).flat();
     expect(new Set([...all, "EventVoided"])).toEqual(new Set(dutyEventTypes));
     expect(all).toHaveLength(dutyEventTypes.length - 1);

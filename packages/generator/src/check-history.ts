@@ -215,6 +215,7 @@ const checkActorAndReferences = (
       if (actor.role !== "deputy" || actor.id !== event.data.deputyId) problem(`${actor.role} ${actor.id} decides for deputy ${event.data.deputyId}`);
       return;
     case "BackfillGranted":
+    case "RankingPublished":
       office();
       return;
     default: {

@@ -203,6 +203,7 @@ export const summarizeHistory = (appends: Iterable<GeneratedAppend>): HistorySum
         case "ContactParticipationConfirmed":
         case "CoSignatureDecided":
         case "BackfillGranted":
+        case "RankingPublished":
           break;
         default: {
           const _exhaustive: never = event;

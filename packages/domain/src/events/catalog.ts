@@ -3,6 +3,7 @@ import { ValidationError, type FieldError } from "../errors.js";
 import { backfillEventDefinitions } from "./backfill-events.js";
 import { contactEventDefinitions } from "./contact-events.js";
 import { clipSummary, type EventDefinition } from "./define-event.js";
+import { rankingEventDefinitions } from "./ranking-events.js";
 import { registryEventDefinitions } from "./registry-events.js";
 import { streamCategories, type StreamCategory } from "./streams.js";
 import { suggestionEventDefinitions } from "./suggestion-events.js";
@@ -15,7 +16,7 @@ import { voidingEventDefinition } from "./voiding-events.js";
  * Events are immutable facts, named in the past tense. Each `data` carries the id of its
  * entity and the time the fact occurred (named as in api-v1.md).
  */
-export const eventDefinitions = [...registryEventDefinitions, ...contactEventDefinitions, ...suggestionEventDefinitions, ...backfillEventDefinitions, voidingEventDefinition] as const;
+export const eventDefinitions = [...registryEventDefinitions, ...contactEventDefinitions, ...suggestionEventDefinitions, ...backfillEventDefinitions, ...rankingEventDefinitions, voidingEventDefinition] as const;
 
 type Definition = (typeof eventDefinitions)[number];
 
@@ -36,6 +37,7 @@ export type StationEvent = StreamEvent<"station">;
 export type ContactEvent = StreamEvent<"contact">;
 export type SuggestionEvent = StreamEvent<"suggestion">;
 export type BackfillEvent = StreamEvent<"backfill">;
+export type RankingEvent = StreamEvent<"ranking">;
 
 export const dutyEventTypes: DutyEventType[] = eventDefinitions.map((definition) => definition.type);
 

@@ -22,6 +22,7 @@ export type DeadlineExtended = EventOf<"DeadlineExtended">;
 export type SuggestionEvaluated = EventOf<"SuggestionEvaluated">;
 export type CoSignatureDecided = EventOf<"CoSignatureDecided">;
 export type BackfillGranted = EventOf<"BackfillGranted">;
+export type RankingPublished = EventOf<"RankingPublished">;
 
 /** The events that count: every event but the voiding. */
 export type FactEvent = Exclude<DutyEvent, { readonly type: typeof voidingEventType }>;

@@ -1,9 +1,9 @@
 /** The stream categories of the ledger and their ids: `<category>-<entity id>`. */
 
-export const streamCategories = ["deputy", "unit", "station", "contact", "suggestion", "backfill"] as const;
+export const streamCategories = ["deputy", "unit", "station", "contact", "suggestion", "backfill", "ranking"] as const;
 export type StreamCategory = (typeof streamCategories)[number];
 
-/** Stream ids: `deputy-<id>`, `unit-<id>`, `station-<id>`, `contact-<id>`, `suggestion-<id>`, `backfill-<id>`. */
+/** Stream ids: `deputy-<id>`, `unit-<id>`, `station-<id>`, `contact-<id>`, `suggestion-<id>`, `backfill-<id>`, `ranking-<id>`. */
 export const streamIdOf = {
   deputy: (deputyId: string): string => `deputy-${deputyId}`,
   unit: (unitId: string): string => `unit-${unitId}`,
@@ -11,6 +11,7 @@ export const streamIdOf = {
   contact: (contactId: string): string => `contact-${contactId}`,
   suggestion: (suggestionId: string): string => `suggestion-${suggestionId}`,
   backfill: (backfillId: string): string => `backfill-${backfillId}`,
+  ranking: (rankingId: string): string => `ranking-${rankingId}`,
 } as const satisfies Record<StreamCategory, (id: string) => string>;
 
 /** Splits a stream id into its category and entity id; `null` when it is not one of ours. */
