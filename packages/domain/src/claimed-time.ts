@@ -1,4 +1,5 @@
 import { ClaimedTimeOutsideGraceError } from "./errors.js";
+import { formatIsoDurationMs } from "./iso-duration.js";
 import { instant } from "./primitives.js";
 
 /**
@@ -44,7 +45,7 @@ export const claimedTimeRefusal = (metadata: ClaimedTimeContext, value: string):
     return undefined;
   }
   const graceMs = metadata.recordingGraceMs ?? DEFAULT_RECORDING_GRACE_MS;
-  if (at < now - graceMs) return `more than the recording grace (${graceMs} ms) before the time of recording (${metadata.now}); old records need a backfill`;
+  if (at < now - graceMs) return `more than the recording grace (${formatIsoDurationMs(graceMs)}) before the time of recording (${metadata.now}); old records need a backfill`;
   return undefined;
 };
 

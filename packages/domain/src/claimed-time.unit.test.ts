@@ -4,7 +4,7 @@ import { claimedTimeRefusal, DEFAULT_RECORDING_GRACE_MS } from "./claimed-time.j
 import type { CommandMetadata, ReplyToSuggestion } from "./commands.js";
 import { contactDecider } from "./contact-decider.js";
 import { assigned, office, preReviewed, SID, submitted, unit, LEAD_UNIT } from "./fixtures.test-support.js";
-import { parseIsoDurationMs } from "./iso-duration.js";
+import { formatIsoDurationMs, parseIsoDurationMs } from "./iso-duration.js";
 import { suggestionDecider } from "./suggestion-decider.js";
 
 /** Two times on every fact (trust.md): the claimed time against the server's clock. */
@@ -69,5 +69,8 @@ describe("ISO 8601 durations of the setting", () => {
     ["PT0.5S", 500],
     ["P0D", 0],
   ])("%s is %d ms", (text, ms) => expect(parseIsoDurationMs(text)).toBe(ms));
+  it.each(["P3D", "PT36H", "P1DT12H30M", "PT0.5S", "PT0S", "P10D"])("%s formats back to itself (days, not weeks)", (text) =>
+    expect(formatIsoDurationMs(parseIsoDurationMs(text) as number)).toBe(text === "PT36H" ? "P1DT12H" : text));
+  it("names the grace in the refusal", () => expect(claimedTimeRefusal({ now: NOW }, "2024-06-01T00:00:00+08:00")).toMatch(/recording grace \(P3D\)/));
   it.each(["", "P", "PT", "3D", "P1Y", "P2M", "P1DT", "-P1D", "P1.5D", "p3d"])("refuses %j", (text) => expect(parseIsoDurationMs(text)).toBeUndefined());
 });

@@ -19,3 +19,14 @@ export const parseIsoDurationMs = (text: string): number | undefined => {
   const ms = number(weeks) * 7 * DAY + number(days) * DAY + number(hours) * HOUR + number(minutes) * MINUTE + number(seconds) * SECOND;
   return Number.isSafeInteger(Math.round(ms)) ? Math.round(ms) : undefined;
 };
+
+/** Milliseconds as an ISO 8601 duration of days, hours, minutes and seconds (`P3D`, `P1DT12H`, `PT0.5S`). */
+export const formatIsoDurationMs = (ms: number): string => {
+  const days = Math.floor(ms / DAY);
+  const hours = Math.floor((ms % DAY) / HOUR);
+  const minutes = Math.floor((ms % HOUR) / MINUTE);
+  const seconds = (ms % MINUTE) / SECOND;
+  const time = `${hours > 0 ? `${hours}H` : ""}${minutes > 0 ? `${minutes}M` : ""}${seconds > 0 ? `${seconds}S` : ""}`;
+  if (days === 0 && time === "") return "PT0S";
+  return `P${days > 0 ? `${days}D` : ""}${time === "" ? "" : `T${time}`}`;
+};
