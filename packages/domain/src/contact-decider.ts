@@ -96,7 +96,12 @@ const guards = {
   },
 } satisfies Guards<ContactState, ContactEvent>;
 
-const requireMayRecord = (actor: CommandActor, deputyIds: readonly string[], stationId: string | undefined): void => {
+/**
+ * Who may record a contact: a deputy among its deputies, a clerk of its station, the office.
+ * Pure of the registries, so the shell checks it before looking the named deputies and station
+ * up (an unknown station is the same 403 to a clerk as another's).
+ */
+export const requireMayRecordContact = (actor: CommandActor, deputyIds: readonly string[], stationId: string | undefined): void => {
   requireRole(actor, ["office", "deputy", "clerk"], "record contacts");
   if (actor.role === "deputy" && !deputyIds.includes(actor.id)) {
     throw new ForbiddenError(`deputy ${actor.id} may only record contacts they took part in`);
@@ -106,12 +111,25 @@ const requireMayRecord = (actor: CommandActor, deputyIds: readonly string[], sta
   }
 };
 
+/**
+ * A deputy acts only on a contact they are named in, a clerk only on one at their station;
+ * checked before the contact's state, so that an unknown contact is the same 403 as another's.
+ */
+const requireOnContact = (actor: CommandActor, contact: Contact | undefined, contactId: string): void => {
+  if (actor.role === "deputy" && (contact === undefined || !contact.deputyIds.includes(actor.id))) {
+    throw new ForbiddenError(`deputy ${actor.id} is not named in contact ${contactId}`);
+  }
+  if (actor.role === "clerk" && (contact === undefined || actor.stationId === undefined || actor.stationId !== contact.stationId)) {
+    throw new ForbiddenError(`contact ${contactId} was not at the clerk's station`);
+  }
+};
+
 const decide = (command: ContactCommand, state: ContactState): ContactEvent[] => {
   const { actor } = command.metadata;
   switch (command.type) {
     case "RecordContact": {
       const { contactId, deputyIds, stationId, channel, occurredAt, constituents, topic, summary, opinions } = command.data;
-      requireMayRecord(actor, deputyIds, stationId);
+      requireMayRecordContact(actor, deputyIds, stationId);
       refuse(guards.ContactRecorded(state, command.data));
       if (channel === "station" && stationId === undefined) {
         throw domainRule("stationId", "required for a reception at a station (channel station)");
@@ -140,14 +158,9 @@ const decide = (command: ContactCommand, state: ContactState): ContactEvent[] =>
     case "GiveContactFeedback": {
       const { contactId, opinionIds, feedbackAt, text } = command.data;
       requireRole(actor, ["office", "deputy", "clerk"], "give feedback on contacts");
+      requireOnContact(actor, contactOf(state), contactId);
       refuse(missing(state, contactId));
       const contact = required(contactOf(state), "the contact");
-      if (actor.role === "deputy" && !contact.deputyIds.includes(actor.id)) {
-        throw new ForbiddenError(`deputy ${actor.id} did not take part in contact ${contactId}`);
-      }
-      if (actor.role === "clerk" && (actor.stationId === undefined || actor.stationId !== contact.stationId)) {
-        throw new ForbiddenError(`contact ${contactId} was not at the clerk's station`);
-      }
       refuse(guards.ContactFeedbackGiven(state, command.data));
       requireClaimedTime(command.metadata, "feedbackAt", feedbackAt);
       requireNotBefore("feedbackAt", feedbackAt, "the contact's occurredAt", contact.occurredAt);
@@ -157,6 +170,7 @@ const decide = (command: ContactCommand, state: ContactState): ContactEvent[] =>
       const { contactId, confirmedAt } = command.data;
       requireRole(actor, ["deputy"], "confirm participation in contacts");
       const data = { contactId, deputyId: actor.id, confirmedAt };
+      requireOnContact(actor, contactOf(state), contactId);
       refuse(guards.ContactParticipationConfirmed(state, data));
       const contact = required(contactOf(state), "the contact");
       requireClaimedTime(command.metadata, "confirmedAt", confirmedAt);

@@ -96,7 +96,7 @@ describe("giving feedback to constituents", () => {
   it("on another opinion after a first feedback", () =>
     spec.given([recorded, fedBack]).when(feedback(office, { opinionIds: ["OP-2"] })).then([{ ...fedBack, data: { ...fedBack.data, opinionIds: ["OP-2"] } }]));
 
-  it("refuses an unknown contact (404)", () => spec.given([]).when(feedback()).thenThrows("NOT_FOUND"));
+  it("refuses an unknown contact to a deputy as one they were not named in (403)", () => spec.given([]).when(feedback()).thenThrows("FORBIDDEN"));
   it("refuses a deputy who was not at the contact (403)", () => spec.given([recorded]).when(feedback(deputy("D-9"))).thenThrows("FORBIDDEN"));
   it("refuses a clerk of another station (403)", () => spec.given([recorded]).when(feedback(clerk("ST-2"))).thenThrows("FORBIDDEN"));
   it.each([unit("U-1"), auditor])("refuses %j (403)", (actor) => spec.given([recorded]).when(feedback(actor)).thenThrows("FORBIDDEN"));

@@ -17,3 +17,4 @@ export * from "./backfill-decider.js";
 export * from "./suggestion-lifecycle.js";
 export * from "./suggestion-decider.js";
 export * from "./deciders.js";
+export * from "./suggestion-permissions.js";

@@ -45,7 +45,7 @@ describe("confirming participation in a contact", () => {
   it("refuses the recorder, whose participation counts already (409)", () => spec.given([recordedByD1]).when(confirm(deputy("D-1"))).thenThrows("CONFLICT"));
   it("refuses confirming twice (409)", () => spec.given([recordedByD1, confirmed()]).when(confirm()).thenThrows("CONFLICT"));
   it("refuses on a contact a clerk recorded: it counts at once for all (409)", () => spec.given([recordedByClerk]).when(confirm()).thenThrows("CONFLICT"));
-  it("refuses an unknown contact (404)", () => spec.when(confirm()).thenThrows("NOT_FOUND"));
+  it("refuses an unknown contact as one not naming the deputy (403)", () => spec.when(confirm()).thenThrows("FORBIDDEN"));
   it("refuses a confirmation before the contact occurred (422)", () => spec.given([recordedByD1]).when(confirm(deputy("D-2"), "2024-12-29T10:00:00+08:00")).thenThrows("DOMAIN_RULE"));
   it("refuses a confirmation time outside the grace (422)", () =>
     spec.given([recordedByD1]).when({ ...confirm(), metadata: { actor: deputy("D-2"), now: "2025-01-10T10:00:00+08:00" } }).thenThrows("CLAIMED_TIME_OUTSIDE_GRACE", "confirmedAt"));
@@ -78,7 +78,7 @@ describe("co-signing a suggestion", () => {
   it("refuses the lead deputy (403): not a co-signer", () => spec.given([submitted()]).when(decide("accept", deputy("D-1"))).thenThrows("FORBIDDEN"));
   it("refuses the office (403)", () => spec.given([submitted()]).when(decide("accept", office)).thenThrows("FORBIDDEN"));
   it("refuses deciding twice (409)", () => spec.given([submitted(), decided("decline")]).when(decide("accept")).thenThrows("CONFLICT"));
-  it("refuses an unknown suggestion (404)", () => spec.when(decide("accept")).thenThrows("NOT_FOUND"));
+  it("refuses an unknown suggestion as one not listing the deputy (403)", () => spec.when(decide("accept")).thenThrows("FORBIDDEN"));
   it("refuses a decision before the submission (422)", () => spec.given([submitted()]).when(decide("accept", deputy("D-2"), "2024-01-09T09:00:00+08:00")).thenThrows("DOMAIN_RULE"));
   it("after its decision is voided, the co-signer decides again", () =>
     spec

@@ -1,12 +1,12 @@
 import type { CommandActor, SuggestionCommand } from "./commands.js";
 import { DEFAULT_POLICY, dueDateForAssignment, dueDateForRehandling, extensionLimit, getPolicy, policies as builtInPolicies, policyRefOf, type PolicyRegistry } from "./deadline-policy.js";
 import { defineDecider, type StreamDecider } from "./decider.js";
-import { ForbiddenError } from "./errors.js";
 import type { PolicyRef, SuggestionEvent } from "./events.js";
 import { requireClaimedTime } from "./claimed-time.js";
 import { domainRule, refuse, required, requireNotBefore, requireRole } from "./guards.js";
 import { instant } from "./primitives.js";
 import { suggestionGuards as guards, missing } from "./suggestion-guards.js";
+import { requireCoSignerOf, requireLeadDeputyOf, requireMaySubmitSuggestion, requireUnitOf } from "./suggestion-permissions.js";
 import { evolveSuggestion, initialSuggestionState, lastReply, type SuggestionState } from "./suggestion-state.js";
 
 export type { SuggestionAssignment, SuggestionReply, SuggestionState } from "./suggestion-state.js";
@@ -16,19 +16,6 @@ export type { SuggestionAssignment, SuggestionReply, SuggestionState } from "./s
  * lifecycle (status, round, due date in force) is `suggestion-lifecycle.ts`, its state and fold
  * `suggestion-state.ts`, the state preconditions of its events `suggestion-guards.ts`.
  */
-
-const requireLeadDeputy = (actor: CommandActor, state: SuggestionState, action: string): void => {
-  if (actor.role === "deputy" && actor.id !== state.leadDeputyId) {
-    throw new ForbiddenError(`only the lead deputy may ${action} suggestion ${state.suggestionId}`);
-  }
-};
-
-/** A unit acting for itself: the `unitId` it names must be its own. */
-const requireOwnUnit = (actor: CommandActor, unitId: string): void => {
-  if (actor.role === "unit" && actor.id !== unitId) {
-    throw new ForbiddenError(`unit ${actor.id} may not act for unit ${unitId}`);
-  }
-};
 
 export interface SuggestionDeciderOptions {
   /** Known deadline policies (default: the built-in `policies`). */
@@ -49,9 +36,7 @@ export const createSuggestionDecider = (options: SuggestionDeciderOptions = {}):
       case "SubmitSuggestion": {
         const d = command.data;
         requireRole(actor, ["deputy", "office"], "submit suggestions");
-        if (actor.role === "deputy" && actor.id !== d.leadDeputyId) {
-          throw new ForbiddenError(`deputy ${actor.id} may only submit suggestions as their lead deputy`);
-        }
+        requireMaySubmitSuggestion(actor, d.leadDeputyId);
         refuse(guards.SuggestionSubmitted(state, { suggestionId }));
         if (d.coSignerIds.includes(d.leadDeputyId)) throw domainRule("coSignerIds", "must not include the lead deputy");
         requireClaimedTime(command.metadata, "submittedAt", d.submittedAt);
@@ -76,8 +61,8 @@ export const createSuggestionDecider = (options: SuggestionDeciderOptions = {}):
       case "ReviseSuggestion": {
         const { title, body, revisedAt } = command.data;
         requireRole(actor, ["deputy", "office"], "revise suggestions");
+        requireLeadDeputyOf(actor, state, suggestionId, "revise");
         refuse(missing(state, suggestionId));
-        requireLeadDeputy(actor, state, "revise");
         refuse(guards.SuggestionRevised(state, { suggestionId }));
         requireClaimedTime(command.metadata, "revisedAt", revisedAt);
         if (state.reviewedAt !== undefined) requireNotBefore("revisedAt", revisedAt, "the pre-review", state.reviewedAt);
@@ -121,8 +106,7 @@ export const createSuggestionDecider = (options: SuggestionDeciderOptions = {}):
       case "RecordHandlingStep": {
         const d = command.data;
         requireRole(actor, ["unit"], "record handling steps");
-        refuse(missing(state, suggestionId));
-        requireOwnUnit(actor, d.unitId);
+        requireUnitOf(actor, state, suggestionId, d.unitId, "any");
         refuse(guards.HandlingStepRecorded(state, { suggestionId, unitId: d.unitId, kind: d.kind }));
         const assignment = required(state.assignment, "the assignment");
         requireClaimedTime(command.metadata, "occurredAt", d.occurredAt);
@@ -145,8 +129,7 @@ export const createSuggestionDecider = (options: SuggestionDeciderOptions = {}):
       case "ReplyToSuggestion": {
         const d = command.data;
         requireRole(actor, ["unit"], "reply to suggestions");
-        refuse(missing(state, suggestionId));
-        requireOwnUnit(actor, d.unitId);
+        requireUnitOf(actor, state, suggestionId, d.unitId, "lead");
         refuse(guards.SuggestionReplied(state, { suggestionId, unitId: d.unitId, round: state.round }));
         const assignment = required(state.assignment, "the assignment");
         requireClaimedTime(command.metadata, "repliedAt", d.repliedAt);
@@ -162,10 +145,8 @@ export const createSuggestionDecider = (options: SuggestionDeciderOptions = {}):
       case "PublishReply": {
         const { publishedAt, url } = command.data;
         requireRole(actor, ["unit", "office"], "publish replies");
+        requireUnitOf(actor, state, suggestionId, actor.id, "lead");
         refuse(missing(state, suggestionId));
-        if (actor.role === "unit" && state.assignment !== undefined && actor.id !== state.assignment.leadUnitId) {
-          throw new ForbiddenError(`only the lead unit publishes the reply to suggestion ${suggestionId}`);
-        }
         // The latest reply is the one published (round 0, which no reply has, when there is none).
         refuse(guards.ReplyPublished(state, { suggestionId, round: lastReply(state)?.round ?? 0 }));
         const reply = required(lastReply(state), "the reply");
@@ -176,8 +157,8 @@ export const createSuggestionDecider = (options: SuggestionDeciderOptions = {}):
       case "EvaluateReply": {
         const { rating, evaluatedAt, comment } = command.data;
         requireRole(actor, ["deputy"], "evaluate replies");
+        requireLeadDeputyOf(actor, state, suggestionId, "evaluate");
         refuse(missing(state, suggestionId));
-        requireLeadDeputy(actor, state, "evaluate");
         // The latest reply is the one evaluated (round 0, which no reply has, when there is none).
         refuse(guards.SuggestionEvaluated(state, { suggestionId, round: lastReply(state)?.round ?? 0 }));
         const reply = required(lastReply(state), "the reply");
@@ -214,6 +195,7 @@ export const createSuggestionDecider = (options: SuggestionDeciderOptions = {}):
         const { decision, at } = command.data;
         requireRole(actor, ["deputy"], "decide on co-signing suggestions");
         const data = { suggestionId, deputyId: actor.id, decision, decidedAt: at };
+        requireCoSignerOf(actor, state, suggestionId);
         refuse(guards.CoSignatureDecided(state, data));
         requireClaimedTime(command.metadata, "at", at);
         requireNotBefore("at", at, "the submission", state.submittedAt);

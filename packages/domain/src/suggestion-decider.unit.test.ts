@@ -141,7 +141,8 @@ describe("revision after a `revise` pre-review", () => {
     spec.given([...revisionRequested(), revised()]).when(preReview("accept", office, "2024-01-25T10:00:00+08:00")).then([preReviewed("accept", "2024-01-25T10:00:00+08:00")]));
   it("the second pre-review may not precede the revision (422)", () =>
     spec.given([...revisionRequested(), revised()]).when(preReview("accept", office, "2024-01-19T10:00:00+08:00")).thenThrows("DOMAIN_RULE"));
-  it("refuses an unknown suggestion (404)", () => spec.given([]).when(revise()).thenThrows("NOT_FOUND"));
+  it("refuses an unknown suggestion to the office (404)", () => spec.given([]).when(revise(office)).thenThrows("NOT_FOUND"));
+  it("refuses an unknown suggestion to a deputy as another's (403)", () => spec.given([]).when(revise()).thenThrows("FORBIDDEN", "lead deputy"));
   it("refuses another deputy (403)", () => spec.given(revisionRequested()).when(revise(deputy("D-2"))).thenThrows("FORBIDDEN"));
   it("refuses a unit (403)", () => spec.given(revisionRequested()).when(revise(leadUnit)).thenThrows("FORBIDDEN"));
   it("refuses a suggestion not sent back for revision (409)", () => spec.given(submittedOnly()).when(revise()).thenThrows("CONFLICT"));
@@ -217,15 +218,15 @@ describe("handling steps", () => {
   it("steps continue during re-handling", () => spec.given(rehandling()).when(recordStep(leadUnit, { occurredAt: "2024-06-15T10:00:00+08:00" })).then([step({ occurredAt: "2024-06-15T10:00:00+08:00" })]));
   it("steps continue after an extension", () => spec.given([...handling(), extended()]).when(recordStep()).then([step()]));
 
-  it("refuses an unknown suggestion (404)", () => spec.given([]).when(recordStep()).thenThrows("NOT_FOUND"));
+  it("refuses an unknown suggestion to a unit as one it is not on (403)", () => spec.given([]).when(recordStep()).thenThrows("FORBIDDEN", "neither"));
   it("refuses a unit that is neither lead nor co-unit (403)", () => spec.given(handling()).when(recordStep(unit("U-OTHER"))).thenThrows("FORBIDDEN", "neither"));
   it("refuses a unit recording a step in another unit's name (403)", () =>
     spec.given(handling()).when(recordStep(coUnit, { unitId: LEAD_UNIT })).thenThrows("FORBIDDEN"));
   it.each([office, lead, auditor])("refuses %j (403)", (actor) => spec.given(handling()).when(recordStep(actor, { unitId: LEAD_UNIT })).thenThrows("FORBIDDEN"));
-  it("refuses an accepted but unassigned suggestion (409)", () => spec.given(accepted()).when(recordStep()).thenThrows("CONFLICT"));
+  it("refuses an accepted but unassigned suggestion as one it is not on (403, not its state's 409)", () => spec.given(accepted()).when(recordStep()).thenThrows("FORBIDDEN", "neither"));
   it("refuses a suggestion whose reply awaits evaluation (409)", () => spec.given(throughReply()).when(recordStep()).thenThrows("CONFLICT", "awaiting evaluation"));
   it("refuses a closed suggestion (409)", () => spec.given(closed()).when(recordStep()).thenThrows("CONFLICT", "closed"));
-  it("refuses a returned suggestion (409)", () => spec.given(returned()).when(recordStep()).thenThrows("CONFLICT", "returned"));
+  it("refuses a returned suggestion as one it is not on (403)", () => spec.given(returned()).when(recordStep()).thenThrows("FORBIDDEN", "neither"));
   it("refuses a co-unit opinion from the lead unit (422)", () => spec.given(handling()).when(recordStep(leadUnit, { kind: "co-unit-opinion" })).thenThrows("DOMAIN_RULE", "kind"));
   it("refuses a step before the assignment (422)", () => spec.given(handling()).when(recordStep(leadUnit, { occurredAt: "2024-02-28T10:00:00+08:00" })).thenThrows("DOMAIN_RULE"));
   it("refuses a step in the future (422)", () => spec.given(handling()).when(recordStep(leadUnit, { occurredAt: "2025-02-28T10:00:00+08:00" })).thenThrows("CLAIMED_TIME_OUTSIDE_GRACE"));
@@ -239,15 +240,15 @@ describe("reply", () => {
   it("after an unsatisfied evaluation the lead unit replies again: round 2", () =>
     spec.given(rehandling()).when(reply(leadUnit, { repliedAt: "2024-07-01T10:00:00+08:00", category: "B" })).then([replied({ repliedAt: "2024-07-01T10:00:00+08:00", category: "B", round: 2 })]));
 
-  it("refuses an unknown suggestion (404)", () => spec.given([]).when(reply()).thenThrows("NOT_FOUND"));
+  it("refuses an unknown suggestion as one the unit does not lead (403)", () => spec.given([]).when(reply()).thenThrows("FORBIDDEN", "lead unit"));
   it("refuses a co-unit: only the lead unit replies (403)", () => spec.given(handling()).when(reply(coUnit)).thenThrows("FORBIDDEN", "lead unit"));
   it("refuses an unrelated unit (403)", () => spec.given(handling()).when(reply(unit("U-OTHER"))).thenThrows("FORBIDDEN"));
   it("refuses a unit replying in the lead unit's name (403)", () => spec.given(handling()).when(reply(coUnit, { unitId: LEAD_UNIT })).thenThrows("FORBIDDEN"));
   it.each([office, lead])("refuses %j (403)", (actor) => spec.given(handling()).when(reply(actor, { unitId: LEAD_UNIT })).thenThrows("FORBIDDEN"));
-  it("refuses an unassigned suggestion (409)", () => spec.given(accepted()).when(reply()).thenThrows("CONFLICT"));
+  it("refuses an unassigned suggestion as one the unit does not lead (403)", () => spec.given(accepted()).when(reply()).thenThrows("FORBIDDEN", "lead unit"));
   it("refuses a second reply while one awaits evaluation (409)", () => spec.given(throughReply()).when(reply()).thenThrows("CONFLICT", "awaiting evaluation"));
   it("refuses a closed suggestion (409)", () => spec.given(closed()).when(reply()).thenThrows("CONFLICT", "closed"));
-  it("refuses a returned suggestion (409)", () => spec.given(returned()).when(reply()).thenThrows("CONFLICT"));
+  it("refuses a returned suggestion as one the unit does not lead (403)", () => spec.given(returned()).when(reply()).thenThrows("FORBIDDEN", "lead unit"));
   it("refuses a reply before the assignment (422)", () => spec.given(handling()).when(reply(leadUnit, { repliedAt: "2024-02-01T10:00:00+08:00" })).thenThrows("DOMAIN_RULE"));
   it("refuses a re-handling reply before the unsatisfied evaluation (422)", () =>
     spec.given(rehandling()).when(reply(leadUnit, { repliedAt: "2024-06-01T10:00:00+08:00" })).thenThrows("DOMAIN_RULE", "unsatisfied evaluation"));
@@ -265,7 +266,8 @@ describe("publication of the reply", () => {
       .when(publish(leadUnit, { publishedAt: "2024-07-02T10:00:00+08:00" }))
       .then([published({ round: 2, publishedAt: "2024-07-02T10:00:00+08:00" })]));
 
-  it("refuses an unknown suggestion (404)", () => spec.given([]).when(publish()).thenThrows("NOT_FOUND"));
+  it("refuses an unknown suggestion to the office (404)", () => spec.given([]).when(publish(office)).thenThrows("NOT_FOUND"));
+  it("refuses an unknown suggestion to a unit as one it does not lead (403)", () => spec.given([]).when(publish()).thenThrows("FORBIDDEN", "lead unit"));
   it("refuses a co-unit (403)", () => spec.given(throughReply()).when(publish(coUnit)).thenThrows("FORBIDDEN"));
   it.each([lead, auditor, clerk("ST-1")])("refuses %j (403)", (actor) => spec.given(throughReply()).when(publish(actor)).thenThrows("FORBIDDEN"));
   it("refuses a suggestion without a reply (409)", () => spec.given(handling()).when(publish()).thenThrows("CONFLICT", "no reply"));
@@ -313,7 +315,7 @@ describe("evaluation", () => {
     spec.given(events).when(reply(leadUnit, { repliedAt: "2024-07-20T10:00:00+08:00" })).then([replied({ round: 3, repliedAt: "2024-07-20T10:00:00+08:00" })]);
   });
 
-  it("refuses an unknown suggestion (404)", () => spec.given([]).when(evaluate()).thenThrows("NOT_FOUND"));
+  it("refuses an unknown suggestion to a deputy as another's (403)", () => spec.given([]).when(evaluate()).thenThrows("FORBIDDEN", "lead deputy"));
   it("refuses a co-signer: only the lead deputy evaluates (403)", () => spec.given(throughReply()).when(evaluate("satisfied", deputy("D-2"))).thenThrows("FORBIDDEN", "lead deputy"));
   it.each([office, leadUnit, auditor])("refuses %j (403)", (actor) => spec.given(throughReply()).when(evaluate("satisfied", actor)).thenThrows("FORBIDDEN"));
   it("refuses before any reply (409)", () => spec.given(handling()).when(evaluate()).thenThrows("CONFLICT"));
@@ -372,12 +374,16 @@ describe("a returned suggestion takes nothing further", () => {
     ["revise", revise()],
     ["pre-review", preReview()],
     ["assign", assign()],
-    ["step", recordStep()],
-    ["reply", reply()],
-    ["publish", publish()],
+    ["publish by the office", publish(office)],
     ["evaluate", evaluate()],
     ["extend", extend()],
   ] as const)("%s -> 409", (_name, command) => spec.given(returned()).when(command).thenThrows("CONFLICT"));
+  // It was never assigned: no unit is on it, and a unit learns nothing of its state.
+  it.each([
+    ["step", recordStep()],
+    ["reply", reply()],
+    ["publish", publish()],
+  ] as const)("%s by a unit -> 403", (_name, command) => spec.given(returned()).when(command).thenThrows("FORBIDDEN"));
 });
 
 describe("a closed suggestion takes no further handling", () => {

@@ -336,10 +336,13 @@ describe.each(endpoints)("$name", (endpoint) => {
 });
 
 describe.each(endpoints.filter((endpoint) => endpoint.name.includes(":id")))("$name on an unknown id", (endpoint) => {
-  it("answers 404 and appends nothing", async () => {
+  // The office may act on everything: 404. Anyone else may not act on what does not exist,
+  // and hears the 403 it would hear on another's (security.md, "refusals reveal nothing").
+  it("answers 404 to the office, 403 to anyone else, and appends nothing", async () => {
     const { unknownPath } = endpoint.prepare();
     expect(unknownPath).toBeDefined();
-    await spec().when({ path: unknownPath ?? "", token: endpoint.token(), body: endpoint.body() }).thenRefused(404);
+    const status = endpoint.token() === tokens.office ? 404 : 403;
+    await spec().when({ path: unknownPath ?? "", token: endpoint.token(), body: endpoint.body() }).thenRefused(status);
   });
 });
 
@@ -364,12 +367,12 @@ describe("domain rules and references", () => {
       .thenRefused(409);
   });
 
-  it("refuses a step before assignment (409)", async () => {
+  it("refuses a step before assignment (403: the unit is not on it yet, and learns nothing of its state)", async () => {
     const s = suggestionAt("accepted");
     await spec()
       .given(...s.given)
       .when({ path: `/v1/suggestions/${s.id}/steps`, token: tokens.u1, body: { unitId: "U-1", kind: "plan", occurredAt: t2, recordedVia: "online" } })
-      .thenRefused(409);
+      .thenRefused(403);
   });
 
   it("refuses a reply by a co-unit (403) and a step by an unrelated unit (403)", async () => {

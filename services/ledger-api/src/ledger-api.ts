@@ -4,6 +4,8 @@ import {
   deciders,
   NotFoundError,
   parseStreamId,
+  requireMayRecordContact,
+  requireMaySubmitSuggestion,
   ValidationError,
   streamIdOf,
   type AnyDecider,
@@ -207,6 +209,8 @@ export const createLedgerApi = (options: LedgerApiOptions): Router => {
       body: recordContactBody,
       run: async (body, context) => {
         const contactId = body.contactId ?? context.newEntityId("C");
+        // Permission first: a clerk at an unknown station is refused as at another's (403).
+        requireMayRecordContact(context.metadata.actor, body.deputyIds, body.stationId);
         await check([
           ...listReferences("deputy", "deputyIds", body.deputyIds),
           ...(body.stationId === undefined ? [] : [{ kind: "station" as const, id: body.stationId, path: "stationId" }]),
@@ -260,6 +264,8 @@ export const createLedgerApi = (options: LedgerApiOptions): Router => {
       body: submitSuggestionBody,
       run: async (body, context) => {
         const suggestionId = body.suggestionId ?? context.newEntityId("S");
+        // Permission first: an unknown lead deputy is refused as a known other one (403).
+        requireMaySubmitSuggestion(context.metadata.actor, body.leadDeputyId);
         await check([{ kind: "deputy", id: body.leadDeputyId, path: "leadDeputyId" }, ...listReferences("deputy", "coSignerIds", body.coSignerIds)]);
         await requireCitedOpinions(store, opinions, body.leadDeputyId, body.sourceOpinionIds ?? []);
         const { suggestionId: _omitted, ...rest } = body;

@@ -85,7 +85,7 @@ describe("a contact a deputy records naming other deputies", () => {
     await refused({ path: `/v1/contacts/${id}/confirmation`, token: tokens.d1, body: { confirmedAt: t1 } }, 409); // the recorder counts already
     await refused({ path: `/v1/contacts/${id}/confirmation`, token: tokens.dx, body: { confirmedAt: t1 } }, 403); // not named
     await refused({ path: `/v1/contacts/${id}/confirmation`, token: tokens.office, body: { confirmedAt: t1 } }, 403);
-    await refused({ path: `/v1/contacts/${fresh("C")}/confirmation`, token: tokens.d3, body: { confirmedAt: t1 } }, 404);
+    await refused({ path: `/v1/contacts/${fresh("C")}/confirmation`, token: tokens.d3, body: { confirmedAt: t1 } }, 403); // unknown: as not named
   });
 
   it("recorded by the clerk of its station, it counts for every named deputy at once", async () => {
