@@ -19,9 +19,18 @@ export type DomainErrorCode =
   | "NOT_FOUND" // 404
   | "CONFLICT" // 409: conflicts with the entity's state or a concurrent write
   | "DOMAIN_RULE" // 422: a rule of the domain refuses it
-  | "CLAIMED_TIME_OUTSIDE_GRACE"; // 422: a claimed time lies outside the recording grace (or the backfill's window)
+  | "CLAIMED_TIME_OUTSIDE_GRACE" // 422: a claimed time lies outside the recording grace (or the backfill's window)
+  | "PERSONAL_DATA_IN_FREE_TEXT"; // 422: free text carries a phone or resident ID number (it belongs in `people`)
 
-export const domainErrorCodes: readonly DomainErrorCode[] = ["VALIDATION", "FORBIDDEN", "NOT_FOUND", "CONFLICT", "DOMAIN_RULE", "CLAIMED_TIME_OUTSIDE_GRACE"];
+export const domainErrorCodes: readonly DomainErrorCode[] = [
+  "VALIDATION",
+  "FORBIDDEN",
+  "NOT_FOUND",
+  "CONFLICT",
+  "DOMAIN_RULE",
+  "CLAIMED_TIME_OUTSIDE_GRACE",
+  "PERSONAL_DATA_IN_FREE_TEXT",
+];
 
 /** The base of every duty-ledger error, the domain's and the HTTP layer's alike. */
 export abstract class LedgerError<Code extends string = string> extends Error {
@@ -53,6 +62,11 @@ export class DomainRuleError extends LedgerError<"DOMAIN_RULE"> {
 /** A claimed time (`occurredAt`, `repliedAt`, …) too far from the server's clock (see `claimed-time.ts`). */
 export class ClaimedTimeOutsideGraceError extends LedgerError<"CLAIMED_TIME_OUTSIDE_GRACE"> {
   readonly code = "CLAIMED_TIME_OUTSIDE_GRACE";
+}
+
+/** Free text carrying a mainland mobile or resident ID number (see `personal-data-in-text.ts`). */
+export class PersonalDataInFreeTextError extends LedgerError<"PERSONAL_DATA_IN_FREE_TEXT"> {
+  readonly code = "PERSONAL_DATA_IN_FREE_TEXT";
 }
 
 /**

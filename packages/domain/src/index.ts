@@ -18,3 +18,4 @@ export * from "./suggestion-lifecycle.js";
 export * from "./suggestion-decider.js";
 export * from "./deciders.js";
 export * from "./suggestion-permissions.js";
+export * from "./personal-data-in-text.js";

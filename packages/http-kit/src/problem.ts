@@ -51,6 +51,8 @@ const kindOfCode = (code: ApiErrorCode): Kind => {
       return { slug: "domain-rule", status: 422, title: "Refused by a domain rule" };
     case "CLAIMED_TIME_OUTSIDE_GRACE":
       return { slug: "claimed-time-outside-grace", status: 422, title: "Claimed time outside the recording grace" };
+    case "PERSONAL_DATA_IN_FREE_TEXT":
+      return { slug: "personal-data-in-free-text", status: 422, title: "Personal data in free text" };
     case "PAYLOAD_TOO_LARGE":
       return { slug: "payload-too-large", status: 413, title: "Payload too large" };
     case "RATE_LIMITED":

@@ -6,6 +6,7 @@ import {
   parseStreamId,
   requireMayRecordContact,
   requireMaySubmitSuggestion,
+  requireNoPersonalDataInText,
   ValidationError,
   streamIdOf,
   type AnyDecider,
@@ -398,6 +399,8 @@ export const createLedgerApi = (options: LedgerApiOptions): Router => {
     router.post(path, ...authenticated, requireRole(...roles), (req, _res, next) => {
       refuseQuery(req);
       req.body = parseBody(body, req);
+      // Personal data goes in `people` (encrypted), never in free text: 422, nothing stored.
+      requireNoPersonalDataInText(req.body);
       next();
     }, withIdempotency(idempotency), async (req, res) => {
       // A body may name the backfill it is written under: its window replaces the recording grace.
