@@ -1,6 +1,7 @@
 import { deputyRecordProjection } from "./deputy-record-projection.js";
 import { deputyTimelineProjection } from "./deputy-timeline-projection.js";
 import type { AnyProjection } from "./projection.js";
+import { rankingsProjection } from "./rankings-projection.js";
 import { suggestionViewProjection } from "./suggestion-view-projection.js";
 import { suggestionsProjection } from "./suggestions-projection.js";
 import { unitRegistryProjection } from "./unit-registry-projection.js";
@@ -10,7 +11,8 @@ import { unitRegistryProjection } from "./unit-registry-projection.js";
  * their documents. A deputy's timeline and record are stored apart, one document per stream each:
  * a record read parses only the record's small documents (stored together, the record read the
  * timeline's lines too and its cost doubled). The watch list's documents and the scoring facts
- * are stored together, one document per suggestion (`suggestionsProjection`).
+ * are stored together, one document per suggestion (`suggestionsProjection`). The published
+ * rankings are a document each (`rankingsProjection`).
  */
 export const allProjections: readonly AnyProjection[] = [
   deputyTimelineProjection as AnyProjection,
@@ -18,6 +20,7 @@ export const allProjections: readonly AnyProjection[] = [
   suggestionsProjection as AnyProjection,
   suggestionViewProjection as AnyProjection,
   unitRegistryProjection as AnyProjection,
+  rankingsProjection as AnyProjection,
 ];
 
 /**
@@ -37,6 +40,6 @@ export const projectionGroups = (count: 1 | 2): readonly (readonly AnyProjection
   count === 1
     ? [allProjections]
     : [
-        [deputyTimelineProjection as AnyProjection, deputyRecordProjection as AnyProjection, unitRegistryProjection as AnyProjection],
+        [deputyTimelineProjection as AnyProjection, deputyRecordProjection as AnyProjection, unitRegistryProjection as AnyProjection, rankingsProjection as AnyProjection],
         [suggestionsProjection as AnyProjection, suggestionViewProjection as AnyProjection],
       ];

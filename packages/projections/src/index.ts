@@ -59,6 +59,9 @@ export * from "./suggestion-view-projection.js";
 export * from "./suggestion-watch-projection.js";
 export * from "./scoring-facts-projection.js";
 export * from "./unit-registry-projection.js";
+export * from "./rankings-projection.js";
+export { factsDocKnownAt } from "./scoring-facts-known-at.js";
+export { occurredAtOfEntry, suggestionViewAt, type PointInTime } from "./suggestion-view-at.js";
 export { combineProjections, type CombinedDoc, type ProjectionParts } from "./combined-projection.js";
 export { SUGGESTIONS, suggestionFactsProjection, suggestionsProjection, type SuggestionsDoc } from "./suggestions-projection.js";
 export { allProjections, projectionGroups, retiredProjections } from "./all-projections.js";
@@ -69,6 +72,7 @@ export {
   readModelProjections,
   type ReadModels,
   type ReadModelsOptions,
+  type FactsOptions,
   type SuggestionListFilters,
   type SuggestionListPage,
   type TimelineItem,

@@ -3,12 +3,16 @@ import type { SuggestionFacts } from "@duty-ledger/scoring";
 import { buildDeputyRecord, type DeputyRecord, type DeputyRecordInput } from "./deputy-record.js";
 import { DEPUTY_RECORD, type ContactDoc, type DeputyRecordDoc, type DeputyRegistryDoc, type SuggestionPartsDoc } from "./deputy-record-projection.js";
 import { DEPUTY_TIMELINE, type TimelineDoc, type TimelineEntry } from "./deputy-timeline-projection.js";
+import { RANKINGS, type PublishedRanking, type RankingDoc } from "./rankings-projection.js";
 import type { IndexSort, ReadModelStore } from "./read-model-store.js";
+import { factsDocKnownAt } from "./scoring-facts-known-at.js";
 import { factsOf, periodUnitValue } from "./scoring-facts-projection.js";
+import { suggestionViewAt, type PointInTime } from "./suggestion-view-at.js";
 import { SUGGESTION_VIEW, type SuggestionView } from "./suggestion-view-projection.js";
 import { SUGGESTIONS, type SuggestionsDoc } from "./suggestions-projection.js";
 import { ALL_UNITS, UNIT_REGISTRY, unitEntryOf, type UnitEntry, type UnitRegistryDoc } from "./unit-registry-projection.js";
 import { parseAsOf, watchIndexQuery, watchItemOf, type WatchItem, type WatchQueryInput } from "./watch-list.js";
+import { watchListAt } from "./watch-list-at.js";
 
 /**
  * The typed read side over a read-model store: what the query API answers with. Every
@@ -45,6 +49,16 @@ export interface SuggestionListFilters extends WatchQueryInput {
   readonly limit?: number | undefined;
   /** From a previous page's `nextCursor`. */
   readonly cursor?: string | null | undefined;
+  /**
+   * The list as it stood at `asOf` and as the ledger knew it at `knownAt` (`asOfMs` is then
+   * `asOf`): each suggestion's state of that moment. Absent: the latest states (an index query).
+   */
+  readonly at?: PointInTime | undefined;
+}
+
+export interface FactsOptions {
+  /** ISO 8601 with offset: only the facts recorded at or before it (a voided one too, if its voiding was recorded after it). */
+  readonly knownAt?: string | undefined;
 }
 
 export interface SuggestionListPage {
@@ -63,12 +77,14 @@ export interface ReadModels {
   getDeputyRecords(deputyId: string, years: readonly number[]): Promise<(DeputyRecord | null)[]>;
   /** The deputy's timeline, newest first, keyset-paged by position. */
   getTimeline(deputyId: string, options?: TimelineOptions): Promise<TimelinePage>;
-  /** The suggestion view; `null` when unknown (or its submission was voided). */
-  getSuggestion(suggestionId: string): Promise<SuggestionView | null>;
+  /** The suggestion view (at `at`, when given); `null` when unknown (or its submission was voided, or not yet made at `at`). */
+  getSuggestion(suggestionId: string, at?: PointInTime): Promise<SuggestionView | null>;
   /** The watch list, deadlines compared with `asOf`. */
   listSuggestions(filters: SuggestionListFilters): Promise<SuggestionListPage>;
   /** Scoring facts of the suggestions assigned in `period` (`YYYY`), of one lead unit or all; by suggestion id. */
-  listFacts(period: string, unitId?: string): Promise<SuggestionFacts[]>;
+  listFacts(period: string, unitId?: string, options?: FactsOptions): Promise<SuggestionFacts[]>;
+  /** A published ranking as published; `null` when none (or its publication was voided). */
+  getRanking(rankingId: string): Promise<PublishedRanking | null>;
   /** Every registered unit (a voided registration does not count), by unit id. */
   listUnits(): Promise<UnitEntry[]>;
   /** The lowest checkpoint of the read models: they hold the log up to this position. */
@@ -88,7 +104,7 @@ export interface ReadModelsOptions {
 }
 
 /** The projections the readers read; `position()` is the lowest of their checkpoints. */
-export const readModelProjections = [DEPUTY_TIMELINE, DEPUTY_RECORD, SUGGESTIONS, SUGGESTION_VIEW, UNIT_REGISTRY] as const;
+export const readModelProjections = [DEPUTY_TIMELINE, DEPUTY_RECORD, SUGGESTIONS, SUGGESTION_VIEW, UNIT_REGISTRY, RANKINGS] as const;
 
 const invalid = (path: string, message: string, detail: string): ValidationError =>
   new ValidationError(detail, { errors: [{ path, message }] });
@@ -193,9 +209,10 @@ export const createReadModels = (store: ReadModelStore, options: ReadModelsOptio
       return { entries, nextCursor: found.length > limit && lastEntry !== undefined ? String(lastEntry.position) : null };
     },
 
-    getSuggestion: async (suggestionId) => {
+    getSuggestion: async (suggestionId, at) => {
       const view = await store.get<SuggestionView>(SUGGESTION_VIEW, suggestionId);
-      return view === undefined || view.state === null ? null : view;
+      if (view === undefined || view.state === null) return null;
+      return at === undefined ? view : suggestionViewAt(view, at);
     },
 
     listSuggestions: async (filters) => {
@@ -203,6 +220,17 @@ export const createReadModels = (store: ReadModelStore, options: ReadModelsOptio
       const asOfMs = parseAsOf(filters.asOf);
       const query = watchIndexQuery(filters);
       const after = filters.cursor === undefined || filters.cursor === null || filters.cursor === "" ? undefined : decodeCursor(filters.cursor);
+      if (filters.at !== undefined) {
+        const all = await watchListAt(store, filters, { asOfMs, knownAtMs: filters.at.knownAtMs });
+        const from = after === undefined ? 0 : all.findIndex((p) => p.sort > Number(after.sort) || (p.sort === Number(after.sort) && p.key > after.key));
+        const rest = from === -1 ? [] : all.slice(from);
+        const placed = rest.slice(0, limit);
+        const lastPlaced = placed[placed.length - 1];
+        return {
+          items: placed.map((p) => p.item),
+          nextCursor: rest.length > limit && lastPlaced !== undefined ? encodeCursor(lastPlaced.sort, lastPlaced.key) : null,
+        };
+      }
       const hits = await store.listByIndex<SuggestionsDoc>(SUGGESTIONS, { ...query, order: "asc", limit: limit + 1, ...(after === undefined ? {} : { after }) });
       const page = hits.slice(0, limit);
       const lastHit = page[page.length - 1];
@@ -212,17 +240,20 @@ export const createReadModels = (store: ReadModelStore, options: ReadModelsOptio
       };
     },
 
-    listFacts: async (period, unitId) => {
+    listFacts: async (period, unitId, factsOptions = {}) => {
       checkPeriod(period);
+      const knownAtMs = factsOptions.knownAt === undefined ? undefined : parseAsOf(factsOptions.knownAt);
       const hits =
         unitId === undefined
           ? await store.listByIndex<SuggestionsDoc>(SUGGESTIONS, { name: "period", values: [period] })
           : await store.listByIndex<SuggestionsDoc>(SUGGESTIONS, { name: "periodUnit", values: [periodUnitValue(period, unitId)] });
       return hits.flatMap((hit) => {
-        const facts = factsOf(hit.doc.facts);
+        const facts = factsOf(knownAtMs === undefined ? hit.doc.facts : factsDocKnownAt(hit.doc.facts, knownAtMs));
         return facts === null ? [] : [facts];
       });
     },
+
+    getRanking: async (rankingId) => (await store.get<RankingDoc>(RANKINGS, rankingId))?.published ?? null,
 
     listUnits: async () => {
       const hits = await store.listByIndex<UnitRegistryDoc>(UNIT_REGISTRY, { name: "all", values: [ALL_UNITS], order: "asc" });

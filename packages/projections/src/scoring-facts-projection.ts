@@ -39,20 +39,51 @@ export interface AssignmentFact {
   readonly period: string;
 }
 
-export interface ScoringFactsDoc {
-  readonly suggestionId: string;
+/** Where a fact's event stands in the log: when it was recorded, at which position. */
+export interface RecordedRef {
+  readonly recordedAt: string;
+  readonly position: number;
+}
+
+/** The facts' lists, by name (each holds facts with their event's id). */
+export interface FactLists {
   readonly submissions: readonly SubmissionFact[];
-  /** Counting assignments (the latest is in force). */
   readonly assignments: readonly AssignmentFact[];
-  /** Assignments that were voided, latest last. */
-  readonly voidedAssignments: readonly AssignmentFact[];
   readonly extensions: readonly ExtensionFact[];
   readonly replies: readonly ReplyFact[];
   readonly publications: readonly PublicationFact[];
   readonly evaluations: readonly EvaluationFact[];
   readonly steps: readonly StepFact[];
+}
+export type FactList = keyof FactLists;
+export const factLists: readonly FactList[] = ["submissions", "assignments", "extensions", "replies", "publications", "evaluations", "steps"];
+
+/**
+ * A fact whose event was voided, kept with the voiding's recording time: as the ledger knew it
+ * before the voiding was recorded (`knownAt`), the fact still counted (`factsDocKnownAt`).
+ */
+export type VoidedFact = {
+  readonly [K in FactList]: {
+    readonly list: K;
+    readonly fact: FactLists[K][number];
+    readonly recordedAt: string;
+    readonly position: number;
+    readonly backfilled: boolean;
+    /** The voiding's `recordedAt`. */
+    readonly voidedRecordedAt: string;
+  };
+}[FactList];
+
+export interface ScoringFactsDoc extends FactLists {
+  readonly suggestionId: string;
+  /** Assignments that were voided, latest last. (Counting ones, `assignments`: the latest is in force.) */
+  readonly voidedAssignments: readonly AssignmentFact[];
   /** The facts' events written under a backfill (`metadata.backfillId`). */
   readonly backfilledEventIds: readonly string[];
+  /** Every counting fact's event id → its recording time and position (for `knownAt`). */
+  readonly recorded: Readonly<Record<string, RecordedRef>>;
+  /** Every voided fact, with its voiding's recording time. */
+  readonly voidedFacts: readonly VoidedFact[];
 }
 
 export const initScoringFactsDoc = (suggestionId: string): ScoringFactsDoc => ({
@@ -66,6 +97,8 @@ export const initScoringFactsDoc = (suggestionId: string): ScoringFactsDoc => ({
   evaluations: [],
   steps: [],
   backfilledEventIds: [],
+  recorded: {},
+  voidedFacts: [],
 });
 
 const last = <T>(list: readonly T[]): T | undefined => list[list.length - 1];
@@ -103,11 +136,14 @@ export const factsOf = (doc: ScoringFactsDoc): SuggestionFacts | null => {
 };
 
 
-/** The fact of the event, its id kept apart when it was written under a backfill. */
+/** The fact of the event, with where it stands in the log; its id kept apart when it was written under a backfill. */
 const applyToFacts = (doc: ScoringFactsDoc, recorded: RecordedEvent): ScoringFactsDoc => {
   const next = applyFact(doc, recorded);
-  if (next === doc || backfillIdOf(recorded.metadata) === undefined) return next;
-  return { ...next, backfilledEventIds: [...next.backfilledEventIds, recorded.id] };
+  if (next === doc) return doc;
+  const ref: RecordedRef = { recordedAt: recorded.metadata.recordedAt, position: recorded.position };
+  const known = { ...next, recorded: { ...next.recorded, [recorded.id]: ref } };
+  if (backfillIdOf(recorded.metadata) === undefined) return known;
+  return { ...known, backfilledEventIds: [...known.backfilledEventIds, recorded.id] };
 };
 
 const applyFact = (doc: ScoringFactsDoc, recorded: RecordedEvent): ScoringFactsDoc => {
@@ -174,21 +210,37 @@ export const scoringFactsEventTypes = [
   "SuggestionEvaluated",
 ] as const;
 
-/** A voided assignment is kept apart: the facts of a suggestion whose assignment was voided say so. */
-const noteVoidedAssignment = (doc: ScoringFactsDoc, _note: VoidingNote, voided: RecordedEvent | undefined): ScoringFactsDoc => {
-  if (voided?.type !== "SuggestionAssigned") return doc;
-  const assignment = last(applyToFacts(initScoringFactsDoc(doc.suggestionId), voided).assignments);
-  return assignment === undefined ? doc : { ...doc, voidedAssignments: [...doc.voidedAssignments, assignment] };
+/** The one fact an event makes, named by its list; `undefined` for an event that makes none. */
+const voidedFactOf = (suggestionId: string, voided: RecordedEvent, note: VoidingNote): VoidedFact | undefined => {
+  const alone = applyFact(initScoringFactsDoc(suggestionId), voided);
+  const where = { recordedAt: voided.metadata.recordedAt, position: voided.position, backfilled: backfillIdOf(voided.metadata) !== undefined, voidedRecordedAt: note.recordedAt };
+  for (const list of factLists) {
+    const fact = alone[list][0];
+    if (fact !== undefined) return { list, fact, ...where } as VoidedFact;
+  }
+  return undefined;
+};
+
+/**
+ * A voided fact is kept apart with its voiding's recording time (what the ledger knew before
+ * it); a voided assignment also in `voidedAssignments`: the facts of a suggestion whose
+ * assignment was voided say so.
+ */
+const noteVoidedFact = (doc: ScoringFactsDoc, note: VoidingNote, voided: RecordedEvent | undefined): ScoringFactsDoc => {
+  const fact = voided === undefined ? undefined : voidedFactOf(doc.suggestionId, voided, note);
+  if (fact === undefined) return doc;
+  const noted = { ...doc, voidedFacts: [...doc.voidedFacts, fact] };
+  return fact.list === "assignments" ? { ...noted, voidedAssignments: [...doc.voidedAssignments, fact.fact] } : noted;
 };
 
 /** Indexes: `period` (`YYYY` of the assignment, Asia/Shanghai) and `periodUnit` (`YYYY|<leadUnitId>`). */
 export const scoringFactsProjection: Projection<ScoringFactsDoc> = {
   name: SCORING_FACTS,
-  version: 2,
+  version: 3,
   handles: scoringFactsEventTypes,
   keysOf: (recorded) => entityKeyIn(recorded, "suggestion"),
   init: initScoringFactsDoc,
   apply: applyToFacts,
   indexesOf: indexesOfFacts,
-  noteVoiding: noteVoidedAssignment,
+  noteVoiding: noteVoidedFact,
 };

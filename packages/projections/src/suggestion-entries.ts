@@ -93,6 +93,19 @@ export interface EvaluationEntry extends EventRef {
   readonly rehandleDueAt: string | null;
 }
 
+/** An entry as the event it records (the event's type, the entry as its data): the view's fold reads it as that event. */
+export type SuggestionEntryItem =
+  | { readonly type: "SuggestionSubmitted"; readonly data: SubmissionEntry }
+  | { readonly type: "SuggestionRevised"; readonly data: RevisionEntry }
+  | { readonly type: "SuggestionPreReviewed"; readonly data: PreReviewEntry }
+  | { readonly type: "SuggestionAssigned"; readonly data: AssignmentEntry }
+  | { readonly type: "HandlingStepRecorded"; readonly data: StepEntry }
+  | { readonly type: "SuggestionReplied"; readonly data: ReplyEntry }
+  | { readonly type: "ReplyPublished"; readonly data: PublicationEntry }
+  | { readonly type: "DeadlineExtended"; readonly data: ExtensionEntry }
+  | { readonly type: "SuggestionEvaluated"; readonly data: EvaluationEntry }
+  | { readonly type: "CoSignatureDecided"; readonly data: CoSignatureEntry };
+
 /** A voided event of the suggestion: it no longer counts. */
 export interface VoidedEntry extends EventRef {
   /** The voided event's id (`eventId`/`position` above are the voiding's). */
@@ -100,4 +113,9 @@ export interface VoidedEntry extends EventRef {
   readonly voidedType: string;
   readonly reason: string;
   readonly voidedAt: string;
+  /**
+   * The entry the voided event made (kept in the read model, not answered): before the voiding
+   * was recorded it counted, so a view known at that time (`suggestionViewAt`) holds it.
+   */
+  readonly voidedEntry?: SuggestionEntryItem;
 }

@@ -13,6 +13,7 @@ import type {
   RevisionEntry,
   StepEntry,
   SubmissionEntry,
+  SuggestionEntryItem,
   VoidedEntry,
 } from "./suggestion-entries.js";
 import { emptySummary, summarise, type SuggestionSummary } from "./suggestion-summary.js";
@@ -50,19 +51,8 @@ export interface SuggestionView extends SuggestionSummary {
 }
 
 
-/** An entry as the event it records (the event's type, the entry as its data): the fold reads it as that event. */
-type Item =
-  | { readonly type: "SuggestionSubmitted"; readonly data: SubmissionEntry }
-  | { readonly type: "SuggestionRevised"; readonly data: RevisionEntry }
-  | { readonly type: "SuggestionPreReviewed"; readonly data: PreReviewEntry }
-  | { readonly type: "SuggestionAssigned"; readonly data: AssignmentEntry }
-  | { readonly type: "HandlingStepRecorded"; readonly data: StepEntry }
-  | { readonly type: "SuggestionReplied"; readonly data: ReplyEntry }
-  | { readonly type: "ReplyPublished"; readonly data: PublicationEntry }
-  | { readonly type: "DeadlineExtended"; readonly data: ExtensionEntry }
-  | { readonly type: "SuggestionEvaluated"; readonly data: EvaluationEntry }
-  | { readonly type: "CoSignatureDecided"; readonly data: CoSignatureEntry };
-
+/** An entry as the event it records (`SuggestionEntryItem`): the fold reads it as that event. */
+type Item = SuggestionEntryItem;
 
 /** The item, its entry marked `backfilled: true` when its event was written under a backfill (rare: no copy otherwise). */
 const markBackfilled = (item: Item, backfilled: boolean): Item => (backfilled ? ({ type: item.type, data: { ...item.data, backfilled: true } } as Item) : item);
@@ -71,7 +61,7 @@ const markBackfilled = (item: Item, backfilled: boolean): Item => (backfilled ? 
  * Appends an entry (the event comes last in log order, so the summary takes one fold step).
  * Built as one object literal in the document's key order: the hot path of a rebuild.
  */
-const withItem = (view: SuggestionView, given: Item, position: number, backfilled: boolean): SuggestionView => {
+export const withItem = (view: SuggestionView, given: Item, position: number, backfilled: boolean): SuggestionView => {
   const item = markBackfilled(given, backfilled);
   const s = summarise(view, item);
   return {
@@ -123,19 +113,17 @@ export const initSuggestionView = (suggestionId: string): SuggestionView => ({
   voided: [],
 });
 
-const applyToView = (view: SuggestionView, recorded: RecordedEvent): SuggestionView => {
+/** The entry an event of the suggestion makes; `null` for one that makes none. */
+const itemOf = (recorded: RecordedEvent): Item | null => {
   const event = asDutyEvent(recorded);
   // Every entry starts with where it came from (EventRef), written out: no spread on the hot path.
   const eventId = recorded.id;
   const position = recorded.position;
   const recordedAt = recorded.metadata.recordedAt;
-  const backfilled = backfillIdOf(recorded.metadata) !== undefined;
   switch (event.type) {
     case "SuggestionSubmitted": {
       const d = event.data;
-      return withItem(
-        view,
-        {
+      return {
           type: "SuggestionSubmitted",
           data: {
             eventId, position, recordedAt,
@@ -149,22 +137,17 @@ const applyToView = (view: SuggestionView, recorded: RecordedEvent): SuggestionV
             sourceOpinionIds: d.sourceOpinionIds,
             confidential: d.confidential,
           },
-        },
-        event.position,
-        backfilled,
-      );
+        };
     }
     case "SuggestionRevised":
-      return withItem(view, { type: "SuggestionRevised", data: { eventId, position, recordedAt, title: event.data.title, body: event.data.body, revisedAt: event.data.revisedAt } }, event.position, backfilled);
+      return { type: "SuggestionRevised", data: { eventId, position, recordedAt, title: event.data.title, body: event.data.body, revisedAt: event.data.revisedAt } };
     case "SuggestionPreReviewed": {
       const d = event.data;
-      return withItem(view, { type: "SuggestionPreReviewed", data: { eventId, position, recordedAt, outcome: d.outcome, reason: d.reason, reviewedAt: d.reviewedAt } }, event.position, backfilled);
+      return { type: "SuggestionPreReviewed", data: { eventId, position, recordedAt, outcome: d.outcome, reason: d.reason, reviewedAt: d.reviewedAt } };
     }
     case "SuggestionAssigned": {
       const d = event.data;
-      return withItem(
-        view,
-        {
+      return {
           type: "SuggestionAssigned",
           data: {
             eventId, position, recordedAt,
@@ -177,16 +160,11 @@ const applyToView = (view: SuggestionView, recorded: RecordedEvent): SuggestionV
             dueAt: d.dueAt,
             policy: d.policy,
           },
-        },
-        event.position,
-        backfilled,
-      );
+        };
     }
     case "HandlingStepRecorded": {
       const d = event.data;
-      return withItem(
-        view,
-        {
+      return {
           type: "HandlingStepRecorded",
           data: {
             eventId, position, recordedAt,
@@ -197,38 +175,23 @@ const applyToView = (view: SuggestionView, recorded: RecordedEvent): SuggestionV
             note: d.note ?? null,
             deputyPresent: d.deputyPresent ?? null,
           },
-        },
-        event.position,
-        backfilled,
-      );
+        };
     }
     case "SuggestionReplied": {
       const d = event.data;
-      return withItem(
-        view,
-        { type: "SuggestionReplied", data: { eventId, position, recordedAt, unitId: d.unitId, category: d.category, repliedAt: d.repliedAt, text: d.text, round: d.round } },
-        event.position,
-        backfilled,
-      );
+      return { type: "SuggestionReplied", data: { eventId, position, recordedAt, unitId: d.unitId, category: d.category, repliedAt: d.repliedAt, text: d.text, round: d.round } };
     }
     case "ReplyPublished": {
       const d = event.data;
-      return withItem(view, { type: "ReplyPublished", data: { eventId, position, recordedAt, publishedAt: d.publishedAt, url: d.url ?? null, round: d.round } }, event.position, backfilled);
+      return { type: "ReplyPublished", data: { eventId, position, recordedAt, publishedAt: d.publishedAt, url: d.url ?? null, round: d.round } };
     }
     case "DeadlineExtended": {
       const d = event.data;
-      return withItem(
-        view,
-        { type: "DeadlineExtended", data: { eventId, position, recordedAt, previousDueAt: d.previousDueAt, newDueAt: d.newDueAt, reason: d.reason, grantedAt: d.grantedAt } },
-        event.position,
-        backfilled,
-      );
+      return { type: "DeadlineExtended", data: { eventId, position, recordedAt, previousDueAt: d.previousDueAt, newDueAt: d.newDueAt, reason: d.reason, grantedAt: d.grantedAt } };
     }
     case "SuggestionEvaluated": {
       const d = event.data;
-      return withItem(
-        view,
-        {
+      return {
           type: "SuggestionEvaluated",
           data: {
             eventId, position, recordedAt,
@@ -239,25 +202,37 @@ const applyToView = (view: SuggestionView, recorded: RecordedEvent): SuggestionV
             round: d.round,
             rehandleDueAt: d.rehandleDueAt ?? null,
           },
-        },
-        event.position,
-        backfilled,
-      );
+        };
     }
     case "CoSignatureDecided": {
       const d = event.data;
-      return withItem(view, { type: "CoSignatureDecided", data: { eventId, position, recordedAt, deputyId: d.deputyId, decision: d.decision, decidedAt: d.decidedAt } }, event.position, backfilled);
+      return { type: "CoSignatureDecided", data: { eventId, position, recordedAt, deputyId: d.deputyId, decision: d.decision, decidedAt: d.decidedAt } };
     }
     default:
-      return view;
+      return null;
   }
+};
+
+const isBackfilled = (recorded: RecordedEvent): boolean => backfillIdOf(recorded.metadata) !== undefined;
+
+const applyToView = (view: SuggestionView, recorded: RecordedEvent): SuggestionView => {
+  const item = itemOf(recorded);
+  return item === null ? view : withItem(view, item, recorded.position, isBackfilled(recorded));
 };
 
 /** Every event of a suggestion stream (the decider's types). */
 export const suggestionViewEventTypes: readonly string[] = suggestionDecider.eventTypes;
 
-/** A voiding of the suggestion's stream, listed in `voided`. */
-const noteVoidingInView = (view: SuggestionView, note: VoidingNote): SuggestionView => ({ ...view, lastPosition: note.position, voided: [...view.voided, note] });
+/**
+ * A voiding of the suggestion's stream, listed in `voided` with the entry the voided event made
+ * (`voidedEntry`): as the ledger knew it before the voiding was recorded, that entry counted
+ * (`suggestionViewAt`).
+ */
+const noteVoidingInView = (view: SuggestionView, note: VoidingNote, voided: RecordedEvent | undefined): SuggestionView => {
+  const item = voided === undefined ? null : itemOf(voided);
+  const entry: VoidedEntry = item === null || voided === undefined ? note : { ...note, voidedEntry: markBackfilled(item, isBackfilled(voided)) };
+  return { ...view, lastPosition: note.position, voided: [...view.voided, entry] };
+};
 
 /**
  * Stored, keyed by suggestion id, without index entries: GET /v1/suggestions/:id reads it by
@@ -265,7 +240,7 @@ const noteVoidingInView = (view: SuggestionView, note: VoidingNote): SuggestionV
  */
 export const suggestionViewProjection: Projection<SuggestionView> = {
   name: SUGGESTION_VIEW,
-  version: 4,
+  version: 5,
   handles: suggestionViewEventTypes,
   keysOf: (event) => entityKeyIn(event, "suggestion"),
   init: initSuggestionView,

@@ -16,8 +16,8 @@ const parts = { watch: suggestionWatchProjection, facts: scoringFactsProjection 
 
 export type SuggestionsDoc = CombinedDoc<typeof parts>;
 
-/** Version 1: `suggestion-watch` v2 and `scoring-facts` v1 (bump it with either). */
-export const suggestionsProjection = combineProjections(SUGGESTIONS, 1, parts);
+/** Version 2: `suggestion-watch` v2 and `scoring-facts` v3 (bump it with either). */
+export const suggestionsProjection = combineProjections(SUGGESTIONS, 2, parts);
 
 /**
  * The suggestions' documents with their scoring facts alone (`{ facts }`), stored under the same

@@ -22,6 +22,8 @@ export interface ScoresAnswer {
   readonly rulesVersion: number;
   readonly period: string;
   readonly asOf: string;
+  /** Only events recorded at or before it counted (trust.md, "Known-at"); absent from an answer computed without one. */
+  readonly knownAt?: string;
   readonly units: readonly ScoresAnswerUnit[];
 }
 
@@ -45,6 +47,8 @@ export interface UnitScoresAnswer {
   readonly rulesVersion: number;
   readonly period: string;
   readonly asOf: string;
+  /** As in `ScoresAnswer`. */
+  readonly knownAt?: string;
   readonly index: number | null;
   readonly assigned: number;
   readonly insufficientData: boolean;
@@ -57,8 +61,15 @@ export interface UnitScoresAnswer {
 export interface AnswerOptions {
   readonly period: string;
   readonly asOf: string;
+  /**
+   * The answer echoes it (after `asOf`). Scoring does not filter by it: the facts given must
+   * already be those known then (the read models' `listFacts(…, { knownAt })`, a log prefix).
+   */
+  readonly knownAt?: string;
   readonly ruleSet: RuleSet;
 }
+
+const knownAtOf = (options: AnswerOptions): { readonly knownAt?: string } => (options.knownAt === undefined ? {} : { knownAt: options.knownAt });
 
 const indicatorAnswer = (score: IndicatorScore): UnitIndicatorAnswer => ({
   value: score.value,
@@ -83,6 +94,7 @@ export const buildScoresAnswer = (
     rulesVersion: options.ruleSet.version,
     period: options.period,
     asOf: options.asOf,
+    ...knownAtOf(options),
     units: ranked.map((u) => ({
       unitId: u.unitId,
       rank: u.rank,
@@ -115,6 +127,7 @@ export const buildUnitScoresAnswer = (
     rulesVersion: options.ruleSet.version,
     period: score.period,
     asOf: score.asOf,
+    ...knownAtOf(options),
     index: score.index,
     assigned: score.assigned,
     insufficientData: score.assigned < options.ruleSet.options.minSuggestions,

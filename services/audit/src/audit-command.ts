@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { isLedgerErrorOf } from "@duty-ledger/domain";
 import { isEventStoreError, type EventStore } from "@duty-ledger/event-store";
-import { createRuleSetRegistry } from "@duty-ledger/scoring";
+import { createRuleSetRegistry, loadRuleSets } from "@duty-ledger/scoring";
 import type { BrokenEvent } from "./chain-checker.js";
 import { diffWithApi, isDiffAccessError } from "./diff-with-api.js";
 import type { Difference } from "./diff-values.js";
@@ -16,6 +16,7 @@ import { openAuditStore, storeLocationOf } from "./open-audit-store.js";
 import { createProgressBar, type ProgressStream } from "./progress-bar.js";
 import { isReplayTable, replayCsv, replayTables, type ReplayTable } from "./replay-csv.js";
 import { parseReplayCut, replayAsOf, type Replay } from "./replay.js";
+import { isRankingNotFound, replayRanking, type RankingReplay } from "./replay-ranking.js";
 import { parseSeal } from "./seal.js";
 import { parseTimeBound } from "./time-bound.js";
 import { isHeadFileError, readHeadFile } from "./transparency/head-file.js";
@@ -50,9 +51,14 @@ export const auditUsage = `duty-ledger audit <command> — check the log without
                            [--deputy <id>]… [--year <YYYY>]… [--period <YYYY>]… [--unit <id>]…
                            [--format json|csv] [--table ${replayTables.join("|")}] [--out <path>]
                            [--diff <url> --token <token>]
+  duty-ledger audit replay --ranking <id> [--rule-sets <folder>] [--json]
       Folds the log in memory through the services' projections and scoring: the duty records and
       the scores as they stood then. --diff compares them with the running query API (exit 1 on
       any difference). csv: one table to stdout (--table), or all of them into the --out folder.
+      --ranking: recomputes a published ranking (POST /v1/rankings) from the first treeSize events
+      of the log, those recorded by its knownAt, and says whether its answer (SHA-256 of its
+      RFC 8785 JSON) and the tree's root are those published: exit 0 they are, 1 they are not.
+      --rule-sets: the folder of the ledger's own rule sets (<data dir>/rule-sets), if it used one.
 
   Store: --store-url <esdb://…|kurrentdb://…|sqlite:<file>|<file>>, else DUTY_LEDGER_STORE,
   EVENTSTORE_URL, DUTY_LEDGER_DATA_DIR (its events.sqlite). Times: ISO 8601 with offset, or a
@@ -267,11 +273,41 @@ const writeReplay = (io: AuditIo, replay: Replay, format: "json" | "csv", table:
   for (const name of table === undefined ? replayTables : [table]) writeFileSync(join(out, `${name}.csv`), replayCsv(replay, name));
 };
 
+const printRankingReplay = (io: AuditIo, replay: RankingReplay, json: boolean): void => {
+  if (json) {
+    io.stdout.write(`${JSON.stringify(replay, null, 2)}\n`);
+    return;
+  }
+  const lines = [
+    `ranking ${replay.rankingId}: period ${replay.period}, rules ${replay.rules}, as of ${replay.asOf}, known at ${replay.knownAt}, on the first ${replay.treeSize} events`,
+    `answer ${replay.answerMatches ? "MATCHES" : "DIFFERS"}: published sha-256 ${replay.published.answerDigest}, recomputed ${replay.recomputed.answerDigest}`,
+    replay.rootMatches === null
+      ? "root: this store keeps no Merkle tree (not checked)"
+      : `root ${replay.rootMatches ? "MATCHES" : "DIFFERS"}: published ${replay.published.rootHash}, the log's ${replay.recomputed.rootHash ?? ""}`,
+    ...replay.differences.slice(0, 50).map((d) => `  ${d.path}\trecomputed ${formatValue(d.replayed)}\tpublished ${formatValue(d.served)}`),
+    replay.ok ? "OK" : "MISMATCH",
+  ];
+  io.stdout.write(`${lines.join("\n")}\n`);
+};
+
+/** `replay --ranking ID`: the other replay options do not apply. */
+const runRankingReplay = async (io: AuditIo, rankingId: string, values: { readonly "store-url"?: string | undefined; readonly "rule-sets"?: string | undefined; readonly json: boolean }): Promise<number> => {
+  const folder = values["rule-sets"];
+  const ruleSets = createRuleSetRegistry(folder === undefined ? [] : await loadRuleSets(folder));
+  return withStore(io, values["store-url"], true, async (store) => {
+    const replay = await replayRanking(store, rankingId, { ruleSets });
+    printRankingReplay(io, replay, values.json);
+    return replay.ok ? 0 : 1;
+  });
+};
+
 const runReplay = async (io: AuditIo, args: readonly string[]): Promise<number> => {
   const { values } = parseArgs({
     args: [...args],
     options: {
       ...storeOptions,
+      ranking: { type: "string" },
+      "rule-sets": { type: "string" },
       "as-of": { type: "string" },
       "scores-as-of": { type: "string" },
       rules: { type: "string" },
@@ -288,6 +324,12 @@ const runReplay = async (io: AuditIo, args: readonly string[]): Promise<number> 
     },
     strict: true,
   });
+  if (values.ranking !== undefined) {
+    const others = (["as-of", "scores-as-of", "rules", "deputy", "year", "period", "unit", "table", "out", "diff", "token"] as const).filter((flag) => values[flag] !== undefined);
+    if (others.length > 0) return usage(`--ranking replays a published ranking as it was published: --${others.join(", --")} do not apply`);
+    return runRankingReplay(io, values.ranking, values);
+  }
+  if (values["rule-sets"] !== undefined) return usage("--rule-sets goes with --ranking");
   const format = values.format;
   if (format !== "json" && format !== "csv") return usage(`--format must be json or csv, got ${JSON.stringify(format)}`);
   const table = values.table;
@@ -363,7 +405,7 @@ export const runAuditCommand = async (io: AuditIo): Promise<number> => {
       io.stderr.write(`duty-ledger audit: ${(error as Error).message}\n\n${auditUsage}`);
       return 2;
     }
-    if (isExportLineError(error) || isTargetNotEmptyError(error) || isDiffAccessError(error) || isEventStoreError(error)) {
+    if (isExportLineError(error) || isTargetNotEmptyError(error) || isDiffAccessError(error) || isEventStoreError(error) || isRankingNotFound(error)) {
       io.stderr.write(`duty-ledger audit: ${error.message}\n`);
       return 1;
     }

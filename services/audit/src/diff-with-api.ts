@@ -5,7 +5,8 @@ import type { Replay } from "./replay.js";
 
 /**
  * `replay --diff`: asks the running query API for every answer the replay computed —
- * `GET /v1/scores`, `GET /v1/units/:id/scores` (same period, rule set and `asOf`),
+ * `GET /v1/scores`, `GET /v1/units/:id/scores` (same period, rule set and `asOf`; for a replay
+ * cut at a time, `knownAt` that time: the API then counts the events the replay folded),
  * `GET /v1/deputies/:id/record?year=` — each with `minPosition` set to the replay's last
  * position (so a lagging projector is waited for), and lists every difference. A request the
  * API refuses is a difference too (its status and detail as the served value), except 401/403,
@@ -49,6 +50,18 @@ interface Comparison {
   readonly replayed: ScoresAnswer | UnitScoresAnswer | DeputyRecord;
 }
 
+/**
+ * The served answer as the replay's compares with it: the API echoes `knownAt` (trust.md), the
+ * replay's answers have none (their cut is the replay's own), so a served `knownAt` the replayed
+ * answer lacks is left out.
+ */
+const comparable = (replayed: unknown, served: unknown): unknown => {
+  if (typeof served !== "object" || served === null || Array.isArray(served) || !("knownAt" in served)) return served;
+  if (typeof replayed === "object" && replayed !== null && "knownAt" in replayed) return served;
+  const { knownAt: _echoed, ...rest } = served as Record<string, unknown>;
+  return rest;
+};
+
 const query = (params: Readonly<Record<string, string | number | undefined>>): string =>
   new URLSearchParams(
     Object.entries(params).flatMap(([key, value]): [string, string][] => (value === undefined ? [] : [[key, String(value)]])),
@@ -56,15 +69,17 @@ const query = (params: Readonly<Record<string, string | number | undefined>>): s
 
 /** The API answers the replay's figures correspond to. */
 export const comparisonsOf = (replay: Replay): Comparison[] => {
+  // A replay cut at a time folded the events recorded by then: the API is asked as it knew the log then.
   const min = { minPosition: replay.cut.position > 0 ? replay.cut.position : undefined };
+  const known = { ...min, ...(replay.cut.by === "time" ? { knownAt: String(replay.cut.at) } : {}) };
   const rules = `${replay.rules}@${replay.rulesVersion}`;
   return [
     ...replay.scores.map((answer) => ({
-      resource: `/v1/scores?${query({ period: answer.period, rules, asOf: answer.asOf, ...min })}`,
+      resource: `/v1/scores?${query({ period: answer.period, rules, asOf: answer.asOf, ...known })}`,
       replayed: answer,
     })),
     ...replay.unitScores.map((answer) => ({
-      resource: `/v1/units/${encodeURIComponent(answer.unitId)}/scores?${query({ period: answer.period, rules, asOf: answer.asOf, ...min })}`,
+      resource: `/v1/units/${encodeURIComponent(answer.unitId)}/scores?${query({ period: answer.period, rules, asOf: answer.asOf, ...known })}`,
       replayed: answer,
     })),
     ...replay.deputyRecords.map((record) => ({
@@ -109,7 +124,8 @@ export const diffWithApi = async (replay: Replay, options: DiffOptions): Promise
     } catch {
       return [{ path: comparison.resource, replayed: "(an answer)", served: `not JSON: ${body.slice(0, 200)}` }];
     }
-    return diffValues(JSON.parse(JSON.stringify(comparison.replayed)) as unknown, served).map((difference) => ({
+    const replayed = JSON.parse(JSON.stringify(comparison.replayed)) as unknown;
+    return diffValues(replayed, comparable(replayed, served)).map((difference) => ({
       ...difference,
       path: difference.path === "" ? comparison.resource : `${comparison.resource} ${difference.path}`,
     }));

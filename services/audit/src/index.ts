@@ -21,6 +21,7 @@ export { createProgressBar, type ProgressBar, type ProgressStream } from "./prog
 export { isReplayTable, replayCsv, replayTables, toCsv, type ReplayTable } from "./replay-csv.js";
 export { logPrefix, recordedBy, type LogCut } from "./log-prefix.js";
 export { parseReplayCut, REPLAY_CACHED_DOCUMENTS, replayAsOf, replayProjections, type Replay, type ReplayCut, type ReplayCutDone, type ReplayOptions, type ReplayProgress } from "./replay.js";
+export { isRankingNotFound, RankingNotFoundError, replayRanking, type RankingReplay, type ReplayRankingOptions } from "./replay-ranking.js";
 export { createSealHasher, formatSeal, parseSeal, type Seal, type SealHasher } from "./seal.js";
 export { normaliseTime, parseTimeBound, type BoundSide } from "./time-bound.js";
 export { verifyLog, type LogVerification, type SealCheck, type VerifyLogOptions, type VerifyProgress } from "./verify-log.js";

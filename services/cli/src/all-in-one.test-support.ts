@@ -12,6 +12,8 @@ export const allInOneSecret = "all-in-one-test-secret-of-at-least-32-bytes";
 
 export interface AllInOne {
   readonly url: string;
+  /** The temporary data folder (`events.sqlite` in it), removed at `close()`. */
+  readonly dataDir: string;
   readonly store: SqliteEventStore;
   token(role: PrincipalRole, sub: string, stationId?: string): Promise<string>;
   close(): Promise<void>;
@@ -25,6 +27,7 @@ export const startAllInOne = async (env: Readonly<Record<string, string>> = {}):
   const server = await startServer({ config, logger: pino({ level: "silent" }), store, verifierConfig: { secret: allInOneSecret } });
   return {
     url: server.url,
+    dataDir,
     store,
     token: (role, sub, stationId) => signToken({ secret: allInOneSecret, role, sub, stationId, expiresIn: "1h" }),
     async close() {

@@ -9,9 +9,9 @@ import {
   rateLimitBySubject,
   type TokenVerifierConfig,
 } from "@duty-ledger/http-kit";
-import { createLedgerApi } from "@duty-ledger/ledger-api";
+import { createLedgerApi, createRankingApi } from "@duty-ledger/ledger-api";
 import { startProjectorThread } from "@duty-ledger/projector";
-import { createQueryApi } from "@duty-ledger/query-api";
+import { createQueryApi, createRankingComputer } from "@duty-ledger/query-api";
 import { createRuleSetRegistry, loadRuleSets } from "@duty-ledger/scoring";
 import type { RequestHandler } from "express";
 import type { Logger } from "pino";
@@ -57,6 +57,15 @@ export const startServer = async ({ config, logger, store, verifierConfig, extra
     trustProxy: config.trustProxy,
     routes: [
       createLedgerApi({ store, verifier, idempotency, afterAuth: perSubject, recordingGraceMs: config.recordingGraceMs }),
+      // POST /v1/rankings: the answer computed from the read models, bound to the store's tree head.
+      createRankingApi({
+        store,
+        verifier,
+        idempotency,
+        afterAuth: perSubject,
+        recordingGraceMs: config.recordingGraceMs,
+        computeRanking: createRankingComputer({ store, readModels: projector.readModels, waitFor: (position, timeoutMs) => projector.waitFor(position, timeoutMs), ruleSets }),
+      }),
       createQueryApi({ readModels: projector.readModels, projector, verifier, ruleSets, afterAuth: perSubject }),
       createAuditApi({ store, verifier, afterAuth: perSubject, verify: verifyInWorkerThread(config.store) }),
       createTransparencyApi({ store, verifier, signer, origin: config.transparency.origin, afterAuth: perSubject }),

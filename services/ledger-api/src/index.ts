@@ -4,3 +4,4 @@ export * from "./request-bodies.js";
 export { createKeyedLock, type KeyedLock } from "./keyed-lock.js";
 export { startLedgerService, ledgerServiceEnvSchema, type RunningLedgerService } from "./ledger-service.js";
 export { recordingGraceEnvShape, recordingGraceSchema } from "./recording-grace.js";
+export { createRankingApi, rankingBody, type RankingBody, type ComputeRanking, type ComputedRankingForPublication, type RankingApiOptions } from "./ranking-api.js";

@@ -15,3 +15,4 @@ export {
 export { decodeTimelineCursor, encodeTimelineCursor } from "./timeline-cursor.js";
 export { startQueryService, type RunningQueryService, type StartQueryServiceOptions } from "./query-service.js";
 export { queryServiceEnvSchema, type QueryServiceConfig } from "./query-service-config.js";
+export { createRankingComputer, sha256Hex, type ComputedRanking, type RankingComputer, type RankingComputerOptions, type RankingRequest } from "./ranking-computer.js";

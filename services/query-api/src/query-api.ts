@@ -7,8 +7,9 @@ import {
   type ProblemAnswer,
   type TokenVerifier,
 } from "@duty-ledger/http-kit";
-import { DEFAULT_DUE_WITHIN_DAYS, type ReadModels } from "@duty-ledger/projections";
-import { buildUnitScoresAnswer, createRuleSetRegistry, type RuleSetRegistry } from "@duty-ledger/scoring";
+import { canonicalJson } from "@duty-ledger/event-store";
+import { DEFAULT_DUE_WITHIN_DAYS, type PointInTime, type ReadModels } from "@duty-ledger/projections";
+import { buildScoresAnswer, buildUnitScoresAnswer, createRuleSetRegistry, type RuleSetRegistry } from "@duty-ledger/scoring";
 import { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from "express";
 import type { z } from "zod";
 import { catchUp, isProjectionLagError } from "./catch-up.js";
@@ -18,6 +19,7 @@ import {
   asOfParam,
   cursorParam,
   dueWithinDaysParam,
+  knownAtParam,
   periodParam,
   queryOf,
   readQuery,
@@ -53,13 +55,14 @@ export const defaultMinPositionTimeoutMs = 5000;
 
 const recordQuery = readQuery({ year: yearParam.optional() });
 const timelineQuery = readQuery({ cursor: cursorParam.optional(), limit: timelineLimitParam.optional() });
-const scoresQuery = readQuery({ period: periodParam.optional(), rules: rulesParam.optional(), asOf: asOfParam.optional() });
-const suggestionQuery = readQuery({ asOf: asOfParam.optional(), dueWithinDays: dueWithinDaysParam.optional() });
+const scoresQuery = readQuery({ period: periodParam.optional(), rules: rulesParam.optional(), asOf: asOfParam.optional(), knownAt: knownAtParam.optional() });
+const suggestionQuery = readQuery({ asOf: asOfParam.optional(), knownAt: knownAtParam.optional(), dueWithinDays: dueWithinDaysParam.optional() });
 /** A unit's own watch list (`GET /v1/units/:id/suggestions`): the watch list's parameters but `unitId`, which is the path's. */
 const unitWatchListQuery = readQuery({
   status: watchStatusParam.optional(),
   dueWithinDays: dueWithinDaysParam.optional(),
   asOf: asOfParam.optional(),
+  knownAt: knownAtParam.optional(),
   limit: watchLimitParam.optional(),
   cursor: cursorParam.optional(),
 });
@@ -67,6 +70,16 @@ type WatchListParams = z.infer<typeof unitWatchListQuery>;
 const watchListQuery = unitWatchListQuery.extend({ unitId: unitIdParam.optional() });
 /** Reads that take no parameter but `minPosition`. */
 const minPositionOnlyQuery = readQuery({});
+
+/**
+ * The point in time a read of the suggestions stands at (trust.md, "Known-at"): with `asOf` or
+ * `knownAt` given, each suggestion as it stood at `asOf` as the ledger knew it at `knownAt`;
+ * with neither, `undefined`: the latest state (compared with the clock for the deadlines).
+ */
+const pointInTimeOf = (query: { readonly asOf?: string | undefined; readonly knownAt?: string | undefined }, asOf: string): PointInTime | undefined =>
+  query.asOf === undefined && query.knownAt === undefined
+    ? undefined
+    : { asOfMs: Date.parse(asOf), knownAtMs: query.knownAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(query.knownAt) };
 
 const pathId = (req: Request): string => {
   const id = req.params["id"];
@@ -164,9 +177,16 @@ export const createQueryApi = (options: QueryApiOptions): Router => {
     const query = queryOf(scoresQuery, req);
     const ruleSet = ruleSets.resolve(query.rules);
     const position = await catchUp(projector, res, query.minPosition, timeoutMs);
-    const asOf = query.asOf ?? nowIso();
+    const now = nowIso();
+    const asOf = query.asOf ?? now;
     const period = query.period ?? String(shanghaiYearOf(asOf));
-    sendReadJson(req, res, await scoresCache.scores({ period, ruleSet, asOf, position }));
+    if (query.knownAt === undefined) {
+      sendReadJson(req, res, await scoresCache.scores({ period, ruleSet, asOf, knownAt: now, position }));
+      return;
+    }
+    // As the ledger knew it at a given time: the facts recorded by then (not cached).
+    const facts = await readModels.listFacts(period, undefined, { knownAt: query.knownAt });
+    sendRead(res, buildScoresAnswer(facts, { period, asOf, knownAt: query.knownAt, ruleSet }));
   });
 
   router.get("/v1/units/:id/scores", ...authenticated, requireRole("office", "auditor", "unit"), async (req, res) => {
@@ -175,32 +195,43 @@ export const createQueryApi = (options: QueryApiOptions): Router => {
     const query = queryOf(scoresQuery, req);
     const ruleSet = ruleSets.resolve(query.rules);
     await catchUp(projector, res, query.minPosition, timeoutMs);
-    const asOf = query.asOf ?? nowIso();
+    const now = nowIso();
+    const asOf = query.asOf ?? now;
+    const knownAt = query.knownAt ?? now;
     const period = query.period ?? String(shanghaiYearOf(asOf));
-    const facts = await readModels.listFacts(period, unitId);
-    sendRead(res, buildUnitScoresAnswer(facts, { unitId, period, asOf, ruleSet }));
+    const facts = await readModels.listFacts(period, unitId, { knownAt: query.knownAt });
+    sendRead(res, buildUnitScoresAnswer(facts, { unitId, period, asOf, knownAt, ruleSet }));
   });
 
   router.get("/v1/suggestions/:id", ...authenticated, requireRole(...suggestionReaderRoles), async (req, res) => {
     const suggestionId = pathId(req);
     const query = queryOf(suggestionQuery, req);
     await catchUp(projector, res, query.minPosition, timeoutMs);
-    const view = await readModels.getSuggestion(suggestionId);
-    if (view === null) throw new NotFoundError(`no suggestion ${suggestionId}`);
-    if (!canReadSuggestion(principalOf(req), view)) throw suggestionRefusal();
-    sendRead(res, suggestionAnswerOf(view, query.asOf ?? nowIso(), query.dueWithinDays ?? DEFAULT_DUE_WITHIN_DAYS));
+    const now = nowIso();
+    const asOf = query.asOf ?? now;
+    const latest = await readModels.getSuggestion(suggestionId);
+    if (latest === null) throw new NotFoundError(`no suggestion ${suggestionId}`);
+    // Who may read it is decided on its latest state; what it was then is the answer.
+    if (!canReadSuggestion(principalOf(req), latest)) throw suggestionRefusal();
+    const at = pointInTimeOf(query, asOf);
+    const view = at === undefined ? latest : await readModels.getSuggestion(suggestionId, at);
+    if (view === null) throw new NotFoundError(`no suggestion ${suggestionId} as of ${asOf}`);
+    sendRead(res, suggestionAnswerOf(view, asOf, query.knownAt ?? now, query.dueWithinDays ?? DEFAULT_DUE_WITHIN_DAYS));
   });
 
   /** The watch list answer (`GET /v1/suggestions`), of every unit or of one (lead or co-unit). */
   const watchListAnswer = async (query: WatchListParams, unitId: string | undefined): Promise<unknown> => {
     const status = query.status ?? "open";
-    const asOf = query.asOf ?? nowIso();
+    const now = nowIso();
+    const asOf = query.asOf ?? now;
     const dueWithinDays = query.dueWithinDays ?? DEFAULT_DUE_WITHIN_DAYS;
-    const page = await readModels.listSuggestions({ status, asOf, dueWithinDays, unitId, limit: query.limit ?? 100, cursor: query.cursor });
+    const at = pointInTimeOf(query, asOf);
+    const page = await readModels.listSuggestions({ status, asOf, dueWithinDays, unitId, limit: query.limit ?? 100, cursor: query.cursor, at });
     const asOfMs = Date.parse(asOf);
     return {
       status,
       asOf,
+      knownAt: query.knownAt ?? now,
       dueWithinDays,
       unitId: unitId ?? null,
       items: page.items.map((item) => watchListItemOf(item.suggestion, asOfMs, dueWithinDays)),
@@ -232,6 +263,21 @@ export const createQueryApi = (options: QueryApiOptions): Router => {
     await catchUp(projector, res, query.minPosition, timeoutMs);
     const units = await readModels.listUnits();
     sendRead(res, { units: units.map((unit) => ({ unitId: unit.unitId, name: unit.name, registeredAt: unit.registeredAt, correctedAt: unit.correctedAt })) });
+  });
+
+  // trust.md, "Known-at": a published ranking, its answer byte for byte as published (the
+  // canonical JSON its digest hashes), whatever was recorded since. Rankings are published: every unit reads them.
+  router.get("/v1/rankings/:id", ...authenticated, requireRole("office", "auditor", "unit"), async (req, res) => {
+    const rankingId = pathId(req);
+    const query = queryOf(minPositionOnlyQuery, req);
+    await catchUp(projector, res, query.minPosition, timeoutMs);
+    const ranking = await readModels.getRanking(rankingId);
+    if (ranking === null) throw new NotFoundError(`no ranking ${rankingId}`);
+    const text =
+      `{"rankingId":${JSON.stringify(ranking.rankingId)},"answer":${canonicalJson(ranking.answer)},` +
+      `"treeSize":${ranking.treeSize},"rootHash":${JSON.stringify(ranking.rootHash)},"answerDigest":${JSON.stringify(ranking.answerDigest)}}`;
+    res.setHeader("Cache-Control", "private, no-store");
+    res.type("application/json; charset=utf-8").send(text);
   });
 
   router.get("/v1/rule-sets", ...authenticated, requireRole("office", "auditor", "unit"), async (req, res) => {

@@ -25,6 +25,12 @@ export const minPositionParam = integerParam(0, Number.MAX_SAFE_INTEGER);
 /** `?asOf=`: ISO 8601 date-time with offset (`Z` or `+08:00`; `+` must be sent as `%2B`). */
 export const asOfParam = isoDateTimeSchema;
 
+/**
+ * `?knownAt=`: ISO 8601 date-time with offset; only events recorded (`recordedAt`) at or before
+ * it count (trust.md, "Known-at"). Default: now.
+ */
+export const knownAtParam = isoDateTimeSchema;
+
 /** `?period=`: a calendar year `YYYY` (Asia/Shanghai). */
 export const periodParam = z.string().regex(/^\d{4}$/, "must be a year YYYY");
 

@@ -15,7 +15,9 @@ let office: string;
 let facts: SuggestionFacts[];
 
 const scoresPath = (asOf: string): string => `/v1/scores?period=2024&asOf=${encodeURIComponent(asOf)}`;
-const expected = (asOf: string, list = facts): string => JSON.stringify(buildScoresAnswer(list, { period: "2024", asOf, ruleSet: defaultRuleSet }));
+/** The query side's clock during the reads: every answer's `knownAt` (the time of the request). */
+const NOW = "2026-11-21T10:00:00.000+08:00";
+const expected = (asOf: string, list = facts): string => JSON.stringify(buildScoresAnswer(list, { period: "2024", asOf, knownAt: NOW, ruleSet: defaultRuleSet }));
 
 beforeAll(async () => {
   side = await startTestQuerySide({ now: "2024-01-01T00:00:00+08:00" });

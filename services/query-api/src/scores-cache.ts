@@ -23,8 +23,8 @@ import { buildScoresAnswer, toInstant, type RuleSet, type SuggestionFacts } from
  *
  * The answer comes as UTF-8 JSON bytes with a weak ETag naming exactly those bytes (so the
  * HTTP layer neither re-encodes ~80 KiB of text nor hashes it for every request), in chunks
- * to be sent one after the other: the stored bytes before `asOf`, `asOf`, the stored bytes
- * after it. Joining them copied ~80 KiB for every request; at 500 requests a second that was
+ * to be sent one after the other: the stored bytes before `asOf`, `asOf`, `knownAt`, the
+ * stored bytes after it. Joining them copied ~80 KiB for every request; at 500 requests a second that was
  * 40 MB/s of buffers for the collector, and after a while of other reads the server ran a
  * full collection every ~250 ms (performance.md).
  *
@@ -48,6 +48,12 @@ export interface ScoresRequest {
   readonly ruleSet: RuleSet;
   /** ISO 8601 with offset, as the answer shows it. */
   readonly asOf: string;
+  /**
+   * The answer's `knownAt`, ISO 8601 with offset: the time of the request (the facts are those
+   * the read models hold; a `knownAt` in the past is answered without the cache, from the facts
+   * known then).
+   */
+  readonly knownAt: string;
   /** The read-model position the request saw (its `X-Read-Model-Position`). */
   readonly position: number;
 }
@@ -89,7 +95,7 @@ interface PeriodEntry {
   readonly answers: Map<string, StoredAnswer>;
 }
 
-/** An answer's JSON bytes before and after its `asOf` value, and a digest of both. */
+/** An answer's JSON bytes before its `asOf` value and after its `knownAt` value (which follows `asOf`), and a digest of both. */
 interface StoredAnswer {
   readonly before: Buffer;
   readonly after: Buffer;
@@ -108,8 +114,10 @@ const answerOf = (chunks: readonly Buffer[], digest: string): ScoresAnswerBytes 
   return { chunks, byteLength, etag: `W/"${byteLength.toString(16)}-${digest}"` };
 };
 
-const bytesOf = (stored: StoredAnswer, asOfJson: string): ScoresAnswerBytes =>
-  answerOf([stored.before, Buffer.from(asOfJson, "utf8"), stored.after], sha1(stored.digest, asOfJson));
+const knownAtKey = Buffer.from(',"knownAt":', "utf8");
+
+const bytesOf = (stored: StoredAnswer, asOfJson: string, knownAtJson: string): ScoresAnswerBytes =>
+  answerOf([stored.before, Buffer.from(asOfJson, "utf8"), knownAtKey, Buffer.from(knownAtJson, "utf8"), stored.after], sha1(stored.digest, asOfJson, "\u0000", knownAtJson));
 
 const instantsOf = (facts: readonly SuggestionFacts[]): Float64Array | null => {
   const times: string[] = [];
@@ -189,32 +197,33 @@ export const createScoresCache = (options: ScoresCacheOptions): ScoresCache => {
   };
 
   return {
-    async scores({ period, ruleSet, asOf, position }) {
+    async scores({ period, ruleSet, asOf, knownAt, position }) {
       const asOfMs = toInstant(asOf, "asOf");
       const entry = entryFor(period, position);
       const { facts, instants } = await entry.facts;
       const asOfJson = JSON.stringify(asOf);
+      const knownAtJson = JSON.stringify(knownAt);
       const key = instants === null ? null : `${ruleSetId(ruleSet)}|${countBelow(instants, asOfMs, false)}|${countBelow(instants, asOfMs, true)}`;
       const found = key === null ? undefined : entry.answers.get(key);
       if (key !== null && found !== undefined) {
         reused++;
         touch(entry.answers, key, found, maxAnswers);
-        return bytesOf(found, asOfJson);
+        return bytesOf(found, asOfJson, knownAtJson);
       }
       computed++;
-      const text = JSON.stringify(buildScoresAnswer(facts, { period, asOf, ruleSet }));
-      // The answer's keys are rules, rulesVersion, period, asOf, units: the first `"asOf":` is the answer's own.
-      const at = text.indexOf(`"asOf":${asOfJson}`);
+      const text = JSON.stringify(buildScoresAnswer(facts, { period, asOf, knownAt, ruleSet }));
+      // The answer's keys are rules, rulesVersion, period, asOf, knownAt, units: the first `"asOf":` is the answer's own.
+      const times = `"asOf":${asOfJson},"knownAt":${knownAtJson}`;
+      const at = text.indexOf(times);
       if (at < 0) {
         const json = Buffer.from(text, "utf8");
         return answerOf([json], sha1(json));
       }
-      const split = at + '"asOf":'.length;
-      const before = Buffer.from(text.slice(0, split), "utf8");
-      const after = Buffer.from(text.slice(split + asOfJson.length), "utf8");
+      const before = Buffer.from(text.slice(0, at + '"asOf":'.length), "utf8");
+      const after = Buffer.from(text.slice(at + times.length), "utf8");
       const stored: StoredAnswer = { before, after, digest: sha1(before, "\u0000", after) };
       if (key !== null) touch(entry.answers, key, stored, maxAnswers);
-      return bytesOf(stored, asOfJson);
+      return bytesOf(stored, asOfJson, knownAtJson);
     },
     stats: () => ({ factReads, computed, reused }),
   };

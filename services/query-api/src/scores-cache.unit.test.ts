@@ -28,7 +28,10 @@ const facts: SuggestionFacts[] = Array.from({ length: 7 }, (_, i): SuggestionFac
   };
 });
 
-const text = async (cache: ScoresCache, request: ScoresRequest): Promise<string> => Buffer.concat((await cache.scores(request)).chunks).toString("utf8");
+/** The requests' `knownAt`: the time of the request, which the answer echoes. */
+const KNOWN_AT = "2026-11-21T10:00:00.000+08:00";
+const text = async (cache: ScoresCache, request: Omit<ScoresRequest, "knownAt">): Promise<string> =>
+  Buffer.concat((await cache.scores({ ...request, knownAt: KNOWN_AT })).chunks).toString("utf8");
 
 const lenient = parseRuleSet({
   name: "lenient",
@@ -67,7 +70,7 @@ describe("createScoresCache", () => {
     const all = asOfs();
     for (const ruleSet of [defaultRuleSet, lenient]) {
       for (const asOf of all) {
-        const expected = JSON.stringify(buildScoresAnswer(facts, { period: "2024", asOf, ruleSet }));
+        const expected = JSON.stringify(buildScoresAnswer(facts, { period: "2024", asOf, knownAt: KNOWN_AT, ruleSet }));
         expect(await text(cache, { period: "2024", ruleSet, asOf, position: 10 })).toBe(expected);
         // Asked again: from the stored answer, same text.
         expect(await text(cache, { period: "2024", ruleSet, asOf, position: 10 })).toBe(expected);
@@ -87,7 +90,7 @@ describe("createScoresCache", () => {
         text(cache, { period: "2024", ruleSet: defaultRuleSet, asOf, position: 3 }),
       ),
     );
-    expect(JSON.parse(texts[1] as string)).toEqual(JSON.parse(JSON.stringify(buildScoresAnswer(facts, { period: "2024", asOf: "2026-11-21T10:00:00.000+08:00", ruleSet: defaultRuleSet }))));
+    expect(JSON.parse(texts[1] as string)).toEqual(JSON.parse(JSON.stringify(buildScoresAnswer(facts, { period: "2024", asOf: "2026-11-21T10:00:00.000+08:00", knownAt: KNOWN_AT, ruleSet: defaultRuleSet }))));
     expect((JSON.parse(texts[2] as string) as { asOf: string }).asOf).toBe("2026-11-21T02:00:00.123Z");
     expect(cache.stats()).toEqual({ factReads: 1, computed: 1, reused: 2 });
     expect(source.reads()).toBe(1);
@@ -160,7 +163,7 @@ describe("createScoresCache", () => {
 
   it("tags each answer with a weak ETag that changes with its bytes, and only then", async () => {
     const cache = createScoresCache({ listFacts: counting().listFacts });
-    const ask = (asOf: string, position = 1, ruleSet = defaultRuleSet) => cache.scores({ period: "2024", ruleSet, asOf, position });
+    const ask = (asOf: string, position = 1, ruleSet = defaultRuleSet) => cache.scores({ period: "2024", ruleSet, asOf, knownAt: KNOWN_AT, position });
     const first = await ask("2026-01-01T00:00:00Z");
     const again = await ask("2026-01-01T00:00:00Z");
     const laterAsOf = await ask("2026-01-02T00:00:00Z");

@@ -57,13 +57,18 @@ export const deadlineFlagsOf = (view: SuggestionSummary, asOfMs: number, dueWith
   return { status, overdue, dueSoon, daysToDue };
 };
 
-/** GET /v1/suggestions/:id: the whole view, `state` (lifecycle) and `status` (as of `asOf`). */
-export type SuggestionAnswer = SuggestionView & DeadlineFlags & { readonly asOf: string; readonly dueWithinDays: number };
+/** GET /v1/suggestions/:id: the whole view, `state` (lifecycle) and `status` (as of `asOf`, as known at `knownAt`). */
+export type SuggestionAnswer = SuggestionView & DeadlineFlags & { readonly asOf: string; readonly knownAt: string; readonly dueWithinDays: number };
 
-export const suggestionAnswerOf = (view: SuggestionView, asOf: string, dueWithinDays: number): SuggestionAnswer => ({
+/** The view's voidings as answered: without the voided entry the read model keeps for `knownAt`. */
+const answeredVoidings = (view: SuggestionView): SuggestionView["voided"] => view.voided.map(({ voidedEntry: _kept, ...voiding }) => voiding);
+
+export const suggestionAnswerOf = (view: SuggestionView, asOf: string, knownAt: string, dueWithinDays: number): SuggestionAnswer => ({
   ...view,
+  voided: answeredVoidings(view),
   ...deadlineFlagsOf(view, Date.parse(asOf), dueWithinDays),
   asOf,
+  knownAt,
   dueWithinDays,
 });
 

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createSqliteEventStore, EVENTS_FILE_NAME, type SqliteEventStore } from "@duty-ledger/event-store";
 import { createHttpApp, createSqliteIdempotencyStore, createTokenVerifier, listen, signToken, type PrincipalRole } from "@duty-ledger/http-kit";
-import { createLedgerApi } from "@duty-ledger/ledger-api";
+import { createLedgerApi, createRankingApi } from "@duty-ledger/ledger-api";
 import {
   allProjections,
   createProjectionEngine,
@@ -20,6 +20,7 @@ import { pino } from "pino";
 import { expect } from "vitest";
 import { readModelsProjectorView, type ProjectorView } from "./projector-view.js";
 import { createQueryApi } from "./query-api.js";
+import { createRankingComputer } from "./ranking-computer.js";
 
 export const testSecret = "query-api-test-secret-of-at-least-32-bytes";
 export const otherSecret = "another-secret-that-the-services-do-not-know";
@@ -89,7 +90,14 @@ export const startTestQuerySide = async (options: TestQuerySideOptions = {}): Pr
     ...(options.ruleSets === undefined ? {} : { ruleSets: options.ruleSets }),
     ...(options.minPositionTimeoutMs === undefined ? {} : { minPositionTimeoutMs: options.minPositionTimeoutMs }),
   });
-  const app = createHttpApp({ logger, routes: [ledgerApi, queryApi], rateLimitPerIp: false });
+  const rankingApi = createRankingApi({
+    store,
+    verifier,
+    idempotency,
+    clock,
+    computeRanking: createRankingComputer({ store, readModels, waitFor: (position, timeoutMs) => projector.waitFor(position, timeoutMs), ...(options.ruleSets === undefined ? {} : { ruleSets: options.ruleSets }) }),
+  });
+  const app = createHttpApp({ logger, routes: [ledgerApi, rankingApi, queryApi], rateLimitPerIp: false });
   const listening = await listen(app, 0, "127.0.0.1");
   if (options.startEngine ?? true) await engine.start();
 

@@ -17,12 +17,13 @@ export const rankingPeriodSchema = z.string().regex(/^\d{4}$/, "must be a year Y
 /** A rule set reference, `name` or `name@version`. */
 export const ruleSetRefSchema = z.string().regex(/^[A-Za-z0-9._-]{1,64}(@\d{1,9})?$/, "must be a rule set name or name@version");
 
-const share = z.number().min(0).max(1).nullable();
+/** An indicator's value (in [0, 1] but for floating-point rounding, as scoring computed it). */
+const share = z.number().nullable();
 
 /** One unit's row of the scores answer (`GET /v1/scores`), keys sorted. */
 export const rankedUnitSchema = z.strictObject({
   assigned: z.int().min(0),
-  index: z.number().min(0).max(100).nullable(),
+  index: z.number().nullable(),
   indicators: z.strictObject({
     attention: share,
     completion: share,
