@@ -95,6 +95,9 @@ export type GrantBackfill = Command<"GrantBackfill", Omit<EventData<"BackfillGra
 /** The office publishes a ranking the shell computed as the ledger knew it at `metadata.now` (the event's `knownAt`). */
 export type PublishRanking = Command<"PublishRanking", Omit<EventData<"RankingPublished">, "knownAt">>;
 
+/** The office erases a person's data: the shell destroys their key; the event records it. */
+export type ErasePerson = Command<"ErasePerson", { readonly personId: string; readonly at: string; readonly reason: string }>;
+
 /** Voids an event of the stream the shell loaded (see `decideVoid`). */
 export type VoidEvent = Command<"VoidEvent", { readonly eventId: string; readonly reason: string }>;
 
@@ -104,6 +107,7 @@ export type StationCommand = RegisterStation | CorrectStation;
 export type ContactCommand = RecordContact | GiveContactFeedback | ConfirmContactParticipation;
 export type BackfillCommand = GrantBackfill;
 export type RankingCommand = PublishRanking;
+export type PersonCommand = ErasePerson;
 export type SuggestionCommand =
   | SubmitSuggestion
   | ReviseSuggestion
@@ -116,5 +120,5 @@ export type SuggestionCommand =
   | ExtendDeadline
   | DecideCoSignature;
 
-export type DutyCommand = DeputyCommand | UnitCommand | StationCommand | ContactCommand | SuggestionCommand | BackfillCommand | RankingCommand | VoidEvent;
+export type DutyCommand = DeputyCommand | UnitCommand | StationCommand | ContactCommand | SuggestionCommand | BackfillCommand | RankingCommand | PersonCommand | VoidEvent;
 export type DutyCommandType = DutyCommand["type"];

@@ -128,7 +128,7 @@ const decide = (command: ContactCommand, state: ContactState): ContactEvent[] =>
   const { actor } = command.metadata;
   switch (command.type) {
     case "RecordContact": {
-      const { contactId, deputyIds, stationId, channel, occurredAt, constituents, topic, summary, opinions } = command.data;
+      const { contactId, deputyIds, stationId, channel, occurredAt, constituents, topic, summary, opinions, people } = command.data;
       requireMayRecordContact(actor, deputyIds, stationId);
       refuse(guards.ContactRecorded(state, command.data));
       if (channel === "station" && stationId === undefined) {
@@ -151,6 +151,7 @@ const decide = (command: ContactCommand, state: ContactState): ContactEvent[] =>
             summary,
             opinions: opinions ?? [],
             ...(unconfirmedDeputyIds.length === 0 ? {} : { unconfirmedDeputyIds }),
+            ...(people === undefined ? {} : { people }),
           },
         },
       ];

@@ -2,6 +2,7 @@ import { backfillDecider } from "./backfill-decider.js";
 import type { DutyCommand } from "./commands.js";
 import { contactDecider } from "./contact-decider.js";
 import { deputyDecider } from "./deputy-decider.js";
+import { personDecider } from "./person-decider.js";
 import { rankingDecider } from "./ranking-decider.js";
 import { streamIdOf, type StreamCategory } from "./events.js";
 import { stationDecider } from "./station-decider.js";
@@ -17,6 +18,7 @@ export const deciders = {
   suggestion: suggestionDecider,
   backfill: backfillDecider,
   ranking: rankingDecider,
+  person: personDecider,
 } as const;
 
 export type Deciders = typeof deciders;
@@ -55,6 +57,8 @@ export const streamOfCommand = (command: Exclude<DutyCommand, { type: "VoidEvent
       return { category: "backfill", streamId: streamIdOf.backfill(command.data.backfillId) };
     case "PublishRanking":
       return { category: "ranking", streamId: streamIdOf.ranking(command.data.rankingId) };
+    case "ErasePerson":
+      return { category: "person", streamId: streamIdOf.person(command.data.personId) };
     default: {
       const _exhaustive: never = command;
       throw new Error(`unexpected command ${JSON.stringify(_exhaustive)}`);

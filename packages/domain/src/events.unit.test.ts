@@ -64,6 +64,7 @@ const samples: DutyEvent[] = [
     type: "BackfillGranted",
     data: { backfillId: "B-1", actorRole: "unit", actorId: "U-1", from: "2023-01-01T00:00:00+08:00", to: T, reason: "paper records of 2023", expiresAt: T, grantedAt: T },
   },
+  { type: "PersonErased", data: { personId: "P-1", erasedAt: T, reason: "本人申请删除" } },
   {
     type: "RankingPublished",
     data: {
@@ -100,7 +101,7 @@ const samples: DutyEvent[] = [
 describe("event schemas", () => {
   it("cover every event type with a sample here", () => {
     expect(new Set(samples.map((s) => s.type))).toEqual(new Set(dutyEventTypes));
-    expect(dutyEventTypes).toHaveLength(22);
+    expect(dutyEventTypes).toHaveLength(23);
   });
 
   it.each(samples.map((s) => [s.type, s] as const))("accept a valid %s and give it back unchanged", (_type, sample) => {
@@ -115,7 +116,7 @@ describe("event schemas", () => {
   it("carry the entity id and a time field in every event", () => {
     for (const sample of samples) {
       const keys = Object.keys(sample.data);
-      expect(keys.some((k) => ["deputyId", "unitId", "stationId", "contactId", "suggestionId", "backfillId", "rankingId", "streamId"].includes(k)), sample.type).toBe(true);
+      expect(keys.some((k) => ["deputyId", "unitId", "stationId", "contactId", "suggestionId", "backfillId", "rankingId", "personId", "streamId"].includes(k)), sample.type).toBe(true);
       expect(keys.some((k) => k.endsWith("At")), sample.type).toBe(true);
     }
   });
@@ -250,6 +251,7 @@ describe("streams", () => {
       ...Array.from({ length: 10 }, () => "suggestion-S-1"),
       "suggestion-S-1",
       "backfill-B-1",
+      "person-P-1",
       "ranking-R-1",
       "suggestion-S-1",
     ]);
@@ -287,6 +289,7 @@ describe("what every event tells", () => {
     expect(streamEventTypes.contact).toEqual(["ContactRecorded", "ContactFeedbackGiven", "ContactParticipationConfirmed"]);
     expect(streamEventTypes.backfill).toEqual(["BackfillGranted"]);
     expect(streamEventTypes.ranking).toEqual(["RankingPublished"]);
+    expect(streamEventTypes.person).toEqual(["PersonErased"]);
     const all = Object.values(streamEventTypes).flat();
     expect(new Set([...all, "EventVoided"])).toEqual(new Set(dutyEventTypes));
     expect(all).toHaveLength(dutyEventTypes.length - 1);

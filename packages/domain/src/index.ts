@@ -19,3 +19,4 @@ export * from "./suggestion-decider.js";
 export * from "./deciders.js";
 export * from "./suggestion-permissions.js";
 export * from "./personal-data-in-text.js";
+export * from "./person-decider.js";

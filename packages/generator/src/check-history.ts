@@ -216,6 +216,7 @@ const checkActorAndReferences = (
       return;
     case "BackfillGranted":
     case "RankingPublished":
+    case "PersonErased":
       office();
       return;
     default: {

@@ -204,6 +204,7 @@ export const summarizeHistory = (appends: Iterable<GeneratedAppend>): HistorySum
         case "CoSignatureDecided":
         case "BackfillGranted":
         case "RankingPublished":
+        case "PersonErased":
           break;
         default: {
           const _exhaustive: never = event;

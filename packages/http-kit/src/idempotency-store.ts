@@ -28,5 +28,10 @@ export interface IdempotencyStore {
   abandon(scope: string, key: string, attempt: string): Promise<void>;
   /** Deletes expired records; returns how many. */
   prune(): Promise<number>;
+  /**
+   * Deletes every record whose stored answer is about one of `ids` (its `id`), live or not, and
+   * leaves no copy of them in the file (a person's erasure, personal-data.md); returns how many.
+   */
+  forgetAnswersFor(ids: readonly string[]): Promise<number>;
   close(): void;
 }

@@ -70,6 +70,8 @@ export const createSqliteIdempotencyStore = (options: SqliteIdempotencyStoreOpti
   db.pragma("journal_mode = WAL");
   db.pragma("busy_timeout = 5000");
   db.pragma("synchronous = NORMAL");
+  // Deleted records are overwritten, not left in free pages (a person's erasure forgets answers).
+  db.pragma("secure_delete = ON");
   db.exec(schema);
 
   const select = db.prepare<[string, string], Row>(
@@ -88,6 +90,7 @@ export const createSqliteIdempotencyStore = (options: SqliteIdempotencyStoreOpti
   const deleteAttempt = db.prepare<[string, string, string]>(
     "DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND attempt = ? AND state = 'in-flight'",
   );
+  const deleteAnswerFor = db.prepare<[string]>("DELETE FROM idempotency_keys WHERE body IS NOT NULL AND json_valid(body) AND json_extract(body, '$.id') = ?");
   const deleteExpired = db.prepare<[number, number]>(
     "DELETE FROM idempotency_keys WHERE (state = 'done' AND created_at < ?) OR (state = 'in-flight' AND updated_at < ?)",
   );
@@ -132,6 +135,12 @@ export const createSqliteIdempotencyStore = (options: SqliteIdempotencyStoreOpti
       const at = now();
       lastPrune = at;
       return prune(at);
+    },
+    forgetAnswersFor: async (ids) => {
+      const forgotten = db.transaction(() => ids.reduce((sum, id) => sum + deleteAnswerFor.run(id).changes, 0))();
+      // The old pages may still sit in the WAL: copy back and empty it.
+      db.pragma("wal_checkpoint(TRUNCATE)");
+      return forgotten;
     },
     close: () => {
       if (db.open) db.close();

@@ -28,6 +28,8 @@ import { takeBackfillId, underBackfill } from "./backfill-context.js";
 import { createCommandHandler, type Handled } from "./command-handler.js";
 import { createKeyedLock } from "./keyed-lock.js";
 import { createOpinionIndex, requireCitedOpinions } from "./opinion-citations.js";
+import type { PeopleKeyStore } from "./people/key-store.js";
+import { sealContactPeople } from "./people/seal-people.js";
 import { listReferences, requireRegistered, type Reference } from "./reference-checks.js";
 import {
   assignmentBody,
@@ -69,6 +71,8 @@ export interface LedgerApiOptions {
    * see `recording-grace.ts`). Default `P3D`.
    */
   readonly recordingGraceMs?: number;
+  /** The people's key store (personal-data.md): without one, a body naming `people` is refused (422). */
+  readonly people?: PeopleKeyStore;
 }
 
 /** The 201 answer of every write: the entity, the events appended and the last position. */
@@ -216,11 +220,18 @@ export const createLedgerApi = (options: LedgerApiOptions): Router => {
           ...listReferences("deputy", "deputyIds", body.deputyIds),
           ...(body.stationId === undefined ? [] : [{ kind: "station" as const, id: body.stationId, path: "stationId" }]),
         ]);
-        const { contactId: _omitted, ...rest } = body;
+        // People are sealed under their own keys here: the command and the log hold ciphertext only.
+        const sealed = sealContactPeople(options.people, body, context.metadata.now);
+        for (const personId of sealed.personIds) options.people?.noteMention(personId, contactId);
+        const { contactId: _omitted, people: _clear, opinions: _opinions, ...rest } = body;
         const handled = await commands.handle(
           deciders.contact,
           streamIdOf.contact(contactId),
-          { type: "RecordContact", data: { ...rest, contactId, opinions: body.opinions ?? [] }, metadata: context.metadata },
+          {
+            type: "RecordContact",
+            data: { ...rest, contactId, opinions: sealed.opinions, ...(sealed.people === undefined ? {} : { people: sealed.people }) },
+            metadata: context.metadata,
+          },
           context.eventIds,
           { correlationId: context.correlationId, expectNewStream: true },
         );

@@ -8,6 +8,9 @@ import type { ApiTarget } from "@duty-ledger/testing";
 import type { Router } from "express";
 import { pino } from "pino";
 import { createLedgerApi } from "./ledger-api.js";
+import { createPeopleKeyStore, type PeopleKeyStore } from "./people/key-store.js";
+import { loadOrCreateMasterKey } from "./people/master-key.js";
+import { createPeopleApi } from "./people/people-api.js";
 
 export const testSecret = "test-secret-of-at-least-thirty-two-bytes!";
 
@@ -33,6 +36,8 @@ export interface TestLedger extends ApiTarget {
   readonly store: SqliteEventStore;
   readonly dataDir: string;
   readonly router: Router;
+  /** The people's key store (master key generated in the data folder). */
+  readonly keys: PeopleKeyStore;
   /** A token signed with the ledger's secret (and its issuer and audience), valid for an hour. */
   token(role: PrincipalRole, sub: string, stationId?: string): Promise<string>;
   close(): Promise<void>;
@@ -45,26 +50,31 @@ export const startTestLedger = async (options: TestLedgerOptions = {}): Promise<
   const store = createSqliteEventStore({ path: join(dataDir, EVENTS_FILE_NAME), durability: "normal" });
   const idempotency = createSqliteIdempotencyStore({ dataDir });
   const verifier = createTokenVerifier({ secret, issuer, audience });
+  const keys = createPeopleKeyStore({ dataDir, masterKey: loadOrCreateMasterKey({ dataDir }) });
   const router = createLedgerApi({
     store,
     verifier,
     idempotency,
+    people: keys,
     recordingGraceMs: options.recordingGraceMs ?? FIXTURE_RECORDING_GRACE_MS,
     ...(options.clock ? { clock: options.clock } : {}),
   });
-  const app = createHttpApp({ logger: pino({ level: "silent" }), routes: [router], rateLimitPerIp: false, ...(options.limitBytes ? { limitBytes: options.limitBytes } : {}) });
+  const peopleRouter = createPeopleApi({ store, verifier, idempotency, keys, recordingGraceMs: options.recordingGraceMs ?? FIXTURE_RECORDING_GRACE_MS, ...(options.clock ? { clock: options.clock } : {}) });
+  const app = createHttpApp({ logger: pino({ level: "silent" }), routes: [router, peopleRouter], rateLimitPerIp: false, ...(options.limitBytes ? { limitBytes: options.limitBytes } : {}) });
   const listening = await listen(app, 0, "127.0.0.1");
   return {
     baseUrl: listening.url,
     store,
     dataDir,
     router,
+    keys,
     headPosition: () => store.headPosition(),
     token: (role, sub, stationId) => signToken({ secret, role, sub, stationId, expiresIn: "1h", issuer, audience }),
     async close() {
       listening.server.closeAllConnections();
       await listening.close();
       idempotency.close();
+      keys.close();
       await store.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -3,6 +3,7 @@ import { ValidationError, type FieldError } from "../errors.js";
 import { backfillEventDefinitions } from "./backfill-events.js";
 import { contactEventDefinitions } from "./contact-events.js";
 import { clipSummary, type EventDefinition } from "./define-event.js";
+import { personEventDefinitions } from "./person-events.js";
 import { rankingEventDefinitions } from "./ranking-events.js";
 import { registryEventDefinitions } from "./registry-events.js";
 import { streamCategories, type StreamCategory } from "./streams.js";
@@ -16,7 +17,7 @@ import { voidingEventDefinition } from "./voiding-events.js";
  * Events are immutable facts, named in the past tense. Each `data` carries the id of its
  * entity and the time the fact occurred (named as in api-v1.md).
  */
-export const eventDefinitions = [...registryEventDefinitions, ...contactEventDefinitions, ...suggestionEventDefinitions, ...backfillEventDefinitions, ...rankingEventDefinitions, voidingEventDefinition] as const;
+export const eventDefinitions = [...registryEventDefinitions, ...contactEventDefinitions, ...suggestionEventDefinitions, ...backfillEventDefinitions, ...rankingEventDefinitions, ...personEventDefinitions, voidingEventDefinition] as const;
 
 type Definition = (typeof eventDefinitions)[number];
 
@@ -38,6 +39,7 @@ export type ContactEvent = StreamEvent<"contact">;
 export type SuggestionEvent = StreamEvent<"suggestion">;
 export type BackfillEvent = StreamEvent<"backfill">;
 export type RankingEvent = StreamEvent<"ranking">;
+export type PersonEvent = StreamEvent<"person">;
 
 export const dutyEventTypes: DutyEventType[] = eventDefinitions.map((definition) => definition.type);
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { idSchema, isoDateTimeSchema, longTextSchema, titleSchema, uniqueList } from "../primitives.js";
 import { contactChannelLabels, labelOf } from "../vocabulary.js";
 import { defineEvent } from "./define-event.js";
-import { contactChannelSchema, opinionSchema } from "./event-fields.js";
+import { contactChannelSchema, opinionSchema, sealedPeopleSchema } from "./event-fields.js";
 
 /** The events of a contact with constituents (联系群众), stream `contact-<id>`. */
 
@@ -25,6 +25,8 @@ export const contactRecordedSchema = z.strictObject({
    * once (recorded by a clerk of its station, or by the office).
    */
   unconfirmedDeputyIds: uniqueList(idSchema, { min: 1, max: 200 }).optional(),
+  /** The people the contact names (sealed, personal-data.md); absent when it names none. */
+  people: sealedPeopleSchema.optional(),
 });
 
 /** Feedback given back to the constituents (有回应) on opinions of the contact. */

@@ -37,8 +37,28 @@ export const policyRefSchema = z.strictObject({
 });
 export type PolicyRef = z.infer<typeof policyRefSchema>;
 
+/**
+ * A person named by a contact or an opinion, as the log keeps them (personal-data.md): the
+ * caller's `personId` and `sealed`, the AES-256-GCM ciphertext of `{name, phone?, idNumber?}`
+ * under that person's data key (`v1.<base64url of iv, ciphertext, tag>`). The key is kept
+ * outside the log; once it is destroyed the entry can never be read again.
+ */
+export const sealedPersonSchema = z.strictObject({
+  personId: idSchema,
+  sealed: z.string().regex(/^v1\.[A-Za-z0-9_-]{40,4096}$/, "must be a sealed person (v1.<base64url>)"),
+});
+export type SealedPerson = z.infer<typeof sealedPersonSchema>;
+
+export const sealedPeopleSchema = z
+  .array(sealedPersonSchema)
+  .min(1)
+  .max(200)
+  .refine((list) => new Set(list.map((p) => p.personId)).size === list.length, "personIds must be unique");
+
 export const opinionSchema = z.strictObject({
   opinionId: idSchema,
   text: longTextSchema,
+  /** The people who voiced it (sealed). */
+  people: sealedPeopleSchema.optional(),
 });
 export type Opinion = z.infer<typeof opinionSchema>;

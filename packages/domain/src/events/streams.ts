@@ -1,9 +1,9 @@
 /** The stream categories of the ledger and their ids: `<category>-<entity id>`. */
 
-export const streamCategories = ["deputy", "unit", "station", "contact", "suggestion", "backfill", "ranking"] as const;
+export const streamCategories = ["deputy", "unit", "station", "contact", "suggestion", "backfill", "ranking", "person"] as const;
 export type StreamCategory = (typeof streamCategories)[number];
 
-/** Stream ids: `deputy-<id>`, `unit-<id>`, `station-<id>`, `contact-<id>`, `suggestion-<id>`, `backfill-<id>`, `ranking-<id>`. */
+/** Stream ids: `deputy-<id>`, `unit-<id>`, `station-<id>`, `contact-<id>`, `suggestion-<id>`, `backfill-<id>`, `ranking-<id>`, `person-<id>`. */
 export const streamIdOf = {
   deputy: (deputyId: string): string => `deputy-${deputyId}`,
   unit: (unitId: string): string => `unit-${unitId}`,
@@ -12,6 +12,7 @@ export const streamIdOf = {
   suggestion: (suggestionId: string): string => `suggestion-${suggestionId}`,
   backfill: (backfillId: string): string => `backfill-${backfillId}`,
   ranking: (rankingId: string): string => `ranking-${rankingId}`,
+  person: (personId: string): string => `person-${personId}`,
 } as const satisfies Record<StreamCategory, (id: string) => string>;
 
 /** Splits a stream id into its category and entity id; `null` when it is not one of ours. */
