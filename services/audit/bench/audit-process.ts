@@ -3,7 +3,7 @@
  * process so that its time includes a cold start like the CLI's and its peak memory is its own
  * (the V8 heap of earlier repetitions would hide it in the parent).
  *
- *     node <tsx loader> audit-process.ts <verify|replay> <events.sqlite>
+ *     node <tsx loader> audit-process.ts <verify|replay|root> <events.sqlite>
  *
  * The store is opened as `duty-ledger audit` opens it (`openAuditStore` on the file, so
  * durability `normal`, nothing written). Sends one message to the parent (or prints it):
@@ -16,9 +16,10 @@ import type { EventStore } from "@duty-ledger/event-store";
 import { reportToParent } from "@duty-ledger/testing/bench";
 import { openAuditStore, storeLocationOf } from "../src/open-audit-store.js";
 import { replayAsOf } from "../src/replay.js";
+import { checkTreeHead } from "../src/transparency/tree-check.js";
 import { verifyLog } from "../src/verify-log.js";
 
-export type AuditCommand = "verify" | "replay";
+export type AuditCommand = "verify" | "replay" | "root";
 
 export interface AuditRunResult {
   readonly command: AuditCommand;
@@ -45,6 +46,15 @@ const runCommand = async (command: AuditCommand, store: EventStore, head: number
         summary: `${replay.deputyRecords.length} deputy-year records, ${replay.scores.length} periods, ${replay.unitScores.length} unit scores, asOf ${replay.asOf}`,
       };
     }
+    case "root": {
+      // The tree part of `audit verify --head`: the root of the log recomputed from every event's
+      // hash, compared with the head the store signs (and each leaf with the store's copy).
+      const log = store.transparencyLog;
+      if (log === undefined) throw new Error("the store keeps no Merkle tree");
+      const check = await checkTreeHead(store, await log.treeHead(head));
+      if (!check.ok) throw new Error(`the log does not extend its own head: ${check.detail}`);
+      return { events: check.treeSize, summary: `root ${check.rootHash.slice(0, 16)}…, leaves compared with the store's tree: ${check.comparedWithStoredTree}` };
+    }
     default: {
       const _exhaustive: never = command;
       throw new Error(`unknown audit command ${String(_exhaustive)}`);
@@ -70,9 +80,9 @@ const run = async (command: AuditCommand, logPath: string): Promise<AuditRunResu
 
 const [command, logPath] = process.argv.slice(2);
 await reportToParent(async () => {
-  if ((command !== "verify" && command !== "replay") || logPath === undefined) {
+  if ((command !== "verify" && command !== "replay" && command !== "root") || logPath === undefined) {
     process.exitCode = 2;
-    throw new Error("usage: audit-process.ts <verify|replay> <events.sqlite>");
+    throw new Error("usage: audit-process.ts <verify|replay|root> <events.sqlite>");
   }
   return run(command, logPath);
 });

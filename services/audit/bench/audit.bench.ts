@@ -9,7 +9,9 @@
  *   stream's chain followed, the seal digest, the stream heads compared;
  * - replay: `replayAsOf` up to the head — the log folded by the projector's engine, in memory,
  *   through the projections the records and scores are read from, then every duty record and
- *   every score assembled. Goal: ≥ 40 % of the scan, in ≤ 1 GiB peak.
+ *   every score assembled. Goal: ≥ 40 % of the scan, in ≤ 1 GiB peak;
+ * - tree root: the tree part of `audit verify --head` — the RFC 9162 root recomputed from every
+ *   event's hash and each leaf compared with the store's copy. Goal (issue 19): ≥ 40 % of the scan.
  *
  * Each verify and each replay runs in a fresh child process (`audit-process.ts`), with the
  * store opened as `duty-ledger audit` opens it; its peak resident memory is printed under the
@@ -37,10 +39,13 @@ const childPath = fileURLToPath(new URL("./audit-process.ts", import.meta.url));
 /** The replay's goal (issue 18): at least 40 % of the bare scan, in at most 1 GiB. */
 const REPLAY_GOAL = { ratio: 0.4, maxRssKiB: 1024 * 1024 } as const;
 
+/** Re-computing the root of the province from scratch (issue 19): at least 40 % of the bare scan. */
+const ROOT_GOAL_RATIO = 0.4;
+
 const childSubject = (name: string, command: AuditCommand, logPath: string, events: number): Subject => ({
   name,
   role: "subject",
-  ...(command === "replay" ? { goal: { ratio: REPLAY_GOAL.ratio } } : {}),
+  ...(command === "replay" ? { goal: { ratio: REPLAY_GOAL.ratio } } : command === "root" ? { goal: { ratio: ROOT_GOAL_RATIO } } : {}),
   open: async (): Promise<SubjectSession> => {
     const results: AuditRunResult[] = [];
     return {
@@ -78,6 +83,7 @@ const main = async (): Promise<void> => {
         bareScanSubject(logPath, events),
         childSubject("verify (verifyLog: hashes, chains, seal, heads)", "verify", logPath, events),
         childSubject("replay (replayAsOf: fold + records + scores)", "replay", logPath, events),
+        childSubject("tree root from scratch (verify --head's tree part)", "root", logPath, events),
       ],
     },
     { ...benchRounds(), log: (line) => console.log(line) },
