@@ -39,6 +39,8 @@ export const configSchema = z
     ...serverLimitsEnvShape,
     /** The key signing tree heads and the checkpoint's origin (trust.md). */
     ...transparencyEnvShape,
+    /** The master key wrapping the people's data keys (personal-data.md); default `<data dir>/master.key`, generated on first start. */
+    DUTY_LEDGER_MASTER_KEY_FILE: z.string().min(1).optional(),
   })
   .superRefine(checkStoreEnv)
   .superRefine(checkAuthEnv)
@@ -63,6 +65,7 @@ export const configSchema = z
     trustProxy: env.DUTY_LEDGER_TRUST_PROXY,
     serverLimits: serverLimitsOf(env),
     transparency: transparencySettingsOf(env),
+    masterKeyFile: env.DUTY_LEDGER_MASTER_KEY_FILE === undefined ? undefined : resolve(env.DUTY_LEDGER_MASTER_KEY_FILE),
   }));
 
 export type Config = z.output<typeof configSchema>;

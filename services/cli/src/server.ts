@@ -9,7 +9,7 @@ import {
   rateLimitBySubject,
   type TokenVerifierConfig,
 } from "@duty-ledger/http-kit";
-import { createLedgerApi, createRankingApi } from "@duty-ledger/ledger-api";
+import { createLedgerApi, createPeopleApi, createPeopleKeyStore, createRankingApi, loadOrCreateMasterKey } from "@duty-ledger/ledger-api";
 import { startProjectorThread } from "@duty-ledger/projector";
 import { createQueryApi, createRankingComputer } from "@duty-ledger/query-api";
 import { createRuleSetRegistry, loadRuleSets } from "@duty-ledger/scoring";
@@ -49,6 +49,8 @@ export const startServer = async ({ config, logger, store, verifierConfig, extra
   const perSubject = perSubjectLimit === 0 ? [] : [rateLimitBySubject({ limit: perSubjectLimit })];
   const ruleSets = createRuleSetRegistry(await loadRuleSets(join(config.dataDir, "rule-sets")));
   const signer = loadOrCreateSigningKey({ dataDir: config.dataDir, keyFile: config.transparency.signingKeyFile });
+  // The people's data keys, apart from the log, wrapped by the master key (personal-data.md).
+  const people = createPeopleKeyStore({ dataDir: config.dataDir, masterKey: loadOrCreateMasterKey({ dataDir: config.dataDir, keyFile: config.masterKeyFile }) });
   const projector = await startProjectorThread({ store: config.store, dataDir: config.dataDir, logLevel: config.logLevel, log: store });
 
   const app = createHttpApp({
@@ -56,7 +58,8 @@ export const startServer = async ({ config, logger, store, verifierConfig, extra
     rateLimitPerIp: perIp === 0 ? false : { limit: perIp },
     trustProxy: config.trustProxy,
     routes: [
-      createLedgerApi({ store, verifier, idempotency, afterAuth: perSubject, recordingGraceMs: config.recordingGraceMs }),
+      createLedgerApi({ store, verifier, idempotency, afterAuth: perSubject, recordingGraceMs: config.recordingGraceMs, people }),
+      createPeopleApi({ store, verifier, idempotency, keys: people, afterAuth: perSubject, recordingGraceMs: config.recordingGraceMs }),
       // POST /v1/rankings: the answer computed from the read models, bound to the store's tree head.
       createRankingApi({
         store,
@@ -79,6 +82,7 @@ export const startServer = async ({ config, logger, store, verifierConfig, extra
   } catch (error) {
     // Not serving (the port is taken…): the projector's thread must not keep the process alive.
     await projector.stop();
+    people.close();
     throw error;
   }
   const log = store.transparencyLog;
@@ -96,6 +100,7 @@ export const startServer = async ({ config, logger, store, verifierConfig, extra
       await projector.waitFor(await store.headPosition(), drainTimeoutMs);
       await projector.stop();
       idempotency.close();
+      people.close();
       await store.close();
     },
   };

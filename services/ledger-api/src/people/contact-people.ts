@@ -63,17 +63,21 @@ export const readContactPeople = async (store: EventStore, keys: PeopleKeyStore,
   if (contact === undefined || recorded === undefined) throw new NotFoundError(`contact ${contactId} does not exist`);
   const data = recorded.data as RecordedPeople;
 
+  const shown = new Set<string>();
   const view = (person: SealedPerson): PersonView => {
     if (principal.role === "auditor") return { personId: person.personId, sealed: person.sealed };
     const key = keys.keyOf(person.personId);
     if (key.status !== "kept") return { personId: person.personId, name: ERASED, erased: true };
     const clear = openPerson(key.key, person.personId, person.sealed);
-    keys.recordAccess(person.personId, { at: now, actorRole: principal.role, actorId: principal.id, what: `contact ${contactId}` });
+    shown.add(person.personId);
     return { personId: person.personId, ...clear };
   };
-  return {
+  const answer = {
     contactId,
     people: (data.people ?? []).map(view),
     opinions: data.opinions.filter((opinion) => opinion.people !== undefined).map((opinion) => ({ opinionId: opinion.opinionId, people: (opinion.people ?? []).map(view) })),
   };
+  // One entry per person and read, however often the contact names them.
+  for (const personId of shown) keys.recordAccess(personId, { at: now, actorRole: principal.role, actorId: principal.id, what: `contact ${contactId}` });
+  return answer;
 };
