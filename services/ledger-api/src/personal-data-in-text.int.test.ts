@@ -1,7 +1,18 @@
 import { sendApiRequest } from "@duty-ledger/testing";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixtureTokens, registerFixtureWorld, startFixtureLedger, writeFixtures, type FixtureLedger, type FixtureTokens, type WriteRequest } from "./write-fixtures.test-support.js";
+import {
+  fixtureTokens,
+  freshId,
+  registerFixtureWorld,
+  startFixtureLedger,
+  t2,
+  writeFixtures,
+  type FixtureLedger,
+  type FixtureTokens,
+  type WriteFixture,
+  type WriteRequest,
+} from "./write-fixtures.test-support.js";
 
 /**
  * Free text stays free of personal data (issue 20, PIPL; personal-data.md), through the real HTTP
@@ -16,6 +27,18 @@ const runsPerRoute = Number(process.env["PERSONAL_DATA_RUNS"] ?? 12);
 /** The fields whose strings are free text (every other string is an id, a time, a url or an enum). */
 const freeText = new Set(["summary", "topic", "text", "note", "reason", "title", "body", "comment", "name", "region", "constituency", "leadingOfficial", "supervisingOfficial"]);
 
+/** The write routes of the people's router (the ledger router's are `writeFixtures`). */
+const peopleFixtures: Readonly<Record<string, WriteFixture>> = {
+  "/v1/people/:id/erasure": async (_l, t) => ({
+    path: `/v1/people/${freshId("P")}/erasure`,
+    token: t.office,
+    role: "office",
+    sub: "OFFICE-1",
+    body: { at: t2, reason: "本人依法申请删除" },
+  }),
+};
+const allFixtures = { ...writeFixtures, ...peopleFixtures };
+
 let ledger: FixtureLedger;
 let tokens: FixtureTokens;
 const valid = new Map<string, WriteRequest>();
@@ -24,7 +47,7 @@ beforeAll(async () => {
   ledger = await startFixtureLedger();
   tokens = await fixtureTokens(ledger);
   await registerFixtureWorld(ledger, tokens);
-  for (const [route, fixture] of Object.entries(writeFixtures)) valid.set(route, await fixture(ledger, tokens));
+  for (const [route, fixture] of Object.entries(allFixtures)) valid.set(route, await fixture(ledger, tokens));
 });
 
 afterAll(async () => {
@@ -57,7 +80,7 @@ const residentId = fc
 /** The number inside a little text around it (no digits next to it). */
 const carrying = fc.tuple(fc.constantFrom("", "电话", "联系人 ", "身份证号："), fc.oneof(mobile, residentId), fc.constantFrom("", "。", " 反映情况"));
 
-describe.each(Object.keys(writeFixtures))("POST %s with a phone or ID number in its text", (route) => {
+describe.each(Object.keys(allFixtures))("POST %s with a phone or ID number in its text", (route) => {
   it(`is refused and appends nothing (${runsPerRoute} runs)`, async () => {
     const request = valid.get(route);
     if (request === undefined) throw new Error(`no valid request for ${route}`);
