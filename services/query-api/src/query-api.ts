@@ -199,7 +199,9 @@ export const createQueryApi = (options: QueryApiOptions): Router => {
     const asOf = query.asOf ?? now;
     const knownAt = query.knownAt ?? now;
     const period = query.period ?? String(shanghaiYearOf(asOf));
-    const facts = await readModels.listFacts(period, unitId, { knownAt: query.knownAt });
+    // Known at a past time, the unit may have led suggestions reassigned since: read the period's
+    // facts as known then (scoring keeps the unit's own).
+    const facts = query.knownAt === undefined ? await readModels.listFacts(period, unitId) : await readModels.listFacts(period, undefined, { knownAt: query.knownAt });
     sendRead(res, buildUnitScoresAnswer(facts, { unitId, period, asOf, knownAt, ruleSet }));
   });
 
