@@ -186,7 +186,7 @@ describe("a person's erasure, seen from outside the ledger", () => {
     expect(read.body).toEqual({
       contactId: "C-1",
       people: [{ personId: person.personId, name: "[已删除]", erased: true }],
-      opinions: [{ opinionId: "OP-1", people: [{ personId: person.personId, name: "[已删除]", erased: true }] }],
+      opinions: [{ opinionId: "OP-1", text: "增加早高峰班次", people: [{ personId: person.personId, name: "[已删除]", erased: true }] }],
     });
     const accesses = await getJson(`/v1/people/${person.personId}/access-log`, tokens.office);
     expect((accesses.body as { accesses: { actorId: string }[] }).accesses.map((a) => a.actorId)).toEqual(["OFFICE-1"]);

@@ -67,7 +67,7 @@ describe("a contact naming people", () => {
     for (const token of [tokens.office, tokens.d1, tokens.clerk]) {
       const answer = await get(path, token);
       expect(answer.status, answer.text).toBe(200);
-      expect(answer.body).toEqual({ contactId, people: [zhang], opinions: [{ opinionId: "OP-1", people: [li] }] });
+      expect(answer.body).toEqual({ contactId, people: [zhang], opinions: [{ opinionId: "OP-1", text: "增加班次", people: [li] }] });
     }
     const audited = await get(path, tokens.auditor);
     expect(audited.status).toBe(200);
@@ -86,6 +86,37 @@ describe("a contact naming people", () => {
   it("refuses people on a ledger whose free text names them, and a malformed phone (400)", async () => {
     const body = { ...contactWithPeople(freshId("C")), people: [{ ...zhang, phone: "12345" }] };
     expect((await send({ path: "/v1/contacts", token: tokens.office, body })).status).toBe(400);
+  });
+});
+
+describe("a unit", () => {
+  it("sees the names (only) of the people of an opinion referred to it — cited by a suggestion assigned to it — and nothing else; 403 before", async () => {
+    const contactId = freshId("C");
+    const [referred, other] = [freshId("OP"), freshId("OP")];
+    const wang = { personId: freshId("P"), name: "王五", phone: "13700000001" };
+    const body = { ...contactWithPeople(contactId), opinions: [{ opinionId: referred, text: "增加班次", people: [li] }, { opinionId: other, text: "修路", people: [wang] }] };
+    expect((await send({ path: "/v1/contacts", token: tokens.clerk, body })).status).toBe(201);
+    const suggestionId = freshId("S");
+    const submitted = await send({
+      path: "/v1/suggestions",
+      token: tokens.d1,
+      body: { suggestionId, leadDeputyId: "D-1", coSignerIds: [], title: "增加班次", body: "建议增加班次。", phase: "recess", session: "2024", submittedAt: t0, sourceOpinionIds: [referred] },
+    });
+    expect(submitted.status, submitted.text).toBe(201);
+    const path = `/v1/contacts/${contactId}/people`;
+    expect((await get(path, tokens.u1)).status).toBe(403); // not assigned yet
+    expect((await send({ path: `/v1/suggestions/${suggestionId}/pre-review`, token: tokens.office, body: { outcome: "accept", reason: "可", reviewedAt: t0 } })).status).toBe(201);
+    expect((await send({ path: `/v1/suggestions/${suggestionId}/assignment`, token: tokens.office, body: { leadUnitId: "U-1", coUnitIds: ["U-2"], assignedAt: t0, complex: false } })).status).toBe(201);
+    for (const token of [tokens.u1, tokens.u2]) {
+      const answer = await get(path, token);
+      expect(answer.status, answer.text).toBe(200);
+      expect(answer.body).toEqual({ contactId, people: [], opinions: [{ opinionId: referred, text: "增加班次", people: [{ personId: li.personId, name: li.name }] }] });
+      for (const secret of [li.phone, zhang.name, wang.name, wang.phone]) expect(answer.text).not.toContain(secret);
+    }
+    const u3 = await ledger.token("unit", "U-3");
+    expect((await get(path, u3)).status).toBe(403);
+    const log = await get(`/v1/people/${li.personId}/access-log`, tokens.office);
+    expect((log.body as { accesses: { actorId: string; what: string }[] }).accesses.filter((a) => a.what === `contact ${contactId}`).map((a) => a.actorId)).toEqual(["U-1", "U-2"]);
   });
 });
 
@@ -126,7 +157,7 @@ describe("erasure", () => {
     expect(ledger.keys.keyOf(personId).status).toBe("erased");
 
     const answer = await get(`/v1/contacts/${contactId}/people`, tokens.office);
-    expect(answer.body).toEqual({ contactId, people: [{ personId, name: "[已删除]", erased: true }], opinions: [{ opinionId: "OP-1", people: [li] }] });
+    expect(answer.body).toEqual({ contactId, people: [{ personId, name: "[已删除]", erased: true }], opinions: [{ opinionId: "OP-1", text: "增加班次", people: [li] }] });
     expect(answer.text).not.toContain(person.name);
 
     const again = await send({ path: `/v1/people/${personId}/erasure`, token: tokens.office, body: erasure });

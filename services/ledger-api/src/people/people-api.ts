@@ -8,6 +8,7 @@ import { writeContextOf } from "../write-context.js";
 import { readContactPeople } from "./contact-people.js";
 import type { PeopleKeyStore } from "./key-store.js";
 import { erasureBody } from "./people-bodies.js";
+import { createReferralIndex } from "./referrals.js";
 
 export interface PeopleApiOptions {
   readonly store: EventStore;
@@ -43,6 +44,7 @@ export const createPeopleApi = (options: PeopleApiOptions): Router => {
   const clock = options.clock ?? (() => new Date());
   const recordingGraceMs = options.recordingGraceMs ?? DEFAULT_RECORDING_GRACE_MS;
   const commands = createCommandHandler({ store, lock: createKeyedLock() });
+  const referrals = createReferralIndex(store);
   const authenticated = [authenticate(verifier), ...(options.afterAuth ?? [])];
   const router = Router();
 
@@ -92,7 +94,7 @@ export const createPeopleApi = (options: PeopleApiOptions): Router => {
 
   router.get("/v1/contacts/:id/people", ...authenticated, requireRole("office", "deputy", "clerk", "auditor", "unit"), async (req, res) => {
     refuseQuery(req);
-    res.json(await readContactPeople(store, keys, principalOf(req), idOf(req), clock().toISOString()));
+    res.json(await readContactPeople(store, keys, referrals, principalOf(req), idOf(req), clock().toISOString()));
   });
 
   return router;
