@@ -39,11 +39,12 @@ export interface AssignmentFact {
   readonly period: string;
 }
 
-/** Where a fact's event stands in the log: when it was recorded, at which position. */
-export interface RecordedRef {
-  readonly recordedAt: string;
-  readonly position: number;
-}
+/**
+ * Where a fact's event stands in the log: its list (the index in `factLists`), its recording time
+ * (epoch ms) and its position. Kept compact (a third of the size of an object keyed by event id):
+ * one per fact, in the order the facts were applied, so the k-th of a list is its list's k-th fact.
+ */
+export type RecordedRef = readonly [list: number, recordedAtMs: number, position: number];
 
 /** The facts' lists, by name (each holds facts with their event's id). */
 export interface FactLists {
@@ -80,8 +81,8 @@ export interface ScoringFactsDoc extends FactLists {
   readonly voidedAssignments: readonly AssignmentFact[];
   /** The facts' events written under a backfill (`metadata.backfillId`). */
   readonly backfilledEventIds: readonly string[];
-  /** Every counting fact's event id → its recording time and position (for `knownAt`). */
-  readonly recorded: Readonly<Record<string, RecordedRef>>;
+  /** Every counting fact's list, recording time and position, in the order applied (for `knownAt`). */
+  readonly recorded: readonly RecordedRef[];
   /** Every voided fact, with its voiding's recording time. */
   readonly voidedFacts: readonly VoidedFact[];
 }
@@ -97,7 +98,7 @@ export const initScoringFactsDoc = (suggestionId: string): ScoringFactsDoc => ({
   evaluations: [],
   steps: [],
   backfilledEventIds: [],
-  recorded: {},
+  recorded: [],
   voidedFacts: [],
 });
 
@@ -140,8 +141,9 @@ export const factsOf = (doc: ScoringFactsDoc): SuggestionFacts | null => {
 const applyToFacts = (doc: ScoringFactsDoc, recorded: RecordedEvent): ScoringFactsDoc => {
   const next = applyFact(doc, recorded);
   if (next === doc) return doc;
-  const ref: RecordedRef = { recordedAt: recorded.metadata.recordedAt, position: recorded.position };
-  const known = { ...next, recorded: { ...next.recorded, [recorded.id]: ref } };
+  const list = factLists.findIndex((name) => next[name].length !== doc[name].length);
+  const ref: RecordedRef = [list, Date.parse(recorded.metadata.recordedAt), recorded.position];
+  const known = { ...next, recorded: [...next.recorded, ref] };
   if (backfillIdOf(recorded.metadata) === undefined) return known;
   return { ...known, backfilledEventIds: [...known.backfilledEventIds, recorded.id] };
 };
