@@ -238,7 +238,7 @@ const noteVoidedFact = (doc: ScoringFactsDoc, note: VoidingNote, voided: Recorde
 /** Indexes: `period` (`YYYY` of the assignment, Asia/Shanghai) and `periodUnit` (`YYYY|<leadUnitId>`). */
 export const scoringFactsProjection: Projection<ScoringFactsDoc> = {
   name: SCORING_FACTS,
-  version: 3,
+  version: 4,
   handles: scoringFactsEventTypes,
   keysOf: (recorded) => entityKeyIn(recorded, "suggestion"),
   init: initScoringFactsDoc,

@@ -16,8 +16,8 @@ const parts = { watch: suggestionWatchProjection, facts: scoringFactsProjection 
 
 export type SuggestionsDoc = CombinedDoc<typeof parts>;
 
-/** Version 2: `suggestion-watch` v2 and `scoring-facts` v3 (bump it with either). */
-export const suggestionsProjection = combineProjections(SUGGESTIONS, 2, parts);
+/** Version 3: `suggestion-watch` v2 and `scoring-facts` v4 (bump it with either). */
+export const suggestionsProjection = combineProjections(SUGGESTIONS, 3, parts);
 
 /**
  * The suggestions' documents with their scoring facts alone (`{ facts }`), stored under the same
