@@ -105,7 +105,7 @@ const printVerification = (io: AuditIo, result: LogVerification, json: boolean):
   if (result.sealCheck !== undefined) lines.push(`seal ${result.sealCheck.ok ? "OK" : "MISMATCH"}: ${result.sealCheck.detail}`);
   if (result.treeCheck !== undefined) {
     const check = result.treeCheck;
-    lines.push(`tree head ${check.treeSize} ${check.ok ? "OK" : "MISMATCH"}: ${check.detail}`);
+    lines.push(`${check.against === "saved" ? "tree head" : "store's tree"} ${check.treeSize} ${check.ok ? "OK" : "MISMATCH"}: ${check.detail}`);
     if (!check.ok && check.firstBadPosition !== null) lines.push(`first bad position: ${check.firstBadPosition}`);
   }
   if (result.firstBroken !== undefined) {

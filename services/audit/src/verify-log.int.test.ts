@@ -219,7 +219,7 @@ describe("the seal", () => {
     const path = copy();
     const seal = parseSeal((await verifyFile(path)).seal);
     if (seal === null) throw new Error("no seal");
-    tamper(path, (db) => {
+    const forged = tamper(path, (db) => {
       const rows = rowsOf(db, streamWithEvents(db, 3));
       const row = rows[rows.length - 1] as EventRow;
       const data = JSON.parse(flipOneByte(row.data)) as unknown;
@@ -227,8 +227,12 @@ describe("the seal", () => {
       const hash = hashEvent({ streamId: row.stream_id, revision: row.revision, id: row.event_id, type: row.type, data, metadata });
       db.prepare("UPDATE events SET data = ?, metadata = ? WHERE position = ?").run(JSON.stringify(data), JSON.stringify({ ...metadata, hash }), row.position);
       db.prepare("UPDATE streams SET last_hash = ? WHERE stream_id = ?").run(hash, row.stream_id);
+      return row;
     });
-    expect((await verifyFile(path)).ok).toBe(true); // a consistent forgery: every chain holds
+    const plain = await verifyFile(path);
+    expect(plain.problemCount).toBe(0); // a consistent forgery: every chain holds…
+    expect(plain.treeCheck).toMatchObject({ against: "store", ok: false, firstBadPosition: forged.position }); // …but not the store's Merkle tree
+    expect(plain.ok).toBe(false);
     const checked = await verifyFile(path, { seal });
     expect(checked.ok).toBe(false);
     expect(checked.sealCheck).toMatchObject({ ok: false });

@@ -88,6 +88,18 @@ const describeSealCheck = (expected: Seal, actual: Seal | null, sealedUpTo: numb
   };
 };
 
+/**
+ * Without a saved head, the store's own tree (on stores that keep one) is the head: each event
+ * is compared with the leaf the tree recorded for it, which finds events removed, moved or
+ * rewritten behind the tree's back — the whole tree, not the log's head, when no `upTo`.
+ */
+const ownTreeHead = async (store: EventStore, upTo: number | undefined): Promise<TreeHead | undefined> => {
+  const log = store.transparencyLog;
+  if (log === undefined) return undefined;
+  const kept = await log.treeHead();
+  return upTo === undefined || upTo >= kept.treeSize ? kept : log.treeHead(upTo);
+};
+
 export const verifyLog = async (store: EventStore, options: VerifyLogOptions = {}): Promise<LogVerification> => {
   const dense = store.capabilities.densePositions;
   const head = await store.headPosition();
@@ -99,7 +111,8 @@ export const verifyLog = async (store: EventStore, options: VerifyLogOptions = {
   let sealAtTarget: Seal | null = target !== undefined && target.events === 0 ? hasher.seal() : null;
   let sealedUpTo = 0;
 
-  const treeChecker = options.treeHead === undefined ? undefined : createTreeChecker(options.treeHead, store.transparencyLog);
+  const treeHead = options.treeHead ?? (await ownTreeHead(store, options.upTo));
+  const treeChecker = treeHead === undefined ? undefined : createTreeChecker(treeHead, store.transparencyLog, options.treeHead === undefined ? "store" : "saved");
   const progress = (): void => options.onProgress?.({ events: checker.events, position: checker.position, upTo });
   const take = (event: RecordedEvent): void => {
     checker.add(event);

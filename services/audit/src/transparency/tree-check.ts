@@ -20,8 +20,12 @@ export interface TreeCheck {
   readonly firstBadPosition: number | null;
   /** Whether the store's own copy of the leaves was compared. */
   readonly comparedWithStoredTree: boolean;
+  /** The head checked: one the auditor saved, or the store's own tree (plain `verify`). */
+  readonly against: HeadSource;
   readonly detail: string;
 }
+
+export type HeadSource = "saved" | "store";
 
 export interface TreeChecker {
   /** The next event of the log, in order. */
@@ -32,7 +36,7 @@ export interface TreeChecker {
 
 const STORED_LEAVES_PAGE = 8192;
 
-export function createTreeChecker(head: TreeHead, storedTree: TransparencyLog | undefined): TreeChecker {
+export function createTreeChecker(head: TreeHead, storedTree: TransparencyLog | undefined, against: HeadSource = "saved"): TreeChecker {
   const frontier = createMerkleFrontier();
   let events = 0;
   let lastPosition = 0;
@@ -72,25 +76,26 @@ export function createTreeChecker(head: TreeHead, storedTree: TransparencyLog | 
       }
     },
     finish: (chainBreak) => {
-      const base = { treeSize: head.treeSize, rootHash: head.rootHash, actualRootHash: actualRoot, comparedWithStoredTree: storedTree !== undefined };
+      const base = { treeSize: head.treeSize, rootHash: head.rootHash, actualRootHash: actualRoot, comparedWithStoredTree: storedTree !== undefined, against };
+      const which = against === "saved" ? "the head" : "the store's Merkle tree";
       if (actualRoot === null) {
         return {
           ...base,
           ok: false,
           firstBadPosition: firstDifference?.position ?? events + 1,
-          detail: `the head covers ${head.treeSize} events but the log holds ${events}: events were removed` + (firstDifference === null ? ` (the log ends at position ${lastPosition})` : `; first: ${firstDifference.detail}`),
+          detail: `${which} covers ${head.treeSize} events but the log holds ${events}: events were removed` + (firstDifference === null ? ` (the log ends at position ${lastPosition})` : `; first: ${firstDifference.detail}`),
         };
       }
       if (actualRoot === head.rootHash) {
-        return { ...base, ok: true, firstBadPosition: null, detail: `the log extends the head: its first ${head.treeSize} events have the head's root` };
+        return { ...base, ok: true, firstBadPosition: null, detail: `the log extends ${which}: its first ${head.treeSize} events have its root` };
       }
-      if (firstDifference !== null) return { ...base, ok: false, firstBadPosition: firstDifference.position, detail: `the log does not extend the head: ${firstDifference.detail}` };
+      if (firstDifference !== null) return { ...base, ok: false, firstBadPosition: firstDifference.position, detail: `the log does not extend ${which}: ${firstDifference.detail}` };
       return {
         ...base,
         ok: false,
         firstBadPosition: chainBreak,
         detail:
-          `the log does not extend the head: the root of its first ${head.treeSize} events differs` +
+          `the log does not extend ${which}: the root of its first ${head.treeSize} events differs` +
           (storedTree === undefined ? "" : ", and the store's own tree was rewritten to match the events") +
           (chainBreak === null ? "; the first bad position cannot be told from the log (compare with an older head or export)" : `; the first broken chain is at position ${chainBreak}`),
       };
