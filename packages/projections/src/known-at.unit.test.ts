@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { assigned, evaluated, extended, preReviewed, published, replied, step, submitted, underBackfill, voided } from "./events.test-support.js";
 import { foldDocument } from "./projection.js";
 import { factsDocKnownAt } from "./scoring-facts-known-at.js";
-import { factsOf, scoringFactsProjection, type ScoringFactsDoc } from "./scoring-facts-projection.js";
+import { factsOf, factsPeriodOf, scoringFactsProjection, type ScoringFactsDoc } from "./scoring-facts-projection.js";
 import { suggestionViewAt } from "./suggestion-view-at.js";
 import { suggestionViewProjection, type SuggestionView } from "./suggestion-view-projection.js";
 
@@ -74,6 +74,23 @@ describe("scoring facts known at a time", () => {
     expect(factsOf(factsDocKnownAt(doc, minute(5)))).toMatchObject({ assignmentEventId: "e5", voided: false, leadUnitId: "U-7", backfilledEventIds: ["e5"] });
   });
 
+  it("given an assignment voided and a new one in the next year for another unit, then the document is indexed under both, and known before the voiding it is the old period's", () => {
+    const then = facts.given([
+      ...handled.slice(0, 3),
+      voided("v1", S, "e3", "SuggestionAssigned"),
+      assigned("e5", "S-1", { leadUnitId: "U-7", assignedAt: "2025-01-10T10:00:00+08:00", dueAt: "2025-04-10T23:59:59.999+08:00" }),
+    ]);
+    then.thenIndexes("S-1", [
+      { name: "period", value: "2025" },
+      { name: "periodUnit", value: "2025|U-7" },
+      { name: "period", value: "2024" },
+      { name: "periodUnit", value: "2024|U-1" },
+    ]);
+    const doc = then.docs()["S-1"]!;
+    expect(factsPeriodOf(factsDocKnownAt(doc, minute(3)))).toBe("2024");
+    expect(factsPeriodOf(doc)).toBe("2025");
+  });
+
   it.each([3, 8])("over a generated log with voidings (seed %i), the facts known at each cut are those of the log cut there", (seed) => {
     const then = facts.given(sampleLog(seed));
     then.thenReplayIsDeterministic();
@@ -83,7 +100,13 @@ describe("scoring facts known at a time", () => {
       const folded = foldProjection(scoringFactsProjection, recordedBy(events, cut), foldDocument);
       for (const [key, doc] of Object.entries(docs)) {
         const expected = folded.get(key);
-        expect(factsOf(factsDocKnownAt(doc as ScoringFactsDoc, cut)), `${key} at ${new Date(cut).toISOString()}`).toEqual(expected === undefined ? null : factsOf(expected));
+        const known = factsDocKnownAt(doc as ScoringFactsDoc, cut);
+        expect(factsOf(known), `${key} at ${new Date(cut).toISOString()}`).toEqual(expected === undefined ? null : factsOf(expected));
+        if (expected === undefined) continue;
+        // …and the readers find it where the cut log's document is indexed.
+        expect(factsPeriodOf(known)).toBe(factsPeriodOf(expected));
+        const indexed = (scoringFactsProjection.indexesOf?.(doc as ScoringFactsDoc, key) ?? []).map((e) => `${e.name}=${e.value}`);
+        for (const entry of scoringFactsProjection.indexesOf?.(expected, key) ?? []) expect(indexed).toContain(`${entry.name}=${entry.value}`);
       }
     }
   });

@@ -6,7 +6,7 @@ import { DEPUTY_TIMELINE, type TimelineDoc, type TimelineEntry } from "./deputy-
 import { RANKINGS, type PublishedRanking, type RankingDoc } from "./rankings-projection.js";
 import type { IndexSort, ReadModelStore } from "./read-model-store.js";
 import { factsDocKnownAt } from "./scoring-facts-known-at.js";
-import { factsOf, periodUnitValue } from "./scoring-facts-projection.js";
+import { factsOf, factsPeriodOf, periodUnitValue } from "./scoring-facts-projection.js";
 import { suggestionViewAt, type PointInTime } from "./suggestion-view-at.js";
 import { SUGGESTION_VIEW, type SuggestionView } from "./suggestion-view-projection.js";
 import { SUGGESTIONS, type SuggestionsDoc } from "./suggestions-projection.js";
@@ -247,9 +247,12 @@ export const createReadModels = (store: ReadModelStore, options: ReadModelsOptio
         unitId === undefined
           ? await store.listByIndex<SuggestionsDoc>(SUGGESTIONS, { name: "period", values: [period] })
           : await store.listByIndex<SuggestionsDoc>(SUGGESTIONS, { name: "periodUnit", values: [periodUnitValue(period, unitId)] });
+      // A document is indexed under every assignment it had: keep it for the one in force then.
       return hits.flatMap((hit) => {
-        const facts = factsOf(knownAtMs === undefined ? hit.doc.facts : factsDocKnownAt(hit.doc.facts, knownAtMs));
-        return facts === null ? [] : [facts];
+        const doc = knownAtMs === undefined ? hit.doc.facts : factsDocKnownAt(hit.doc.facts, knownAtMs);
+        const facts = factsOf(doc);
+        if (facts === null || factsPeriodOf(doc) !== period || (unitId !== undefined && facts.leadUnitId !== unitId)) return [];
+        return [facts];
       });
     },
 

@@ -192,14 +192,28 @@ const applyFact = (doc: ScoringFactsDoc, recorded: RecordedEvent): ScoringFactsD
 /** Values of the `periodUnit` index. */
 export const periodUnitValue = (period: string, unitId: string): string => `${period}|${unitId}`;
 
+/**
+ * The period and lead unit of the assignment the facts are about first, then those of every
+ * other assignment the suggestion had (replaced or voided): known at an earlier time
+ * (`factsDocKnownAt`) it may be one of those, and `listFacts` must find it there. The readers
+ * keep a document only for the period and unit of the assignment in force at the time asked.
+ */
 const indexesOfFacts = (doc: ScoringFactsDoc): IndexEntry[] => {
   const of = assignmentOf(doc);
   if (of === null) return [];
-  const { period, leadUnitId } = of.assignment;
-  return [
-    { name: "period", value: period },
-    { name: "periodUnit", value: periodUnitValue(period, leadUnitId) },
-  ];
+  const entries: IndexEntry[] = [];
+  const seen = new Set<string>();
+  const add = (entry: IndexEntry): void => {
+    const id = `${entry.name}\u0000${entry.value}`;
+    if (seen.has(id)) return;
+    seen.add(id);
+    entries.push(entry);
+  };
+  for (const { period, leadUnitId } of [of.assignment, ...doc.assignments, ...doc.voidedAssignments]) {
+    add({ name: "period", value: period });
+    add({ name: "periodUnit", value: periodUnitValue(period, leadUnitId) });
+  }
+  return entries;
 };
 
 export const scoringFactsEventTypes = [
@@ -235,10 +249,10 @@ const noteVoidedFact = (doc: ScoringFactsDoc, note: VoidingNote, voided: Recorde
   return fact.list === "assignments" ? { ...noted, voidedAssignments: [...doc.voidedAssignments, fact.fact] } : noted;
 };
 
-/** Indexes: `period` (`YYYY` of the assignment, Asia/Shanghai) and `periodUnit` (`YYYY|<leadUnitId>`). */
+/** Indexes: `period` (`YYYY` of the assignment, Asia/Shanghai) and `periodUnit` (`YYYY|<leadUnitId>`), of every assignment it had. */
 export const scoringFactsProjection: Projection<ScoringFactsDoc> = {
   name: SCORING_FACTS,
-  version: 4,
+  version: 5,
   handles: scoringFactsEventTypes,
   keysOf: (recorded) => entityKeyIn(recorded, "suggestion"),
   init: initScoringFactsDoc,
