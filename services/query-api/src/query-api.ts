@@ -11,25 +11,11 @@ import { canonicalJson } from "@duty-ledger/event-store";
 import { DEFAULT_DUE_WITHIN_DAYS, type PointInTime, type ReadModels } from "@duty-ledger/projections";
 import { buildScoresAnswer, buildUnitScoresAnswer, createRuleSetRegistry, type RuleSetRegistry } from "@duty-ledger/scoring";
 import { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from "express";
-import type { z } from "zod";
 import { catchUp, isProjectionLagError } from "./catch-up.js";
 import { healthOf } from "./health.js";
 import type { ProjectorView } from "./projector-view.js";
-import {
-  asOfParam,
-  cursorParam,
-  dueWithinDaysParam,
-  knownAtParam,
-  periodParam,
-  queryOf,
-  readQuery,
-  rulesParam,
-  timelineLimitParam,
-  unitIdParam,
-  watchLimitParam,
-  watchStatusParam,
-  yearParam,
-} from "./query-params.js";
+import { queryOf } from "./query-params.js";
+import { minPositionOnlyQuery, recordQuery, scoresQuery, suggestionQuery, timelineQuery, unitWatchListQuery, watchListQuery, type WatchListParams } from "./read-queries.js";
 import { canReadSuggestion, requireOverseerOrSelf, suggestionReaderRoles, suggestionRefusal } from "./read-access.js";
 import { createScoresCache, type ScoresAnswerBytes } from "./scores-cache.js";
 import { suggestionAnswerOf, watchListItemOf } from "./suggestion-answers.js";
@@ -52,24 +38,6 @@ export interface QueryApiOptions {
 }
 
 export const defaultMinPositionTimeoutMs = 5000;
-
-const recordQuery = readQuery({ year: yearParam.optional() });
-const timelineQuery = readQuery({ cursor: cursorParam.optional(), limit: timelineLimitParam.optional() });
-const scoresQuery = readQuery({ period: periodParam.optional(), rules: rulesParam.optional(), asOf: asOfParam.optional(), knownAt: knownAtParam.optional() });
-const suggestionQuery = readQuery({ asOf: asOfParam.optional(), knownAt: knownAtParam.optional(), dueWithinDays: dueWithinDaysParam.optional() });
-/** A unit's own watch list (`GET /v1/units/:id/suggestions`): the watch list's parameters but `unitId`, which is the path's. */
-const unitWatchListQuery = readQuery({
-  status: watchStatusParam.optional(),
-  dueWithinDays: dueWithinDaysParam.optional(),
-  asOf: asOfParam.optional(),
-  knownAt: knownAtParam.optional(),
-  limit: watchLimitParam.optional(),
-  cursor: cursorParam.optional(),
-});
-type WatchListParams = z.infer<typeof unitWatchListQuery>;
-const watchListQuery = unitWatchListQuery.extend({ unitId: unitIdParam.optional() });
-/** Reads that take no parameter but `minPosition`. */
-const minPositionOnlyQuery = readQuery({});
 
 /**
  * The point in time a read of the suggestions stands at (trust.md, "Known-at"): with `asOf` or
@@ -199,9 +167,8 @@ export const createQueryApi = (options: QueryApiOptions): Router => {
     const asOf = query.asOf ?? now;
     const knownAt = query.knownAt ?? now;
     const period = query.period ?? String(shanghaiYearOf(asOf));
-    // Known at a past time, the unit may have led suggestions reassigned since: read the period's
-    // facts as known then (scoring keeps the unit's own).
-    const facts = query.knownAt === undefined ? await readModels.listFacts(period, unitId) : await readModels.listFacts(period, undefined, { knownAt: query.knownAt });
+    // The facts are indexed under every unit that led them: those the unit led at knownAt come back.
+    const facts = await readModels.listFacts(period, unitId, { knownAt: query.knownAt });
     sendRead(res, buildUnitScoresAnswer(facts, { unitId, period, asOf, knownAt, ruleSet }));
   });
 
