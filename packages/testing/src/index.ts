@@ -5,4 +5,5 @@ export { describeTransparencyLogConformance, referenceRootOfLog } from "./transp
 export * from "./projection-specification.js";
 export * from "./sample-log.js";
 export * from "./eventstoredb-server.js";
+export * from "./postgres-server.js";
 export * from "./silent-logger.js";

