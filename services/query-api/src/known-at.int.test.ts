@@ -223,3 +223,23 @@ describe("published rankings", () => {
     expect((await side.get("/v1/rankings/R-NONE", office)).status).toBe(404);
   });
 });
+
+describe("knownAt before a voiding", () => {
+  it("a reply voided later still counts as known before the voiding was recorded: the view, the watch list and the scores", async () => {
+    side.setNow("2024-12-22T12:00:00+08:00");
+    const reply = ((await side.get("/v1/suggestions/K-1", office)).body as { replies: { eventId: string }[] }).replies[0];
+    const voiding = await side.write("/v1/events:void", office, { eventId: reply?.eventId, reason: "replied to the wrong suggestion" });
+    const before = "2024-12-22T11:00:00+08:00";
+    const now = await side.get(`/v1/suggestions/K-1?minPosition=${voiding.position}`, office);
+    expect(now.body).toMatchObject({ state: "assigned", replies: [] });
+    expect((now.body as { voided: Record<string, unknown>[] }).voided[0]).not.toHaveProperty("voidedEntry");
+    expect((await side.get(`/v1/suggestions/K-1?knownAt=${q(before)}`, office)).body).toMatchObject({ state: "replied", voided: [] });
+    const replied = (await side.get(`/v1/suggestions?status=replied&knownAt=${q(before)}`, office)).body as WatchAnswer;
+    expect(replied.items.map((item) => item.suggestionId)).toContain("K-1");
+    type UnitScores = { indicators: { resolution: { suggestionIds: string[] } } };
+    const then = (await side.get(`/v1/units/U-1/scores?period=2024&asOf=${q(rankedAsOf)}&knownAt=${q(before)}`, u1)).body as UnitScores;
+    expect(then.indicators.resolution.suggestionIds).toContain("K-1");
+    const latest = (await side.get(`/v1/units/U-1/scores?period=2024&asOf=${q(rankedAsOf)}`, u1)).body as UnitScores;
+    expect(latest.indicators.resolution.suggestionIds).not.toContain("K-1");
+  });
+});
