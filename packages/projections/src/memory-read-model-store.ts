@@ -14,7 +14,8 @@ import type { ReadModelSnapshot } from "./sqlite-read-model-store.js";
 /**
  * The read-model store held in memory: the port's second adapter, for a fold whose documents
  * live as long as the process (the audit's replay). Documents are kept as they were put, never
- * serialised: the engine's documents are immutable, so a reader and the engine share them.
+ * serialised: the engine's documents are immutable, so a reader and the engine share them
+ * (kept as JSON text, the province's replay took more CPU and a higher peak: docs/performance.md).
  * Answers are those of the SQLite store (a property test runs both on the same operations):
  * index hits in (sort, key) order, numbers before strings; a transaction applies all its writes
  * or none; a checkpoint with `expectedPosition` refuses a moved checkpoint.
@@ -25,7 +26,8 @@ export interface MemoryReadModelStore extends ReadModelStore {
 
 interface StoredDoc {
   readonly doc: unknown;
-  readonly entries: readonly IndexHitEntry[];
+  /** Its index entries, the same objects as in the index. */
+  readonly entries: readonly StoredEntry[];
 }
 
 /** An index entry with its sort defaulted, as stored. */
@@ -35,24 +37,51 @@ interface IndexHitEntry {
   readonly sort: IndexSort;
 }
 
+/** An index entry as the index holds it: with its document's key (the hit of a query). */
+interface StoredEntry extends IndexHitEntry {
+  readonly key: string;
+}
+
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const compareSort = (a: IndexSort, b: IndexSort): number =>
   typeof a === typeof b ? (a < b ? -1 : a > b ? 1 : 0) : typeof a === "number" ? -1 : 1;
 
 const entryId = (entry: IndexHitEntry): string => `${entry.name}\u0000${entry.value}\u0000${typeof entry.sort === "number" ? "n" : "s"}${entry.sort}`;
 
-/** Entries as stored: `sort` defaulted to 0, checked finite, each once. */
-const normalise = (entries: readonly IndexEntry[] | undefined): IndexHitEntry[] => {
-  const out = new Map<string, IndexHitEntry>();
-  for (const entry of entries ?? []) {
+const sameEntry = (a: IndexHitEntry, b: IndexHitEntry): boolean => a.name === b.name && a.value === b.value && a.sort === b.sort;
+
+const sameEntries = (a: readonly IndexHitEntry[], b: readonly IndexHitEntry[]): boolean => {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!sameEntry(a[i] as IndexHitEntry, b[i] as IndexHitEntry)) return false;
+  return true;
+};
+
+const noEntries: readonly never[] = [];
+
+/** Entries as stored: `sort` defaulted to 0, checked finite, each once (first kept, order kept). */
+const normalise = (entries: readonly IndexEntry[] | undefined): readonly IndexHitEntry[] => {
+  if (entries === undefined || entries.length === 0) return noEntries;
+  const out: IndexHitEntry[] = [];
+  // Few entries per document in practice: a pairwise check is cheaper than building ids.
+  const seen = entries.length > 16 ? new Set<string>() : undefined;
+  for (const entry of entries) {
     const sort = entry.sort ?? 0;
     if (typeof sort === "number" && !Number.isFinite(sort)) throw new RangeError(`index sort must be finite, got ${sort}`);
     const stored = { name: entry.name, value: entry.value, sort };
-    const id = entryId(stored);
-    if (!out.has(id)) out.set(id, stored);
+    if (seen !== undefined) {
+      const id = entryId(stored);
+      if (seen.has(id)) continue;
+      seen.add(id);
+    } else if (out.some((other) => sameEntry(other, stored))) {
+      continue;
+    }
+    out.push(stored);
   }
-  return [...out.values()];
+  // An array grown by `push` keeps room for 16 more; a copy holds what it holds.
+  return out.slice();
 };
+
+const docOf = (stored: StoredDoc | undefined): unknown => stored?.doc;
 
 /** Whether a hit passes the query's bounds and cursor. */
 const inRange = (query: IndexQuery, hit: IndexHit): boolean => {
@@ -79,8 +108,12 @@ type Write =
 
 export const createMemoryReadModelStore = (): MemoryReadModelStore => {
   const docs = new Map<string, Map<string, StoredDoc>>();
-  /** projection -> index name -> value -> key -> the entries of that key under the value. */
-  const index = new Map<string, Map<string, Map<string, Map<string, IndexHitEntry[]>>>>();
+  /**
+   * projection -> index name -> value -> the hits under that value, in no order: one small
+   * object per entry in one array per value (a map per value and per key took several times
+   * the memory of the replay's documents).
+   */
+  const index = new Map<string, Map<string, Map<string, StoredEntry[]>>>();
   const checkpoints = new Map<string, ProjectionCheckpoint>();
   let closed = false;
 
@@ -94,27 +127,25 @@ export const createMemoryReadModelStore = (): MemoryReadModelStore => {
     return found;
   };
 
-  const keysUnder = (projection: string, name: string, value: string, create: boolean): Map<string, IndexHitEntry[]> | undefined => {
+  const valuesOf = (projection: string, name: string, create: boolean): Map<string, StoredEntry[]> | undefined => {
     let byName = index.get(projection);
     if (byName === undefined) {
       if (!create) return undefined;
       index.set(projection, (byName = new Map()));
     }
     let byValue = byName.get(name);
-    if (byValue === undefined) {
-      if (!create) return undefined;
-      byName.set(name, (byValue = new Map()));
-    }
-    let byKey = byValue.get(value);
-    if (byKey === undefined && create) byValue.set(value, (byKey = new Map()));
-    return byKey;
+    if (byValue === undefined && create) byName.set(name, (byValue = new Map()));
+    return byValue;
   };
 
-  const unindex = (projection: string, key: string, entries: readonly IndexHitEntry[]): void => {
+  const unindex = (projection: string, key: string, entries: readonly StoredEntry[]): void => {
     for (const entry of entries) {
-      const byKey = keysUnder(projection, entry.name, entry.value, false);
-      byKey?.delete(key);
-      if (byKey?.size === 0) index.get(projection)?.get(entry.name)?.delete(entry.value);
+      const byValue = valuesOf(projection, entry.name, false);
+      const hits = byValue?.get(entry.value);
+      if (byValue === undefined || hits === undefined) continue;
+      const kept = hits.filter((hit) => hit.key !== key);
+      if (kept.length === 0) byValue.delete(entry.value);
+      else if (kept.length !== hits.length) byValue.set(entry.value, kept);
     }
   };
 
@@ -123,13 +154,21 @@ export const createMemoryReadModelStore = (): MemoryReadModelStore => {
       case "put": {
         const documents = documentsOf(write.projection);
         const old = documents.get(write.key);
+        // Most rewrites keep the document's entries: nothing to do in the index then.
+        if (old !== undefined && sameEntries(old.entries, write.entries)) {
+          documents.set(write.key, { doc: write.doc, entries: old.entries });
+          return;
+        }
         if (old !== undefined) unindex(write.projection, write.key, old.entries);
-        documents.set(write.key, { doc: write.doc, entries: write.entries });
-        for (const entry of write.entries) {
-          const byKey = keysUnder(write.projection, entry.name, entry.value, true) as Map<string, IndexHitEntry[]>;
-          const list = byKey.get(write.key);
-          if (list === undefined) byKey.set(write.key, [entry]);
-          else list.push(entry);
+        const entries = write.entries.length === 0 ? noEntries : write.entries.map((entry): StoredEntry => ({ name: entry.name, value: entry.value, sort: entry.sort, key: write.key }));
+        documents.set(write.key, { doc: write.doc, entries });
+        for (const entry of entries) {
+          const byValue = valuesOf(write.projection, entry.name, true) as Map<string, StoredEntry[]>;
+          const hits = byValue.get(entry.value);
+          // Most values hold a few entries: copied, an array holds them exactly (`push` would leave room for 16 more).
+          if (hits === undefined) byValue.set(entry.value, [entry]);
+          else if (hits.length < 32) byValue.set(entry.value, [...hits, entry]);
+          else hits.push(entry);
         }
         return;
       }
@@ -158,13 +197,9 @@ export const createMemoryReadModelStore = (): MemoryReadModelStore => {
     const limit = query.limit;
     if (limit !== undefined && (!Number.isSafeInteger(limit) || limit < 0)) throw new RangeError(`limit must be a non-negative integer, got ${limit}`);
     const hits: IndexHit[] = [];
+    const byValue = valuesOf(projection, query.name, false);
     for (const value of new Set(query.values)) {
-      for (const [key, entries] of keysUnder(projection, query.name, value, false) ?? []) {
-        for (const entry of entries) {
-          const hit = { key, value, sort: entry.sort };
-          if (inRange(query, hit)) hits.push(hit);
-        }
-      }
+      for (const hit of byValue?.get(value) ?? []) if (inRange(query, hit)) hits.push({ key: hit.key, value: hit.value, sort: hit.sort });
     }
     hits.sort((a, b) => compareSort(a.sort, b.sort) || compareText(a.key, b.key) || compareText(a.value, b.value));
     if (query.order === "desc") hits.reverse();
@@ -226,26 +261,29 @@ export const createMemoryReadModelStore = (): MemoryReadModelStore => {
 
   return {
     name: "memory",
-    get: <D>(projection: string, key: string) => sync(() => docs.get(projection)?.get(key)?.doc as D | undefined),
+    get: <D>(projection: string, key: string) => sync(() => docOf(docs.get(projection)?.get(key)) as D | undefined),
     getMany: <D>(projection: string, keys: Iterable<string>) =>
       sync(() => {
         const found = new Map<string, D>();
         const documents = docs.get(projection);
         for (const key of keys) {
           const stored = documents?.get(key);
-          if (stored !== undefined) found.set(key, stored.doc as D);
+          if (stored !== undefined) found.set(key, docOf(stored) as D);
         }
         return found;
       }),
     queryIndex: (projection, query) => sync(() => hitsOf(projection, query)),
     listByIndex: <D>(projection: string, query: IndexQuery) =>
-      sync(() => hitsOf(projection, query).map((hit): IndexedDoc<D> => ({ ...hit, doc: docs.get(projection)?.get(hit.key)?.doc as D }))),
+      sync(() => {
+        const documents = docs.get(projection);
+        return hitsOf(projection, query).map((hit): IndexedDoc<D> => ({ key: hit.key, value: hit.value, sort: hit.sort, doc: docOf(documents?.get(hit.key)) as D }));
+      }),
     checkpoint: (projection) => sync(() => checkpoints.get(projection)),
     checkpoints: () => sync(() => [...checkpoints.values()].sort((a, b) => compareText(a.projection, b.projection))),
     transaction: (fn) => sync(() => transaction(fn)),
     snapshot: () => {
       assertOpen();
-      const allDocs = [...docs].flatMap(([projection, documents]) => [...documents].map(([key, stored]) => ({ projection, key, doc: stored.doc })));
+      const allDocs = [...docs].flatMap(([projection, documents]) => [...documents].map(([key, stored]) => ({ projection, key, doc: docOf(stored) })));
       allDocs.sort((a, b) => compareText(a.projection, b.projection) || compareText(a.key, b.key));
       const allIndex = [...docs].flatMap(([projection, documents]) =>
         [...documents].flatMap(([key, stored]) => stored.entries.map((entry) => ({ projection, name: entry.name, value: entry.value, sort: entry.sort, key }))),

@@ -1,39 +1,38 @@
-import { dutyEventTypes, occurredAtOf, shanghaiIsoOf, shanghaiYearOf, ValidationError } from "@duty-ledger/domain";
-import type { EventStore, RecordedEvent } from "@duty-ledger/event-store";
+import { shanghaiIsoOf, ValidationError } from "@duty-ledger/domain";
+import type { EventStore } from "@duty-ledger/event-store";
 import {
-  asDutyEvent,
-  createProjectionEngine,
   createMemoryReadModelStore,
   createReadModels,
   deputyRecordProjection,
+  SUGGESTIONS,
   suggestionFactsProjection,
   type AnyProjection,
   type DeputyRecord,
-  type ProjectionLogger,
 } from "@duty-ledger/projections";
 import {
   buildScoresAnswer,
   buildUnitScoresAnswer,
   compareIds,
   defaultRuleSet,
-  periodOf,
   type RuleSet,
   type ScoresAnswer,
   type SuggestionFacts,
   type UnitScoresAnswer,
 } from "@duty-ledger/scoring";
-import { logPrefix } from "./log-prefix.js";
+import { consumeDeputyRecords } from "./consume-deputy-records.js";
+import { foldLogPrefix } from "./fold-log-prefix.js";
 import { normaliseTime } from "./time-bound.js";
 
 /**
  * `replayAsOf`: the duty records and the scores as they stood at a moment of the log,
  * computed from the log alone. The projector's own engine and projections (the duty records'
- * documents and the suggestions' scoring facts) fold the log up to the cut (`logPrefix`) into a
- * read-model store held in memory (`createMemoryReadModelStore`: nothing serialised, nothing on
- * disk); the answers are then
- * assembled by the same readers (`createReadModels`) and scoring functions (`buildScoresAnswer`,
- * `buildUnitScoresAnswer`) as the query API's, so they match it digit for digit when both see
- * the same log: "replay = live" rests on one engine.
+ * documents and the suggestions' scoring facts) fold the log up to the cut (`foldLogPrefix`)
+ * into a read-model store held in memory (`createMemoryReadModelStore`: nothing serialised,
+ * nothing on disk); the answers are then assembled by the same readers (`createReadModels`) and
+ * scoring functions (`buildScoresAnswer`, `buildUnitScoresAnswer`) as the query API's, so they
+ * match it digit for digit when both see the same log: "replay = live" rests on one engine.
+ * The scores are assembled first and their documents dropped; each record document is dropped
+ * once its last deputy was read (`consumeDeputyRecords`): the province's replay fits in 1 GiB.
  *
  * The cut:
  * - `{ position }`: the events at or before that position; the scores' `asOf` is the moment
@@ -106,15 +105,11 @@ export const parseReplayCut = (text: string): ReplayCut => {
   return { time: normaliseTime(text, "end", "asOf") };
 };
 
-const domainTypes: ReadonlySet<string> = new Set(dutyEventTypes);
-
 /** The projections a replay folds: what the records and the scores are read from. */
 export const replayProjections: readonly AnyProjection[] = [deputyRecordProjection as AnyProjection, suggestionFactsProjection as AnyProjection];
 
 /** Changed documents held in memory before a write (docs/performance.md, "Audit"). */
 export const REPLAY_CACHED_DOCUMENTS = 100_000;
-
-const quiet: ProjectionLogger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 
 export const replayAsOf = async (store: EventStore, options: ReplayOptions = {}): Promise<Replay> => {
   const cut = options.asOf;
@@ -129,37 +124,14 @@ export const replayAsOf = async (store: EventStore, options: ReplayOptions = {})
 
   const readModelStore = createMemoryReadModelStore();
   try {
-    const deputies = new Set<string>();
-    const years = new Set<number>();
-    const periods = new Set<string>();
-    let events = 0;
-    let position = 0;
-    let lastRecordedAt: string | undefined;
-    const count = (event: RecordedEvent): void => {
-      events++;
-      position = event.position;
-      lastRecordedAt = event.metadata.recordedAt;
-      if (events % every === 0) options.onProgress?.({ events, position, upTo });
-      if (!domainTypes.has(event.type)) return;
-      const duty = asDutyEvent(event);
-      years.add(shanghaiYearOf(occurredAtOf(duty)));
-      if (duty.type === "DeputyRegistered") deputies.add(duty.data.deputyId);
-      else if (duty.type === "SuggestionAssigned") periods.add(periodOf(duty.data.assignedAt));
-    };
-
-    const engine = createProjectionEngine({
-      store: logPrefix(store, { upTo, timeCut }, count),
-      readModels: readModelStore,
+    const folded = await foldLogPrefix(store, readModelStore, { upTo, timeCut }, {
       projections: replayProjections,
-      logger: quiet,
-      catchUpCachedDocs: Math.max(1, options.cachedDocuments ?? REPLAY_CACHED_DOCUMENTS),
+      cachedDocuments: options.cachedDocuments ?? REPLAY_CACHED_DOCUMENTS,
+      onEvent: (events, position) => {
+        if (events % every === 0) options.onProgress?.({ events, position, upTo });
+      },
     });
-    await engine.start();
-    try {
-      if (!(await engine.waitFor(upTo, 2 ** 31 - 1))) throw new Error(`the replay stopped before position ${upTo}: ${engine.status().error ?? "stopped"}`);
-    } finally {
-      await engine.stop();
-    }
+    const { events, position, lastRecordedAt } = folded;
     options.onProgress?.({ events, position, upTo });
 
     let asOf: string;
@@ -171,17 +143,10 @@ export const replayAsOf = async (store: EventStore, options: ReplayOptions = {})
     const readModels = createReadModels(readModelStore);
     const pick = <T>(all: Iterable<T>, only: readonly T[] | undefined): T[] => (only === undefined ? [...all] : [...all].filter((x) => only.includes(x)));
 
-    const deputyRecords: DeputyRecord[] = [];
-    const recordYears = pick(years, options.years).sort((a, b) => a - b);
-    for (const deputyId of pick(deputies, options.deputyIds).sort(compareIds)) {
-      for (const record of await readModels.getDeputyRecords(deputyId, recordYears)) {
-        if (record !== null && record.served !== null) deputyRecords.push(record);
-      }
-    }
-
+    // The scores first: then the facts' documents can go before the records are built.
     const scores: ScoresAnswer[] = [];
     const unitScores: UnitScoresAnswer[] = [];
-    for (const period of pick(periods, options.periods).sort(compareIds)) {
+    for (const period of pick(folded.periods, options.periods).sort(compareIds)) {
       const facts = await readModels.listFacts(period);
       if (facts.length === 0) continue;
       const answer = buildScoresAnswer(facts, { period, asOf, ruleSet });
@@ -198,6 +163,14 @@ export const replayAsOf = async (store: EventStore, options: ReplayOptions = {})
         const unitFacts = factsByUnit.get(unit.unitId) ?? [];
         unitScores.push(buildUnitScoresAnswer(unitFacts, { unitId: unit.unitId, period, asOf, ruleSet }));
       }
+    }
+    await readModelStore.transaction((writer) => writer.dropProjection(SUGGESTIONS));
+
+    const deputyRecords: DeputyRecord[] = [];
+    const recordYears = pick(folded.years, options.years).sort((a, b) => a - b);
+    const deputyIds = pick(folded.deputies, options.deputyIds).sort(compareIds);
+    for await (const records of consumeDeputyRecords(readModelStore, readModels, deputyIds, recordYears)) {
+      for (const record of records) if (record !== null && record.served !== null) deputyRecords.push(record);
     }
 
     const done: ReplayCutDone =
