@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
-import { createSqliteEventStore, newEventId } from "@duty-ledger/event-store";
+import { SQLITE_SCHEMA_VERSION, createSqliteEventStore, newEventId } from "@duty-ledger/event-store";
 import { afterAll, describe, expect, it } from "vitest";
 import { cachedProvinceLog, generatorVersion, type CachedLogManifest } from "./bench-log-cache.js";
 
@@ -23,7 +23,7 @@ describe("cachedProvinceLog", () => {
     const path = await cachedProvinceLog({ profile: "county", seed: 7, cacheDir, log });
     expect(basename(dirname(path))).toBe(`county-7-${version}`);
     const manifest = manifestOf(path);
-    expect(manifest).toMatchObject({ profile: "county", seed: "7", generatorVersion: version, schemaVersion: 1 });
+    expect(manifest).toMatchObject({ profile: "county", seed: "7", generatorVersion: version, schemaVersion: SQLITE_SCHEMA_VERSION });
     expect(manifest.events).toBeGreaterThan(1000);
     expect(manifest.headPosition).toBe(manifest.events);
     expect(lines.some((line) => line.includes("seeding county"))).toBe(true);
