@@ -16,6 +16,9 @@ import {
 import { pino, type Logger } from "pino";
 import { z } from "zod";
 import { createLedgerApi } from "./ledger-api.js";
+import { createPeopleKeyStore } from "./people/key-store.js";
+import { loadOrCreateMasterKey } from "./people/master-key.js";
+import { createPeopleApi } from "./people/people-api.js";
 import { recordingGraceEnvShape } from "./recording-grace.js";
 
 /** The environment of the standalone write service (names of api-v1.md's configuration). */
@@ -28,6 +31,8 @@ export const ledgerServiceEnvSchema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     ...trustProxyEnvShape,
     ...serverLimitsEnvShape,
+    /** The master key wrapping the people's data keys (personal-data.md); default `<data dir>/master.key`. */
+    DUTY_LEDGER_MASTER_KEY_FILE: z.string().min(1).optional(),
   })
   .superRefine(checkStoreEnv)
   .superRefine(checkServerLimitsEnv);
@@ -49,9 +54,16 @@ export const startLedgerService = async (env: Readonly<Record<string, string | u
   const store = openStore(storeSettingsOf(config), { logger });
   const idempotency = createSqliteIdempotencyStore({ dataDir, soleOwner: true });
   const verifier = createTokenVerifier(tokenVerifierConfigFromEnv(env, dataDir));
+  const keyFile = config.DUTY_LEDGER_MASTER_KEY_FILE === undefined ? undefined : resolve(config.DUTY_LEDGER_MASTER_KEY_FILE);
+  const people = createPeopleKeyStore({ dataDir, masterKey: loadOrCreateMasterKey({ dataDir, keyFile }) });
+  const perSubject = [rateLimitBySubject()];
+  const recordingGraceMs = config.DUTY_LEDGER_RECORDING_GRACE;
   const app = createHttpApp({
     logger,
-    routes: [createLedgerApi({ store, verifier, idempotency, afterAuth: [rateLimitBySubject()], recordingGraceMs: config.DUTY_LEDGER_RECORDING_GRACE })],
+    routes: [
+      createLedgerApi({ store, verifier, idempotency, afterAuth: perSubject, recordingGraceMs, people }),
+      createPeopleApi({ store, verifier, idempotency, keys: people, afterAuth: perSubject, recordingGraceMs }),
+    ],
     trustProxy: config.DUTY_LEDGER_TRUST_PROXY,
   });
   const listening = await listen(app, config.PORT, config.HOST, serverLimitsOf(config));
@@ -62,6 +74,7 @@ export const startLedgerService = async (env: Readonly<Record<string, string | u
     async close() {
       await listening.close();
       idempotency.close();
+      people.close();
       await store.close();
     },
   };
