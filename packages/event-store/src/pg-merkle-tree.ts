@@ -6,9 +6,9 @@ import { fetchBlocks, HASH_BYTES, LEAVES_PER_BLOCK, STORED_LEVEL, withStoredSubt
 /**
  * Keeping the PostgreSQL store's Merkle tree (RFC 9162, merkle-frontier.ts) off the append
  * path: `integrate` reads the events committed since the tree's size, hashes them here, and
- * stores the new leaf rows and subtrees in a short transaction that first locks `merkle_tree`
- * and checks its size did not move (another process may integrate the same events: one wins,
- * the other reloads). Several processes may run it at once; the tree never has gaps.
+ * stores the new leaf rows and subtrees in one statement that moves `merkle_tree.size` only if
+ * no other process moved it (another process may integrate the same events: one wins, the other
+ * reloads). Several processes may run it at once; the tree never has gaps.
  */
 
 export interface PgMerkleTree {
@@ -65,35 +65,35 @@ export function createPgMerkleTree(pool: pg.Pool): PgMerkleTree {
       blocks.push([firstBlock + blocks.length, Buffer.concat(blocks.length === 0 ? [firstRow.subarray(0, firstOffset * HASH_BYTES), ...part] : part)]);
       start += part.length;
     }
-    const client = await pool.connect();
+    // One statement, atomic: the size moves from `size` to `to` only if no other process moved it
+    // (a concurrent one waits for the row, then finds the size changed), and the rows are stored
+    // only with it.
     try {
-      await client.query("BEGIN");
-      const current = (await client.query<[number]>({ text: "SELECT size FROM merkle_tree WHERE id = 1 FOR UPDATE", rowMode: "array" })).rows[0]?.[0] ?? 0;
-      if (current !== size) {
-        await client.query("ROLLBACK");
-        frontier = null; // another process integrated these events first
-        return { size: current, head };
-      }
-      await client.query(
-        "INSERT INTO merkle_leaves (block, hashes) SELECT * FROM unnest($1::bigint[], $2::bytea[]) ON CONFLICT (block) DO UPDATE SET hashes = excluded.hashes",
-        [blocks.map(([block]) => block), blocks.map(([, hashes]) => hashes)],
-      );
-      if (nodes.length > 0) {
-        await client.query("INSERT INTO merkle_nodes (level, idx, hash) SELECT * FROM unnest($1::integer[], $2::bigint[], $3::bytea[])", [
+      const stored = await pool.query<[number]>({
+        text: `WITH moved AS (UPDATE merkle_tree SET size = $2 WHERE id = 1 AND size = $1 RETURNING size),
+          leaves AS (
+            INSERT INTO merkle_leaves (block, hashes) SELECT b.block, b.hashes FROM unnest($3::bigint[], $4::bytea[]) AS b (block, hashes) WHERE EXISTS (SELECT 1 FROM moved)
+            ON CONFLICT (block) DO UPDATE SET hashes = excluded.hashes),
+          nodes AS (
+            INSERT INTO merkle_nodes (level, idx, hash) SELECT n.level, n.idx, n.hash FROM unnest($5::integer[], $6::bigint[], $7::bytea[]) AS n (level, idx, hash) WHERE EXISTS (SELECT 1 FROM moved))
+          SELECT coalesce((SELECT size FROM moved), (SELECT size FROM merkle_tree WHERE id = 1))`,
+        values: [
+          size,
+          to,
+          blocks.map(([block]) => block),
+          blocks.map(([, hashes]) => hashes),
           nodes.map(([level]) => level),
           nodes.map(([, index]) => index),
           nodes.map(([, , hash]) => hash),
-        ]);
-      }
-      await client.query("UPDATE merkle_tree SET size = $1 WHERE id = 1", [to]);
-      await client.query("COMMIT");
-      return { size: to, head };
+        ],
+        rowMode: "array",
+      });
+      const after = stored.rows[0]?.[0] ?? 0;
+      if (after !== to) frontier = null; // another process integrated these events first
+      return { size: after, head };
     } catch (error) {
       frontier = null;
-      await client.query("ROLLBACK").catch(() => undefined);
       throw error;
-    } finally {
-      client.release();
     }
   };
 
