@@ -1,12 +1,9 @@
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import type { SqliteEventStore } from "@duty-ledger/event-store";
-import { createHttpApp, createTokenVerifier, principalRoles, signToken, type PrincipalRole } from "@duty-ledger/http-kit";
-import { pino } from "pino";
+import { createTokenVerifier, principalRoles, signToken, type PrincipalRole } from "@duty-ledger/http-kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAuditApi, type AuditEventsPage } from "./audit-api.js";
-import { openStore, rowsOf, streamWithEvents, tamper, tempDir, writeSampleStore, type EventRow } from "./audit.test-support.js";
+import { openStore, rowsOf, serveRoutes, streamWithEvents, tamper, tempDir, writeSampleStore, type EventRow } from "./audit.test-support.js";
 import { exportedEventLine } from "./exported-event.js";
 import type { LogVerification } from "./verify-log.js";
 
@@ -15,7 +12,7 @@ const secret = "audit-test-secret-of-at-least-32-bytes!";
 let temp: ReturnType<typeof tempDir>;
 let path: string;
 let store: SqliteEventStore;
-let server: Server;
+let served: Awaited<ReturnType<typeof serveRoutes>>;
 let baseUrl: string;
 let head: number;
 
@@ -24,20 +21,12 @@ beforeAll(async () => {
   path = join(temp.dir, "events.sqlite");
   head = await writeSampleStore(path);
   store = openStore(path);
-  const app = createHttpApp({
-    logger: pino({ level: "silent" }),
-    routes: [createAuditApi({ store, verifier: createTokenVerifier({ secret }) })],
-    rateLimitPerIp: false,
-  });
-  server = await new Promise<Server>((resolve) => {
-    const listening = app.listen(0, "127.0.0.1", () => resolve(listening));
-  });
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  served = await serveRoutes([createAuditApi({ store, verifier: createTokenVerifier({ secret }) })]);
+  baseUrl = served.baseUrl;
 });
 
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await served.close();
   await store.close();
   temp.remove();
 });

@@ -7,6 +7,26 @@ import Database from "better-sqlite3";
 import { createSqliteEventStore, type SqliteEventStore } from "@duty-ledger/event-store";
 import { appendSampleLog, generateSampleLog, type SampleLogOptions } from "@duty-ledger/testing";
 import type { AuditIo } from "./audit-command.js";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createHttpApp } from "@duty-ledger/http-kit";
+import type { RequestHandler } from "express";
+import { pino } from "pino";
+
+/** The routers served over HTTP on a free loopback port, as the ledger's app serves them (no rate limit). */
+export const serveRoutes = async (routes: readonly RequestHandler[]): Promise<{ readonly baseUrl: string; close(): Promise<void> }> => {
+  const app = createHttpApp({ logger: pino({ level: "silent" }), routes: [...routes], rateLimitPerIp: false });
+  const server = await new Promise<Server>((resolve) => {
+    const listening = app.listen(0, "127.0.0.1", () => resolve(listening));
+  });
+  return {
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+};
 
 export const tempDir = (prefix: string): { readonly dir: string; remove(): void } => {
   const dir = mkdtempSync(join(tmpdir(), `duty-ledger-audit-${prefix}-`));

@@ -1,13 +1,11 @@
 import { createHash, generateKeyPairSync, verify } from "node:crypto";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { eventLeafHash, hashFromHex, verifyConsistency, verifyInclusion, type Hash, type SqliteEventStore } from "@duty-ledger/event-store";
-import { createHttpApp, createTokenVerifier, principalRoles, signToken, type PrincipalRole } from "@duty-ledger/http-kit";
+import { createTokenVerifier, principalRoles, signToken, type PrincipalRole } from "@duty-ledger/http-kit";
 import { referenceRootOfLog } from "@duty-ledger/testing";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openStore, tempDir, writeSampleStore } from "../audit.test-support.js";
+import { openStore, serveRoutes, tempDir, writeSampleStore } from "../audit.test-support.js";
 import { noteKeyHash } from "./checkpoint-note.js";
 import { publicKeyFromRaw, signerOf } from "./signing-key.js";
 import { createTransparencyApi } from "./transparency-api.js";
@@ -20,7 +18,7 @@ const signer = signerOf(generateKeyPairSync("ed25519").privateKey);
 
 let temp: ReturnType<typeof tempDir>;
 let store: SqliteEventStore;
-let server: Server;
+let served: Awaited<ReturnType<typeof serveRoutes>>;
 let baseUrl: string;
 let head: number;
 let hashes: string[];
@@ -33,20 +31,12 @@ beforeAll(async () => {
   hashes = [];
   for await (const event of store.readAll()) hashes.push(event.metadata.hash);
   await store.transparencyLog?.treeHead(head); // integrated
-  const app = createHttpApp({
-    logger: pino({ level: "silent" }),
-    routes: [createTransparencyApi({ store, verifier: createTokenVerifier({ secret }), signer, origin })],
-    rateLimitPerIp: false,
-  });
-  server = await new Promise<Server>((resolve) => {
-    const listening = app.listen(0, "127.0.0.1", () => resolve(listening));
-  });
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  served = await serveRoutes([createTransparencyApi({ store, verifier: createTokenVerifier({ secret }), signer, origin })]);
+  baseUrl = served.baseUrl;
 });
 
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await served.close();
   await store.close();
   temp.remove();
 });
