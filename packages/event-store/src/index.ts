@@ -27,6 +27,7 @@ export {
 } from "./hash-chain.js";
 export { chainEvents, encodeNewEvents, startStreamChain, type ChainedEvent, type EncodedEvent, type StreamChain } from "./event-encoding.js";
 export { newEventId } from "./event-id.js";
+export { startModuleWorker } from "./module-worker.js";
 export type { ConsistencyProof, InclusionProof, SignedHeadsQuery, SignedTreeHead, TransparencyLog, TreeHead } from "./transparency-log.js";
 export { EMPTY_ROOT, eventLeafHash, hashFromHex, leafHash, nodeHash, toHex, type Hash } from "./merkle-hash.js";
 export { createMerkleFrontier, type MerkleFrontier, type PerfectNode } from "./merkle-frontier.js";
@@ -52,5 +53,9 @@ export {
 export { SQLITE_SCHEMA_VERSION } from "./sqlite-schema.js";
 export type { EsdbEventStoreOptions } from "./esdb-options.js";
 export { ESDB_CAPABILITIES, openEsdbEventStore } from "./esdb-store.js";
+export type { PostgresEventStoreOptions } from "./pg-event-store.js";
+export { openPostgresEventStore } from "./pg-store.js";
+export { maskConnectionString, postgresUrlProblem } from "./pg-connection-string.js";
+export { PG_SCHEMA_VERSION } from "./pg-schema.js";
 export { onDemandStore } from "./on-demand-store.js";
 export { EVENTS_FILE_NAME, StoreLocationError, checkStoreEnv, describeStore, isStoreLocationError, openStore, storeEnvShape, storeSettingsOf, type OpenStoreOptions, type StoreEnv, type StoreSettings } from "./store-settings.js";

@@ -1,6 +1,7 @@
 import { defer, mergeMap, type Observable } from "rxjs";
 import { StoreClosedError } from "./errors.js";
 import type { EventStore, RecordedEvent, StoreCapabilities } from "./event-store.js";
+import type { TransparencyLog } from "./transparency-log.js";
 
 /**
  * An event store whose adapter is created on first use: `open` runs once, when a method is
@@ -8,8 +9,14 @@ import type { EventStore, RecordedEvent, StoreCapabilities } from "./event-store
  * costly to load and seldom used: the EventStoreDB client is ~0.15 s of every process's (and
  * every projector thread's) start on the embedded SQLite store otherwise (docs/event-store.md).
  * A store closed before it was used never opens; a failed `open` fails every call.
+ * `transparencyLog`: the adapter keeps the Merkle tree, offered here before it opens.
  */
-export const onDemandStore = (name: string, capabilities: StoreCapabilities, open: () => Promise<EventStore>): EventStore => {
+export const onDemandStore = (
+  name: string,
+  capabilities: StoreCapabilities,
+  open: () => Promise<EventStore>,
+  options: { readonly transparencyLog?: boolean } = {},
+): EventStore => {
   let opened: Promise<EventStore> | undefined;
   let closed = false;
   const store = (): Promise<EventStore> => {
@@ -19,9 +26,23 @@ export const onDemandStore = (name: string, capabilities: StoreCapabilities, ope
   async function* streamOf(read: (store: EventStore) => AsyncIterable<RecordedEvent>): AsyncGenerator<RecordedEvent> {
     yield* read(await store());
   }
+  const log = async (): Promise<TransparencyLog> => {
+    const opened = (await store()).transparencyLog;
+    if (opened === undefined) throw new Error(`event store ${name} keeps no Merkle tree`);
+    return opened;
+  };
+  const transparencyLog: TransparencyLog = {
+    treeHead: async (treeSize) => (await log()).treeHead(treeSize),
+    inclusionProof: async (leafIndex, treeSize) => (await log()).inclusionProof(leafIndex, treeSize),
+    consistencyProof: async (from, to) => (await log()).consistencyProof(from, to),
+    leafHashes: async (from, count) => (await log()).leafHashes(from, count),
+    saveSignedHead: async (head) => (await log()).saveSignedHead(head),
+    signedHeads: async (query) => (await log()).signedHeads(query),
+  };
   return {
     name,
     capabilities,
+    ...(options.transparencyLog === true ? { transparencyLog } : {}),
     append: async (streamId, events, options) => (await store()).append(streamId, events, options),
     readStream: (streamId, options) => streamOf((s) => s.readStream(streamId, options)),
     readAll: (options) => streamOf((s) => s.readAll(options)),

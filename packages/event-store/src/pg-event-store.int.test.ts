@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EventStore, NewEvent, RecordedEvent } from "./event-store.js";
 import { createPostgresEventStore } from "./pg-event-store.js";
 import { createSqliteEventStore } from "./sqlite-event-store.js";
+import { openStore } from "./store-settings.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -148,5 +149,14 @@ describe.skipIf(skip !== undefined)("postgres adapter specifics", () => {
       await sqlite.close();
       rmSync(folder, { recursive: true, force: true });
     }
+  });
+
+  it("is what openStore gives for DUTY_LEDGER_STORE=postgres, transparency log included, the driver loaded on first use", async () => {
+    const store = openStore({ kind: "postgres", connectionString: server?.connectionString ?? "" });
+    opened.add(store);
+    const result = await store.append(`open-store-${Date.now().toString(36)}`, [{ id: `open-store-${Date.now().toString(36)}`, type: "Opened", data: {}, metadata: { actor } }]);
+    const head = await store.transparencyLog?.treeHead(result.position);
+    expect(head?.treeSize).toBe(result.position);
+    expect(store.capabilities.densePositions).toBe(true);
   });
 });

@@ -5,6 +5,7 @@ import { StoreClosedError } from "./errors.js";
 import { encodeNewEvents } from "./event-encoding.js";
 import type { AppendResult, EventStore, RecordedEvent } from "./event-store.js";
 import { createSilentLogger, type EventStoreLogger } from "./logger.js";
+import { maskConnectionString } from "./pg-connection-string.js";
 import { appendInTransaction, isUniqueViolation, storedRows } from "./pg-append.js";
 import { originalAppend } from "./pg-idempotency.js";
 import { importInTransaction } from "./pg-import.js";
@@ -40,9 +41,6 @@ export interface PostgresEventStoreOptions {
   /** Keep the Merkle tree. Default true; `false` for measuring what it costs (the tree catches up when a store keeping it next integrates). */
   readonly keepMerkleTree?: boolean;
 }
-
-/** The connection string with its password masked, for messages. */
-export const maskConnectionString = (url: string): string => url.replace(/\/\/([^:@/]*):[^@/]*@/, "//$1:***@");
 
 export function createPostgresEventStore(options: PostgresEventStoreOptions): EventStore {
   const logger = options.logger ?? createSilentLogger();

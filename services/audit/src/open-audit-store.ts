@@ -3,6 +3,7 @@ import {
   StoreLocationError,
   checkStoreEnv,
   openStore,
+  postgresUrlProblem,
   storeEnvShape,
   storeSettingsOf,
   type EventStore,
@@ -12,13 +13,15 @@ import { z } from "zod";
 
 /**
  * The store an audit command works on: `--store-url` when given (`esdb://…`,
- * `esdb+discover://…`, `kurrentdb://…` for EventStoreDB; `sqlite:<file>` or a plain path for
- * an embedded store file), else the environment of api-v1.md: `DUTY_LEDGER_STORE` (`sqlite`,
- * default, or `esdb` with `EVENTSTORE_URL`) and `DUTY_LEDGER_DATA_DIR` (default `./data`),
+ * `esdb+discover://…`, `kurrentdb://…` for EventStoreDB; `postgres://…` or `postgresql://…`
+ * for PostgreSQL; `sqlite:<file>` or a plain path for an embedded store file), else the
+ * environment of api-v1.md: `DUTY_LEDGER_STORE` (`sqlite`, default, `postgres` with
+ * `DATABASE_URL`, or `esdb` with `EVENTSTORE_URL`) and `DUTY_LEDGER_DATA_DIR` (default `./data`),
  * whose `events.sqlite` is the embedded store (the file `duty-ledger start` uses).
  */
 
 const ESDB_SCHEMES = /^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kurrent|kurrent\+discover):\/\//i;
+const POSTGRES_SCHEMES = /^postgres(ql)?:\/\//i;
 
 const envSchema = z.object({ ...storeEnvShape }).superRefine(checkStoreEnv);
 
@@ -29,7 +32,12 @@ const envSchema = z.object({ ...storeEnvShape }).superRefine(checkStoreEnv);
 export const storeLocationOf = (storeUrl: string | undefined, env: Readonly<Record<string, string | undefined>>): StoreSettings => {
   if (storeUrl !== undefined) {
     if (ESDB_SCHEMES.test(storeUrl)) return { kind: "esdb", connectionString: storeUrl };
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(storeUrl)) throw new StoreLocationError(`--store-url: unknown scheme in ${JSON.stringify(storeUrl)} (esdb://…, kurrentdb://…, sqlite:<file> or a file path)`);
+    if (POSTGRES_SCHEMES.test(storeUrl)) {
+      const problem = postgresUrlProblem(storeUrl);
+      if (problem !== null) throw new StoreLocationError(`--store-url ${problem}`);
+      return { kind: "postgres", connectionString: storeUrl };
+    }
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(storeUrl)) throw new StoreLocationError(`--store-url: unknown scheme in ${JSON.stringify(storeUrl)} (esdb://…, kurrentdb://…, postgres://…, sqlite:<file> or a file path)`);
     return { kind: "sqlite", path: resolve(storeUrl.replace(/^sqlite:/i, "")), durability: "normal" };
   }
   const parsed = envSchema.safeParse(env);
