@@ -29,3 +29,4 @@ export * from "./listen.js";
 export * from "./server-limits.js";
 export * from "./trust-proxy.js";
 export * from "./stop-on-signals.js";
+export * from "./openapi/index.js";

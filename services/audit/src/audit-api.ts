@@ -4,6 +4,7 @@ import { authenticate, fieldErrorsOf, requireRole, sendProblem, type ProblemAnsw
 import { Router, type Request, type RequestHandler, type Response } from "express";
 import { z } from "zod";
 import { toExportedEvent, type ExportedEvent } from "./exported-event.js";
+import { auditEventsQuery, verifyQuery } from "./audit-queries.js";
 import { parseSeal } from "./seal.js";
 import { createVerifyGate } from "./verify-gate.js";
 import { verifyLog } from "./verify-log.js";
@@ -45,13 +46,6 @@ export interface AuditEventsPage {
   readonly head: number;
 }
 
-const digits = (max: number) =>
-  z
-    .string()
-    .regex(/^\d{1,15}$/, "must be an integer written in digits")
-    .transform(Number)
-    .pipe(z.number().int().max(max, `must be at most ${max}`));
-
 const queryOf = <S extends z.ZodType>(schema: S, req: Request): z.infer<S> => {
   const present = Object.fromEntries(Object.entries(req.query as Record<string, unknown>).filter(([, value]) => value !== ""));
   const result = schema.safeParse(present);
@@ -81,17 +75,7 @@ const noStore = (res: Response): void => {
 export const createAuditApi = (options: AuditApiOptions): Router => {
   const { store } = options;
   const maxLimit = options.maxLimit ?? 1000;
-  const eventsQuery = z.strictObject({
-    from: digits(Number.MAX_SAFE_INTEGER).optional(),
-    limit: digits(maxLimit).pipe(z.number().min(1, "must be at least 1")).optional(),
-  });
-  const verifyQuery = z.strictObject({
-    upTo: digits(Number.MAX_SAFE_INTEGER).optional(),
-    seal: z
-      .string()
-      .refine((text) => parseSeal(text) !== null, "must be a seal printed by `duty-ledger audit seal` (dlseal1:<events>:<sha-256>)")
-      .optional(),
-  });
+  const eventsQuery = auditEventsQuery(maxLimit);
   const gate = createVerifyGate(options.verify ?? ((request) => verifyLog(store, request)));
   const auditor = [authenticate(options.verifier), ...(options.afterAuth ?? []), requireRole("auditor")];
 

@@ -44,3 +44,5 @@ export { DEFAULT_TREE_HEAD_INTERVAL_MS, startTreeHeadIssuer, type TreeHeadIssuer
 export { signTreeHead, treeHeadMessage, verifyTreeHeadSignature } from "./transparency/tree-head-signature.js";
 export { transparencyEnvShape, transparencySettingsOf, type TransparencySettings } from "./transparency/transparency-settings.js";
 export { checkTreeHead, createTreeChecker, type TreeCheck, type TreeChecker } from "./transparency/tree-check.js";
+export { auditRouteDescriptions, transparencyRouteDescriptions } from "./openapi/audit-routes.js";
+export * from "./openapi/audit-answers.js";

@@ -3,6 +3,7 @@ import { createAuditApi, createTransparencyApi, loadOrCreateSigningKey, startTre
 import type { EventStore } from "@duty-ledger/event-store";
 import {
   createHttpApp,
+  createOpenApiRouter,
   createSqliteIdempotencyStore,
   createTokenVerifier,
   listen,
@@ -13,8 +14,10 @@ import { createLedgerApi, createPeopleApi, createPeopleKeyStore, createRankingAp
 import { startProjectorThread } from "@duty-ledger/projector";
 import { createQueryApi, createRankingComputer } from "@duty-ledger/query-api";
 import { createRuleSetRegistry, loadRuleSets } from "@duty-ledger/scoring";
+import { createApiReference } from "@duty-ledger/web";
 import type { RequestHandler } from "express";
 import type { Logger } from "pino";
+import { buildApiDocument } from "./api-document.js";
 import type { Config } from "./config.js";
 
 /** How long a stop waits for the projector to catch up with the last writes. */
@@ -72,6 +75,9 @@ export const startServer = async ({ config, logger, store, verifierConfig, extra
       createQueryApi({ readModels: projector.readModels, projector, verifier, ruleSets, afterAuth: perSubject }),
       createAuditApi({ store, verifier, afterAuth: perSubject, verify: verifyInWorkerThread(config.store) }),
       createTransparencyApi({ store, verifier, signer, origin: config.transparency.origin, afterAuth: perSubject }),
+      // GET /v1/openapi.json and the interactive reference at /docs (no token).
+      createOpenApiRouter(buildApiDocument()),
+      createApiReference(),
       ...extraRoutes,
     ],
   });

@@ -8,3 +8,6 @@ export { createRankingApi, rankingBody, type RankingBody, type ComputeRanking, t
 export { createPeopleApi, type PeopleApiOptions } from "./people/people-api.js";
 export { createPeopleKeyStore, PEOPLE_KEYS_FILE_NAME, type PeopleKeyStore } from "./people/key-store.js";
 export { loadOrCreateMasterKey, MASTER_KEY_FILE_NAME } from "./people/master-key.js";
+export { writeRouteDescriptions } from "./openapi/write-routes.js";
+export { peopleRouteDescriptions, personViewSchema, contactPeopleSchema, accessLogSchema } from "./openapi/people-routes.js";
+export { rankingRouteDescriptions } from "./openapi/ranking-routes.js";

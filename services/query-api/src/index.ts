@@ -16,3 +16,5 @@ export { decodeTimelineCursor, encodeTimelineCursor } from "./timeline-cursor.js
 export { startQueryService, type RunningQueryService, type StartQueryServiceOptions } from "./query-service.js";
 export { queryServiceEnvSchema, type QueryServiceConfig } from "./query-service-config.js";
 export { createRankingComputer, sha256Hex, type ComputedRanking, type RankingComputer, type RankingComputerOptions, type RankingRequest } from "./ranking-computer.js";
+export { readRouteDescriptions } from "./openapi/read-routes.js";
+export * from "./openapi/read-answers.js";

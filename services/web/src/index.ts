@@ -4,3 +4,5 @@ export { bundleClient, defaultClientDir, type BundleClientOptions, type ClientBu
 export { pageHtml, jsonForScriptBlock, CONFIG_ELEMENT_ID, type PageConfig, type PageAssets } from "./page-html.js";
 export { pageSecurityPolicy } from "./page-security-policy.js";
 export { acceptedEncodings, createStaticAsset, sendAsset, type StaticAsset } from "./static-asset.js";
+export { createApiReference, swaggerUiDistDir, type ApiReferenceOptions } from "./api-reference/api-reference.js";
+export { referenceSecurityPolicy } from "./api-reference/reference-page.js";

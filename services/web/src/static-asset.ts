@@ -25,13 +25,14 @@ export const contentHash = (body: Buffer | string): string => createHash("sha256
 const brotliAsync = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
 
-export const createStaticAsset = async (contentType: string, content: Buffer | string, immutable: boolean): Promise<StaticAsset> => {
+/** `brotliQuality`: 11 (smallest) for the page's own bundle; lower for large files compressed at a request (e.g. 5). */
+export const createStaticAsset = async (contentType: string, content: Buffer | string, immutable: boolean, brotliQuality = 11): Promise<StaticAsset> => {
   const body = typeof content === "string" ? Buffer.from(content, "utf8") : content;
   const compressible = body.byteLength >= MIN_COMPRESS_BYTES && !contentType.startsWith("image/png");
   const smaller = (compressed: Buffer): Buffer | null => (compressed.byteLength < body.byteLength ? compressed : null);
   const [brotli, gzipped] = compressible
     ? await Promise.all([
-        brotliAsync(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.byteLength } }),
+        brotliAsync(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: brotliQuality, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.byteLength } }),
         gzipAsync(body, { level: 9 }),
       ])
     : [null, null];

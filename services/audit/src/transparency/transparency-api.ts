@@ -2,10 +2,10 @@ import { NotFoundError, ValidationError } from "@duty-ledger/domain";
 import { isTreeSizeError, type EventStore, type TransparencyLog } from "@duty-ledger/event-store";
 import { authenticate, parseQuery, requireRole, type PrincipalRole, type TokenVerifier } from "@duty-ledger/http-kit";
 import { Router, type RequestHandler, type Response } from "express";
-import { z } from "zod";
 import { formatCheckpoint } from "./checkpoint-note.js";
 import type { TreeSigner } from "./signing-key.js";
 import { signTreeHead } from "./tree-head-signature.js";
+import { consistencyQuery, headsQuery, inclusionQuery, treeSizeQuery } from "./transparency-queries.js";
 
 /**
  * The transparency log's endpoints (docs/api.md, "Transparency log"): signed tree heads, the
@@ -22,15 +22,6 @@ export interface TransparencyApiOptions {
   /** Extra middleware after authentication (e.g. a per-subject rate limit). */
   readonly afterAuth?: readonly RequestHandler[];
 }
-
-const size = z
-  .string()
-  .regex(/^\d{1,15}$/, "must be an integer written in digits")
-  .transform(Number);
-const treeSizeQuery = z.strictObject({ treeSize: size.optional() });
-const inclusionQuery = z.strictObject({ position: size.pipe(z.number().min(1, "must be at least 1")), treeSize: size });
-const consistencyQuery = z.strictObject({ from: size.pipe(z.number().min(1, "must be at least 1")), to: size });
-const headsQuery = z.strictObject({ from: size.optional(), limit: size.pipe(z.number().min(1, "must be at least 1").max(1000, "must be at most 1000")).optional() });
 
 /** TreeSizeError as the API answers it: past the head 404, else 400. */
 async function answering<T>(read: () => Promise<T>): Promise<T> {

@@ -1,0 +1,169 @@
+import { idSchema, isoDateTimeSchema, rankingAnswerSchema, sha256HexSchema } from "@duty-ledger/domain";
+import { watchStatuses } from "@duty-ledger/projections";
+import { ruleSetSchema } from "@duty-ledger/scoring";
+import { z } from "zod";
+
+/**
+ * The answers of the read routes as zod schemas, for the OpenAPI document (issue 21). The
+ * answers are built from the read models' types; these schemas describe them for integrators
+ * and the contract test checks real answers against them. Objects are open (`looseObject`)
+ * where the read model may grow a member; the members named are always there.
+ */
+
+const count = z.int().min(0);
+const ids = z.array(idSchema);
+const nullableTime = isoDateTimeSchema.nullable();
+
+/** GET /v1/health */
+export const healthAnswerSchema = z.strictObject({
+  status: z.enum(["ok", "catching-up", "starting", "stopped", "failed"]),
+  position: z.int().nullable().describe("the position every read model has reached"),
+  lag: z.int().nullable().describe("events appended but not yet projected"),
+  phase: z.string().optional(),
+});
+
+/** GET /v1/deputies/:id/record: a deputy's duty record of a year. */
+export const dutyRecordSchema = z.looseObject({
+  deputyId: idSchema,
+  year: z.int(),
+  deputy: z.looseObject({ deputyId: idSchema, name: z.string(), level: z.string(), registeredAt: isoDateTimeSchema }),
+  served: z.strictObject({ from: z.string(), to: z.string(), days: count }).nullable(),
+  contacts: z.looseObject({ total: count, byChannel: z.record(z.string(), count), constituents: count, opinions: count, opinionsAnsweredBack: count }),
+  suggestions: z.looseObject({ led: count, coSigned: count, byPhase: z.record(z.string(), count), byCategory: z.record(z.string(), count), evaluated: count }),
+  consultations: count,
+  loop: z.strictObject({ opinions: count, suggested: count, replied: count, answeredBack: count }),
+  sources: z.strictObject({ contactIds: ids, suggestionIds: ids }),
+  pendingConfirmation: z.strictObject({ contacts: count, contactIds: ids, coSignatures: count, suggestionIds: ids }),
+  backfilled: z.strictObject({ contactIds: ids, suggestionIds: ids }),
+});
+
+/** GET /v1/deputies/:id/timeline */
+export const timelineAnswerSchema = z.strictObject({
+  deputyId: idSchema,
+  entries: z.array(
+    z.looseObject({
+      position: count,
+      eventId: z.string(),
+      type: z.string(),
+      occurredAt: isoDateTimeSchema,
+      summary: z.string().describe("bilingual"),
+      voided: z.boolean().describe("voided later: it no longer counts (the voiding is its own entry)"),
+      voidedBy: z.string().nullable(),
+    }),
+  ),
+  nextCursor: z.string().nullable().describe("pass as `cursor` for the next (older) page"),
+});
+
+/** GET /v1/scores: the ranking of the units (the answer a published ranking freezes). */
+export const scoresAnswerSchema = rankingAnswerSchema;
+
+const indicatorAnswer = z.looseObject({
+  value: z.number().nullable(),
+  numerator: z.number(),
+  denominator: z.number(),
+  suggestionIds: ids,
+  eventIds: z.array(z.string()),
+  contributions: z.array(z.looseObject({ suggestionId: idSchema, numerator: z.number(), denominator: z.number(), eventIds: z.array(z.string()) })),
+});
+
+/** GET /v1/units/:id/scores: one unit's scores, each indicator with the suggestions and events behind it. */
+export const unitScoresAnswerSchema = z.looseObject({
+  unitId: idSchema,
+  rules: z.string(),
+  rulesVersion: z.int().min(1),
+  period: z.string(),
+  asOf: isoDateTimeSchema,
+  knownAt: isoDateTimeSchema,
+  index: z.number().nullable(),
+  assigned: count,
+  insufficientData: z.boolean(),
+  effectiveWeights: z.record(z.string(), z.number().nullable()),
+  indicators: z.record(z.string(), indicatorAnswer),
+});
+
+const deadlineFlags = {
+  status: z.string().describe("`overdue`, `due-soon`, `open` while a reply is owed; else the lifecycle state"),
+  overdue: z.boolean(),
+  dueSoon: z.boolean(),
+  daysToDue: z.int().nullable(),
+};
+
+const suggestionSummary = {
+  state: z.string().nullable(),
+  title: z.string().nullable(),
+  leadDeputyId: idSchema.nullable(),
+  coSignerIds: ids,
+  assignedAt: nullableTime,
+  dueAt: nullableTime,
+  dueAtEventId: z.string().nullable(),
+  round: count,
+  confidential: z.boolean(),
+};
+
+const entries = z.array(z.looseObject({ eventId: z.string(), position: count }));
+
+/** GET /v1/suggestions/:id: the whole view with its deadline flags as of `asOf`, as known at `knownAt`. */
+export const suggestionViewSchema = z.looseObject({
+  suggestionId: idSchema,
+  ...suggestionSummary,
+  phase: z.string().nullable(),
+  session: z.string().nullable(),
+  submittedAt: nullableTime,
+  sourceOpinionIds: ids,
+  units: z.strictObject({ leadUnitId: idSchema, coUnitIds: ids }).nullable(),
+  lastPosition: count,
+  submissions: entries,
+  revisions: entries,
+  preReviews: entries,
+  assignments: entries,
+  steps: entries,
+  replies: entries,
+  publications: entries,
+  extensions: entries,
+  evaluations: entries,
+  coSignatures: entries,
+  voided: z.array(z.looseObject({})),
+  ...deadlineFlags,
+  asOf: isoDateTimeSchema,
+  knownAt: isoDateTimeSchema,
+  dueWithinDays: count,
+});
+
+/** One line of the watch list. */
+export const watchListItemSchema = z.strictObject({
+  suggestionId: idSchema,
+  ...suggestionSummary,
+  ...deadlineFlags,
+  leadUnitId: idSchema.nullable(),
+  coUnitIds: ids,
+  replies: count,
+  lastPosition: count,
+});
+
+/** GET /v1/suggestions and GET /v1/units/:id/suggestions */
+export const watchListSchema = z.strictObject({
+  status: z.enum(watchStatuses),
+  asOf: isoDateTimeSchema,
+  knownAt: isoDateTimeSchema,
+  dueWithinDays: count,
+  unitId: idSchema.nullable(),
+  items: z.array(watchListItemSchema),
+  nextCursor: z.string().nullable(),
+});
+
+/** GET /v1/units */
+export const unitsAnswerSchema = z.strictObject({
+  units: z.array(z.strictObject({ unitId: idSchema, name: z.string(), registeredAt: isoDateTimeSchema, correctedAt: nullableTime })),
+});
+
+/** GET /v1/rankings/:id: a published ranking, its answer byte for byte as published (RFC 8785). */
+export const publishedRankingSchema = z.strictObject({
+  rankingId: idSchema,
+  answer: rankingAnswerSchema,
+  treeSize: count,
+  rootHash: sha256HexSchema,
+  answerDigest: sha256HexSchema,
+});
+
+/** GET /v1/rule-sets */
+export const ruleSetsAnswerSchema = z.strictObject({ default: z.string(), ruleSets: z.array(ruleSetSchema) });
