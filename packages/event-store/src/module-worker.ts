@@ -3,8 +3,9 @@ import { Worker, type WorkerOptions } from "node:worker_threads";
 /**
  * Starts a worker thread on the module `name` next to `base` (an `import.meta.url`): the
  * built `.js` file, or — when running on source (`.ts`, under tsx or vitest) — the `.ts` file
- * through a bootstrap that registers tsx and resolves the workspace's packages to their sources
- * (`--conditions=source`), as the parent does.
+ * through a one-line bootstrap registering tsx in the worker (Node 20 does not carry the
+ * parent's module hooks into worker threads), resolving the workspace's packages to their
+ * sources (`--conditions=source`) as the parent does, so it starts where nothing is built.
  */
 export function startModuleWorker(base: string, name: string, options: Omit<WorkerOptions, "eval"> = {}): Worker {
   if (!base.endsWith(".ts")) return new Worker(new URL(`./${name}.js`, base), options);

@@ -1,5 +1,5 @@
-import { Worker } from "node:worker_threads";
-import { isSqliteBulkWriter, type AppendResult, type EventStore, type SqliteBulkWriter } from "@duty-ledger/event-store";
+import type { Worker } from "node:worker_threads";
+import { isSqliteBulkWriter, startModuleWorker, type AppendResult, type EventStore, type SqliteBulkWriter } from "@duty-ledger/event-store";
 import { generateHistory, resolveHistoryOptions, type GenerateHistoryOptions, type GeneratorStats, type ResolvedHistoryOptions } from "./generate-history.js";
 import type { GeneratorWorkerCredit, GeneratorWorkerData, GeneratorWorkerMessage } from "./seed-generator-worker.js";
 import { HOUR_MS } from "./working-time.js";
@@ -135,19 +135,9 @@ function threadSource(options: GenerateHistoryOptions): AppendSource {
   };
 }
 
-/**
- * Starts the worker on the module next to this file: the built one, or on source (under tsx
- * or the test runner) the TypeScript one, through a one-line bootstrap registering tsx in the
- * worker, as Node 20 does not carry the parent's module hooks into worker threads; the worker
- * resolves the workspace's packages to their sources (`--conditions=source`) as the parent
- * does, so it starts where nothing is built.
- */
+/** Starts the worker on the module next to this file, built or on source (`startModuleWorker`). */
 function startWorker(data: GeneratorWorkerData): Worker {
-  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./seed-generator-worker.js", import.meta.url), { workerData: data });
-  const tsx = import.meta.resolve("tsx/esm/api");
-  const entry = new URL("./seed-generator-worker.ts", import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: data, execArgv: ["--conditions=source"] });
+  return startModuleWorker(import.meta.url, "seed-generator-worker", { workerData: data });
 }
 
 function workerFailure(message: Extract<GeneratorWorkerMessage, { kind: "failed" }>): Error {

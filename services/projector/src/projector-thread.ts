@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
-import type { EventStore, StoreSettings } from "@duty-ledger/event-store";
+import type { Worker } from "node:worker_threads";
+import { startModuleWorker, type EventStore, type StoreSettings } from "@duty-ledger/event-store";
 import { createPositionWaiters, createReadModels, createSqliteReadModelStore, projectionGroups, readModelsPath, type ReadModels } from "@duty-ledger/projections";
 
 /**
@@ -70,15 +70,9 @@ export const defaultProjectorThreads = (): 1 | 2 => (availableParallelism() >= 2
  */
 const YOUNG_GENERATION_MIB = 192;
 
-/** The worker on the module next to this file: built, or on source through a bootstrap registering tsx (as the seed worker). */
-const newWorker = (data: ProjectorWorkerData): Worker => {
-  const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MIB };
-  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./projector-worker.js", import.meta.url), { workerData: data, resourceLimits });
-  const tsx = import.meta.resolve("tsx/esm/api");
-  const entry = new URL("./projector-worker.ts", import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: data, execArgv: ["--conditions=source"], resourceLimits });
-};
+/** The worker on the module next to this file: built, or on source through tsx (`startModuleWorker`). */
+const newWorker = (data: ProjectorWorkerData): Worker =>
+  startModuleWorker(import.meta.url, "projector-worker", { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MIB } });
 
 /** One worker as this side knows it. */
 interface ProjectorWorker {
