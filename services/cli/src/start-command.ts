@@ -59,6 +59,7 @@ export const startBanner = ({ server, config, demo }: Started): string =>
     `  store: ${describeStore(config.store)}`,
     ...(demo?.notes ?? []),
     `  health: curl ${server.url}/v1/health`,
+    `  API reference: ${server.url}/docs (OpenAPI 3.1: ${server.url}/v1/openapi.json)`,
     ...(demo === undefined
       ? [
           "  a token for the API (in another terminal):",
