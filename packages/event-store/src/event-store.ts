@@ -126,7 +126,7 @@ export interface StoreCapabilities {
 export interface EventStore {
   readonly name: string;
   readonly capabilities: StoreCapabilities;
-  /** The RFC 9162 Merkle tree over the log, on stores that keep one (SQLite). */
+  /** The RFC 9162 Merkle tree over the log, on stores that keep one (SQLite, PostgreSQL). */
   readonly transparencyLog?: TransparencyLog;
   append(streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
   /** Yields nothing for a stream that does not exist. */
