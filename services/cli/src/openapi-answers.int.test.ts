@@ -27,7 +27,7 @@ const succeeded = new Set<string>();
 
 /** Sends `request` and checks its answer against the document. */
 const ask = async (request: ApiRequest): Promise<{ status: number; body: unknown }> => {
-  const method = request.method ?? (request.body === undefined ? "GET" : "POST");
+  const method = request.method ?? (request.body === undefined && request.rawBody === undefined ? "GET" : "POST");
   const response = await sendApiRequest(target, request);
   const found = checker.problemsOf(method, request.path, response);
   problems.push(...found);
@@ -141,6 +141,34 @@ describe("the answers of the all-in-one server fit its OpenAPI document", () => 
       .map(({ method, template }) => `${method} ${template}`)
       .filter((operation) => !succeeded.has(operation));
     expect(missing).toEqual([]);
+  });
+
+  it("for hostile requests (the hostile-input suite's kinds): malformed, oversized, mistyped, doubled", async () => {
+    const before = problems.length;
+    const big = JSON.stringify({ unitId: "U-BIG", name: "x".repeat(2_000_000) });
+    const hostile: ApiRequest[] = [
+      { path: "/v1/units", token: tokens.office, rawBody: "{not json" },
+      { path: "/v1/units", token: tokens.office, rawBody: big },
+      { path: "/v1/units", token: tokens.office, rawBody: '{"unitId":"U-9","unitId":"U-8","name":"x"}' },
+      { path: "/v1/units", token: tokens.office, rawBody: new Uint8Array([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]) },
+      { path: "/v1/units", token: tokens.office, rawBody: "unitId=U-9", headers: { "content-type": "application/x-www-form-urlencoded" } },
+      { path: "/v1/units", token: tokens.office, body: [] },
+      { path: "/v1/units?dryRun=1", token: tokens.office, body: { unitId: "U-9", name: "x" } },
+      { path: "/v1/units", token: tokens.office, body: { unitId: "U 9", name: "", extra: true } },
+      { path: "/v1/units", token: "not-a-jwt", body: { unitId: "U-9", name: "x" } },
+      { path: "/v1/scores?period=2024&period=2025", token: tokens.office },
+      { path: "/v1/scores?perod=2024", token: tokens.office },
+      { path: "/v1/suggestions?limit=1e2", token: tokens.office },
+      { path: "/v1/audit/proofs/inclusion?position=0&treeSize=1", token: tokens.auditor },
+      { path: "/v1/audit/proofs/inclusion?position=1&treeSize=999999", token: tokens.auditor },
+      { path: "/v1/deputies/D-NONE/record", token: tokens.office },
+      { path: "/v1/deputies/D-1/timeline?cursor=garbage", token: tokens.d1 },
+    ];
+    for (const request of hostile) {
+      const answer = await ask(request);
+      expect(answer.status, request.path).toBeGreaterThanOrEqual(400);
+    }
+    expect(problems.slice(before)).toEqual([]);
   });
 
   it("serves the interactive reference at /docs from swagger-ui-dist, under a strict CSP", async () => {
