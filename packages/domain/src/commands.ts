@@ -98,6 +98,48 @@ export type PublishRanking = Command<"PublishRanking", Omit<EventData<"RankingPu
 /** The office erases a person's data: the shell destroys their key; the event records it. */
 export type ErasePerson = Command<"ErasePerson", { readonly personId: string; readonly at: string; readonly reason: string }>;
 
+// ---------------------------------------------------------------- livelihood (民生实事票决)
+
+/** The project a project command addresses, as the shell found it in its programme: an adopted candidate. */
+export interface LivelihoodProjectContext {
+  readonly programmeId: string;
+  readonly responsibleUnitId: string;
+}
+
+export type OpenLivelihoodProgramme = Command<"OpenLivelihoodProgramme", Omit<EventData<"LivelihoodProgrammeOpened">, "openedAt">>;
+export type ProposeLivelihoodCandidate = Command<"ProposeLivelihoodCandidate", Omit<EventData<"LivelihoodCandidateProposed">, "proposedAt">>;
+export type ShortlistLivelihoodCandidates = Command<"ShortlistLivelihoodCandidates", EventData<"LivelihoodShortlistDecided">>;
+/** `at` (the body's name) becomes the event's `attendedAt`. */
+export type RecordLivelihoodAttendance = Command<"RecordLivelihoodAttendance", Omit<EventData<"LivelihoodAttendanceRecorded">, "attendedAt"> & { readonly at: string }>;
+export type CountLivelihoodBallotBox = Command<"CountLivelihoodBallotBox", EventData<"LivelihoodBallotBoxCounted">>;
+/** The result is the decider's: the tally of the boxes counted. */
+export type CloseLivelihoodVote = Command<"CloseLivelihoodVote", Omit<EventData<"LivelihoodVoteClosed">, "result">>;
+export type OpenLivelihoodEvaluationRound = Command<"OpenLivelihoodEvaluationRound", EventData<"LivelihoodEvaluationRoundOpened">>;
+
+type ProjectData<T extends "LivelihoodMilestonePlanned" | "LivelihoodProgressReported" | "LivelihoodProjectInspected" | "LivelihoodProjectEvaluated", Stamped extends string = never> = Omit<
+  EventData<T>,
+  "programmeId" | Stamped
+> & { readonly project: LivelihoodProjectContext };
+export type SetLivelihoodMilestone = Command<"SetLivelihoodMilestone", ProjectData<"LivelihoodMilestonePlanned", "plannedAt">>;
+export type ReportLivelihoodProgress = Command<"ReportLivelihoodProgress", ProjectData<"LivelihoodProgressReported">>;
+/** `at` (the body's name) becomes the event's `inspectedAt`. */
+export type RecordLivelihoodInspection = Command<"RecordLivelihoodInspection", ProjectData<"LivelihoodProjectInspected", "inspectedAt"> & { readonly at: string }>;
+/** The evaluating deputy is the actor; `round` is the programme's round of that id as the shell found it (undefined: none). */
+export type EvaluateLivelihoodProject = Command<
+  "EvaluateLivelihoodProject",
+  ProjectData<"LivelihoodProjectEvaluated", "deputyId"> & { readonly round: { readonly opensAt: string; readonly closesAt: string } | undefined }
+>;
+
+export type ProgrammeCommand =
+  | OpenLivelihoodProgramme
+  | ProposeLivelihoodCandidate
+  | ShortlistLivelihoodCandidates
+  | RecordLivelihoodAttendance
+  | CountLivelihoodBallotBox
+  | CloseLivelihoodVote
+  | OpenLivelihoodEvaluationRound;
+export type ProjectCommand = SetLivelihoodMilestone | ReportLivelihoodProgress | RecordLivelihoodInspection | EvaluateLivelihoodProject;
+
 /** Voids an event of the stream the shell loaded (see `decideVoid`). */
 export type VoidEvent = Command<"VoidEvent", { readonly eventId: string; readonly reason: string }>;
 
@@ -120,5 +162,5 @@ export type SuggestionCommand =
   | ExtendDeadline
   | DecideCoSignature;
 
-export type DutyCommand = DeputyCommand | UnitCommand | StationCommand | ContactCommand | SuggestionCommand | BackfillCommand | RankingCommand | PersonCommand | VoidEvent;
+export type DutyCommand = DeputyCommand | UnitCommand | StationCommand | ContactCommand | SuggestionCommand | BackfillCommand | RankingCommand | PersonCommand | ProgrammeCommand | ProjectCommand | VoidEvent;
 export type DutyCommandType = DutyCommand["type"];

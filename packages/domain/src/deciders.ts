@@ -3,6 +3,8 @@ import type { DutyCommand } from "./commands.js";
 import { contactDecider } from "./contact-decider.js";
 import { deputyDecider } from "./deputy-decider.js";
 import { personDecider } from "./person-decider.js";
+import { programmeDecider } from "./programme-decider.js";
+import { projectDecider } from "./project-decider.js";
 import { rankingDecider } from "./ranking-decider.js";
 import { streamIdOf, type StreamCategory } from "./events.js";
 import { stationDecider } from "./station-decider.js";
@@ -19,6 +21,8 @@ export const deciders = {
   backfill: backfillDecider,
   ranking: rankingDecider,
   person: personDecider,
+  programme: programmeDecider,
+  project: projectDecider,
 } as const;
 
 export type Deciders = typeof deciders;
@@ -59,6 +63,19 @@ export const streamOfCommand = (command: Exclude<DutyCommand, { type: "VoidEvent
       return { category: "ranking", streamId: streamIdOf.ranking(command.data.rankingId) };
     case "ErasePerson":
       return { category: "person", streamId: streamIdOf.person(command.data.personId) };
+    case "OpenLivelihoodProgramme":
+    case "ProposeLivelihoodCandidate":
+    case "ShortlistLivelihoodCandidates":
+    case "RecordLivelihoodAttendance":
+    case "CountLivelihoodBallotBox":
+    case "CloseLivelihoodVote":
+    case "OpenLivelihoodEvaluationRound":
+      return { category: "programme", streamId: streamIdOf.programme(command.data.programmeId) };
+    case "SetLivelihoodMilestone":
+    case "ReportLivelihoodProgress":
+    case "RecordLivelihoodInspection":
+    case "EvaluateLivelihoodProject":
+      return { category: "project", streamId: streamIdOf.project(command.data.projectId) };
     default: {
       const _exhaustive: never = command;
       throw new Error(`unexpected command ${JSON.stringify(_exhaustive)}`);

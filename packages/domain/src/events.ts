@@ -13,6 +13,7 @@ export * from "./events/suggestion-events.js";
 export * from "./events/backfill-events.js";
 export * from "./events/ranking-events.js";
 export * from "./events/person-events.js";
+export * from "./events/livelihood-events.js";
 export * from "./events/voiding-events.js";
 export * from "./events/catalog.js";
 export type * from "./events/event-types.js";

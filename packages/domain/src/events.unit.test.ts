@@ -95,13 +95,30 @@ const samples: DutyEvent[] = [
       },
     },
   },
+  { type: "LivelihoodProgrammeOpened", data: { programmeId: "LP-1", title: "2024 年民生实事", year: 2024, session: "2024", slots: 10, electorateSize: 180, collectUntil: T, openedAt: T } },
+  {
+    type: "LivelihoodCandidateProposed",
+    data: { programmeId: "LP-1", candidateId: "LC-1", title: "Rural roads", description: "Paving 40 km.", proposedBy: { kind: "deputy", id: "D-1" }, estimatedBudgetYuan: 25_000_000, responsibleUnitId: "U-1", proposedAt: T },
+  },
+  { type: "LivelihoodShortlistDecided", data: { programmeId: "LP-1", candidateIds: ["LC-1", "LC-2"], decidedAt: T, reason: "screened" } },
+  { type: "LivelihoodAttendanceRecorded", data: { programmeId: "LP-1", deputyIds: ["D-1", "D-2"], attendedAt: T } },
+  { type: "LivelihoodBallotBoxCounted", data: { programmeId: "LP-1", boxId: "B-1", countedAt: T, ballots: [{ choices: { "LC-1": "yes", "LC-2": "abstain" } }], invalid: 1 } },
+  {
+    type: "LivelihoodVoteClosed",
+    data: { programmeId: "LP-1", closedAt: T, result: { adopted: [], tally: { "LC-1": { yes: 1, no: 0, abstain: 0 } }, ballots: 2, invalid: 1, attendance: 2, tieAtBoundary: [] } },
+  },
+  { type: "LivelihoodEvaluationRoundOpened", data: { programmeId: "LP-1", roundId: "R-1", opensAt: T, closesAt: "2024-12-31T00:00:00+08:00" } },
+  { type: "LivelihoodMilestonePlanned", data: { projectId: "LC-1", programmeId: "LP-1", milestoneId: "M-1", title: "开工", dueAt: T, plannedAt: T } },
+  { type: "LivelihoodProgressReported", data: { projectId: "LC-1", programmeId: "LP-1", percent: 42.5, spentYuan: 1_000_000, note: "on track", reportedAt: T } },
+  { type: "LivelihoodProjectInspected", data: { projectId: "LC-1", programmeId: "LP-1", inspectionId: "I-1", deputyIds: ["D-1"], inspectedAt: T, findings: "works started" } },
+  { type: "LivelihoodProjectEvaluated", data: { projectId: "LC-1", programmeId: "LP-1", roundId: "R-1", deputyId: "D-1", rating: "satisfied", evaluatedAt: T } },
   { type: "EventVoided", data: { streamId: "suggestion-S-1", eventId: "e-1", voidedType: "SuggestionReplied", reason: "wrong suggestion", voidedAt: T } },
 ];
 
 describe("event schemas", () => {
   it("cover every event type with a sample here", () => {
     expect(new Set(samples.map((s) => s.type))).toEqual(new Set(dutyEventTypes));
-    expect(dutyEventTypes).toHaveLength(23);
+    expect(dutyEventTypes).toHaveLength(34);
   });
 
   it.each(samples.map((s) => [s.type, s] as const))("accept a valid %s and give it back unchanged", (_type, sample) => {
@@ -116,7 +133,7 @@ describe("event schemas", () => {
   it("carry the entity id and a time field in every event", () => {
     for (const sample of samples) {
       const keys = Object.keys(sample.data);
-      expect(keys.some((k) => ["deputyId", "unitId", "stationId", "contactId", "suggestionId", "backfillId", "rankingId", "personId", "streamId"].includes(k)), sample.type).toBe(true);
+      expect(keys.some((k) => ["deputyId", "unitId", "stationId", "contactId", "suggestionId", "backfillId", "rankingId", "personId", "programmeId", "projectId", "streamId"].includes(k)), sample.type).toBe(true);
       expect(keys.some((k) => k.endsWith("At")), sample.type).toBe(true);
     }
   });
@@ -253,6 +270,8 @@ describe("streams", () => {
       "backfill-B-1",
       "person-P-1",
       "ranking-R-1",
+      ...Array.from({ length: 7 }, () => "programme-LP-1"),
+      ...Array.from({ length: 4 }, () => "project-LC-1"),
       "suggestion-S-1",
     ]);
   });

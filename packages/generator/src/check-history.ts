@@ -219,6 +219,19 @@ const checkActorAndReferences = (
     case "PersonErased":
       office();
       return;
+    // The generator writes no livelihood programme yet (issue 22): their deciders check them.
+    case "LivelihoodProgrammeOpened":
+    case "LivelihoodCandidateProposed":
+    case "LivelihoodShortlistDecided":
+    case "LivelihoodAttendanceRecorded":
+    case "LivelihoodBallotBoxCounted":
+    case "LivelihoodVoteClosed":
+    case "LivelihoodEvaluationRoundOpened":
+    case "LivelihoodMilestonePlanned":
+    case "LivelihoodProgressReported":
+    case "LivelihoodProjectInspected":
+    case "LivelihoodProjectEvaluated":
+      return;
     default: {
       const _exhaustive: never = event;
       throw new Error(`unknown event ${JSON.stringify(_exhaustive)}`);

@@ -205,6 +205,17 @@ export const summarizeHistory = (appends: Iterable<GeneratedAppend>): HistorySum
         case "BackfillGranted":
         case "RankingPublished":
         case "PersonErased":
+        case "LivelihoodProgrammeOpened":
+        case "LivelihoodCandidateProposed":
+        case "LivelihoodShortlistDecided":
+        case "LivelihoodAttendanceRecorded":
+        case "LivelihoodBallotBoxCounted":
+        case "LivelihoodVoteClosed":
+        case "LivelihoodEvaluationRoundOpened":
+        case "LivelihoodMilestonePlanned":
+        case "LivelihoodProgressReported":
+        case "LivelihoodProjectInspected":
+        case "LivelihoodProjectEvaluated":
           break;
         default: {
           const _exhaustive: never = event;

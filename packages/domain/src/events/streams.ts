@@ -1,9 +1,9 @@
 /** The stream categories of the ledger and their ids: `<category>-<entity id>`. */
 
-export const streamCategories = ["deputy", "unit", "station", "contact", "suggestion", "backfill", "ranking", "person"] as const;
+export const streamCategories = ["deputy", "unit", "station", "contact", "suggestion", "backfill", "ranking", "person", "programme", "project"] as const;
 export type StreamCategory = (typeof streamCategories)[number];
 
-/** Stream ids: `deputy-<id>`, `unit-<id>`, `station-<id>`, `contact-<id>`, `suggestion-<id>`, `backfill-<id>`, `ranking-<id>`, `person-<id>`. */
+/** Stream ids: `deputy-<id>`, `unit-<id>`, `station-<id>`, `contact-<id>`, `suggestion-<id>`, `backfill-<id>`, `ranking-<id>`, `person-<id>`, `programme-<id>`, `project-<id>`. */
 export const streamIdOf = {
   deputy: (deputyId: string): string => `deputy-${deputyId}`,
   unit: (unitId: string): string => `unit-${unitId}`,
@@ -13,6 +13,8 @@ export const streamIdOf = {
   backfill: (backfillId: string): string => `backfill-${backfillId}`,
   ranking: (rankingId: string): string => `ranking-${rankingId}`,
   person: (personId: string): string => `person-${personId}`,
+  programme: (programmeId: string): string => `programme-${programmeId}`,
+  project: (projectId: string): string => `project-${projectId}`,
 } as const satisfies Record<StreamCategory, (id: string) => string>;
 
 /** Splits a stream id into its category and entity id; `null` when it is not one of ours. */
