@@ -20,3 +20,6 @@ export * from "./deciders.js";
 export * from "./suggestion-permissions.js";
 export * from "./personal-data-in-text.js";
 export * from "./person-decider.js";
+export * from "./programme-decider.js";
+export * from "./project-decider.js";
+export * from "./livelihood-tally.js";

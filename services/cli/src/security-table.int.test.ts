@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { createAuditApi, createTransparencyApi, loadOrCreateSigningKey } from "@duty-ledger/audit";
 import { createSqliteEventStore } from "@duty-ledger/event-store";
 import { createSqliteIdempotencyStore, createTokenVerifier, type PrincipalRole } from "@duty-ledger/http-kit";
-import { createLedgerApi, createRankingApi, createPeopleApi, createPeopleKeyStore } from "@duty-ledger/ledger-api";
+import { createLedgerApi, createLivelihoodApi, createRankingApi, createPeopleApi, createPeopleKeyStore } from "@duty-ledger/ledger-api";
 import { createProjector } from "@duty-ledger/projector";
 import { createQueryApi } from "@duty-ledger/query-api";
 import type { Router } from "express";
@@ -81,6 +81,7 @@ beforeAll(async () => {
     { name: "ledger-api", router: createLedgerApi({ store, verifier, idempotency }) },
     { name: "people", router: createPeopleApi({ store, verifier, idempotency, keys: createPeopleKeyStore({ dataDir: dir, masterKey: Buffer.alloc(32) }) }) },
     { name: "rankings", router: createRankingApi({ store, verifier, idempotency, computeRanking: () => Promise.reject(new Error("routes only")) }) },
+    { name: "livelihood", router: createLivelihoodApi({ store, verifier, idempotency }) },
     { name: "query-api", router: createQueryApi({ readModels: projector.readModels, projector: projector.engine, verifier }) },
     { name: "audit", router: createAuditApi({ store, verifier }) },
     { name: "transparency", router: createTransparencyApi({ store, verifier, signer: loadOrCreateSigningKey({ dataDir: dir }), origin: "duty-ledger/routes" }) },

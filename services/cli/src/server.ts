@@ -10,7 +10,7 @@ import {
   rateLimitBySubject,
   type TokenVerifierConfig,
 } from "@duty-ledger/http-kit";
-import { createLedgerApi, createPeopleApi, createPeopleKeyStore, createRankingApi, loadOrCreateMasterKey } from "@duty-ledger/ledger-api";
+import { createLedgerApi, createLivelihoodApi, createPeopleApi, createPeopleKeyStore, createRankingApi, loadOrCreateMasterKey } from "@duty-ledger/ledger-api";
 import { startProjectorThread } from "@duty-ledger/projector";
 import { createQueryApi, createRankingComputer } from "@duty-ledger/query-api";
 import { createRuleSetRegistry, loadRuleSets } from "@duty-ledger/scoring";
@@ -72,6 +72,8 @@ export const startServer = async ({ config, logger, store, verifierConfig, extra
         recordingGraceMs: config.recordingGraceMs,
         computeRanking: createRankingComputer({ store, readModels: projector.readModels, waitFor: (position, timeoutMs) => projector.waitFor(position, timeoutMs), ruleSets }),
       }),
+      // 民生实事项目票决 (design/livelihood.md): programmes and their projects.
+      createLivelihoodApi({ store, verifier, idempotency, afterAuth: perSubject, recordingGraceMs: config.recordingGraceMs }),
       createQueryApi({ readModels: projector.readModels, projector, verifier, ruleSets, afterAuth: perSubject }),
       createAuditApi({ store, verifier, afterAuth: perSubject, verify: verifyInWorkerThread(config.store) }),
       createTransparencyApi({ store, verifier, signer, origin: config.transparency.origin, afterAuth: perSubject }),

@@ -5,6 +5,7 @@ export { createKeyedLock, type KeyedLock } from "./keyed-lock.js";
 export { startLedgerService, ledgerServiceEnvSchema, type RunningLedgerService } from "./ledger-service.js";
 export { recordingGraceEnvShape, recordingGraceSchema } from "./recording-grace.js";
 export { createRankingApi, rankingBody, type RankingBody, type ComputeRanking, type ComputedRankingForPublication, type RankingApiOptions } from "./ranking-api.js";
+export { createLivelihoodApi, type LivelihoodApiOptions } from "./livelihood-api.js";
 export { createPeopleApi, type PeopleApiOptions } from "./people/people-api.js";
 export { createPeopleKeyStore, PEOPLE_KEYS_FILE_NAME, type PeopleKeyStore } from "./people/key-store.js";
 export { loadOrCreateMasterKey, MASTER_KEY_FILE_NAME } from "./people/master-key.js";
