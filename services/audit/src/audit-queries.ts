@@ -13,15 +13,16 @@ const digits = (max: number) =>
 /** `GET /v1/audit/events?from=&limit=`: `limit` 1–`maxLimit`. */
 export const auditEventsQuery = (maxLimit: number) =>
   z.strictObject({
-    from: digits(Number.MAX_SAFE_INTEGER).optional(),
-    limit: digits(maxLimit).pipe(z.number().min(1, "must be at least 1")).optional(),
+    from: digits(Number.MAX_SAFE_INTEGER).describe("the first position (inclusive); default the start").optional(),
+    limit: digits(maxLimit).pipe(z.number().min(1, "must be at least 1")).describe(`events per page, 1–${maxLimit}; default 100`).optional(),
   });
 
 /** `GET /v1/audit/verify?upTo=&seal=` */
 export const verifyQuery = z.strictObject({
-  upTo: digits(Number.MAX_SAFE_INTEGER).optional(),
+  upTo: digits(Number.MAX_SAFE_INTEGER).describe("verify up to this position; default the head").optional(),
   seal: z
     .string()
     .refine((text) => parseSeal(text) !== null, "must be a seal printed by `duty-ledger audit seal` (dlseal1:<events>:<sha-256>)")
+    .describe("a seal printed by `duty-ledger audit seal` (dlseal1:<events>:<sha-256>): checks that the events it covers did not change")
     .optional(),
 });

@@ -62,7 +62,7 @@ export const unitIdParam = idSchema;
 
 /** A strict query schema with `minPosition` added (every read endpoint takes it). */
 export const readQuery = <Shape extends z.ZodRawShape>(shape: Shape) =>
-  z.strictObject({ ...shape, minPosition: minPositionParam.optional() });
+  z.strictObject({ ...shape, minPosition: minPositionParam.describe("a log position (a write's `position`): wait until the read models reach it, else 503").optional() });
 
 /** The query string of `req` parsed by `schema`; 400 (ValidationError naming each bad parameter) otherwise. */
 export const queryOf = <S extends z.ZodType>(schema: S, req: Request): z.infer<S> => {
