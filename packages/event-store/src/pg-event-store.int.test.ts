@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { describeEventStoreConformance, describeTransparencyLogConformance, startPostgres, type PostgresServer } from "@duty-ledger/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EventStore, NewEvent, RecordedEvent } from "./event-store.js";
+import { verifyStreamChain } from "./hash-chain.js";
 import { createPostgresEventStore } from "./pg-event-store.js";
 import { createSqliteEventStore } from "./sqlite-event-store.js";
 import { openStore } from "./store-settings.js";
@@ -131,7 +132,8 @@ describe.skipIf(skip !== undefined)("postgres adapter specifics", () => {
     const folder = mkdtempSync(join(tmpdir(), "pg-vs-sqlite-"));
     const clock = () => new Date("2026-12-07T08:00:00.000Z");
     const sqlite = createSqliteEventStore({ path: join(folder, "events.sqlite"), now: clock });
-    const postgres = createPostgresEventStore({ connectionString: server?.connectionString ?? "", now: clock });
+    // A database of its own: on the shared one, an earlier append stamped later than the clock here would stamp these later too.
+    const postgres = createPostgresEventStore({ connectionString: (await server?.createDatabase()) ?? "", now: clock });
     opened.add(postgres);
     try {
       const streamId = `same-hash-${Date.now().toString(36)}`;
@@ -158,5 +160,27 @@ describe.skipIf(skip !== undefined)("postgres adapter specifics", () => {
     const head = await store.transparencyLog?.treeHead(result.position);
     expect(head?.treeSize).toBe(result.position);
     expect(store.capabilities.densePositions).toBe(true);
+  });
+
+  it("keeps one hash chain per stream when two stores (as two processes would) append to it at once", async () => {
+    const [a, b] = [await open(), await open()];
+    const streamId = `two-stores-${Date.now().toString(36)}`;
+    await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).append(streamId, [{ id: `${streamId}-${i}`, type: "Raced", data: { i }, metadata: { actor } }])));
+    const events: RecordedEvent[] = [];
+    for await (const event of a.readStream(streamId)) events.push(event);
+    expect(events.map((event) => event.revision)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect(verifyStreamChain(events)).toMatchObject({ ok: true, checked: 20 });
+  });
+
+  it("never stamps an event earlier than the one before it in the log, whatever the writers' clocks", async () => {
+    const connectionString = (await server?.createDatabase()) ?? "";
+    const ahead = createPostgresEventStore({ connectionString, now: () => new Date("2099-01-01T00:00:00.000Z") });
+    const behind = createPostgresEventStore({ connectionString });
+    opened.add(ahead).add(behind);
+    const streamId = `clocks-${Date.now().toString(36)}`;
+    const first = await ahead.append(streamId, [{ id: `${streamId}-1`, type: "Clocked", data: {}, metadata: { actor } }]);
+    const second = await behind.append(streamId, [{ id: `${streamId}-2`, type: "Clocked", data: {}, metadata: { actor } }]);
+    expect(second.events[0]?.metadata.recordedAt).toBe("2099-01-01T00:00:00.000Z");
+    expect(second.position).toBe(first.position + 1);
   });
 });

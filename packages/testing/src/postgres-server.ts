@@ -17,7 +17,9 @@ export interface PostgresServer {
   readonly connectionString: string;
   /** Where it runs, for messages: `embedded PostgreSQL 18 on port …` or `DATABASE_URL`. */
   readonly description: string;
-  /** Drops the database; stops the server this started. */
+  /** Another fresh database on the same server (dropped by `stop` too): its connection string. */
+  createDatabase(): Promise<string>;
+  /** Drops the databases; stops the server this started. */
   stop(): Promise<void>;
 }
 
@@ -70,10 +72,7 @@ async function freshDatabase(url: string): Promise<{ connectionString: string; d
  * parent open to that user (0777). Durability is off (`fsync=off`): test data is thrown away.
  */
 export async function startPostgres(target: PostgresTarget = findPostgres()): Promise<PostgresServer> {
-  if (target.kind === "url") {
-    const database = await freshDatabase(target.url);
-    return { connectionString: database.connectionString, description: "DATABASE_URL", stop: database.drop };
-  }
+  if (target.kind === "url") return serverAt(target.url, "DATABASE_URL", async () => undefined);
   const folder = await mkdtemp(join(tmpdir(), "duty-ledger-pg-"));
   await chmod(folder, 0o777);
   const port = await freePort();
@@ -103,14 +102,26 @@ export async function startPostgres(target: PostgresTarget = findPostgres()): Pr
     await rm(folder, { recursive: true, force: true });
     throw new Error(`embedded PostgreSQL did not start: ${error instanceof Error ? error.message : String(error)}\n${log.join("")}`, { cause: error });
   }
-  const url = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
-  const database = await freshDatabase(url);
+  return serverAt(`postgres://postgres:${password}@127.0.0.1:${port}/postgres`, `embedded PostgreSQL on port ${port}`, async () => {
+    await server.stop();
+    await rm(folder, { recursive: true, force: true });
+  });
+}
+
+/** The server at `url` with a fresh database; `stop` drops its databases, then runs `stopServer`. */
+async function serverAt(url: string, description: string, stopServer: () => Promise<void>): Promise<PostgresServer> {
+  const databases = [await freshDatabase(url)];
   return {
-    connectionString: database.connectionString,
-    description: `embedded PostgreSQL on port ${port}`,
+    connectionString: (databases[0] as { connectionString: string }).connectionString,
+    description,
+    createDatabase: async () => {
+      const database = await freshDatabase(url);
+      databases.push(database);
+      return database.connectionString;
+    },
     stop: async () => {
-      await server.stop();
-      await rm(folder, { recursive: true, force: true });
+      await Promise.allSettled(databases.map((database) => database.drop()));
+      await stopServer();
     },
   };
 }
