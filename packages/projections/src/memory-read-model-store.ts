@@ -15,7 +15,8 @@ import type { ReadModelSnapshot } from "./sqlite-read-model-store.js";
  * The read-model store held in memory: the port's second adapter, for a fold whose documents
  * live as long as the process (the audit's replay). Documents are kept as they were put, never
  * serialised: the engine's documents are immutable, so a reader and the engine share them
- * (kept as JSON text, the province's replay took more CPU and a higher peak: docs/performance.md).
+ * (kept as JSON text instead, the province's replay took more CPU and peaked higher:
+ * docs/performance.md, "Tried, not kept").
  * Answers are those of the SQLite store (a property test runs both on the same operations):
  * index hits in (sort, key) order, numbers before strings; a transaction applies all its writes
  * or none; a checkpoint with `expectedPosition` refuses a moved checkpoint.
@@ -109,9 +110,9 @@ type Write =
 export const createMemoryReadModelStore = (): MemoryReadModelStore => {
   const docs = new Map<string, Map<string, StoredDoc>>();
   /**
-   * projection -> index name -> value -> the hits under that value, in no order: one small
-   * object per entry in one array per value (a map per value and per key took several times
-   * the memory of the replay's documents).
+   * projection -> index name -> value -> the entries under that value, in no order: one small
+   * object per entry (shared with its document) in one array per value. With a map per value
+   * and per key, a replay of 300 k events held 278 MB where it holds 241 (docs/performance.md).
    */
   const index = new Map<string, Map<string, Map<string, StoredEntry[]>>>();
   const checkpoints = new Map<string, ProjectionCheckpoint>();

@@ -32,7 +32,8 @@ import { normaliseTime } from "./time-bound.js";
  * scoring functions (`buildScoresAnswer`, `buildUnitScoresAnswer`) as the query API's, so they
  * match it digit for digit when both see the same log: "replay = live" rests on one engine.
  * The scores are assembled first and their documents dropped; each record document is dropped
- * once its last deputy was read (`consumeDeputyRecords`): the province's replay fits in 1 GiB.
+ * once its last deputy was read (`consumeDeputyRecords`), so that the records being built do
+ * not add to every document folded (docs/performance.md, "Audit").
  *
  * The cut:
  * - `{ position }`: the events at or before that position; the scores' `asOf` is the moment
