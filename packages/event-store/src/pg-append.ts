@@ -3,6 +3,7 @@ import { WrongExpectedRevisionError } from "./errors.js";
 import { startStreamChain, type EncodedEvent } from "./event-encoding.js";
 import type { AppendResult, EventMetadata, ExpectedRevision, RecordedEvent } from "./event-store.js";
 import { originalAppend } from "./pg-idempotency.js";
+import { LOG_CHANNEL } from "./pg-notifier.js";
 import { streamLockKey } from "./pg-locks.js";
 import { EVENT_COLUMNS, type PgEventRow } from "./pg-rows.js";
 
@@ -113,6 +114,7 @@ async function attempt(client: pg.ClientBase, streamId: string, events: readonly
          ON CONFLICT (stream_id) DO UPDATE SET last_revision = excluded.last_revision, last_hash = excluded.last_hash
        )
        SELECT (SELECT base FROM head) AS base, (SELECT recorded_at FROM log_head WHERE id = 1) AS last_recorded_at;
+       NOTIFY ${LOG_CHANNEL};
        COMMIT`,
     )) as unknown as pg.QueryResult[];
     finished = true;

@@ -183,4 +183,19 @@ describe.skipIf(skip !== undefined)("postgres adapter specifics", () => {
     expect(second.events[0]?.metadata.recordedAt).toBe("2099-01-01T00:00:00.000Z");
     expect(second.position).toBe(first.position + 1);
   });
+
+  it("wakes a subscriber that does not poll when another store (another process) commits: LISTEN/NOTIFY", async () => {
+    const listening = createPostgresEventStore({ connectionString: server?.connectionString ?? "", pollIntervalMs: 0 });
+    const writing = await open();
+    opened.add(listening);
+    const streamId = `notified-${Date.now().toString(36)}`;
+    const seen: RecordedEvent[] = [];
+    const subscription = listening.subscribe({ after: await listening.headPosition(), filter: { streamPrefixes: [streamId] } }).subscribe((event) => seen.push(event));
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the LISTEN connection is up
+    const written = await writing.append(streamId, [{ id: `${streamId}-1`, type: "Notified", data: {}, metadata: { actor } }]);
+    const deadline = Date.now() + 5_000;
+    while (seen.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    subscription.unsubscribe();
+    expect(seen.map((event) => event.position)).toEqual([written.position]);
+  });
 });

@@ -9,6 +9,7 @@ import { maskConnectionString } from "./pg-connection-string.js";
 import { appendInTransaction, isUniqueViolation, storedRows } from "./pg-append.js";
 import { originalAppend } from "./pg-idempotency.js";
 import { importInTransaction } from "./pg-import.js";
+import { createPgNotifier } from "./pg-notifier.js";
 import { createPgMerkleTree } from "./pg-merkle-tree.js";
 import { createPgReads } from "./pg-reads.js";
 import { PG_TYPES } from "./pg-rows.js";
@@ -22,7 +23,8 @@ import { pgTransparencyLog } from "./pg-transparency-log.js";
  * created on first open), each append one transaction (pg-append.ts: positions from a counter
  * row locked until commit, so they are dense and visible in order to every reader of every
  * process), reads and subscriptions paged by position (pg-reads.ts, pg-subscription.ts), the
- * RFC 9162 Merkle tree kept in the background (pg-tree-integrator.ts). Any number of processes
+ * RFC 9162 Merkle tree kept in the background (pg-tree-integrator.ts), subscriptions woken by
+ * other processes' commits through LISTEN/NOTIFY (pg-notifier.ts). Any number of processes
  * may open the same database.
  */
 
@@ -32,7 +34,7 @@ export interface PostgresEventStoreOptions {
   /** Connections in the pool. Default 10. */
   readonly poolSize?: number;
   readonly logger?: EventStoreLogger;
-  /** How often subscriptions look for other processes' commits (ms). Default 100; 0: only the store's own commits wake them. */
+  /** How often subscriptions look for commits (ms), beneath the notifications of pg-notifier.ts. Default 100; 0: only commits wake them. */
   readonly pollIntervalMs?: number;
   /** Rows per page for reads and subscription catch-up. Default 2000. */
   readonly pageSize?: number;
@@ -71,10 +73,14 @@ export function createPostgresEventStore(options: PostgresEventStoreOptions): Ev
   const tree = createPgMerkleTree(pool);
   const integrator = createPgTreeIntegrator(tree, logger);
   const keepTree = options.keepMerkleTree ?? true;
-  const committed = (): void => {
+  const wakeSubscriptions = (): void => {
     for (const subscription of subscriptions) subscription.wake();
+  };
+  const committed = (): void => {
+    wakeSubscriptions();
     if (keepTree) integrator.wake();
   };
+  const notifier = createPgNotifier(options.connectionString, logger, wakeSubscriptions);
 
   const append = async (streamId: string, events: Parameters<EventStore["append"]>[1], appendOptions: Parameters<EventStore["append"]>[2] = {}): Promise<AppendResult> => {
     await ready();
@@ -102,10 +108,11 @@ export function createPostgresEventStore(options: PostgresEventStoreOptions): Ev
     ...(keepTree ? { transparencyLog: pgTransparencyLog({ pool, tree, integrator, ready }) } : {}),
     append,
     ...reads,
-    subscribe: (subscribeOptions = {}): Observable<RecordedEvent> =>
-      closed
-        ? new Observable<RecordedEvent>((subscriber) => subscriber.error(new StoreClosedError(name)))
-        : pgSubscription({ pool, pageSize, pollIntervalMs: options.pollIntervalMs ?? 100, ready, closedError: () => new StoreClosedError(name), subscriptions }, subscribeOptions),
+    subscribe: (subscribeOptions = {}): Observable<RecordedEvent> => {
+      if (closed) return new Observable<RecordedEvent>((subscriber) => subscriber.error(new StoreClosedError(name)));
+      notifier.listen();
+      return pgSubscription({ pool, pageSize, pollIntervalMs: options.pollIntervalMs ?? 100, ready, closedError: () => new StoreClosedError(name), subscriptions }, subscribeOptions);
+    },
     importRecorded: async (events) => {
       await ready();
       const client = await pool.connect();
@@ -124,6 +131,7 @@ export function createPostgresEventStore(options: PostgresEventStoreOptions): Ev
       subscriptions.clear();
       await opened.catch(() => undefined);
       if (keepTree) await integrator.stop();
+      await notifier.close();
       await pool.end();
       logger.info({ store: name }, "event store: PostgreSQL closed");
     },

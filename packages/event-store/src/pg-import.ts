@@ -5,6 +5,7 @@ import type { ImportResult, RecordedEvent } from "./event-store.js";
 import { importProblem } from "./hash-chain.js";
 import { isUniqueViolation } from "./pg-append.js";
 import { streamLockKey } from "./pg-locks.js";
+import { LOG_CHANNEL } from "./pg-notifier.js";
 
 /**
  * `importRecorded` of the PostgreSQL store: events recorded elsewhere written as they are, in
@@ -60,7 +61,7 @@ export async function importInTransaction(client: pg.ClientBase, encoder: Canoni
         [last.map(([id]) => id), last.map(([, h]) => h.revision), last.map(([, h]) => h.hash)],
       );
     }
-    await client.query("COMMIT");
+    await client.query(`NOTIFY ${LOG_CHANNEL}; COMMIT`);
     committed = true;
     return { imported: events.length, position: base + events.length };
   } finally {
