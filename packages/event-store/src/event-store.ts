@@ -119,7 +119,7 @@ export interface SubscribeOptions {
 }
 
 export interface StoreCapabilities {
-  /** Global positions are 1, 2, 3, … with no gaps (SQLite); EventStoreDB's are log offsets. */
+  /** Global positions are 1, 2, 3, … with no gaps (SQLite, PostgreSQL); EventStoreDB's are log offsets. */
   readonly densePositions: boolean;
 }
 
