@@ -15,6 +15,8 @@ export interface AllInOne {
   /** The temporary data folder (`events.sqlite` in it), removed at `close()`. */
   readonly dataDir: string;
   readonly store: SqliteEventStore;
+  /** `METHOD path` of every route the server serves. */
+  readonly routes: () => readonly string[];
   token(role: PrincipalRole, sub: string, stationId?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -29,6 +31,7 @@ export const startAllInOne = async (env: Readonly<Record<string, string>> = {}):
     url: server.url,
     dataDir,
     store,
+    routes: server.routes,
     token: (role, sub, stationId) => signToken({ secret: allInOneSecret, role, sub, stationId, expiresIn: "1h" }),
     async close() {
       await server.close();

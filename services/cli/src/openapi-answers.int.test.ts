@@ -1,8 +1,9 @@
-import type { OpenApiDocument, PrincipalRole } from "@duty-ledger/http-kit";
+import { openApiPathOf, type OpenApiDocument, type PrincipalRole } from "@duty-ledger/http-kit";
 import { sendApiRequest, type ApiRequest, type ApiTarget } from "@duty-ledger/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixtureTokens, registerFixtureWorld, suggestionAt, t0, writeFixtures, type FixtureTokens } from "../../ledger-api/src/write-fixtures.test-support.js";
 import { startAllInOne, type AllInOne } from "./all-in-one.test-support.js";
+import { ago, ballot, candidateBody, programmeBody } from "./livelihood.test-support.js";
 import { createAnswerChecker, type AnswerChecker } from "./openapi-answers.test-support.js";
 
 /**
@@ -59,6 +60,17 @@ const operations = (): { method: string; template: string }[] =>
   Object.entries(document.paths).flatMap(([template, item]) => Object.keys(item).map((method) => ({ method: method.toUpperCase(), template })));
 
 describe("the answers of the all-in-one server fit its OpenAPI document", () => {
+  it("lists exactly the API routes the server serves (a route added without its description fails here)", () => {
+    const served = server
+      .routes()
+      .map((route) => route.split(" "))
+      .filter(([, path]) => path?.startsWith("/v1/"))
+      .map(([method, path]) => `${method} ${openApiPathOf(path ?? "")}`);
+    expect(served.length).toBeGreaterThanOrEqual(56);
+    expect(new Set(served).size, "each route once").toBe(served.length);
+    expect(operations().map(({ method, template }) => `${method} ${template}`).sort()).toEqual([...served].sort());
+  });
+
   it("for every route asked by every role (and no token) with an empty body", async () => {
     for (const { method, template } of operations()) {
       const path = template.replace(/\{[^}]+\}/g, "X-1");
@@ -98,6 +110,23 @@ describe("the answers of the all-in-one server fit its OpenAPI document", () => 
     await ask({ path: "/v1/people/P-ZHANG/access-log", token: tokens.office });
     await expectCreated({ path: "/v1/people/P-LI/erasure", token: tokens.office, body: { at: new Date().toISOString(), reason: "本人申请删除" } });
     await ask({ path: "/v1/contacts/C-PEOPLE/people", token: tokens.office });
+
+    // A livelihood programme voted, its adopted project followed and evaluated.
+    for (const deputyId of ["D-3", "D-4", "D-5"]) await expectCreated({ path: "/v1/deputies", token: tokens.office, body: { deputyId, name: `代表 ${deputyId}`, level: "county", term: "2021-2026", constituency: "第一选区" } });
+    const programme = "/v1/livelihood/programmes/LP-1";
+    await expectCreated({ path: "/v1/livelihood/programmes", token: tokens.office, body: programmeBody("LP-1") });
+    for (const [id, unit] of [["C-1", "U-1"], ["C-2", "U-2"], ["C-3", "U-1"]] as const) await expectCreated({ path: `${programme}/candidates`, token: tokens.office, body: candidateBody(id, unit) });
+    await expectCreated({ path: `${programme}/shortlist`, token: tokens.office, body: { candidateIds: ["C-1", "C-2", "C-3"], decidedAt: ago(2), reason: "差额票决" } });
+    await expectCreated({ path: `${programme}/attendance`, token: tokens.office, body: { deputyIds: ["D-1", "D-2", "D-3", "D-4"], at: ago(1.5) } });
+    const yes = ballot({ "C-1": "yes", "C-2": "yes", "C-3": "no" });
+    await expectCreated({ path: `${programme}/ballot-boxes`, token: tokens.office, body: { boxId: "B-1", countedAt: ago(1), ballots: [yes, yes, yes], invalid: 0 } });
+    await expectCreated({ path: `${programme}/close-vote`, token: tokens.office, body: { closedAt: ago(0.5) } });
+    await expectCreated({ path: `${programme}/evaluation-rounds`, token: tokens.office, body: { roundId: "R-1", opensAt: ago(1), closesAt: ago(-24) } });
+    const project = "/v1/livelihood/projects/C-1";
+    await expectCreated({ path: `${project}/milestones`, token: tokens.u1, body: { milestoneId: "M-1", title: "开工", dueAt: ago(-24 * 30) } });
+    await expectCreated({ path: `${project}/progress`, token: tokens.u1, body: { percent: 50, spentYuan: 3_000_000, note: "路基完成", reportedAt: ago(0.3) } });
+    await expectCreated({ path: `${project}/inspections`, token: tokens.d1, body: { inspectionId: "I-1", deputyIds: ["D-1"], at: ago(0.3), findings: "进度正常" } });
+    await expectCreated({ path: `${project}/evaluations`, token: tokens.d1, body: { roundId: "R-1", rating: "satisfied", evaluatedAt: ago(0.2) } });
 
     const suggestionId = await suggestionAt(target, tokens, "replied");
     const head = await server.store.headPosition();

@@ -8,6 +8,7 @@ import {
   createTokenVerifier,
   listen,
   rateLimitBySubject,
+  servedRoutesOf,
   type TokenVerifierConfig,
 } from "@duty-ledger/http-kit";
 import { createLedgerApi, createLivelihoodApi, createPeopleApi, createPeopleKeyStore, createRankingApi, loadOrCreateMasterKey } from "@duty-ledger/ledger-api";
@@ -26,6 +27,8 @@ const drainTimeoutMs = 5_000;
 export interface RunningServer {
   readonly url: string;
   readonly store: EventStore;
+  /** `METHOD path` of every route served (the routers' own; for the OpenAPI contract test). */
+  readonly routes: () => readonly string[];
   /** Stops accepting requests, finishes those in flight, flushes the projector, closes the stores. */
   close(): Promise<void>;
 }
@@ -99,6 +102,7 @@ export const startServer = async ({ config, logger, store, verifierConfig, extra
   return {
     url: listening.url,
     store,
+    routes: () => servedRoutesOf(app),
     async close() {
       await listening.close();
       // No more writes: a signed tree head over the whole log.

@@ -12,3 +12,4 @@ export { loadOrCreateMasterKey, MASTER_KEY_FILE_NAME } from "./people/master-key
 export { writeRouteDescriptions } from "./openapi/write-routes.js";
 export { peopleRouteDescriptions, personViewSchema, contactPeopleSchema, accessLogSchema } from "./openapi/people-routes.js";
 export { rankingRouteDescriptions } from "./openapi/ranking-routes.js";
+export { livelihoodRouteDescriptions } from "./openapi/livelihood-routes.js";
