@@ -53,6 +53,8 @@ export const spawnLedger = ({ dataDir, port, env = {}, command = "start" }: Spaw
       PORT: String(port),
       HOST: "127.0.0.1",
       DUTY_LEDGER_JWT_SECRET: processSecret,
+      // The process tests write a history dated 2024: a grace wide enough for it (the grace itself is tested in ledger-api).
+      DUTY_LEDGER_RECORDING_GRACE: "P3650D",
       LOG_LEVEL: "warn",
       ...env,
     },
