@@ -115,3 +115,22 @@ export const evaluateRound = (ratings: readonly EvaluationRating[]): RoundEvalua
   const total = ratings.length;
   return { satisfied, basicallySatisfied, unsatisfied, rate: total === 0 ? null : (satisfied + basicallySatisfied) / total, rectification: unsatisfied * 3 > total };
 };
+
+/** Whether two results are the same, digit for digit, whatever the order of their keys (a stored event's keys are sorted). */
+export const sameVoteResult = (a: VoteResult, b: VoteResult): boolean => {
+  const sameList = (x: readonly string[], y: readonly string[]): boolean => x.length === y.length && x.every((id, i) => id === y[i]);
+  const ids = Object.keys(a.tally);
+  return (
+    sameList(a.adopted, b.adopted) &&
+    sameList(a.tieAtBoundary, b.tieAtBoundary) &&
+    a.ballots === b.ballots &&
+    a.invalid === b.invalid &&
+    a.attendance === b.attendance &&
+    ids.length === Object.keys(b.tally).length &&
+    ids.every((id) => {
+      const x = a.tally[id];
+      const y = b.tally[id];
+      return x !== undefined && y !== undefined && x.yes === y.yes && x.no === y.no && x.abstain === y.abstain;
+    })
+  );
+};

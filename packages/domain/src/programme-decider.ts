@@ -4,7 +4,7 @@ import { defineDecider, type Guards } from "./decider.js";
 import { ConflictError, DomainRuleError, NotFoundError, type LedgerError } from "./errors.js";
 import type { EventData, ProgrammeEvent, VoteResult } from "./events.js";
 import { domainRule, refuse, requireRole } from "./guards.js";
-import { ballotsInBox, tallyVote, type CountedBox, type TallyInput } from "./livelihood-tally.js";
+import { ballotsInBox, sameVoteResult, tallyVote, type CountedBox, type TallyInput } from "./livelihood-tally.js";
 import { instant } from "./primitives.js";
 
 /**
@@ -118,7 +118,7 @@ const guards = {
   LivelihoodVoteClosed: (state, d: Id & { readonly result?: VoteResult }) =>
     check(voting(state, d.programmeId), (s) => {
       // Replayed (voiding): the recorded result must still be the tally of the boxes.
-      if (d.result !== undefined && JSON.stringify(d.result) !== JSON.stringify(tallyVote(tallyInputOf(s)))) {
+      if (d.result !== undefined && !sameVoteResult(d.result, tallyVote(tallyInputOf(s)))) {
         return new ConflictError(`the recorded result of programme ${d.programmeId} is not the tally of its boxes`);
       }
       return undefined;

@@ -112,6 +112,17 @@ describe("the vote (票决)", () => {
   });
 });
 
+describe("the recorded result against the tally (voiding)", () => {
+  it("admits a close whose result has its keys in another order (a stored event's are sorted)", () => {
+    const closed = closedWith([...present, counted("B-1", [ballot(["C-1"])])]);
+    const { result } = closed.data;
+    const reordered = { attendance: result.attendance, ballots: result.ballots, invalid: result.invalid, adopted: result.adopted, tieAtBoundary: result.tieAtBoundary, tally: Object.fromEntries(Object.entries(result.tally).reverse()) };
+    const state = spec.given([...present, counted("B-1", [ballot(["C-1"])])]).state();
+    expect(programmeDecider.admits(state, { ...closed, data: { ...closed.data, result: reordered } })).toBe(true);
+    expect(programmeDecider.admits(state, { ...closed, data: { ...closed.data, result: { ...reordered, ballots: 2 } } })).toBe(false);
+  });
+});
+
 describe("evaluation rounds (测评)", () => {
   const round = { programmeId: PID, roundId: "R-1", opensAt: "2024-10-01T00:00:00+08:00", closesAt: "2024-10-31T00:00:00+08:00" };
   it("opens after the vote is closed, once per round id, closing after it opens", () => {

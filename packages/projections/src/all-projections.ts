@@ -1,5 +1,6 @@
 import { deputyRecordProjection } from "./deputy-record-projection.js";
 import { deputyTimelineProjection } from "./deputy-timeline-projection.js";
+import { livelihoodProjection } from "./livelihood-projection.js";
 import type { AnyProjection } from "./projection.js";
 import { rankingsProjection } from "./rankings-projection.js";
 import { suggestionViewProjection } from "./suggestion-view-projection.js";
@@ -12,7 +13,8 @@ import { unitRegistryProjection } from "./unit-registry-projection.js";
  * a record read parses only the record's small documents (stored together, the record read the
  * timeline's lines too and its cost doubled). The watch list's documents and the scoring facts
  * are stored together, one document per suggestion (`suggestionsProjection`). The published
- * rankings are a document each (`rankingsProjection`).
+ * rankings are a document each (`rankingsProjection`); a livelihood programme and each of its
+ * projects too (`livelihoodProjection`).
  */
 export const allProjections: readonly AnyProjection[] = [
   deputyTimelineProjection as AnyProjection,
@@ -21,6 +23,7 @@ export const allProjections: readonly AnyProjection[] = [
   suggestionViewProjection as AnyProjection,
   unitRegistryProjection as AnyProjection,
   rankingsProjection as AnyProjection,
+  livelihoodProjection as AnyProjection,
 ];
 
 /**
@@ -40,6 +43,6 @@ export const projectionGroups = (count: 1 | 2): readonly (readonly AnyProjection
   count === 1
     ? [allProjections]
     : [
-        [deputyTimelineProjection as AnyProjection, deputyRecordProjection as AnyProjection, unitRegistryProjection as AnyProjection, rankingsProjection as AnyProjection],
+        [deputyTimelineProjection as AnyProjection, deputyRecordProjection as AnyProjection, unitRegistryProjection as AnyProjection, rankingsProjection as AnyProjection, livelihoodProjection as AnyProjection],
         [suggestionsProjection as AnyProjection, suggestionViewProjection as AnyProjection],
       ];

@@ -3,6 +3,8 @@ import type { SuggestionFacts } from "@duty-ledger/scoring";
 import { buildDeputyRecord, type DeputyRecord, type DeputyRecordInput } from "./deputy-record.js";
 import { DEPUTY_RECORD, type ContactDoc, type DeputyRecordDoc, type DeputyRegistryDoc, type SuggestionPartsDoc } from "./deputy-record-projection.js";
 import { DEPUTY_TIMELINE, type TimelineDoc, type TimelineEntry } from "./deputy-timeline-projection.js";
+import { livelihoodReaders, type LivelihoodReaders } from "./livelihood-readers.js";
+import { LIVELIHOOD } from "./livelihood-projection.js";
 import { RANKINGS, type PublishedRanking, type RankingDoc } from "./rankings-projection.js";
 import type { IndexSort, ReadModelStore } from "./read-model-store.js";
 import { factsDocKnownAt } from "./scoring-facts-known-at.js";
@@ -67,7 +69,7 @@ export interface SuggestionListPage {
   readonly nextCursor: string | null;
 }
 
-export interface ReadModels {
+export interface ReadModels extends LivelihoodReaders {
   /** The deputy's duty record for a Shanghai calendar year; `null` when the deputy is not registered. */
   getDeputyRecord(deputyId: string, year: number): Promise<DeputyRecord | null>;
   /**
@@ -104,7 +106,7 @@ export interface ReadModelsOptions {
 }
 
 /** The projections the readers read; `position()` is the lowest of their checkpoints. */
-export const readModelProjections = [DEPUTY_TIMELINE, DEPUTY_RECORD, SUGGESTIONS, SUGGESTION_VIEW, UNIT_REGISTRY, RANKINGS] as const;
+export const readModelProjections = [DEPUTY_TIMELINE, DEPUTY_RECORD, SUGGESTIONS, SUGGESTION_VIEW, UNIT_REGISTRY, RANKINGS, LIVELIHOOD] as const;
 
 const invalid = (path: string, message: string, detail: string): ValidationError =>
   new ValidationError(detail, { errors: [{ path, message }] });
@@ -265,6 +267,8 @@ export const createReadModels = (store: ReadModelStore, options: ReadModelsOptio
         return unit === null ? [] : [unit];
       });
     },
+
+    ...livelihoodReaders(store),
 
     position,
     waitFor: options.waitFor ?? pollFor,

@@ -127,3 +127,12 @@ describe("supervise and evaluate", () => {
     await spec().when({ path: `${project}/C-2/evaluations`, token: office, body: { roundId: "R-1", rating: "satisfied", evaluatedAt: ago(0.2) } }).thenRefused(403);
   });
 });
+
+describe("voiding after the close", () => {
+  it("voids an evaluation round: the recorded result, read back with its keys sorted, is still the tally of the boxes", async () => {
+    const events = [];
+    for await (const event of server.store.readStream(`programme-${P}`)) events.push(event);
+    const round = events.find((event) => event.type === "LivelihoodEvaluationRoundOpened");
+    await spec().when({ path: "/v1/events:void", token: office, body: { eventId: round?.id, reason: "wrong dates" } }).thenAccepted(201);
+  });
+});

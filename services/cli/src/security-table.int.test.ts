@@ -7,7 +7,7 @@ import { createSqliteEventStore } from "@duty-ledger/event-store";
 import { createSqliteIdempotencyStore, createTokenVerifier, type PrincipalRole } from "@duty-ledger/http-kit";
 import { createLedgerApi, createLivelihoodApi, createRankingApi, createPeopleApi, createPeopleKeyStore } from "@duty-ledger/ledger-api";
 import { createProjector } from "@duty-ledger/projector";
-import { createQueryApi } from "@duty-ledger/query-api";
+import { createLivelihoodQueryApi, createQueryApi } from "@duty-ledger/query-api";
 import type { Router } from "express";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -83,6 +83,7 @@ beforeAll(async () => {
     { name: "rankings", router: createRankingApi({ store, verifier, idempotency, computeRanking: () => Promise.reject(new Error("routes only")) }) },
     { name: "livelihood", router: createLivelihoodApi({ store, verifier, idempotency }) },
     { name: "query-api", router: createQueryApi({ readModels: projector.readModels, projector: projector.engine, verifier }) },
+    { name: "livelihood-reads", router: createLivelihoodQueryApi({ readModels: projector.readModels, projector: projector.engine, verifier }) },
     { name: "audit", router: createAuditApi({ store, verifier }) },
     { name: "transparency", router: createTransparencyApi({ store, verifier, signer: loadOrCreateSigningKey({ dataDir: dir }), origin: "duty-ledger/routes" }) },
   ];

@@ -13,7 +13,7 @@ import {
 } from "@duty-ledger/http-kit";
 import { createLedgerApi, createLivelihoodApi, createPeopleApi, createPeopleKeyStore, createRankingApi, loadOrCreateMasterKey } from "@duty-ledger/ledger-api";
 import { startProjectorThread } from "@duty-ledger/projector";
-import { createQueryApi, createRankingComputer } from "@duty-ledger/query-api";
+import { createLivelihoodQueryApi, createQueryApi, createRankingComputer } from "@duty-ledger/query-api";
 import { createRuleSetRegistry, loadRuleSets } from "@duty-ledger/scoring";
 import { createApiReference } from "@duty-ledger/web";
 import type { RequestHandler } from "express";
@@ -78,6 +78,7 @@ export const startServer = async ({ config, logger, store, verifierConfig, extra
       // 民生实事项目票决 (design/livelihood.md): programmes and their projects.
       createLivelihoodApi({ store, verifier, idempotency, afterAuth: perSubject, recordingGraceMs: config.recordingGraceMs }),
       createQueryApi({ readModels: projector.readModels, projector, verifier, ruleSets, afterAuth: perSubject }),
+      createLivelihoodQueryApi({ readModels: projector.readModels, projector, verifier, afterAuth: perSubject }),
       createAuditApi({ store, verifier, afterAuth: perSubject, verify: verifyInWorkerThread(config.store) }),
       createTransparencyApi({ store, verifier, signer, origin: config.transparency.origin, afterAuth: perSubject }),
       // GET /v1/openapi.json and the interactive reference at /docs (no token).

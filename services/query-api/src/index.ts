@@ -18,3 +18,4 @@ export { queryServiceEnvSchema, type QueryServiceConfig } from "./query-service-
 export { createRankingComputer, sha256Hex, type ComputedRanking, type RankingComputer, type RankingComputerOptions, type RankingRequest } from "./ranking-computer.js";
 export { readRouteDescriptions } from "./openapi/read-routes.js";
 export * from "./openapi/read-answers.js";
+export { createLivelihoodQueryApi, livelihoodProgrammeQuery, livelihoodProgrammesQuery, type LivelihoodQueryApiOptions } from "./livelihood-reads.js";
