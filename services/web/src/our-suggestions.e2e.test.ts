@@ -108,6 +108,9 @@ describe.skipIf(missing !== null)("a unit's own suggestions on the web page, in 
     made.lead = await suggest("关于改善老旧小区停车的建议", unit, []);
     made.co = await suggest("关于加强河道保洁的建议", other, [unit]);
     made.others = await suggest("关于增加公交夜班线路的建议", other, []);
+    // More than a page (20) of open ones for this unit, so that the list pages ("more").
+    const topics = ["社区养老服务", "农村饮水安全", "中小学课后服务", "背街小巷照明", "农贸市场改造"];
+    for (let i = 0; i < 20; i++) await suggest(`关于完善${topics[i % topics.length] ?? ""}的建议（${i + 1}）`, unit, []);
     // The read side has all three once the projection catches up.
     const deadline = Date.now() + 15_000;
     const projected = async (): Promise<boolean> =>
@@ -194,9 +197,11 @@ describe.skipIf(missing !== null)("a unit's own suggestions on the web page, in 
       if (status !== "open") expect(shown).not.toContain(made.lead);
       if (listed.length === 0) expect(await page.locator("[data-empty]").count()).toBe(1);
     }
-    // The seeded county's suggestions of this unit are long past due or closed; more than a page of them closed (so "more" was used above).
+    // The seeded county's suggestions of this unit are past due or closed; with those made for the
+    // test, more than a page are open (so "more" was used above).
     expect((await apiList(unit.token, unit.sub, "overdue")).length).toBeGreaterThan(0);
-    expect((await apiList(unit.token, unit.sub, "closed")).length).toBeGreaterThan(20);
+    expect((await apiList(unit.token, unit.sub, "closed")).length).toBeGreaterThan(0);
+    expect((await apiList(unit.token, unit.sub, "open")).length).toBeGreaterThan(20);
     await page.close();
   });
 
