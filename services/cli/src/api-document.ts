@@ -1,7 +1,7 @@
 import { auditRouteDescriptions, transparencyRouteDescriptions } from "@duty-ledger/audit";
 import { buildOpenApiDocument, openApiRouteDescription, type OpenApiDocument, type RouteDescription } from "@duty-ledger/http-kit";
 import { livelihoodRouteDescriptions, peopleRouteDescriptions, rankingRouteDescriptions, writeRouteDescriptions } from "@duty-ledger/ledger-api";
-import { readRouteDescriptions } from "@duty-ledger/query-api";
+import { livelihoodReadRouteDescriptions, readRouteDescriptions } from "@duty-ledger/query-api";
 
 /**
  * The routes of the all-in-one server (`startServer`) as the OpenAPI document describes them:
@@ -14,6 +14,7 @@ export const apiRouteDescriptions = (): readonly RouteDescription[] => [
   ...rankingRouteDescriptions,
   ...livelihoodRouteDescriptions,
   ...readRouteDescriptions,
+  ...livelihoodReadRouteDescriptions,
   ...auditRouteDescriptions(),
   ...transparencyRouteDescriptions,
   openApiRouteDescription,

@@ -1,3 +1,4 @@
+import { livelihoodProgrammeAnswerSchema, livelihoodProgrammesAnswerSchema } from "@duty-ledger/query-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAllInOne, type AllInOne } from "./all-in-one.test-support.js";
 import { ago, registerPeople, send, started, votedProgramme, written } from "./livelihood.test-support.js";
@@ -50,6 +51,7 @@ describe("GET /v1/livelihood/programmes/:id", () => {
       result: { adopted: ["C-1", "C-2"], ballots: 4, invalid: 1, attendance: 4, tieAtBoundary: [], recountMatches: true, tally: { "C-1": { yes: 3, no: 0, abstain: 0 } } },
       rounds: [{ roundId: "R-1" }],
     });
+    expect(livelihoodProgrammeAnswerSchema.safeParse(answer.body).error).toBeUndefined();
     const projects = answer.body["projects"] as { projectId: string; overdueMilestones: number; progress: unknown; evaluation: unknown }[];
     expect(projects.map((p) => p.projectId)).toEqual(["C-1", "C-2"]);
     expect(projects[0]).toMatchObject({ overdueMilestones: 1, progress: { percent: 20 }, evaluation: { "R-1": { satisfied: 1, basicallySatisfied: 0, unsatisfied: 2, rate: 1 / 3, rectification: true } } });
@@ -78,6 +80,7 @@ describe("GET /v1/livelihood/programmes?year=", () => {
   it("lists the year's programmes", async () => {
     const answer = await read("/v1/livelihood/programmes?year=2026");
     expect(answer.status, answer.text).toBe(200);
+    expect(livelihoodProgrammesAnswerSchema.safeParse(answer.body).error).toBeUndefined();
     expect(answer.body).toEqual({ year: 2026, programmes: [{ programmeId: P, title: "2026 年民生实事项目", year: 2026, session: "2026", stage: "closed", slots: 2, adopted: ["C-1", "C-2"] }] });
     expect((await read("/v1/livelihood/programmes?year=2025")).body).toEqual({ year: 2025, programmes: [] });
   });

@@ -142,6 +142,8 @@ describe("the answers of the all-in-one server fit its OpenAPI document", () => 
     await ask({ path: `/v1/units/U-1/suggestions?status=replied&${wait}`, token: tokens.u1 });
     await ask({ path: `/v1/units?${wait}`, token: tokens.office });
     await ask({ path: `/v1/rule-sets?${wait}`, token: tokens.u1 });
+    await ask({ path: `${programme}?${wait}`, token: tokens.d1 });
+    await ask({ path: `/v1/livelihood/programmes?year=2026&${wait}`, token: tokens.auditor });
     await ask({ path: "/v1/health" });
 
     const ranking = await expectCreated({ path: "/v1/rankings", token: tokens.office, body: { rankingId: "R-2024", period: "2024", asOf: "2024-12-31T23:59:59+08:00" } });

@@ -19,3 +19,4 @@ export { createRankingComputer, sha256Hex, type ComputedRanking, type RankingCom
 export { readRouteDescriptions } from "./openapi/read-routes.js";
 export * from "./openapi/read-answers.js";
 export { createLivelihoodQueryApi, livelihoodProgrammeQuery, livelihoodProgrammesQuery, type LivelihoodQueryApiOptions } from "./livelihood-reads.js";
+export { livelihoodReadRouteDescriptions, livelihoodProgrammeAnswerSchema, livelihoodProgrammesAnswerSchema } from "./openapi/livelihood-read-routes.js";
