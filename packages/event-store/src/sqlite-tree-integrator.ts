@@ -49,8 +49,8 @@ const CHUNK_EVENTS = 4096;
 /**
  * A wake gathers this long of commits into one integration (one short write transaction).
  * Measured on batched appends (`pnpm bench store`, 2 cores): integrating at every commit took
- * the write lock from the appender often enough to cost a fifth of its rate; 25 ms batches
- * cost 0.87 of the rate without the tree, 200 ms batches 0.90.
+ * the write lock from the appender often enough to cost a fifth of its rate; with 25 ms batches
+ * the rate was 0.85–0.87 of the store's without the tree, with 200 ms batches 0.80–0.90.
  */
 const BATCH_DELAY_MS = 200;
 /** A wait for the tree gives up after this long (ms): the worker is stuck or gone. */
