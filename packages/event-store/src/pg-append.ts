@@ -6,7 +6,6 @@ import { originalAppend } from "./pg-idempotency.js";
 import { LOG_CHANNEL } from "./pg-notifier.js";
 import { streamLockKey } from "./pg-locks.js";
 import { EVENT_COLUMNS, type PgEventRow } from "./pg-rows.js";
-import { expectationMet } from "./expected-revision.js";
 
 /**
  * One append on the PostgreSQL store, one transaction in two round trips:
@@ -31,6 +30,18 @@ import { expectationMet } from "./expected-revision.js";
 export const isUniqueViolation = (error: unknown, constraint?: string): boolean =>
   (error as { code?: unknown }).code === "23505" && (constraint === undefined || (error as { constraint?: unknown }).constraint === constraint);
 
+function expectationMet(expected: ExpectedRevision, actual: number | null): boolean {
+  switch (expected) {
+    case "any":
+      return true;
+    case "no_stream":
+      return actual === null;
+    case "stream_exists":
+      return actual !== null;
+    default:
+      return actual === expected;
+  }
+}
 
 /** The stored rows of these event ids. */
 export const storedRows = async (client: pg.ClientBase, ids: readonly string[]): Promise<PgEventRow[]> =>

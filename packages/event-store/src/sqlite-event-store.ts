@@ -14,7 +14,7 @@ import {
 import { commitEachGroup, createAppendSettler, type SqliteEventStoreStats } from "./sqlite-group-commit.js";
 import { createGroupWriter } from "./sqlite-group-write.js";
 import { importRecordedEvents } from "./sqlite-import.js";
-import { createSqliteMerkleTree } from "./sqlite-merkle-tree.js";
+import { createSqliteMerkleTree, sqliteTransparencyLog } from "./sqlite-merkle-tree.js";
 import { createSqliteReads, type StoreSubscription } from "./sqlite-reads.js";
 import { prepareSqliteStatements } from "./sqlite-statements.js";
 import { createTreeIntegrator } from "./sqlite-tree-integrator.js";
@@ -143,7 +143,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
     path: options.path,
     durability,
     capabilities: { densePositions: true },
-    ...(integrator === null ? {} : { transparencyLog: tree.transparencyLog(integrator.integrated) }),
+    ...(integrator === null ? {} : { transparencyLog: sqliteTransparencyLog(db, integrator.integrated) }),
     append: queue.append,
     ...reads,
     importRecorded: async (events) => {

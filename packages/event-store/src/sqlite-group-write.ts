@@ -4,7 +4,6 @@ import { startStreamChain, type EncodedEvent } from "./event-encoding.js";
 import type { AppendResult, EventMetadata, ExpectedRevision, RecordedEvent } from "./event-store.js";
 import type { EventStoreLogger } from "./logger.js";
 import { toRecordedEvent, type EventRow, type SqliteStatements } from "./sqlite-statements.js";
-import { expectationMet } from "./expected-revision.js";
 
 /**
  * Writing a group of appends into the open transaction: the expected revisions checked, each
@@ -92,6 +91,18 @@ class PartiallyWrittenAppend extends Error {}
 export const isUniqueEventIdViolation = (error: unknown): boolean =>
   error instanceof Database.SqliteError && error.code === "SQLITE_CONSTRAINT_UNIQUE" && error.message.includes("events.event_id");
 
+function expectationMet(expected: ExpectedRevision, actual: number | null): boolean {
+  switch (expected) {
+    case "any":
+      return true;
+    case "no_stream":
+      return actual === null;
+    case "stream_exists":
+      return actual !== null;
+    default:
+      return actual === expected;
+  }
+}
 
 export interface GroupWriter {
   /**

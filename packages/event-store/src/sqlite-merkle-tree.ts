@@ -98,8 +98,6 @@ export interface SqliteMerkleTree {
    * Returns the stored size after the call.
    */
   integrate(maxEvents: number): number;
-  /** Reads of the stored tree (heads, proofs, signed heads) on this connection; `integrated(size)` resolves once the tree covers `size` events. */
-  transparencyLog(integrated: (size: number) => Promise<void>): TransparencyLog;
 }
 
 export function createSqliteMerkleTree(db: Database.Database): SqliteMerkleTree {
@@ -161,12 +159,7 @@ export function createSqliteMerkleTree(db: Database.Database): SqliteMerkleTree 
       .immediate();
   };
 
-  return {
-    size: () => statements.selectSize.get() as number,
-    head: () => statements.selectHead.get() as number,
-    integrate,
-    transparencyLog: (integrated) => transparencyLogOf(db, statements, integrated),
-  };
+  return { size: () => statements.selectSize.get() as number, head: () => statements.selectHead.get() as number, integrate };
 }
 
 /** Integrates every event of the log into the tree, on the caller's connection (the end of a bulk load). */
@@ -188,8 +181,10 @@ export function integrateTree(db: Database.Database, logger: EventStoreLogger): 
   logger.info({ size, seconds: ((performance.now() - started) / 1000).toFixed(1) }, "event store: Merkle tree built");
 }
 
-/** Reads of the stored tree: heads, proofs, signed heads. */
-function transparencyLogOf(db: Database.Database, statements: TreeStatements, integrated: (size: number) => Promise<void>): TransparencyLog {
+/** Reads of the stored tree: heads, proofs, signed heads. `integrated(size)` resolves once the tree covers `size` events. */
+export function sqliteTransparencyLog(db: Database.Database, integrated: (size: number) => Promise<void>): TransparencyLog {
+  const statements = prepareTreeStatements(db);
+
   /** Waits until the tree covers `treeSize` events; refuses a size past the log's head. */
   const covered = async (treeSize: number, what: string): Promise<void> => {
     if (!Number.isSafeInteger(treeSize) || treeSize < 0) throw new TreeSizeError(`${what} must be a non-negative integer, got ${treeSize}`, false);

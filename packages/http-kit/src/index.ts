@@ -7,7 +7,6 @@ export * from "./sign-token.js";
 export * from "./authenticate.js";
 export * from "./require-role.js";
 export * from "./jwt-secret.js";
-export * from "./private-file.js";
 export * from "./auth-config.js";
 export * from "./field-errors.js";
 export * from "./has-body.js";

@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { chmodSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { chmodSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Logger } from "pino";
-import { createPrivateFileOnce } from "./private-file.js";
 import { minJwtSecretBytes } from "./token-verifier.js";
 
 export const jwtSecretFileName = "jwt-secret";
@@ -52,7 +51,18 @@ export const loadOrCreateJwtSecret = (dataDir: string, options: LoadJwtSecretOpt
     if (!isErrnoCode(error, "ENOENT")) throw error;
   }
   const secret = randomBytes(32).toString("base64url");
-  if (!createPrivateFileOnce(path, `${secret}\n`)) return readSecretFile(path, options.logger); // a concurrent first start won
+  // Written whole to a private temporary file, then linked into place: `link` never overwrites,
+  // so a concurrent first start either wins or reads the complete secret of the one that did.
+  const temporary = `${path}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
+  writeFileSync(temporary, `${secret}\n`, { encoding: "utf8", mode: 0o600, flag: "wx" });
+  try {
+    linkSync(temporary, path);
+  } catch (error) {
+    if (isErrnoCode(error, "EEXIST")) return readSecretFile(path, options.logger);
+    throw error;
+  } finally {
+    rmSync(temporary, { force: true });
+  }
   options.logger?.info({ path }, "created a new JWT secret");
   return secret;
 };

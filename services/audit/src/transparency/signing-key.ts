@@ -1,7 +1,6 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from "node:crypto";
-import { chmodSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, type KeyObject } from "node:crypto";
+import { chmodSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createPrivateFileOnce } from "@duty-ledger/http-kit";
 
 /**
  * The Ed25519 key that signs tree heads: `DUTY_LEDGER_SIGNING_KEY_FILE` (a PKCS #8 PEM private
@@ -69,11 +68,23 @@ export function loadOrCreateSigningKey(options: SigningKeyOptions): TreeSigner {
   const path = join(options.dataDir, signingKeyFileName);
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   try {
+    statSync(path);
     if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
+    return readKey(path, "the signing key");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-    // First start: a concurrent one may win; either way the key file is then complete.
-    createPrivateFileOnce(path, generateKeyPairSync("ed25519").privateKey.export({ format: "pem", type: "pkcs8" }).toString());
+  }
+  const { privateKey } = generateKeyPairSync("ed25519");
+  const pem = privateKey.export({ format: "pem", type: "pkcs8" }).toString();
+  // Written whole to a private file, then linked into place: a concurrent first start either wins or reads the winner's key.
+  const temporary = `${path}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
+  writeFileSync(temporary, pem, { mode: 0o600, flag: "wx" });
+  try {
+    linkSync(temporary, path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  } finally {
+    rmSync(temporary, { force: true });
   }
   return readKey(path, "the signing key");
 }
