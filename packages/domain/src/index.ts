@@ -23,3 +23,4 @@ export * from "./person-decider.js";
 export * from "./programme-decider.js";
 export * from "./project-decider.js";
 export * from "./livelihood-tally.js";
+export * from "./working-days.js";
