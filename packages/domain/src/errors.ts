@@ -20,7 +20,8 @@ export type DomainErrorCode =
   | "CONFLICT" // 409: conflicts with the entity's state or a concurrent write
   | "DOMAIN_RULE" // 422: a rule of the domain refuses it
   | "CLAIMED_TIME_OUTSIDE_GRACE" // 422: a claimed time lies outside the recording grace (or the backfill's window)
-  | "PERSONAL_DATA_IN_FREE_TEXT"; // 422: free text carries a phone or resident ID number (it belongs in `people`)
+  | "PERSONAL_DATA_IN_FREE_TEXT" // 422: free text carries a phone or resident ID number (it belongs in `people`)
+  | "EXTENSION_AFTER_DUE"; // 422: a deadline extension granted after the due date it extends
 
 export const domainErrorCodes: readonly DomainErrorCode[] = [
   "VALIDATION",
@@ -30,6 +31,7 @@ export const domainErrorCodes: readonly DomainErrorCode[] = [
   "DOMAIN_RULE",
   "CLAIMED_TIME_OUTSIDE_GRACE",
   "PERSONAL_DATA_IN_FREE_TEXT",
+  "EXTENSION_AFTER_DUE",
 ];
 
 /** The base of every duty-ledger error, the domain's and the HTTP layer's alike. */
@@ -67,6 +69,11 @@ export class ClaimedTimeOutsideGraceError extends LedgerError<"CLAIMED_TIME_OUTS
 /** Free text carrying a mainland mobile or resident ID number (see `personal-data-in-text.ts`). */
 export class PersonalDataInFreeTextError extends LedgerError<"PERSONAL_DATA_IN_FREE_TEXT"> {
   readonly code = "PERSONAL_DATA_IN_FREE_TEXT";
+}
+
+/** An extension granted after the due date it extends: a late reply would be made on time (voice-and-supervision.md). */
+export class ExtensionAfterDueError extends LedgerError<"EXTENSION_AFTER_DUE"> {
+  readonly code = "EXTENSION_AFTER_DUE";
 }
 
 /**

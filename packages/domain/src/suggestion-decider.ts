@@ -3,6 +3,7 @@ import { DEFAULT_POLICY, dueDateForAssignment, dueDateForRehandling, extensionLi
 import { defineDecider, type StreamDecider } from "./decider.js";
 import type { PolicyRef, SuggestionEvent } from "./events.js";
 import { requireClaimedTime } from "./claimed-time.js";
+import { ExtensionAfterDueError } from "./errors.js";
 import { domainRule, refuse, required, requireNotBefore, requireRole } from "./guards.js";
 import { instant } from "./primitives.js";
 import { suggestionGuards as guards, missing } from "./suggestion-guards.js";
@@ -183,6 +184,12 @@ export const createSuggestionDecider = (options: SuggestionDeciderOptions = {}):
         const dueAt = required(state.dueAt, "the due date");
         requireClaimedTime(command.metadata, "grantedAt", grantedAt);
         requireNotBefore("grantedAt", grantedAt, "the assignment", assignment.assignedAt);
+        // Granted after the due date it extends, it would make a late reply on time (and take an overdue item off the watch list).
+        if (instant(grantedAt) > instant(dueAt)) {
+          throw new ExtensionAfterDueError(`the extension is granted at ${grantedAt}, after the due date it extends (${dueAt})`, {
+            errors: [{ path: "grantedAt", message: `must not be after the due date in force ${dueAt}` }],
+          });
+        }
         if (instant(newDueAt) <= instant(dueAt)) throw domainRule("newDueAt", `must be after the current due date ${dueAt}`);
         const policy = getPolicy(assignment.policy.name, assignment.policy.version, registry);
         const limit = extensionLimit(policy, required(state.roundDueAt, "the round's due date"));

@@ -89,10 +89,10 @@ const evaluate = (
   data: { suggestionId: SID, rating, evaluatedAt: "2024-06-10T10:00:00+08:00", ...data },
   metadata: meta(actor),
 });
-const extend = (data: Partial<ExtendDeadline["data"]> = {}, actor: CommandActor = office): ExtendDeadline => ({
+const extend = (data: Partial<ExtendDeadline["data"]> = {}, actor: CommandActor = office, now?: string): ExtendDeadline => ({
   type: "ExtendDeadline",
   data: { suggestionId: SID, newDueAt: "2024-07-01T23:59:59.999+08:00", reason: "awaiting the provincial budget", grantedAt: "2024-05-10T10:00:00+08:00", ...data },
-  metadata: meta(actor),
+  metadata: meta(actor, now),
 });
 
 // ---------------------------------------------------------------- histories
@@ -367,6 +367,21 @@ describe("deadline extension", () => {
     spec.given(handling()).when(extend({ grantedAt: "2024-02-01T10:00:00+08:00" })).thenThrows("DOMAIN_RULE"));
   it("refuses an extension granted in the future (422)", () =>
     spec.given(handling()).when(extend({ grantedAt: "2025-02-01T10:00:00+08:00" })).thenThrows("CLAIMED_TIME_OUTSIDE_GRACE"));
+  it("refuses an extension granted after the due date it extends (422 extension-after-due)", () =>
+    spec
+      .given(handling())
+      .when(extend({ grantedAt: "2024-06-02T00:00:00+08:00", newDueAt: "2024-08-01T23:59:59.999+08:00" }))
+      .thenThrows("EXTENSION_AFTER_DUE", "2024-06-01T23:59:59.999+08:00"));
+  it("refuses an extension granted ~650 days late (422 extension-after-due)", () =>
+    spec
+      .given(handling())
+      .when(extend({ grantedAt: "2026-03-14T10:00:00+08:00", newDueAt: "2026-12-31T23:59:59.999+08:00" }, office, "2026-03-14T12:00:00+08:00"))
+      .thenThrows("EXTENSION_AFTER_DUE"));
+  it("accepts an extension granted on the last moment of the due date", () =>
+    spec
+      .given(handling())
+      .when(extend({ grantedAt: "2024-06-01T23:59:59.999+08:00" }))
+      .then([extended({ grantedAt: "2024-06-01T23:59:59.999+08:00" })]));
 });
 
 describe("a returned suggestion takes nothing further", () => {

@@ -53,6 +53,8 @@ const kindOfCode = (code: ApiErrorCode): Kind => {
       return { slug: "claimed-time-outside-grace", status: 422, title: "Claimed time outside the recording grace" };
     case "PERSONAL_DATA_IN_FREE_TEXT":
       return { slug: "personal-data-in-free-text", status: 422, title: "Personal data in free text" };
+    case "EXTENSION_AFTER_DUE":
+      return { slug: "extension-after-due", status: 422, title: "Extension granted after the due date" };
     case "PAYLOAD_TOO_LARGE":
       return { slug: "payload-too-large", status: 413, title: "Payload too large" };
     case "RATE_LIMITED":

@@ -141,6 +141,21 @@ describe("GET /v1/suggestions (watch list)", () => {
     expect(Date.parse((detail.body as { dueAt: string }).dueAt)).toBe(Date.parse("2024-07-31T23:59:59+08:00"));
   });
 
+  it("an extension granted after the due date it extends is refused (422 extension-after-due): W-5 stays overdue", async () => {
+    // W-5's re-handling reply was due 2024-06-01; an extension granted ~650 days later would make a late reply on time.
+    const late = "2026-03-13T10:00:00+08:00";
+    side.setNow("2026-03-13T12:00:00+08:00");
+    try {
+      const response = await ApiSpecification.for(side)
+        .when({ path: "/v1/suggestions/W-5/extension", token: office, body: { newDueAt: "2026-06-30T23:59:59+08:00", reason: "补办延期", grantedAt: late } })
+        .thenRefused(422, { fields: ["grantedAt"] });
+      expect(response.body).toMatchObject({ type: "/problems/extension-after-due", code: "extension-after-due" });
+    } finally {
+      side.setNow("2024-12-20T12:00:00+08:00");
+    }
+    expect(ids(await watch(`status=overdue&asOf=${encodeURIComponent(late)}`))).toContain("W-5");
+  });
+
   it("refuses bad parameters with 400 naming them", async () => {
     const spec = ApiSpecification.for(side);
     const cases: [string, string][] = [
