@@ -1,6 +1,16 @@
 import { backfillIdOf, parseStreamId, shanghaiYearOf, type CoSignatureDecision, type ContactChannel, type DeputyLevel, type EvaluationRating, type ReplyCategory, type SuggestionPhase } from "@duty-ledger/domain";
 import type { RecordedEvent } from "@duty-ledger/event-store";
 import { asDutyEvent, type Projection } from "./projection.js";
+import {
+  applyToProgrammeRecord,
+  applyToProjectRecord,
+  countsInLivelihoodRecord,
+  deputiesOfLivelihoodRecord,
+  initProgrammeRecordDoc,
+  initProjectRecordDoc,
+  livelihoodRecordEventTypes,
+  type LivelihoodRecordDoc,
+} from "./deputy-record-livelihood.js";
 import { streamKeyIn } from "./projection-keys.js";
 import type { IndexEntry } from "./read-model-store.js";
 
@@ -16,7 +26,9 @@ import type { IndexEntry } from "./read-model-store.js";
  * - `contact-<id>`: the contact (deputies, those whose participation awaits confirmation,
  *   channel, year, constituents, opinion ids), the feedback given and the confirmations;
  * - `suggestion-<id>`: submission (lead, co-signers, phase, year, cited opinions), the
- *   co-signers' decisions, replies' categories, evaluations, consultations with the deputy present.
+ *   co-signers' decisions, replies' categories, evaluations, consultations with the deputy present;
+ * - `programme-<id>` and `project-<id>`: the livelihood facts (attendance at the vote, candidates
+ *   proposed, inspections, evaluations: `deputy-record-livelihood.ts`).
  *
  * A part built from an event written under a backfill (`metadata.backfillId`) says
  * `backfilled: true` (absent otherwise).
@@ -154,7 +166,7 @@ export interface IgnoredDoc {
   readonly streamId: string;
 }
 
-export type DeputyRecordDoc = DeputyRegistryDoc | ContactDoc | SuggestionPartsDoc | IgnoredDoc;
+export type DeputyRecordDoc = DeputyRegistryDoc | ContactDoc | SuggestionPartsDoc | LivelihoodRecordDoc | IgnoredDoc;
 
 export const initDeputyRecordDoc = (streamId: string): DeputyRecordDoc => {
   const parsed = parseStreamId(streamId);
@@ -165,6 +177,10 @@ export const initDeputyRecordDoc = (streamId: string): DeputyRecordDoc => {
       return { kind: "contact", contactId: parsed.id, records: [], feedback: [], confirmations: [] };
     case "suggestion":
       return { kind: "suggestion", suggestionId: parsed.id, submissions: [], coSignatures: [], replies: [], evaluations: [], consultations: [] };
+    case "programme":
+      return initProgrammeRecordDoc(parsed.id);
+    case "project":
+      return initProjectRecordDoc(parsed.id);
     default:
       return { kind: "ignored", streamId };
   }
@@ -305,6 +321,10 @@ const applyToRecordDoc = (doc: DeputyRecordDoc, event: RecordedEvent): DeputyRec
       return applyToContact(doc, event);
     case "suggestion":
       return applyToSuggestion(doc, event);
+    case "programme":
+      return applyToProgrammeRecord(doc, event);
+    case "project":
+      return applyToProjectRecord(doc, event);
     case "ignored":
       return doc;
     default: {
@@ -325,6 +345,9 @@ export const deputiesOfRecordDoc = (doc: DeputyRecordDoc): readonly string[] => 
       const submission = submissionOf(doc);
       return submission === undefined ? [] : [...new Set([submission.leadDeputyId, ...submission.coSignerIds])];
     }
+    case "programme":
+    case "project":
+      return deputiesOfLivelihoodRecord(doc);
     case "ignored":
       return [];
     default: {
@@ -347,17 +370,19 @@ export const deputyRecordEventTypes = [
   "SuggestionReplied",
   "SuggestionEvaluated",
   "HandlingStepRecorded",
+  ...livelihoodRecordEventTypes,
 ] as const;
-const recordCategories: ReadonlySet<string> = new Set(["deputy", "contact", "suggestion"]);
+const recordCategories: ReadonlySet<string> = new Set(["deputy", "contact", "suggestion", "programme", "project"]);
 
 /** Keyed by stream id; index `deputy` (every deputy the document concerns). */
 export const deputyRecordProjection: Projection<DeputyRecordDoc> = {
   name: DEPUTY_RECORD,
-  version: 4,
+  version: 5,
   handles: deputyRecordEventTypes,
   keysOf: (recorded) => {
     const event = asDutyEvent(recorded);
     if (event.type === "HandlingStepRecorded" && (event.data.kind !== "consultation" || event.data.deputyPresent !== true)) return [];
+    if (!countsInLivelihoodRecord(recorded)) return [];
     return streamKeyIn(recorded, recordCategories);
   },
   init: initDeputyRecordDoc,

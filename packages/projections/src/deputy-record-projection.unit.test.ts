@@ -211,6 +211,7 @@ describe("deputy duty record (summed at query time)", () => {
       contacts: { total: 2, byChannel: { station: 1, visit: 1, online: 0, hotline: 0, survey: 0 }, constituents: 17, opinions: 3, opinionsAnsweredBack: 2 },
       suggestions: { led: 1, coSigned: 1, byPhase: { session: 1, recess: 1 }, byCategory: { A: 1, B: 0, C: 0, D: 0 }, evaluated: 1 },
       consultations: 1,
+      livelihood: { votesAttended: 0, inspections: 0, evaluations: 0, candidatesProposed: 0, programmeIds: [], projectIds: [] },
       // opinions C-1-o1, C-1-o2, C-2-o1; all three cited; C-1-o1 and C-2-o1 by replied S-1; both answered back.
       loop: { opinions: 3, suggested: 3, replied: 2, answeredBack: 2 },
       sources: { contactIds: ["C-1", "C-2"], suggestionIds: ["S-1", "S-2"] },

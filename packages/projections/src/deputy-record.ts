@@ -10,6 +10,7 @@ import {
   type ReplyCategory,
   type SuggestionPhase,
 } from "@duty-ledger/domain";
+import { livelihoodRecordOf, type LivelihoodRecord, type LivelihoodRecordDoc } from "./deputy-record-livelihood.js";
 import { contactRecordOf, coSignatureOf, participationCountsIn, submissionOf, type ContactDoc, type DeputyRegistryDoc, type SuggestionPartsDoc } from "./deputy-record-projection.js";
 
 /**
@@ -22,6 +23,9 @@ import { contactRecordOf, coSignatureOf, participationCountsIn, submissionOf, ty
  * - `suggestions.evaluated`: evaluations the deputy made in the year (`evaluatedAt`);
  * - `consultations`: consultation steps with the deputy present (`deputyPresent: true`) on
  *   suggestions they led or co-signed, by the step's `occurredAt`;
+ * - `livelihood` (民生实事, design/livelihood.md): programmes whose vote the deputy attended
+ *   (`attendedAt`), inspections taken part in (`inspectedAt`), evaluations made (`evaluatedAt`),
+ *   candidates proposed in its own name (`proposedAt`);
  * - `loop` follows the year's opinions (collected at the deputy's contacts in the year):
  *   `opinions` ⊇ `suggested` (cited in `sourceOpinionIds` by a suggestion the deputy led or
  *   co-signed, any year) ⊇ `replied` (that suggestion has a reply) ⊇ `answeredBack`
@@ -68,6 +72,8 @@ export interface DeputyRecord {
     readonly evaluated: number;
   };
   readonly consultations: number;
+  /** 民生实事项目: attending the vote, inspecting and evaluating projects, candidates proposed. */
+  readonly livelihood: LivelihoodRecord;
   readonly loop: { readonly opinions: number; readonly suggested: number; readonly replied: number; readonly answeredBack: number };
   /** The entities behind the figures (explainability). */
   readonly sources: { readonly contactIds: readonly string[]; readonly suggestionIds: readonly string[] };
@@ -88,6 +94,8 @@ export interface DeputyRecordInput {
   readonly contacts: readonly ContactDoc[];
   /** Suggestion documents of the deputy, any year (others are ignored). */
   readonly suggestions: readonly SuggestionPartsDoc[];
+  /** Livelihood documents concerning the deputy, any year (others are ignored); none when absent. */
+  readonly livelihood?: readonly LivelihoodRecordDoc[];
 }
 
 const zeros = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
@@ -231,6 +239,7 @@ export const buildDeputyRecord = (deputyId: string, year: number, input: DeputyR
     contacts: { total, byChannel, constituents, opinions: yearOpinions.size, opinionsAnsweredBack },
     suggestions: { led, coSigned, byPhase, byCategory, evaluated },
     consultations,
+    livelihood: livelihoodRecordOf(deputyId, year, input.livelihood ?? []),
     loop: { opinions: yearOpinions.size, suggested, replied, answeredBack },
     sources: { contactIds: contactIds.sort(), suggestionIds: [...suggestionIds].sort() },
     pendingConfirmation: {

@@ -2,6 +2,7 @@ import { ValidationError } from "@duty-ledger/domain";
 import type { SuggestionFacts } from "@duty-ledger/scoring";
 import { buildDeputyRecord, type DeputyRecord, type DeputyRecordInput } from "./deputy-record.js";
 import { DEPUTY_RECORD, type ContactDoc, type DeputyRecordDoc, type DeputyRegistryDoc, type SuggestionPartsDoc } from "./deputy-record-projection.js";
+import type { LivelihoodRecordDoc } from "./deputy-record-livelihood.js";
 import { DEPUTY_TIMELINE, type TimelineDoc, type TimelineEntry } from "./deputy-timeline-projection.js";
 import { livelihoodReaders, type LivelihoodReaders } from "./livelihood-readers.js";
 import { LIVELIHOOD } from "./livelihood-projection.js";
@@ -177,6 +178,7 @@ export const createReadModels = (store: ReadModelStore, options: ReadModelsOptio
       registry: docs.find((doc): doc is DeputyRegistryDoc => doc.kind === "deputy" && doc.deputyId === deputyId),
       contacts: docs.filter((doc): doc is ContactDoc => doc.kind === "contact"),
       suggestions: docs.filter((doc): doc is SuggestionPartsDoc => doc.kind === "suggestion"),
+      livelihood: docs.filter((doc): doc is LivelihoodRecordDoc => doc.kind === "programme" || doc.kind === "project"),
     };
     // `buildDeputyRecord` counts only the parts of its year that concern the deputy.
     return years.map((year) => buildDeputyRecord(deputyId, year, input));

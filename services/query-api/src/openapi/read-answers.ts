@@ -31,6 +31,9 @@ export const dutyRecordSchema = z.looseObject({
   contacts: z.looseObject({ total: count, byChannel: z.record(z.string(), count), constituents: count, opinions: count, opinionsAnsweredBack: count }),
   suggestions: z.looseObject({ led: count, coSigned: count, byPhase: z.record(z.string(), count), byCategory: z.record(z.string(), count), evaluated: count }),
   consultations: count,
+  livelihood: z
+    .strictObject({ votesAttended: count, inspections: count, evaluations: count, candidatesProposed: count, programmeIds: ids, projectIds: ids })
+    .describe("民生实事: programmes whose vote the deputy attended, project inspections and evaluations, candidates proposed (and the programmes and projects behind them)"),
   loop: z.strictObject({ opinions: count, suggested: count, replied: count, answeredBack: count }),
   sources: z.strictObject({ contactIds: ids, suggestionIds: ids }),
   pendingConfirmation: z.strictObject({ contacts: count, contactIds: ids, coSignatures: count, suggestionIds: ids }),
