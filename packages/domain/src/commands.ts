@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { BackfillWindow } from "./claimed-time.js";
 import type { EventData, PolicyRef } from "./events.js";
 import { roles, type Role } from "./vocabulary.js";
+import type { WorkingCalendar } from "./working-days.js";
 
 /**
  * Commands: what a caller asks the write side to do. The clock (`metadata.now`) and any
@@ -62,6 +63,21 @@ export type RecordContact = Command<"RecordContact", WithOptional<EventData<"Con
 export type GiveContactFeedback = Command<"GiveContactFeedback", EventData<"ContactFeedbackGiven">>;
 /** The confirming deputy is the actor. */
 export type ConfirmContactParticipation = Command<"ConfirmContactParticipation", Pick<EventData<"ContactParticipationConfirmed">, "contactId" | "confirmedAt">>;
+
+/** 转办: `dueAt` defaults to 15 working days after `referredAt` in the calendar the shell loaded. */
+export type ReferOpinion = Command<"ReferOpinion", WithOptional<EventData<"OpinionReferred">, "dueAt"> & { readonly calendar: WorkingCalendar }>;
+/** The answering unit is the actor. */
+export type AnswerOpinion = Command<"AnswerOpinion", Omit<EventData<"OpinionAnswered">, "unitId">>;
+/** An unsatisfied constituent re-opens the referral: due 10 working days after `at` in the calendar the shell loaded. */
+export type RecordConstituentFeedback = Command<
+  "RecordConstituentFeedback",
+  Omit<EventData<"ConstituentFeedbackRecorded">, "reopenedDueAt" | "feedbackAt"> & { readonly at: string; readonly calendar: WorkingCalendar }
+>;
+
+/** Other duty activities (视察、调研、培训、列席、听证、述职); a deputy recording one vouches only for themself. `at` becomes the event's `occurredAt`. */
+export type RecordActivity = Command<"RecordActivity", Omit<EventData<"ActivityRecorded">, "unconfirmedDeputyIds" | "occurredAt"> & { readonly at: string }>;
+/** The confirming deputy is the actor. */
+export type ConfirmActivityParticipation = Command<"ConfirmActivityParticipation", Pick<EventData<"ActivityParticipationConfirmed">, "activityId" | "confirmedAt">>;
 
 /**
  * `suggestionId` is required here (the shell generates one when the request has none);
@@ -146,7 +162,8 @@ export type VoidEvent = Command<"VoidEvent", { readonly eventId: string; readonl
 export type DeputyCommand = RegisterDeputy | CorrectDeputy;
 export type UnitCommand = RegisterUnit | CorrectUnit;
 export type StationCommand = RegisterStation | CorrectStation;
-export type ContactCommand = RecordContact | GiveContactFeedback | ConfirmContactParticipation;
+export type ContactCommand = RecordContact | GiveContactFeedback | ConfirmContactParticipation | ReferOpinion | AnswerOpinion | RecordConstituentFeedback;
+export type ActivityCommand = RecordActivity | ConfirmActivityParticipation;
 export type BackfillCommand = GrantBackfill;
 export type RankingCommand = PublishRanking;
 export type PersonCommand = ErasePerson;
@@ -162,5 +179,5 @@ export type SuggestionCommand =
   | ExtendDeadline
   | DecideCoSignature;
 
-export type DutyCommand = DeputyCommand | UnitCommand | StationCommand | ContactCommand | SuggestionCommand | BackfillCommand | RankingCommand | PersonCommand | ProgrammeCommand | ProjectCommand | VoidEvent;
+export type DutyCommand = DeputyCommand | UnitCommand | StationCommand | ContactCommand | SuggestionCommand | BackfillCommand | RankingCommand | PersonCommand | ProgrammeCommand | ProjectCommand | ActivityCommand | VoidEvent;
 export type DutyCommandType = DutyCommand["type"];

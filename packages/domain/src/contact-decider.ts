@@ -4,6 +4,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from "./errors.js";
 import type { ContactChannel, ContactEvent, EventData, Opinion } from "./events.js";
 import { requireClaimedTime } from "./claimed-time.js";
 import { domainRule, refuse, required, requireNotBefore, requireRole } from "./guards.js";
+import { decideAnswer, decideConstituentFeedback, decideReferral, evolveReferrals, referralGuards, type ReferableContact, type Referral } from "./opinion-referral.js";
 
 /** A contact with constituents (联系群众), stream `contact-<id>`. */
 export interface Contact {
@@ -18,6 +19,8 @@ export interface Contact {
   readonly answeredOpinionIds: ReadonlySet<string>;
   /** Named deputies whose participation does not count yet: they have not confirmed it. */
   readonly unconfirmedDeputyIds: ReadonlySet<string>;
+  /** The opinions referred to a unit (转办), by opinion id. */
+  readonly referrals: ReadonlyMap<string, Referral>;
 }
 
 /** Whether the deputy's participation in the contact counts: named, and confirmed when that was asked. */
@@ -44,6 +47,7 @@ const evolve = (state: ContactState, event: ContactEvent): ContactState => {
           opinions,
           answeredOpinionIds: new Set(),
           unconfirmedDeputyIds: new Set(unconfirmedDeputyIds ?? []),
+          referrals: new Map(),
         },
       };
     }
@@ -59,6 +63,10 @@ const evolve = (state: ContactState, event: ContactEvent): ContactState => {
       unconfirmed.delete(event.data.deputyId);
       return { status: "recorded", contact: { ...state.contact, unconfirmedDeputyIds: unconfirmed } };
     }
+    case "OpinionReferred":
+    case "OpinionAnswered":
+    case "ConstituentFeedbackRecorded":
+      return state.status === "recorded" ? { status: "recorded", contact: { ...state.contact, referrals: evolveReferrals(state.contact.referrals, event) } } : state;
     default: {
       const _exhaustive: never = event;
       throw new Error(`unexpected event ${JSON.stringify(_exhaustive)}`);
@@ -68,6 +76,12 @@ const evolve = (state: ContactState, event: ContactEvent): ContactState => {
 
 /** The recorded contact, if any. */
 const contactOf = (state: ContactState): Contact | undefined => (state.status === "recorded" ? state.contact : undefined);
+
+/** The recorded contact as the referral's rules read it (`opinion-referral.ts`). */
+const referableOf = (state: ContactState): ReferableContact | undefined => {
+  const contact = contactOf(state);
+  return contact === undefined ? undefined : { ...contact, tookPart: (deputyId) => participationCounts(contact, deputyId) };
+};
 
 /** 404 unless the contact is recorded: the first precondition of every event but the recording. */
 const missing = (state: ContactState, contactId: string): NotFoundError | undefined =>
@@ -94,6 +108,9 @@ const guards = {
     if (!contact.unconfirmedDeputyIds.has(d.deputyId)) return new ConflictError(`the participation of ${d.deputyId} in contact ${d.contactId} already counts`);
     return undefined;
   },
+  OpinionReferred: (state, d) => referralGuards.OpinionReferred(referableOf(state), d),
+  OpinionAnswered: (state, d) => referralGuards.OpinionAnswered(referableOf(state), d),
+  ConstituentFeedbackRecorded: (state, d) => referralGuards.ConstituentFeedbackRecorded(referableOf(state), d),
 } satisfies Guards<ContactState, ContactEvent>;
 
 /**
@@ -178,6 +195,12 @@ const decide = (command: ContactCommand, state: ContactState): ContactEvent[] =>
       requireNotBefore("confirmedAt", confirmedAt, "the contact's occurredAt", contact.occurredAt);
       return [{ type: "ContactParticipationConfirmed", data }];
     }
+    case "ReferOpinion":
+      return [{ type: "OpinionReferred", data: decideReferral(command, referableOf(state)) }];
+    case "AnswerOpinion":
+      return [{ type: "OpinionAnswered", data: decideAnswer(command, referableOf(state)) }];
+    case "RecordConstituentFeedback":
+      return [{ type: "ConstituentFeedbackRecorded", data: decideConstituentFeedback(command, referableOf(state)) }];
     default: {
       const _exhaustive: never = command;
       throw new Error(`unexpected command ${JSON.stringify(_exhaustive)}`);
@@ -189,6 +212,7 @@ const decide = (command: ContactCommand, state: ContactState): ContactEvent[] =>
  * Contacts: `RecordContact` (deputy among `deputyIds`, clerk of the station, office),
  * `GiveContactFeedback` (a deputy of the contact, the clerk of its station, office) on
  * opinions of the contact, each once, and `ConfirmContactParticipation` (a named deputy whose
- * participation awaits it: recorded by another deputy), once.
+ * participation awaits it: recorded by another deputy), once; and 转办 (`opinion-referral.ts`):
+ * `ReferOpinion`, `AnswerOpinion`, `RecordConstituentFeedback`.
  */
 export const contactDecider = defineDecider<ContactCommand, "contact", ContactState>({ name: "contact", initialState, evolve, decide, guards });

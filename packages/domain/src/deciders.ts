@@ -1,3 +1,4 @@
+import { activityDecider } from "./activity-decider.js";
 import { backfillDecider } from "./backfill-decider.js";
 import type { DutyCommand } from "./commands.js";
 import { contactDecider } from "./contact-decider.js";
@@ -23,6 +24,7 @@ export const deciders = {
   person: personDecider,
   programme: programmeDecider,
   project: projectDecider,
+  activity: activityDecider,
 } as const;
 
 export type Deciders = typeof deciders;
@@ -45,6 +47,9 @@ export const streamOfCommand = (command: Exclude<DutyCommand, { type: "VoidEvent
     case "RecordContact":
     case "GiveContactFeedback":
     case "ConfirmContactParticipation":
+    case "ReferOpinion":
+    case "AnswerOpinion":
+    case "RecordConstituentFeedback":
       return { category: "contact", streamId: streamIdOf.contact(command.data.contactId) };
     case "SubmitSuggestion":
     case "ReviseSuggestion":
@@ -76,6 +81,9 @@ export const streamOfCommand = (command: Exclude<DutyCommand, { type: "VoidEvent
     case "RecordLivelihoodInspection":
     case "EvaluateLivelihoodProject":
       return { category: "project", streamId: streamIdOf.project(command.data.projectId) };
+    case "RecordActivity":
+    case "ConfirmActivityParticipation":
+      return { category: "activity", streamId: streamIdOf.activity(command.data.activityId) };
     default: {
       const _exhaustive: never = command;
       throw new Error(`unexpected command ${JSON.stringify(_exhaustive)}`);

@@ -14,6 +14,8 @@ export * from "./events/backfill-events.js";
 export * from "./events/ranking-events.js";
 export * from "./events/person-events.js";
 export * from "./events/livelihood-events.js";
+export * from "./events/opinion-events.js";
+export * from "./events/activity-events.js";
 export * from "./events/voiding-events.js";
 export * from "./events/catalog.js";
 export type * from "./events/event-types.js";

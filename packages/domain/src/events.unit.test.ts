@@ -60,6 +60,15 @@ const samples: DutyEvent[] = [
   evaluated("satisfied", { comment: "thank you" }),
   evaluated("unsatisfied"),
   { type: "CoSignatureDecided", data: { suggestionId: "S-1", deputyId: "D-2", decision: "accept", decidedAt: T } },
+  { type: "SupervisionRecorded", data: { suggestionId: "S-1", supervisionId: "SV-1", kind: "warning", at: T, by: "王主任", note: "请加快办理。" } },
+  { type: "ExtensionRequested", data: { suggestionId: "S-1", unitId: "U-1", requestedDueAt: "2024-07-01T23:59:59.999+08:00", reason: "协调", requestedAt: T } },
+  { type: "ExtensionRequestRefused", data: { suggestionId: "S-1", reason: "理由不充分", refusedAt: T } },
+  { type: "ReturnRequested", data: { suggestionId: "S-1", unitId: "U-1", reason: "不属于本单位职责", requestedAt: T } },
+  { type: "ReturnRequestRefused", data: { suggestionId: "S-1", reason: "属于本单位职责", refusedAt: T } },
+  {
+    type: "SuggestionReassigned",
+    data: { suggestionId: "S-1", leadUnitId: "U-2", coUnitIds: [], assignedAt: T, complex: false, dueAt: "2024-06-01T23:59:59.999+08:00", policy: { name: "national-default", version: 1 }, previousLeadUnitId: "U-1" },
+  },
   {
     type: "BackfillGranted",
     data: { backfillId: "B-1", actorRole: "unit", actorId: "U-1", from: "2023-01-01T00:00:00+08:00", to: T, reason: "paper records of 2023", expiresAt: T, grantedAt: T },
@@ -112,13 +121,18 @@ const samples: DutyEvent[] = [
   { type: "LivelihoodProgressReported", data: { projectId: "LC-1", programmeId: "LP-1", percent: 42.5, spentYuan: 1_000_000, note: "on track", reportedAt: T } },
   { type: "LivelihoodProjectInspected", data: { projectId: "LC-1", programmeId: "LP-1", inspectionId: "I-1", deputyIds: ["D-1"], inspectedAt: T, findings: "works started" } },
   { type: "LivelihoodProjectEvaluated", data: { projectId: "LC-1", programmeId: "LP-1", roundId: "R-1", deputyId: "D-1", rating: "satisfied", evaluatedAt: T } },
+  { type: "OpinionReferred", data: { contactId: "C-1", opinionId: "OP-1", unitId: "U-1", referredAt: T, dueAt: "2024-03-22T23:59:59.999+08:00" } },
+  { type: "OpinionAnswered", data: { contactId: "C-1", opinionId: "OP-1", unitId: "U-1", answeredAt: T, text: "The lamp is fixed.", outcome: "resolved" } },
+  { type: "ConstituentFeedbackRecorded", data: { contactId: "C-1", opinionId: "OP-1", feedbackAt: T, satisfied: false, reopenedDueAt: "2024-03-15T23:59:59.999+08:00" } },
+  { type: "ActivityRecorded", data: { activityId: "A-1", kind: "survey", deputyIds: ["D-1"], occurredAt: T, title: "调研养老服务", hours: 4 } },
+  { type: "ActivityParticipationConfirmed", data: { activityId: "A-1", deputyId: "D-1", confirmedAt: T } },
   { type: "EventVoided", data: { streamId: "suggestion-S-1", eventId: "e-1", voidedType: "SuggestionReplied", reason: "wrong suggestion", voidedAt: T } },
 ];
 
 describe("event schemas", () => {
   it("cover every event type with a sample here", () => {
     expect(new Set(samples.map((s) => s.type))).toEqual(new Set(dutyEventTypes));
-    expect(dutyEventTypes).toHaveLength(34);
+    expect(dutyEventTypes).toHaveLength(39);
   });
 
   it.each(samples.map((s) => [s.type, s] as const))("accept a valid %s and give it back unchanged", (_type, sample) => {
@@ -133,7 +147,7 @@ describe("event schemas", () => {
   it("carry the entity id and a time field in every event", () => {
     for (const sample of samples) {
       const keys = Object.keys(sample.data);
-      expect(keys.some((k) => ["deputyId", "unitId", "stationId", "contactId", "suggestionId", "backfillId", "rankingId", "personId", "programmeId", "projectId", "streamId"].includes(k)), sample.type).toBe(true);
+      expect(keys.some((k) => ["deputyId", "unitId", "stationId", "contactId", "suggestionId", "backfillId", "rankingId", "personId", "programmeId", "projectId", "activityId", "streamId"].includes(k)), sample.type).toBe(true);
       expect(keys.some((k) => k.endsWith("At")), sample.type).toBe(true);
     }
   });
@@ -272,6 +286,8 @@ describe("streams", () => {
       "ranking-R-1",
       ...Array.from({ length: 7 }, () => "programme-LP-1"),
       ...Array.from({ length: 4 }, () => "project-LC-1"),
+      ...Array.from({ length: 3 }, () => "contact-C-1"),
+      ...Array.from({ length: 2 }, () => "activity-A-1"),
       "suggestion-S-1",
     ]);
   });
@@ -305,7 +321,8 @@ describe("what every event tells", () => {
   });
 
   it("each stream category holds its facts; together with the voiding they are every event type", () => {
-    expect(streamEventTypes.contact).toEqual(["ContactRecorded", "ContactFeedbackGiven", "ContactParticipationConfirmed"]);
+    expect(streamEventTypes.contact).toEqual(["ContactRecorded", "ContactFeedbackGiven", "ContactParticipationConfirmed", "OpinionReferred", "OpinionAnswered", "ConstituentFeedbackRecorded"]);
+    expect(streamEventTypes.activity).toEqual(["ActivityRecorded", "ActivityParticipationConfirmed"]);
     expect(streamEventTypes.backfill).toEqual(["BackfillGranted"]);
     expect(streamEventTypes.ranking).toEqual(["RankingPublished"]);
     expect(streamEventTypes.person).toEqual(["PersonErased"]);

@@ -13,6 +13,8 @@ export * from "./deputy-decider.js";
 export * from "./unit-decider.js";
 export * from "./station-decider.js";
 export * from "./contact-decider.js";
+export * from "./opinion-referral.js";
+export * from "./activity-decider.js";
 export * from "./backfill-decider.js";
 export * from "./suggestion-lifecycle.js";
 export * from "./suggestion-decider.js";

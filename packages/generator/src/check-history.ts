@@ -231,6 +231,11 @@ const checkActorAndReferences = (
     case "LivelihoodProgressReported":
     case "LivelihoodProjectInspected":
     case "LivelihoodProjectEvaluated":
+    case "OpinionReferred":
+    case "OpinionAnswered":
+    case "ConstituentFeedbackRecorded":
+    case "ActivityRecorded":
+    case "ActivityParticipationConfirmed":
       return;
     default: {
       const _exhaustive: never = event;

@@ -216,6 +216,11 @@ export const summarizeHistory = (appends: Iterable<GeneratedAppend>): HistorySum
         case "LivelihoodProgressReported":
         case "LivelihoodProjectInspected":
         case "LivelihoodProjectEvaluated":
+        case "OpinionReferred":
+        case "OpinionAnswered":
+        case "ConstituentFeedbackRecorded":
+        case "ActivityRecorded":
+        case "ActivityParticipationConfirmed":
           break;
         default: {
           const _exhaustive: never = event;

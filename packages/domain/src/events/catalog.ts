@@ -1,9 +1,11 @@
 import { z } from "zod";
 import { ValidationError, type FieldError } from "../errors.js";
+import { activityEventDefinitions } from "./activity-events.js";
 import { backfillEventDefinitions } from "./backfill-events.js";
 import { contactEventDefinitions } from "./contact-events.js";
 import { clipSummary, type EventDefinition } from "./define-event.js";
 import { livelihoodEventDefinitions } from "./livelihood-events.js";
+import { opinionEventDefinitions } from "./opinion-events.js";
 import { personEventDefinitions } from "./person-events.js";
 import { rankingEventDefinitions } from "./ranking-events.js";
 import { registryEventDefinitions } from "./registry-events.js";
@@ -18,7 +20,7 @@ import { voidingEventDefinition } from "./voiding-events.js";
  * Events are immutable facts, named in the past tense. Each `data` carries the id of its
  * entity and the time the fact occurred (named as in api-v1.md).
  */
-export const eventDefinitions = [...registryEventDefinitions, ...contactEventDefinitions, ...suggestionEventDefinitions, ...backfillEventDefinitions, ...rankingEventDefinitions, ...personEventDefinitions, ...livelihoodEventDefinitions, voidingEventDefinition] as const;
+export const eventDefinitions = [...registryEventDefinitions, ...contactEventDefinitions, ...suggestionEventDefinitions, ...backfillEventDefinitions, ...rankingEventDefinitions, ...personEventDefinitions, ...livelihoodEventDefinitions, ...opinionEventDefinitions, ...activityEventDefinitions, voidingEventDefinition] as const;
 
 type Definition = (typeof eventDefinitions)[number];
 
@@ -43,6 +45,7 @@ export type RankingEvent = StreamEvent<"ranking">;
 export type PersonEvent = StreamEvent<"person">;
 export type ProgrammeEvent = StreamEvent<"programme">;
 export type ProjectEvent = StreamEvent<"project">;
+export type ActivityEvent = StreamEvent<"activity">;
 
 export const dutyEventTypes: DutyEventType[] = eventDefinitions.map((definition) => definition.type);
 

@@ -1,9 +1,9 @@
 /** The stream categories of the ledger and their ids: `<category>-<entity id>`. */
 
-export const streamCategories = ["deputy", "unit", "station", "contact", "suggestion", "backfill", "ranking", "person", "programme", "project"] as const;
+export const streamCategories = ["deputy", "unit", "station", "contact", "suggestion", "backfill", "ranking", "person", "programme", "project", "activity"] as const;
 export type StreamCategory = (typeof streamCategories)[number];
 
-/** Stream ids: `deputy-<id>`, `unit-<id>`, `station-<id>`, `contact-<id>`, `suggestion-<id>`, `backfill-<id>`, `ranking-<id>`, `person-<id>`, `programme-<id>`, `project-<id>`. */
+/** Stream ids: `deputy-<id>`, `unit-<id>`, `station-<id>`, `contact-<id>`, `suggestion-<id>`, `backfill-<id>`, `ranking-<id>`, `person-<id>`, `programme-<id>`, `project-<id>`, `activity-<id>`. */
 export const streamIdOf = {
   deputy: (deputyId: string): string => `deputy-${deputyId}`,
   unit: (unitId: string): string => `unit-${unitId}`,
@@ -15,6 +15,7 @@ export const streamIdOf = {
   person: (personId: string): string => `person-${personId}`,
   programme: (programmeId: string): string => `programme-${programmeId}`,
   project: (projectId: string): string => `project-${projectId}`,
+  activity: (activityId: string): string => `activity-${activityId}`,
 } as const satisfies Record<StreamCategory, (id: string) => string>;
 
 /** Splits a stream id into its category and entity id; `null` when it is not one of ours. */
