@@ -14,8 +14,11 @@ export { INDICATOR_KEYS, type IndicatorKey } from "./indicator-keys.js";
 export { compareIds, toInstant } from "./instant.js";
 export { assertPeriod, isPeriod, periodOf } from "./period.js";
 export {
+  builtInRuleSets,
   DEFAULT_RULE_SET_NAME,
   defaultRuleSet,
+  STRICT_RULE_SET_NAME,
+  strictRuleSet,
   parseRuleSet,
   ruleSetOptionsSchema,
   ruleSetSchema,

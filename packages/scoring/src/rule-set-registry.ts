@@ -1,6 +1,6 @@
 import { ValidationError } from "@duty-ledger/domain";
 import { compareIds } from "./instant.js";
-import { DEFAULT_RULE_SET_NAME, defaultRuleSet, type RuleSet } from "./rule-set.js";
+import { builtInRuleSets, DEFAULT_RULE_SET_NAME, type RuleSet } from "./rule-set.js";
 
 /**
  * The rule sets a query may name. `resolve("name")` gives the highest version of that name,
@@ -19,16 +19,16 @@ export interface RuleSetRegistry {
 const REF = /^([^@]+)(?:@(\d+))?$/;
 
 /**
- * A registry holding the built-in `default-2024` and the given rule sets (e.g. from
- * `loadRuleSets`). The same name and version twice is an error; a file may not replace
- * the built-in `default-2024@1`, but may add `default-2024@2`.
+ * A registry holding the built-in rule sets (`default-2024`, `strict-2025`) and the given ones
+ * (e.g. from `loadRuleSets`). The same name and version twice is an error; a file may not
+ * replace a built-in `default-2024@1`, but may add `default-2024@2`.
  */
 export const createRuleSetRegistry = (
   ruleSets: readonly RuleSet[] = [],
   options: { defaultName?: string } = {},
 ): RuleSetRegistry => {
   const byName = new Map<string, RuleSet[]>();
-  for (const ruleSet of [defaultRuleSet, ...ruleSets]) {
+  for (const ruleSet of [...builtInRuleSets, ...ruleSets]) {
     const versions = byName.get(ruleSet.name) ?? [];
     if (versions.some((existing) => existing.version === ruleSet.version)) {
       throw new ValidationError(`rule set ${ruleSet.name}@${ruleSet.version} is defined twice`, {

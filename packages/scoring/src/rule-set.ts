@@ -28,6 +28,11 @@ export const ruleSetOptionsSchema = z.strictObject({
   timelyDays: z.number().finite().positive().default(2),
   /** Units with fewer assigned suggestions are not ranked. */
   minSuggestions: z.number().int().nonnegative().default(5),
+  /**
+   * Which evaluation of a suggestion 满意率 scores: `latest` (absent: `latest`), or `first`,
+   * so that re-handling after an unsatisfied evaluation does not erase it.
+   */
+  evaluation: z.enum(["latest", "first"]).optional(),
 });
 
 /**
@@ -71,6 +76,24 @@ export const defaultRuleSet: RuleSet = Object.freeze({
     minSuggestions: 5,
   }),
 });
+
+export const STRICT_RULE_SET_NAME = "strict-2025";
+
+/**
+ * The second built-in rule set, `strict-2025` (scoring.md): the weights and options of
+ * `default-2024` except a basically-satisfied evaluation worth 0.8, each suggestion's first
+ * evaluation scored, and steps timely only when recorded within a day.
+ */
+export const strictRuleSet: RuleSet = Object.freeze({
+  name: STRICT_RULE_SET_NAME,
+  version: 1,
+  description: "Seven-indicator handling score that separates units on satisfaction: basically-satisfied 0.8, first evaluation, timely within 1 day (scoring.md)",
+  weights: defaultRuleSet.weights,
+  options: Object.freeze({ ...defaultRuleSet.options, basicWeight: 0.8, timelyDays: 1, evaluation: "first" as const }),
+});
+
+/** The rule sets shipped with the code; a deployment adds its own as files (`loadRuleSets`). */
+export const builtInRuleSets: readonly RuleSet[] = Object.freeze([defaultRuleSet, strictRuleSet]);
 
 /**
  * Parses a rule set: `input` is either the parsed JSON value or the JSON text.

@@ -1,7 +1,7 @@
 import { isLedgerErrorOf } from "@duty-ledger/domain";
 import { describe, expect, it } from "vitest";
 import { createRuleSetRegistry } from "./rule-set-registry.js";
-import { DEFAULT_RULE_SET_NAME, defaultRuleSet, parseRuleSet } from "./rule-set.js";
+import { DEFAULT_RULE_SET_NAME, defaultRuleSet, parseRuleSet, strictRuleSet } from "./rule-set.js";
 
 const weights = { attention: 10, completion: 20, consultation: 15, satisfaction: 20, resolution: 20, publication: 5, digital: 10 };
 
@@ -21,6 +21,19 @@ describe("default-2024", () => {
     expect(defaultRuleSet.options).toEqual({ basicWeight: 1, resolvedCategories: ["A"], timelyDays: 2, minSuggestions: 5 });
     expect(parseRuleSet(JSON.parse(JSON.stringify(defaultRuleSet)))).toEqual(defaultRuleSet);
     expect(Object.values(defaultRuleSet.weights).reduce((a, b) => a + b, 0)).toBe(100);
+  });
+});
+
+describe("strict-2025", () => {
+  it("is default-2024 but for basicWeight 0.8, the first evaluation scored and timelyDays 1 (scoring.md), and parses as itself", () => {
+    expect(strictRuleSet.weights).toEqual(defaultRuleSet.weights);
+    expect(strictRuleSet.options).toEqual({ ...defaultRuleSet.options, basicWeight: 0.8, evaluation: "first", timelyDays: 1 });
+    expect(parseRuleSet(JSON.parse(JSON.stringify(strictRuleSet)))).toEqual(strictRuleSet);
+    expect(createRuleSetRegistry().resolve("strict-2025")).toBe(strictRuleSet);
+  });
+
+  it("refuses an evaluation option other than latest or first", () => {
+    expect(() => parseRuleSet({ name: "x", version: 1, weights: defaultRuleSet.weights, options: { evaluation: "best" } })).toThrow(/options\.evaluation/);
   });
 });
 
@@ -76,7 +89,7 @@ describe("createRuleSetRegistry", () => {
     expect(registry.resolve("county")).toBe(v2);
     expect(registry.resolve("county@1")).toBe(v1);
     expect(registry.get("county@3")).toBeUndefined();
-    expect(registry.list().map((r) => `${r.name}@${r.version}`)).toEqual(["county@1", "county@2", "default-2024@1"]);
+    expect(registry.list().map((r) => `${r.name}@${r.version}`)).toEqual(["county@1", "county@2", "default-2024@1", "strict-2025@1"]);
   });
 
   it("an unknown rule set is a ValidationError on `rules`", () => {

@@ -44,7 +44,8 @@ interface CutSuggestion {
   /** The latest extension granted at or before the first reply (only when there is one). */
   readonly extensionInForce: ExtensionFact | undefined;
   readonly onTime: boolean;
-  readonly latestEvaluation: Timed<EvaluationFact> | undefined;
+  /** The evaluations up to `asOf`, oldest first. */
+  readonly evaluations: readonly Timed<EvaluationFact>[];
   readonly publications: readonly PublicationFact[];
   /** Steps recorded by the unit itself that occurred at or before asOf, by (occurredAt, eventId). */
   readonly ownSteps: readonly TimedStep[];
@@ -104,7 +105,7 @@ const cutSuggestion = (facts: SuggestionFacts, unitId: string, asOfMs: number): 
     latestReply,
     extensionInForce,
     onTime,
-    latestEvaluation: cutAndSort(facts.evaluations, (e) => e.evaluatedAt, "evaluatedAt", asOfMs).at(-1),
+    evaluations: cutAndSort(facts.evaluations, (e) => e.evaluatedAt, "evaluatedAt", asOfMs),
     publications: cutAndSort(facts.publications, (p) => p.publishedAt, "publishedAt", asOfMs).map((p) => p.fact),
     ownSteps,
   };
@@ -188,12 +189,12 @@ const consultationOf = (inR: readonly Replied[], unitId: string): IndicatorScore
     }),
   );
 
-const satisfactionOf = (inR: readonly Replied[], basicWeight: number): IndicatorScore =>
+const satisfactionOf = (inR: readonly Replied[], basicWeight: number, which: "latest" | "first"): IndicatorScore =>
   ratio(
     inR.flatMap((s) => {
-      const latest = s.latestEvaluation;
-      if (latest === undefined) return [];
-      const rating = latest.fact.rating;
+      const scored = which === "first" ? s.evaluations[0] : s.evaluations.at(-1);
+      if (scored === undefined) return [];
+      const rating = scored.fact.rating;
       let credit: number;
       switch (rating) {
         case "satisfied":
@@ -210,7 +211,7 @@ const satisfactionOf = (inR: readonly Replied[], basicWeight: number): Indicator
           throw new ValidationError(`unknown evaluation rating: ${String(_exhaustive)}`);
         }
       }
-      return [contribution(s.facts, credit, 1, [s.firstReply.fact.eventId, latest.fact.eventId])];
+      return [contribution(s.facts, credit, 1, [s.firstReply.fact.eventId, scored.fact.eventId])];
     }),
   );
 
@@ -319,7 +320,7 @@ const scoreValidated = (
     attention: attentionOf(inA),
     completion: completionOf(inA),
     consultation: consultationOf(inR, unitId),
-    satisfaction: satisfactionOf(inR, ruleSet.options.basicWeight),
+    satisfaction: satisfactionOf(inR, ruleSet.options.basicWeight, ruleSet.options.evaluation ?? "latest"),
     resolution: resolutionOf(inR, new Set(ruleSet.options.resolvedCategories)),
     publication: publicationOf(inR),
     digital: digitalOf(inA, ruleSet.options.timelyDays),

@@ -2,7 +2,7 @@ import { isLedgerErrorOf } from "@duty-ledger/domain";
 import { describe, expect, it } from "vitest";
 import type { SuggestionFacts } from "./facts.js";
 import { evaluation, extension, publication, reply, step, suggestion } from "./facts.test-support.js";
-import { defaultRuleSet, parseRuleSet } from "./rule-set.js";
+import { defaultRuleSet, parseRuleSet, strictRuleSet } from "./rule-set.js";
 import { scoreUnit } from "./score-unit.js";
 
 const ASOF = "2024-12-01T00:00:00+08:00";
@@ -191,6 +191,22 @@ describe("scoreUnit on the reference scenario (default-2024)", () => {
     // 8.8 + 8 + 3.75 + 20·2.5/3 (16.666…) + 20·0.75 (15) + 3.333… + 7.5 = 63.05
     expect(r.index).toBeCloseTo(63.05, 9);
     expect(r.rules).toEqual({ name: "lenient", version: 1 });
+  });
+});
+
+describe("strict-2025 scores the first evaluation", () => {
+  const atDec1 = score(scenario, ASOF, strictRuleSet);
+
+  it("satisfaction = (S1 sat 1 + S2 basic 0.8 + S3 first unsatisfied 0) / E{S1,S2,S3} = 1.8/3", () => {
+    const s = atDec1.indicators.satisfaction;
+    expect([s.numerator, s.denominator]).toEqual([1.8, 3]);
+    expect(s.contributions.find((x) => x.suggestionId === "S3")).toMatchObject({ numerator: 0, eventIds: ["S3:eval1", "S3:reply1"] });
+    expect(atDec1.rules).toEqual({ name: "strict-2025", version: 1 });
+  });
+
+  it("re-handling cannot raise it: default-2024 gives the same unit 3/3", () => {
+    expect(score(scenario, ASOF, defaultRuleSet).indicators.satisfaction.value).toBe(1);
+    expect(atDec1.indicators.satisfaction.value).toBeCloseTo(0.6, 12);
   });
 });
 

@@ -27,7 +27,7 @@ export interface QueryApiOptions {
   /** The projector filling the read models: the in-process engine, or `readModelsProjectorView`. */
   readonly projector: ProjectorView;
   readonly verifier: TokenVerifier;
-  /** Rule sets `?rules=` may name. Default: only the built-in `default-2024`. */
+  /** Rule sets `?rules=` may name. Default: only the built-in ones (`default-2024`, `strict-2025`). */
   readonly ruleSets?: RuleSetRegistry;
   /** The server's clock: the default `asOf` and year. Default: the system clock. */
   readonly clock?: () => Date;

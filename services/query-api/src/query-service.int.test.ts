@@ -66,7 +66,7 @@ describe("startQueryService", () => {
       const ruleSets = await fetch(`${service.url}/v1/rule-sets`, { headers: { authorization: `Bearer ${office}` } });
       expect(ruleSets.status).toBe(200);
       const body = (await ruleSets.json()) as { ruleSets: { name: string }[] };
-      expect(body.ruleSets.map((r) => r.name)).toEqual(["chun-an-2025", "default-2024"]);
+      expect(body.ruleSets.map((r) => r.name)).toEqual(["chun-an-2025", "default-2024", "strict-2025"]);
       const scores = await fetch(`${service.url}/v1/scores?rules=chun-an-2025`, { headers: { authorization: `Bearer ${office}` } });
       expect(await scores.json()).toMatchObject({ rules: "chun-an-2025", rulesVersion: 1, units: [] });
     } finally {

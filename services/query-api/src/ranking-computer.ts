@@ -32,7 +32,7 @@ export interface RankingComputerOptions {
   readonly readModels: Pick<ReadModels, "listFacts">;
   /** The projector's wait for a position (`ProjectorView.waitFor`). */
   readonly waitFor: (position: number, timeoutMs: number) => Promise<boolean>;
-  /** Rule sets a publication may name. Default: only the built-in `default-2024`, as the query API's default. */
+  /** Rule sets a publication may name. Default: only the built-in ones, as the query API's default. */
   readonly ruleSets?: RuleSetRegistry;
   /** Longest wait for the read models to reach the head (ms). Default 30000. */
   readonly timeoutMs?: number;

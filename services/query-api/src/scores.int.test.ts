@@ -121,6 +121,7 @@ describe("GET /v1/units/:id/scores", () => {
     expect(await getOk(`/v1/units/U-1/scores?period=2024&asOf=${q(after)}&rules=default-2024%401`)).toMatchObject({ rules: "default-2024", rulesVersion: 1 });
     const lenient = await getOk(`/v1/units/U-1/scores?period=2024&asOf=${q(after)}&rules=lenient`);
     expect(lenient).toMatchObject({ rules: "lenient", rulesVersion: 1, indicators: { satisfaction: { value: 0.5, numerator: 0.5, denominator: 1 } } });
+    expect(await getOk(`/v1/units/U-1/scores?period=2024&asOf=${q(after)}&rules=strict-2025`)).toMatchObject({ rules: "strict-2025", rulesVersion: 1, indicators: { satisfaction: { numerator: 0.8, denominator: 1 } } });
   });
 
   it("asOf before the assignments: nothing assigned yet; default asOf is the server's clock, in Shanghai time", async () => {
