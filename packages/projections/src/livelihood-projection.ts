@@ -7,7 +7,9 @@ import { streamKeyIn } from "./projection-keys.js";
  * 民生实事项目票决 (design/livelihood.md): one document per `programme-` and per `project-`
  * stream, keyed by the stream id, each the fold of its stream's counting events. A programme is
  * indexed by `year`, a project by its `programme`: `GET /v1/livelihood/programmes/:id` is one
- * document and one index query (`livelihood-view.ts` assembles the answer). Ballots are kept as
+ * document and one index query (`livelihood-view.ts` assembles the answer). A closed programme
+ * is also indexed `unit` under the responsible unit of each adopted candidate: a unit's projects
+ * (`GET /v1/units/:id/livelihood-projects`) are one index query per programme it answers for. Ballots are kept as
  * cast, with no deputy; the deputies present are kept for their duty records only.
  */
 export const LIVELIHOOD = "livelihood";
@@ -101,11 +103,17 @@ const applyToProject = (doc: ProjectDoc, recorded: RecordedEvent): ProjectDoc =>
   }
 };
 
+/** The units responsible for the programme's adopted candidates, each once. */
+export const responsibleUnitsOf = (doc: ProgrammeDoc): readonly string[] => {
+  const adopted = new Set(doc.result?.adopted ?? []);
+  return [...new Set(doc.candidates.filter((c) => adopted.has(c.candidateId)).map((c) => c.responsibleUnitId))].sort();
+};
+
 const applyToLivelihood = (doc: LivelihoodDoc, event: RecordedEvent): LivelihoodDoc => (doc.kind === "programme" ? applyToProgramme(doc, event) : applyToProject(doc, event));
 
 export const livelihoodProjection: Projection<LivelihoodDoc> = {
   name: LIVELIHOOD,
-  version: 1,
+  version: 2,
   handles: [
     "LivelihoodProgrammeOpened",
     "LivelihoodCandidateProposed",
@@ -123,7 +131,11 @@ export const livelihoodProjection: Projection<LivelihoodDoc> = {
   init: initLivelihoodDoc,
   apply: applyToLivelihood,
   indexesOf: (doc) => {
-    if (doc.kind === "programme") return doc.programme === null ? [] : [{ name: "year", value: String(doc.programme.year), sort: doc.programme.programmeId }];
+    if (doc.kind === "programme") {
+      if (doc.programme === null) return [];
+      const { programmeId, year } = doc.programme;
+      return [{ name: "year", value: String(year), sort: programmeId }, ...responsibleUnitsOf(doc).map((unitId) => ({ name: "unit", value: unitId, sort: programmeId }))];
+    }
     return doc.programmeId === null ? [] : [{ name: "programme", value: doc.programmeId, sort: doc.projectId }];
   },
 };

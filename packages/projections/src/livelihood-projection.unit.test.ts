@@ -3,7 +3,7 @@ import { ProjectionSpecification, type GivenProjectionEvent } from "@duty-ledger
 import { describe, expect, it } from "vitest";
 import { voided } from "./events.test-support.js";
 import { livelihoodProjection, type ProgrammeDoc, type ProjectDoc } from "./livelihood-projection.js";
-import { programmeViewOf } from "./livelihood-view.js";
+import { programmeViewOf, unitProjectsOf } from "./livelihood-view.js";
 import { foldDocument } from "./projection.js";
 
 const spec = ProjectionSpecification.for(livelihoodProjection, foldDocument);
@@ -50,12 +50,12 @@ const viewOf = (docs: Record<string, unknown>, asOf: string) => {
 };
 
 describe("the livelihood read model", () => {
-  it("keeps a programme's facts in its document, indexed by year; a project's in its own, indexed by programme", () => {
+  it("keeps a programme's facts in its document, indexed by year (and, closed, by the adopted projects' units); a project's in its own, indexed by programme", () => {
     const given = spec.given([...programmeLog, ...projectLog]);
     given.thenDocMatches(`programme-${P}`, { kind: "programme", attendance: ["D-1", "D-2", "D-3", "D-4", "D-5"], closedAt: at(25, 12), result });
     given.thenDocMatches("project-C-1", { kind: "project", projectId: "C-1", programmeId: P });
     const docs = given.docs();
-    expect(livelihoodProjection.indexesOf?.(docs[`programme-${P}`] as ProgrammeDoc, `programme-${P}`)).toEqual([{ name: "year", value: "2024", sort: P }]);
+    expect(livelihoodProjection.indexesOf?.(docs[`programme-${P}`] as ProgrammeDoc, `programme-${P}`)).toEqual([{ name: "year", value: "2024", sort: P }, { name: "unit", value: "U-1", sort: P }]);
     expect(livelihoodProjection.indexesOf?.(docs["project-C-1"] as ProjectDoc, "project-C-1")).toEqual([{ name: "programme", value: P, sort: "C-1" }]);
   });
 
@@ -68,6 +68,25 @@ describe("the livelihood read model", () => {
     expect(viewOf(spec.given([...programmeLog, ...projectLog]).docs(), at(34))?.projects[0]?.progress).toBeNull();
     // The adopted project without a stream of its own yet: no milestones, no evaluations.
     expect(view?.projects.find((p) => p.projectId === "C-2")).toMatchObject({ milestones: [], evaluation: { "R-1": { rate: null, rectification: false } } });
+  });
+
+  it("a unit's projects: a closed programme is indexed under each adopted candidate's unit; the unit sees its own, as of asOf", () => {
+    const log = [...programmeLog.map((e) => (e.type === "LivelihoodCandidateProposed" && (e.data as { candidateId: string }).candidateId === "C-2" ? { ...e, data: { ...e.data, responsibleUnitId: "U-2" } } : e)), ...projectLog];
+    const docs = spec.given(log).docs();
+    const programme = docs[`programme-${P}`] as ProgrammeDoc;
+    expect(livelihoodProjection.indexesOf?.(programme, `programme-${P}`)).toEqual([
+      { name: "year", value: "2024", sort: P },
+      { name: "unit", value: "U-1", sort: P },
+      { name: "unit", value: "U-2", sort: P },
+    ]);
+    // Before the close: no unit answers for anything yet.
+    const open = spec.given(log.filter((e) => e.type !== "LivelihoodVoteClosed")).docs()[`programme-${P}`] as ProgrammeDoc;
+    expect(livelihoodProjection.indexesOf?.(open, `programme-${P}`)).toEqual([{ name: "year", value: "2024", sort: P }]);
+    const projects = Object.values(docs).filter((doc): doc is ProjectDoc => (doc as { kind: string }).kind === "project");
+    expect(unitProjectsOf(programme, projects, "U-1", at(55))).toMatchObject([{ projectId: "C-1", programmeId: P, year: 2024, estimatedBudgetYuan: 1_000_000, overdueMilestones: 1, progress: { percent: 30 } }]);
+    expect(unitProjectsOf(programme, projects, "U-1", at(38))).toMatchObject([{ projectId: "C-1", overdueMilestones: 0 }]);
+    expect(unitProjectsOf(programme, projects, "U-2", at(55))).toMatchObject([{ projectId: "C-2", milestones: [], progress: null }]);
+    expect(unitProjectsOf(programme, projects, "U-9", at(55))).toEqual([]);
   });
 
   it("no answer links a ballot to a deputy: no deputy id in the programme's answer", () => {

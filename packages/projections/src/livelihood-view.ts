@@ -125,3 +125,24 @@ export const programmeSummaryOf = (doc: ProgrammeDoc): ProgrammeSummary | null =
   if (programme === null) return null;
   return { programmeId: programme.programmeId, title: programme.title, year: programme.year, session: programme.session, stage: stageOf(doc), slots: programme.slots, adopted: doc.result?.adopted ?? [] };
 };
+
+/** A project as its responsible unit sees it: the project's view and the programme it belongs to. */
+export interface UnitProjectView extends ProjectView {
+  readonly programmeId: string;
+  readonly programmeTitle: string;
+  readonly year: number;
+  readonly estimatedBudgetYuan: number;
+}
+
+/**
+ * The projects `unitId` is responsible for in a programme, as of `asOf` (milestones overdue then,
+ * the progress reported by then), in the order of the result's `adopted`.
+ */
+export const unitProjectsOf = (doc: ProgrammeDoc, projects: readonly ProjectDoc[], unitId: string, asOf: string): UnitProjectView[] => {
+  const view = programmeViewOf(doc, projects, asOf);
+  if (view === null) return [];
+  const budgetOf = new Map(view.candidates.map((c) => [c.candidateId, c.estimatedBudgetYuan]));
+  return view.projects
+    .filter((project) => project.responsibleUnitId === unitId)
+    .map((project) => ({ ...project, programmeId: view.programmeId, programmeTitle: view.title, year: view.year, estimatedBudgetYuan: budgetOf.get(project.projectId) ?? 0 }));
+};

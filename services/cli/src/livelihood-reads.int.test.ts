@@ -1,4 +1,4 @@
-import { livelihoodProgrammeAnswerSchema, livelihoodProgrammesAnswerSchema } from "@duty-ledger/query-api";
+import { livelihoodProgrammeAnswerSchema, livelihoodProgrammesAnswerSchema, unitLivelihoodProjectsAnswerSchema } from "@duty-ledger/query-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAllInOne, type AllInOne } from "./all-in-one.test-support.js";
 import { ago, registerPeople, send, started, votedProgramme, written } from "./livelihood.test-support.js";
@@ -83,5 +83,49 @@ describe("GET /v1/livelihood/programmes?year=", () => {
     expect(livelihoodProgrammesAnswerSchema.safeParse(answer.body).error).toBeUndefined();
     expect(answer.body).toEqual({ year: 2026, programmes: [{ programmeId: P, title: "2026 年民生实事项目", year: 2026, session: "2026", stage: "closed", slots: 2, adopted: ["C-1", "C-2"] }] });
     expect((await read("/v1/livelihood/programmes?year=2025")).body).toEqual({ year: 2025, programmes: [] });
+  });
+});
+
+describe("GET /v1/units/:id/livelihood-projects", () => {
+  it("a unit sees the projects it is responsible for: milestones overdue as of asOf, progress, evaluation", async () => {
+    const unit1 = await server.token("unit", "U-1");
+    const answer = await read("/v1/units/U-1/livelihood-projects", unit1);
+    expect(answer.status, answer.text).toBe(200);
+    expect(unitLivelihoodProjectsAnswerSchema.safeParse(answer.body).error).toBeUndefined();
+    expect(answer.body).toMatchObject({ unitId: "U-1", projects: [{ projectId: "C-1", programmeId: P, year: 2026, estimatedBudgetYuan: 12_000_000, responsibleUnitId: "U-1", overdueMilestones: 1, progress: { percent: 20 } }] });
+    expect((answer.body["projects"] as unknown[]).length).toBe(1);
+    const earlier = await read(`/v1/units/U-1/livelihood-projects?asOf=${encodeURIComponent(ago(0.15))}`, unit1);
+    expect(earlier.body).toMatchObject({ projects: [{ projectId: "C-1", overdueMilestones: 0, milestones: [{ milestoneId: "M-1", overdue: false }, { milestoneId: "M-2", overdue: false }] }] });
+    const unit2 = await read("/v1/units/U-2/livelihood-projects", await server.token("unit", "U-2"));
+    expect(unit2.body).toMatchObject({ unitId: "U-2", projects: [{ projectId: "C-2", milestones: [], progress: null }] });
+  });
+
+  it("access: the office, auditors and the unit itself; another unit, a deputy, a clerk 403; no token 401; an unknown unit's list is empty", async () => {
+    const callers: readonly [string, string | undefined, number][] = [
+      ["office", office, 200],
+      ["auditor", auditor, 200],
+      ["the unit", await server.token("unit", "U-1"), 200],
+      ["another unit", await server.token("unit", "U-2"), 403],
+      ["a deputy", await server.token("deputy", "D-1"), 403],
+      ["a clerk", await server.token("clerk", "CL-1", "ST-1"), 403],
+      ["no token", undefined, 401],
+    ];
+    for (const [who, token, status] of callers) {
+      const answer = await send(server, "/v1/units/U-1/livelihood-projects", token ?? "");
+      expect(answer.status, `${who}: ${answer.text}`).toBe(status);
+      if (status !== 200) expect(answer.text, who).not.toContain("C-1");
+    }
+    expect((await read("/v1/units/U-404/livelihood-projects")).body).toMatchObject({ unitId: "U-404", projects: [] });
+    expect((await read("/v1/units/U-1/livelihood-projects?asOf=yesterday")).status).toBe(400);
+  });
+});
+
+describe("the duty record counts livelihood work", () => {
+  it("D-1 attended the vote, proposed C-3 and evaluated C-1; D-5 was absent", async () => {
+    const d1 = await read("/v1/deputies/D-1/record?year=2026", await server.token("deputy", "D-1"));
+    expect(d1.status, d1.text).toBe(200);
+    expect(d1.body["livelihood"]).toEqual({ votesAttended: 1, inspections: 0, evaluations: 1, candidatesProposed: 1, programmeIds: [P], projectIds: ["C-1"] });
+    const d5 = await read("/v1/deputies/D-5/record?year=2026");
+    expect(d5.body["livelihood"]).toEqual({ votesAttended: 0, inspections: 0, evaluations: 0, candidatesProposed: 0, programmeIds: [], projectIds: [] });
   });
 });

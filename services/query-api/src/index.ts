@@ -18,5 +18,5 @@ export { queryServiceEnvSchema, type QueryServiceConfig } from "./query-service-
 export { createRankingComputer, sha256Hex, type ComputedRanking, type RankingComputer, type RankingComputerOptions, type RankingRequest } from "./ranking-computer.js";
 export { readRouteDescriptions } from "./openapi/read-routes.js";
 export * from "./openapi/read-answers.js";
-export { createLivelihoodQueryApi, livelihoodProgrammeQuery, livelihoodProgrammesQuery, type LivelihoodQueryApiOptions } from "./livelihood-reads.js";
-export { livelihoodReadRouteDescriptions, livelihoodProgrammeAnswerSchema, livelihoodProgrammesAnswerSchema } from "./openapi/livelihood-read-routes.js";
+export { createLivelihoodQueryApi, livelihoodProgrammeQuery, livelihoodProgrammesQuery, unitLivelihoodProjectsQuery, type LivelihoodQueryApiOptions } from "./livelihood-reads.js";
+export { livelihoodReadRouteDescriptions, livelihoodProgrammeAnswerSchema, livelihoodProgrammesAnswerSchema, unitLivelihoodProjectsAnswerSchema } from "./openapi/livelihood-read-routes.js";

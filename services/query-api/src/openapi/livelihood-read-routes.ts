@@ -1,7 +1,7 @@
 import { idSchema, isoDateTimeSchema, voteResultSchema } from "@duty-ledger/domain";
 import type { RouteDescription } from "@duty-ledger/http-kit";
 import { z } from "zod";
-import { livelihoodProgrammeQuery, livelihoodProgrammesQuery } from "../livelihood-reads.js";
+import { livelihoodProgrammeQuery, livelihoodProgrammesQuery, unitLivelihoodProjectsQuery } from "../livelihood-reads.js";
 
 /**
  * The OpenAPI descriptions of `createLivelihoodQueryApi`'s reads (民生实事项目票决,
@@ -53,6 +53,24 @@ export const livelihoodProgrammeAnswerSchema = z.strictObject({
   ),
 });
 
+const projectAnswer = z.strictObject({
+  projectId: idSchema,
+  title: z.string(),
+  responsibleUnitId: z.string(),
+  milestones: z.array(z.strictObject({ milestoneId: idSchema, title: z.string(), dueAt: isoDateTimeSchema, overdue: z.boolean() })),
+  progress: z.strictObject({ percent: z.number(), spentYuan: count, note: z.string(), reportedAt: isoDateTimeSchema }).nullable(),
+  overdueMilestones: count,
+  inspections: count,
+  evaluation: z.record(idSchema, roundEvaluation),
+});
+
+/** GET /v1/units/:id/livelihood-projects: the projects a unit is responsible for. */
+export const unitLivelihoodProjectsAnswerSchema = z.strictObject({
+  unitId: idSchema,
+  asOf: isoDateTimeSchema,
+  projects: z.array(projectAnswer.extend({ programmeId: idSchema, programmeTitle: z.string(), year: z.int(), estimatedBudgetYuan: count })),
+});
+
 export const livelihoodProgrammesAnswerSchema = z.strictObject({
   year: z.int(),
   programmes: z.array(z.strictObject({ programmeId: idSchema, title: z.string(), year: z.int(), session: z.string(), stage, slots: count, adopted: z.array(idSchema) })),
@@ -80,5 +98,15 @@ export const livelihoodReadRouteDescriptions: readonly RouteDescription[] = [
     query: livelihoodProgrammesQuery,
     answers: { 200: { description: "The programmes", schema: livelihoodProgrammesAnswerSchema } },
     refusals: [400, 503],
+  },
+  {
+    method: "get",
+    path: "/v1/units/:id/livelihood-projects",
+    tag: "livelihood",
+    summary: "The livelihood projects a unit is responsible for, as of asOf (its own: office, auditor, that unit)",
+    roles: ["office", "auditor", "unit"],
+    query: unitLivelihoodProjectsQuery,
+    answers: { 200: { description: "The unit's projects", schema: unitLivelihoodProjectsAnswerSchema } },
+    refusals: [400, 403, 503],
   },
 ];
