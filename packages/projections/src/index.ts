@@ -27,6 +27,17 @@ export {
   type SqliteReadModelStoreOptions,
 } from "./sqlite-read-model-store.js";
 export { READ_MODEL_SCHEMA_VERSION } from "./sqlite-read-model-schema.js";
+export { createPgReadModelStore, type PgReadModelStore, type PgReadModelStoreOptions } from "./pg-read-model-store.js";
+export { PG_READ_MODEL_SCHEMA_VERSION } from "./pg-read-model-schema.js";
+export {
+  checkReadModelsEnv,
+  describeReadModels,
+  openReadModelStore,
+  readModelSettingsOf,
+  readModelsEnvShape,
+  type OpenReadModelsOptions,
+  type ReadModelSettings,
+} from "./read-model-settings.js";
 export {
   cacheLoaded,
   createCursor,

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { CheckpointConflictError } from "./errors.js";
+import { checkLimit, entryId, normaliseEntries, sameEntries, type StoredEntry } from "./index-entries.js";
 import type {
   IndexedDoc,
   IndexEntry,
@@ -65,41 +66,6 @@ const INSERTS_PER_STATEMENT = 100;
 /** SQLite's default `wal_autocheckpoint` (pages). */
 const AUTO_CHECKPOINT_PAGES = 1000;
 
-/** An index entry as stored in a document's `idx` column: `[name, value, sort]`. */
-type StoredEntry = [string, string, IndexSort];
-
-const entryId = (entry: StoredEntry): string => `${entry[0]}\u0000${entry[1]}\u0000${typeof entry[2] === "number" ? "n" : "s"}${entry[2]}`;
-
-const sameEntry = (a: StoredEntry, b: StoredEntry): boolean => a[0] === b[0] && a[1] === b[1] && a[2] === b[2];
-
-/** Entries as stored: `sort` defaulted to 0, checked finite, duplicates dropped (first kept, order kept). */
-const normaliseEntries = (entries: readonly IndexEntry[] | undefined): StoredEntry[] => {
-  if (entries === undefined || entries.length === 0) return [];
-  const out: StoredEntry[] = [];
-  // Few entries per document in practice: a pairwise check is cheaper than building ids.
-  const seen = entries.length > 16 ? new Set<string>() : undefined;
-  for (const entry of entries) {
-    const sort = entry.sort ?? 0;
-    if (typeof sort === "number" && !Number.isFinite(sort)) throw new RangeError(`index sort must be finite, got ${sort}`);
-    const stored: StoredEntry = [entry.name, entry.value, sort];
-    if (seen !== undefined) {
-      const id = entryId(stored);
-      if (seen.has(id)) continue;
-      seen.add(id);
-    } else if (out.some((other) => sameEntry(other, stored))) {
-      continue;
-    }
-    out.push(stored);
-  }
-  return out;
-};
-
-const sameEntries = (a: readonly StoredEntry[], b: readonly StoredEntry[]): boolean => {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (!sameEntry(a[i] as StoredEntry, b[i] as StoredEntry)) return false;
-  return true;
-};
-
 const INSERT = 1;
 const DELETE = 0;
 /** A pending index row operation: [INSERT | DELETE, projection, name, value, sort, key]. */
@@ -111,11 +77,6 @@ const compareSort = (a: IndexSort, b: IndexSort): number =>
 const compareIndexOps = (a: IndexOp, b: IndexOp): number =>
   compareText(a[1], b[1]) || compareText(a[2], b[2]) || compareText(a[3], b[3]) || compareSort(a[4], b[4]) || compareText(a[5], b[5]);
 
-const checkLimit = (limit: number | undefined): number => {
-  if (limit === undefined) return -1;
-  if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`limit must be a non-negative integer, got ${limit}`);
-  return limit;
-};
 
 /** Opens (creating if needed) a read-model store in one SQLite file, in WAL mode. */
 export const createSqliteReadModelStore = (options: SqliteReadModelStoreOptions): SqliteReadModelStore => {
@@ -200,7 +161,7 @@ export const createSqliteReadModelStore = (options: SqliteReadModelStoreOptions)
       where.push(`(i.sort ${op} ? OR (i.sort = ? AND i.key ${op} ?))`);
       parameters.push(query.after.sort, query.after.sort, query.after.key);
     }
-    parameters.push(checkLimit(query.limit));
+    parameters.push(checkLimit(query.limit) ?? -1);
     const shape = `${withDocs ? "d" : "i"}:${query.values.length}:${query.min === undefined ? "" : query.minExclusive === true ? ">" : ">="}:${
       query.max === undefined ? "" : query.maxExclusive === true ? "<" : "<="
     }:${query.after === undefined ? "" : "a"}:${descending ? "desc" : "asc"}`;
