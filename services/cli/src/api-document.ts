@@ -1,6 +1,6 @@
 import { auditRouteDescriptions, transparencyRouteDescriptions } from "@duty-ledger/audit";
 import { buildOpenApiDocument, openApiRouteDescription, type OpenApiDocument, type RouteDescription } from "@duty-ledger/http-kit";
-import { livelihoodRouteDescriptions, peopleRouteDescriptions, rankingRouteDescriptions, writeRouteDescriptions } from "@duty-ledger/ledger-api";
+import { livelihoodRouteDescriptions, peopleRouteDescriptions, rankingRouteDescriptions, voiceRouteDescriptions, writeRouteDescriptions } from "@duty-ledger/ledger-api";
 import { livelihoodReadRouteDescriptions, readRouteDescriptions } from "@duty-ledger/query-api";
 
 /**
@@ -13,6 +13,7 @@ export const apiRouteDescriptions = (): readonly RouteDescription[] => [
   ...peopleRouteDescriptions,
   ...rankingRouteDescriptions,
   ...livelihoodRouteDescriptions,
+  ...voiceRouteDescriptions,
   ...readRouteDescriptions,
   ...livelihoodReadRouteDescriptions,
   ...auditRouteDescriptions(),
@@ -25,6 +26,7 @@ const tags = [
   { name: "people", description: "Personal data (PIPL): people sealed per person, shown by role, erased by key destruction" },
   { name: "rankings", description: "Published rankings bound to the log's tree head" },
   { name: "livelihood", description: "民生实事项目票决: livelihood programmes voted by the deputies, their projects followed and evaluated" },
+  { name: "voice", description: "听民意: constituents' opinions referred to units and answered (转办), stations measured, the deputies' other duty activities" },
   { name: "reads", description: "The read API over the projections; `minPosition` waits for a write to be read" },
   { name: "audit", description: "The auditor's view of the log: its events and their verification" },
   { name: "transparency", description: "The transparency log: signed tree heads, checkpoints, inclusion and consistency proofs (RFC 9162)" },

@@ -11,7 +11,7 @@ import {
   servedRoutesOf,
   type TokenVerifierConfig,
 } from "@duty-ledger/http-kit";
-import { createLedgerApi, createLivelihoodApi, createPeopleApi, createPeopleKeyStore, createRankingApi, loadOrCreateMasterKey } from "@duty-ledger/ledger-api";
+import { createLedgerApi, createLivelihoodApi, createPeopleApi, createPeopleKeyStore, createRankingApi, createVoiceApi, loadOrCreateMasterKey, loadWorkingCalendar } from "@duty-ledger/ledger-api";
 import { startProjectorThread } from "@duty-ledger/projector";
 import { createLivelihoodQueryApi, createQueryApi, createRankingComputer } from "@duty-ledger/query-api";
 import { createRuleSetRegistry, loadRuleSets } from "@duty-ledger/scoring";
@@ -54,6 +54,8 @@ export const startServer = async ({ config, logger, store, verifierConfig, extra
   const { perIp, perSubject: perSubjectLimit } = config.rateLimit;
   const perSubject = perSubjectLimit === 0 ? [] : [rateLimitBySubject({ limit: perSubjectLimit })];
   const ruleSets = createRuleSetRegistry(await loadRuleSets(join(config.dataDir, "rule-sets")));
+  // Statutory holidays: the built-in years and the deployment's `<dataDir>/holidays/*.json`.
+  const workingCalendar = await loadWorkingCalendar(config.dataDir);
   const signer = loadOrCreateSigningKey({ dataDir: config.dataDir, keyFile: config.transparency.signingKeyFile });
   // The people's data keys, apart from the log, wrapped by the master key (personal-data.md).
   const people = createPeopleKeyStore({ dataDir: config.dataDir, masterKey: loadOrCreateMasterKey({ dataDir: config.dataDir, keyFile: config.masterKeyFile }) });
@@ -77,6 +79,8 @@ export const startServer = async ({ config, logger, store, verifierConfig, extra
       }),
       // 民生实事项目票决 (design/livelihood.md): programmes and their projects.
       createLivelihoodApi({ store, verifier, idempotency, afterAuth: perSubject, recordingGraceMs: config.recordingGraceMs }),
+      // 转办 and the deputies' other duty activities (design/voice-and-supervision.md).
+      createVoiceApi({ store, verifier, idempotency, workingCalendar, afterAuth: perSubject, recordingGraceMs: config.recordingGraceMs }),
       createQueryApi({ readModels: projector.readModels, projector, verifier, ruleSets, afterAuth: perSubject }),
       createLivelihoodQueryApi({ readModels: projector.readModels, projector, verifier, afterAuth: perSubject }),
       createAuditApi({ store, verifier, afterAuth: perSubject, verify: verifyInWorkerThread(config.store) }),

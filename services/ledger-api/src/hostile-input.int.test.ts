@@ -9,12 +9,16 @@ import {
   registerFixtureWorld,
   startFixtureLedger,
   t0,
-  writeFixtures,
+  writeFixtures as ledgerFixtures,
   writeRoutesOf,
   type FixtureLedger,
   type FixtureTokens,
   type WriteRequest,
 } from "./write-fixtures.test-support.js";
+import { voiceFixtures } from "./voice-fixtures.test-support.js";
+
+/** The write routes of `createLedgerApi` and of `createVoiceApi` (转办, duty activities), served together. */
+const writeFixtures = { ...ledgerFixtures, ...voiceFixtures };
 
 /**
  * Hostile input never yields a 5xx and never appends (issue 5, point 4). For every write route
@@ -205,7 +209,7 @@ const send = async (token: string, hostile: Hostile): Promise<{ status: number; 
 
 describe("the hostile-input fuzz covers the router", () => {
   it("has a fixture for every write route of createLedgerApi, and no other", () => {
-    const served = writeRoutesOf(ledger.router).map((route) => `${route.method} ${route.path}`).sort();
+    const served = [...writeRoutesOf(ledger.router), ...writeRoutesOf(ledger.voiceRouter)].map((route) => `${route.method} ${route.path}`).sort();
     expect(served.length).toBeGreaterThanOrEqual(14);
     expect(Object.keys(writeFixtures).map((path) => `POST ${path}`).sort()).toEqual(served);
   });

@@ -13,3 +13,6 @@ export { writeRouteDescriptions } from "./openapi/write-routes.js";
 export { peopleRouteDescriptions, personViewSchema, contactPeopleSchema, accessLogSchema } from "./openapi/people-routes.js";
 export { rankingRouteDescriptions } from "./openapi/ranking-routes.js";
 export { livelihoodRouteDescriptions } from "./openapi/livelihood-routes.js";
+export { createVoiceApi, type VoiceApiOptions } from "./voice-api.js";
+export { HOLIDAYS_DIR_NAME, loadHolidayYears, loadWorkingCalendar } from "./holidays.js";
+export { voiceRouteDescriptions } from "./openapi/voice-routes.js";

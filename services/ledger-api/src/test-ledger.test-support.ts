@@ -1,3 +1,4 @@
+import type { PolicyRegistry } from "@duty-ledger/domain";
 // A real ledger-api for the integration tests (excluded from the build).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,6 +12,7 @@ import { createLedgerApi } from "./ledger-api.js";
 import { createPeopleKeyStore, type PeopleKeyStore } from "./people/key-store.js";
 import { loadOrCreateMasterKey } from "./people/master-key.js";
 import { createPeopleApi } from "./people/people-api.js";
+import { createVoiceApi } from "./voice-api.js";
 
 export const testSecret = "test-secret-of-at-least-thirty-two-bytes!";
 
@@ -27,6 +29,8 @@ export interface TestLedgerOptions {
    * 2024 against the real clock; the tests of the grace itself pass the real default (`P3D`).
    */
   readonly recordingGraceMs?: number;
+  /** The deadline policies an assignment may name (default: the built-in ones). */
+  readonly policies?: PolicyRegistry;
 }
 
 /** A grace wide enough for the fixtures' 2024 times (ten years). */
@@ -36,6 +40,8 @@ export interface TestLedger extends ApiTarget {
   readonly store: SqliteEventStore;
   readonly dataDir: string;
   readonly router: Router;
+  /** `createVoiceApi`'s router (转办, duty activities), served beside `router`. */
+  readonly voiceRouter: Router;
   /** The people's key store (master key generated in the data folder). */
   readonly keys: PeopleKeyStore;
   /** A token signed with the ledger's secret (and its issuer and audience), valid for an hour. */
@@ -58,15 +64,18 @@ export const startTestLedger = async (options: TestLedgerOptions = {}): Promise<
     people: keys,
     recordingGraceMs: options.recordingGraceMs ?? FIXTURE_RECORDING_GRACE_MS,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.policies ? { policies: options.policies } : {}),
   });
   const peopleRouter = createPeopleApi({ store, verifier, idempotency, keys, recordingGraceMs: options.recordingGraceMs ?? FIXTURE_RECORDING_GRACE_MS, ...(options.clock ? { clock: options.clock } : {}) });
-  const app = createHttpApp({ logger: pino({ level: "silent" }), routes: [router, peopleRouter], rateLimitPerIp: false, ...(options.limitBytes ? { limitBytes: options.limitBytes } : {}) });
+  const voiceRouter = createVoiceApi({ store, verifier, idempotency, recordingGraceMs: options.recordingGraceMs ?? FIXTURE_RECORDING_GRACE_MS, ...(options.clock ? { clock: options.clock } : {}) });
+  const app = createHttpApp({ logger: pino({ level: "silent" }), routes: [router, peopleRouter, voiceRouter], rateLimitPerIp: false, ...(options.limitBytes ? { limitBytes: options.limitBytes } : {}) });
   const listening = await listen(app, 0, "127.0.0.1");
   return {
     baseUrl: listening.url,
     store,
     dataDir,
     router,
+    voiceRouter,
     keys,
     headPosition: () => store.headPosition(),
     token: (role, sub, stationId) => signToken({ secret, role, sub, stationId, expiresIn: "1h", issuer, audience }),

@@ -6,12 +6,16 @@ import {
   fixtureTokens,
   registerFixtureWorld,
   startFixtureLedger,
-  writeFixtures,
+  writeFixtures as ledgerFixtures,
   writeRoutesOf,
   type FixtureLedger,
   type FixtureTokens,
   type WriteRequest,
 } from "./write-fixtures.test-support.js";
+import { voiceFixtures } from "./voice-fixtures.test-support.js";
+
+/** The write routes of `createLedgerApi` and of `createVoiceApi` (转办, duty activities), served together. */
+const writeFixtures = { ...ledgerFixtures, ...voiceFixtures };
 
 /**
  * Nobody writes what their token does not allow (issue 5, point 5). Every write route (the
@@ -106,7 +110,7 @@ const tokenKinds: TokenKind[] = [
 
 describe("the token tests cover the router", () => {
   it("has a fixture for every write route of createLedgerApi", () => {
-    expect(Object.keys(writeFixtures).map((path) => `POST ${path}`).sort()).toEqual(writeRoutesOf(ledger.router).map((r) => `${r.method} ${r.path}`).sort());
+    expect(Object.keys(writeFixtures).map((path) => `POST ${path}`).sort()).toEqual([...writeRoutesOf(ledger.router), ...writeRoutesOf(ledger.voiceRouter)].map((r) => `${r.method} ${r.path}`).sort());
   });
 });
 
@@ -147,6 +151,8 @@ describe("the deputy-in-another's-name refusals", () => {
         "/v1/suggestions/:id/evaluation",
         "/v1/suggestions/:id/revision",
         "/v1/suggestions/:id/co-signature",
+        "/v1/activities",
+        "/v1/activities/:id/confirmation",
       ].sort(),
     );
   });
