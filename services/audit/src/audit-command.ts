@@ -17,6 +17,7 @@ import { createProgressBar, type ProgressStream } from "./progress-bar.js";
 import { isReplayTable, replayCsv, replayTables, type ReplayTable } from "./replay-csv.js";
 import { parseReplayCut, replayAsOf, type Replay } from "./replay.js";
 import { isRankingNotFound, replayRanking, type RankingReplay } from "./replay-ranking.js";
+import { describeProgrammeReplay, isProgrammeNotFound, replayProgramme } from "./replay-programme.js";
 import { parseSeal } from "./seal.js";
 import { parseTimeBound } from "./time-bound.js";
 import { isHeadFileError, readHeadFile } from "./transparency/head-file.js";
@@ -59,6 +60,10 @@ export const auditUsage = `duty-ledger audit <command> — check the log without
       of the log, those recorded by its knownAt, and says whether its answer (SHA-256 of its
       RFC 8785 JSON) and the tree's root are those published: exit 0 they are, 1 they are not.
       --rule-sets: the folder of the ledger's own rule sets (<data dir>/rule-sets), if it used one.
+  duty-ledger audit replay --programme <id> [--json]
+      Recounts a livelihood programme's vote (民生实事票决) from its ballot boxes in the log and
+      checks the result recorded at the close is the recount, digit for digit; names the first
+      discrepancy (exit 1), else OK (exit 0).
 
   Store: --store-url <esdb://…|kurrentdb://…|sqlite:<file>|<file>>, else DUTY_LEDGER_STORE,
   EVENTSTORE_URL, DUTY_LEDGER_DATA_DIR (its events.sqlite). Times: ISO 8601 with offset, or a
@@ -307,6 +312,7 @@ const runReplay = async (io: AuditIo, args: readonly string[]): Promise<number> 
     options: {
       ...storeOptions,
       ranking: { type: "string" },
+      programme: { type: "string" },
       "rule-sets": { type: "string" },
       "as-of": { type: "string" },
       "scores-as-of": { type: "string" },
@@ -324,6 +330,16 @@ const runReplay = async (io: AuditIo, args: readonly string[]): Promise<number> 
     },
     strict: true,
   });
+  if (values.programme !== undefined) {
+    const others = (["ranking", "rule-sets", "as-of", "scores-as-of", "rules", "deputy", "year", "period", "unit", "table", "out", "diff", "token"] as const).filter((flag) => values[flag] !== undefined);
+    if (others.length > 0) return usage(`--programme recounts one programme's vote: --${others.join(", --")} do not apply`);
+    const programmeId = values.programme;
+    return withStore(io, values["store-url"], true, async (store) => {
+      const replay = await replayProgramme(store, programmeId);
+      io.stdout.write(values.json ? `${JSON.stringify(replay, null, 2)}\n` : describeProgrammeReplay(replay));
+      return replay.ok ? 0 : 1;
+    });
+  }
   if (values.ranking !== undefined) {
     const others = (["as-of", "scores-as-of", "rules", "deputy", "year", "period", "unit", "table", "out", "diff", "token"] as const).filter((flag) => values[flag] !== undefined);
     if (others.length > 0) return usage(`--ranking replays a published ranking as it was published: --${others.join(", --")} do not apply`);
@@ -405,7 +421,7 @@ export const runAuditCommand = async (io: AuditIo): Promise<number> => {
       io.stderr.write(`duty-ledger audit: ${(error as Error).message}\n\n${auditUsage}`);
       return 2;
     }
-    if (isExportLineError(error) || isTargetNotEmptyError(error) || isDiffAccessError(error) || isEventStoreError(error) || isRankingNotFound(error)) {
+    if (isExportLineError(error) || isTargetNotEmptyError(error) || isDiffAccessError(error) || isEventStoreError(error) || isRankingNotFound(error) || isProgrammeNotFound(error)) {
       io.stderr.write(`duty-ledger audit: ${error.message}\n`);
       return 1;
     }

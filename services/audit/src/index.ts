@@ -22,6 +22,7 @@ export { isReplayTable, replayCsv, replayTables, toCsv, type ReplayTable } from 
 export { logPrefix, recordedBy, type LogCut } from "./log-prefix.js";
 export { parseReplayCut, REPLAY_CACHED_DOCUMENTS, replayAsOf, replayProjections, type Replay, type ReplayCut, type ReplayCutDone, type ReplayOptions, type ReplayProgress } from "./replay.js";
 export { isRankingNotFound, RankingNotFoundError, replayRanking, type RankingReplay, type ReplayRankingOptions } from "./replay-ranking.js";
+export { describeProgrammeReplay, isProgrammeNotFound, ProgrammeNotFoundError, replayProgramme, type ProgrammeDiscrepancy, type ProgrammeReplay } from "./replay-programme.js";
 export { createSealHasher, formatSeal, parseSeal, type Seal, type SealHasher } from "./seal.js";
 export { normaliseTime, parseTimeBound, type BoundSide } from "./time-bound.js";
 export { verifyLog, type LogVerification, type SealCheck, type VerifyLogOptions, type VerifyProgress } from "./verify-log.js";
