@@ -29,6 +29,7 @@ export {
 export { READ_MODEL_SCHEMA_VERSION } from "./sqlite-read-model-schema.js";
 export { createPgReadModelStore, type PgReadModelStore, type PgReadModelStoreOptions } from "./pg-read-model-store.js";
 export { PG_READ_MODEL_SCHEMA_VERSION } from "./pg-read-model-schema.js";
+export { PROJECTOR_LEASE_KEY, acquireProjectorLease, type ProjectorLease, type ProjectorLeaseOptions } from "./pg-projector-lease.js";
 export {
   checkReadModelsEnv,
   describeReadModels,

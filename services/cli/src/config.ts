@@ -12,7 +12,9 @@ import {
 } from "@duty-ledger/http-kit";
 import { recordingGraceEnvShape } from "@duty-ledger/ledger-api";
 import { transparencyEnvShape, transparencySettingsOf } from "@duty-ledger/audit";
+import { checkReadModelsEnv, readModelSettingsOf, readModelsEnvShape } from "@duty-ledger/projections";
 import { z } from "zod";
+import { partsEnvShape } from "./parts.js";
 
 /** The environment of `duty-ledger start` (names fixed by api-v1.md), parsed once at start. */
 export const configSchema = z
@@ -20,6 +22,9 @@ export const configSchema = z
     PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
     HOST: z.string().min(1).default("127.0.0.1"),
     ...storeEnvShape,
+    /** Where the read models are (`sqlite` or `postgres`; default: where the events are) and which parts run here (design/scale-out.md). */
+    ...readModelsEnvShape,
+    ...partsEnvShape,
     /** How far before its recording a claimed time may lie (ISO 8601 duration, default P3D; trust.md). */
     ...recordingGraceEnvShape,
     DUTY_LEDGER_JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
@@ -43,6 +48,7 @@ export const configSchema = z
     DUTY_LEDGER_MASTER_KEY_FILE: z.string().min(1).optional(),
   })
   .superRefine(checkStoreEnv)
+  .superRefine(checkReadModelsEnv)
   .superRefine(checkAuthEnv)
   .superRefine(checkServerLimitsEnv)
   .transform((env) => ({
@@ -50,6 +56,8 @@ export const configSchema = z
     host: env.HOST,
     dataDir: resolve(env.DUTY_LEDGER_DATA_DIR),
     store: storeSettingsOf(env),
+    readModels: readModelSettingsOf(env),
+    parts: env.DUTY_LEDGER_PARTS,
     /** The recording grace, ms. */
     recordingGraceMs: env.DUTY_LEDGER_RECORDING_GRACE,
     jwt: {

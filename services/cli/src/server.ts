@@ -12,7 +12,6 @@ import {
   type TokenVerifierConfig,
 } from "@duty-ledger/http-kit";
 import { createLedgerApi, createLivelihoodApi, createPeopleApi, createPeopleKeyStore, createRankingApi, createVoiceApi, loadOrCreateMasterKey, loadWorkingCalendar } from "@duty-ledger/ledger-api";
-import { startProjectorThread } from "@duty-ledger/projector";
 import { createLivelihoodQueryApi, createQueryApi, createRankingComputer } from "@duty-ledger/query-api";
 import { createRuleSetRegistry, loadRuleSets } from "@duty-ledger/scoring";
 import { createApiReference } from "@duty-ledger/web";
@@ -20,6 +19,8 @@ import type { RequestHandler } from "express";
 import type { Logger } from "pino";
 import { buildApiDocument } from "./api-document.js";
 import type { Config } from "./config.js";
+import { describeParts } from "./parts.js";
+import { startReadSide } from "./read-side.js";
 
 /** How long a stop waits for the projector to catch up with the last writes. */
 const drainTimeoutMs = 5_000;
@@ -43,48 +44,68 @@ export interface StartServerOptions {
 }
 
 /**
- * The all-in-one ledger of `pnpm start`: the write API, the read API and the auditor endpoints on
- * one port, with the projector running in this process, on a thread of its own (a rebuild's
- * commits take seconds of CPU: on the thread that answers HTTP they would stall every request),
- * and signed tree heads issued every 10 minutes while the log grows and at stop.
+ * The ledger of `pnpm start`: the write API, the read API and the auditor endpoints on one port,
+ * with the projector running in this process, on a thread of its own (a rebuild's commits take
+ * seconds of CPU: on the thread that answers HTTP they would stall every request), and signed
+ * tree heads issued every 10 minutes while the log grows and at stop. `DUTY_LEDGER_PARTS`
+ * narrows it (design/scale-out.md): `ledger` serves the write, ranking, audit and transparency
+ * routes (and issues the tree heads), `query` the read routes, `projector` runs the projector
+ * (on PostgreSQL read models under the projector lease: a standby until it holds it);
+ * `read-side.ts` says where the readers come from. Every process serves the OpenAPI document,
+ * the API reference and the extra routes.
  */
 export const startServer = async ({ config, logger, store, verifierConfig, extraRoutes = [] }: StartServerOptions): Promise<RunningServer> => {
-  const idempotency = createSqliteIdempotencyStore({ dataDir: config.dataDir, soleOwner: true });
+  const { parts } = config;
   const verifier = createTokenVerifier(verifierConfig);
   const { perIp, perSubject: perSubjectLimit } = config.rateLimit;
   const perSubject = perSubjectLimit === 0 ? [] : [rateLimitBySubject({ limit: perSubjectLimit })];
   const ruleSets = createRuleSetRegistry(await loadRuleSets(join(config.dataDir, "rule-sets")));
   // Statutory holidays: the built-in years and the deployment's `<dataDir>/holidays/*.json`.
   const workingCalendar = await loadWorkingCalendar(config.dataDir);
-  const signer = loadOrCreateSigningKey({ dataDir: config.dataDir, keyFile: config.transparency.signingKeyFile });
-  // The people's data keys, apart from the log, wrapped by the master key (personal-data.md).
-  const people = createPeopleKeyStore({ dataDir: config.dataDir, masterKey: loadOrCreateMasterKey({ dataDir: config.dataDir, keyFile: config.masterKeyFile }) });
-  const projector = await startProjectorThread({ store: config.store, dataDir: config.dataDir, logLevel: config.logLevel, log: store });
+  const readSide = await startReadSide(config, store, logger);
+  const { readModels, view } = readSide;
+  const ledgerPart = parts.ledger
+    ? (() => {
+        const idempotency = createSqliteIdempotencyStore({ dataDir: config.dataDir, soleOwner: true });
+        const signer = loadOrCreateSigningKey({ dataDir: config.dataDir, keyFile: config.transparency.signingKeyFile });
+        // The people's data keys, apart from the log, wrapped by the master key (personal-data.md).
+        const people = createPeopleKeyStore({ dataDir: config.dataDir, masterKey: loadOrCreateMasterKey({ dataDir: config.dataDir, keyFile: config.masterKeyFile }) });
+        const routes: RequestHandler[] = [
+          createLedgerApi({ store, verifier, idempotency, afterAuth: perSubject, recordingGraceMs: config.recordingGraceMs, people }),
+          createPeopleApi({ store, verifier, idempotency, keys: people, afterAuth: perSubject, recordingGraceMs: config.recordingGraceMs }),
+          // POST /v1/rankings: the answer computed from the read models, bound to the store's tree head.
+          createRankingApi({
+            store,
+            verifier,
+            idempotency,
+            afterAuth: perSubject,
+            recordingGraceMs: config.recordingGraceMs,
+            computeRanking: createRankingComputer({ store, readModels, waitFor: (position, timeoutMs) => view.waitFor(position, timeoutMs), ruleSets }),
+          }),
+          // 民生实事项目票决 (design/livelihood.md): programmes and their projects.
+          createLivelihoodApi({ store, verifier, idempotency, afterAuth: perSubject, recordingGraceMs: config.recordingGraceMs }),
+      // 转办 and the deputies' other duty activities (design/voice-and-supervision.md).
+      createVoiceApi({ store, verifier, idempotency, workingCalendar, afterAuth: perSubject, recordingGraceMs: config.recordingGraceMs }),
+        ];
+        const auditRoutes: RequestHandler[] = [
+          createAuditApi({ store, verifier, afterAuth: perSubject, verify: verifyInWorkerThread(config.store) }),
+          createTransparencyApi({ store, verifier, signer, origin: config.transparency.origin, afterAuth: perSubject }),
+        ];
+        return { idempotency, signer, people, routes, auditRoutes };
+      })()
+    : null;
+  const queryRoutes: RequestHandler[] = parts.query
+    ? [createQueryApi({ readModels, projector: view, verifier, ruleSets, afterAuth: perSubject }), createLivelihoodQueryApi({ readModels, projector: view, verifier, afterAuth: perSubject })]
+    : [];
 
   const app = createHttpApp({
     logger,
     rateLimitPerIp: perIp === 0 ? false : { limit: perIp },
     trustProxy: config.trustProxy,
     routes: [
-      createLedgerApi({ store, verifier, idempotency, afterAuth: perSubject, recordingGraceMs: config.recordingGraceMs, people }),
-      createPeopleApi({ store, verifier, idempotency, keys: people, afterAuth: perSubject, recordingGraceMs: config.recordingGraceMs }),
-      // POST /v1/rankings: the answer computed from the read models, bound to the store's tree head.
-      createRankingApi({
-        store,
-        verifier,
-        idempotency,
-        afterAuth: perSubject,
-        recordingGraceMs: config.recordingGraceMs,
-        computeRanking: createRankingComputer({ store, readModels: projector.readModels, waitFor: (position, timeoutMs) => projector.waitFor(position, timeoutMs), ruleSets }),
-      }),
-      // 民生实事项目票决 (design/livelihood.md): programmes and their projects.
-      createLivelihoodApi({ store, verifier, idempotency, afterAuth: perSubject, recordingGraceMs: config.recordingGraceMs }),
-      // 转办 and the deputies' other duty activities (design/voice-and-supervision.md).
-      createVoiceApi({ store, verifier, idempotency, workingCalendar, afterAuth: perSubject, recordingGraceMs: config.recordingGraceMs }),
-      createQueryApi({ readModels: projector.readModels, projector, verifier, ruleSets, afterAuth: perSubject }),
-      createLivelihoodQueryApi({ readModels: projector.readModels, projector, verifier, afterAuth: perSubject }),
-      createAuditApi({ store, verifier, afterAuth: perSubject, verify: verifyInWorkerThread(config.store) }),
-      createTransparencyApi({ store, verifier, signer, origin: config.transparency.origin, afterAuth: perSubject }),
+      ...(ledgerPart?.routes ?? []),
+      ...queryRoutes,
+      ...(ledgerPart?.auditRoutes ?? []),
       // GET /v1/openapi.json and the interactive reference at /docs (no token).
       createOpenApiRouter(buildApiDocument()),
       createApiReference(),
@@ -97,12 +118,14 @@ export const startServer = async ({ config, logger, store, verifierConfig, extra
     listening = await listen(app, config.port, config.host, config.serverLimits);
   } catch (error) {
     // Not serving (the port is taken…): the projector's thread must not keep the process alive.
-    await projector.stop();
-    people.close();
+    await readSide.close();
+    ledgerPart?.idempotency.close();
+    ledgerPart?.people.close();
     throw error;
   }
   const log = store.transparencyLog;
-  const heads = log === undefined ? null : startTreeHeadIssuer({ log, signer, headPosition: () => store.headPosition(), logger });
+  const heads = log === undefined || ledgerPart === null ? null : startTreeHeadIssuer({ log, signer: ledgerPart.signer, headPosition: () => store.headPosition(), logger });
+  if (!(parts.ledger && parts.query && parts.projector)) logger.info({ parts: describeParts(parts) }, "duty-ledger: running some parts only");
 
   return {
     url: listening.url,
@@ -114,10 +137,10 @@ export const startServer = async ({ config, logger, store, verifierConfig, extra
       await heads?.stop().catch((error: unknown) => logger.warn({ err: error }, "the tree head at stop could not be issued"));
       // No more writes: let the projector reach the head (bounded), so the read models and
       // their checkpoint hold everything acknowledged before the stop.
-      await projector.waitFor(await store.headPosition(), drainTimeoutMs);
-      await projector.stop();
-      idempotency.close();
-      people.close();
+      await readSide.drain(await store.headPosition(), drainTimeoutMs);
+      await readSide.close();
+      ledgerPart?.idempotency.close();
+      ledgerPart?.people.close();
       await store.close();
     },
   };

@@ -1,9 +1,11 @@
 import { describeStore, openStore } from "@duty-ledger/event-store";
 import { parseConfig, tokenVerifierConfigFromEnv, type TokenVerifierConfig } from "@duty-ledger/http-kit";
 import { createWebApp, type WebDemoIdentity } from "@duty-ledger/web";
+import { describeReadModels } from "@duty-ledger/projections";
 import { pino, type Logger } from "pino";
 import type { CliIo } from "./cli-io.js";
 import { configSchema, type Config } from "./config.js";
+import { describeParts } from "./parts.js";
 import { startServer, type RunningServer } from "./server.js";
 
 export interface Started {
@@ -57,6 +59,8 @@ export const startBanner = ({ server, config, demo }: Started): string =>
     `duty-ledger is listening on ${server.url}`,
     `  web page: ${server.url}/`,
     `  store: ${describeStore(config.store)}`,
+    config.readModels.kind === "sqlite" ? "" : `  read models: ${describeReadModels(config.readModels)}`,
+    config.parts.ledger && config.parts.query && config.parts.projector ? "" : `  parts: ${describeParts(config.parts)} (DUTY_LEDGER_PARTS)`,
     ...(demo?.notes ?? []),
     `  health: curl ${server.url}/v1/health`,
     `  API reference: ${server.url}/docs (OpenAPI 3.1: ${server.url}/v1/openapi.json)`,

@@ -4,7 +4,7 @@ import {
   allProjections,
   createProjectionEngine,
   createReadModels,
-  createSqliteReadModelStore,
+  openReadModelStore,
   readModelsPath,
   retiredProjections,
   type AnyProjection,
@@ -13,12 +13,13 @@ import {
   type ProjectionLogger,
   type ProjectionProgress,
   type ReadModels,
-  type SqliteReadModelStore,
+  type ReadModelSettings,
+  type ReadModelStore,
 } from "@duty-ledger/projections";
 
 /**
  * The projector: the projections of the read side (all of them by default), run by one engine
- * over the event store, into `<dataDir>/read-models.sqlite`. A factory without process concerns (no exit, no
+ * over the event store, into `<dataDir>/read-models.sqlite` or the store `readModels` names. A factory without process concerns (no exit, no
  * signal handlers): `main.ts` runs it standalone, the all-in-one server embeds it and
  * hands `readModels` to the query API.
  */
@@ -26,6 +27,8 @@ import {
 export interface ProjectorOptions {
   readonly store: EventStore;
   readonly dataDir: string;
+  /** Where the read models are. Default `<dataDir>/read-models.sqlite`. */
+  readonly readModels?: ReadModelSettings;
   readonly logger: ProjectionLogger;
   /** The projections this engine runs. Default `allProjections`; a projector on two threads runs a group each. */
   readonly projections?: readonly AnyProjection[];
@@ -55,7 +58,7 @@ export interface Projector {
   readonly engine: ProjectionEngine;
   /** The typed readers for the query API (its `waitFor` is the engine's). */
   readonly readModels: ReadModels;
-  readonly readModelStore: SqliteReadModelStore;
+  readonly readModelStore: ReadModelStore;
   /** Prepares the read models (rebuilding projections whose version changed) and starts projecting. */
   start(): Promise<void>;
   /** Flushes the batch in progress and its checkpoint, then closes the read-model store. The event store stays open. */
@@ -89,7 +92,8 @@ export const createProjector = (options: ProjectorOptions): Projector => {
   mkdirSync(options.dataDir, { recursive: true });
   // Another engine's rebuild may hold the file's write lock for its whole commit (seconds over a
   // province): wait for it rather than fail.
-  const readModelStore = createSqliteReadModelStore({ path: readModelsPath(options.dataDir), busyTimeoutMs: WRITE_LOCK_WAIT_MS });
+  const settings: ReadModelSettings = options.readModels ?? { kind: "sqlite", path: readModelsPath(options.dataDir) };
+  const readModelStore = openReadModelStore(settings, { busyTimeoutMs: WRITE_LOCK_WAIT_MS });
   const engine = createProjectionEngine({
     store: options.store,
     readModels: readModelStore,

@@ -2,3 +2,4 @@ export { createProjector, type Projector, type ProjectorHealth, type ProjectorOp
 export { projectorEnvSchema, type ProjectorEnv } from "./projector-config.js";
 export { startProjectorService, type RunningProjectorService, type StartProjectorServiceOptions } from "./projector-service.js";
 export { defaultProjectorThreads, startProjectorThread, type ProjectorThread, type ProjectorThreadOptions } from "./projector-thread.js";
+export { startLeasedProjector, type LeasedProjector, type LeasedProjectorOptions } from "./leased-projector.js";

@@ -1,15 +1,18 @@
 import { checkStoreEnv, storeEnvShape } from "@duty-ledger/event-store";
+import { checkReadModelsEnv, readModelsEnvShape } from "@duty-ledger/projections";
 import { z } from "zod";
 
 /**
  * The environment of the standalone projector (names of docs/operations.md): the store's
- * variables, as every standalone service reads them, and `LOG_LEVEL`.
+ * variables, as every standalone service reads them, `DUTY_LEDGER_READ_MODELS` and `LOG_LEVEL`.
  */
 export const projectorEnvSchema = z
   .object({
     ...storeEnvShape,
+    ...readModelsEnvShape,
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
-  .superRefine(checkStoreEnv);
+  .superRefine(checkStoreEnv)
+  .superRefine(checkReadModelsEnv);
 
 export type ProjectorEnv = z.output<typeof projectorEnvSchema>;

@@ -1,7 +1,7 @@
 import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
 import { startModuleWorker, type EventStore, type StoreSettings } from "@duty-ledger/event-store";
-import { createPositionWaiters, createReadModels, createSqliteReadModelStore, projectionGroups, readModelsPath, type ReadModels } from "@duty-ledger/projections";
+import { createPositionWaiters, createReadModels, openReadModelStore, projectionGroups, readModelsPath, type ReadModels, type ReadModelSettings } from "@duty-ledger/projections";
 
 /**
  * The projector off the main thread, for a server that also answers HTTP: folding and
@@ -19,6 +19,8 @@ import { createPositionWaiters, createReadModels, createSqliteReadModelStore, pr
 export interface ProjectorWorkerData {
   readonly store: StoreSettings;
   readonly dataDir: string;
+  /** Where the read models are. Default `<dataDir>/read-models.sqlite`. */
+  readonly readModels?: ReadModelSettings;
   readonly logLevel: string;
   /** The `service` of the worker's log lines: the process that started it. Default "duty-ledger" (the all-in-one server). */
   readonly service?: string;
@@ -176,7 +178,7 @@ export const startProjectorThread = async (options: ProjectorThreadOptions): Pro
     throw refused.reason;
   }
   // The workers created and prepared the read models: read them on a connection of this thread.
-  const readModelStore = createSqliteReadModelStore({ path: readModelsPath(data.dataDir), readonly: true });
+  const readModelStore = openReadModelStore(data.readModels ?? { kind: "sqlite", path: readModelsPath(data.dataDir) }, { readonly: true });
   const finished = (): boolean => workers.some((w) => w.ended || w.phase === "failed" || w.phase === "stopped");
   // From here on a worker's failure is reported (one that failed meanwhile, at once).
   running = true;

@@ -7,7 +7,8 @@ import type { FromProjectorWorker, ProjectorWorkerData, ToProjectorWorker } from
 
 /**
  * A projector's worker thread (started by `startProjectorThread`): its own connection to the
- * event store, an engine running its group of projections over `<dataDir>/read-models.sqlite`,
+ * event store, an engine running its group of projections over the read models (`<dataDir>/read-models.sqlite`
+ * or the PostgreSQL database of `data.readModels`),
  * and messages to the thread that started it — `started`, `progress` after every commit,
  * `failed`, `stopped`.
  */
@@ -22,6 +23,7 @@ const store = openStore(data.store, { logger });
 const projector = createProjector({
   store,
   dataDir: data.dataDir,
+  ...(data.readModels === undefined ? {} : { readModels: data.readModels }),
   logger,
   projections: allProjections.filter((projection) => data.projections.includes(projection.name)),
   retired: data.dropsRetired ? retiredProjections : [],

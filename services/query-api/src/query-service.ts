@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describeStore, openStore, storeSettingsOf } from "@duty-ledger/event-store";
 import { createHttpApp, createTokenVerifier, listen, parseConfig, rateLimitBySubject, serverLimitsOf, tokenVerifierConfigFromEnv, type Listening } from "@duty-ledger/http-kit";
-import { createReadModels, createSqliteReadModelStore, readModelsPath } from "@duty-ledger/projections";
+import { createReadModels, describeReadModels, openReadModelStore, readModelSettingsOf } from "@duty-ledger/projections";
 import { createRuleSetRegistry, loadRuleSets } from "@duty-ledger/scoring";
 import { pino, type Logger } from "pino";
 import { readModelsProjectorView } from "./projector-view.js";
@@ -26,7 +26,8 @@ export interface StartQueryServiceOptions {
 /**
  * Starts the standalone read API: parses the environment (fails fast, naming every bad
  * variable), loads the rule sets of `<dataDir>/rule-sets`, opens the read models a projector
- * process writes (read-only; they must exist) and the event store for its head alone (the
+ * process writes (read-only; `<dataDir>/read-models.sqlite`, which must exist, or PostgreSQL:
+ * `DUTY_LEDGER_READ_MODELS`) and the event store for its head alone (the
  * health answer's lag: no event is read), and listens. It never runs projections: the
  * projector is a process of its own (services/projector's `main.ts`), or the all-in-one `duty-ledger start`.
  */
@@ -37,13 +38,13 @@ export const startQueryService = async (options: StartQueryServiceOptions): Prom
   const verifier = createTokenVerifier(tokenVerifierConfigFromEnv(options.env, dataDir));
   const ruleSets = createRuleSetRegistry(await loadRuleSets(join(dataDir, "rule-sets")));
 
-  const readModelFile = readModelsPath(dataDir);
-  if (!existsSync(readModelFile)) {
-    throw new Error(`no read models at ${readModelFile}: start the projector on this data folder first`);
+  const readModelSettings = readModelSettingsOf(config);
+  if (readModelSettings.kind === "sqlite" && !existsSync(readModelSettings.path)) {
+    throw new Error(`no read models at ${readModelSettings.path}: start the projector on this data folder first`);
   }
   const settings = storeSettingsOf(config);
   const store = openStore(settings, { logger });
-  const readModelStore = createSqliteReadModelStore({ path: readModelFile, readonly: true });
+  const readModelStore = openReadModelStore(readModelSettings, { readonly: true });
   let listening: Listening;
   try {
     const readModels = createReadModels(readModelStore);
@@ -64,7 +65,7 @@ export const startQueryService = async (options: StartQueryServiceOptions): Prom
   }
 
   const ruleSetNames = ruleSets.list().map((r) => `${r.name}@${r.version}`);
-  logger.info({ url: listening.url, readModels: readModelFile, store: describeStore(settings), ruleSets: ruleSetNames }, "query-api: listening");
+  logger.info({ url: listening.url, readModels: describeReadModels(readModelSettings), store: describeStore(settings), ruleSets: ruleSetNames }, "query-api: listening");
 
   return {
     url: listening.url,
