@@ -86,11 +86,16 @@ export type ConfirmActivityParticipation = Command<"ConfirmActivityParticipation
 export type SubmitSuggestion = Command<"SubmitSuggestion", WithOptional<EventData<"SuggestionSubmitted">, "sourceOpinionIds" | "confidential">>;
 export type ReviseSuggestion = Command<"ReviseSuggestion", EventData<"SuggestionRevised">>;
 export type PreReviewSuggestion = Command<"PreReviewSuggestion", EventData<"SuggestionPreReviewed">>;
+/** A deadline policy named by a command: a version pins it, else its latest version applies. */
+export interface PolicyName {
+  readonly name: string;
+  readonly version?: number | undefined;
+}
 export type AssignSuggestion = Command<
   "AssignSuggestion",
   Omit<EventData<"SuggestionAssigned">, "dueAt" | "policy"> & {
-    /** Which deadline policy to apply (shell configuration); default `national-default` (latest version). */
-    readonly policy?: PolicyRef | undefined;
+    /** Which deadline policy to apply (the body's `policy: {name}`: its latest version); default the decider's (`national-default` v1). */
+    readonly policy?: PolicyName | undefined;
     /** For policies whose clock starts at the session's close: when that session closed. */
     readonly sessionClosedAt?: string | undefined;
   }
@@ -104,6 +109,19 @@ export type ExtendDeadline = Command<"ExtendDeadline", Omit<EventData<"DeadlineE
 /** The deciding co-signer is the actor. */
 /** `at` (the body's name, so that a refusal names the body's field) becomes the event's `decidedAt`. */
 export type DecideCoSignature = Command<"DecideCoSignature", Pick<EventData<"CoSignatureDecided">, "suggestionId" | "decision"> & { readonly at: string }>;
+
+/** 督办: a supervision act of the office. */
+/** `at` (the body's name) becomes the event's `supervisedAt`. */
+export type RecordSupervision = Command<"RecordSupervision", Omit<EventData<"SupervisionRecorded">, "supervisedAt"> & { readonly at: string }>;
+/** The requesting lead unit is the actor; `at` becomes the event's `requestedAt`. */
+export type RequestExtension = Command<"RequestExtension", Pick<EventData<"ExtensionRequested">, "suggestionId" | "requestedDueAt" | "reason"> & { readonly at: string }>;
+/** `at` becomes the event's `refusedAt`. */
+export type RefuseExtensionRequest = Command<"RefuseExtensionRequest", Pick<EventData<"ExtensionRequestRefused">, "suggestionId" | "reason"> & { readonly at: string }>;
+/** 退回/改办: the requesting lead unit is the actor; `at` becomes the event's `requestedAt`. */
+export type RequestReturn = Command<"RequestReturn", Pick<EventData<"ReturnRequested">, "suggestionId" | "reason"> & { readonly at: string }>;
+export type RefuseReturnRequest = Command<"RefuseReturnRequest", Pick<EventData<"ReturnRequestRefused">, "suggestionId" | "reason"> & { readonly at: string }>;
+/** 改办: the office's answer to a return request, with the assignment's data (a new due date from it). */
+export type ReassignSuggestion = Command<"ReassignSuggestion", AssignSuggestion["data"]>;
 
 /** The office grants an actor a backfill window (`grantedAt` is the server's clock). */
 export type GrantBackfill = Command<"GrantBackfill", Omit<EventData<"BackfillGranted">, "grantedAt">>;
@@ -177,7 +195,13 @@ export type SuggestionCommand =
   | PublishReply
   | EvaluateReply
   | ExtendDeadline
-  | DecideCoSignature;
+  | DecideCoSignature
+  | RecordSupervision
+  | RequestExtension
+  | RefuseExtensionRequest
+  | RequestReturn
+  | RefuseReturnRequest
+  | ReassignSuggestion;
 
 export type DutyCommand = DeputyCommand | UnitCommand | StationCommand | ContactCommand | SuggestionCommand | BackfillCommand | RankingCommand | PersonCommand | ProgrammeCommand | ProjectCommand | ActivityCommand | VoidEvent;
 export type DutyCommandType = DutyCommand["type"];

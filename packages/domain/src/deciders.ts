@@ -61,6 +61,12 @@ export const streamOfCommand = (command: Exclude<DutyCommand, { type: "VoidEvent
     case "EvaluateReply":
     case "ExtendDeadline":
     case "DecideCoSignature":
+    case "RecordSupervision":
+    case "RequestExtension":
+    case "RefuseExtensionRequest":
+    case "RequestReturn":
+    case "RefuseReturnRequest":
+    case "ReassignSuggestion":
       return { category: "suggestion", streamId: streamIdOf.suggestion(command.data.suggestionId) };
     case "GrantBackfill":
       return { category: "backfill", streamId: streamIdOf.backfill(command.data.backfillId) };

@@ -10,6 +10,7 @@ export { MAX_SUMMARY, type EventDefinition, type EventOfDefinition } from "./eve
 export * from "./events/registry-events.js";
 export * from "./events/contact-events.js";
 export * from "./events/suggestion-events.js";
+export * from "./events/supervision-events.js";
 export * from "./events/backfill-events.js";
 export * from "./events/ranking-events.js";
 export * from "./events/person-events.js";

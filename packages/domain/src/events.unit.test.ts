@@ -60,6 +60,15 @@ const samples: DutyEvent[] = [
   evaluated("satisfied", { comment: "thank you" }),
   evaluated("unsatisfied"),
   { type: "CoSignatureDecided", data: { suggestionId: "S-1", deputyId: "D-2", decision: "accept", decidedAt: T } },
+  { type: "SupervisionRecorded", data: { suggestionId: "S-1", supervisionId: "SV-1", kind: "warning", supervisedAt: T, by: "王主任", note: "请加快办理。" } },
+  { type: "ExtensionRequested", data: { suggestionId: "S-1", unitId: "U-1", requestedDueAt: "2024-07-01T23:59:59.999+08:00", reason: "协调", requestedAt: T } },
+  { type: "ExtensionRequestRefused", data: { suggestionId: "S-1", reason: "理由不充分", refusedAt: T } },
+  { type: "ReturnRequested", data: { suggestionId: "S-1", unitId: "U-1", reason: "不属于本单位职责", requestedAt: T } },
+  { type: "ReturnRequestRefused", data: { suggestionId: "S-1", reason: "属于本单位职责", refusedAt: T } },
+  {
+    type: "SuggestionReassigned",
+    data: { suggestionId: "S-1", leadUnitId: "U-2", coUnitIds: [], assignedAt: T, complex: false, dueAt: "2024-06-01T23:59:59.999+08:00", policy: { name: "national-default", version: 1 }, previousLeadUnitId: "U-1" },
+  },
   {
     type: "BackfillGranted",
     data: { backfillId: "B-1", actorRole: "unit", actorId: "U-1", from: "2023-01-01T00:00:00+08:00", to: T, reason: "paper records of 2023", expiresAt: T, grantedAt: T },
@@ -123,7 +132,7 @@ const samples: DutyEvent[] = [
 describe("event schemas", () => {
   it("cover every event type with a sample here", () => {
     expect(new Set(samples.map((s) => s.type))).toEqual(new Set(dutyEventTypes));
-    expect(dutyEventTypes).toHaveLength(39);
+    expect(dutyEventTypes).toHaveLength(45);
   });
 
   it.each(samples.map((s) => [s.type, s] as const))("accept a valid %s and give it back unchanged", (_type, sample) => {
@@ -270,7 +279,7 @@ describe("streams", () => {
       "contact-C-1",
       "contact-C-1",
       "contact-C-1",
-      ...Array.from({ length: 10 }, () => "suggestion-S-1"),
+      ...Array.from({ length: 16 }, () => "suggestion-S-1"),
       "suggestion-S-1",
       "backfill-B-1",
       "person-P-1",

@@ -18,6 +18,7 @@ export * from "./activity-decider.js";
 export * from "./backfill-decider.js";
 export * from "./suggestion-lifecycle.js";
 export * from "./suggestion-decider.js";
+export * from "./supervision-decider.js";
 export * from "./deciders.js";
 export * from "./suggestion-permissions.js";
 export * from "./personal-data-in-text.js";

@@ -1,5 +1,5 @@
 import type { CommandActor, SuggestionCommand } from "./commands.js";
-import { DEFAULT_POLICY, dueDateForAssignment, dueDateForRehandling, extensionLimit, getPolicy, policies as builtInPolicies, policyRefOf, type PolicyRegistry } from "./deadline-policy.js";
+import { DEFAULT_POLICY, dueDateForRehandling, extensionLimit, getPolicy, policies as builtInPolicies, policyRefOf, type PolicyRegistry } from "./deadline-policy.js";
 import { defineDecider, type StreamDecider } from "./decider.js";
 import type { PolicyRef, SuggestionEvent } from "./events.js";
 import { requireClaimedTime } from "./claimed-time.js";
@@ -8,6 +8,8 @@ import { domainRule, refuse, required, requireNotBefore, requireRole } from "./g
 import { instant } from "./primitives.js";
 import { suggestionGuards as guards, missing } from "./suggestion-guards.js";
 import { requireCoSignerOf, requireLeadDeputyOf, requireMaySubmitSuggestion, requireUnitOf } from "./suggestion-permissions.js";
+import { assignmentData, decideSupervision } from "./supervision-decider.js";
+import { defaultWorkingCalendar, type WorkingCalendar } from "./working-days.js";
 import { evolveSuggestion, initialSuggestionState, lastReply, type SuggestionState } from "./suggestion-state.js";
 
 export type { SuggestionAssignment, SuggestionReply, SuggestionState } from "./suggestion-state.js";
@@ -23,12 +25,15 @@ export interface SuggestionDeciderOptions {
   readonly policies?: PolicyRegistry;
   /** The policy an assignment uses when its command names none (default `national-default` v1). */
   readonly defaultPolicy?: PolicyRef;
+  /** The working days a return request's window counts (default: the built-in holiday years). */
+  readonly calendar?: WorkingCalendar;
 }
 
 /** Builds the suggestion decider over a registry of deadline policies. */
 export const createSuggestionDecider = (options: SuggestionDeciderOptions = {}): StreamDecider<SuggestionCommand, "suggestion", SuggestionState> => {
   const registry = options.policies ?? builtInPolicies;
   const defaultPolicy = options.defaultPolicy ?? DEFAULT_POLICY;
+  const calendar = options.calendar ?? defaultWorkingCalendar();
 
   const decide = (command: SuggestionCommand, state: SuggestionState): SuggestionEvent[] => {
     const { actor } = command.metadata;
@@ -84,25 +89,7 @@ export const createSuggestionDecider = (options: SuggestionDeciderOptions = {}):
         if (d.coUnitIds.includes(d.leadUnitId)) throw domainRule("coUnitIds", "must not include the lead unit");
         requireClaimedTime(command.metadata, "assignedAt", d.assignedAt);
         if (state.reviewedAt !== undefined) requireNotBefore("assignedAt", d.assignedAt, "the pre-review", state.reviewedAt);
-        const ref = d.policy ?? defaultPolicy;
-        const policy = getPolicy(ref.name, ref.version, registry);
-        const dueAt = dueDateForAssignment(policy, d.assignedAt, d.complex, { phase: state.phase, sessionClosedAt: d.sessionClosedAt });
-        return [
-          {
-            type: "SuggestionAssigned",
-            data: {
-              suggestionId,
-              leadUnitId: d.leadUnitId,
-              coUnitIds: d.coUnitIds,
-              assignedAt: d.assignedAt,
-              complex: d.complex,
-              ...(d.leadingOfficial === undefined ? {} : { leadingOfficial: d.leadingOfficial }),
-              ...(d.supervisingOfficial === undefined ? {} : { supervisingOfficial: d.supervisingOfficial }),
-              dueAt,
-              policy: policyRefOf(policy),
-            },
-          },
-        ];
+        return [{ type: "SuggestionAssigned", data: assignmentData(d, state, registry, defaultPolicy) }];
       }
       case "RecordHandlingStep": {
         const d = command.data;
@@ -208,6 +195,13 @@ export const createSuggestionDecider = (options: SuggestionDeciderOptions = {}):
         requireNotBefore("at", at, "the submission", state.submittedAt);
         return [{ type: "CoSignatureDecided", data }];
       }
+      case "RecordSupervision":
+      case "RequestExtension":
+      case "RefuseExtensionRequest":
+      case "RequestReturn":
+      case "RefuseReturnRequest":
+      case "ReassignSuggestion":
+        return decideSupervision(command, state, { policies: registry, defaultPolicy, calendar });
       default: {
         const _exhaustive: never = command;
         throw new Error(`unexpected command ${JSON.stringify(_exhaustive)}`);

@@ -43,6 +43,10 @@ export const missing = (state: SuggestionState, suggestionId: string): NotFoundE
 
 type Data<T extends SuggestionEvent["type"]> = EventData<T>;
 
+/** 403 unless `unitId` is the suggestion's lead unit (an unassigned suggestion has none). */
+const leadUnitOnly = (state: SuggestionState, suggestionId: string, unitId: string): ForbiddenError | undefined =>
+  state.assignment?.leadUnitId === unitId ? undefined : new ForbiddenError(`unit ${unitId} is not the lead unit of suggestion ${suggestionId}`);
+
 /**
  * The state preconditions of each event: `decide` throws these refusals at the point it checks
  * the state (after the actor's checks that need the state), `admits` is derived from them and
@@ -108,5 +112,35 @@ export const suggestionGuards = {
     if (decided !== undefined) return new ConflictError(`deputy ${d.deputyId} already decided (${decided}) on co-signing suggestion ${d.suggestionId}`);
     return undefined;
   },
+  SupervisionRecorded: (state, d: Pick<Data<"SupervisionRecorded">, "suggestionId" | "supervisionId">) =>
+    missing(state, d.suggestionId) ??
+    (state.supervisionIds.includes(d.supervisionId)
+      ? new ConflictError(`supervision ${d.supervisionId} of suggestion ${d.suggestionId} is already recorded`)
+      : !isHandlingStatus(state.status)
+        ? conflict(state, "supervision is recorded only while it is being handled")
+        : undefined),
+  ExtensionRequested: (state, d: Pick<Data<"ExtensionRequested">, "suggestionId" | "unitId">) =>
+    missing(state, d.suggestionId) ??
+    leadUnitOnly(state, d.suggestionId, d.unitId) ??
+    (!isHandlingStatus(state.status) || state.dueAt === undefined
+      ? conflict(state, "an extension is requested only while it is being handled")
+      : state.extensionRequest !== undefined
+        ? conflict(state, `an extension request of ${state.extensionRequest.requestedAt} awaits the office's answer`)
+        : undefined),
+  ExtensionRequestRefused: (state, d: Pick<Data<"ExtensionRequestRefused">, "suggestionId">) =>
+    missing(state, d.suggestionId) ?? (state.extensionRequest === undefined ? conflict(state, "there is no extension request to refuse") : undefined),
+  ReturnRequested: (state, d: Pick<Data<"ReturnRequested">, "suggestionId" | "unitId">) =>
+    missing(state, d.suggestionId) ??
+    leadUnitOnly(state, d.suggestionId, d.unitId) ??
+    (state.status !== "assigned"
+      ? conflict(state, "a return is requested only while the first reply is owed")
+      : state.returnRequest !== undefined
+        ? conflict(state, `a return request of ${state.returnRequest.requestedAt} awaits the office's answer`)
+        : undefined),
+  ReturnRequestRefused: (state, d: Pick<Data<"ReturnRequestRefused">, "suggestionId">) =>
+    missing(state, d.suggestionId) ?? (state.returnRequest === undefined ? conflict(state, "there is no return request to refuse") : undefined),
+  SuggestionReassigned: (state, d: Pick<Data<"SuggestionReassigned">, "suggestionId">) =>
+    missing(state, d.suggestionId) ??
+    (state.status !== "assigned" || state.returnRequest === undefined ? conflict(state, "only a suggestion whose lead unit asked to hand it back is reassigned") : undefined),
 } satisfies Guards<SuggestionState, SuggestionEvent>;
 

@@ -6,6 +6,7 @@ import type { EvaluationRating, PreReviewOutcome, SuggestionEvent } from "./even
  * and the suggestion read model (projections' `suggestion-view`) both fold with it.
  *
  * submitted -> pre-reviewed: accept -> accepted -> assigned -> (steps)* -> replied
+ *                                                  assigned -> (return requested) -> reassigned -> assigned (round 1, new due date)
  *                            revise -> revising -> (revised) -> submitted
  *                            return -> returned (final)
  * replied -> evaluated: satisfied | basically-satisfied -> closed (final)
@@ -45,9 +46,10 @@ export interface SuggestionLifecycle {
  * record of one (where a re-handling due date may be `null` for none).
  */
 export type SuggestionLifecycleEvent =
-  | { readonly type: Exclude<SuggestionEvent["type"], "SuggestionPreReviewed" | "SuggestionAssigned" | "DeadlineExtended" | "SuggestionEvaluated"> }
+  | { readonly type: Exclude<SuggestionEvent["type"], "SuggestionPreReviewed" | "SuggestionAssigned" | "SuggestionReassigned" | "DeadlineExtended" | "SuggestionEvaluated"> }
   | { readonly type: "SuggestionPreReviewed"; readonly data: { readonly outcome: PreReviewOutcome } }
   | { readonly type: "SuggestionAssigned"; readonly data: { readonly dueAt: string } }
+  | { readonly type: "SuggestionReassigned"; readonly data: { readonly dueAt: string } }
   | { readonly type: "DeadlineExtended"; readonly data: { readonly newDueAt: string } }
   | { readonly type: "SuggestionEvaluated"; readonly data: { readonly rating: EvaluationRating; readonly rehandleDueAt?: string | null } };
 
@@ -57,10 +59,11 @@ const statusAfterPreReview: Readonly<Record<PreReviewOutcome, SuggestionStatus>>
   return: "returned",
 };
 
-/** The due date the event puts in force, if it sets one: an assignment, an extension, an unsatisfied evaluation. */
+/** The due date the event puts in force, if it sets one: an assignment or reassignment, an extension, an unsatisfied evaluation. */
 export const dueDateSetBy = (event: SuggestionLifecycleEvent): string | undefined => {
   switch (event.type) {
     case "SuggestionAssigned":
+    case "SuggestionReassigned":
       return event.data.dueAt;
     case "DeadlineExtended":
       return event.data.newDueAt;
@@ -73,6 +76,11 @@ export const dueDateSetBy = (event: SuggestionLifecycleEvent): string | undefine
     case "SuggestionReplied":
     case "ReplyPublished":
     case "CoSignatureDecided":
+    case "SupervisionRecorded":
+    case "ExtensionRequested":
+    case "ExtensionRequestRefused":
+    case "ReturnRequested":
+    case "ReturnRequestRefused":
       return undefined;
     default: {
       const _exhaustive: never = event;
@@ -96,6 +104,7 @@ export const evolveSuggestionLifecycle = (lifecycle: SuggestionLifecycle, event:
     case "SuggestionPreReviewed":
       return { status: statusAfterPreReview[event.data.outcome], round, dueAt };
     case "SuggestionAssigned":
+    case "SuggestionReassigned":
       return { status: "assigned", round: 1, dueAt };
     case "SuggestionReplied":
       return { status: "replied", round, dueAt };
@@ -106,6 +115,11 @@ export const evolveSuggestionLifecycle = (lifecycle: SuggestionLifecycle, event:
     case "HandlingStepRecorded":
     case "ReplyPublished":
     case "CoSignatureDecided":
+    case "SupervisionRecorded":
+    case "ExtensionRequested":
+    case "ExtensionRequestRefused":
+    case "ReturnRequested":
+    case "ReturnRequestRefused":
       return lifecycle;
     default: {
       const _exhaustive: never = event;

@@ -23,6 +23,12 @@ export interface SuggestionReply {
   readonly rating: EvaluationRating | undefined;
 }
 
+/** The lead unit's request awaiting the office's answer. */
+export interface PendingRequest {
+  readonly unitId: string;
+  readonly requestedAt: string;
+}
+
 export interface SuggestionState {
   readonly status: SuggestionStatus;
   readonly suggestionId: string;
@@ -47,6 +53,12 @@ export interface SuggestionState {
   readonly rehandlingSince: string | undefined;
   /** The co-signers' decisions (a listed co-signer counts as `coSigned` only once they accept). */
   readonly coSignatures: Readonly<Record<string, CoSignatureDecision>>;
+  /** The supervision acts recorded (their ids). */
+  readonly supervisionIds: readonly string[];
+  /** The lead unit's extension request awaiting an answer (an extension or a refusal). */
+  readonly extensionRequest: PendingRequest | undefined;
+  /** The lead unit's return request (退回/改办) awaiting an answer (a reassignment or a refusal). */
+  readonly returnRequest: PendingRequest | undefined;
 }
 
 export const initialSuggestionState: SuggestionState = {
@@ -67,6 +79,9 @@ export const initialSuggestionState: SuggestionState = {
   replies: [],
   rehandlingSince: undefined,
   coSignatures: {},
+  supervisionIds: [],
+  extensionRequest: undefined,
+  returnRequest: undefined,
 };
 
 /** The latest reply, if any. */
@@ -114,7 +129,8 @@ export const evolveSuggestion = (state: SuggestionState, event: SuggestionEvent)
     case "SuggestionReplied": {
       const d = event.data;
       const reply: SuggestionReply = { round: d.round, unitId: d.unitId, category: d.category, repliedAt: d.repliedAt, published: false, rating: undefined };
-      return { ...next, replies: [...state.replies, reply] };
+      // A request still unanswered lapses with the reply.
+      return { ...next, replies: [...state.replies, reply], extensionRequest: undefined, returnRequest: undefined };
     }
     case "ReplyPublished": {
       const round = event.data.round;
@@ -127,8 +143,26 @@ export const evolveSuggestion = (state: SuggestionState, event: SuggestionEvent)
     }
     case "CoSignatureDecided":
       return { ...next, coSignatures: { ...state.coSignatures, [event.data.deputyId]: event.data.decision } };
-    case "HandlingStepRecorded":
     case "DeadlineExtended":
+      // The grant answers a pending request (or is the office's own).
+      return { ...next, extensionRequest: undefined };
+    case "SupervisionRecorded":
+      return { ...next, supervisionIds: [...state.supervisionIds, event.data.supervisionId] };
+    case "ExtensionRequested":
+      return { ...next, extensionRequest: { unitId: event.data.unitId, requestedAt: event.data.requestedAt } };
+    case "ExtensionRequestRefused":
+      return { ...next, extensionRequest: undefined };
+    case "ReturnRequested":
+      return { ...next, returnRequest: { unitId: event.data.unitId, requestedAt: event.data.requestedAt } };
+    case "ReturnRequestRefused":
+      return { ...next, returnRequest: undefined };
+    case "SuggestionReassigned": {
+      const d = event.data;
+      const assignment: SuggestionAssignment = { leadUnitId: d.leadUnitId, coUnitIds: d.coUnitIds, assignedAt: d.assignedAt, complex: d.complex, policy: d.policy };
+      // Handling starts again: the new assignment's due date is the round's base.
+      return { ...next, assignment, roundDueAt: d.dueAt, extensionRequest: undefined, returnRequest: undefined };
+    }
+    case "HandlingStepRecorded":
       return next;
     default: {
       const _exhaustive: never = event;

@@ -205,6 +205,12 @@ export const summarizeHistory = (appends: Iterable<GeneratedAppend>): HistorySum
         case "BackfillGranted":
         case "RankingPublished":
         case "PersonErased":
+        case "SupervisionRecorded":
+        case "ExtensionRequested":
+        case "ExtensionRequestRefused":
+        case "ReturnRequested":
+        case "ReturnRequestRefused":
+        case "SuggestionReassigned":
         case "LivelihoodProgrammeOpened":
         case "LivelihoodCandidateProposed":
         case "LivelihoodShortlistDecided":

@@ -154,7 +154,9 @@ const applyFact = (doc: ScoringFactsDoc, recorded: RecordedEvent): ScoringFactsD
   switch (event.type) {
     case "SuggestionSubmitted":
       return { ...doc, submissions: [...doc.submissions, { eventId, confidential: event.data.confidential }] };
-    case "SuggestionAssigned": {
+    // A reassignment (改办) is an assignment of its own: the one in force from then on.
+    case "SuggestionAssigned":
+    case "SuggestionReassigned": {
       const d = event.data;
       const assignment: AssignmentFact = { eventId, leadUnitId: d.leadUnitId, assignedAt: d.assignedAt, dueAt: d.dueAt, period: String(shanghaiYearOf(d.assignedAt)) };
       return { ...doc, assignments: [...doc.assignments, assignment] };
@@ -219,6 +221,7 @@ const indexesOfFacts = (doc: ScoringFactsDoc): IndexEntry[] => {
 export const scoringFactsEventTypes = [
   "SuggestionSubmitted",
   "SuggestionAssigned",
+  "SuggestionReassigned",
   "HandlingStepRecorded",
   "SuggestionReplied",
   "ReplyPublished",

@@ -145,7 +145,9 @@ const itemOf = (recorded: RecordedEvent): Item | null => {
       const d = event.data;
       return { type: "SuggestionPreReviewed", data: { eventId, position, recordedAt, outcome: d.outcome, reason: d.reason, reviewedAt: d.reviewedAt } };
     }
-    case "SuggestionAssigned": {
+    // A reassignment (改办) is a further assignment: the view lists it with the others, the last in force.
+    case "SuggestionAssigned":
+    case "SuggestionReassigned": {
       const d = event.data;
       return {
           type: "SuggestionAssigned",

@@ -63,7 +63,8 @@ export const lifecycleItemOf = (recorded: RecordedEvent): LifecycleItem | null =
       return { type: "SuggestionRevised", data: { eventId, position, title: event.data.title } };
     case "SuggestionPreReviewed":
       return { type: "SuggestionPreReviewed", data: { eventId, position, outcome: event.data.outcome } };
-    case "SuggestionAssigned": {
+    case "SuggestionAssigned":
+    case "SuggestionReassigned": {
       const d = event.data;
       return { type: "SuggestionAssigned", data: { eventId, position, leadUnitId: d.leadUnitId, coUnitIds: d.coUnitIds, assignedAt: d.assignedAt, dueAt: d.dueAt } };
     }

@@ -1,6 +1,11 @@
 import {
+  createSuggestionDecider,
   DEFAULT_RECORDING_GRACE_MS,
   decideVoid,
+  defaultWorkingCalendar,
+  policies as builtInPolicies,
+  type PolicyRegistry,
+  type WorkingCalendar,
   deciders,
   NotFoundError,
   parseStreamId,
@@ -54,6 +59,8 @@ import {
   submitSuggestionBody,
   voidEventBody,
 } from "./request-bodies.js";
+import { deadlinePoliciesAnswer, deadlinePolicyReaders } from "./openapi/supervision-routes.js";
+import { supervisionRoutes } from "./supervision-routes.js";
 import { writeContextOf, type WriteContext } from "./write-context.js";
 
 export interface LedgerApiOptions {
@@ -73,6 +80,10 @@ export interface LedgerApiOptions {
   readonly recordingGraceMs?: number;
   /** The people's key store (personal-data.md): without one, a body naming `people` is refused (422). */
   readonly people?: PeopleKeyStore;
+  /** The deadline policies an assignment may name (built-in and `<dataDir>/deadline-policies/*.json`); default the built-in ones. */
+  readonly policies?: PolicyRegistry;
+  /** The working days a return request's window counts; default the built-in holiday years. */
+  readonly calendar?: WorkingCalendar;
 }
 
 /** The 201 answer of every write: the entity, the events appended and the last position. */
@@ -134,6 +145,7 @@ export const createLedgerApi = (options: LedgerApiOptions): Router => {
   const recordingGraceMs = options.recordingGraceMs ?? DEFAULT_RECORDING_GRACE_MS;
   const commands = createCommandHandler({ store, lock: createKeyedLock(), maxAttempts: options.maxAttempts });
   const opinions = createOpinionIndex(store);
+  const suggestionDecider = createSuggestionDecider({ policies: options.policies ?? builtInPolicies, calendar: options.calendar ?? defaultWorkingCalendar() });
 
   const suggestion = (
     id: string,
@@ -141,7 +153,7 @@ export const createLedgerApi = (options: LedgerApiOptions): Router => {
     command: (suggestionId: string) => Pick<SuggestionCommand, "type" | "data">,
     expectNewStream = false,
   ): Promise<Handled> =>
-    commands.handle(deciders.suggestion, streamIdOf.suggestion(id), { ...command(id), metadata: context.metadata } as SuggestionCommand, context.eventIds, {
+    commands.handle(suggestionDecider, streamIdOf.suggestion(id), { ...command(id), metadata: context.metadata } as SuggestionCommand, context.eventIds, {
       correlationId: context.correlationId,
       expectNewStream,
     });
@@ -372,6 +384,7 @@ export const createLedgerApi = (options: LedgerApiOptions): Router => {
         return answer(id, await suggestion(id, context, (suggestionId) => ({ type: "ExtendDeadline", data: { ...body, suggestionId } })));
       },
     }),
+    ...supervisionRoutes({ suggestion, check, pathId }),
     route({
       path: "/v1/backfills",
       roles: ["office"],
@@ -394,7 +407,7 @@ export const createLedgerApi = (options: LedgerApiOptions): Router => {
         const target = await store.readEvent(body.eventId);
         const stream = target === null ? null : parseStreamId(target.streamId);
         if (target === null || stream === null) throw new NotFoundError(`no event ${body.eventId}`);
-        const decider: AnyDecider = deciders[stream.category];
+        const decider: AnyDecider = stream.category === "suggestion" ? suggestionDecider : deciders[stream.category];
         const command = { type: "VoidEvent" as const, data: body, metadata: context.metadata };
         const handled = await commands.handleWith(decider, target.streamId, command, context.eventIds, { correlationId: context.correlationId }, (_state, history) =>
           decideVoid(decider, target.streamId, history, command),
@@ -420,5 +433,11 @@ export const createLedgerApi = (options: LedgerApiOptions): Router => {
       res.status(201).json(await run(command, context, req));
     });
   }
+  // The deadline policies an assignment may name (read by the roles that assign, handle, propose or audit).
+  const deadlinePolicies = deadlinePoliciesAnswer(options.policies ?? builtInPolicies);
+  router.get("/v1/deadline-policies", ...authenticated, requireRole(...deadlinePolicyReaders), (req, res) => {
+    refuseQuery(req);
+    res.json(deadlinePolicies);
+  });
   return router;
 };

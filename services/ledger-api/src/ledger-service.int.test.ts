@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -43,6 +43,19 @@ describe("services/ledger-api main.ts, the standalone write service", () => {
     expect(response.status).toBe(201);
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
+  });
+
+  it("refuses to start on an invalid deadline policy file, naming the file, exit 1", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "ledger-service-"));
+    dirs.push(dataDir);
+    mkdirSync(join(dataDir, "deadline-policies"));
+    writeFileSync(join(dataDir, "deadline-policies", "province.json"), JSON.stringify({ name: "province", version: 1, replyMonths: 2 }));
+    const child = run({ DUTY_LEDGER_DATA_DIR: dataDir, DUTY_LEDGER_JWT_SECRET: secret, PORT: "0" });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    expect(code).toBe(1);
+    expect(stderr).toContain(`ledger-api: cannot start: deadline policy file ${join(dataDir, "deadline-policies", "province.json")} is not a deadline policy`);
   });
 
   it("refuses to start on a bad environment, naming the variable, exit 1", async () => {

@@ -15,6 +15,7 @@ import {
 } from "@duty-ledger/http-kit";
 import { pino, type Logger } from "pino";
 import { z } from "zod";
+import { loadDeadlinePolicies } from "./deadline-policies.js";
 import { createLedgerApi } from "./ledger-api.js";
 import { createPeopleKeyStore } from "./people/key-store.js";
 import { loadOrCreateMasterKey } from "./people/master-key.js";
@@ -51,6 +52,8 @@ export const startLedgerService = async (env: Readonly<Record<string, string | u
   const config = parseConfig(ledgerServiceEnvSchema, env);
   const dataDir = resolve(config.DUTY_LEDGER_DATA_DIR);
   const logger = pino({ level: config.LOG_LEVEL, base: { service: "ledger-api" } });
+  // The deadline policies: the built-in ones and `<dataDir>/deadline-policies/*.json` (a bad file stops the start, named), before anything is opened.
+  const policies = await loadDeadlinePolicies(dataDir);
   const store = openStore(storeSettingsOf(config), { logger });
   const idempotency = createSqliteIdempotencyStore({ dataDir, soleOwner: true });
   const verifier = createTokenVerifier(tokenVerifierConfigFromEnv(env, dataDir));
@@ -61,7 +64,7 @@ export const startLedgerService = async (env: Readonly<Record<string, string | u
   const app = createHttpApp({
     logger,
     routes: [
-      createLedgerApi({ store, verifier, idempotency, afterAuth: perSubject, recordingGraceMs, people }),
+      createLedgerApi({ store, verifier, idempotency, afterAuth: perSubject, recordingGraceMs, people, policies }),
       createPeopleApi({ store, verifier, idempotency, keys: people, afterAuth: perSubject, recordingGraceMs }),
     ],
     trustProxy: config.DUTY_LEDGER_TRUST_PROXY,

@@ -76,8 +76,19 @@ export const reviseSuggestionBody = suggestionRevisedSchema.omit({ suggestionId:
 /** POST /v1/suggestions/:id/pre-review */
 export const preReviewBody = suggestionPreReviewedSchema.omit({ suggestionId: true }).extend(backfillShape);
 
-/** POST /v1/suggestions/:id/assignment */
-export const assignmentBody = suggestionAssignedSchema.omit({ suggestionId: true, dueAt: true, policy: true }).extend(backfillShape);
+/**
+ * POST /v1/suggestions/:id/assignment. `policy: {name}` names the deadline policy (its latest
+ * version; an unknown name is 422); without it the default applies. `sessionClosedAt` starts
+ * the clock of a policy that counts from the session's close.
+ */
+export const assignmentBody = suggestionAssignedSchema
+  .omit({ suggestionId: true, dueAt: true, policy: true })
+  .extend({
+    policy: z.strictObject({ name: suggestionAssignedSchema.shape.policy.shape.name }).optional(),
+    /** For a policy whose clock starts at the session's close (`session-close`), a session suggestion needs it. */
+    sessionClosedAt: suggestionAssignedSchema.shape.assignedAt.optional(),
+  })
+  .extend(backfillShape);
 
 /** POST /v1/suggestions/:id/steps */
 export const handlingStepBody = handlingStepRecordedSchema.omit({ suggestionId: true }).extend(backfillShape);

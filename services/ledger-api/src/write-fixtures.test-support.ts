@@ -1,5 +1,6 @@
 // A valid request for every write endpoint, and the endpoints as the router serves them
 // (shared by the hostile-input, token and concurrency tests; excluded from the build).
+import type { PolicyRegistry } from "@duty-ledger/domain";
 import { verifyStreamChain, type EventStore, type RecordedEvent } from "@duty-ledger/event-store";
 import type { PrincipalRole } from "@duty-ledger/http-kit";
 import { sendApiRequest, type ApiRequest, type ApiTarget } from "@duty-ledger/testing";
@@ -14,7 +15,7 @@ export type FixtureLedger = TestLedger;
  * `startTestLedger` with tokens signed with `fixtureSecret`, carrying `issuer`/`audience` when
  * given (which the ledger then enforces).
  */
-export const startFixtureLedger = (options: { issuer?: string; audience?: string } = {}): Promise<FixtureLedger> =>
+export const startFixtureLedger = (options: { issuer?: string; audience?: string; policies?: PolicyRegistry } = {}): Promise<FixtureLedger> =>
   startTestLedger({ ...options, secret: fixtureSecret });
 
 interface RouteLayer {
@@ -63,6 +64,9 @@ export const t0 = "2024-03-01T09:00:00+08:00";
 export const t1 = "2024-03-02T09:00:00+08:00";
 export const t2 = "2024-04-01T09:00:00+08:00";
 export const t3 = "2024-04-05T09:00:00+08:00";
+/** Within 7 working days of the assignment at `t1` (Saturday 2 March 2024: the 7th is Tuesday 12 March). */
+export const returnRequestedAt = "2024-03-05T09:00:00+08:00";
+export const returnAnsweredAt = "2024-03-06T09:00:00+08:00";
 
 const send = async (ledger: ApiTarget, request: ApiRequest): Promise<{ id: string; eventIds: string[] }> => {
   const response = await sendApiRequest(ledger, request);
@@ -235,6 +239,48 @@ export const writeFixtures: Readonly<Record<string, WriteFixture>> = {
     sub: "OFFICE-1",
     body: { newDueAt: "2024-08-31T23:59:59.999+08:00", reason: "涉及多部门协调", grantedAt: t2 },
   }),
+  "/v1/suggestions/:id/supervision": async (l, t) => ({
+    path: `/v1/suggestions/${await suggestionAt(l, t, "assigned")}/supervision`,
+    token: t.office,
+    role: "office",
+    sub: "OFFICE-1",
+    body: { supervisionId: freshId("SV"), kind: "warning", at: t2, by: "王主任", note: "请加快办理。" },
+  }),
+  "/v1/suggestions/:id/extension-request": async (l, t) => ({
+    path: `/v1/suggestions/${await suggestionAt(l, t, "assigned")}/extension-request`,
+    token: t.u1,
+    role: "unit",
+    sub: "U-1",
+    body: { requestedDueAt: "2024-08-31T23:59:59.999+08:00", reason: "涉及多部门协调", at: t2 },
+  }),
+  "/v1/suggestions/:id/extension-request/refusal": async (l, t) => {
+    const id = await suggestionAt(l, t, "assigned");
+    await send(l, { path: `/v1/suggestions/${id}/extension-request`, token: t.u1, body: { requestedDueAt: "2024-08-31T23:59:59.999+08:00", reason: "涉及多部门协调", at: t2 } });
+    return { path: `/v1/suggestions/${id}/extension-request/refusal`, token: t.office, role: "office", sub: "OFFICE-1", body: { at: t3, reason: "理由不充分" } };
+  },
+  "/v1/suggestions/:id/return-request": async (l, t) => ({
+    path: `/v1/suggestions/${await suggestionAt(l, t, "assigned")}/return-request`,
+    token: t.u1,
+    role: "unit",
+    sub: "U-1",
+    body: { reason: "不属于本单位职责", at: returnRequestedAt },
+  }),
+  "/v1/suggestions/:id/return-request/refusal": async (l, t) => {
+    const id = await suggestionAt(l, t, "assigned");
+    await send(l, { path: `/v1/suggestions/${id}/return-request`, token: t.u1, body: { reason: "不属于本单位职责", at: returnRequestedAt } });
+    return { path: `/v1/suggestions/${id}/return-request/refusal`, token: t.office, role: "office", sub: "OFFICE-1", body: { at: returnAnsweredAt, reason: "属于本单位职责" } };
+  },
+  "/v1/suggestions/:id/reassignment": async (l, t) => {
+    const id = await suggestionAt(l, t, "assigned");
+    await send(l, { path: `/v1/suggestions/${id}/return-request`, token: t.u1, body: { reason: "不属于本单位职责", at: returnRequestedAt } });
+    return {
+      path: `/v1/suggestions/${id}/reassignment`,
+      token: t.office,
+      role: "office",
+      sub: "OFFICE-1",
+      body: { leadUnitId: "U-2", coUnitIds: [], assignedAt: returnAnsweredAt, complex: false, supervisingOfficial: "李副县长" },
+    };
+  },
   "/v1/contacts/:id/confirmation": async (l, t) => {
     // D-1 records a contact naming D-2: D-2's part counts once D-2 confirms.
     const contactId = freshId("C");

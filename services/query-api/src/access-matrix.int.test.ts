@@ -127,6 +127,11 @@ const endpoints: readonly Endpoint[] = [
     check: (body) => expect(body).toMatchObject({ default: "default-2024" }),
   },
   {
+    path: "/v1/deadline-policies",
+    allowed: [...overseers, "deputySelf", "otherDeputy", "unitRelated", "unitUnrelated"],
+    check: (body) => expect(body).toMatchObject({ default: "national-default", policies: [{ name: "national-default", version: 1 }, { name: "session-close", version: 1 }] }),
+  },
+  {
     path: "/v1/units",
     allowed: [...overseers, "unitRelated", "unitUnrelated"],
     check: (body) =>

@@ -11,6 +11,7 @@ import { rankingEventDefinitions } from "./ranking-events.js";
 import { registryEventDefinitions } from "./registry-events.js";
 import { streamCategories, type StreamCategory } from "./streams.js";
 import { suggestionEventDefinitions } from "./suggestion-events.js";
+import { supervisionEventDefinitions } from "./supervision-events.js";
 import { voidingEventDefinition } from "./voiding-events.js";
 
 /**
@@ -20,7 +21,7 @@ import { voidingEventDefinition } from "./voiding-events.js";
  * Events are immutable facts, named in the past tense. Each `data` carries the id of its
  * entity and the time the fact occurred (named as in api-v1.md).
  */
-export const eventDefinitions = [...registryEventDefinitions, ...contactEventDefinitions, ...suggestionEventDefinitions, ...backfillEventDefinitions, ...rankingEventDefinitions, ...personEventDefinitions, ...livelihoodEventDefinitions, ...opinionEventDefinitions, ...activityEventDefinitions, voidingEventDefinition] as const;
+export const eventDefinitions = [...registryEventDefinitions, ...contactEventDefinitions, ...suggestionEventDefinitions, ...supervisionEventDefinitions, ...backfillEventDefinitions, ...rankingEventDefinitions, ...personEventDefinitions, ...livelihoodEventDefinitions, ...opinionEventDefinitions, ...activityEventDefinitions, voidingEventDefinition] as const;
 
 type Definition = (typeof eventDefinitions)[number];
 

@@ -3,10 +3,12 @@ import { writeAnswer, writeAnswerSchema } from "@duty-ledger/http-kit";
 import { isoDateTimeSchema } from "@duty-ledger/domain";
 import { z } from "zod";
 import { requestBodySchemas } from "../request-bodies.js";
+import { supervisionRouteDescriptions } from "./supervision-routes.js";
 
 /**
- * The OpenAPI descriptions of the write routes of `createLedgerApi` (api-v1.md, trust.md): each
- * body is the schema the route parses (`requestBodySchemas`), each answer the write's 201.
+ * The OpenAPI descriptions of the routes of `createLedgerApi` (api-v1.md, trust.md): each
+ * body is the schema the route parses (`requestBodySchemas`), each answer the write's 201; and
+ * those of 督办 and the unit's requests and the deadline policies (`supervision-routes.ts`).
  */
 
 type WritePath = Exclude<keyof typeof requestBodySchemas, "POST /v1/people/:id/erasure">;
@@ -45,7 +47,7 @@ const writes: Readonly<Record<WritePath, WriteText>> = {
 };
 
 /** The write routes' descriptions (`path` as Express mounts it: `/v1/events\\:void`). */
-export const writeRouteDescriptions: readonly RouteDescription[] = Object.entries(writes).map(([key, text]) => {
+export const writeRouteDescriptions: readonly RouteDescription[] = [...Object.entries(writes).map(([key, text]): RouteDescription => {
   const path = key.slice("POST ".length);
   return {
     method: "post",
@@ -58,4 +60,4 @@ export const writeRouteDescriptions: readonly RouteDescription[] = Object.entrie
     answers: { 201: text.answer === undefined ? writeAnswer() : { ...writeAnswer(), schema: text.answer } },
     refusals: [400, 404, 409, 413, 422],
   };
-});
+}), ...supervisionRouteDescriptions];
