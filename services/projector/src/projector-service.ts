@@ -45,6 +45,7 @@ export const startProjectorService = async (options: StartProjectorServiceOption
     dataDir,
     readModels,
     logLevel: config.LOG_LEVEL,
+    ...(config.DUTY_LEDGER_CATCH_UP_BATCH === undefined ? {} : { catchUpBatchSize: config.DUTY_LEDGER_CATCH_UP_BATCH }),
     log: store,
     logger,
     ...(options.leaseRetryMs === undefined ? {} : { leaseRetryMs: options.leaseRetryMs }),

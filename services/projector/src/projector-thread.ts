@@ -25,6 +25,8 @@ export interface ProjectorWorkerData {
   /** The `service` of the worker's log lines: the process that started it. Default "duty-ledger" (the all-in-one server). */
   readonly service?: string;
   readonly catchUpCachedDocs?: number;
+  /** Events per commit while catching up (`DUTY_LEDGER_CATCH_UP_BATCH`). Default: the engine's (the starting head, or `catchUpCachedDocs` changed documents). */
+  readonly catchUpBatchSize?: number;
   /** The projections this worker runs, by name (a group of `projectionGroups`). */
   readonly projections: readonly string[];
   /** Whether this worker drops what retired projections left in an older file (one of them does). */

@@ -28,6 +28,7 @@ const projector = createProjector({
   projections: allProjections.filter((projection) => data.projections.includes(projection.name)),
   retired: data.dropsRetired ? retiredProjections : [],
   ...(data.catchUpCachedDocs === undefined ? {} : { catchUpCachedDocs: data.catchUpCachedDocs }),
+  ...(data.catchUpBatchSize === undefined ? {} : { catchUpBatchSize: data.catchUpBatchSize }),
   onProgress: (progress) => post({ kind: "progress", position: progress.position, phase: progress.phase }),
   onFailure: (error) => post({ kind: "failed", message: describe(error) }),
 });
