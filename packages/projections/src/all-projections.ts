@@ -1,6 +1,7 @@
 import { deputyRecordProjection } from "./deputy-record-projection.js";
 import { deputyTimelineProjection } from "./deputy-timeline-projection.js";
 import { livelihoodProjection } from "./livelihood-projection.js";
+import { opinionsProjection } from "./opinions-projection.js";
 import type { AnyProjection } from "./projection.js";
 import { rankingsProjection } from "./rankings-projection.js";
 import { suggestionViewProjection } from "./suggestion-view-projection.js";
@@ -24,6 +25,7 @@ export const allProjections: readonly AnyProjection[] = [
   unitRegistryProjection as AnyProjection,
   rankingsProjection as AnyProjection,
   livelihoodProjection as AnyProjection,
+  opinionsProjection as AnyProjection,
 ];
 
 /**
@@ -43,6 +45,6 @@ export const projectionGroups = (count: 1 | 2): readonly (readonly AnyProjection
   count === 1
     ? [allProjections]
     : [
-        [deputyTimelineProjection as AnyProjection, deputyRecordProjection as AnyProjection, unitRegistryProjection as AnyProjection, rankingsProjection as AnyProjection, livelihoodProjection as AnyProjection],
+        [deputyTimelineProjection as AnyProjection, deputyRecordProjection as AnyProjection, unitRegistryProjection as AnyProjection, rankingsProjection as AnyProjection, livelihoodProjection as AnyProjection, opinionsProjection as AnyProjection],
         [suggestionsProjection as AnyProjection, suggestionViewProjection as AnyProjection],
       ];

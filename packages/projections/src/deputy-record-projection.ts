@@ -11,6 +11,7 @@ import {
   livelihoodRecordEventTypes,
   type LivelihoodRecordDoc,
 } from "./deputy-record-livelihood.js";
+import { activityRecordEventTypes, applyToActivityRecord, deputiesOfActivityRecord, initActivityRecordDoc, type ActivityRecordDoc } from "./deputy-record-activity.js";
 import { streamKeyIn } from "./projection-keys.js";
 import type { IndexEntry } from "./read-model-store.js";
 
@@ -166,7 +167,7 @@ export interface IgnoredDoc {
   readonly streamId: string;
 }
 
-export type DeputyRecordDoc = DeputyRegistryDoc | ContactDoc | SuggestionPartsDoc | LivelihoodRecordDoc | IgnoredDoc;
+export type DeputyRecordDoc = DeputyRegistryDoc | ContactDoc | SuggestionPartsDoc | LivelihoodRecordDoc | ActivityRecordDoc | IgnoredDoc;
 
 export const initDeputyRecordDoc = (streamId: string): DeputyRecordDoc => {
   const parsed = parseStreamId(streamId);
@@ -181,6 +182,8 @@ export const initDeputyRecordDoc = (streamId: string): DeputyRecordDoc => {
       return initProgrammeRecordDoc(parsed.id);
     case "project":
       return initProjectRecordDoc(parsed.id);
+    case "activity":
+      return initActivityRecordDoc(parsed.id);
     default:
       return { kind: "ignored", streamId };
   }
@@ -325,6 +328,8 @@ const applyToRecordDoc = (doc: DeputyRecordDoc, event: RecordedEvent): DeputyRec
       return applyToProgrammeRecord(doc, event);
     case "project":
       return applyToProjectRecord(doc, event);
+    case "activity":
+      return applyToActivityRecord(doc, event);
     case "ignored":
       return doc;
     default: {
@@ -348,6 +353,8 @@ export const deputiesOfRecordDoc = (doc: DeputyRecordDoc): readonly string[] => 
     case "programme":
     case "project":
       return deputiesOfLivelihoodRecord(doc);
+    case "activity":
+      return deputiesOfActivityRecord(doc);
     case "ignored":
       return [];
     default: {
@@ -371,13 +378,14 @@ export const deputyRecordEventTypes = [
   "SuggestionEvaluated",
   "HandlingStepRecorded",
   ...livelihoodRecordEventTypes,
+  ...activityRecordEventTypes,
 ] as const;
-const recordCategories: ReadonlySet<string> = new Set(["deputy", "contact", "suggestion", "programme", "project"]);
+const recordCategories: ReadonlySet<string> = new Set(["deputy", "contact", "suggestion", "programme", "project", "activity"]);
 
 /** Keyed by stream id; index `deputy` (every deputy the document concerns). */
 export const deputyRecordProjection: Projection<DeputyRecordDoc> = {
   name: DEPUTY_RECORD,
-  version: 5,
+  version: 6,
   handles: deputyRecordEventTypes,
   keysOf: (recorded) => {
     const event = asDutyEvent(recorded);

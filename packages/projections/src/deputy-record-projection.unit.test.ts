@@ -212,6 +212,7 @@ describe("deputy duty record (summed at query time)", () => {
       suggestions: { led: 1, coSigned: 1, byPhase: { session: 1, recess: 1 }, byCategory: { A: 1, B: 0, C: 0, D: 0 }, evaluated: 1 },
       consultations: 1,
       livelihood: { votesAttended: 0, inspections: 0, evaluations: 0, candidatesProposed: 0, programmeIds: [], projectIds: [] },
+      activities: { total: 0, byKind: { inspection: 0, survey: 0, training: 0, attendance: 0, hearing: 0, report: 0, other: 0 }, hours: 0, activityIds: [], pendingConfirmationIds: [] },
       // opinions C-1-o1, C-1-o2, C-2-o1; all three cited; C-1-o1 and C-2-o1 by replied S-1; both answered back.
       loop: { opinions: 3, suggested: 3, replied: 2, answeredBack: 2 },
       sources: { contactIds: ["C-1", "C-2"], suggestionIds: ["S-1", "S-2"] },

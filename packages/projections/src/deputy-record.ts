@@ -11,6 +11,7 @@ import {
   type SuggestionPhase,
 } from "@duty-ledger/domain";
 import { livelihoodRecordOf, type LivelihoodRecord, type LivelihoodRecordDoc } from "./deputy-record-livelihood.js";
+import { activityRecordOf, type ActivityRecord, type ActivityRecordDoc } from "./deputy-record-activity.js";
 import { contactRecordOf, coSignatureOf, participationCountsIn, submissionOf, type ContactDoc, type DeputyRegistryDoc, type SuggestionPartsDoc } from "./deputy-record-projection.js";
 
 /**
@@ -74,6 +75,8 @@ export interface DeputyRecord {
   readonly consultations: number;
   /** 民生实事项目: attending the vote, inspecting and evaluating projects, candidates proposed. */
   readonly livelihood: LivelihoodRecord;
+  /** Other duty activities (视察、调研、培训、列席、听证、述职) the deputy's part counts in, by the activity's `occurredAt` (`deputy-record-activity.ts`). */
+  readonly activities: ActivityRecord;
   readonly loop: { readonly opinions: number; readonly suggested: number; readonly replied: number; readonly answeredBack: number };
   /** The entities behind the figures (explainability). */
   readonly sources: { readonly contactIds: readonly string[]; readonly suggestionIds: readonly string[] };
@@ -96,6 +99,8 @@ export interface DeputyRecordInput {
   readonly suggestions: readonly SuggestionPartsDoc[];
   /** Livelihood documents concerning the deputy, any year (others are ignored); none when absent. */
   readonly livelihood?: readonly LivelihoodRecordDoc[];
+  /** Activity documents concerning the deputy, any year; none when absent. */
+  readonly activities?: readonly ActivityRecordDoc[];
 }
 
 const zeros = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
@@ -240,6 +245,7 @@ export const buildDeputyRecord = (deputyId: string, year: number, input: DeputyR
     suggestions: { led, coSigned, byPhase, byCategory, evaluated },
     consultations,
     livelihood: livelihoodRecordOf(deputyId, year, input.livelihood ?? []),
+    activities: activityRecordOf(deputyId, year, input.activities ?? []),
     loop: { opinions: yearOpinions.size, suggested, replied, answeredBack },
     sources: { contactIds: contactIds.sort(), suggestionIds: [...suggestionIds].sort() },
     pendingConfirmation: {

@@ -3,9 +3,12 @@ import type { SuggestionFacts } from "@duty-ledger/scoring";
 import { buildDeputyRecord, type DeputyRecord, type DeputyRecordInput } from "./deputy-record.js";
 import { DEPUTY_RECORD, type ContactDoc, type DeputyRecordDoc, type DeputyRegistryDoc, type SuggestionPartsDoc } from "./deputy-record-projection.js";
 import type { LivelihoodRecordDoc } from "./deputy-record-livelihood.js";
+import type { ActivityRecordDoc } from "./deputy-record-activity.js";
 import { DEPUTY_TIMELINE, type TimelineDoc, type TimelineEntry } from "./deputy-timeline-projection.js";
 import { livelihoodReaders, type LivelihoodReaders } from "./livelihood-readers.js";
 import { LIVELIHOOD } from "./livelihood-projection.js";
+import { opinionReaders, type OpinionReaders } from "./opinion-readers.js";
+import { OPINIONS } from "./opinions-projection.js";
 import { RANKINGS, type PublishedRanking, type RankingDoc } from "./rankings-projection.js";
 import type { IndexSort, ReadModelStore } from "./read-model-store.js";
 import { factsDocKnownAt } from "./scoring-facts-known-at.js";
@@ -70,7 +73,7 @@ export interface SuggestionListPage {
   readonly nextCursor: string | null;
 }
 
-export interface ReadModels extends LivelihoodReaders {
+export interface ReadModels extends LivelihoodReaders, OpinionReaders {
   /** The deputy's duty record for a Shanghai calendar year; `null` when the deputy is not registered. */
   getDeputyRecord(deputyId: string, year: number): Promise<DeputyRecord | null>;
   /**
@@ -107,7 +110,7 @@ export interface ReadModelsOptions {
 }
 
 /** The projections the readers read; `position()` is the lowest of their checkpoints. */
-export const readModelProjections = [DEPUTY_TIMELINE, DEPUTY_RECORD, SUGGESTIONS, SUGGESTION_VIEW, UNIT_REGISTRY, RANKINGS, LIVELIHOOD] as const;
+export const readModelProjections = [DEPUTY_TIMELINE, DEPUTY_RECORD, SUGGESTIONS, SUGGESTION_VIEW, UNIT_REGISTRY, RANKINGS, LIVELIHOOD, OPINIONS] as const;
 
 const invalid = (path: string, message: string, detail: string): ValidationError =>
   new ValidationError(detail, { errors: [{ path, message }] });
@@ -179,6 +182,7 @@ export const createReadModels = (store: ReadModelStore, options: ReadModelsOptio
       contacts: docs.filter((doc): doc is ContactDoc => doc.kind === "contact"),
       suggestions: docs.filter((doc): doc is SuggestionPartsDoc => doc.kind === "suggestion"),
       livelihood: docs.filter((doc): doc is LivelihoodRecordDoc => doc.kind === "programme" || doc.kind === "project"),
+      activities: docs.filter((doc): doc is ActivityRecordDoc => doc.kind === "activity"),
     };
     // `buildDeputyRecord` counts only the parts of its year that concern the deputy.
     return years.map((year) => buildDeputyRecord(deputyId, year, input));
@@ -271,6 +275,7 @@ export const createReadModels = (store: ReadModelStore, options: ReadModelsOptio
     },
 
     ...livelihoodReaders(store),
+    ...opinionReaders(store),
 
     position,
     waitFor: options.waitFor ?? pollFor,

@@ -1,7 +1,7 @@
 import { auditRouteDescriptions, transparencyRouteDescriptions } from "@duty-ledger/audit";
 import { buildOpenApiDocument, openApiRouteDescription, type OpenApiDocument, type RouteDescription } from "@duty-ledger/http-kit";
 import { livelihoodRouteDescriptions, peopleRouteDescriptions, rankingRouteDescriptions, voiceRouteDescriptions, writeRouteDescriptions } from "@duty-ledger/ledger-api";
-import { livelihoodReadRouteDescriptions, readRouteDescriptions } from "@duty-ledger/query-api";
+import { livelihoodReadRouteDescriptions, readRouteDescriptions, voiceReadRouteDescriptions } from "@duty-ledger/query-api";
 
 /**
  * The routes of the all-in-one server (`startServer`) as the OpenAPI document describes them:
@@ -16,6 +16,7 @@ export const apiRouteDescriptions = (): readonly RouteDescription[] => [
   ...voiceRouteDescriptions,
   ...readRouteDescriptions,
   ...livelihoodReadRouteDescriptions,
+  ...voiceReadRouteDescriptions,
   ...auditRouteDescriptions(),
   ...transparencyRouteDescriptions,
   openApiRouteDescription,

@@ -5,9 +5,9 @@ import { fileURLToPath } from "node:url";
 import { createAuditApi, createTransparencyApi, loadOrCreateSigningKey } from "@duty-ledger/audit";
 import { createSqliteEventStore } from "@duty-ledger/event-store";
 import { createSqliteIdempotencyStore, createTokenVerifier, type PrincipalRole } from "@duty-ledger/http-kit";
-import { createLedgerApi, createLivelihoodApi, createRankingApi, createPeopleApi, createPeopleKeyStore } from "@duty-ledger/ledger-api";
+import { createLedgerApi, createLivelihoodApi, createRankingApi, createPeopleApi, createPeopleKeyStore, createVoiceApi } from "@duty-ledger/ledger-api";
 import { createProjector } from "@duty-ledger/projector";
-import { createLivelihoodQueryApi, createQueryApi } from "@duty-ledger/query-api";
+import { createLivelihoodQueryApi, createQueryApi, createVoiceQueryApi } from "@duty-ledger/query-api";
 import type { Router } from "express";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -84,6 +84,8 @@ beforeAll(async () => {
     { name: "livelihood", router: createLivelihoodApi({ store, verifier, idempotency }) },
     { name: "query-api", router: createQueryApi({ readModels: projector.readModels, projector: projector.engine, verifier }) },
     { name: "livelihood-reads", router: createLivelihoodQueryApi({ readModels: projector.readModels, projector: projector.engine, verifier }) },
+    { name: "voice", router: createVoiceApi({ store, verifier, idempotency }) },
+    { name: "voice-reads", router: createVoiceQueryApi({ readModels: projector.readModels, projector: projector.engine, verifier }) },
     { name: "audit", router: createAuditApi({ store, verifier }) },
     { name: "transparency", router: createTransparencyApi({ store, verifier, signer: loadOrCreateSigningKey({ dataDir: dir }), origin: "duty-ledger/routes" }) },
   ];

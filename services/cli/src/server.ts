@@ -12,7 +12,7 @@ import {
   type TokenVerifierConfig,
 } from "@duty-ledger/http-kit";
 import { createLedgerApi, createLivelihoodApi, createPeopleApi, createPeopleKeyStore, createRankingApi, createVoiceApi, loadOrCreateMasterKey, loadWorkingCalendar } from "@duty-ledger/ledger-api";
-import { createLivelihoodQueryApi, createQueryApi, createRankingComputer } from "@duty-ledger/query-api";
+import { createLivelihoodQueryApi, createQueryApi, createRankingComputer, createVoiceQueryApi } from "@duty-ledger/query-api";
 import { createRuleSetRegistry, loadRuleSets } from "@duty-ledger/scoring";
 import { createApiReference } from "@duty-ledger/web";
 import type { RequestHandler } from "express";
@@ -95,7 +95,7 @@ export const startServer = async ({ config, logger, store, verifierConfig, extra
       })()
     : null;
   const queryRoutes: RequestHandler[] = parts.query
-    ? [createQueryApi({ readModels, projector: view, verifier, ruleSets, afterAuth: perSubject }), createLivelihoodQueryApi({ readModels, projector: view, verifier, afterAuth: perSubject })]
+    ? [createQueryApi({ readModels, projector: view, verifier, ruleSets, afterAuth: perSubject }), createLivelihoodQueryApi({ readModels, projector: view, verifier, afterAuth: perSubject }), createVoiceQueryApi({ readModels, projector: view, verifier, afterAuth: perSubject })]
     : [];
 
   const app = createHttpApp({

@@ -67,6 +67,8 @@ beforeAll(async () => {
   await side.write("/v1/suggestions/S-1/pre-review", office, { outcome: "accept", reason: "符合要求", reviewedAt: "2024-03-02T09:00:00+08:00" });
   await side.write("/v1/suggestions/S-1/assignment", office, { leadUnitId: "U-1", coUnitIds: ["U-2"], assignedAt: "2024-03-05T09:00:00+08:00", complex: false });
   await side.write("/v1/suggestions/S-1/reply", tokens.unitRelated as string, { unitId: "U-1", category: "A", repliedAt: "2024-04-01T09:00:00+08:00", text: "已增加班次。" });
+  // 转办: the contact's opinion referred to U-1 by the station's clerk.
+  await side.write("/v1/contacts/C-1/opinions/OP-1/referral", tokens.clerk as string, { unitId: "U-1", referredAt: "2024-02-21T09:00:00+08:00" });
   await side.settle();
 });
 
@@ -142,6 +144,17 @@ const endpoints: readonly Endpoint[] = [
           { unitId: "U-9", name: "县教育局", registeredAt: expect.any(String), correctedAt: null },
         ],
       }),
+  },
+  {
+    path: "/v1/opinions?asOf=2024-03-01T00:00:00%2B08:00",
+    allowed: ["office", "unitRelated", "unitUnrelated", "clerk"],
+    // A unit lists only the opinions referred to it: U-9 an empty list.
+    check: (body) => expect((body["items"] as { unitId: string }[]).every((item) => item.unitId === "U-1")).toBe(true),
+  },
+  {
+    path: "/v1/stations/ST-1/record?year=2024",
+    allowed: [...overseers, "clerk"],
+    check: (body) => expect(body).toMatchObject({ stationId: "ST-1", year: 2024, receptions: 1, constituentsReceived: 12, opinions: 1, referred: 1, deputiesActive: 1 }),
   },
   {
     path: "/v1/health",
@@ -223,5 +236,32 @@ describe("suggestions: its deputies and units, and unknown ids", () => {
     for (const token of [expired, "not-a-jwt", ""]) {
       await spec().when({ path: "/v1/scores", token }).thenRefused(401);
     }
+  });
+});
+
+describe("opinions and station records: a unit its own, a clerk its station", () => {
+  it("the unit referred to lists the opinion; another unit lists nothing and may not ask for U-1's", async () => {
+    const own = await side.get("/v1/opinions?asOf=2024-03-01T00:00:00%2B08:00", tokens.unitRelated);
+    expect(own.body).toMatchObject({ unitId: "U-1", items: [{ contactId: "C-1", opinionId: "OP-1", unitId: "U-1", status: "open", stationId: "ST-1" }] });
+    expect((await side.get("/v1/opinions", tokens.unitUnrelated)).body).toMatchObject({ unitId: "U-9", items: [] });
+    expectNoLeak(await spec().when({ path: "/v1/opinions?unitId=U-1", token: tokens.unitUnrelated }).thenRefused(403));
+  });
+
+  it("a clerk reads its station's opinions and record, not another station's, whether it exists or not", async () => {
+    expect((await side.get("/v1/opinions?asOf=2024-03-01T00:00:00%2B08:00", tokens.clerk)).body).toMatchObject({ stationId: "ST-1", items: [{ opinionId: "OP-1" }] });
+    const otherClerk = await side.token("clerk", "CLERK-2", "ST-2");
+    expect((await side.get("/v1/opinions", otherClerk)).body).toMatchObject({ stationId: "ST-2", items: [] });
+    expectNoLeak(await spec().when({ path: "/v1/opinions?stationId=ST-1", token: otherClerk }).thenRefused(403));
+    const existing = await spec().when({ path: "/v1/stations/ST-1/record", token: otherClerk }).thenRefused(403);
+    const missing = await spec().when({ path: "/v1/stations/ST-404/record", token: otherClerk }).thenRefused(403);
+    expect((existing.body as { detail: string }).detail).toBe((missing.body as { detail: string }).detail);
+    // The clerk still reads no deputy's record.
+    expectNoLeak(await spec().when({ path: "/v1/deputies/D-1/record", token: tokens.clerk }).thenRefused(403));
+  });
+
+  it("the office lists by status as of asOf, and an unknown station's record is 404", async () => {
+    expect((await side.get("/v1/opinions?status=overdue&asOf=2024-12-01T00:00:00%2B08:00", tokens.office)).body).toMatchObject({ items: [{ opinionId: "OP-1", status: "overdue" }] });
+    expect((await side.get("/v1/opinions?status=open&asOf=2024-12-01T00:00:00%2B08:00", tokens.office)).body).toMatchObject({ items: [] });
+    await spec().when({ path: "/v1/stations/ST-404/record", token: tokens.office }).thenRefused(404);
   });
 });

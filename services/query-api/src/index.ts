@@ -20,3 +20,5 @@ export { readRouteDescriptions } from "./openapi/read-routes.js";
 export * from "./openapi/read-answers.js";
 export { createLivelihoodQueryApi, livelihoodProgrammeQuery, livelihoodProgrammesQuery, unitLivelihoodProjectsQuery, type LivelihoodQueryApiOptions } from "./livelihood-reads.js";
 export { livelihoodReadRouteDescriptions, livelihoodProgrammeAnswerSchema, livelihoodProgrammesAnswerSchema, unitLivelihoodProjectsAnswerSchema } from "./openapi/livelihood-read-routes.js";
+export { createVoiceQueryApi, opinionsQuery, stationRecordQuery, type VoiceQueryApiOptions } from "./voice-reads.js";
+export { opinionsAnswerSchema, stationRecordAnswerSchema, voiceReadRouteDescriptions } from "./openapi/voice-read-routes.js";

@@ -34,6 +34,9 @@ export const dutyRecordSchema = z.looseObject({
   livelihood: z
     .strictObject({ votesAttended: count, inspections: count, evaluations: count, candidatesProposed: count, programmeIds: ids, projectIds: ids })
     .describe("民生实事: programmes whose vote the deputy attended, project inspections and evaluations, candidates proposed (and the programmes and projects behind them)"),
+  activities: z
+    .strictObject({ total: count, byKind: z.record(z.string(), count), hours: z.number().min(0), activityIds: ids, pendingConfirmationIds: ids })
+    .describe("other duty activities (视察、调研、培训、列席、听证、述职) by kind, the hours told, and those awaiting the deputy's confirmation"),
   loop: z.strictObject({ opinions: count, suggested: count, replied: count, answeredBack: count }),
   sources: z.strictObject({ contactIds: ids, suggestionIds: ids }),
   pendingConfirmation: z.strictObject({ contacts: count, contactIds: ids, coSignatures: count, suggestionIds: ids }),
