@@ -144,6 +144,22 @@ export const STATION_CORRECTION_SHARE = 0.02;
 export const UNIT_CORRECTION_SHARE = 0.03;
 
 /** The table of docs/data-generator.md. */
+// ---------------------------------------------------------------- livelihood projects (民生实事项目票决)
+
+/** Bijie: the 10 livelihood projects voted at the congress; Shaoshan: 10 voted. Slots per county programme a year. */
+export const LIVELIHOOD_SLOTS = 10;
+/** 差额: candidates proposed, and shortlisted for the vote (at least slots + 1; assumed). */
+export const LIVELIHOOD_CANDIDATES = 14;
+export const LIVELIHOOD_SHORTLIST = 13;
+/** Shaoshan: 10 projects, 250 million yuan: 25 million a project; budgets drawn 8–60 million, mode 20 million. */
+export const LIVELIHOOD_BUDGET_YUAN = { min: 8_000_000, mode: 20_000_000, max: 60_000_000 } as const;
+/** Deputies present at the vote (assumed: around 90 %). */
+export const LIVELIHOOD_ATTENDANCE = 0.9;
+/** Candidates a deputy proposes in its own name (the rest: stations, units, the public; assumed). */
+export const LIVELIHOOD_DEPUTY_PROPOSED = 0.3;
+/** Deputies who evaluate each project in the year's evaluation round (a sample; assumed). */
+export const LIVELIHOOD_EVALUATORS = 20;
+
 export const calibrationTable: readonly CalibrationEntry[] = [
   { parameter: "county deputies per county", value: COUNTY_DEPUTIES_PER_COUNTY, basis: "seed", source: "Hunan 31,858 county deputies / 122 counties" },
   { parameter: "township deputies per township", value: TOWNSHIP_DEPUTIES_PER_TOWNSHIP, basis: "seed", source: "Hunan 106,039 township deputies / 1,524 townships" },
@@ -172,4 +188,7 @@ export const calibrationTable: readonly CalibrationEntry[] = [
   { parameter: "constituents per station per year", value: CONSTITUENTS_PER_STATION_YEAR, basis: "seed", source: "Xiangtan 7,325 in half a year / 724 stations" },
   { parameter: "constituents per reception", value: MEAN_CONSTITUENTS_PER_RECEPTION, basis: "assumed", source: "not in the seeds" },
   { parameter: "opinions per station reception", value: MEAN_OPINIONS.station, basis: "derived", source: "Xiangtan 512 problems / 7,325 constituents, plus unsolved ones" },
+  { parameter: "livelihood projects voted per county-year", value: LIVELIHOOD_SLOTS, basis: "seed", source: "Bijie 10 projects; Shaoshan 10 projects" },
+  { parameter: "livelihood budget per project (yuan, mode)", value: LIVELIHOOD_BUDGET_YUAN.mode, basis: "derived", source: "Shaoshan 250 million yuan for 10 projects" },
+  { parameter: "deputies present at the livelihood vote", value: LIVELIHOOD_ATTENDANCE, basis: "assumed", source: "around 90 %" },
 ];

@@ -217,28 +217,40 @@ const checkActorAndReferences = (
     case "BackfillGranted":
     case "RankingPublished":
     case "PersonErased":
-    case "SupervisionRecorded":
-    case "ExtensionRequestRefused":
-    case "ReturnRequestRefused":
-    case "SuggestionReassigned":
       office();
       return;
-    case "ExtensionRequested":
-    case "ReturnRequested":
-      if (actor.role !== "unit" || actor.id !== event.data.unitId) problem(`${actor.role} ${actor.id} requests for unit ${event.data.unitId}`);
-      return;
-    // The generator writes no livelihood programme yet (issue 22): their deciders check them.
+    // Livelihood programmes: the office runs the vote; a deputy proposes and inspects in its own name.
     case "LivelihoodProgrammeOpened":
-    case "LivelihoodCandidateProposed":
     case "LivelihoodShortlistDecided":
-    case "LivelihoodAttendanceRecorded":
     case "LivelihoodBallotBoxCounted":
     case "LivelihoodVoteClosed":
     case "LivelihoodEvaluationRoundOpened":
+      office();
+      return;
+    case "LivelihoodCandidateProposed": {
+      const d = event.data;
+      known("unit", d.responsibleUnitId);
+      if (d.proposedBy.kind === "deputy") known("deputy", d.proposedBy.id);
+      if (actor.role === "deputy" ? d.proposedBy.kind !== "deputy" || d.proposedBy.id !== actor.id : actor.role !== "office") problem(`${actor.role} ${actor.id} proposes for ${JSON.stringify(d.proposedBy)}`);
+      return;
+    }
+    case "LivelihoodAttendanceRecorded":
+      if (actor.role !== "office" && actor.role !== "clerk") problem(`${actor.role} ${actor.id} may not record attendance`);
+      for (const id of event.data.deputyIds) known("deputy", id);
+      return;
+    case "LivelihoodProjectInspected":
+      for (const id of event.data.deputyIds) known("deputy", id);
+      if (actor.role === "deputy" ? event.data.deputyIds.length !== 1 || event.data.deputyIds[0] !== actor.id : actor.role !== "office") problem(`${actor.role} ${actor.id} records an inspection of ${event.data.deputyIds.join(", ")}`);
+      return;
+    case "LivelihoodProjectEvaluated":
+      if (actor.role !== "deputy" || actor.id !== event.data.deputyId) problem(`${actor.role} ${actor.id} evaluates for deputy ${event.data.deputyId}`);
+      return;
+    // The responsible unit is the programme's, checked by the shell: a unit here.
     case "LivelihoodMilestonePlanned":
     case "LivelihoodProgressReported":
-    case "LivelihoodProjectInspected":
-    case "LivelihoodProjectEvaluated":
+      if (actor.role !== "unit") problem(`${actor.role} ${actor.id} may not plan or report a project`);
+      known("unit", actor.id);
+      return;
     case "OpinionReferred":
     case "OpinionAnswered":
     case "ConstituentFeedbackRecorded":

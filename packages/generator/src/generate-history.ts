@@ -6,6 +6,7 @@ import { buildHistoryPlan, type GeneratorProfile, type HistoryPlan, type RegionL
 import { scheduleRegistrations } from "./registry-activity.js";
 import { DAY_MS, HOUR_MS, MINUTE_MS, nextWorkingTime } from "./working-time.js";
 import { Simulation, type GeneratedAppend } from "./simulation.js";
+import { scheduleLivelihoodProgramme } from "./livelihood-activity.js";
 import { scheduleSession, startRecessSuggestions } from "./suggestion-activity.js";
 import { OpinionPools, type SessionWindow, type World } from "./world.js";
 
@@ -131,8 +132,13 @@ const startSimulation = (options: ResolvedHistoryOptions): HistoryIterator => {
   }
 
   const world: World = { sim, random, plan, pools: new OpinionPools(), activityStart, sessions, counters: new Map() };
+  // The livelihood programmes draw from a stream of their own: the rest of the history stays as it was without them.
+  const livelihoodWorld: World = { ...world, random: createRandom(`livelihood/${options.seed}`) };
   for (const region of plan.regions) {
-    for (const window of sessions.get(region.code) ?? []) scheduleSession(world, region, window);
+    for (const window of sessions.get(region.code) ?? []) {
+      scheduleSession(world, region, window);
+      scheduleLivelihoodProgramme(livelihoodWorld, region, window);
+    }
     startRecessSuggestions(world, region, activityStart);
     if (region.level === "county") startCountyContacts(world, region, activityStart);
     else startUpperContacts(world, region, activityStart);
