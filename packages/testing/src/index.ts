@@ -7,3 +7,4 @@ export * from "./sample-log.js";
 export * from "./eventstoredb-server.js";
 export * from "./postgres-server.js";
 export * from "./silent-logger.js";
+export { startLocalPostgres, type LocalPostgres, type LocalPostgresOptions } from "./local-postgres.js";

@@ -91,7 +91,12 @@ describe("DUTY_LEDGER_PARTS", () => {
     expect((await fetch(`${query.url}/v1/units`, { method: "POST", headers, body: "{}" })).status).toBe(404);
     expect((await fetch(`${ledger.url}/v1/units`, { headers })).status).toBe(404);
     expect((await fetch(`${projector.url}/v1/units`, { headers })).status).toBe(404);
-    const health = (await (await fetch(`${query.url}/v1/health`)).json()) as { status: string };
-    expect(health.status).toBe("ok");
+    // Every process answers the health check (a load balancer's, a container's); the projector tells its phase.
+    for (const server of [query, ledger, projector]) {
+      const health = await fetch(`${server.url}/v1/health`);
+      expect(health.status).toBe(200);
+      expect(((await health.json()) as { status: string }).status).toBe("ok");
+    }
+    expect(((await (await fetch(`${projector.url}/v1/health`)).json()) as { phase?: string }).phase).toBe("live");
   }, 120_000);
 });

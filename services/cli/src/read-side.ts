@@ -45,7 +45,8 @@ export const startReadSide = async (config: Config, store: EventStore, logger: L
   const readModels = createReadModels(readModelStore);
   return {
     readModels,
-    view: readModelsProjectorView(readModels, () => store.headPosition()),
+    // The phase is this process's projector's (`standby` while another holds the lease), when it runs one.
+    view: { ...readModelsProjectorView(readModels, () => store.headPosition()), ...(projector === null ? {} : { status: () => projector.status() }) },
     projector,
     drain: async (position, timeoutMs) => {
       await projector?.current()?.waitFor(position, timeoutMs);

