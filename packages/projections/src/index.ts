@@ -87,6 +87,7 @@ export { SUGGESTIONS, suggestionFactsProjection, suggestionsProjection, type Sug
 export { allProjections, projectionGroups, retiredProjections } from "./all-projections.js";
 export { buildDeputyRecord, deputyProfileOf, type DeputyProfile, type DeputyRecord, type DeputyRecordInput } from "./deputy-record.js";
 export { DEFAULT_DUE_WITHIN_DAYS, watchIndexQuery, watchItemOf, watchStatuses, type WatchItem, type WatchQueryInput, type WatchStatus } from "./watch-list.js";
+export { deadlineKinds, deadlinesOf, isLongOverdue, LONG_OVERDUE_DAYS, type DeadlineContext, type DeadlineKind, type SuggestionDeadline } from "./suggestion-deadlines.js";
 export {
   createReadModels,
   readModelProjections,

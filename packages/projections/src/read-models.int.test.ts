@@ -126,6 +126,7 @@ describe("read models", () => {
     const due = (v: Listed) => Date.parse(v.dueAt!);
     const wanted: Record<(typeof watchStatuses)[number], (v: Listed) => boolean> = {
       overdue: (v) => open(v) && due(v) < asOfMs,
+      "long-overdue": (v) => open(v) && due(v) < asOfMs - 30 * 86_400_000,
       "due-soon": (v) => open(v) && due(v) >= asOfMs && due(v) <= asOfMs + 30 * 86_400_000,
       open,
       replied: (v) => v.state === "replied",

@@ -6,6 +6,7 @@ import { suggestionViewAt, type PointInTime } from "./suggestion-view-at.js";
 import { SUGGESTION_VIEW, type SuggestionView } from "./suggestion-view-projection.js";
 import type { SuggestionWatchDoc } from "./suggestion-watch-projection.js";
 import { SUGGESTIONS } from "./suggestions-projection.js";
+import { LONG_OVERDUE_DAYS } from "./suggestion-deadlines.js";
 import { DEFAULT_DUE_WITHIN_DAYS, watchItemOf, type WatchItem, type WatchQueryInput } from "./watch-list.js";
 
 /**
@@ -45,6 +46,8 @@ const listed = (doc: SuggestionWatchDoc, input: WatchQueryInput, asOfMs: number)
       return open;
     case "overdue":
       return open && due < asOfMs;
+    case "long-overdue":
+      return open && due < asOfMs - LONG_OVERDUE_DAYS * DAY_MS;
     case "due-soon":
       return open && due >= asOfMs && due <= asOfMs + (input.dueWithinDays ?? DEFAULT_DUE_WITHIN_DAYS) * DAY_MS;
     case "replied":

@@ -2,6 +2,7 @@ import { ValidationError } from "@duty-ledger/domain";
 import { openSuggestionStates, unitStateValue, type SuggestionViewState } from "./suggestion-summary.js";
 import type { SuggestionWatchDoc } from "./suggestion-watch-projection.js";
 import type { IndexQuery } from "./read-model-store.js";
+import { LONG_OVERDUE_DAYS } from "./suggestion-deadlines.js";
 
 /**
  * The watch list (督办预警, GET /v1/suggestions?status=&dueWithinDays=&asOf=&unitId=):
@@ -10,12 +11,13 @@ import type { IndexQuery } from "./read-model-store.js";
  *
  * - `open`: being handled, a reply owed (`assigned` or `rehandling`);
  * - `overdue`: open and the due date in force is before `asOf`;
+ * - `long-overdue`: open and the due date in force is more than `LONG_OVERDUE_DAYS` (30) days before `asOf`;
  * - `due-soon`: open and due within `dueWithinDays` days of `asOf` (from `asOf` on);
  * - `replied`: replied, awaiting evaluation; `closed`: evaluated satisfied / basically satisfied.
  *
  * The state is the suggestion's latest; `asOf` is the clock the deadlines are compared with.
  */
-export const watchStatuses = ["overdue", "due-soon", "open", "replied", "closed"] as const;
+export const watchStatuses = ["overdue", "due-soon", "open", "replied", "closed", "long-overdue"] as const;
 export type WatchStatus = (typeof watchStatuses)[number];
 
 export const DEFAULT_DUE_WITHIN_DAYS = 14;
@@ -33,6 +35,7 @@ export interface WatchQueryInput {
 const statesOf = (status: WatchStatus): readonly SuggestionViewState[] => {
   switch (status) {
     case "overdue":
+    case "long-overdue":
     case "due-soon":
     case "open":
       return openSuggestionStates;
@@ -74,6 +77,8 @@ export const watchIndexQuery = (input: WatchQueryInput): Omit<IndexQuery, "after
   switch (input.status) {
     case "overdue":
       return { ...base, max: asOfMs, maxExclusive: true };
+    case "long-overdue":
+      return { ...base, max: asOfMs - LONG_OVERDUE_DAYS * DAY_MS, maxExclusive: true };
     case "due-soon":
       return { ...base, min: asOfMs, max: asOfMs + days * DAY_MS };
     case "open":

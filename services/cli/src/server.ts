@@ -11,7 +11,7 @@ import {
   servedRoutesOf,
   type TokenVerifierConfig,
 } from "@duty-ledger/http-kit";
-import { createLedgerApi, createLivelihoodApi, createPeopleApi, createPeopleKeyStore, createRankingApi, createVoiceApi, loadOrCreateMasterKey, loadWorkingCalendar } from "@duty-ledger/ledger-api";
+import { createLedgerApi, createLivelihoodApi, createPeopleApi, createPeopleKeyStore, createRankingApi, createVoiceApi, loadDeadlinePolicies, loadOrCreateMasterKey, loadWorkingCalendar } from "@duty-ledger/ledger-api";
 import { createLivelihoodQueryApi, createQueryApi, createRankingComputer, createVoiceQueryApi, healthOf, type ProjectorView } from "@duty-ledger/query-api";
 import { createRuleSetRegistry, loadRuleSets } from "@duty-ledger/scoring";
 import { createApiReference } from "@duty-ledger/web";
@@ -73,6 +73,8 @@ export const startServer = async ({ config, logger, store, verifierConfig, extra
   const ruleSets = createRuleSetRegistry(await loadRuleSets(join(config.dataDir, "rule-sets")));
   // Statutory holidays: the built-in years and the deployment's `<dataDir>/holidays/*.json`.
   const workingCalendar = await loadWorkingCalendar(config.dataDir);
+  // Deadline policies: the built-in ones and the deployment's `<dataDir>/deadline-policies/*.json` (a bad file stops the start, named).
+  const deadlinePolicies = await loadDeadlinePolicies(config.dataDir);
   const readSide = await startReadSide(config, store, logger);
   const { readModels, view } = readSide;
   const ledgerPart = parts.ledger
@@ -82,7 +84,7 @@ export const startServer = async ({ config, logger, store, verifierConfig, extra
         // The people's data keys, apart from the log, wrapped by the master key (personal-data.md).
         const people = createPeopleKeyStore({ dataDir: config.dataDir, masterKey: loadOrCreateMasterKey({ dataDir: config.dataDir, keyFile: config.masterKeyFile }) });
         const routes: RequestHandler[] = [
-          createLedgerApi({ store, verifier, idempotency, afterAuth: perSubject, recordingGraceMs: config.recordingGraceMs, people }),
+          createLedgerApi({ store, verifier, idempotency, afterAuth: perSubject, recordingGraceMs: config.recordingGraceMs, people, policies: deadlinePolicies, calendar: workingCalendar }),
           createPeopleApi({ store, verifier, idempotency, keys: people, afterAuth: perSubject, recordingGraceMs: config.recordingGraceMs }),
           // POST /v1/rankings: the answer computed from the read models, bound to the store's tree head.
           createRankingApi({
@@ -106,7 +108,7 @@ export const startServer = async ({ config, logger, store, verifierConfig, extra
       })()
     : null;
   const queryRoutes: RequestHandler[] = parts.query
-    ? [createQueryApi({ readModels, projector: view, verifier, ruleSets, afterAuth: perSubject }), createLivelihoodQueryApi({ readModels, projector: view, verifier, afterAuth: perSubject }), createVoiceQueryApi({ readModels, projector: view, verifier, afterAuth: perSubject })]
+    ? [createQueryApi({ readModels, projector: view, verifier, ruleSets, afterAuth: perSubject, deadlinePolicies, calendar: workingCalendar }), createLivelihoodQueryApi({ readModels, projector: view, verifier, afterAuth: perSubject }), createVoiceQueryApi({ readModels, projector: view, verifier, afterAuth: perSubject })]
     : [healthRouter(view)];
 
   const app = createHttpApp({

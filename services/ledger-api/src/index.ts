@@ -15,4 +15,5 @@ export { rankingRouteDescriptions } from "./openapi/ranking-routes.js";
 export { livelihoodRouteDescriptions } from "./openapi/livelihood-routes.js";
 export { createVoiceApi, type VoiceApiOptions } from "./voice-api.js";
 export { HOLIDAYS_DIR_NAME, loadHolidayYears, loadWorkingCalendar } from "./holidays.js";
+export { DEADLINE_POLICIES_DIR_NAME, loadDeadlinePolicies } from "./deadline-policies.js";
 export { voiceRouteDescriptions } from "./openapi/voice-routes.js";

@@ -1,4 +1,13 @@
-import { NotFoundError, shanghaiIsoOf, shanghaiYearOf, shanghaiYearOfInstant } from "@duty-ledger/domain";
+import {
+  defaultWorkingCalendar,
+  NotFoundError,
+  policies as builtInPolicies,
+  shanghaiIsoOf,
+  shanghaiYearOf,
+  shanghaiYearOfInstant,
+  type PolicyRegistry,
+  type WorkingCalendar,
+} from "@duty-ledger/domain";
 import {
   authenticate,
   principalOf,
@@ -8,7 +17,7 @@ import {
   type TokenVerifier,
 } from "@duty-ledger/http-kit";
 import { canonicalJson } from "@duty-ledger/event-store";
-import { DEFAULT_DUE_WITHIN_DAYS, type PointInTime, type ReadModels } from "@duty-ledger/projections";
+import { DEFAULT_DUE_WITHIN_DAYS, deadlinesOf, type DeadlineContext, type PointInTime, type ReadModels } from "@duty-ledger/projections";
 import { buildScoresAnswer, buildUnitScoresAnswer, createRuleSetRegistry, type RuleSetRegistry } from "@duty-ledger/scoring";
 import { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from "express";
 import { catchUp, isProjectionLagError } from "./catch-up.js";
@@ -35,6 +44,10 @@ export interface QueryApiOptions {
   readonly minPositionTimeoutMs?: number;
   /** Extra middleware run after authentication on every authenticated read (e.g. a per-subject rate limit). */
   readonly afterAuth?: readonly RequestHandler[];
+  /** The deadline policies the suggestions' deadlines are computed with. Default: the built-in ones. */
+  readonly deadlinePolicies?: PolicyRegistry;
+  /** The working days of the publication deadline. Default: the built-in holiday years. */
+  readonly calendar?: WorkingCalendar;
 }
 
 export const defaultMinPositionTimeoutMs = 5000;
@@ -100,6 +113,7 @@ export const createQueryApi = (options: QueryApiOptions): Router => {
   const { readModels, projector, verifier } = options;
   const clock = options.clock ?? (() => new Date());
   const ruleSets = options.ruleSets ?? createRuleSetRegistry();
+  const deadlineContext: DeadlineContext = { policies: options.deadlinePolicies ?? builtInPolicies, calendar: options.calendar ?? defaultWorkingCalendar() };
   const timeoutMs = options.minPositionTimeoutMs ?? defaultMinPositionTimeoutMs;
   if (!(Number.isFinite(timeoutMs) && timeoutMs >= 0)) throw new RangeError(`minPositionTimeoutMs must be a non-negative number, got ${timeoutMs}`);
   const authenticated = [authenticate(verifier), ...(options.afterAuth ?? [])];
@@ -185,7 +199,7 @@ export const createQueryApi = (options: QueryApiOptions): Router => {
     const at = pointInTimeOf(query, asOf);
     const view = at === undefined ? latest : await readModels.getSuggestion(suggestionId, at);
     if (view === null) throw new NotFoundError(`no suggestion ${suggestionId} as of ${asOf}`);
-    sendRead(res, suggestionAnswerOf(view, asOf, query.knownAt ?? now, query.dueWithinDays ?? DEFAULT_DUE_WITHIN_DAYS));
+    sendRead(res, suggestionAnswerOf(view, asOf, query.knownAt ?? now, query.dueWithinDays ?? DEFAULT_DUE_WITHIN_DAYS, deadlineContext));
   });
 
   /** The watch list answer (`GET /v1/suggestions`), of every unit or of one (lead or co-unit). */
@@ -197,13 +211,18 @@ export const createQueryApi = (options: QueryApiOptions): Router => {
     const at = pointInTimeOf(query, asOf);
     const page = await readModels.listSuggestions({ status, asOf, dueWithinDays, unitId, limit: query.limit ?? 100, cursor: query.cursor, at });
     const asOfMs = Date.parse(asOf);
+    // Each line's deadlines are computed from its view as it stood at the point asked (the page's lines only).
+    const views = await Promise.all(page.items.map((item) => readModels.getSuggestion(item.suggestion.suggestionId, at)));
     return {
       status,
       asOf,
       knownAt: query.knownAt ?? now,
       dueWithinDays,
       unitId: unitId ?? null,
-      items: page.items.map((item) => watchListItemOf(item.suggestion, asOfMs, dueWithinDays)),
+      items: page.items.map((item, i) => {
+        const view = views[i];
+        return watchListItemOf(item.suggestion, asOfMs, dueWithinDays, view === null || view === undefined ? [] : deadlinesOf(view, asOfMs, deadlineContext));
+      }),
       nextCursor: page.nextCursor,
     };
   };

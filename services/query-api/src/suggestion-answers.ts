@@ -1,4 +1,15 @@
-import { openSuggestionStates, type SuggestionSummary, type SuggestionView, type SuggestionViewState, type SuggestionWatchDoc, type WatchStatus } from "@duty-ledger/projections";
+import {
+  deadlinesOf,
+  isLongOverdue,
+  openSuggestionStates,
+  type DeadlineContext,
+  type SuggestionDeadline,
+  type SuggestionSummary,
+  type SuggestionView,
+  type SuggestionViewState,
+  type SuggestionWatchDoc,
+  type WatchStatus,
+} from "@duty-ledger/projections";
 
 /**
  * The answers of GET /v1/suggestions/:id and of the watch list (GET /v1/suggestions). The
@@ -25,13 +36,15 @@ export interface DeadlineFlags {
   readonly dueSoon: boolean;
   /** Whole days from `asOf` to the due date in force (floor; negative when past); `null` without one. */
   readonly daysToDue: number | null;
+  /** Overdue and more than 30 days past the due date in force (the `long-overdue` tier). */
+  readonly longOverdue: boolean;
 }
 
 export const deadlineFlagsOf = (view: SuggestionSummary, asOfMs: number, dueWithinDays: number): DeadlineFlags => {
   const due = view.dueAt === null ? null : Date.parse(view.dueAt);
   const daysToDue = due === null ? null : Math.floor((due - asOfMs) / DAY_MS);
   const state = view.state;
-  if (state === null) return { status: "submitted", overdue: false, dueSoon: false, daysToDue };
+  if (state === null) return { status: "submitted", overdue: false, dueSoon: false, daysToDue, longOverdue: false };
   const owing = openSuggestionStates.includes(state);
   const overdue = owing && due !== null && due < asOfMs;
   const dueSoon = owing && due !== null && !overdue && due <= asOfMs + dueWithinDays * DAY_MS;
@@ -54,19 +67,27 @@ export const deadlineFlagsOf = (view: SuggestionSummary, asOfMs: number, dueWith
       throw new Error(`unknown state ${String(_exhaustive)}`);
     }
   }
-  return { status, overdue, dueSoon, daysToDue };
+  return { status, overdue, dueSoon, daysToDue, longOverdue: overdue && isLongOverdue(view.dueAt, asOfMs) };
 };
 
 /** GET /v1/suggestions/:id: the whole view, `state` (lifecycle) and `status` (as of `asOf`, as known at `knownAt`). */
-export type SuggestionAnswer = SuggestionView & DeadlineFlags & { readonly asOf: string; readonly knownAt: string; readonly dueWithinDays: number };
+export type SuggestionAnswer = SuggestionView &
+  DeadlineFlags & {
+    /** The reply's, each co-unit's opinion's and each reply's publication deadline as of `asOf` (`suggestion-deadlines.ts`). */
+    readonly deadlines: readonly SuggestionDeadline[];
+    readonly asOf: string;
+    readonly knownAt: string;
+    readonly dueWithinDays: number;
+  };
 
 /** The view's voidings as answered: without the voided entry the read model keeps for `knownAt`. */
 const answeredVoidings = (view: SuggestionView): SuggestionView["voided"] => view.voided.map(({ voidedEntry: _kept, ...voiding }) => voiding);
 
-export const suggestionAnswerOf = (view: SuggestionView, asOf: string, knownAt: string, dueWithinDays: number): SuggestionAnswer => ({
+export const suggestionAnswerOf = (view: SuggestionView, asOf: string, knownAt: string, dueWithinDays: number, context: DeadlineContext): SuggestionAnswer => ({
   ...view,
   voided: answeredVoidings(view),
   ...deadlineFlagsOf(view, Date.parse(asOf), dueWithinDays),
+  deadlines: deadlinesOf(view, Date.parse(asOf), context),
   asOf,
   knownAt,
   dueWithinDays,
@@ -88,9 +109,12 @@ export interface WatchListItem extends DeadlineFlags {
   readonly confidential: boolean;
   readonly replies: number;
   readonly lastPosition: number;
+  /** Each deadline as of `asOf`: the reply, each co-unit's opinion, each reply's publication. */
+  readonly deadlines: readonly SuggestionDeadline[];
 }
 
-export const watchListItemOf = (view: SuggestionWatchDoc, asOfMs: number, dueWithinDays: number): WatchListItem => ({
+/** A watch-list line; `deadlines` from the suggestion's view (read for the page's lines only). */
+export const watchListItemOf = (view: SuggestionWatchDoc, asOfMs: number, dueWithinDays: number, deadlines: readonly SuggestionDeadline[]): WatchListItem => ({
   suggestionId: view.suggestionId,
   title: view.title,
   state: view.state,
@@ -106,4 +130,5 @@ export const watchListItemOf = (view: SuggestionWatchDoc, asOfMs: number, dueWit
   confidential: view.confidential,
   replies: view.replies,
   lastPosition: view.lastPosition,
+  deadlines,
 });

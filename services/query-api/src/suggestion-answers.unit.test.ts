@@ -19,8 +19,8 @@ const view = (state: SuggestionViewState, dueAt: string | null = due): Suggestio
 describe("deadline flags", () => {
   it("an open suggestion is overdue after its due date, due-soon within the window (bounds included), else open", () => {
     for (const state of ["assigned", "rehandling"] as const) {
-      expect(deadlineFlagsOf(view(state), dueMs + 1, 14)).toEqual({ status: "overdue", overdue: true, dueSoon: false, daysToDue: -1 });
-      expect(deadlineFlagsOf(view(state), dueMs, 14)).toEqual({ status: "due-soon", overdue: false, dueSoon: true, daysToDue: 0 });
+      expect(deadlineFlagsOf(view(state), dueMs + 1, 14)).toEqual({ status: "overdue", overdue: true, dueSoon: false, daysToDue: -1, longOverdue: false });
+      expect(deadlineFlagsOf(view(state), dueMs, 14)).toEqual({ status: "due-soon", overdue: false, dueSoon: true, daysToDue: 0, longOverdue: false });
       expect(deadlineFlagsOf(view(state), dueMs - 14 * DAY, 14)).toMatchObject({ status: "due-soon", daysToDue: 14 });
       expect(deadlineFlagsOf(view(state), dueMs - 14 * DAY - 1, 14)).toMatchObject({ status: "open", dueSoon: false, daysToDue: 14 });
       expect(deadlineFlagsOf(view(state), dueMs - DAY, 0)).toMatchObject({ status: "open" });
@@ -32,12 +32,18 @@ describe("deadline flags", () => {
       expect(deadlineFlagsOf(view(state), dueMs + 100 * DAY, 14)).toMatchObject({ status: state, overdue: false, dueSoon: false });
     }
     for (const state of ["submitted", "revising", "returned", "accepted"] as const) {
-      expect(deadlineFlagsOf(view(state, null), dueMs, 14)).toEqual({ status: state, overdue: false, dueSoon: false, daysToDue: null });
+      expect(deadlineFlagsOf(view(state, null), dueMs, 14)).toEqual({ status: state, overdue: false, dueSoon: false, daysToDue: null, longOverdue: false });
     }
   });
 
+  it("long overdue: owing a reply more than 30 days past the due date in force", () => {
+    expect(deadlineFlagsOf(view("assigned"), dueMs + 30 * DAY, 14)).toMatchObject({ status: "overdue", overdue: true, longOverdue: false });
+    expect(deadlineFlagsOf(view("rehandling"), dueMs + 30 * DAY + 1, 14)).toMatchObject({ status: "overdue", overdue: true, longOverdue: true });
+    expect(deadlineFlagsOf(view("replied"), dueMs + 100 * DAY, 14)).toMatchObject({ longOverdue: false });
+  });
+
   it("a watch-list item carries the units and the due date in force, no texts", () => {
-    const item = watchListItemOf(view("assigned"), dueMs + 3 * DAY, 14);
+    const item = watchListItemOf(view("assigned"), dueMs + 3 * DAY, 14, []);
     expect(item).toMatchObject({ suggestionId: "S-1", leadUnitId: "U-1", coUnitIds: ["U-2"], status: "overdue", dueAt: due, daysToDue: -3, replies: 0 });
     expect(item).not.toHaveProperty("body");
     expect(item).not.toHaveProperty("steps");

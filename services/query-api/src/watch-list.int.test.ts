@@ -204,3 +204,48 @@ describe("GET /v1/suggestions/:id", () => {
     await spec.when({ path: "/v1/suggestions/W-1?status=open", token: office }).thenRefused(400, { fields: ["status"] });
   });
 });
+
+describe("computed deadlines and the long-overdue tier (as of asOf)", () => {
+  const july5 = "2024-07-05T12:00:00+08:00";
+  interface Deadline {
+    readonly kind: string;
+    readonly unitId: string;
+    readonly dueAt: string;
+    readonly metAt: string | null;
+    readonly overdue: boolean;
+    readonly longOverdue: boolean;
+  }
+
+  it("status=long-overdue lists the suggestions owing a reply more than 30 days past the due date in force", async () => {
+    // W-5's re-handling reply was due 1 June: 34 days on 5 July, 19 on 20 June.
+    const list = await watch(`status=long-overdue&${at(july5)}`);
+    expect(ids(list)).toEqual(["W-5"]);
+    expect(list.items[0]).toMatchObject({ status: "overdue", overdue: true, longOverdue: true });
+    expect(ids(await watch(`status=long-overdue&${at("2024-06-20T12:00:00+08:00")}`))).toEqual([]);
+    expect(ids(await watch(`status=long-overdue&unitId=U-2&${at(july5)}`))).toEqual([]);
+  });
+
+  it("each line shows its deadlines by kind: W-2's co-unit owes its opinion since 5 April", async () => {
+    const list = await watch(`status=open&${at(july5)}`);
+    const w2 = list.items.find((item) => item.suggestionId === "W-2") as unknown as { deadlines: Deadline[]; longOverdue: boolean };
+    expect(w2.longOverdue).toBe(false);
+    expect(w2.deadlines).toEqual([
+      expect.objectContaining({ kind: "reply", unitId: "U-2", metAt: null, overdue: false, longOverdue: false }),
+      expect.objectContaining({ kind: "co-unit-opinion", unitId: "U-1", metAt: null, overdue: true, longOverdue: true }),
+    ]);
+    expect(Date.parse(w2.deadlines[1]!.dueAt)).toBe(Date.parse("2024-04-05T23:59:59.999+08:00"));
+  });
+
+  it("a reply opens its publication's deadline, 20 working days on: W-3's reply of 1 April was due online by 29 April", async () => {
+    const detail = await side.get(`/v1/suggestions/W-3?${at(july5)}`, office);
+    expect(detail.status, detail.text).toBe(200);
+    const deadlines = (detail.body as { deadlines: Deadline[] }).deadlines;
+    expect(deadlines.map((d) => d.kind)).toEqual(["reply", "publication"]);
+    expect(deadlines[0]).toMatchObject({ kind: "reply", metAt: "2024-04-01T09:00:00+08:00", overdue: false });
+    expect(deadlines[1]).toMatchObject({ kind: "publication", unitId: "U-1", metAt: null, overdue: true, longOverdue: true });
+    expect(Date.parse(deadlines[1]!.dueAt)).toBe(Date.parse("2024-04-29T23:59:59.999+08:00"));
+    // As of 20 April the publication was not yet due.
+    const before = await side.get(`/v1/suggestions/W-3?${at("2024-04-20T12:00:00+08:00")}`, office);
+    expect((before.body as { deadlines: Deadline[] }).deadlines[1]).toMatchObject({ overdue: false, longOverdue: false });
+  });
+});

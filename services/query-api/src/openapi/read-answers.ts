@@ -2,6 +2,7 @@ import { idSchema, isoDateTimeSchema, rankingAnswerSchema, sha256HexSchema } fro
 import { watchStatuses } from "@duty-ledger/projections";
 import { ruleSetSchema } from "@duty-ledger/scoring";
 import { z } from "zod";
+import { deadlineFields } from "./deadline-answers.js";
 
 /**
  * The answers of the read routes as zod schemas, for the OpenAPI document (issue 21). The
@@ -92,6 +93,7 @@ const deadlineFlags = {
   overdue: z.boolean(),
   dueSoon: z.boolean(),
   daysToDue: z.int().nullable(),
+  ...deadlineFields,
 };
 
 const suggestionSummary = {
