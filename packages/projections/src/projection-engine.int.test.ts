@@ -113,7 +113,10 @@ describe("projection engine on SQLite", () => {
 
   it("a catch-up that fits its cache is one batch, and logs its progress from the folding meanwhile", async () => {
     const { store, openReadModels } = setup();
-    const head = await appendSampleLog(store, small(7));
+    await appendSampleLog(store, small(7));
+    // An event no projection reads (a backfill's grant; the sample log's types are all read): the engine skips it.
+    const grant = { backfillId: "B-1", actorRole: "unit", actorId: "U-1", from: "2023-01-01T00:00:00+08:00", to: "2023-12-31T00:00:00+08:00", reason: "补录", expiresAt: "2099-01-01T00:00:00+08:00", grantedAt: "2024-01-01T00:00:00+08:00" };
+    const { position: head } = await store.append("backfill-B-1", [{ id: newEventId(), type: "BackfillGranted", data: grant, metadata: { actor: { id: "office-1", role: "office" } } }]);
     const readModels = openReadModels();
     const logger = capturingLogger();
     const progress: ProjectionProgress[] = [];
