@@ -90,8 +90,8 @@ const circles = (graph: ReadonlyMap<string, readonly string[]>): string[][] => {
   return found;
 };
 
-/** Files allowed over 500 lines: tables of strings, and the conformance suite every adapter runs. */
-const longFilesAllowed = new Set(["services/web/src/client/i18n.ts", "packages/testing/src/event-store-conformance.ts"]);
+/** Files allowed over 500 lines: tables of strings, the conformance suite every adapter runs, and the page's API types (generated). */
+const longFilesAllowed = new Set(["services/web/src/client/i18n.ts", "packages/testing/src/event-store-conformance.ts", "services/web/src/client/api-schema.ts"]);
 
 /** Where the voiding event may be named: its definition and the deciders' fold; everything else asks `isVoiding`. */
 const voidingHomes = new Set(["packages/domain/src/events/voiding-events.ts", "packages/domain/src/voiding.ts"]);

@@ -1,8 +1,9 @@
-import { idSchema, isoDateTimeSchema, rankingAnswerSchema, sha256HexSchema } from "@duty-ledger/domain";
+import { contactChannels, deputyLevelSchema, idSchema, isoDateTimeSchema, rankingAnswerSchema, replyCategories, sha256HexSchema, suggestionPhases } from "@duty-ledger/domain";
 import { watchStatuses } from "@duty-ledger/projections";
-import { ruleSetSchema } from "@duty-ledger/scoring";
+import { INDICATOR_KEYS, ruleSetSchema, type IndicatorKey } from "@duty-ledger/scoring";
 import { z } from "zod";
 import { deadlineFields } from "./deadline-answers.js";
+import { suggestionAnswerStatusSchema, suggestionEntrySchemas, suggestionViewStateSchema } from "./suggestion-view-answer.js";
 
 /**
  * The answers of the read routes as zod schemas, for the OpenAPI document (issue 21). The
@@ -14,6 +15,8 @@ import { deadlineFields } from "./deadline-answers.js";
 const count = z.int().min(0);
 const ids = z.array(idSchema);
 const nullableTime = isoDateTimeSchema.nullable();
+/** A count for each of `keys`: every key is there. */
+const countsBy = <K extends string>(keys: readonly [K, ...K[]]) => z.strictObject(Object.fromEntries(keys.map((key) => [key, count])) as Record<K, typeof count>);
 
 /** GET /v1/health */
 export const healthAnswerSchema = z.strictObject({
@@ -27,10 +30,20 @@ export const healthAnswerSchema = z.strictObject({
 export const dutyRecordSchema = z.looseObject({
   deputyId: idSchema,
   year: z.int(),
-  deputy: z.looseObject({ deputyId: idSchema, name: z.string(), level: z.string(), registeredAt: isoDateTimeSchema }),
+  deputy: z.looseObject({
+    deputyId: idSchema,
+    name: z.string(),
+    level: deputyLevelSchema,
+    term: z.string(),
+    constituency: z.string(),
+    stationId: idSchema.nullable(),
+    registeredAt: isoDateTimeSchema,
+    registrationEventId: z.string(),
+    correctionEventIds: z.array(z.string()),
+  }),
   served: z.strictObject({ from: z.string(), to: z.string(), days: count }).nullable(),
-  contacts: z.looseObject({ total: count, byChannel: z.record(z.string(), count), constituents: count, opinions: count, opinionsAnsweredBack: count }),
-  suggestions: z.looseObject({ led: count, coSigned: count, byPhase: z.record(z.string(), count), byCategory: z.record(z.string(), count), evaluated: count }),
+  contacts: z.looseObject({ total: count, byChannel: countsBy(contactChannels), constituents: count, opinions: count, opinionsAnsweredBack: count }),
+  suggestions: z.looseObject({ led: count, coSigned: count, byPhase: countsBy(suggestionPhases), byCategory: countsBy(replyCategories), evaluated: count }),
   consultations: count,
   livelihood: z
     .strictObject({ votesAttended: count, inspections: count, evaluations: count, candidatesProposed: count, programmeIds: ids, projectIds: ids })
@@ -64,14 +77,30 @@ export const timelineAnswerSchema = z.strictObject({
 /** GET /v1/scores: the ranking of the units (the answer a published ranking freezes). */
 export const scoresAnswerSchema = rankingAnswerSchema;
 
-const indicatorAnswer = z.looseObject({
+const indicatorAnswer = z.strictObject({
   value: z.number().nullable(),
   numerator: z.number(),
   denominator: z.number(),
   suggestionIds: ids,
   eventIds: z.array(z.string()),
-  contributions: z.array(z.looseObject({ suggestionId: idSchema, numerator: z.number(), denominator: z.number(), eventIds: z.array(z.string()) })),
+  contributions: z.array(
+    z.strictObject({ suggestionId: idSchema, numerator: z.number(), denominator: z.number(), eventIds: z.array(z.string()), backfilled: z.literal(true).optional() }),
+  ),
 });
+
+/** The seven indicators (scoring.md); 单位重视 (attention) with the components it is made of. */
+const indicatorAnswers = z.strictObject({
+  attention: indicatorAnswer.extend({ components: z.strictObject({ headLed: z.boolean(), leadershipMeeting: z.boolean(), planShare: z.number().nullable() }) }),
+  completion: indicatorAnswer,
+  consultation: indicatorAnswer,
+  satisfaction: indicatorAnswer,
+  resolution: indicatorAnswer,
+  publication: indicatorAnswer,
+  digital: indicatorAnswer,
+}) satisfies z.ZodType<Record<IndicatorKey, unknown>>;
+
+/** A weight per indicator, `null` for one not scored. */
+const effectiveWeights = z.strictObject(Object.fromEntries(INDICATOR_KEYS.map((key) => [key, z.number().nullable()])) as Record<IndicatorKey, z.ZodNullable<z.ZodNumber>>);
 
 /** GET /v1/units/:id/scores: one unit's scores, each indicator with the suggestions and events behind it. */
 export const unitScoresAnswerSchema = z.looseObject({
@@ -84,12 +113,12 @@ export const unitScoresAnswerSchema = z.looseObject({
   index: z.number().nullable(),
   assigned: count,
   insufficientData: z.boolean(),
-  effectiveWeights: z.record(z.string(), z.number().nullable()),
-  indicators: z.record(z.string(), indicatorAnswer),
+  effectiveWeights,
+  indicators: indicatorAnswers,
 });
 
 const deadlineFlags = {
-  status: z.string().describe("`overdue`, `due-soon`, `open` while a reply is owed; else the lifecycle state"),
+  status: suggestionAnswerStatusSchema.describe("`overdue`, `due-soon`, `open` while a reply is owed; else the lifecycle state"),
   overdue: z.boolean(),
   dueSoon: z.boolean(),
   daysToDue: z.int().nullable(),
@@ -97,7 +126,7 @@ const deadlineFlags = {
 };
 
 const suggestionSummary = {
-  state: z.string().nullable(),
+  state: suggestionViewStateSchema.nullable(),
   title: z.string().nullable(),
   leadDeputyId: idSchema.nullable(),
   coSignerIds: ids,
@@ -108,29 +137,17 @@ const suggestionSummary = {
   confidential: z.boolean(),
 };
 
-const entries = z.array(z.looseObject({ eventId: z.string(), position: count }));
-
 /** GET /v1/suggestions/:id: the whole view with its deadline flags as of `asOf`, as known at `knownAt`. */
 export const suggestionViewSchema = z.looseObject({
   suggestionId: idSchema,
   ...suggestionSummary,
-  phase: z.string().nullable(),
+  phase: z.enum(suggestionPhases).nullable(),
   session: z.string().nullable(),
   submittedAt: nullableTime,
   sourceOpinionIds: ids,
   units: z.strictObject({ leadUnitId: idSchema, coUnitIds: ids }).nullable(),
   lastPosition: count,
-  submissions: entries,
-  revisions: entries,
-  preReviews: entries,
-  assignments: entries,
-  steps: entries,
-  replies: entries,
-  publications: entries,
-  extensions: entries,
-  evaluations: entries,
-  coSignatures: entries,
-  voided: z.array(z.looseObject({})),
+  ...suggestionEntrySchemas,
   ...deadlineFlags,
   asOf: isoDateTimeSchema,
   knownAt: isoDateTimeSchema,

@@ -1,6 +1,11 @@
+import createClient, { type Client } from "openapi-fetch";
+import type { paths } from "./api-schema.js";
+
 /**
- * The page's calls to the HTTP API (api-v1.md), on the page's origin, with the bearer token.
- * Every failure becomes an `ApiError` carrying the problem+json document when there is one.
+ * The page's calls to the HTTP API (api-v1.md), on the page's origin, with the bearer token:
+ * typed by the API document (api-schema.ts, generated), so a path, a parameter or an answer
+ * the document does not have is a type error. Every failure becomes an `ApiError` carrying the
+ * problem+json document when there is one (`answer`).
  */
 
 export interface ProblemDocument {
@@ -24,39 +29,8 @@ export class ApiError extends Error {
 
 export const isApiError = (error: unknown): error is ApiError => error instanceof ApiError;
 
-export type Query = Readonly<Record<string, string | number | undefined | null>>;
-
-export interface WriteAnswer {
-  readonly id: string;
-  readonly eventIds: readonly string[];
-  readonly position: number;
-}
-
-export interface Api {
-  get<T>(path: string, query?: Query): Promise<T>;
-  post<T = WriteAnswer>(path: string, body: unknown): Promise<T>;
-}
-
-export const withQuery = (path: string, query: Query = {}): string => {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === null || value === "") continue;
-    params.set(key, String(value));
-  }
-  const text = params.toString();
-  return text === "" ? path : `${path}?${text}`;
-};
-
-const problemOf = async (response: Response): Promise<ProblemDocument | null> => {
-  const type = response.headers.get("content-type") ?? "";
-  if (!type.includes("json")) return null;
-  try {
-    const body: unknown = await response.json();
-    return typeof body === "object" && body !== null ? (body as ProblemDocument) : null;
-  } catch {
-    return null;
-  }
-};
+/** The API as the page calls it: openapi-fetch over the types generated from the API document. */
+export type Api = Client<paths>;
 
 export interface ApiOptions {
   readonly token: string | null;
@@ -65,28 +39,32 @@ export interface ApiOptions {
 }
 
 export const createApi = (options: ApiOptions): Api => {
-  const call = async <T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> => {
-    const headers: Record<string, string> = { Accept: "application/json" };
-    if (options.token !== null) headers["Authorization"] = `Bearer ${options.token}`;
-    if (body !== undefined) headers["Content-Type"] = "application/json";
-    let response: Response;
-    try {
-      response = await fetch(path, { method, headers, body: body === undefined ? null : JSON.stringify(body), cache: "no-store" });
-    } catch (error) {
-      throw new ApiError(0, null, error instanceof Error ? error.message : String(error));
-    }
-    if (!response.ok) {
-      const problem = await problemOf(response);
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (options.token !== null) headers["Authorization"] = `Bearer ${options.token}`;
+  const api = createClient<paths>({ baseUrl: location.origin, headers, cache: "no-store" });
+  api.use({
+    onResponse: ({ response }) => {
       if (response.status === 401) options.onUnauthorized?.();
-      throw new ApiError(response.status, problem, problem?.detail ?? response.statusText);
-    }
-    return (await response.json()) as T;
-  };
-  return {
-    get: (path, query) => call("GET", withQuery(path, query)),
-    post: (path, body) => call("POST", path, body),
-  };
+    },
+  });
+  return api;
 };
+
+/**
+ * The answer of a call, or an `ApiError` carrying the problem+json document: a refusal
+ * (status, problem) or no answer at all (status 0, the network failed).
+ */
+export async function answerOf<T>(call: Promise<{ readonly data?: T; readonly error?: unknown; readonly response: Response }>): Promise<T> {
+  let result: Awaited<typeof call>;
+  try {
+    result = await call;
+  } catch (error) {
+    throw new ApiError(0, null, error instanceof Error ? error.message : String(error));
+  }
+  if (result.response.ok) return result.data as T;
+  const problem = typeof result.error === "object" && result.error !== null ? (result.error as ProblemDocument) : null;
+  throw new ApiError(result.response.status, problem, problem?.detail ?? result.response.statusText);
+}
 
 /** Runs `task` over `items`, at most `limit` at a time, results in the order of `items`. */
 export const mapLimited = async <T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> => {

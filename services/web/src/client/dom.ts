@@ -83,3 +83,11 @@ export const formValue = (form: HTMLFormElement, name: string): string => {
   if (control instanceof HTMLInputElement || control instanceof HTMLSelectElement || control instanceof HTMLTextAreaElement) return control.value;
   return "";
 };
+
+/** The value of a control that offers only `options` (a select), as one of them. */
+export const chosenValue = <T extends string>(form: HTMLFormElement, name: string, options: readonly T[]): T => {
+  const value = formValue(form, name);
+  const found = options.find((option) => option === value);
+  if (found === undefined) throw new Error(`${name}: "${value}" is not one of the choices offered`);
+  return found;
+};

@@ -1,5 +1,5 @@
 import { isApiError } from "../api.js";
-import type { SuggestionStatus } from "../api-types.js";
+import type { SuggestionStatus } from "../api-answers.js";
 import { h, type Child } from "../dom.js";
 import type { Translate } from "../i18n.js";
 

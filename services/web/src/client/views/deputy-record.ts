@@ -1,6 +1,6 @@
-import { mapLimited } from "../api.js";
+import { answerOf, mapLimited } from "../api.js";
 import { contactChannels, replyCategories, suggestionPhases } from "@duty-ledger/domain/vocabulary";
-import type { DeputyRecord, SuggestionAnswer, TimelineAnswer } from "../api-types.js";
+import type { DeputyRecord, TimelineAnswer } from "../api-answers.js";
 import { field, formValue, h, input, render, select } from "../dom.js";
 import { currentShanghaiYear, dateTimeOf, summaryIn } from "../format.js";
 import type { ViewContext } from "../view-context.js";
@@ -16,7 +16,6 @@ import { suggestionCard } from "./suggestion-card.js";
 
 const TIMELINE_PAGE = 20;
 
-const deputyPath = (deputyId: string, tail: string): string => `/v1/deputies/${encodeURIComponent(deputyId)}/${tail}`;
 
 const lookupForm = (ctx: ViewContext, deputyId: string | undefined): HTMLElement => {
   const { t } = ctx;
@@ -62,8 +61,7 @@ const timelineCard = (ctx: ViewContext, deputyId: string, first: TimelineAnswer)
     if (cursor === null) return;
     more.disabled = true;
     render(status);
-    api
-      .get<TimelineAnswer>(deputyPath(deputyId, "timeline"), { cursor, limit: TIMELINE_PAGE })
+    answerOf(api.GET("/v1/deputies/{id}/timeline", { params: { path: { id: deputyId }, query: { cursor, limit: String(TIMELINE_PAGE) } } }))
       .then(add)
       .catch((error: unknown) => render(status, errorBox(t, error)))
       .finally(() => {
@@ -147,16 +145,15 @@ export const deputyRecordView = async (ctx: ViewContext): Promise<void> => {
   }
   render(ctx.root, heading, loading(t));
 
-  const timeline = await api.get<TimelineAnswer>(deputyPath(deputyId, "timeline"), { limit: TIMELINE_PAGE });
+  const timeline = await answerOf(api.GET("/v1/deputies/{id}/timeline", { params: { path: { id: deputyId }, query: { limit: String(TIMELINE_PAGE) } } }));
   const thisYear = currentShanghaiYear();
   const latest = timeline.entries[0]?.occurredAt;
   const asked = Number(route.params["year"]);
   const year = Number.isInteger(asked) && asked >= 1949 ? asked : latest === undefined ? thisYear : Number(latest.slice(0, 4));
-  const record = await api.get<DeputyRecord>(deputyPath(deputyId, "record"), { year });
+  const record = await answerOf(api.GET("/v1/deputies/{id}/record", { params: { path: { id: deputyId }, query: { year: String(year) } } }));
   const firstYear = Math.min(year, Number(record.deputy.registeredAt.slice(0, 4)));
 
-  const ids = record.sources?.suggestionIds ?? [];
-  const suggestions = await mapLimited(ids, 6, (id) => api.get<SuggestionAnswer>(`/v1/suggestions/${encodeURIComponent(id)}`));
+  const suggestions = await mapLimited(record.sources.suggestionIds, 6, (id) => answerOf(api.GET("/v1/suggestions/{id}", { params: { path: { id } } })));
   const reader = { role: own ? ("deputy" as const) : ("overseer" as const), id: deputyId };
 
   const yearSelect = select("year", yearOptions(firstYear, Math.max(thisYear, year)), String(year));

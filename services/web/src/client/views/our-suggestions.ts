@@ -1,5 +1,5 @@
-import type { Api } from "../api.js";
-import type { SuggestionStatus, WatchListAnswer, WatchListItem } from "../api-types.js";
+import { answerOf, type Api } from "../api.js";
+import type { QueryOf, SuggestionStatus, WatchListAnswer, WatchListItem } from "../api-answers.js";
 import { field, formValue, h, input, render } from "../dom.js";
 import { dateOf, endOfShanghaiDay, todayInShanghai } from "../format.js";
 import type { Translate } from "../i18n.js";
@@ -71,8 +71,8 @@ const itemRow = (t: Translate, names: UnitNames, unitId: string, item: WatchList
   );
 };
 
-const fetchPage = (api: Api, unitId: string, query: Record<string, string | number>, cursor: string | null): Promise<WatchListAnswer> =>
-  api.get<WatchListAnswer>(`/v1/units/${encodeURIComponent(unitId)}/suggestions`, { ...query, limit: PAGE, cursor: cursor ?? undefined });
+const fetchPage = (api: Api, unitId: string, query: QueryOf<"/v1/units/{id}/suggestions">, cursor: string | null): Promise<WatchListAnswer> =>
+  answerOf(api.GET("/v1/units/{id}/suggestions", { params: { path: { id: unitId }, query: { ...query, limit: String(PAGE), cursor: cursor ?? undefined } } }));
 
 export const ourSuggestionsView = async (ctx: ViewContext): Promise<void> => {
   const { t, api, claims, route } = ctx;
@@ -85,7 +85,7 @@ export const ourSuggestionsView = async (ctx: ViewContext): Promise<void> => {
   const asOfDate = /^\d{4}-\d{2}-\d{2}$/.test(route.params["asOf"] ?? "") ? (route.params["asOf"] as string) : todayInShanghai();
   const askedDays = Number(route.params["days"]);
   const days = Number.isInteger(askedDays) && askedDays >= 0 && askedDays <= 3660 ? askedDays : DEFAULT_DAYS;
-  const query = { status, asOf: endOfShanghaiDay(asOfDate), dueWithinDays: days };
+  const query = { status, asOf: endOfShanghaiDay(asOfDate), dueWithinDays: String(days) };
   const [first, names] = await Promise.all([fetchPage(api, unitId, query, null), ctx.unitNames()]);
   render(heading, t("ours.title"), " ", unitLabel(names, unitId, h("code", { class: "id", text: unitId })));
 

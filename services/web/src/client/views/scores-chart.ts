@@ -3,7 +3,7 @@ import { GridComponent, TooltipComponent, VisualMapComponent } from "echarts/com
 import { init, use } from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
 import { INDICATOR_KEYS } from "@duty-ledger/scoring/indicator-keys";
-import type { IndicatorKey, ScoresAnswerUnit } from "../api-types.js";
+import type { IndicatorKey, ScoresAnswerUnit } from "../api-answers.js";
 
 /**
  * The seven indicators of every unit at a glance: a heat map (units down, indicators across,

@@ -1,6 +1,6 @@
 import { INDICATOR_KEYS } from "@duty-ledger/scoring/indicator-keys";
-import type { Api } from "../api.js";
-import type { IndicatorKey, RuleSetsAnswer, ScoresAnswer, UnitScoresAnswer } from "../api-types.js";
+import { answerOf, type Api } from "../api.js";
+import type { IndicatorKey, ScoresAnswer, UnitScoresAnswer } from "../api-answers.js";
 import { field, formValue, h, input, render, select } from "../dom.js";
 import { currentShanghaiYear, endOfShanghaiDay, indexText, percent } from "../format.js";
 import type { Translate } from "../i18n.js";
@@ -33,11 +33,11 @@ const latestScoredPeriod = async (api: Api, q: Omit<ScoreQuery, "period">): Prom
   const thisYear = currentShanghaiYear();
   let first: { period: string; scores: ScoresAnswer } | undefined;
   for (let year = thisYear; year > thisYear - 6; year--) {
-    const scores = await api.get<ScoresAnswer>("/v1/scores", queryOf({ ...q, period: String(year) }));
+    const scores = await answerOf(api.GET("/v1/scores", { params: { query: queryOf({ ...q, period: String(year) }) } }));
     first ??= { period: String(year), scores };
     if (scores.units.length > 0) return { period: String(year), scores };
   }
-  return first ?? { period: String(thisYear), scores: await api.get<ScoresAnswer>("/v1/scores", queryOf({ ...q, period: String(thisYear) })) };
+  return first ?? { period: String(thisYear), scores: await answerOf(api.GET("/v1/scores", { params: { query: queryOf({ ...q, period: String(thisYear) }) } })) };
 };
 
 const indicatorLabel = (t: Translate, key: IndicatorKey): string => t(`indicator.${key}`);
@@ -62,7 +62,7 @@ const drillPanel = (
   const panel = h("section", { class: "card drill", data: { drill: `${unitId}:${target}`, loaded: "false" }, attrs: { tabindex: -1 } }, loading(t));
   let answer = cache.get(unitId);
   if (answer === undefined) {
-    answer = api.get<UnitScoresAnswer>(`/v1/units/${encodeURIComponent(unitId)}/scores`, queryOf(q));
+    answer = answerOf(api.GET("/v1/units/{id}/scores", { params: { path: { id: unitId }, query: queryOf(q) } }));
     cache.set(unitId, answer);
     answer.catch(() => cache.delete(unitId));
   }
@@ -141,7 +141,7 @@ export const scoresView = async (ctx: ViewContext): Promise<void> => {
   render(ctx.root, h("h1", { text: t("scores.title") }), loading(t));
   const asOf = /^\d{4}-\d{2}-\d{2}$/.test(route.params["asOf"] ?? "") ? route.params["asOf"] : undefined;
   const rules = route.params["rules"];
-  const [ruleSets, names] = await Promise.all([api.get<RuleSetsAnswer>("/v1/rule-sets"), ctx.unitNames()]);
+  const [ruleSets, names] = await Promise.all([answerOf(api.GET("/v1/rule-sets")), ctx.unitNames()]);
   let period = /^\d{4}$/.test(route.params["period"] ?? "") ? (route.params["period"] as string) : undefined;
   let scores: ScoresAnswer;
   if (period === undefined) {
@@ -150,7 +150,7 @@ export const scoresView = async (ctx: ViewContext): Promise<void> => {
     scores = found.scores;
     ctx.remember({ view: "scores", params: { ...route.params, period } });
   } else {
-    scores = await api.get<ScoresAnswer>("/v1/scores", queryOf({ period, rules, asOf }));
+    scores = await answerOf(api.GET("/v1/scores", { params: { query: queryOf({ period, rules, asOf }) } }));
   }
   const q: ScoreQuery = { period, rules, asOf };
   const thisYear = currentShanghaiYear();

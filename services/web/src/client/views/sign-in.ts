@@ -1,11 +1,18 @@
-import { createApi } from "../api.js";
-import type { DemoIdentitiesAnswer } from "../api-types.js";
+import type { DemoIdentitiesAnswer } from "../../demo-identity.js";
+import { ApiError } from "../api.js";
 import type { AppConfig } from "../app-config.js";
 import { field, formValue, h, render } from "../dom.js";
 import type { MessageKey, Translate } from "../i18n.js";
 import { beginOidcSignIn } from "../oidc.js";
 import { isExpired, readClaims, roles, type TokenProblem } from "../token.js";
 import { card, errorBox } from "./common.js";
+
+/** The demo's identities (served by the page's server in demo mode, not part of the API document). */
+const demoIdentities = async (): Promise<DemoIdentitiesAnswer> => {
+  const response = await fetch("/v1/demo/identities", { headers: { Accept: "application/json" }, cache: "no-store" });
+  if (!response.ok) throw new ApiError(response.status, null, response.statusText);
+  return (await response.json()) as DemoIdentitiesAnswer;
+};
 
 /**
  * Sign-in: with the OIDC provider when one is configured; by pasting a token printed by
@@ -75,7 +82,7 @@ export const signInView = async (options: SignInOptions): Promise<void> => {
   let demoPart: HTMLElement | null = null;
   if (config.demo) {
     try {
-      const answer = await createApi({ token: null }).get<DemoIdentitiesAnswer>("/v1/demo/identities");
+      const answer = await demoIdentities();
       demoPart = card(
         t("auth.demoTitle"),
         h("p", { class: "muted", text: t("auth.demoHint") }),

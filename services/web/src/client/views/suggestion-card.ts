@@ -1,7 +1,7 @@
-import type { Api, WriteAnswer } from "../api.js";
+import { answerOf, type Api } from "../api.js";
 import { coUnitOnlyStepKinds, evaluationRatings, handlingStepKinds, recordedVias, replyCategories } from "@duty-ledger/domain/vocabulary";
-import type { SuggestionAnswer } from "../api-types.js";
-import { field, formValue, h, input, render, select, type Child } from "../dom.js";
+import type { SuggestionAnswer, WriteAnswer } from "../api-answers.js";
+import { chosenValue, field, formValue, h, input, render, select, type Child } from "../dom.js";
 import { dateOf, dateTimeOf, fromLocalDateTime, isoWithOffset, localDateTimeValue } from "../format.js";
 import type { Translate } from "../i18n.js";
 import { errorBox, facts, statusBadge } from "./common.js";
@@ -160,11 +160,8 @@ const evaluationForm = (ctx: CardContext, s: SuggestionAnswer, done: (answer: Wr
     t("evaluate.submit"),
     (form) => {
       const comment = formValue(form, "comment").trim();
-      return api.post(`/v1/suggestions/${encodeURIComponent(s.suggestionId)}/evaluation`, {
-        rating: formValue(form, "rating"),
-        evaluatedAt: isoWithOffset(new Date()),
-        ...(comment === "" ? {} : { comment }),
-      });
+      const body = { rating: chosenValue(form, "rating", evaluationRatings), evaluatedAt: isoWithOffset(new Date()), ...(comment === "" ? {} : { comment }) };
+      return answerOf(api.POST("/v1/suggestions/{id}/evaluation", { params: { path: { id: s.suggestionId } }, body }));
     },
     done,
   );
@@ -188,15 +185,16 @@ const stepForm = (ctx: CardContext, s: SuggestionAnswer, done: (answer: WriteAns
     t("common.submit"),
     (form) => {
       const note = formValue(form, "note").trim();
-      const kind = formValue(form, "kind");
-      return api.post(`/v1/suggestions/${encodeURIComponent(s.suggestionId)}/steps`, {
+      const kind = chosenValue(form, "kind", kinds);
+      const body = {
         unitId: ctx.reader.id,
         kind,
         occurredAt: fromLocalDateTime(formValue(form, "occurredAt")) ?? "",
-        recordedVia: formValue(form, "recordedVia"),
+        recordedVia: chosenValue(form, "recordedVia", recordedVias),
         ...(note === "" ? {} : { note }),
         ...(kind === "consultation" ? { deputyPresent: formValue(form, "deputyPresent") === "on" } : {}),
-      });
+      };
+      return answerOf(api.POST("/v1/suggestions/{id}/steps", { params: { path: { id: s.suggestionId } }, body }));
     },
     done,
   );
@@ -215,12 +213,17 @@ const replyForm = (ctx: CardContext, s: SuggestionAnswer, done: (answer: WriteAn
     ],
     t("common.submit"),
     (form) =>
-      api.post(`/v1/suggestions/${encodeURIComponent(s.suggestionId)}/reply`, {
-        unitId: ctx.reader.id,
-        category: formValue(form, "category"),
-        repliedAt: fromLocalDateTime(formValue(form, "repliedAt")) ?? "",
-        text: formValue(form, "text").trim(),
-      }),
+      answerOf(
+        api.POST("/v1/suggestions/{id}/reply", {
+          params: { path: { id: s.suggestionId } },
+          body: {
+            unitId: ctx.reader.id,
+            category: chosenValue(form, "category", replyCategories),
+            repliedAt: fromLocalDateTime(formValue(form, "repliedAt")) ?? "",
+            text: formValue(form, "text").trim(),
+          },
+        }),
+      ),
     done,
   );
 };
@@ -238,7 +241,7 @@ export const suggestionCard = (ctx: CardContext, initial: SuggestionAnswer): HTM
     const refresh =
       (message: string) =>
       async (answer: WriteAnswer): Promise<void> => {
-        const fresh = await ctx.api.get<SuggestionAnswer>(`/v1/suggestions/${encodeURIComponent(s.suggestionId)}`, { minPosition: answer.position });
+        const fresh = await answerOf(ctx.api.GET("/v1/suggestions/{id}", { params: { path: { id: s.suggestionId }, query: { minPosition: String(answer.position) } } }));
         draw(fresh, message);
       };
     const forms: HTMLElement[] = [];

@@ -1,6 +1,6 @@
 import { INDICATOR_KEYS } from "@duty-ledger/scoring/indicator-keys";
-import { mapLimited, type Api } from "../api.js";
-import type { SuggestionAnswer, UnitScoresAnswer } from "../api-types.js";
+import { answerOf, mapLimited, type Api } from "../api.js";
+import type { SuggestionAnswer, UnitScoresAnswer } from "../api-answers.js";
 import { field, h, render, select } from "../dom.js";
 import { currentShanghaiYear, indexText, percent } from "../format.js";
 import type { ViewContext } from "../view-context.js";
@@ -16,7 +16,7 @@ import { unitLabel } from "./unit-names.js";
  */
 
 const unitScores = (api: Api, unitId: string, year: number): Promise<UnitScoresAnswer> =>
-  api.get<UnitScoresAnswer>(`/v1/units/${encodeURIComponent(unitId)}/scores`, { period: String(year) });
+  answerOf(api.GET("/v1/units/{id}/scores", { params: { path: { id: unitId }, query: { period: String(year) } } }));
 
 const order = (s: SuggestionAnswer): number => (s.state === "assigned" || s.state === "rehandling" ? 0 : s.state === "replied" ? 1 : 2);
 
@@ -43,7 +43,7 @@ export const unitDeskView = async (ctx: ViewContext): Promise<void> => {
   const ids = scores.indicators.completion.suggestionIds;
   const unitNames = await names;
   render(heading, t("unit.title"), " ", unitLabel(unitNames, unitId, h("code", { class: "id", text: unitId })));
-  const suggestions = await mapLimited(ids, 6, (id) => api.get<SuggestionAnswer>(`/v1/suggestions/${encodeURIComponent(id)}`));
+  const suggestions = await mapLimited(ids, 6, (id) => answerOf(api.GET("/v1/suggestions/{id}", { params: { path: { id } } })));
   suggestions.sort((a, b) => order(a) - order(b) || (a.dueAt ?? "").localeCompare(b.dueAt ?? "") || a.suggestionId.localeCompare(b.suggestionId));
 
   const yearSelect = select("year", yearOptions(Math.min(year, thisYear - 6), Math.max(thisYear, year)), String(year));

@@ -1,5 +1,4 @@
-import type { Api } from "../api.js";
-import type { UnitsAnswer } from "../api-types.js";
+import { answerOf, type Api } from "../api.js";
 import { h, type Child } from "../dom.js";
 import type { Role } from "../token.js";
 
@@ -35,7 +34,7 @@ const mayListUnits = (role: Role): boolean => {
 /** The registered names, or `null` when the list cannot be read. */
 const readUnitNames = async (api: Api): Promise<UnitNames | null> => {
   try {
-    const answer = await api.get<UnitsAnswer>("/v1/units");
+    const answer = await answerOf(api.GET("/v1/units"));
     return new Map(answer.units.map((unit) => [unit.unitId, unit.name]));
   } catch {
     return null;

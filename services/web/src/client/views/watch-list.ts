@@ -1,5 +1,5 @@
-import type { Api } from "../api.js";
-import type { WatchListAnswer, WatchListItem } from "../api-types.js";
+import { answerOf, type Api } from "../api.js";
+import type { QueryOf, WatchListAnswer, WatchListItem } from "../api-answers.js";
 import { field, formValue, h, input, render } from "../dom.js";
 import { dateOf, endOfShanghaiDay, todayInShanghai } from "../format.js";
 import type { Translate } from "../i18n.js";
@@ -18,11 +18,11 @@ const PAGE = 500;
 const MAX_ITEMS = 3000;
 const DEFAULT_DAYS = 14;
 
-const fetchAll = async (api: Api, query: Record<string, string | number | undefined>): Promise<{ items: WatchListItem[]; truncated: boolean }> => {
+const fetchAll = async (api: Api, query: QueryOf<"/v1/suggestions">): Promise<{ items: WatchListItem[]; truncated: boolean }> => {
   const items: WatchListItem[] = [];
   let cursor: string | null = null;
   do {
-    const page: WatchListAnswer = await api.get<WatchListAnswer>("/v1/suggestions", { ...query, limit: PAGE, cursor: cursor ?? undefined });
+    const page: WatchListAnswer = await answerOf(api.GET("/v1/suggestions", { params: { query: { ...query, limit: String(PAGE), cursor: cursor ?? undefined } } }));
     items.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor !== null && items.length < MAX_ITEMS);
@@ -87,7 +87,7 @@ export const watchListView = async (ctx: ViewContext): Promise<void> => {
   const askedDays = Number(route.params["days"]);
   const days = Number.isInteger(askedDays) && askedDays >= 0 && askedDays <= 3660 ? askedDays : DEFAULT_DAYS;
   const unitId = route.params["unit"];
-  const query = { asOf: endOfShanghaiDay(asOfDate), dueWithinDays: days, unitId };
+  const query = { asOf: endOfShanghaiDay(asOfDate), dueWithinDays: String(days), unitId };
   const [overdue, dueSoon, names] = await Promise.all([
     fetchAll(api, { ...query, status: "overdue" }),
     fetchAll(api, { ...query, status: "due-soon" }),
