@@ -67,6 +67,18 @@ beforeAll(async () => {
   await side.write("/v1/suggestions/S-1/pre-review", office, { outcome: "accept", reason: "符合要求", reviewedAt: "2024-03-02T09:00:00+08:00" });
   await side.write("/v1/suggestions/S-1/assignment", office, { leadUnitId: "U-1", coUnitIds: ["U-2"], assignedAt: "2024-03-05T09:00:00+08:00", complex: false });
   await side.write("/v1/suggestions/S-1/reply", tokens.unitRelated as string, { unitId: "U-1", category: "A", repliedAt: "2024-04-01T09:00:00+08:00", text: "已增加班次。" });
+  // A livelihood programme adopting LC-1 (U-1 responsible), with a milestone overdue at the side's clock.
+  const at = "2024-12-20T12:00:00+08:00";
+  const programme = "/v1/livelihood/programmes/LP-1";
+  await side.write("/v1/livelihood/programmes", office, { programmeId: "LP-1", title: "2025年民生实事项目", year: 2025, session: "2025", slots: 1, electorateSize: 3, collectUntil: "2025-01-31T00:00:00+08:00" });
+  for (const [candidateId, unitId] of [["LC-1", "U-1"], ["LC-2", "U-2"]] as const) {
+    await side.write(`${programme}/candidates`, office, { candidateId, title: `项目 ${candidateId}`, description: "村道硬化", proposedBy: { kind: "public" }, estimatedBudgetYuan: 20_000_000, responsibleUnitId: unitId });
+  }
+  await side.write(`${programme}/shortlist`, office, { candidateIds: ["LC-1", "LC-2"], decidedAt: at, reason: "差额" });
+  await side.write(`${programme}/attendance`, office, { deputyIds: ["D-1", "D-2", "D-3"], at });
+  await side.write(`${programme}/ballot-boxes`, office, { boxId: "B-1", countedAt: at, ballots: [0, 1, 2].map(() => ({ choices: { "LC-1": "yes", "LC-2": "no" } })), invalid: 0 });
+  await side.write(`${programme}/close-vote`, office, { closedAt: at });
+  await side.write("/v1/livelihood/projects/LC-1/milestones", tokens.unitRelated as string, { milestoneId: "M-1", title: "开工", dueAt: "2024-12-01T00:00:00+08:00" });
   // 转办: the contact's opinion referred to U-1 by the station's clerk.
   await side.write("/v1/contacts/C-1/opinions/OP-1/referral", tokens.clerk as string, { unitId: "U-1", referredAt: "2024-02-21T09:00:00+08:00" });
   await side.settle();
@@ -155,6 +167,16 @@ const endpoints: readonly Endpoint[] = [
     path: "/v1/stations/ST-1/record?year=2024",
     allowed: [...overseers, "clerk"],
     check: (body) => expect(body).toMatchObject({ stationId: "ST-1", year: 2024, receptions: 1, constituentsReceived: 12, opinions: 1, referred: 1, deputiesActive: 1 }),
+  },
+  {
+    path: "/v1/units/U-1/livelihood-projects",
+    allowed: [...overseers, "unitRelated"],
+    check: (body) => expect(body).toMatchObject({ unitId: "U-1", projects: [{ projectId: "LC-1", programmeId: "LP-1", overdueMilestones: 1, milestones: [{ milestoneId: "M-1", overdue: true }] }] }),
+  },
+  {
+    path: "/v1/livelihood/programmes/LP-1",
+    allowed: [...overseers, "deputySelf", "otherDeputy", "unitRelated", "unitUnrelated", "clerk"],
+    check: (body) => expect(body).toMatchObject({ programmeId: "LP-1", stage: "closed", attendance: 3, result: { adopted: ["LC-1"] } }),
   },
   {
     path: "/v1/health",

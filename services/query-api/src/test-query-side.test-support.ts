@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createSqliteEventStore, EVENTS_FILE_NAME, type SqliteEventStore } from "@duty-ledger/event-store";
 import { createHttpApp, createSqliteIdempotencyStore, createTokenVerifier, listen, signToken, type PrincipalRole } from "@duty-ledger/http-kit";
-import { createLedgerApi, createRankingApi, createVoiceApi } from "@duty-ledger/ledger-api";
+import { createLedgerApi, createLivelihoodApi, createRankingApi, createVoiceApi } from "@duty-ledger/ledger-api";
 import {
   allProjections,
   createProjectionEngine,
@@ -22,6 +22,7 @@ import { readModelsProjectorView, type ProjectorView } from "./projector-view.js
 import { createQueryApi } from "./query-api.js";
 import { createRankingComputer } from "./ranking-computer.js";
 import { createVoiceQueryApi } from "./voice-reads.js";
+import { createLivelihoodQueryApi } from "./livelihood-reads.js";
 
 export const testSecret = "query-api-test-secret-of-at-least-32-bytes";
 export const otherSecret = "another-secret-that-the-services-do-not-know";
@@ -101,7 +102,10 @@ export const startTestQuerySide = async (options: TestQuerySideOptions = {}): Pr
   // 转办 and duty activities, written and read (design/voice-and-supervision.md).
   const voiceApi = createVoiceApi({ store, verifier, idempotency, clock, recordingGraceMs: 10 * 366 * 24 * 60 * 60_000 });
   const voiceQueryApi = createVoiceQueryApi({ readModels, projector, verifier, clock, ...(options.minPositionTimeoutMs === undefined ? {} : { minPositionTimeoutMs: options.minPositionTimeoutMs }) });
-  const app = createHttpApp({ logger, routes: [ledgerApi, rankingApi, queryApi, voiceApi, voiceQueryApi], rateLimitPerIp: false });
+  // 民生实事 programmes, written and read (design/livelihood.md).
+  const livelihoodApi = createLivelihoodApi({ store, verifier, idempotency, clock, recordingGraceMs: 10 * 366 * 24 * 60 * 60_000 });
+  const livelihoodQueryApi = createLivelihoodQueryApi({ readModels, projector, verifier, clock, ...(options.minPositionTimeoutMs === undefined ? {} : { minPositionTimeoutMs: options.minPositionTimeoutMs }) });
+  const app = createHttpApp({ logger, routes: [ledgerApi, rankingApi, queryApi, voiceApi, voiceQueryApi, livelihoodApi, livelihoodQueryApi], rateLimitPerIp: false });
   const listening = await listen(app, 0, "127.0.0.1");
   if (options.startEngine ?? true) await engine.start();
 
