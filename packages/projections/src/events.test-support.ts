@@ -147,3 +147,14 @@ export const underBackfill = <E extends { id: string }>(event: E, backfillId = "
 
 /** The events given to a specification. */
 export type SpecEvents = GivenProjectionEvent[];
+
+export const supervised = (id: string, suggestionId: string, fields: Partial<EventData<"SupervisionRecorded">> = {}) =>
+  build("SupervisionRecorded", id, {
+    suggestionId,
+    supervisionId: `SV-${id}`,
+    kind: "warning",
+    supervisedAt: "2024-03-01T10:00:00+08:00",
+    by: "王主任",
+    note: "请加快办理。",
+    ...fields,
+  });

@@ -88,6 +88,7 @@ export { allProjections, projectionGroups, retiredProjections } from "./all-proj
 export { buildDeputyRecord, deputyProfileOf, type DeputyProfile, type DeputyRecord, type DeputyRecordInput } from "./deputy-record.js";
 export { DEFAULT_DUE_WITHIN_DAYS, watchIndexQuery, watchItemOf, watchStatuses, type WatchItem, type WatchQueryInput, type WatchStatus } from "./watch-list.js";
 export { deadlineKinds, deadlinesOf, isLongOverdue, LONG_OVERDUE_DAYS, type DeadlineContext, type DeadlineKind, type SuggestionDeadline } from "./suggestion-deadlines.js";
+export { warningOf, type SupervisionWarning } from "./supervision-warning.js";
 export {
   createReadModels,
   readModelProjections,

@@ -1,4 +1,4 @@
-import type { CoSignatureDecision, EvaluationRating, HandlingStepKind, PolicyRef, PreReviewOutcome, RecordedVia, ReplyCategory, SuggestionPhase } from "@duty-ledger/domain";
+import type { CoSignatureDecision, EvaluationRating, HandlingStepKind, PolicyRef, PreReviewOutcome, RecordedVia, ReplyCategory, SuggestionPhase, SupervisionKind } from "@duty-ledger/domain";
 
 /** The entries of a suggestion view: each counting event of the suggestion, with where it came from. */
 
@@ -17,6 +17,15 @@ export interface CoSignatureEntry extends EventRef {
   readonly deputyId: string;
   readonly decision: CoSignatureDecision;
   readonly decidedAt: string;
+}
+
+/** A supervision act of the office (督办). */
+export interface SupervisionEntry extends EventRef {
+  readonly supervisionId: string;
+  readonly kind: SupervisionKind;
+  readonly supervisedAt: string;
+  readonly by: string;
+  readonly note: string;
 }
 
 export interface SubmissionEntry extends EventRef {
@@ -104,7 +113,8 @@ export type SuggestionEntryItem =
   | { readonly type: "ReplyPublished"; readonly data: PublicationEntry }
   | { readonly type: "DeadlineExtended"; readonly data: ExtensionEntry }
   | { readonly type: "SuggestionEvaluated"; readonly data: EvaluationEntry }
-  | { readonly type: "CoSignatureDecided"; readonly data: CoSignatureEntry };
+  | { readonly type: "CoSignatureDecided"; readonly data: CoSignatureEntry }
+  | { readonly type: "SupervisionRecorded"; readonly data: SupervisionEntry };
 
 /** A voided event of the suggestion: it no longer counts. */
 export interface VoidedEntry extends EventRef {

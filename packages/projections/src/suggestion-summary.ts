@@ -60,7 +60,8 @@ export type LifecycleItem =
   | { readonly type: "ReplyPublished"; readonly data: EventAt }
   | { readonly type: "DeadlineExtended"; readonly data: EventAt & Pick<ExtensionEntry, "newDueAt"> }
   | { readonly type: "SuggestionEvaluated"; readonly data: EventAt & Pick<EvaluationEntry, "rating" | "rehandleDueAt"> }
-  | { readonly type: "CoSignatureDecided"; readonly data: EventAt };
+  | { readonly type: "CoSignatureDecided"; readonly data: EventAt }
+  | { readonly type: "SupervisionRecorded"; readonly data: EventAt };
 
 
 export const emptySummary: SuggestionSummary = {
@@ -148,6 +149,7 @@ export const summarise = (summary: SuggestionSummary, item: LifecycleItem): Sugg
     case "DeadlineExtended":
     case "SuggestionEvaluated":
     case "CoSignatureDecided":
+    case "SupervisionRecorded":
       break;
     default: {
       const _exhaustive: never = item;

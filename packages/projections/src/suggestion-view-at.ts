@@ -34,6 +34,8 @@ export const occurredAtOfEntry = (item: SuggestionEntryItem): string => {
       return item.data.evaluatedAt;
     case "CoSignatureDecided":
       return item.data.decidedAt;
+    case "SupervisionRecorded":
+      return item.data.supervisedAt;
     default: {
       const _exhaustive: never = item;
       throw new Error(`unknown entry ${JSON.stringify(_exhaustive)}`);
@@ -53,6 +55,7 @@ const itemsOf = (view: SuggestionView): SuggestionEntryItem[] => [
   ...view.extensions.map((data): SuggestionEntryItem => ({ type: "DeadlineExtended", data })),
   ...view.evaluations.map((data): SuggestionEntryItem => ({ type: "SuggestionEvaluated", data })),
   ...view.coSignatures.map((data): SuggestionEntryItem => ({ type: "CoSignatureDecided", data })),
+  ...view.supervisions.map((data): SuggestionEntryItem => ({ type: "SupervisionRecorded", data })),
 ];
 
 /**

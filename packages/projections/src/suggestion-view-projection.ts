@@ -5,6 +5,7 @@ import { entityKeyIn } from "./projection-keys.js";
 import type {
   AssignmentEntry,
   CoSignatureEntry,
+  SupervisionEntry,
   EvaluationEntry,
   ExtensionEntry,
   PreReviewEntry,
@@ -47,6 +48,8 @@ export interface SuggestionView extends SuggestionSummary {
   readonly evaluations: readonly EvaluationEntry[];
   /** The co-signers' decisions (an accepted one counts as co-signed). */
   readonly coSignatures: readonly CoSignatureEntry[];
+  /** The office's supervision acts (督办). */
+  readonly supervisions: readonly SupervisionEntry[];
   readonly voided: readonly VoidedEntry[];
 }
 
@@ -91,6 +94,7 @@ export const withItem = (view: SuggestionView, given: Item, position: number, ba
     extensions: item.type === "DeadlineExtended" ? [...view.extensions, item.data] : view.extensions,
     evaluations: item.type === "SuggestionEvaluated" ? [...view.evaluations, item.data] : view.evaluations,
     coSignatures: item.type === "CoSignatureDecided" ? [...view.coSignatures, item.data] : view.coSignatures,
+    supervisions: item.type === "SupervisionRecorded" ? [...view.supervisions, item.data] : view.supervisions,
     voided: view.voided,
   };
 };
@@ -110,6 +114,7 @@ export const initSuggestionView = (suggestionId: string): SuggestionView => ({
   extensions: [],
   evaluations: [],
   coSignatures: [],
+  supervisions: [],
   voided: [],
 });
 
@@ -210,6 +215,10 @@ const itemOf = (recorded: RecordedEvent): Item | null => {
       const d = event.data;
       return { type: "CoSignatureDecided", data: { eventId, position, recordedAt, deputyId: d.deputyId, decision: d.decision, decidedAt: d.decidedAt } };
     }
+    case "SupervisionRecorded": {
+      const d = event.data;
+      return { type: "SupervisionRecorded", data: { eventId, position, recordedAt, supervisionId: d.supervisionId, kind: d.kind, supervisedAt: d.supervisedAt, by: d.by, note: d.note } };
+    }
     default:
       return null;
   }
@@ -242,7 +251,8 @@ const noteVoidingInView = (view: SuggestionView, note: VoidingNote, voided: Reco
  */
 export const suggestionViewProjection: Projection<SuggestionView> = {
   name: SUGGESTION_VIEW,
-  version: 5,
+  // v6: the supervision acts (supervisions).
+  version: 6,
   handles: suggestionViewEventTypes,
   keysOf: (event) => entityKeyIn(event, "suggestion"),
   init: initSuggestionView,

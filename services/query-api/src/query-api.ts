@@ -17,7 +17,7 @@ import {
   type TokenVerifier,
 } from "@duty-ledger/http-kit";
 import { canonicalJson } from "@duty-ledger/event-store";
-import { DEFAULT_DUE_WITHIN_DAYS, deadlinesOf, type DeadlineContext, type PointInTime, type ReadModels } from "@duty-ledger/projections";
+import { DEFAULT_DUE_WITHIN_DAYS, deadlinesOf, warningOf, type DeadlineContext, type PointInTime, type ReadModels } from "@duty-ledger/projections";
 import { buildScoresAnswer, buildUnitScoresAnswer, createRuleSetRegistry, type RuleSetRegistry } from "@duty-ledger/scoring";
 import { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from "express";
 import { catchUp, isProjectionLagError } from "./catch-up.js";
@@ -221,7 +221,12 @@ export const createQueryApi = (options: QueryApiOptions): Router => {
       unitId: unitId ?? null,
       items: page.items.map((item, i) => {
         const view = views[i];
-        return watchListItemOf(item.suggestion, asOfMs, dueWithinDays, view === null || view === undefined ? [] : deadlinesOf(view, asOfMs, deadlineContext));
+        return watchListItemOf(
+          item.suggestion,
+          asOfMs,
+          dueWithinDays,
+          view === null || view === undefined ? undefined : { deadlines: deadlinesOf(view, asOfMs, deadlineContext), warning: warningOf(view, asOfMs) },
+        );
       }),
       nextCursor: page.nextCursor,
     };

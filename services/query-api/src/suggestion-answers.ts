@@ -1,9 +1,11 @@
 import {
   deadlinesOf,
   isLongOverdue,
+  warningOf,
   openSuggestionStates,
   type DeadlineContext,
   type SuggestionDeadline,
+  type SupervisionWarning,
   type SuggestionSummary,
   type SuggestionView,
   type SuggestionViewState,
@@ -75,6 +77,8 @@ export type SuggestionAnswer = SuggestionView &
   DeadlineFlags & {
     /** The reply's, each co-unit's opinion's and each reply's publication deadline as of `asOf` (`suggestion-deadlines.ts`). */
     readonly deadlines: readonly SuggestionDeadline[];
+    /** The office's latest warning the lead unit has not answered with a step since (as of `asOf`). */
+    readonly warning: SupervisionWarning | null;
     readonly asOf: string;
     readonly knownAt: string;
     readonly dueWithinDays: number;
@@ -88,6 +92,7 @@ export const suggestionAnswerOf = (view: SuggestionView, asOf: string, knownAt: 
   voided: answeredVoidings(view),
   ...deadlineFlagsOf(view, Date.parse(asOf), dueWithinDays),
   deadlines: deadlinesOf(view, Date.parse(asOf), context),
+  warning: warningOf(view, Date.parse(asOf)),
   asOf,
   knownAt,
   dueWithinDays,
@@ -111,10 +116,17 @@ export interface WatchListItem extends DeadlineFlags {
   readonly lastPosition: number;
   /** Each deadline as of `asOf`: the reply, each co-unit's opinion, each reply's publication. */
   readonly deadlines: readonly SuggestionDeadline[];
+  /** The office's warning on the unit's desk until the lead unit's next step (as of `asOf`). */
+  readonly warning: SupervisionWarning | null;
 }
 
-/** A watch-list line; `deadlines` from the suggestion's view (read for the page's lines only). */
-export const watchListItemOf = (view: SuggestionWatchDoc, asOfMs: number, dueWithinDays: number, deadlines: readonly SuggestionDeadline[]): WatchListItem => ({
+/** A watch-list line; `deadlines` and `warning` from the suggestion's view (read for the page's lines only). */
+export const watchListItemOf = (
+  view: SuggestionWatchDoc,
+  asOfMs: number,
+  dueWithinDays: number,
+  fromView: { readonly deadlines: readonly SuggestionDeadline[]; readonly warning: SupervisionWarning | null } = { deadlines: [], warning: null },
+): WatchListItem => ({
   suggestionId: view.suggestionId,
   title: view.title,
   state: view.state,
@@ -130,5 +142,6 @@ export const watchListItemOf = (view: SuggestionWatchDoc, asOfMs: number, dueWit
   confidential: view.confidential,
   replies: view.replies,
   lastPosition: view.lastPosition,
-  deadlines,
+  deadlines: fromView.deadlines,
+  warning: fromView.warning,
 });

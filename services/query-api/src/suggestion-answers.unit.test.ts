@@ -43,7 +43,7 @@ describe("deadline flags", () => {
   });
 
   it("a watch-list item carries the units and the due date in force, no texts", () => {
-    const item = watchListItemOf(view("assigned"), dueMs + 3 * DAY, 14, []);
+    const item = watchListItemOf(view("assigned"), dueMs + 3 * DAY, 14);
     expect(item).toMatchObject({ suggestionId: "S-1", leadUnitId: "U-1", coUnitIds: ["U-2"], status: "overdue", dueAt: due, daysToDue: -3, replies: 0 });
     expect(item).not.toHaveProperty("body");
     expect(item).not.toHaveProperty("steps");

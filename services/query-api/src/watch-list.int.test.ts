@@ -249,3 +249,28 @@ describe("computed deadlines and the long-overdue tier (as of asOf)", () => {
     expect((before.body as { deadlines: Deadline[] }).deadlines[1]).toMatchObject({ overdue: false, longOverdue: false });
   });
 });
+
+describe("a warning (督办) shows on the unit's desk until its next step", () => {
+  interface Line {
+    readonly suggestionId: string;
+    readonly warning: { readonly supervisionId: string; readonly by: string; readonly note: string } | null;
+  }
+  const desk = async (asOf: string, minPosition: number): Promise<Line[]> => {
+    const response = await side.get(`/v1/units/U-1/suggestions?status=open&${at(asOf)}&minPosition=${minPosition}`, u1);
+    expect(response.status, response.text).toBe(200);
+    return (response.body as { items: Line[] }).items;
+  };
+
+  it("the office warns; U-1's desk shows it on W-1 until U-1 records a step", async () => {
+    const warned = await side.write("/v1/suggestions/W-1/supervision", office, { supervisionId: "SV-W1", kind: "warning", at: "2024-06-12T10:00:00+08:00", by: "王主任", note: "请于本周内报送办理方案。" });
+    const before = await desk("2024-06-13T10:00:00+08:00", warned.position);
+    expect(before.find((line) => line.suggestionId === "W-1")?.warning).toEqual({ supervisionId: "SV-W1", supervisedAt: "2024-06-12T10:00:00+08:00", by: "王主任", note: "请于本周内报送办理方案。" });
+    expect(before.find((line) => line.suggestionId === "W-2")?.warning).toBeNull();
+    const stepped = await side.write("/v1/suggestions/W-1/steps", u1, { unitId: "U-1", kind: "plan", occurredAt: "2024-06-14T10:00:00+08:00", recordedVia: "online" });
+    expect((await desk("2024-06-15T10:00:00+08:00", stepped.position)).find((line) => line.suggestionId === "W-1")?.warning).toBeNull();
+    // As of before the step, the warning still showed.
+    expect((await desk("2024-06-13T10:00:00+08:00", stepped.position)).find((line) => line.suggestionId === "W-1")?.warning).not.toBeNull();
+    const detail = await side.get(`/v1/suggestions/W-1?${at("2024-06-15T10:00:00+08:00")}`, office);
+    expect(detail.body).toMatchObject({ warning: null, supervisions: [{ supervisionId: "SV-W1", kind: "warning", by: "王主任" }] });
+  });
+});

@@ -1,4 +1,4 @@
-import { idSchema, isoDateTimeSchema } from "@duty-ledger/domain";
+import { idSchema, isoDateTimeSchema, supervisionKinds } from "@duty-ledger/domain";
 import { deadlineKinds } from "@duty-ledger/projections";
 import { z } from "zod";
 
@@ -14,8 +14,26 @@ export const suggestionDeadlineSchema = z.strictObject({
   daysToDue: z.int(),
 });
 
+/** The office's warning on the lead unit's desk until its next step (`warningOf`). */
+export const supervisionWarningSchema = z.strictObject({ supervisionId: idSchema, supervisedAt: isoDateTimeSchema, by: z.string(), note: z.string() });
+
+/** A supervision act of the view (督办). */
+export const supervisionEntrySchema = z.looseObject({
+  eventId: z.string(),
+  position: z.int().min(0),
+  supervisionId: idSchema,
+  kind: z.enum(supervisionKinds),
+  supervisedAt: isoDateTimeSchema,
+  by: z.string(),
+  note: z.string(),
+});
+
+/** What the suggestion's answer adds beside its entries: the supervision acts. */
+export const supervisionFields = { supervisions: z.array(supervisionEntrySchema).describe("the office's supervision acts (督办)") };
+
 /** The deadline fields the suggestion and the watch-list lines add to their flags. */
 export const deadlineFields = {
   longOverdue: z.boolean().describe("owing a reply more than 30 days past the due date in force (the long-overdue tier)"),
   deadlines: z.array(suggestionDeadlineSchema).describe("the reply's, each co-unit's opinion's and each reply's publication deadline as of asOf"),
+  warning: supervisionWarningSchema.nullable().describe("the office's latest warning, shown until the lead unit's next step (a handling step or its reply) as of asOf"),
 };

@@ -2,7 +2,7 @@ import { contactChannels, deputyLevelSchema, idSchema, isoDateTimeSchema, rankin
 import { watchStatuses } from "@duty-ledger/projections";
 import { INDICATOR_KEYS, ruleSetSchema, type IndicatorKey } from "@duty-ledger/scoring";
 import { z } from "zod";
-import { deadlineFields } from "./deadline-answers.js";
+import { deadlineFields, supervisionFields } from "./deadline-answers.js";
 import { suggestionAnswerStatusSchema, suggestionEntrySchemas, suggestionViewStateSchema } from "./suggestion-view-answer.js";
 
 /**
@@ -149,6 +149,7 @@ export const suggestionViewSchema = z.looseObject({
   lastPosition: count,
   ...suggestionEntrySchemas,
   ...deadlineFlags,
+  ...supervisionFields,
   asOf: isoDateTimeSchema,
   knownAt: isoDateTimeSchema,
   dueWithinDays: count,
