@@ -39,6 +39,24 @@ describe("suggestion lifecycle: which status follows which event", () => {
     for (const event of [step(), published()]) expect(evolveSuggestionLifecycle(before, event)).toBe(before);
   });
 
+  it("supervision acts and the unit's requests leave the lifecycle as it was (the same object)", () => {
+    const before = fold(handled());
+    const acts: SuggestionLifecycleEvent[] = [
+      { type: "SupervisionRecorded" },
+      { type: "ExtensionRequested" },
+      { type: "ExtensionRequestRefused" },
+      { type: "ReturnRequested" },
+      { type: "ReturnRequestRefused" },
+    ];
+    for (const event of acts) expect(evolveSuggestionLifecycle(before, event)).toBe(before);
+  });
+
+  it("a reassignment (改办) is handled afresh: assigned, round 1, its due date in force", () => {
+    const extendedBefore = fold([...handled(), extended({ newDueAt: EXTENDED_DUE })]);
+    expect(evolveSuggestionLifecycle(extendedBefore, { type: "SuggestionReassigned", data: { dueAt: REHANDLE_DUE } })).toEqual({ status: "assigned", round: 1, dueAt: REHANDLE_DUE });
+    expect(dueDateSetBy({ type: "SuggestionReassigned", data: { dueAt: REHANDLE_DUE } })).toBe(REHANDLE_DUE);
+  });
+
   it("a submission starts afresh", () =>
     expect(evolveSuggestionLifecycle({ status: "closed", round: 2, dueAt: REHANDLE_DUE }, submitted())).toEqual({ status: "submitted", round: 0, dueAt: undefined }));
 
