@@ -2,6 +2,7 @@ import { openApiPathOf, type OpenApiDocument, type PrincipalRole } from "@duty-l
 import { sendApiRequest, type ApiRequest, type ApiTarget } from "@duty-ledger/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixtureTokens, registerFixtureWorld, suggestionAt, t0, writeFixtures, type FixtureTokens } from "../../ledger-api/src/write-fixtures.test-support.js";
+import { voiceFixtures } from "../../ledger-api/src/voice-fixtures.test-support.js";
 import { startAllInOne, type AllInOne } from "./all-in-one.test-support.js";
 import { ago, ballot, candidateBody, programmeBody } from "./livelihood.test-support.js";
 import { createAnswerChecker, type AnswerChecker } from "./openapi-answers.test-support.js";
@@ -83,7 +84,7 @@ describe("the answers of the all-in-one server fit its OpenAPI document", () => 
   });
 
   it("for a history written through every write route and read through every read route", async () => {
-    for (const [route, fixture] of Object.entries(writeFixtures)) {
+    for (const [route, fixture] of Object.entries({ ...writeFixtures, ...voiceFixtures })) {
       const request = await fixture(target, tokens);
       await expectCreated({ path: request.path, token: request.token, body: request.body });
       expect(route).toBeTruthy();
@@ -144,6 +145,11 @@ describe("the answers of the all-in-one server fit its OpenAPI document", () => 
     await ask({ path: `/v1/rule-sets?${wait}`, token: tokens.u1 });
     await ask({ path: `${programme}?${wait}`, token: tokens.d1 });
     await ask({ path: `/v1/livelihood/programmes?year=2026&${wait}`, token: tokens.auditor });
+    for (const status of ["", "status=open&", "status=answered&"]) await ask({ path: `/v1/opinions?${status}asOf=2024-03-13T00:00:00Z&${wait}`, token: tokens.office });
+    await ask({ path: `/v1/opinions?limit=1&${wait}`, token: tokens.u1 });
+    await ask({ path: `/v1/opinions?${wait}`, token: tokens.clerk });
+    await ask({ path: `/v1/stations/ST-1/record?year=2024&${wait}`, token: tokens.clerk });
+    await ask({ path: `/v1/stations/ST-1/record?year=2024&asOf=2024-03-13T00:00:00Z&${wait}`, token: tokens.auditor });
     await ask({ path: "/v1/health" });
 
     const ranking = await expectCreated({ path: "/v1/rankings", token: tokens.office, body: { rankingId: "R-2024", period: "2024", asOf: "2024-12-31T23:59:59+08:00" } });
