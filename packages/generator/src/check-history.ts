@@ -32,7 +32,7 @@ export interface HistoryCheck {
   readonly problems: readonly string[];
 }
 
-const TIME_FIELDS = ["occurredAt", "feedbackAt", "submittedAt", "revisedAt", "reviewedAt", "assignedAt", "repliedAt", "publishedAt", "evaluatedAt", "grantedAt", "registeredAt", "correctedAt", "voidedAt", "confirmedAt", "decidedAt"] as const;
+const TIME_FIELDS = ["occurredAt", "feedbackAt", "submittedAt", "revisedAt", "reviewedAt", "assignedAt", "repliedAt", "publishedAt", "evaluatedAt", "grantedAt", "registeredAt", "correctedAt", "voidedAt", "confirmedAt", "decidedAt", "openedAt", "proposedAt", "attendedAt", "countedAt", "closedAt", "plannedAt", "reportedAt", "inspectedAt"] as const;
 
 interface StreamCheck {
   readonly decider: AnyDecider;
