@@ -116,6 +116,9 @@ describe("read models", () => {
     const [id, view] = [...views].find(([, v]) => v.state === "closed")!;
     expect(await readModels.getSuggestion(id)).toEqual(view);
     expect(await readModels.getSuggestion("S-unknown")).toBeNull();
+    const many = await readModels.getSuggestions([id, "S-unknown"]);
+    expect([...many.keys()]).toEqual([id]);
+    expect(many.get(id)).toEqual(view);
   });
 
   it("listSuggestions answers every status (overall and per unit) as a scan of all views would, paging included", async () => {

@@ -85,6 +85,8 @@ export interface ReadModels extends LivelihoodReaders, OpinionReaders {
   getTimeline(deputyId: string, options?: TimelineOptions): Promise<TimelinePage>;
   /** The suggestion view (at `at`, when given); `null` when unknown (or its submission was voided, or not yet made at `at`). */
   getSuggestion(suggestionId: string, at?: PointInTime): Promise<SuggestionView | null>;
+  /** `getSuggestion` for many ids in one read (a watch-list page's lines): the views found, by id. */
+  getSuggestions(suggestionIds: readonly string[], at?: PointInTime): Promise<Map<string, SuggestionView>>;
   /** The watch list, deadlines compared with `asOf`. */
   listSuggestions(filters: SuggestionListFilters): Promise<SuggestionListPage>;
   /** Scoring facts of the suggestions assigned in `period` (`YYYY`), of one lead unit or all; by suggestion id. */
@@ -221,6 +223,15 @@ export const createReadModels = (store: ReadModelStore, options: ReadModelsOptio
       const view = await store.get<SuggestionView>(SUGGESTION_VIEW, suggestionId);
       if (view === undefined || view.state === null) return null;
       return at === undefined ? view : suggestionViewAt(view, at);
+    },
+
+    getSuggestions: async (suggestionIds, at) => {
+      const found = new Map<string, SuggestionView>();
+      for (const [id, view] of await store.getMany<SuggestionView>(SUGGESTION_VIEW, suggestionIds)) {
+        const then = view.state === null ? null : at === undefined ? view : suggestionViewAt(view, at);
+        if (then !== null) found.set(id, then);
+      }
+      return found;
     },
 
     listSuggestions: async (filters) => {

@@ -212,21 +212,16 @@ export const createQueryApi = (options: QueryApiOptions): Router => {
     const page = await readModels.listSuggestions({ status, asOf, dueWithinDays, unitId, limit: query.limit ?? 100, cursor: query.cursor, at });
     const asOfMs = Date.parse(asOf);
     // Each line's deadlines are computed from its view as it stood at the point asked (the page's lines only).
-    const views = await Promise.all(page.items.map((item) => readModels.getSuggestion(item.suggestion.suggestionId, at)));
+    const views = await readModels.getSuggestions(page.items.map((item) => item.suggestion.suggestionId), at);
     return {
       status,
       asOf,
       knownAt: query.knownAt ?? now,
       dueWithinDays,
       unitId: unitId ?? null,
-      items: page.items.map((item, i) => {
-        const view = views[i];
-        return watchListItemOf(
-          item.suggestion,
-          asOfMs,
-          dueWithinDays,
-          view === null || view === undefined ? undefined : { deadlines: deadlinesOf(view, asOfMs, deadlineContext), warning: warningOf(view, asOfMs) },
-        );
+      items: page.items.map((item) => {
+        const view = views.get(item.suggestion.suggestionId);
+        return watchListItemOf(item.suggestion, asOfMs, dueWithinDays, view === undefined ? undefined : { deadlines: deadlinesOf(view, asOfMs, deadlineContext), warning: warningOf(view, asOfMs) });
       }),
       nextCursor: page.nextCursor,
     };
