@@ -16,6 +16,7 @@ import {
 import { pino, type Logger } from "pino";
 import { z } from "zod";
 import { loadDeadlinePolicies } from "./deadline-policies.js";
+import { loadWorkingCalendar } from "./holidays.js";
 import { createLedgerApi } from "./ledger-api.js";
 import { createPeopleKeyStore } from "./people/key-store.js";
 import { loadOrCreateMasterKey } from "./people/master-key.js";
@@ -54,6 +55,8 @@ export const startLedgerService = async (env: Readonly<Record<string, string | u
   const logger = pino({ level: config.LOG_LEVEL, base: { service: "ledger-api" } });
   // The deadline policies: the built-in ones and `<dataDir>/deadline-policies/*.json` (a bad file stops the start, named), before anything is opened.
   const policies = await loadDeadlinePolicies(dataDir);
+  // Statutory holidays: the built-in years and `<dataDir>/holidays/*.json` (the return request's 7 working days).
+  const calendar = await loadWorkingCalendar(dataDir);
   const store = openStore(storeSettingsOf(config), { logger });
   const idempotency = createSqliteIdempotencyStore({ dataDir, soleOwner: true });
   const verifier = createTokenVerifier(tokenVerifierConfigFromEnv(env, dataDir));
@@ -64,7 +67,7 @@ export const startLedgerService = async (env: Readonly<Record<string, string | u
   const app = createHttpApp({
     logger,
     routes: [
-      createLedgerApi({ store, verifier, idempotency, afterAuth: perSubject, recordingGraceMs, people, policies }),
+      createLedgerApi({ store, verifier, idempotency, afterAuth: perSubject, recordingGraceMs, people, policies, calendar }),
       createPeopleApi({ store, verifier, idempotency, keys: people, afterAuth: perSubject, recordingGraceMs }),
     ],
     trustProxy: config.DUTY_LEDGER_TRUST_PROXY,
