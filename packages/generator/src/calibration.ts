@@ -126,6 +126,21 @@ export const MEAN_OPINIONS = { station: 0.6, visit: 0.8, online: 1, hotline: 1, 
 export const OPINION_FATES = { direct: 0.55, suggestion: 0.3, none: 0.15 } as const;
 /** Contacts recorded by the station's clerk (the rest by a deputy). */
 export const CLERK_RECORDED_SHARE = 0.7;
+/**
+ * 转办: of the opinions answered directly at a station (or its online station), those referred to
+ * a unit (the rest answered on the spot), and the outcome of the unit's answer. Xiangtan solved
+ * 512 problems for 7,325 constituents received (7 %): 0.6 opinions per reception of 3
+ * constituents, answered directly 0.55 of the time, more where no deputy present keeps opinions
+ * for suggestions (about 0.7 in all), 0.6 of those referred and 0.8 of the answers `resolved`
+ * (a re-opened one answered again) give 7 problems solved per 100 constituents received at
+ * stations (derived; checked in opinion-referrals.unit.test.ts).
+ */
+export const REFERRED_SHARE = 0.6;
+export const REFERRAL_OUTCOMES = { resolved: 0.8, explained: 0.15, "in-progress": 0.05 } as const;
+/** Answers within the 15 working days (assumed; the rest 1–10 working days late). */
+export const REFERRAL_ON_TIME_SHARE = 0.9;
+/** Constituents satisfied with a `resolved` answer, with another (assumed). */
+export const FEEDBACK_SATISFIED = { resolved: 0.92, other: 0.6 } as const;
 /** A county deputy of the township joins a reception at a village room (Chun'an: 县、乡镇、村三级代表联动). */
 export const COUNTY_DEPUTY_IN_ROOM_SHARE = 0.3;
 /** Visits made by a county deputy (the rest by township deputies). */
@@ -188,6 +203,8 @@ export const calibrationTable: readonly CalibrationEntry[] = [
   { parameter: "constituents per station per year", value: CONSTITUENTS_PER_STATION_YEAR, basis: "seed", source: "Xiangtan 7,325 in half a year / 724 stations" },
   { parameter: "constituents per reception", value: MEAN_CONSTITUENTS_PER_RECEPTION, basis: "assumed", source: "not in the seeds" },
   { parameter: "opinions per station reception", value: MEAN_OPINIONS.station, basis: "derived", source: "Xiangtan 512 problems / 7,325 constituents, plus unsolved ones" },
+  { parameter: "direct station opinions referred to a unit (转办)", value: REFERRED_SHARE, basis: "derived", source: "Xiangtan 512 problems solved / 7,325 constituents (with resolved answers 0.8)" },
+  { parameter: "referrals answered within 15 working days", value: REFERRAL_ON_TIME_SHARE, basis: "assumed", source: "not in the seeds" },
   { parameter: "livelihood projects voted per county-year", value: LIVELIHOOD_SLOTS, basis: "seed", source: "Bijie 10 projects; Shaoshan 10 projects" },
   { parameter: "livelihood budget per project (yuan, mode)", value: LIVELIHOOD_BUDGET_YUAN.mode, basis: "derived", source: "Shaoshan 250 million yuan for 10 projects" },
   { parameter: "deputies present at the livelihood vote", value: LIVELIHOOD_ATTENDANCE, basis: "assumed", source: "around 90 %" },

@@ -14,6 +14,7 @@ import {
 } from "./calibration.js";
 import { deputyIdOf, makesSuggestions, type DeputyRef, type RegionPlan, type StationPlan } from "./region-plan.js";
 import { addWorkingDays, DAY_MS, HOUR_MS, MINUTE_MS, nextWorkingTime, toSecond } from "./working-time.js";
+import { referDirectOpinions } from "./opinion-referrals.js";
 import { scheduleConfirmations } from "./participation.js";
 import { newEntity } from "./simulation.js";
 import { TOPICS, type Topic } from "./vocabulary.js";
@@ -138,7 +139,9 @@ const recordContact = (world: World, draft: ContactDraft, duplicateOf?: { contac
       world.pools.keep(owner.id, { contact, opinionId: opinion.opinionId, keptAt: sim.now }, countersOf(world, owner.region));
     }
   }
-  if (direct.length > 0) {
+  // 转办: at a station, most opinions answered directly are referred to a unit first.
+  const answeredOnTheSpot = draft.station === undefined ? direct : referDirectOpinions(world, draft.region, contact, draft.recorder, direct);
+  if (answeredOnTheSpot.length > 0) {
     const answeredAt = random.chance(0.25)
       ? draft.occurredAt + random.int(10, 120) * MINUTE_MS // answered on the spot
       : nextWorkingTime(draft.occurredAt + random.between(2, 30) * DAY_MS, random.int(0, 480) * MINUTE_MS);
@@ -147,7 +150,7 @@ const recordContact = (world: World, draft: ContactDraft, duplicateOf?: { contac
     sim.schedule(recordAt, () => {
       sim.decide(deciders.contact, entity, {
         type: "GiveContactFeedback",
-        data: { contactId, opinionIds: direct, feedbackAt: shanghaiIsoOf(feedbackAt, "second"), text: "已将办理情况向反映群众作了答复。" },
+        data: { contactId, opinionIds: answeredOnTheSpot, feedbackAt: shanghaiIsoOf(feedbackAt, "second"), text: "已将办理情况向反映群众作了答复。" },
         metadata: sim.metadata(feedbackActor),
       });
     });

@@ -47,10 +47,13 @@ export const createDemoIdentityCollector = (): DemoIdentityCollector => {
   const contacts = new Map<string, number>();
   const assigned = new Map<string, number>();
   const clerkContacts = new Map<string, number>();
+  /** Everyone who wrote an event: a demo identity must find its own doings in the history. */
+  const actors = new Set<string>();
   return {
     observe(append) {
       for (const event of append.events) {
         const data = event.data as Record<string, unknown>;
+        actors.add(String((event.metadata.actor as { id?: unknown } | undefined)?.id));
         switch (event.type) {
           case "DeputyRegistered":
           case "UnitRegistered":
@@ -92,7 +95,7 @@ export const createDemoIdentityCollector = (): DemoIdentityCollector => {
       if (deputy !== undefined) {
         result.push({ role: "deputy", sub: deputy[0], name: names.get(deputy[0]) ?? deputy[0], description: `county deputy who led the most suggestions (${deputy[1]})` });
       }
-      const township = top(new Map([...contacts].filter(([id]) => levels.get(id) === "township")));
+      const township = top(new Map([...contacts].filter(([id]) => levels.get(id) === "township" && actors.has(id))));
       if (township !== undefined) {
         result.push({ role: "deputy", sub: township[0], name: names.get(township[0]) ?? township[0], description: `township deputy with the most contacts (${township[1]})` });
       }
