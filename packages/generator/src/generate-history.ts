@@ -27,6 +27,11 @@ export interface GenerateHistoryOptions {
   readonly from?: string;
   /** Length of the history in years (default: county 1, city 1, province 2). */
   readonly years?: number;
+  /**
+   * Last day of the history, `YYYY-MM-DD`, Asia/Shanghai, included (instead of `years`): a
+   * history up to today has items due this month and overdue last month, as a live ledger has.
+   */
+  readonly until?: string;
 }
 
 export interface ResolvedHistoryOptions {
@@ -34,6 +39,7 @@ export interface ResolvedHistoryOptions {
   readonly seed: string;
   readonly scale: number;
   readonly from: string;
+  /** Years of history (a fraction when the history ends on a given day). */
   readonly years: number;
   /** Start and end of the simulated window (ISO 8601, +08:00). */
   readonly fromInstant: string;
@@ -41,6 +47,7 @@ export interface ResolvedHistoryOptions {
 }
 
 export const DEFAULT_HISTORY_FROM = "2024-01-01";
+const YEAR_MS = 365.2425 * DAY_MS;
 export const defaultHistoryYears: Readonly<Record<GeneratorProfile, number>> = { county: 1, city: 1, province: 2 };
 
 export interface GeneratorStats {
@@ -69,10 +76,17 @@ export interface GeneratedHistory extends Iterable<GeneratedAppend> {
 export const resolveHistoryOptions = (options: GenerateHistoryOptions): ResolvedHistoryOptions => {
   const scale = options.scale ?? 1;
   if (!(scale > 0) || !Number.isFinite(scale)) throw new RangeError(`scale must be a positive number, got ${scale}`);
-  const years = options.years ?? defaultHistoryYears[options.profile];
-  if (!(years > 0) || !Number.isInteger(years) || years > 50) throw new RangeError(`years must be an integer in 1..50, got ${years}`);
   const from = options.from ?? DEFAULT_HISTORY_FROM;
   const fromMs = shanghaiDateStart(from);
+  if (options.until !== undefined) {
+    if (options.years !== undefined) throw new RangeError("give years or until, not both");
+    const untilMs = shanghaiDateStart(options.until) + DAY_MS;
+    const years = (untilMs - fromMs) / YEAR_MS;
+    if (!(untilMs > fromMs) || years > 50) throw new RangeError(`until must be a day from ${from} to 50 years after it, got ${options.until}`);
+    return { profile: options.profile, seed: String(options.seed), scale, from, years, fromInstant: shanghaiIsoOf(fromMs, "second"), untilInstant: shanghaiIsoOf(untilMs, "second") };
+  }
+  const years = options.years ?? defaultHistoryYears[options.profile];
+  if (!(years > 0) || !Number.isInteger(years) || years > 50) throw new RangeError(`years must be an integer in 1..50, got ${years}`);
   return {
     profile: options.profile,
     seed: String(options.seed),

@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { shanghaiIsoOf } from "@duty-ledger/domain";
 import { createSqliteBulkWriter, EVENTS_FILE_NAME, type EventStore, type SqliteBulkWriter, type SqliteDurability } from "@duty-ledger/event-store";
 import { createDemoIdentityCollector } from "./demo-identities.js";
 import { defaultHistoryYears, DEFAULT_HISTORY_FROM } from "./generate-history.js";
@@ -9,7 +10,7 @@ import { createSimulatedClock, isStoreNotEmptyError, seedStore, type SeedProgres
 
 /**
  * `duty-ledger seed --profile county|city|province --seed N [--data-dir D] [--years Y]
- *  [--from YYYY-MM-DD] [--scale S] [--durability full|normal] [--force]`
+ *  [--from YYYY-MM-DD] [--until YYYY-MM-DD] [--scale S] [--durability full|normal] [--force]`
  *
  * Opens the embedded store's file `<dataDir>/events.sqlite` with a SQLite bulk writer on a
  * simulated clock (recordedAt follows the simulated history) and appends a generated history. Refuses a store that holds events,
@@ -31,12 +32,13 @@ export interface SeedCommandIo {
 }
 
 export const SEED_USAGE = `usage: duty-ledger seed [--profile county|city|province] [--seed N] [--data-dir D] [--years Y]
-                        [--from YYYY-MM-DD] [--scale S] [--durability full|normal] [--force]
+                        [--from YYYY-MM-DD] [--until YYYY-MM-DD] [--scale S] [--durability full|normal] [--force]
   --profile     county (default, ~5k events/year), city (~10x), province (>1M events)
   --seed        same seed, same history (default 1)
   --data-dir    data folder (default: $DUTY_LEDGER_DATA_DIR or ./data); the store is <dir>/${EVENTS_FILE_NAME}
   --years       years of history (default: county ${defaultHistoryYears.county}, city ${defaultHistoryYears.city}, province ${defaultHistoryYears.province})
   --from        first day, Asia/Shanghai (default ${DEFAULT_HISTORY_FROM})
+  --until       last day, Asia/Shanghai, instead of --years (e.g. today: the history runs up to now)
   --scale       multiplies every population (default 1)
   --durability  SQLite durability while seeding (default: $DUTY_LEDGER_SQLITE_DURABILITY or normal)
   --force       delete an existing store file first (read models built from it become stale)
@@ -74,6 +76,7 @@ export const runSeedCommand = async (argv: readonly string[], io: SeedCommandIo)
         "data-dir": { type: "string" },
         years: { type: "string" },
         from: { type: "string" },
+        until: { type: "string" },
         scale: { type: "string" },
         durability: { type: "string" },
         force: { type: "boolean" },
@@ -94,6 +97,7 @@ export const runSeedCommand = async (argv: readonly string[], io: SeedCommandIo)
   let scale: number | undefined;
   let durability: SqliteDurability;
   const from = values.from;
+  const until = values.until;
   try {
     const profileName = values.profile ?? "county";
     if (!isProfile(profileName)) throw new SeedUsageError(`--profile: one of ${generatorProfiles.join(", ")}, got ${JSON.stringify(profileName)}`);
@@ -101,6 +105,9 @@ export const runSeedCommand = async (argv: readonly string[], io: SeedCommandIo)
     years = number(values.years, "years", (n) => Number.isInteger(n) && n >= 1 && n <= 50);
     scale = number(values.scale, "scale", (n) => n > 0 && n <= 100);
     if (from !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(from)) throw new SeedUsageError(`--from: expected YYYY-MM-DD, got ${JSON.stringify(from)}`);
+    if (until !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(until)) throw new SeedUsageError(`--until: expected YYYY-MM-DD, got ${JSON.stringify(until)}`);
+    if (until !== undefined && years !== undefined) throw new SeedUsageError("--until and --years: give one of them");
+    if (until !== undefined && until <= (from ?? DEFAULT_HISTORY_FROM)) throw new SeedUsageError(`--until: a day after --from (${from ?? DEFAULT_HISTORY_FROM}), got ${until}`);
     const durabilityName = values.durability ?? io.env["DUTY_LEDGER_SQLITE_DURABILITY"] ?? "normal";
     if (durabilityName !== "full" && durabilityName !== "normal") throw new SeedUsageError(`--durability: full or normal, got ${JSON.stringify(durabilityName)}`);
     durability = durabilityName;
@@ -140,7 +147,7 @@ export const runSeedCommand = async (argv: readonly string[], io: SeedCommandIo)
     };
     let result;
     try {
-      result = await seedStore(store, { profile, seed, ...(scale === undefined ? {} : { scale }), ...(from === undefined ? {} : { from }), ...(years === undefined ? {} : { years }) }, {
+      result = await seedStore(store, { profile, seed, ...(scale === undefined ? {} : { scale }), ...(from === undefined ? {} : { from }), ...(years === undefined ? {} : { years }), ...(until === undefined ? {} : { until }) }, {
         clock,
         onProgress,
         observe: (append) => collector.observe(append),
@@ -152,7 +159,7 @@ export const runSeedCommand = async (argv: readonly string[], io: SeedCommandIo)
     if (tty) io.stdout.write("\n");
     const o = result.options;
     const lines = [
-      `seeded profile ${o.profile} (seed ${o.seed}, scale ${o.scale}, ${o.from} + ${o.years} year${o.years === 1 ? "" : "s"}) into ${path}`,
+      `seeded profile ${o.profile} (seed ${o.seed}, scale ${o.scale}, ${o.from} to ${shanghaiIsoOf(Date.parse(o.untilInstant) - 1, "second").slice(0, 10)}) into ${path}`,
       `${fmt(result.events)} events in ${fmt(result.appends)} appends, ${fmt(result.streams)} streams; ${(result.elapsedMs / 1000).toFixed(1)} s, ${fmt(result.eventsPerSecond)} events/s`,
       `recorded ${result.firstRecordedAt ?? "-"} .. ${result.lastRecordedAt ?? "-"} (store clock follows the simulated time, batches of <= 1 h)`,
       `events by type: ${Object.entries(result.eventsByType)

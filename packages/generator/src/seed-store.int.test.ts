@@ -147,6 +147,22 @@ describe("runSeedCommand", () => {
     }
   });
 
+  it("--until ends the history on that day (last recordedAt that day, nothing after it) and says so", async () => {
+    const dataDir = join(dir, "until");
+    const stdout = output();
+    expect(await runSeedCommand(["--seed", "3", "--scale", "0.2", "--from", "2024-01-01", "--until", "2024-07-15", "--data-dir", dataDir], { stdout, stderr: output(), env: {} })).toBe(0);
+    expect(stdout.text()).toContain("2024-01-01 to 2024-07-15");
+    const store = createSqliteEventStore({ path: join(dataDir, EVENTS_FILE_NAME), pollIntervalMs: 0 });
+    try {
+      let last = "";
+      for await (const event of store.readAll()) last = event.metadata.recordedAt > last ? event.metadata.recordedAt : last;
+      expect(Date.parse(last)).toBeLessThan(Date.parse("2024-07-16T00:00:00+08:00"));
+      expect(Date.parse(last)).toBeGreaterThan(Date.parse("2024-06-15T00:00:00+08:00"));
+    } finally {
+      await store.close();
+    }
+  });
+
   it("takes the data folder from DUTY_LEDGER_DATA_DIR relative to the given cwd", async () => {
     const stdout = output();
     expect(await runSeedCommand(["--seed", "2", "--scale", "0.1"], { stdout, stderr: output(), env: { DUTY_LEDGER_DATA_DIR: "env-data" }, cwd: dir })).toBe(0);
@@ -154,7 +170,16 @@ describe("runSeedCommand", () => {
   });
 
   it("answers usage mistakes with exit code 2 and the usage", async () => {
-    for (const args of [["--profile", "planet"], ["--years", "0"], ["--from", "2024/01/01"], ["--bogus"], ["--durability", "fast"]]) {
+    for (const args of [
+      ["--profile", "planet"],
+      ["--years", "0"],
+      ["--from", "2024/01/01"],
+      ["--until", "2024-1-5"],
+      ["--until", "2024-06-30", "--years", "1"],
+      ["--from", "2024-06-01", "--until", "2024-05-31"],
+      ["--bogus"],
+      ["--durability", "fast"],
+    ]) {
       const stderr = output();
       expect(await runSeedCommand(args, { stdout: output(), stderr, env: {} }), args.join(" ")).toBe(2);
       expect(stderr.text()).toContain("usage: duty-ledger seed");

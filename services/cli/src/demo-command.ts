@@ -1,5 +1,6 @@
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { shanghaiIsoOf, shanghaiYearOfInstant } from "@duty-ledger/domain";
 import { EVENTS_FILE_NAME } from "@duty-ledger/event-store";
 import { demoIdentities, runSeedCommand } from "@duty-ledger/generator";
 import {
@@ -31,8 +32,39 @@ import { boot, type DemoSetup, type Started } from "./start-command.js";
 export const defaultDemoDataDir = "./data-demo";
 /** Written into the demo folder once the demo seeded it: the demo serves no store without it. */
 export const demoMarkerFileName = "demo-store";
-/** The generated county the demo store holds (deterministic). */
-const demoHistory = { profile: "county", seed: 1 } as const;
+/** The window of the generated county a demo store holds, beside the store (read back on every start). */
+export const demoHistoryFileName = "demo-history.json";
+
+/** The generated county a demo store holds: deterministic for one window. */
+interface DemoHistory {
+  readonly profile: "county";
+  readonly seed: 1;
+  /** First and last day (Asia/Shanghai). */
+  readonly from: string;
+  readonly until: string;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The history a demo seeded on `now` holds: from 1 January of last year up to yesterday
+ * (Asia/Shanghai), so that it reads as a live ledger does today — last year complete for the
+ * ranking, suggestions due this month and overdue last month on the watch list.
+ */
+export const demoHistoryOf = (now: Date): DemoHistory => ({
+  profile: "county",
+  seed: 1,
+  from: `${shanghaiYearOfInstant(now.getTime()) - 1}-01-01`,
+  until: shanghaiIsoOf(now.getTime() - DAY_MS, "second").slice(0, 10),
+});
+
+/** The window a demo folder was seeded with; a folder seeded before windows were kept holds 2024. */
+const seededHistoryOf = (dataDir: string): DemoHistory => {
+  const file = join(dataDir, demoHistoryFileName);
+  if (!existsSync(file)) return { profile: "county", seed: 1, from: "2024-01-01", until: "2024-12-31" };
+  const { from, until } = JSON.parse(readFileSync(file, "utf8")) as { from: string; until: string };
+  return { profile: "county", seed: 1, from, until };
+};
 /** How long a demo identity's token lasts. */
 const demoTokenLifetime = "12h";
 
@@ -77,9 +109,9 @@ export const demoDataDirOf = (env: Readonly<Record<string, string | undefined>>)
 /** The demo's own verifier: its secret, and its issuer and audience required. */
 export const demoVerifierConfig = (secret: string): TokenVerifierConfig => ({ secret, issuer: demoTokenIssuer, audience: demoTokenAudience });
 
-const demoIdentitiesSignedWith = (secret: string): Promise<WebDemoIdentity[]> =>
+const demoIdentitiesSignedWith = (secret: string, history: DemoHistory): Promise<WebDemoIdentity[]> =>
   Promise.all(
-    demoIdentities(demoHistory).map(async (identity) => ({
+    demoIdentities(history).map(async (identity) => ({
       label: `${identity.name} — ${identity.description}`,
       role: identity.role,
       sub: identity.sub,
@@ -113,12 +145,16 @@ export const startDemo = async (io: CliIo): Promise<Started> => {
   Object.assign(env, { DUTY_LEDGER_DATA_DIR: dataDir, DUTY_LEDGER_STORE: "sqlite" });
   io.stdout.write(`The demo's data lives in ${dataDir}\n`);
   if (!existsSync(join(dataDir, EVENTS_FILE_NAME))) {
-    io.stdout.write(`Seeding the demo store in ${dataDir} with a generated county (DEMO DATA, not real)…\n`);
-    const code = await runSeedCommand(["--profile", demoHistory.profile, "--seed", String(demoHistory.seed), "--data-dir", dataDir], { stdout: io.stdout, stderr: io.stderr, env });
+    const history = demoHistoryOf(new Date());
+    io.stdout.write(`Seeding the demo store in ${dataDir} with a generated county, ${history.from} to ${history.until} (DEMO DATA, not real)…\n`);
+    const window = ["--from", history.from, "--until", history.until];
+    const code = await runSeedCommand(["--profile", history.profile, "--seed", String(history.seed), ...window, "--data-dir", dataDir], { stdout: io.stdout, stderr: io.stderr, env });
     if (code !== 0) throw new Error(`seeding the demo store failed (exit ${code})`);
-    writeFileSync(join(dataDir, demoMarkerFileName), `seeded by duty-ledger demo: a generated county (profile ${demoHistory.profile}, seed ${demoHistory.seed}), demo data\n`);
+    writeFileSync(join(dataDir, demoHistoryFileName), `${JSON.stringify(history)}\n`);
+    writeFileSync(join(dataDir, demoMarkerFileName), `seeded by duty-ledger demo: a generated county (profile ${history.profile}, seed ${history.seed}, ${history.from} to ${history.until}), demo data\n`);
   }
   const secret = loadOrCreateJwtSecret(dataDir, { env: {}, fileName: demoJwtSecretFileName });
-  const demo: DemoSetup = { identities: await demoIdentitiesSignedWith(secret), verifierConfig: demoVerifierConfig(secret), notes: notesOf(dataDir, io.env) };
+  const identities = await demoIdentitiesSignedWith(secret, seededHistoryOf(dataDir));
+  const demo: DemoSetup = { identities, verifierConfig: demoVerifierConfig(secret), notes: notesOf(dataDir, io.env) };
   return boot(env, demo);
 };
