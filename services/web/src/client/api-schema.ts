@@ -4170,6 +4170,14 @@ export interface operations {
                             status: ("overdue" | "due-soon" | "open" | "replied" | "closed" | "long-overdue") | ("submitted" | "revising" | "returned" | "accepted");
                             suggestionId: string;
                             title: string | null;
+                            /** @description the office's latest warning, shown until the lead unit's next step (a handling step or its reply) as of asOf */
+                            warning: {
+                                by: string;
+                                note: string;
+                                /** Format: date-time */
+                                supervisedAt: string;
+                                supervisionId: string;
+                            } | null;
                         }[];
                         /** Format: date-time */
                         knownAt: string;
@@ -4528,6 +4536,20 @@ export interface operations {
                         }[];
                         submittedAt: string | null;
                         suggestionId: string;
+                        /** @description the office's supervision acts (督办) */
+                        supervisions: ({
+                            by: string;
+                            eventId: string;
+                            /** @enum {string} */
+                            kind: "warning" | "leader-supervision" | "site-review" | "interview";
+                            note: string;
+                            position: number;
+                            /** Format: date-time */
+                            supervisedAt: string;
+                            supervisionId: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
                         title: string | null;
                         units: {
                             coUnitIds: string[];
@@ -4553,6 +4575,14 @@ export interface operations {
                             voidedEventId: string;
                             voidedType: string;
                         }[];
+                        /** @description the office's latest warning, shown until the lead unit's next step (a handling step or its reply) as of asOf */
+                        warning: {
+                            by: string;
+                            note: string;
+                            /** Format: date-time */
+                            supervisedAt: string;
+                            supervisionId: string;
+                        } | null;
                     } & {
                         [key: string]: unknown;
                     };
@@ -5795,6 +5825,14 @@ export interface operations {
                             status: ("overdue" | "due-soon" | "open" | "replied" | "closed" | "long-overdue") | ("submitted" | "revising" | "returned" | "accepted");
                             suggestionId: string;
                             title: string | null;
+                            /** @description the office's latest warning, shown until the lead unit's next step (a handling step or its reply) as of asOf */
+                            warning: {
+                                by: string;
+                                note: string;
+                                /** Format: date-time */
+                                supervisedAt: string;
+                                supervisionId: string;
+                            } | null;
                         }[];
                         /** Format: date-time */
                         knownAt: string;
