@@ -25,6 +25,8 @@ export const configSchema = z
     /** Where the read models are (`sqlite` or `postgres`; default: where the events are) and which parts run here (design/scale-out.md). */
     ...readModelsEnvShape,
     ...partsEnvShape,
+    /** The projector part: events per commit while catching up (docs/operations.md); unset: the engine's default. */
+    DUTY_LEDGER_CATCH_UP_BATCH: z.coerce.number().int().min(1).optional(),
     /** How far before its recording a claimed time may lie (ISO 8601 duration, default P3D; trust.md). */
     ...recordingGraceEnvShape,
     DUTY_LEDGER_JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
@@ -58,6 +60,7 @@ export const configSchema = z
     store: storeSettingsOf(env),
     readModels: readModelSettingsOf(env),
     parts: env.DUTY_LEDGER_PARTS,
+    catchUpBatchSize: env.DUTY_LEDGER_CATCH_UP_BATCH,
     /** The recording grace, ms. */
     recordingGraceMs: env.DUTY_LEDGER_RECORDING_GRACE,
     jwt: {

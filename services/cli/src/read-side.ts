@@ -27,7 +27,15 @@ export interface ReadSide {
 
 export const startReadSide = async (config: Config, store: EventStore, logger: Logger): Promise<ReadSide> => {
   const projector = config.parts.projector
-    ? startLeasedProjector({ store: config.store, dataDir: config.dataDir, readModels: config.readModels, logLevel: config.logLevel, log: store, logger })
+    ? startLeasedProjector({
+        store: config.store,
+        dataDir: config.dataDir,
+        readModels: config.readModels,
+        logLevel: config.logLevel,
+        log: store,
+        logger,
+        ...(config.catchUpBatchSize === undefined ? {} : { catchUpBatchSize: config.catchUpBatchSize }),
+      })
     : null;
   if (projector !== null && config.readModels.kind === "sqlite") {
     const thread = await projector.active;
