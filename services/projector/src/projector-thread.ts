@@ -9,9 +9,10 @@ import { createPositionWaiters, createReadModels, openReadModelStore, projection
  * requests. On a machine with two cores or more the projections run on two worker threads, a
  * group each (`projectionGroups`): each worker (`projector-worker.ts`) opens its own connection
  * to the event store, reads only the event types its group handles, and commits its group's
- * documents and checkpoints into `<dataDir>/read-models.sqlite` (one writer at a time: a commit
- * waits for the other's). This side knows what the workers report — each one's position after
- * each commit, its phase — and serves `waitFor` from the lowest, as the engine does in process.
+ * documents and checkpoints into the read models (`<dataDir>/read-models.sqlite`, one writer at
+ * a time: a commit waits for the other's; or PostgreSQL, `readModels`). This side knows what the
+ * workers report — each one's position after each commit, its phase — and serves `waitFor` from
+ * the lowest, as the engine does in process.
  * It reads the read models (`readModels`) on a read-only connection of its own: they are
  * committed before a worker reports the position.
  */
