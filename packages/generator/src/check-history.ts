@@ -217,7 +217,15 @@ const checkActorAndReferences = (
     case "BackfillGranted":
     case "RankingPublished":
     case "PersonErased":
+    case "SupervisionRecorded":
+    case "ExtensionRequestRefused":
+    case "ReturnRequestRefused":
+    case "SuggestionReassigned":
       office();
+      return;
+    case "ExtensionRequested":
+    case "ReturnRequested":
+      if (actor.role !== "unit" || actor.id !== event.data.unitId) problem(`${actor.role} ${actor.id} requests for unit ${event.data.unitId}`);
       return;
     // Livelihood programmes: the office runs the vote; a deputy proposes and inspects in its own name.
     case "LivelihoodProgrammeOpened":
