@@ -21,7 +21,7 @@ async function removeDatabase(path: string): Promise<void> {
  * Runs the lanes at once, each lane's appends one after the other (one lane: sequential).
  * Waits for every lane to settle (a lane stops at its first failed append), then fails if any did.
  */
-async function runLanes(driver: AppendDriver, lanes: readonly Lane[]): Promise<void> {
+export async function runLanes(driver: AppendDriver, lanes: readonly Lane[]): Promise<void> {
   const outcomes = await Promise.allSettled(
     lanes.map(async (lane) => {
       for (const step of lane) await driver.append(step);
