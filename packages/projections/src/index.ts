@@ -79,6 +79,7 @@ export * from "./livelihood-readers.js";
 export * from "./deputy-record-activity.js";
 export * from "./opinions-projection.js";
 export * from "./opinions-view.js";
+export * from "./opinion-referral-state.js";
 export * from "./opinion-readers.js";
 export { factsDocKnownAt } from "./scoring-facts-known-at.js";
 export { occurredAtOfEntry, suggestionViewAt, type PointInTime } from "./suggestion-view-at.js";

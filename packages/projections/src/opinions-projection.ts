@@ -1,7 +1,18 @@
-import { shanghaiYearOf, type ContactChannel, type OpinionOutcome } from "@duty-ledger/domain";
+import { shanghaiYearOf, type ContactChannel } from "@duty-ledger/domain";
 import type { RecordedEvent } from "@duty-ledger/event-store";
 import { asDutyEvent, type Projection } from "./projection.js";
 import { streamKeyIn } from "./projection-keys.js";
+import {
+  lastChangeOf,
+  OPINION_CHANGED_INDEX,
+  OPINION_DUE_INDEX,
+  opinionDueSort,
+  opinionDueValue,
+  referralAt,
+  stageOfStatus,
+  type OpinionReferralDoc,
+  type OpinionStep,
+} from "./opinion-referral-state.js";
 import type { IndexEntry } from "./read-model-store.js";
 
 /**
@@ -13,30 +24,13 @@ import type { IndexEntry } from "./read-model-store.js";
  * registered. Each is the fold of its stream's counting events. Statuses are computed at read
  * time as of `asOf` (`opinions-view.ts`), never stored.
  *
- * Indexes: `station` (a contact at that station, sorted by `occurredAt`), `unit` (every unit an
- * opinion of the contact is referred to), `referred` (`all`, a contact with a referral), and
- * `registered` (`station`, a registered station).
+ * Indexes: `station` (a contact at that station, sorted by `occurredAt`), `registered`
+ * (`station`, a registered station), and the opinions list's `opinion-due` (each referred
+ * opinion under its latest stage, by due date in force, for every scope: all, its unit, its
+ * station) and `opinion-changed` (the contact by its referrals' latest claimed time, per scope):
+ * `opinion-referral-state.ts`.
  */
 export const OPINIONS = "opinions";
-
-export interface OpinionStep {
-  readonly kind: "answer" | "feedback";
-  readonly at: string;
-  /** answer */
-  readonly outcome?: OpinionOutcome;
-  readonly text?: string;
-  /** feedback */
-  readonly satisfied?: boolean;
-  readonly reopenedDueAt?: string;
-}
-
-export interface OpinionReferralDoc {
-  readonly unitId: string;
-  readonly referredAt: string;
-  readonly dueAt: string;
-  /** Answers and feedback, in the order recorded. */
-  readonly steps: readonly OpinionStep[];
-}
 
 export interface ContactOpinionsDoc {
   readonly kind: "contact";
@@ -124,19 +118,33 @@ const applyToOpinionsDoc = (doc: OpinionsDoc, recorded: RecordedEvent): Opinions
 
 const indexesOfOpinionsDoc = (doc: OpinionsDoc): IndexEntry[] => {
   if (doc.kind === "station") return doc.registered ? [{ name: "registered", value: "station", sort: doc.stationId }] : [];
-  if (doc.contact === null) return [];
+  const { contact } = doc;
+  if (contact === null) return [];
   const entries: IndexEntry[] = [];
-  if (doc.contact.stationId !== null) entries.push({ name: "station", value: doc.contact.stationId, sort: doc.contact.occurredAt });
-  const units = [...new Set(Object.values(doc.referrals).map((r) => r.unitId))];
-  for (const unitId of units) entries.push({ name: "unit", value: unitId, sort: doc.contactId });
-  if (units.length > 0) entries.push({ name: "referred", value: "all", sort: doc.contactId });
+  if (contact.stationId !== null) entries.push({ name: "station", value: contact.stationId, sort: contact.occurredAt });
+  const station = contact.stationId === null ? [] : [`s ${contact.stationId}`];
+  const units = new Set<string>();
+  let lastChange = Number.NEGATIVE_INFINITY;
+  for (const { opinionId } of doc.opinions) {
+    const referral = doc.referrals[opinionId];
+    const latest = referral === undefined ? null : referralAt(referral, Number.POSITIVE_INFINITY);
+    if (referral === undefined || latest === null) continue;
+    units.add(referral.unitId);
+    lastChange = Math.max(lastChange, lastChangeOf(referral));
+    const stage = stageOfStatus(latest.status);
+    const sort = opinionDueSort(Date.parse(latest.dueAt), doc.contactId, opinionId);
+    for (const scope of ["*", `u ${referral.unitId}`, ...station]) entries.push({ name: OPINION_DUE_INDEX, value: opinionDueValue(stage, scope), sort });
+  }
+  if (units.size > 0) {
+    for (const scope of ["*", ...[...units].map((unitId) => `u ${unitId}`), ...station]) entries.push({ name: OPINION_CHANGED_INDEX, value: scope, sort: lastChange });
+  }
   return entries;
 };
 
 /** Keyed by stream id (`contact-<id>`, `station-<id>`). */
 export const opinionsProjection: Projection<OpinionsDoc> = {
   name: OPINIONS,
-  version: 1,
+  version: 2,
   handles: ["StationRegistered", "ContactRecorded", "ContactParticipationConfirmed", "OpinionReferred", "OpinionAnswered", "ConstituentFeedbackRecorded"],
   keysOf: (event) => streamKeyIn(event, categories),
   init: initOpinionsDoc,

@@ -30,18 +30,32 @@ const contactDoc = (events: readonly GivenProjectionEvent[], contactId: string):
 const statusesAt = (asOf: string) => opinionItemsOf(contactDoc(log, "C-1"), Date.parse(asOf)).map((item) => [item.opinionId, item.status, item.dueAt]);
 
 describe("the opinions projection", () => {
-  it("keeps the opinions' text, never the people, and indexes the contact by station, unit and referral", () => {
+  it("keeps the opinions' text, never the people, and indexes the contact by station, and each referral by stage, due date and scope", () => {
     const doc = contactDoc(log, "C-1");
     expect(doc.opinions).toEqual([
       { opinionId: "C-1-o1", text: "加装电梯" },
       { opinionId: "C-1-o2", text: "停车难" },
     ]);
+    const o1 = `00${Date.parse("2024-04-05T23:59:59.999+08:00")} C-1 C-1-o1`;
+    const o2 = `00${Date.parse("2024-03-27T23:59:59.999+08:00")} C-1 C-1-o2`;
+    const changedAt = Date.parse("2024-04-02T09:00:00+08:00");
     expect(opinionsProjection.indexesOf?.(doc, "contact-C-1")).toEqual([
       { name: "station", value: "ST-1", sort: "2024-03-05T10:00:00+08:00" },
-      { name: "unit", value: "U-1", sort: "C-1" },
-      { name: "unit", value: "U-2", sort: "C-1" },
-      { name: "referred", value: "all", sort: "C-1" },
+      // Each referred opinion under its latest stage and due date in force, for all, its unit and its station.
+      { name: "opinion-due", value: "closed *", sort: o1 },
+      { name: "opinion-due", value: "closed u U-1", sort: o1 },
+      { name: "opinion-due", value: "closed s ST-1", sort: o1 },
+      { name: "opinion-due", value: "awaiting *", sort: o2 },
+      { name: "opinion-due", value: "awaiting u U-2", sort: o2 },
+      { name: "opinion-due", value: "awaiting s ST-1", sort: o2 },
+      // The contact by its referrals' latest claimed time (the satisfied feedback).
+      { name: "opinion-changed", value: "*", sort: changedAt },
+      { name: "opinion-changed", value: "u U-1", sort: changedAt },
+      { name: "opinion-changed", value: "u U-2", sort: changedAt },
+      { name: "opinion-changed", value: "s ST-1", sort: changedAt },
     ]);
+    // A contact nobody referred anything of is only at its station.
+    expect(opinionsProjection.indexesOf?.(contactDoc(log, "C-2"), "contact-C-2")).toEqual([{ name: "station", value: "ST-1", sort: "2024-06-01T10:00:00+08:00" }]);
   });
 
   it("tells each referral's status as of asOf: open, overdue, answered, re-opened, closed", () => {
@@ -85,7 +99,13 @@ describe("the opinions projection", () => {
     const items = opinionItemsOf(contactDoc(withVoidings, "C-1"), Date.parse("2024-04-03T09:00:00+08:00"));
     expect(items.map((item) => [item.opinionId, item.status])).toEqual([["C-1-o1", "answered"]]);
     const doc = contactDoc(withVoidings, "C-1");
-    expect(opinionsProjection.indexesOf?.(doc, "contact-C-1").filter((e) => e.name === "unit")).toEqual([{ name: "unit", value: "U-1", sort: "C-1" }]);
+    const o1 = `00${Date.parse("2024-04-05T23:59:59.999+08:00")} C-1 C-1-o1`;
+    expect(opinionsProjection.indexesOf?.(doc, "contact-C-1").filter((e) => e.name !== "station")).toEqual([
+      { name: "opinion-due", value: "answered *", sort: o1 },
+      { name: "opinion-due", value: "answered u U-1", sort: o1 },
+      { name: "opinion-due", value: "answered s ST-1", sort: o1 },
+      ...["*", "u U-1", "s ST-1"].map((value) => ({ name: "opinion-changed", value, sort: Date.parse("2024-04-01T09:00:00+08:00") })),
+    ]);
   });
 
   it("a station is registered until its registration is voided", () => {

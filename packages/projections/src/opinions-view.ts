@@ -1,5 +1,6 @@
 import { contactChannels, type ContactChannel, type OpinionOutcome } from "@duty-ledger/domain";
-import type { ContactOpinionsDoc, OpinionReferralDoc } from "./opinions-projection.js";
+import { referralAt, type OpinionStatus } from "./opinion-referral-state.js";
+import type { ContactOpinionsDoc } from "./opinions-projection.js";
 
 /**
  * What the opinions list and the station record answer, assembled at read time from the
@@ -9,9 +10,6 @@ import type { ContactOpinionsDoc, OpinionReferralDoc } from "./opinions-projecti
  * constituent's feedback, `closed` the constituent satisfied. An unsatisfied constituent re-opens
  * it with a new due date.
  */
-
-export const opinionStatuses = ["open", "overdue", "answered", "closed"] as const;
-export type OpinionStatus = (typeof opinionStatuses)[number];
 
 export interface OpinionItem {
   readonly contactId: string;
@@ -33,72 +31,37 @@ export interface OpinionItem {
   readonly reopened: number;
 }
 
-interface ReferralAt {
-  readonly status: OpinionStatus;
-  readonly dueAt: string;
-  readonly answer: OpinionItem["answer"];
-  readonly feedback: OpinionItem["feedback"];
-  readonly reopened: number;
-  /** The first answer given within the due date in force then (`null`: none yet, or late). */
-  readonly firstAnswerOnTime: boolean | null;
-}
-
-/** The referral as of `asOfMs`; `null` when it was not yet referred then. */
-export const referralAt = (referral: OpinionReferralDoc, asOfMs: number): ReferralAt | null => {
-  if (Date.parse(referral.referredAt) > asOfMs) return null;
-  let dueAt = referral.dueAt;
-  let stage: "awaiting" | "answered" | "closed" = "awaiting";
-  let answer: OpinionItem["answer"] = null;
-  let feedback: OpinionItem["feedback"] = null;
-  let reopened = 0;
-  let firstAnswerOnTime: boolean | null = null;
-  for (const step of referral.steps) {
-    if (Date.parse(step.at) > asOfMs) continue;
-    if (step.kind === "answer") {
-      answer = { answeredAt: step.at, outcome: step.outcome ?? "explained", text: step.text ?? "" };
-      if (firstAnswerOnTime === null) firstAnswerOnTime = Date.parse(step.at) <= Date.parse(dueAt);
-      stage = "answered";
-    } else {
-      feedback = { feedbackAt: step.at, satisfied: step.satisfied === true };
-      if (step.satisfied === true) stage = "closed";
-      else {
-        stage = "awaiting";
-        reopened += 1;
-        if (step.reopenedDueAt !== undefined) dueAt = step.reopenedDueAt;
-      }
-    }
-  }
-  const status: OpinionStatus = stage === "closed" ? "closed" : stage === "answered" ? "answered" : asOfMs > Date.parse(dueAt) ? "overdue" : "open";
-  return { status, dueAt, answer, feedback, reopened, firstAnswerOnTime };
+/** A referred opinion of a contact document as of `asOfMs`; `null` when it was not referred then. */
+export const opinionItemOf = (doc: ContactOpinionsDoc, opinionId: string, asOfMs: number): OpinionItem | null => {
+  const { contact } = doc;
+  const referral = doc.referrals[opinionId];
+  const opinion = doc.opinions.find((o) => o.opinionId === opinionId);
+  if (contact === null || referral === undefined || opinion === undefined) return null;
+  const at = referralAt(referral, asOfMs);
+  if (at === null) return null;
+  return {
+    contactId: doc.contactId,
+    opinionId,
+    text: opinion.text,
+    stationId: contact.stationId,
+    channel: contact.channel,
+    occurredAt: contact.occurredAt,
+    unitId: referral.unitId,
+    referredAt: referral.referredAt,
+    dueAt: at.dueAt,
+    status: at.status,
+    answer: at.answer,
+    feedback: at.feedback,
+    reopened: at.reopened,
+  };
 };
 
 /** The referred opinions of a contact document as of `asOfMs`, in the contact's opinion order. */
-export const opinionItemsOf = (doc: ContactOpinionsDoc, asOfMs: number): OpinionItem[] => {
-  const { contact } = doc;
-  if (contact === null) return [];
-  return doc.opinions.flatMap(({ opinionId, text }) => {
-    const referral = doc.referrals[opinionId];
-    const at = referral === undefined ? null : referralAt(referral, asOfMs);
-    if (referral === undefined || at === null) return [];
-    return [
-      {
-        contactId: doc.contactId,
-        opinionId,
-        text,
-        stationId: contact.stationId,
-        channel: contact.channel,
-        occurredAt: contact.occurredAt,
-        unitId: referral.unitId,
-        referredAt: referral.referredAt,
-        dueAt: at.dueAt,
-        status: at.status,
-        answer: at.answer,
-        feedback: at.feedback,
-        reopened: at.reopened,
-      },
-    ];
+export const opinionItemsOf = (doc: ContactOpinionsDoc, asOfMs: number): OpinionItem[] =>
+  doc.opinions.flatMap(({ opinionId }) => {
+    const item = opinionItemOf(doc, opinionId, asOfMs);
+    return item === null ? [] : [item];
   });
-};
 
 /** A station's figures of a Shanghai calendar year (the seeds': 接待选民 …人次, 收集解决问题 …件). */
 export interface StationRecord {
