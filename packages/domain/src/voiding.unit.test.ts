@@ -143,7 +143,7 @@ describe("guards and admits", () => {
 
 describe("deciders record", () => {
   it("holds one decider per stream category", () => {
-    expect(Object.keys(deciders).sort()).toEqual(["backfill", "contact", "deputy", "person", "programme", "project", "ranking", "station", "suggestion", "unit"]);
+    expect(Object.keys(deciders).sort()).toEqual(["activity", "backfill", "contact", "deputy", "person", "programme", "project", "ranking", "station", "suggestion", "unit"]);
     for (const [name, decider] of Object.entries(deciders)) expect(decider.name).toBe(name);
   });
 
