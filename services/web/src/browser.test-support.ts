@@ -136,6 +136,13 @@ export const watchPages = (browser: () => TestBrowser): WatchedPages => {
     policyViolations,
     async open(options = {}) {
       const page = await browser().newPage(options);
+      // Every refusal of the policy, also those the console does not report (e.g. a style attribute set by markup).
+      await page.addInitScript(() => {
+        const doc = (globalThis as unknown as { document: { addEventListener(type: string, listener: (event: { violatedDirective: string; blockedURI: string; sourceFile: string; lineNumber: number }) => void): void } }).document;
+        doc.addEventListener("securitypolicyviolation", (event) => {
+          console.error(`Content Security Policy violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`);
+        });
+      });
       page.on("pageerror", (error) => pageErrors.push(error.message));
       page.on("console", (message) => {
         if (message.type() === "error" && /Content Security Policy|Refused to/i.test(message.text())) policyViolations.push(message.text());

@@ -1,22 +1,25 @@
 import { existsSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import vue from "@vitejs/plugin-vue";
+import { build, type Rollup } from "vite";
 import { createStaticAsset, type StaticAsset } from "./static-asset.js";
 
 /**
- * The page's client, bundled in memory by esbuild: the TypeScript under `src/client/` (one
- * ES module entry, `app`, whose chart code is split into a chunk loaded only when a chart is
- * shown) and the style sheet. Every output file is named by its content hash, so it can be
- * cached for good; the files are compressed once, here.
+ * The page's client, built in memory by Vite (Rolldown) with the Vue plugin: the app under
+ * `src/client/` (entry `main.ts`, single-file components compiled at build, so the page runs
+ * Vue's runtime-only build: no template compiler, no eval). Code that only some views need
+ * (the chart, the spreadsheet export) is split into chunks loaded when shown. Every output
+ * file is named by its content hash, so it can be cached for good; the files are compressed
+ * once, here.
  */
 
 export interface ClientBundle {
-  /** Output files by name (`app-<hash>.js`, `chunk-<hash>.js`, `style-<hash>.css`). */
+  /** Output files by name (`app-<hash>.js`, `chunk-<hash>.js`, `app-<hash>.css`). */
   readonly assets: ReadonlyMap<string, StaticAsset>;
   /** The entry script's file name. */
   readonly script: string;
-  /** The style sheet's file name. */
+  /** The style sheet's file name (the entry's CSS; a lazy chunk's CSS is linked when it loads). */
   readonly style: string;
   /** Chunks the entry imports statically (to preload). */
   readonly preload: readonly string[];
@@ -48,6 +51,8 @@ const contentTypes: Readonly<Record<string, string>> = {
   ".js": "text/javascript; charset=utf-8",
   ".css": "text/css; charset=utf-8",
   ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".woff2": "font/woff2",
 };
 
 const contentTypeOf = (name: string): string => {
@@ -55,60 +60,82 @@ const contentTypeOf = (name: string): string => {
   return contentTypes[dot < 0 ? "" : name.slice(dot)] ?? "application/octet-stream";
 };
 
+/** Compile-time flags of Vue and vue-i18n: production, no devtools, no Options API, the composition API of vue-i18n. */
+const flags: Readonly<Record<string, string>> = {
+  "process.env.NODE_ENV": '"production"',
+  __VUE_OPTIONS_API__: "false",
+  __VUE_PROD_DEVTOOLS__: "false",
+  __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: "false",
+  __VUE_I18N_FULL_INSTALL__: "false",
+  __VUE_I18N_LEGACY_API__: "false",
+  __INTLIFY_PROD_DEVTOOLS__: "false",
+  __INTLIFY_DROP_MESSAGE_COMPILER__: "true",
+};
+
+const outputsOf = (result: Awaited<ReturnType<typeof build>>): Rollup.OutputBundle[number][] => {
+  const list = Array.isArray(result) ? result : [result];
+  return list.flatMap((r) => ("output" in r ? r.output : []));
+};
+
 export const bundleClient = async (options: BundleClientOptions = {}): Promise<ClientBundle> => {
   const clientDir = options.clientDir ?? defaultClientDir();
   const entry = join(clientDir, "main.ts");
-  const styles = join(clientDir, "styles.css");
   if (!existsSync(entry)) throw new Error(`the web client's sources are missing: ${entry}`);
-  const outdir = join(clientDir, "..", "..", "dist", "client");
   const started = performance.now();
   const result = await build({
-    entryPoints: { app: entry, style: styles },
-    bundle: true,
-    format: "esm",
-    splitting: true,
-    minify: options.minify ?? true,
-    write: false,
-    metafile: true,
-    outdir,
-    entryNames: "[name]-[hash]",
-    chunkNames: "chunk-[hash]",
-    assetNames: "asset-[hash]",
-    target: ["es2022", "chrome100", "safari15", "firefox100"],
-    define: { "process.env.NODE_ENV": '"production"' },
+    configFile: false,
+    envFile: false,
+    root: clientDir,
+    base: "/assets/",
+    mode: "production",
+    logLevel: "silent",
+    clearScreen: false,
+    publicDir: false,
+    plugins: [vue()],
+    define: flags,
     // Workspace packages from their sources (the client imports `@duty-ledger/domain/vocabulary`
     // and `@duty-ledger/scoring/indicator-keys`, dependency-free modules; types only otherwise).
-    conditions: ["source"],
-    legalComments: "eof",
-    logLevel: "silent",
+    resolve: { conditions: ["source", "module", "browser", "production", "import", "default"] },
+    build: {
+      write: false,
+      outDir: join(clientDir, "..", "..", "dist", "client"),
+      emptyOutDir: false,
+      assetsDir: "",
+      minify: options.minify ?? true,
+      cssMinify: options.minify ?? true,
+      sourcemap: false,
+      reportCompressedSize: false,
+      copyPublicDir: false,
+      // The page's modules load in browsers with native modulepreload; no polyfill (it would be inline-free anyway).
+      modulePreload: { polyfill: false },
+      target: ["es2022", "chrome100", "safari15", "firefox100"],
+      chunkSizeWarningLimit: 2048,
+      rollupOptions: {
+        input: { app: entry },
+        output: { entryFileNames: "app-[hash].js", chunkFileNames: "chunk-[hash].js", assetFileNames: "[name]-[hash][extname]" },
+      },
+    },
   });
+  const outputs = outputsOf(result);
   const assets = new Map<string, StaticAsset>(
     await Promise.all(
-      result.outputFiles.map(async (file) => {
-        const name = basename(file.path);
-        return [name, await createStaticAsset(contentTypeOf(name), Buffer.from(file.contents), true)] as const;
+      outputs.map(async (file) => {
+        const body = file.type === "chunk" ? Buffer.from(file.code, "utf8") : Buffer.from(file.source);
+        return [file.fileName, await createStaticAsset(contentTypeOf(file.fileName), body, true)] as const;
       }),
     ),
   );
-  let script: string | undefined;
-  let style: string | undefined;
-  let preload: string[] = [];
-  for (const [path, output] of Object.entries(result.metafile.outputs)) {
-    if (output.entryPoint === undefined) continue;
-    const name = basename(path);
-    if (name.endsWith(".js") && output.entryPoint.endsWith("main.ts")) {
-      script = name;
-      preload = output.imports.filter((i) => i.kind === "import-statement").map((i) => basename(i.path));
-    }
-    if (name.endsWith(".css")) style = name;
-  }
-  if (script === undefined || style === undefined) throw new Error("the web client's bundle has no entry script or style sheet");
+  const entryChunk = outputs.find((file): file is Rollup.OutputChunk => file.type === "chunk" && file.isEntry);
+  if (entryChunk === undefined) throw new Error("the web client's bundle has no entry script");
+  const css = [...(entryChunk.viteMetadata?.importedCss ?? [])];
+  const style = css[0];
+  if (style === undefined || css.length > 1) throw new Error(`the web client's bundle must have one entry style sheet, has ${css.length}`);
   const all = [...assets.values()];
   return {
     assets,
-    script,
+    script: entryChunk.fileName,
     style,
-    preload,
+    preload: entryChunk.imports,
     stats: {
       files: all.length,
       bytes: all.reduce((sum, a) => sum + a.body.byteLength, 0),

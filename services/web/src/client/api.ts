@@ -13,6 +13,9 @@ export interface ProblemDocument {
   readonly title?: string;
   readonly status?: number;
   readonly detail?: string;
+  /** The kind of problem (`validation`, `domain-rule`, …): what the page explains in the reader's language. */
+  readonly code?: string;
+  readonly requestId?: string;
   readonly errors?: readonly { readonly path: string; readonly message: string }[];
 }
 

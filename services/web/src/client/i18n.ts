@@ -239,6 +239,22 @@ const zh = {
   "lifecycle.replied": "已答复",
   "lifecycle.rehandling": "重新办理",
   "lifecycle.closed": "已办结",
+  "problem.validation": "填写的内容不符合要求，请检查标出的字段。",
+  "problem.unauthenticated": "登录已失效，请重新登录。",
+  "problem.forbidden": "您的身份无权进行此操作或查看此内容。",
+  "problem.not-found": "没有找到要查看的内容，可能编号有误或已被撤销。",
+  "problem.conflict": "数据刚被他人修改，请刷新后重试。",
+  "problem.domain-rule": "此操作不符合办理规则，未被接受。",
+  "problem.claimed-time-outside-grace": "填写的时间超出了允许补录的范围（不能晚于现在，也不能早于补录期限）。",
+  "problem.personal-data-in-free-text": "文字中含有身份证号、手机号等个人信息，请删去后再提交。",
+  "problem.extension-after-due": "办理期限已过，不能再延期。",
+  "problem.payload-too-large": "提交的内容太长。",
+  "problem.rate-limited": "操作太频繁，请稍后再试。",
+  "problem.unsupported-media-type": "提交的格式不受支持。",
+  "problem.server": "服务器出错，请稍后再试（请求编号 {requestId}）。",
+  "problem.network": "无法连接服务器，请检查网络后重试。",
+  "problem.other": "请求未成功（{status}）。",
+  "problem.serverSays": "服务器说明：{detail}",
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -478,6 +494,22 @@ const en: Record<MessageKey, string> = {
   "lifecycle.replied": "Replied",
   "lifecycle.rehandling": "Re-handling",
   "lifecycle.closed": "Closed",
+  "problem.validation": "Some of what was entered is not valid: see the marked fields.",
+  "problem.unauthenticated": "Your sign-in is no longer valid; please sign in again.",
+  "problem.forbidden": "Your role may not do or see this.",
+  "problem.not-found": "Nothing was found: the id may be wrong, or it was voided.",
+  "problem.conflict": "Someone changed this just now; reload and try again.",
+  "problem.domain-rule": "This was refused by a handling rule.",
+  "problem.claimed-time-outside-grace": "The time given is outside what may be recorded (not in the future, not before the backfill limit).",
+  "problem.personal-data-in-free-text": "The text contains personal data (an ID or phone number); remove it and submit again.",
+  "problem.extension-after-due": "The due date has passed; it can no longer be extended.",
+  "problem.payload-too-large": "What was submitted is too long.",
+  "problem.rate-limited": "Too many requests; please wait a moment and try again.",
+  "problem.unsupported-media-type": "The format submitted is not supported.",
+  "problem.server": "The server failed; please try again later (request {requestId}).",
+  "problem.network": "The server cannot be reached; check the connection and try again.",
+  "problem.other": "The request did not succeed ({status}).",
+  "problem.serverSays": "The server says: {detail}",
 };
 
 export type Language = "zh-CN" | "en";
@@ -500,3 +532,6 @@ export const translator =
   };
 
 export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(zh, key);
+
+/** The same tables, for vue-i18n (the Vue components' `t`; flat keys, see `shell/i18n-setup.ts`). */
+export const messageTables: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = tables;

@@ -1,25 +1,22 @@
-import { isApiError } from "../api.js";
 import type { SuggestionStatus } from "../api-answers.js";
 import { h, type Child } from "../dom.js";
 import type { Translate } from "../i18n.js";
+import { explain } from "../problems.js";
 
-/** An error as the reader should see it: the problem's title and `detail`, and the failing fields. */
+/**
+ * An error as the reader should see it: what it means in their language (from the problem's
+ * `code`, see `problems.ts`), the server's `detail`, and the failing fields.
+ */
 export const errorBox = (t: Translate, error: unknown): HTMLElement => {
-  if (isApiError(error)) {
-    if (error.status === 0) return h("div", { class: "error", role: "alert" }, h("p", { text: t("error.network", { detail: error.message }) }));
-    const problem = error.problem;
-    const title = problem?.title ?? t("error.title");
-    return h(
-      "div",
-      { class: "error", role: "alert", data: { status: error.status } },
-      h("strong", { text: t("error.status", { status: error.status, title }) }),
-      h("p", { class: "error-detail", text: problem?.detail ?? error.message }),
-      problem?.errors !== undefined && problem.errors.length > 0
-        ? h("ul", {}, problem.errors.map((e) => h("li", { text: t("error.field", { path: e.path, message: e.message }) })))
-        : null,
-    );
-  }
-  return h("div", { class: "error", role: "alert" }, h("strong", { text: t("error.title") }), h("p", { text: error instanceof Error ? error.message : String(error) }));
+  const explained = explain(t, error);
+  const fields = Object.entries(explained.fields);
+  return h(
+    "div",
+    { class: "error", role: "alert", data: explained.status > 0 ? { status: explained.status, ...(explained.code === undefined ? {} : { code: explained.code }) } : {} },
+    h("strong", { text: explained.status > 0 ? t("error.status", { status: explained.status, title: explained.message }) : explained.message }),
+    explained.detail === "" ? null : h("p", { class: "error-detail", text: explained.detail }),
+    fields.length > 0 ? h("ul", {}, fields.map(([path, message]) => h("li", { text: t("error.field", { path, message }) }))) : null,
+  );
 };
 
 export const loading = (t: Translate): HTMLElement => h("p", { class: "loading", text: t("common.loading") });

@@ -1,0 +1,42 @@
+import type { Component } from "vue";
+import type { MessageKey } from "../i18n.js";
+import type { ViewName } from "../routes.js";
+import { h, render } from "../dom.js";
+import type { View } from "../view-context.js";
+import { card } from "../views/common.js";
+
+/**
+ * Which component shows each view. A view ported to Vue is a page component (props:
+ * `context: PageContext`) in `pageViews`, loaded when first shown (`defineAsyncComponent`); the
+ * others are the old `View(ctx)` functions in `legacyViews`, loaded when first shown too and
+ * hosted by `LegacyView`. Porting a view = adding it to `pageViews` and removing it from
+ * `legacyViews`.
+ */
+
+const nothingView: View = async (ctx) => {
+  render(ctx.root, card(null, h("p", { class: "muted", text: ctx.t("common.nothingForRole") })));
+};
+
+export const legacyViews: Partial<Readonly<Record<ViewName, () => Promise<View>>>> = {
+  record: async () => (await import("../views/deputy-record.js")).deputyRecordView,
+  deputies: async () => (await import("../views/deputy-record.js")).deputyRecordView,
+  scores: async () => (await import("../views/scores.js")).scoresView,
+  watch: async () => (await import("../views/watch-list.js")).watchListView,
+  unit: async () => (await import("../views/unit-desk.js")).unitDeskView,
+  suggestion: async () => (await import("../views/suggestion-page.js")).suggestionPageView,
+  nothing: async () => nothingView,
+  "our-suggestions": async () => (await import("../views/our-suggestions.js")).ourSuggestionsView,
+};
+
+export const pageViews: Partial<Readonly<Record<ViewName, Component>>> = {};
+
+export const navLabels: Readonly<Record<ViewName, MessageKey>> = {
+  record: "nav.record",
+  deputies: "nav.deputyLookup",
+  scores: "nav.scores",
+  watch: "nav.watch",
+  unit: "nav.unit",
+  suggestion: "suggestion.title",
+  nothing: "app.title",
+  "our-suggestions": "nav.ourSuggestions",
+};
