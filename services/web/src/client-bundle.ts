@@ -1,8 +1,10 @@
 import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, isAbsolute, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import vue from "@vitejs/plugin-vue";
 import { build, type Rollup } from "vite";
+import type { ClientBundle } from "./client-bundle-types.js";
+import { prebuiltDirOf, readPrebuiltClient } from "./prebuilt-client.js";
 import { createStaticAsset, type StaticAsset } from "./static-asset.js";
 
 /**
@@ -14,30 +16,18 @@ import { createStaticAsset, type StaticAsset } from "./static-asset.js";
  * once, here.
  */
 
-export interface ClientBundle {
-  /** Output files by name (`app-<hash>.js`, `chunk-<hash>.js`, `app-<hash>.css`). */
-  readonly assets: ReadonlyMap<string, StaticAsset>;
-  /** The entry script's file name. */
-  readonly script: string;
-  /** The style sheet's file name (the entry's CSS; a lazy chunk's CSS is linked when it loads). */
-  readonly style: string;
-  /** Chunks the entry imports statically (to preload). */
-  readonly preload: readonly string[];
-  readonly stats: ClientBundleStats;
-}
-
-export interface ClientBundleStats {
-  readonly files: number;
-  readonly bytes: number;
-  readonly brotliBytes: number;
-  readonly buildMs: number;
-}
+export type { ClientBundle, ClientBundleStats } from "./client-bundle-types.js";
 
 export interface BundleClientOptions {
   /** The client's sources (default: this package's `src/client`). */
   readonly clientDir?: string;
   /** Minify (default true). */
   readonly minify?: boolean;
+  /**
+   * Serve the bundle `pnpm build` wrote to `dist/client` when it matches the sources (default
+   * true; see `prebuilt-client.ts`); false: always build.
+   */
+  readonly prebuilt?: boolean;
 }
 
 /** `src/client` of this package, whether this module runs from `src/` (tsx, vitest) or from `dist/` (node). */
@@ -80,6 +70,10 @@ const outputsOf = (result: Awaited<ReturnType<typeof build>>): Rollup.OutputBund
 export const bundleClient = async (options: BundleClientOptions = {}): Promise<ClientBundle> => {
   const clientDir = options.clientDir ?? defaultClientDir();
   const entry = join(clientDir, "main.ts");
+  if (options.prebuilt !== false && options.minify !== false) {
+    const prebuilt = readPrebuiltClient(prebuiltDirOf(clientDir));
+    if (prebuilt !== null) return prebuilt;
+  }
   if (!existsSync(entry)) throw new Error(`the web client's sources are missing: ${entry}`);
   const started = performance.now();
   const result = await build({
@@ -131,11 +125,14 @@ export const bundleClient = async (options: BundleClientOptions = {}): Promise<C
   const style = css[0];
   if (style === undefined || css.length > 1) throw new Error(`the web client's bundle must have one entry style sheet, has ${css.length}`);
   const all = [...assets.values()];
+  const sources = outputs.flatMap((file) => (file.type === "chunk" ? file.moduleIds : [])).filter((id) => isAbsolute(id) && !id.includes("/node_modules/"));
+  const lockfile = join(clientDir, "..", "..", "..", "..", "pnpm-lock.yaml");
   return {
     assets,
     script: entryChunk.fileName,
     style,
     preload: entryChunk.imports,
+    inputs: [...new Set(sources.map((id) => id.replace(/\?.*$/, ""))), ...(existsSync(lockfile) ? [lockfile] : [])],
     stats: {
       files: all.length,
       bytes: all.reduce((sum, a) => sum + a.body.byteLength, 0),
