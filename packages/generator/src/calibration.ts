@@ -48,8 +48,8 @@ export const MUNICIPAL_SUGGESTIONS_PER_DEPUTY = 282 / 338; // 0.83
 export const COUNTY_SUGGESTIONS_PER_DEPUTY = 0.6;
 /** Hunan: 1,574 suggestions of provincial deputies in one session. */
 export const PROVINCIAL_SUGGESTIONS_PER_SESSION = 1_574;
-/** Share of a year's suggestions made in recess (Bijie encourages recess suggestions; assumed). */
-export const RECESS_SHARE = 0.2;
+/** Share of a year's suggestions arriving in recess as a Poisson process (Bijie encourages recess suggestions; assumed); those made after an inspection or a survey come on top. */
+export const RECESS_SHARE = 0.25;
 /** Pre-review (Chun'an: 采用、修改、退回): accept / revise / return. */
 export const PRE_REVIEW = { accept: 0.82, revise: 0.15, return: 0.03 } as const;
 /** Suggestions that cite the opinions of the lead deputy's contacts, when the deputy has some. */
@@ -72,6 +72,20 @@ export const CO_UNITS = [
 /** Hunan: "1574件建议全部按期办复" (all replied on time); the ledger keeps a small late share. */
 export const LATE_REPLY_SHARE = 0.04;
 export const EXTENSION_SHARE = 0.04;
+/**
+ * Bijie: supervision centres on the suggestions assigned at the assignment meeting (围绕会议集中交办的
+ * 代表建议…领衔督办); those made in recess, assigned one by one, are late more often (assumed: 3 times).
+ */
+export const RECESS_LATE_FACTOR = 3;
+/**
+ * How late a late reply is, in days past the due date in force (assumed): mostly within a month,
+ * some within a quarter, a few hard cases months later (Chun'an: 一时难以解决…跟踪问效, followed until done).
+ */
+export const LATE_DAYS: readonly (readonly [readonly [number, number], number])[] = [
+  [[1, 30], 0.55],
+  [[31, 90], 0.3],
+  [[91, 240], 0.15],
+];
 /** Hunan: "当年解决率达77.5%": category A of first replies. */
 export const REPLY_CATEGORIES = { A: 0.775, B: 0.13, C: 0.065, D: 0.03 } as const;
 /** Category of a re-handling reply. */
@@ -115,6 +129,11 @@ export const CONSTITUENTS_PER_STATION_YEAR = (7_325 / (70 + 654)) * 2; // 20.2
 export const MEAN_CONSTITUENTS_PER_RECEPTION = 3;
 /** Receptions at stations and rooms per station per year (derived). */
 export const RECEPTIONS_PER_STATION_YEAR = CONSTITUENTS_PER_STATION_YEAR / MEAN_CONSTITUENTS_PER_RECEPTION; // 6.7
+/**
+ * Deputies on duty at a station's reception: 1 + Poisson(this), taking turns (Xiangtan: 全员进站, every
+ * deputy receives constituents at the station; assumed mean 1.6, which covers a station's 8–9 deputies a year).
+ */
+export const RECEPTION_EXTRA_DEPUTIES = 0.6;
 /** Other channels, relative to station receptions (assumed). */
 export const CHANNEL_RATIOS = { visit: 0.45, online: 0.18, hotline: 0.08, survey: 0.04 } as const;
 /** Visits and surveys per municipal or provincial deputy per year (assumed). */
@@ -147,6 +166,34 @@ export const COUNTY_DEPUTY_IN_ROOM_SHARE = 0.3;
 export const COUNTY_DEPUTY_VISIT_SHARE = 0.5;
 /** A municipal (or provincial) deputy joins a township station's reception (三级代表联动). */
 export const GUEST_DEPUTY_SHARE = 0.1;
+
+// ---------------------------------------------------------------- other duty activities (视察、调研、培训、列席、听证、述职)
+
+/**
+ * A county's duty activities a year, each with how many county deputies take part ([min, max]).
+ * Bijie: 4 training classes and 1 seminar a year for municipal deputies, inspections and surveys
+ * organised by the standing committee (组织…开展视察调研); Chun'an: deputies attend the standing
+ * committee's meetings (研究重大事项必须有代表列席) and hearings (代表听证会、论证会); Hunan: 60
+ * deputies review the handling of suggestions of 5 units on site (现场评议). Counts for a county assumed.
+ */
+export const DUTY_ACTIVITIES = {
+  training: { perYear: 2, deputies: [90, 160] },
+  inspection: { perYear: 4, deputies: [10, 20] },
+  survey: { perYear: 6, deputies: [3, 7] },
+  attendance: { perYear: 6, deputies: [3, 6] },
+  hearing: { perYear: 2, deputies: [8, 15] },
+  review: { perYear: 2, deputies: [15, 25] },
+} as const satisfies Record<string, { perYear: number; deputies: readonly [number, number] }>;
+/**
+ * Suggestions made after an inspection or a survey by deputies who took part (Poisson mean; Bijie:
+ * 组织代表深入基层开展调研…在闭会期间…提出高质量的建议; Hunan: 28 leader deputies' activities gave
+ * 11 reports or suggestions). Assumed: 2 per activity, counted in the recess suggestions.
+ */
+export const SUGGESTIONS_PER_INSPECTION = 2;
+/** Share of a township's deputies at its yearly training (assumed). */
+export const TOWNSHIP_TRAINING_SHARE = [0.6, 0.9] as const;
+/** Deputies who report on their work to the voters at their station in a year (述职; assumed: every deputy once in a five-year term). */
+export const REPORTING_SHARE = 0.2;
 
 // ---------------------------------------------------------------- mistakes
 
@@ -193,6 +240,8 @@ export const calibrationTable: readonly CalibrationEntry[] = [
   { parameter: "recess share of suggestions", value: RECESS_SHARE, basis: "assumed", source: "Bijie: recess suggestions encouraged" },
   { parameter: "reply category A (solved)", value: REPLY_CATEGORIES.A, basis: "seed", source: "Hunan 77.5 % solved that year" },
   { parameter: "late replies", value: LATE_REPLY_SHARE, basis: "assumed", source: "Hunan: all on time; a few late kept for the watch list" },
+  { parameter: "late replies of recess suggestions (times the unit's share)", value: RECESS_LATE_FACTOR, basis: "assumed", source: "Bijie: supervision centres on the suggestions assigned at the meeting" },
+  { parameter: "suggestions after an inspection or a survey", value: SUGGESTIONS_PER_INSPECTION, basis: "assumed", source: "Bijie: 调研 → 闭会期间建议; Hunan: 28 leader deputies, 11 reports or suggestions" },
   { parameter: "extensions", value: EXTENSION_SHARE, basis: "assumed", source: "domain.md: extensions allowed" },
   { parameter: "consultation (面商) share", value: MEAN_CONSULTATION_SHARE, basis: "assumed", source: "Lishui: 面对面听取代表意见, 面商率" },
   { parameter: "head-led suggestion per unit-year", value: HEAD_LED_PER_UNIT_YEAR, basis: "seed", source: "Lishui: 一把手必须领办一件建议" },
@@ -202,6 +251,8 @@ export const calibrationTable: readonly CalibrationEntry[] = [
   { parameter: "replies evaluated", value: EVALUATED_SHARE, basis: "assumed", source: "Chun'an 满意率 indicator" },
   { parameter: "constituents per station per year", value: CONSTITUENTS_PER_STATION_YEAR, basis: "seed", source: "Xiangtan 7,325 in half a year / 724 stations" },
   { parameter: "constituents per reception", value: MEAN_CONSTITUENTS_PER_RECEPTION, basis: "assumed", source: "not in the seeds" },
+  { parameter: "deputies on duty at a reception beyond the first (in turn)", value: RECEPTION_EXTRA_DEPUTIES, basis: "assumed", source: "Xiangtan: 全员进站" },
+  { parameter: "deputies reporting to voters a year (述职)", value: REPORTING_SHARE, basis: "assumed", source: "once in a five-year term" },
   { parameter: "opinions per station reception", value: MEAN_OPINIONS.station, basis: "derived", source: "Xiangtan 512 problems / 7,325 constituents, plus unsolved ones" },
   { parameter: "direct station opinions referred to a unit (转办)", value: REFERRED_SHARE, basis: "derived", source: "Xiangtan 512 problems solved / 7,325 constituents (with resolved answers 0.8)" },
   { parameter: "referrals answered within 15 working days", value: REFERRAL_ON_TIME_SHARE, basis: "assumed", source: "not in the seeds" },

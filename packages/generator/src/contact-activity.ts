@@ -8,6 +8,7 @@ import {
   GUEST_DEPUTY_SHARE,
   MEAN_OPINIONS,
   OPINION_FATES,
+  RECEPTION_EXTRA_DEPUTIES,
   RECEPTIONS_PER_STATION_YEAR,
   UPPER_DEPUTY_SURVEYS_PER_YEAR,
   UPPER_DEPUTY_VISITS_PER_YEAR,
@@ -186,8 +187,19 @@ const contactProcess = (world: World, start: number, perYear: number, make: Draf
   arrive(start);
 };
 
-const pickDistinct = <T>(world: World, list: readonly T[], count: number): T[] =>
-  world.random.distinct(list.length, Math.min(count, list.length)).map((i) => list[i] as T);
+/**
+ * The deputies on duty at a reception: the station's deputies take turns (全员进站, Xiangtan), in an
+ * order drawn once per station, so that over a year every deputy of the station receives constituents.
+ */
+const onDuty = (world: World, county: RegionPlan, station: StationPlan, count: number): number[] => {
+  const deputies = station.deputies;
+  if (deputies.length === 0) return [];
+  const rota = countersOf(world, county).rota;
+  const next = rota.get(station.id) ?? world.random.int(0, deputies.length - 1);
+  const taken = Math.min(count, deputies.length);
+  rota.set(station.id, (next + taken) % deputies.length);
+  return Array.from({ length: taken }, (_, k) => deputies[(next + k) % deputies.length] as number);
+};
 
 /** Starts every contact process of a county (its deputies and stations). */
 export const startCountyContacts = (world: World, county: RegionPlan, start: number): void => {
@@ -201,7 +213,7 @@ export const startCountyContacts = (world: World, county: RegionPlan, start: num
 
   contactProcess(world, start, receptions, (occurredAt) => {
     const station = random.weighted(weights);
-    const present = pickDistinct(world, station.deputies, 1 + random.poisson(0.6)).map((i) => countyDeputy(county, i));
+    const present = onDuty(world, county, station, 1 + random.poisson(RECEPTION_EXTRA_DEPUTIES)).map((i) => countyDeputy(county, i));
     if (station.kind === "room" && random.chance(COUNTY_DEPUTY_IN_ROOM_SHARE)) {
       // 三级联动: a county deputy of the township joins the reception at a village room.
       const townships = county.townships.length;

@@ -1,5 +1,6 @@
 import { addShanghaiYears, shanghaiDateStart, shanghaiIsoOf, shanghaiYearOfInstant, shanghaiYearStart } from "@duty-ledger/domain";
 import { startCountyContacts, startUpperContacts } from "./contact-activity.js";
+import { startDutyActivities } from "./duty-activity.js";
 import { createEventIdFactory } from "./event-id-factory.js";
 import { createRandom } from "./random.js";
 import { buildHistoryPlan, type GeneratorProfile, type HistoryPlan, type RegionLevel } from "./region-plan.js";
@@ -145,16 +146,21 @@ const startSimulation = (options: ResolvedHistoryOptions): HistoryIterator => {
     sessions.set(region.code, windows);
   }
 
-  const world: World = { sim, random, plan, pools: new OpinionPools(), activityStart, sessions, counters: new Map() };
+  const world: World = { sim, random, text: createRandom(`text/${options.seed}`), plan, pools: new OpinionPools(), activityStart, sessions, counters: new Map() };
   // The livelihood programmes draw from a stream of their own: the rest of the history stays as it was without them.
   const livelihoodWorld: World = { ...world, random: createRandom(`livelihood/${options.seed}`) };
+  // So do the other duty activities (视察、调研、培训…).
+  const dutyWorld: World = { ...world, random: createRandom(`activities/${options.seed}`) };
   for (const region of plan.regions) {
     for (const window of sessions.get(region.code) ?? []) {
       scheduleSession(world, region, window);
       scheduleLivelihoodProgramme(livelihoodWorld, region, window);
     }
     startRecessSuggestions(world, region, activityStart);
-    if (region.level === "county") startCountyContacts(world, region, activityStart);
+    if (region.level === "county") {
+      startCountyContacts(world, region, activityStart);
+      startDutyActivities(dutyWorld, region, activityStart);
+    }
     else startUpperContacts(world, region, activityStart);
   }
 

@@ -14,7 +14,7 @@ describe("generateHistory: determinism", () => {
     const second = JSON.stringify(county(11));
     expect(first.length).toBeGreaterThan(100_000);
     expect(second).toBe(first);
-  });
+  }, 15_000);
 
   it("gives the same history when the same GeneratedHistory is iterated twice", () => {
     const history = generateHistory({ profile: "county", seed: 5, scale: 0.3 });

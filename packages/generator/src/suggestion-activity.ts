@@ -1,11 +1,13 @@
 import { deciders, shanghaiIsoOf, shanghaiYearOfInstant, type PreReviewOutcome, type SuggestionPhase } from "@duty-ledger/domain";
 import { CITE_OPINIONS, CONFIDENTIAL_SHARE, DUPLICATE_STEP_SHARE, MEAN_CO_SIGNERS, PRE_REVIEW, RECESS_SHARE } from "./calibration.js";
-import { deputyIdOf, type RegionPlan } from "./region-plan.js";
+import { deputyIdOf, type DeputyRef, type RegionPlan } from "./region-plan.js";
 import { scheduleCoSignatures } from "./participation.js";
 import { newEntity } from "./simulation.js";
 import { answerCitations, deputyActor, officeActor, pickLead, type SuggestionCase } from "./suggestion-case.js";
 import { scheduleAssignment } from "./suggestion-handling.js";
 import { DAY_MS, MINUTE_MS, nextWorkingTime } from "./working-time.js";
+import { placeFor } from "./suggestion-places.js";
+import { textsOf } from "./suggestion-texts.js";
 import { TOPICS } from "./vocabulary.js";
 import { countersOf, type SessionWindow, type World } from "./world.js";
 
@@ -22,13 +24,21 @@ const YEAR_MS = 365.25 * DAY_MS;
 
 // ---------------------------------------------------------------- submission and pre-review
 
-const submitSuggestion = (world: World, region: RegionPlan, phase: SuggestionPhase, window: SessionWindow | undefined, submittedAt: number): void => {
+/** What a suggestion grows out of, when not the lead deputy's kept opinions: a duty activity (调研、视察). */
+export interface SuggestionOrigin {
+  readonly lead: DeputyRef;
+  readonly topicKey: string;
+}
+
+export const submitSuggestion = (world: World, region: RegionPlan, phase: SuggestionPhase, window: SessionWindow | undefined, submittedAt: number, origin?: SuggestionOrigin): void => {
   const { sim, random, pools } = world;
-  const lead = pickLead(world, region, phase, submittedAt);
+  const lead = origin?.lead ?? pickLead(world, region, phase, submittedAt);
   const citations = pools.has(lead.id, submittedAt) && random.chance(CITE_OPINIONS[phase]) ? pools.take(lead.id, submittedAt, 1 + Math.min(2, random.poisson(0.5))) : [];
-  const cited = citations[0]?.contact.topicKey;
+  const cited = citations[0]?.contact.topicKey ?? origin?.topicKey;
   const topic = TOPICS.find((t) => t.key === cited) ?? random.pick(TOPICS);
-  const subject = random.pick(topic.subjects);
+  const texts = textsOf(topic.key);
+  const place = placeFor(world.text, lead);
+  const title = `关于${world.text.pick(texts.titles)(place)}的建议`;
   const year = shanghaiYearOfInstant(submittedAt);
   const counters = countersOf(world, region);
   const seq = (counters.suggestions.get(year) ?? 0) + 1;
@@ -46,14 +56,15 @@ const submitSuggestion = (world: World, region: RegionPlan, phase: SuggestionPha
   const byOffice = phase === "session" && random.chance(0.3); // paper suggestions handed in at the session
   const actor = byOffice ? officeActor(region) : deputyActor(lead);
   const recordAt = byOffice ? nextWorkingTime(submittedAt + random.between(0.1, 2) * DAY_MS) : submittedAt;
-  const opinionText = random.pick(topic.opinions);
+  const opinionText = world.text.pick(topic.opinions);
   const caseOf: SuggestionCase = {
     entity,
     suggestionId,
     region,
     window,
     lead,
-    subject,
+    title,
+    place,
     topicKey: topic.key,
     citations,
     duplicateStep,
@@ -68,8 +79,8 @@ const submitSuggestion = (world: World, region: RegionPlan, phase: SuggestionPha
         suggestionId,
         leadDeputyId: lead.id,
         coSignerIds,
-        title: `关于${subject}的建议`,
-        body: `${region.name}部分群众反映：${opinionText}。建议有关部门${subject}，切实解决群众急难愁盼问题。`,
+        title,
+        body: `${place.town}${place.village}部分群众反映：${opinionText}。为此，${texts.ask(place)}，切实解决群众急难愁盼问题。`,
         phase,
         session: String(session),
         submittedAt: shanghaiIsoOf(Math.min(submittedAt, sim.now), "second"),
@@ -116,10 +127,10 @@ const schedulePreReview = (world: World, c: SuggestionCase): void => {
         return;
       case "revise":
         sim.schedule(sim.now + random.between(0.5, 5) * DAY_MS, () => {
-          const subject = `${c.subject}（修改稿）`;
+          const ask = textsOf(c.topicKey).ask(c.place);
           sim.decide(deciders.suggestion, c.entity, {
             type: "ReviseSuggestion",
-            data: { suggestionId: c.suggestionId, title: `关于${subject}的建议`, body: `根据预审意见补充了问题分析和具体措施：建议有关部门${c.subject}，明确责任和时限。`, revisedAt: shanghaiIsoOf(sim.now, "second") },
+            data: { suggestionId: c.suggestionId, title: c.title, body: `根据预审意见补充了问题分析和具体措施：${c.place.town}${c.place.village}群众反映的问题由来已久，${ask}，并明确责任单位和完成时限。`, revisedAt: shanghaiIsoOf(sim.now, "second") },
             metadata: sim.metadata(deputyActor(c.lead)),
           });
           schedulePreReview(world, c);

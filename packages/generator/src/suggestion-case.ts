@@ -3,6 +3,7 @@ import { CO_UNITS, RATINGS_BY_CATEGORY, REHANDLING_CATEGORIES, REHANDLING_RATING
 import { deputyIdOf, type DeputyRef, type RegionPlan, type UnitPlan } from "./region-plan.js";
 import { DAY_MS, MINUTE_MS, nextWorkingTime } from "./working-time.js";
 import type { StreamEntity } from "./simulation.js";
+import type { SuggestionPlace } from "./suggestion-places.js";
 import { countersOf, type ContactCase, type SessionWindow, type World } from "./world.js";
 
 /**
@@ -17,7 +18,8 @@ export interface SuggestionCase {
   readonly region: RegionPlan;
   readonly window: SessionWindow | undefined;
   readonly lead: DeputyRef;
-  readonly subject: string;
+  readonly title: string;
+  readonly place: SuggestionPlace;
   readonly topicKey: string;
   readonly citations: readonly { contact: ContactCase; opinionIds: string[] }[];
   readonly duplicateStep: boolean;

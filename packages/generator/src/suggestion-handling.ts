@@ -12,8 +12,10 @@ import {
   EVALUATED_SHARE,
   HEAD_LED_PER_UNIT_YEAR,
   LATE_ONLINE_SHARE,
+  LATE_DAYS,
   LATE_PUBLICATION_SHARE,
   LEADERSHIP_MEETING_PER_UNIT_YEAR,
+  RECESS_LATE_FACTOR,
 } from "./calibration.js";
 import type { UnitPlan } from "./region-plan.js";
 import {
@@ -28,7 +30,8 @@ import {
   type SuggestionCase,
 } from "./suggestion-case.js";
 import { addWorkingDays, addWorkingTime, DAY_MS, HOUR_MS, MINUTE_MS, nextWorkingTime, previousWorkingTime, toSecond } from "./working-time.js";
-import { personName, REPLY_TEXTS, STEP_NOTES } from "./vocabulary.js";
+import { composeReply } from "./reply-texts.js";
+import { personName, STEP_NOTES } from "./vocabulary.js";
 import type { World } from "./world.js";
 
 /**
@@ -90,7 +93,7 @@ const planRound = (world: World, c: SuggestionCase, round: number, start: number
   const year = shanghaiYearOfInstant(start);
 
   // When the reply comes: on time, late, or after an extension.
-  const late = round === 1 ? unit.lateShare : 0.05;
+  const late = round === 1 ? Math.min(0.5, unit.lateShare * (c.window === undefined ? RECESS_LATE_FACTOR : 1)) : 0.05;
   const extended = round === 1 ? unit.extensionShare : 0;
   const mode = random.weighted([
     ["late", late],
@@ -99,11 +102,12 @@ const planRound = (world: World, c: SuggestionCase, round: number, start: number
   ] as const);
   let repliedAt: number;
   if (mode === "on-time") {
-    const fraction = random.triangular(0.3, 0.85, 0.99);
+    const fraction = random.triangular(0.45, 0.93, 0.995);
     repliedAt = previousWorkingTime(start + fraction * (due - start), random.int(0, 300) * MINUTE_MS);
     repliedAt = Math.min(repliedAt, due - HOUR_MS);
   } else if (mode === "late") {
-    repliedAt = nextWorkingTime(due + random.between(1, 30) * DAY_MS, random.int(0, 300) * MINUTE_MS);
+    const [min, max] = random.weighted(LATE_DAYS);
+    repliedAt = nextWorkingTime(due + random.between(min, max) * DAY_MS, random.int(0, 300) * MINUTE_MS);
   } else {
     const grantedAt = Math.max(start + DAY_MS, previousWorkingTime(due - random.between(2, 15) * DAY_MS, random.int(0, 300) * MINUTE_MS));
     const previousDue = c.entity.state.dueAt as string;
@@ -197,12 +201,23 @@ const planRound = (world: World, c: SuggestionCase, round: number, start: number
   }
 
   const category = pickCategory(world, round, unit);
+  const replyText = composeReply(world.text, {
+    title: c.title,
+    topicKey: c.topicKey,
+    place: c.place,
+    unitName: unit.name,
+    coUnitNames: c.coUnits.map((u) => u.name),
+    category,
+    round,
+    repliedAt,
+    duringSession: c.window !== undefined,
+  });
   items.push({
     at: replyRecordedAt,
     run: () => {
       const [replyId] = sim.decide(deciders.suggestion, c.entity, {
         type: "ReplyToSuggestion",
-        data: { suggestionId: c.suggestionId, unitId: unit.id, category, repliedAt: shanghaiIsoOf(repliedAt, "second"), text: `${REPLY_TEXTS[category]}（${c.subject}）` },
+        data: { suggestionId: c.suggestionId, unitId: unit.id, category, repliedAt: shanghaiIsoOf(repliedAt, "second"), text: replyText },
         metadata: sim.metadata(unitActor(unit)),
       });
       afterReply(world, c, round, repliedAt, category, replyId);

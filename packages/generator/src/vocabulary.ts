@@ -105,10 +105,3 @@ export const STEP_NOTES: Readonly<Record<string, string>> = {
   progress: "报送办理进展情况",
   "co-unit-opinion": "协办单位向主办单位提出协办意见",
 };
-
-export const REPLY_TEXTS: Readonly<Record<"A" | "B" | "C" | "D", string>> = {
-  A: "所提问题已解决或基本解决，具体办理情况如下。",
-  B: "所提问题正在解决，已列入年度工作计划。",
-  C: "因资金和政策条件限制，所提问题需以后逐步解决。",
-  D: "所提建议留作参考，我们将在今后工作中研究吸纳。",
-};

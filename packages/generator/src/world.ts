@@ -7,6 +7,8 @@ import type { Simulation, StreamEntity } from "./simulation.js";
 export interface World {
   readonly sim: Simulation;
   readonly random: Random;
+  /** Draws of the texts (titles, bodies, replies): a stream of their own, so wording never moves an event. */
+  readonly text: Random;
   readonly plan: HistoryPlan;
   readonly pools: OpinionPools;
   /** No contact or suggestion before this (the registries are filled first). */
@@ -31,15 +33,19 @@ export interface SessionWindow {
 
 export interface RegionCounters {
   contacts: number;
+  /** Duty activities recorded so far (ids `AC-<region>-<nnnnnn>`). */
+  activities: number;
   suggestions: Map<number, number>;
   /** Deputies who recently kept an opinion for a suggestion (recess suggestions often start there). */
   readonly recentPoolOwners: string[];
+  /** Next place in each station's rota of deputies on duty (全员进站), by station id. */
+  readonly rota: Map<string, number>;
 }
 
 export const countersOf = (world: World, region: RegionPlan): RegionCounters => {
   let counters = world.counters.get(region.code);
   if (counters === undefined) {
-    counters = { contacts: 0, suggestions: new Map(), recentPoolOwners: [] };
+    counters = { contacts: 0, activities: 0, suggestions: new Map(), recentPoolOwners: [], rota: new Map() };
     world.counters.set(region.code, counters);
   }
   return counters;
