@@ -129,8 +129,16 @@ describe.each([
             const got: OpinionItem[] = [];
             let cursor: string | null = null;
             for (let page = 0; page <= want.length + 1; page++) {
-              const answer = await readers.listOpinions({ ...filters, limit, cursor });
+              const { unchangedUntil, ...answer } = await readers.listOpinions({ ...filters, limit, cursor });
               expect(answer.items.length).toBeLessThanOrEqual(limit);
+              // The same page up to unchangedUntil (excluded): at its last millisecond and half-way.
+              expect(unchangedUntil).toBeGreaterThan(asOfMs);
+              if (limit === 4) {
+                for (const later of Number.isFinite(unchangedUntil) ? [unchangedUntil - 1, Math.floor((asOfMs + unchangedUntil) / 2)] : [asOfMs + 400 * DAY]) {
+                  const { unchangedUntil: _until, ...again } = await readers.listOpinions({ ...filters, asOf: iso(later), limit, cursor });
+                  expect(again).toEqual({ ...answer, items: answer.items });
+                }
+              }
               got.push(...answer.items);
               cursor = answer.nextCursor;
               if (cursor === null) break;
@@ -149,7 +157,7 @@ describe.each([
 });
 
 describe("the opinions list as of now", () => {
-  it("reads the index entries of a page and its documents, not every referred contact", async () => {
+  it("reads the index entries of a page with their documents, not every referred contact", async () => {
     const store = await fill(createSqliteReadModelStore({ path: ":memory:" }));
     let documents = 0;
     const counting: ReadModelStore = {

@@ -1,16 +1,15 @@
 import { streamIdOf, ValidationError } from "@duty-ledger/domain";
 import { OPINIONS, type ContactOpinionsDoc, type OpinionsDoc } from "./opinions-projection.js";
 import {
+  nextChangeAfter,
   OPINION_CHANGED_INDEX,
   OPINION_DUE_INDEX,
   opinionDueFrom,
   opinionDueSort,
   opinionDueValue,
   opinionScopeKey,
-  referralStages,
   stageOfStatus,
   type OpinionStatus,
-  type ReferralStage,
 } from "./opinion-referral-state.js";
 import { opinionItemOf, opinionItemsOf, stationRecordOf, type OpinionItem, type StationRecord } from "./opinions-view.js";
 import type { IndexQuery, ReadModelStore } from "./read-model-store.js";
@@ -34,10 +33,20 @@ export interface OpinionListPage {
   readonly nextCursor: string | null;
 }
 
+/** A page and how long it holds. */
+export interface OpinionListAnswer extends OpinionListPage {
+  /**
+   * While the read models do not change, the page is the same for every `asOf` from the one
+   * asked up to this instant (ms, excluded; `Infinity`: ever): the first time after `asOf` at
+   * which an opinion of the scope falls due or a step of it was claimed. A cache may reuse it.
+   */
+  readonly unchangedUntil: number;
+}
+
 /** The readers of 听民意 (part of `createReadModels`). */
 export interface OpinionReaders {
   /** The referred opinions, filtered, as of `asOf`, paged by due date. */
-  listOpinions(filters: OpinionListFilters): Promise<OpinionListPage>;
+  listOpinions(filters: OpinionListFilters): Promise<OpinionListAnswer>;
   /** A station's year as of `asOf`; `null` when the station is not registered. */
   getStationRecord(stationId: string, year: number, asOf: string): Promise<StationRecord | null>;
 }
@@ -64,30 +73,19 @@ const decodeCursor = (cursor: string): Place => {
   throw invalid("cursor", "is not a cursor of this list");
 };
 
-/** A place in the list and where to find its opinion. */
-interface Candidate {
-  readonly place: Place;
-  readonly key: string;
-}
-
-const placeOfSort = (sort: string | number): Place => {
-  const [due, contactId, opinionId] = String(sort).split(" ");
-  return [Number(due), contactId ?? "", opinionId ?? ""];
-};
+const opinionIdOfSort = (sort: string | number): string => String(sort).split(" ")[2] ?? "";
 
 /**
  * The opinions list, paged through the `opinion-due` index (`opinion-referral-state.ts`): each
  * referred opinion is filed under its latest state, which is its state as of `asOf` unless its
  * contact changed after `asOf` (the `opinion-changed` index names those). So a page is the
- * first index entries of the scope after the cursor — within the due dates the status asks for,
- * those contacts skipped — merged with the changed contacts' opinions computed as of `asOf`.
- * As of now (the default) no contact changed later: a page reads `limit + 1` entries per stage
- * asked for and the documents of the page.
+ * first index entries of the scope and stage (`any` without a status) after the cursor, within
+ * the due dates the status asks for, those contacts skipped, merged with the changed contacts'
+ * opinions computed as of `asOf`. As of now (the default) no contact changed later: a page is
+ * one index query of `limit + 1` entries with their documents.
  */
-const listOpinionsFrom = async (store: ReadModelStore, filters: OpinionListFilters, asOfMs: number, limit: number, after: Place | undefined): Promise<OpinionListPage> => {
+const listOpinionsFrom = async (store: ReadModelStore, filters: OpinionListFilters, asOfMs: number, limit: number, after: Place | undefined): Promise<OpinionListAnswer> => {
   const scope = opinionScopeKey(filters);
-  // A unit's list filtered to a station too: the unit's entries, the station checked on the document.
-  const stationToCheck = filters.unitId !== undefined ? filters.stationId : undefined;
   const keep = (item: OpinionItem | null): item is OpinionItem =>
     item !== null &&
     (filters.unitId === undefined || item.unitId === filters.unitId) &&
@@ -95,58 +93,48 @@ const listOpinionsFrom = async (store: ReadModelStore, filters: OpinionListFilte
     (filters.status === undefined || item.status === filters.status) &&
     (after === undefined || compare(placeOf(item), after) > 0);
 
-  // Contacts whose latest state is not their state as of asOf: computed as of asOf.
-  const changedKeys = (await store.queryIndex(OPINIONS, { name: OPINION_CHANGED_INDEX, values: [scope], min: asOfMs, minExclusive: true })).map((hit) => hit.key);
-  const changed = new Set(changedKeys);
+  // Contacts whose latest state is not their state as of asOf: computed as of asOf. The page
+  // holds until the first of their next steps, or an opinion of theirs open as of asOf falls due.
+  const changedHits = await store.queryIndex(OPINIONS, { name: OPINION_CHANGED_INDEX, values: [scope], min: asOfMs, minExclusive: true });
+  const changed = new Set(changedHits.map((hit) => hit.key));
+  let unchangedUntil = Number.POSITIVE_INFINITY;
   const changedDocs = await store.getMany<OpinionsDoc>(OPINIONS, changed);
   const changedItems: OpinionItem[] = [];
   for (const doc of changedDocs.values()) {
-    if (doc.kind === "contact") for (const item of opinionItemsOf(doc, asOfMs)) if (keep(item)) changedItems.push(item);
-  }
-
-  // The others, from the index: the first `limit + 1` of each stage asked for.
-  const stages: readonly ReferralStage[] = filters.status === undefined ? referralStages : [stageOfStatus(filters.status)];
-  const range: Pick<IndexQuery, "min" | "max" | "maxExclusive"> =
-    filters.status === "open" ? { min: opinionDueFrom(asOfMs) } : filters.status === "overdue" ? { max: opinionDueFrom(asOfMs), maxExclusive: true } : {};
-  const cursor = after === undefined ? undefined : { sort: opinionDueSort(after[0], after[1], after[2]), key: streamIdOf.contact(after[1]) };
-  const candidates: Candidate[] = [];
-  const stationDocs = new Map<string, ContactOpinionsDoc>();
-  for (const stage of stages) {
-    let from: IndexQuery["after"] = cursor;
-    let found = 0;
-    for (;;) {
-      const query: IndexQuery = { name: OPINION_DUE_INDEX, values: [opinionDueValue(stage, scope)], ...range, ...(from === undefined ? {} : { after: from }), limit: limit + 1 };
-      const hits =
-        stationToCheck === undefined
-          ? await store.queryIndex(OPINIONS, query)
-          : (await store.listByIndex<OpinionsDoc>(OPINIONS, query)).map((hit) => {
-              if (hit.doc.kind === "contact" && hit.doc.contact?.stationId === stationToCheck) stationDocs.set(hit.key, hit.doc);
-              return hit;
-            });
-      for (const hit of hits) {
-        if (changed.has(hit.key) || (stationToCheck !== undefined && !stationDocs.has(hit.key))) continue;
-        candidates.push({ place: placeOfSort(hit.sort), key: hit.key });
-        found += 1;
-      }
-      const last = hits[hits.length - 1];
-      if (found > limit || last === undefined || hits.length <= limit) break;
-      from = { sort: last.sort, key: last.key };
+    if (doc.kind !== "contact") continue;
+    for (const referral of Object.values(doc.referrals)) unchangedUntil = Math.min(unchangedUntil, nextChangeAfter(referral, asOfMs));
+    for (const item of opinionItemsOf(doc, asOfMs)) {
+      if (item.status === "open") unchangedUntil = Math.min(unchangedUntil, Date.parse(item.dueAt) + 1);
+      if (keep(item)) changedItems.push(item);
     }
   }
-  candidates.sort((a, b) => compare(a.place, b.place));
-  const chosen = candidates.slice(0, limit + 1);
-  const docs = await store.getMany<OpinionsDoc>(OPINIONS, new Set(chosen.map((c) => c.key)));
+  // The others: the first one of the scope open as of asOf falls due (overdue 1 ms after its due date).
+  const [nextDue] = await store.queryIndex(OPINIONS, { name: OPINION_DUE_INDEX, values: [opinionDueValue("awaiting", scope)], min: opinionDueFrom(asOfMs), limit: 1 });
+  if (nextDue !== undefined) unchangedUntil = Math.min(unchangedUntil, Number(String(nextDue.sort).split(" ")[0]) + 1);
+
+  // The others, from the index: its first entries after the cursor, until `limit + 1` are kept.
+  const value = opinionDueValue(filters.status === undefined ? "any" : stageOfStatus(filters.status), scope);
+  const range: Pick<IndexQuery, "min" | "max" | "maxExclusive"> =
+    filters.status === "open" ? { min: opinionDueFrom(asOfMs) } : filters.status === "overdue" ? { max: opinionDueFrom(asOfMs), maxExclusive: true } : {};
+  let from: IndexQuery["after"] = after === undefined ? undefined : { sort: opinionDueSort(after[0], after[1], after[2]), key: streamIdOf.contact(after[1]) };
   const indexed: OpinionItem[] = [];
-  for (const { key, place } of chosen) {
-    const doc = docs.get(key);
-    const item = doc?.kind === "contact" ? opinionItemOf(doc, place[2], asOfMs) : null;
-    if (keep(item)) indexed.push(item);
+  for (;;) {
+    const hits = await store.listByIndex<OpinionsDoc>(OPINIONS, { name: OPINION_DUE_INDEX, values: [value], ...range, ...(from === undefined ? {} : { after: from }), limit: limit + 1 });
+    for (const hit of hits) {
+      if (changed.has(hit.key) || hit.doc.kind !== "contact") continue;
+      const item = opinionItemOf(hit.doc, opinionIdOfSort(hit.sort), asOfMs);
+      if (keep(item)) indexed.push(item);
+    }
+    const last = hits[hits.length - 1];
+    if (indexed.length > limit || last === undefined || hits.length <= limit) break;
+    from = { sort: last.sort, key: last.key };
   }
 
-  const items = [...indexed, ...changedItems].map((item) => ({ item, place: placeOf(item) })).sort((a, b) => compare(a.place, b.place));
+  // In order already, unless some were computed as of asOf.
+  const items = changedItems.length === 0 ? indexed : [...indexed, ...changedItems].map((item) => ({ item, place: placeOf(item) })).sort((a, b) => compare(a.place, b.place)).map(({ item }) => item);
   const page = items.slice(0, limit);
   const last = page[page.length - 1];
-  return { items: page.map(({ item }) => item), nextCursor: items.length > limit && last !== undefined ? encodeCursor(last.place) : null };
+  return { items: page, nextCursor: items.length > limit && last !== undefined ? encodeCursor(placeOf(last)) : null, unchangedUntil };
 };
 
 export const opinionReaders = (store: ReadModelStore): OpinionReaders => ({

@@ -73,7 +73,6 @@ export const referralAt = (referral: OpinionReferralDoc, asOfMs: number): Referr
 
 /** Where a referral stands regardless of the time: awaiting the unit's answer (open or overdue), answered, closed. */
 export type ReferralStage = "awaiting" | "answered" | "closed";
-export const referralStages: readonly ReferralStage[] = ["awaiting", "answered", "closed"];
 
 export const stageOfStatus = (status: OpinionStatus): ReferralStage => (status === "open" || status === "overdue" ? "awaiting" : status);
 
@@ -84,12 +83,22 @@ export const lastChangeOf = (referral: OpinionReferralDoc): number => {
   return last;
 };
 
+/** The first claimed time of a referral (its own or a step's) after `asOfMs`, ms; `Infinity` when none. */
+export const nextChangeAfter = (referral: OpinionReferralDoc, asOfMs: number): number => {
+  let next = Number.POSITIVE_INFINITY;
+  for (const at of [referral.referredAt, ...referral.steps.map((step) => step.at)]) {
+    const ms = Date.parse(at);
+    if (ms > asOfMs && ms < next) next = ms;
+  }
+  return next;
+};
+
 /**
  * The indexes the opinions list pages through (ids hold none of the characters below a space,
  * so a space keeps the order of the parts):
- *  - `opinion-due`: one entry per referred opinion and scope, value `<stage> <scope>`, sort
- *    `<due ms, 15 digits> <contactId> <opinionId>` (`opinionDueSort`), its latest state: the
- *    list's order, by due date in force, then contact and opinion id;
+ *  - `opinion-due`: two entries per referred opinion and scope, values `<stage> <scope>` and
+ *    `any <scope>`, sort `<due ms, 15 digits> <contactId> <opinionId>` (`opinionDueSort`), its
+ *    latest state: the list's order, by due date in force, then contact and opinion id;
  *  - `opinion-changed`: one entry per contact with a referral and scope, value `<scope>`, sort
  *    its referrals' latest claimed time (ms): the contacts whose latest state is not their
  *    state as of an earlier `asOf`.
@@ -102,7 +111,7 @@ export const OPINION_CHANGED_INDEX = "opinion-changed";
 export const opinionScopeKey = (scope: { readonly unitId?: string | undefined; readonly stationId?: string | undefined }): string =>
   scope.unitId !== undefined ? `u ${scope.unitId}` : scope.stationId !== undefined ? `s ${scope.stationId}` : "*";
 
-export const opinionDueValue = (stage: ReferralStage, scopeKey: string): string => `${stage} ${scopeKey}`;
+export const opinionDueValue = (stage: ReferralStage | "any", scopeKey: string): string => `${stage} ${scopeKey}`;
 
 export const opinionDueSort = (dueMs: number, contactId: string, opinionId: string): string => `${String(dueMs).padStart(15, "0")} ${contactId} ${opinionId}`;
 

@@ -26,8 +26,8 @@ import type { IndexEntry } from "./read-model-store.js";
  *
  * Indexes: `station` (a contact at that station, sorted by `occurredAt`), `registered`
  * (`station`, a registered station), and the opinions list's `opinion-due` (each referred
- * opinion under its latest stage, by due date in force, for every scope: all, its unit, its
- * station) and `opinion-changed` (the contact by its referrals' latest claimed time, per scope):
+ * opinion under its latest stage and under `any`, by due date in force, for every scope: all,
+ * its unit, its station) and `opinion-changed` (the contact by its referrals' latest claimed time, per scope):
  * `opinion-referral-state.ts`.
  */
 export const OPINIONS = "opinions";
@@ -133,7 +133,9 @@ const indexesOfOpinionsDoc = (doc: OpinionsDoc): IndexEntry[] => {
     lastChange = Math.max(lastChange, lastChangeOf(referral));
     const stage = stageOfStatus(latest.status);
     const sort = opinionDueSort(Date.parse(latest.dueAt), doc.contactId, opinionId);
-    for (const scope of ["*", `u ${referral.unitId}`, ...station]) entries.push({ name: OPINION_DUE_INDEX, value: opinionDueValue(stage, scope), sort });
+    for (const scope of ["*", `u ${referral.unitId}`, ...station]) {
+      entries.push({ name: OPINION_DUE_INDEX, value: opinionDueValue(stage, scope), sort }, { name: OPINION_DUE_INDEX, value: opinionDueValue("any", scope), sort });
+    }
   }
   if (units.size > 0) {
     for (const scope of ["*", ...[...units].map((unitId) => `u ${unitId}`), ...station]) entries.push({ name: OPINION_CHANGED_INDEX, value: scope, sort: lastChange });
@@ -144,7 +146,7 @@ const indexesOfOpinionsDoc = (doc: OpinionsDoc): IndexEntry[] => {
 /** Keyed by stream id (`contact-<id>`, `station-<id>`). */
 export const opinionsProjection: Projection<OpinionsDoc> = {
   name: OPINIONS,
-  version: 2,
+  version: 3,
   handles: ["StationRegistered", "ContactRecorded", "ContactParticipationConfirmed", "OpinionReferred", "OpinionAnswered", "ConstituentFeedbackRecorded"],
   keysOf: (event) => streamKeyIn(event, categories),
   init: initOpinionsDoc,

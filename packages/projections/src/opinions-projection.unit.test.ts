@@ -41,13 +41,15 @@ describe("the opinions projection", () => {
     const changedAt = Date.parse("2024-04-02T09:00:00+08:00");
     expect(opinionsProjection.indexesOf?.(doc, "contact-C-1")).toEqual([
       { name: "station", value: "ST-1", sort: "2024-03-05T10:00:00+08:00" },
-      // Each referred opinion under its latest stage and due date in force, for all, its unit and its station.
-      { name: "opinion-due", value: "closed *", sort: o1 },
-      { name: "opinion-due", value: "closed u U-1", sort: o1 },
-      { name: "opinion-due", value: "closed s ST-1", sort: o1 },
-      { name: "opinion-due", value: "awaiting *", sort: o2 },
-      { name: "opinion-due", value: "awaiting u U-2", sort: o2 },
-      { name: "opinion-due", value: "awaiting s ST-1", sort: o2 },
+      // Each referred opinion under its latest stage and under any, by due date in force, for all, its unit and its station.
+      ...["*", "u U-1", "s ST-1"].flatMap((scope) => [
+        { name: "opinion-due", value: `closed ${scope}`, sort: o1 },
+        { name: "opinion-due", value: `any ${scope}`, sort: o1 },
+      ]),
+      ...["*", "u U-2", "s ST-1"].flatMap((scope) => [
+        { name: "opinion-due", value: `awaiting ${scope}`, sort: o2 },
+        { name: "opinion-due", value: `any ${scope}`, sort: o2 },
+      ]),
       // The contact by its referrals' latest claimed time (the satisfied feedback).
       { name: "opinion-changed", value: "*", sort: changedAt },
       { name: "opinion-changed", value: "u U-1", sort: changedAt },
@@ -101,9 +103,10 @@ describe("the opinions projection", () => {
     const doc = contactDoc(withVoidings, "C-1");
     const o1 = `00${Date.parse("2024-04-05T23:59:59.999+08:00")} C-1 C-1-o1`;
     expect(opinionsProjection.indexesOf?.(doc, "contact-C-1").filter((e) => e.name !== "station")).toEqual([
-      { name: "opinion-due", value: "answered *", sort: o1 },
-      { name: "opinion-due", value: "answered u U-1", sort: o1 },
-      { name: "opinion-due", value: "answered s ST-1", sort: o1 },
+      ...["*", "u U-1", "s ST-1"].flatMap((scope) => [
+        { name: "opinion-due", value: `answered ${scope}`, sort: o1 },
+        { name: "opinion-due", value: `any ${scope}`, sort: o1 },
+      ]),
       ...["*", "u U-1", "s ST-1"].map((value) => ({ name: "opinion-changed", value, sort: Date.parse("2024-04-01T09:00:00+08:00") })),
     ]);
   });

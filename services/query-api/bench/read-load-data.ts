@@ -11,10 +11,14 @@ import { createSimulatedClock, seedStore, type GenerateHistoryOptions } from "@d
  * copy of the shared cached log of `cachedProvinceLog` (seeded once, like `duty-ledger seed`)
  * when the history is unscaled, else seeded here with `seedStore` on the simulated clock —
  * projected to the head (`createProjector`) in `<dir>/read-models.sqlite`, plus what the load
- * needs to know: the registered deputies (the ids the record requests rotate through) and the
- * year to ask for. A folder already prepared for the same history (`read-load.json`) is
- * reused as it is.
+ * needs to know: the registered deputies and stations (the ids the record requests rotate
+ * through), the unit and the station with the most opinions referred (whose views of the
+ * opinions list are loaded) and the year to ask for. A folder already prepared for the same
+ * history (`read-load.json`) is reused as it is.
  */
+
+/** The HS256 secret the benchmark's server verifies tokens with (the load generator signs its own). */
+export const READ_LOAD_SECRET = "bench-secret-of-at-least-thirty-two-bytes";
 
 export interface ReadLoadData {
   readonly dataDir: string;
@@ -22,6 +26,11 @@ export interface ReadLoadData {
   readonly events: number;
   /** Every deputy registered in the history, in registration order. */
   readonly deputyIds: readonly string[];
+  /** Every station registered in the history, in registration order. */
+  readonly stationIds: readonly string[];
+  /** The unit most opinions are referred to, and the station most referred opinions were gathered at. */
+  readonly busiestUnitId: string;
+  readonly busiestStationId: string;
   /** The year of the first registration (the history's first year): `year=` of the records, `period=` of the scores. */
   readonly year: number;
   /** Where the log came from: the shared cache (copied) or seeded for this run. */
@@ -44,7 +53,7 @@ export const prepareReadLoadData = async (
   const manifestPath = join(dataDir, manifestName);
   if (existsSync(manifestPath)) {
     const previous = JSON.parse(readFileSync(manifestPath, "utf8")) as ReadLoadData;
-    if (sameHistory(previous.history, history)) {
+    if (sameHistory(previous.history, history) && previous.stationIds !== undefined) {
       log(`  reusing ${dataDir}: ${previous.events} events, ${previous.deputyIds.length} deputies`);
       return { ...previous, dataDir };
     }
@@ -73,14 +82,28 @@ export const prepareReadLoadData = async (
 
   const store = createSqliteEventStore({ path, durability: "normal", pollIntervalMs: 0 });
   const deputyIds: string[] = [];
+  const stationIds: string[] = [];
+  const stationOfContact = new Map<string, string>();
+  const referralsByUnit = new Map<string, number>();
+  const referralsByStation = new Map<string, number>();
+  const count = (counts: Map<string, number>, id: string | undefined): void => {
+    if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
+  };
+  const busiest = (counts: ReadonlyMap<string, number>): string => [...counts].reduce((a, b) => (b[1] > a[1] ? b : a), ["", 0])[0];
   let events = 0;
   let firstOccurredYear: number | undefined;
   let projectSeconds: number;
   try {
     for await (const event of store.readAll()) {
       events++;
-      if (event.type !== "DeputyRegistered") continue;
       const data = event.data as Record<string, unknown>;
+      if (event.type === "StationRegistered" && typeof data["stationId"] === "string") stationIds.push(data["stationId"]);
+      if (event.type === "ContactRecorded" && typeof data["stationId"] === "string") stationOfContact.set(String(data["contactId"]), data["stationId"]);
+      if (event.type === "OpinionReferred") {
+        count(referralsByUnit, String(data["unitId"]));
+        count(referralsByStation, stationOfContact.get(String(data["contactId"])));
+      }
+      if (event.type !== "DeputyRegistered") continue;
       if (typeof data["deputyId"] === "string") deputyIds.push(data["deputyId"]);
       if (firstOccurredYear === undefined && typeof data["registeredAt"] === "string") firstOccurredYear = Number(data["registeredAt"].slice(0, 4));
     }
@@ -99,8 +122,20 @@ export const prepareReadLoadData = async (
     await store.close();
   }
   if (firstOccurredYear === undefined || deputyIds.length === 0) throw new Error("the history registers no deputy");
+  if (stationIds.length === 0 || referralsByUnit.size === 0 || referralsByStation.size === 0) throw new Error("the history registers no station, or refers no opinion");
 
-  const data: ReadLoadData = { dataDir, history, events, deputyIds, year: firstOccurredYear, source, projectSeconds };
+  const data: ReadLoadData = {
+    dataDir,
+    history,
+    events,
+    deputyIds,
+    stationIds,
+    busiestUnitId: busiest(referralsByUnit),
+    busiestStationId: busiest(referralsByStation),
+    year: firstOccurredYear,
+    source,
+    projectSeconds,
+  };
   writeFileSync(manifestPath, `${JSON.stringify(data)}\n`);
   return data;
 };

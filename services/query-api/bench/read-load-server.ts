@@ -2,7 +2,8 @@
  * The server side of the read-load benchmark, in its own process so the load generator has
  * the other core. It serves a prepared data folder the way the all-in-one `pnpm start` does:
  * the SQLite event store, the projector in this process (`createProjector`, caught up at start)
- * and the real `createQueryApi` inside `createHttpApp` — security headers, request ids, one
+ * and the real `createQueryApi` and `createVoiceQueryApi` (the opinions list, the station
+ * records) inside `createHttpApp` — security headers, request ids, one
  * pino line per request (at `BENCH_LOG_LEVEL`, default info, to `<data-dir>/server.log`, which
  * each start empties: a kept `BENCH_READ_DATA_DIR` would otherwise gather every run's lines),
  * problem+json. The limits per IP and per subject are off: the load comes from one IP and one
@@ -23,10 +24,12 @@ import { createRuleSetRegistry } from "@duty-ledger/scoring";
 import { Router } from "express";
 import { pino } from "pino";
 import { createQueryApi } from "../src/query-api.js";
+import { createVoiceQueryApi } from "../src/voice-reads.js";
+import { READ_LOAD_SECRET } from "./read-load-data.js";
 
 const dataDir = process.argv[2];
 if (dataDir === undefined) throw new Error("usage: read-load-server.ts <data-dir>");
-const secret = "bench-secret-of-at-least-thirty-two-bytes";
+const secret = READ_LOAD_SECRET;
 const logger = pino({ level: process.env["BENCH_LOG_LEVEL"] ?? "info" }, pino.destination({ dest: join(dataDir, "server.log"), sync: false, append: false }));
 
 const store = createSqliteEventStore({ path: join(dataDir, EVENTS_FILE_NAME), durability: "normal" });
@@ -47,6 +50,7 @@ const app = createHttpApp({
   routes: [
     staticRoute,
     createQueryApi({ readModels: projector.readModels, projector: projector.engine, verifier: createTokenVerifier({ secret }), ruleSets: createRuleSetRegistry() }),
+    createVoiceQueryApi({ readModels: projector.readModels, projector: projector.engine, verifier: createTokenVerifier({ secret }) }),
   ],
 });
 const server = app.listen(0, "127.0.0.1", () => {

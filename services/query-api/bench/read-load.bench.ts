@@ -1,6 +1,7 @@
 /**
  * `pnpm bench read-load`: the read API under load on loopback (issue 3). Goal: p99 ≤ 10 ms at
- * 500 requests/s for a deputy's duty record and for the scores of all units.
+ * 500 requests/s for a deputy's duty record, for the scores of all units, and (issue 23) for the
+ * opinions list as the office, a unit and a clerk see it and for a station's record.
  *
  * A generated city history (~51k events; BENCH_READ_PROFILE=county|city|province; the shared
  * cached log of `cachedProvinceLog`, or seeded here when BENCH_SCALE, which multiplies the
@@ -10,6 +11,9 @@
  *  - `GET /bench/static`: a constant JSON answer through the same app (the HTTP stack's floor);
  *  - `GET /v1/deputies/:id/record?year=Y`, rotating through every registered deputy;
  *  - `GET /v1/scores?period=Y` (every unit, `asOf` defaulting to the server's clock);
+ *  - `GET /v1/opinions`, three views (the office's, the busiest unit's, the busiest station's
+ *    clerk's), each rotating through every page of every status, and
+ *    `GET /v1/stations/:id/record?year=Y` rotating through every station (`read-load-voice.ts`);
  * over BENCH_READ_CONNECTIONS keep-alive connections (default 10), after an uncounted
  * warm-up, each endpoint three times:
  *  - `paced`: BENCH_READ_RATE (default 500/s) for BENCH_READ_SECONDS (default 60), spread
@@ -45,7 +49,8 @@
  * three runs on 2026-11-21, and 1.3 ms with the generator's flag (with the flag on the server
  * alone, still 13.0 ms).
  *
- * BENCH_READ_ENDPOINTS=record,scores runs only the endpoints whose name contains one of them;
+ * BENCH_READ_ENDPOINTS=record,scores runs only the endpoints whose name contains one of them
+ * (`static`, `record`, `scores`, `opinions`, `stations`);
  * BENCH_READ_DATA_DIR=<dir> keeps the prepared data there (and reuses it on the next run);
  * BENCH_CPU_PROF=<dir> runs the server with `node --cpu-prof` writing its profile there;
  * BENCH_SERVER_FLAGS="--trace-gc" passes node flags to the server (BENCH_SERVER_ECHO=1 shows
@@ -64,6 +69,7 @@ import { benchScale, withTempDir } from "@duty-ledger/testing/bench";
 import { burstStartOf, type BurstStart } from "./burst-start.js";
 import { countKind, pacedLoad, type LoadResult } from "./paced-load.js";
 import { prepareReadLoadData, type ReadLoadData } from "./read-load-data.js";
+import { voiceEndpoints, type LoadEndpoint } from "./read-load-voice.js";
 
 const envNumber = (name: string, fallback: number): number => {
   const raw = process.env[name];
@@ -129,12 +135,7 @@ const startServer = async (dataDir: string): Promise<Server> => {
   };
 };
 
-interface Endpoint {
-  readonly name: string;
-  readonly path: () => string;
-  /** The goal applies to its fixed-rate run. */
-  readonly goal: boolean;
-}
+type Endpoint = LoadEndpoint;
 
 type Mode = "rate" | "paced" | "max";
 
@@ -191,7 +192,7 @@ const autocannonLoad = (server: Server, endpoint: Endpoint, target: number | nul
         connections,
         duration: seconds,
         ...(target === null ? {} : { overallRate: target }),
-        headers: { authorization: `Bearer ${server.token}` },
+        headers: { authorization: `Bearer ${endpoint.token ?? server.token}` },
         // GETs only: a new path per request, taken in turn by every connection.
         requests: [{ method: "GET", setupRequest: (request) => ({ ...request, path: endpoint.path() }) }],
       },
@@ -217,7 +218,7 @@ const load = async (server: Server, endpoint: Endpoint, mode: Mode, seconds: num
   clientDelay.enable();
   const sent: LoadResult & { readonly sentAt?: number[] } =
     mode === "paced"
-      ? await pacedLoad({ url: server.url, path: endpoint.path, headers: { authorization: `Bearer ${server.token}` }, connections, rate, seconds })
+      ? await pacedLoad({ url: server.url, path: endpoint.path, headers: { authorization: `Bearer ${endpoint.token ?? server.token}` }, connections, rate, seconds })
       : await autocannonLoad(server, endpoint, mode === "rate" ? rate : null, seconds);
   clientDelay.disable();
   const after = await server.usage();
@@ -262,19 +263,21 @@ const verdict = (run: RunResult, goal: boolean): string => {
 
 const bench = async (data: ReadLoadData): Promise<void> => {
   let deputy = 0;
-  const endpoints: readonly Endpoint[] = [
-    { name: "GET /bench/static (floor)", path: () => "/bench/static", goal: false },
-    {
-      name: `GET /v1/deputies/:id/record?year=${data.year} (${data.deputyIds.length} deputies in turn)`,
-      path: () => `/v1/deputies/${encodeURIComponent(data.deputyIds[deputy++ % data.deputyIds.length] as string)}/record?year=${data.year}`,
-      goal: true,
-    },
-    { name: `GET /v1/scores?period=${data.year} (all units)`, path: () => `/v1/scores?period=${data.year}`, goal: true },
-  ];
-  const only = (process.env["BENCH_READ_ENDPOINTS"] ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "");
-  const selected = only.length === 0 ? endpoints : endpoints.filter((e) => only.some((name) => e.name.includes(name)));
   const server = await startServer(data.dataDir);
   try {
+    const voice = await voiceEndpoints(server.url, data, server.token);
+    const endpoints: readonly Endpoint[] = [
+      { name: "GET /bench/static (floor)", path: () => "/bench/static", goal: false },
+      {
+        name: `GET /v1/deputies/:id/record?year=${data.year} (${data.deputyIds.length} deputies in turn)`,
+        path: () => `/v1/deputies/${encodeURIComponent(data.deputyIds[deputy++ % data.deputyIds.length] as string)}/record?year=${data.year}`,
+        goal: true,
+      },
+      { name: `GET /v1/scores?period=${data.year} (all units)`, path: () => `/v1/scores?period=${data.year}`, goal: true },
+      ...voice.endpoints,
+    ];
+    const only = (process.env["BENCH_READ_ENDPOINTS"] ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "");
+    const selected = only.length === 0 ? endpoints : endpoints.filter((e) => only.some((name) => e.name.includes(name)));
     // What the answers hold (and that they are answers at all).
     const probe = async (path: string): Promise<Record<string, unknown>> => {
       const response = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${server.token}` } });
@@ -286,7 +289,7 @@ const bench = async (data: ReadLoadData): Promise<void> => {
     const scoresBytes = JSON.stringify(scores).length;
     const record = await probe(`/v1/deputies/${encodeURIComponent(data.deputyIds[0] as string)}/record?year=${data.year}`);
     console.log(
-      `answers: scores ${units.length} units, ${Math.round(scoresBytes / 1024)} KiB; record of ${String(record["deputyId"])} ${JSON.stringify(record).length} bytes`,
+      `answers: scores ${units.length} units, ${Math.round(scoresBytes / 1024)} KiB; record of ${String(record["deputyId"])} ${JSON.stringify(record).length} bytes; ${voice.summary}`,
     );
 
     for (const endpoint of selected) await load(server, endpoint, "max", 2); // warm-up, not counted

@@ -4,6 +4,7 @@ import { opinionStatuses, type ReadModels } from "@duty-ledger/projections";
 import { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from "express";
 import { z } from "zod";
 import { catchUp, isProjectionLagError } from "./catch-up.js";
+import { createOpinionsCache, opinionsAnswerText } from "./opinions-cache.js";
 import type { ProjectorView } from "./projector-view.js";
 import { asOfParam, cursorParam, queryOf, readQuery, unitIdParam, watchLimitParam, yearParam } from "./query-params.js";
 
@@ -68,22 +69,25 @@ const opinionScopeOf = (principal: Principal, query: { readonly unitId?: string 
 /**
  * The reads of 听民意 (design/voice-and-supervision.md): the referred opinions (office; a unit
  * its own; a clerk its station), and a station's year (office, auditor, that station's clerk).
- * Computed from the `opinions` read model as of `asOf`. `?minPosition=` as on every read.
+ * Computed from the `opinions` read model as of `asOf` (the list's pages kept while they hold:
+ * `opinions-cache.ts`). `?minPosition=` as on every read.
  */
 export const createVoiceQueryApi = (options: VoiceQueryApiOptions): Router => {
   const { readModels, projector, verifier } = options;
   const clock = options.clock ?? (() => new Date());
   const timeoutMs = options.minPositionTimeoutMs ?? 5000;
   const authenticated = [authenticate(verifier), ...(options.afterAuth ?? [])];
+  const opinionPages = createOpinionsCache({ list: (filters) => readModels.listOpinions(filters) });
   const router = Router();
 
   router.get("/v1/opinions", ...authenticated, requireRole("office", "unit", "clerk"), async (req, res) => {
     const query = queryOf(opinionsQuery, req);
     const scope = opinionScopeOf(principalOf(req), query);
-    await catchUp(projector, res, query.minPosition, timeoutMs);
+    const position = await catchUp(projector, res, query.minPosition, timeoutMs);
     const at = query.asOf ?? clock().toISOString();
-    const page = await readModels.listOpinions({ ...scope, status: query.status, asOf: at, limit: query.limit, cursor: query.cursor });
-    sendRead(res, { asOf: at, status: query.status ?? null, ...scope, ...page });
+    const page = await opinionPages.page({ ...scope, status: query.status, asOf: at, limit: query.limit, cursor: query.cursor }, position);
+    res.setHeader("Cache-Control", "private, no-store");
+    res.type("application/json").send(opinionsAnswerText({ asOf: at, status: query.status ?? null, ...scope }, page));
   });
 
   router.get("/v1/stations/:id/record", ...authenticated, requireRole("office", "auditor", "clerk"), async (req, res) => {
