@@ -2,9 +2,17 @@
  * Every string the page shows, in Simplified Chinese (the default) and English. `{name}` in a
  * string is replaced by `t(key, { name })`. The English table must have every key of the
  * Chinese one (the type says so).
+ *
+ * The strings of each feature's views live in `messages/<feature>.ts` and are merged here.
  */
 
-const zh = {
+import { auditMessages } from "./messages/audit.js";
+import { deputyUnitMessages } from "./messages/deputy-unit.js";
+import { livelihoodMessages } from "./messages/livelihood.js";
+import { officeMessages } from "./messages/office.js";
+import { stationMessages } from "./messages/station.js";
+
+const coreZh = {
   "app.title": "代表履职台账",
   "app.subtitle": "人大代表履职与建议办理",
   "lang.switch": "English",
@@ -257,9 +265,18 @@ const zh = {
   "problem.serverSays": "服务器说明：{detail}",
 } as const;
 
+const zh = {
+  ...coreZh,
+  ...officeMessages.zh,
+  ...deputyUnitMessages.zh,
+  ...stationMessages.zh,
+  ...auditMessages.zh,
+  ...livelihoodMessages.zh,
+} as const;
+
 export type MessageKey = keyof typeof zh;
 
-const en: Record<MessageKey, string> = {
+const coreEn: Record<keyof typeof coreZh, string> = {
   "app.title": "Deputy duty ledger",
   "app.subtitle": "Deputies' duties and the handling of their suggestions",
   "lang.switch": "中文",
@@ -510,6 +527,15 @@ const en: Record<MessageKey, string> = {
   "problem.network": "The server cannot be reached; check the connection and try again.",
   "problem.other": "The request did not succeed ({status}).",
   "problem.serverSays": "The server says: {detail}",
+};
+
+const en: Record<MessageKey, string> = {
+  ...coreEn,
+  ...officeMessages.en,
+  ...deputyUnitMessages.en,
+  ...stationMessages.en,
+  ...auditMessages.en,
+  ...livelihoodMessages.en,
 };
 
 export type Language = "zh-CN" | "en";
