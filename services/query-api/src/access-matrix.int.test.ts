@@ -147,7 +147,7 @@ const endpoints: readonly Endpoint[] = [
   },
   {
     path: "/v1/units",
-    allowed: [...overseers, "unitRelated", "unitUnrelated"],
+    allowed: [...overseers, "unitRelated", "unitUnrelated", "clerk"],
     check: (body) =>
       expect(body).toEqual({
         units: [

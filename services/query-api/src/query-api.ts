@@ -245,8 +245,9 @@ export const createQueryApi = (options: QueryApiOptions): Router => {
 
   // Added to api-v1: the registered units and their names (the ranking and drill-downs show
   // names, not ids). Names are public administrative data, but only the roles whose views
-  // show units read them (least privilege: deputy and clerk 403).
-  router.get("/v1/units", ...authenticated, requireRole("office", "auditor", "unit"), async (req, res) => {
+  // show units read them (least privilege: a deputy 403; a clerk refers opinions to a unit
+  // chosen by name).
+  router.get("/v1/units", ...authenticated, requireRole("office", "auditor", "unit", "clerk"), async (req, res) => {
     const query = queryOf(minPositionOnlyQuery, req);
     await catchUp(projector, res, query.minPosition, timeoutMs);
     const units = await readModels.listUnits();

@@ -92,7 +92,7 @@ export const readRouteDescriptions: readonly RouteDescription[] = [
   read({
     path: "/v1/units",
     summary: "The registered units and their names",
-    roles: ["office", "auditor", "unit"],
+    roles: ["office", "auditor", "unit", "clerk"],
     query: minPositionOnlyQuery,
     answers: { 200: { description: "The units", schema: unitsAnswerSchema } },
   }),

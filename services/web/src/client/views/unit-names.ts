@@ -14,15 +14,15 @@ export type UnitNames = ReadonlyMap<string, string>;
 
 export const noUnitNames: UnitNames = new Map();
 
-/** Whether `role` may read `GET /v1/units` (api-v1.md: the office, the auditor and units; deputies and clerks are refused). */
+/** Whether `role` may read `GET /v1/units` (the office, the auditor, units and clerks, who refer opinions to a unit; deputies are refused). */
 const mayListUnits = (role: Role): boolean => {
   switch (role) {
     case "office":
     case "auditor":
     case "unit":
+    case "clerk":
       return true;
     case "deputy":
-    case "clerk":
       return false;
     default: {
       const _exhaustive: never = role;
