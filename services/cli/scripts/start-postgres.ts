@@ -10,7 +10,11 @@ import { boot, startBanner } from "../src/start-command.js";
 
 const folder = process.env["DUTY_LEDGER_LOCAL_PG_FOLDER"] ?? "./data-postgres";
 const port = Number(process.env["DUTY_LEDGER_LOCAL_PG_PORT"] ?? "54329");
-const postgres = await startLocalPostgres({ folder, port });
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+const postgres = await startLocalPostgres({ folder, port }).catch((error: unknown) => {
+  process.stderr.write(`duty-ledger: cannot start the local PostgreSQL: ${messageOf(error)}\n`);
+  process.exit(1);
+});
 try {
   const started = await boot({ DUTY_LEDGER_DATA_DIR: `${folder}/ledger`, ...process.env, DUTY_LEDGER_STORE: "postgres", DATABASE_URL: postgres.url });
   process.stdout.write(startBanner(started));
@@ -30,6 +34,6 @@ try {
   );
 } catch (error) {
   await postgres.stop();
-  process.stderr.write(`duty-ledger: cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`duty-ledger: cannot start: ${messageOf(error)}\n`);
   process.exitCode = 1;
 }
