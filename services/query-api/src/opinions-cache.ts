@@ -19,6 +19,8 @@ export interface OpinionsCacheOptions {
   readonly list: (filters: OpinionListFilters) => Promise<OpinionListAnswer>;
   /** Pages kept, least recently used dropped first. Default 512. */
   readonly maxPages?: number;
+  /** And at most this many characters of their text (a page of 1000 opinions is ~0.5 M). Default 16 M. */
+  readonly maxChars?: number;
 }
 
 export interface OpinionsCache {
@@ -35,21 +37,31 @@ interface Entry {
 
 export const createOpinionsCache = (options: OpinionsCacheOptions): OpinionsCache => {
   const maxPages = options.maxPages ?? 512;
+  const maxChars = options.maxChars ?? 16 * 1024 * 1024;
   const entries = new Map<string, Entry>();
+  let chars = 0;
+  const drop = (key: string): void => {
+    const entry = entries.get(key);
+    if (entry === undefined) return;
+    entries.delete(key);
+    chars -= entry.text.length;
+  };
   return {
     async page(filters, position) {
       const asOfMs = Date.parse(filters.asOf);
       const key = JSON.stringify([filters.unitId ?? null, filters.stationId ?? null, filters.status ?? null, filters.limit ?? null, filters.cursor ?? null]);
       const kept = entries.get(key);
-      entries.delete(key);
       if (kept !== undefined && kept.position === position && kept.from <= asOfMs && asOfMs < kept.until) {
+        entries.delete(key);
         entries.set(key, kept);
         return kept.text;
       }
       const { items, nextCursor, unchangedUntil } = await options.list(filters);
       const text = JSON.stringify({ items, nextCursor }).slice(1);
+      drop(key);
       entries.set(key, { position, from: asOfMs, until: unchangedUntil, text });
-      if (entries.size > maxPages) entries.delete(entries.keys().next().value as string);
+      chars += text.length;
+      while (entries.size > maxPages || (chars > maxChars && entries.size > 1)) drop(entries.keys().next().value as string);
       return text;
     },
   };

@@ -54,6 +54,22 @@ describe("the opinions list's page cache", () => {
     expect(asked).toHaveLength(4);
   });
 
+  it("keeps at most maxChars characters of pages (the last page read always)", async () => {
+    const { asked, list } = reader();
+    const pageChars = '"items":[],"nextCursor":"read 1"}'.length;
+    const cache = createOpinionsCache({ list, maxChars: 2 * pageChars });
+    for (const cursor of ["a", "b", "c"]) await cache.page({ asOf: at(2), cursor }, 1);
+    await cache.page({ asOf: at(2), cursor: "c" }, 1);
+    await cache.page({ asOf: at(2), cursor: "b" }, 1);
+    expect(asked).toHaveLength(3);
+    await cache.page({ asOf: at(2), cursor: "a" }, 1);
+    expect(asked).toHaveLength(4);
+    const tiny = createOpinionsCache({ list, maxChars: 1 });
+    await tiny.page({ asOf: at(2) }, 1);
+    await tiny.page({ asOf: at(2) }, 1);
+    expect(asked).toHaveLength(5);
+  });
+
   it("writes the answer as JSON.stringify writes it", () => {
     const page = { items: [], nextCursor: null };
     const head = { asOf: "2026-01-02T00:00:00.000Z", status: "open", unitId: "U-1" };
