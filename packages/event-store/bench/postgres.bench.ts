@@ -10,16 +10,18 @@
  * concurrent appenders (default 32), BENCH_PG_POOL the connections of the baseline's and the
  * store's pools (default 10, the store's default).
  */
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import pg from "pg";
 import { startPostgres, type PostgresServer } from "@duty-ledger/testing";
-import { benchRounds, benchScale, formatResults, scaled, runWorkload, timed, type ResultRow, type Subject, type SubjectSession, type Workload } from "@duty-ledger/testing/bench";
+import { benchRounds, benchScale, formatResults, median, scaled, runWorkload, timed, type ResultRow, type Subject, type SubjectSession, type Workload } from "@duty-ledger/testing/bench";
 import type { AppendDriver } from "./bench-driver.js";
 import { appendLanes, countAppends, countEvents, type Lane } from "./bench-events.js";
 import { runLanes, type SubjectHead } from "./bench-subjects.js";
 import { openEmmettPgDriver, openRawPgDriver, openStorePgDriver } from "./pg-drivers.js";
 
 const BATCH = 100;
+const warmupRounds = benchRounds().warmup;
+const load = (): string => loadavg().map((value) => value.toFixed(2)).join(", ");
 
 function positiveInteger(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -32,23 +34,31 @@ function positiveInteger(name: string, fallback: number): number {
 /**
  * A subject appending the whole plan to a fresh database of `server` in every repetition
  * (creating it, migrating it and closing the driver are not timed); counts appends or events.
+ * Its note gives this process's CPU time per operation over the counted rounds (every thread:
+ * the drivers' JavaScript and `pg`'s protocol work; the server's is not in it): with the
+ * server not waiting on a disk, it bounds the rate at about 1 / (CPU per operation).
  */
 function pgAppendSubject(head: SubjectHead, server: PostgresServer, lanes: readonly Lane[], count: "appends" | "events", open: (url: string) => Promise<AppendDriver>): Subject {
   const ops = count === "appends" ? countAppends(lanes) : countEvents(lanes);
+  const cpuPerOp: number[] = [];
   return {
     ...head,
     open: (): Promise<SubjectSession> =>
       Promise.resolve({
-        run: async () => {
+        run: async (round) => {
           const driver = await open(await server.createDatabase());
           try {
+            const cpu = process.cpuUsage();
             const { seconds } = await timed(() => runLanes(driver, lanes));
+            const used = process.cpuUsage(cpu);
+            if (round >= warmupRounds) cpuPerOp.push((used.user + used.system) / ops);
             return { ops, seconds };
           } finally {
             await driver.close();
           }
         },
         close: () => Promise.resolve(),
+        note: () => (cpuPerOp.length === 0 ? null : `bench process CPU ${median(cpuPerOp).toFixed(0)} µs per ${count === "appends" ? "append" : "event"} (median)`),
       }),
   };
 }
@@ -105,7 +115,7 @@ async function main(): Promise<void> {
     const cpu = cpus();
     console.log(
       `postgres bench: node ${process.version}, ${cpu.length} × ${cpu[0]?.model ?? "cpu"}, PostgreSQL ${await serverVersion(server.connectionString)} (${server.description}), ` +
-        `BENCH_SCALE=${scale}, ${rounds.warmup} warm-up + ${rounds.repetitions} counted rounds per workload, subjects alternating`,
+        `BENCH_SCALE=${scale}, ${rounds.warmup} warm-up + ${rounds.repetitions} counted rounds per workload, subjects alternating; load average before: ${load()}`,
     );
     const only = process.env["BENCH_WORKLOADS"]?.trim().toLowerCase() ?? "";
     const workloads = [batchedWorkload(setting), concurrentWorkload(setting)].filter((workload) => only === "" || workload.name.toLowerCase().includes(only));
@@ -114,7 +124,7 @@ async function main(): Promise<void> {
     for (const workload of workloads) {
       const started = performance.now();
       rows.push(...(await runWorkload(workload, { ...rounds, log: (line) => process.stderr.write(`${line}\n`) })));
-      console.log(`${workload.name}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      console.log(`${workload.name}: ${((performance.now() - started) / 1000).toFixed(1)} s, load average ${load()}`);
     }
     console.log(`\n${formatResults(rows)}\n`);
     const goals = rows.filter((row) => row.goal !== null);

@@ -17,11 +17,13 @@
  *   projector's threads, `startProjectorThread`, as the projector part runs them) against a
  *   bare scan of that log; the same rebuild into SQLite read models is shown beside it.
  *
- * The history is the generated city (~68 k events; BENCH_SCALE_OUT_PROFILE=county|city|province:
+ * The history is the generated city (~70 k events; BENCH_SCALE_OUT_PROFILE=county|city|province:
  * the county's 7 k events make a quick run whose rebuild is mostly the threads' start), the
  * cached log of `cachedProvinceLog` imported into PostgreSQL as it is, and projected once
- * (untimed) for the query servers; its scale is in the workloads' names. BENCH_SCALE sizes the appends (default 1 000 a round); BENCH_REPETITIONS /
- * BENCH_WARMUP set the rounds; BENCH_WORKLOADS keeps the workloads whose name contains it.
+ * (untimed) for the query servers; its scale is in the workloads' names. BENCH_SCALE sizes the
+ * appends (default 1 000 a round); BENCH_REPETITIONS / BENCH_WARMUP set the rounds;
+ * BENCH_WORKLOADS keeps the workloads whose name contains it. A default run takes ~10 minutes
+ * on a busy 2-core host (`BENCH_REPETITIONS=2` or the county for a quick one).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
