@@ -108,7 +108,7 @@ describe.skipIf(missing !== null)("the web page on a demo store, in headless Chr
     expect(listed.identities.map((i) => i.role).sort()).toEqual(["auditor", "clerk", "deputy", "deputy", "office", "unit", "unit"]);
   });
 
-  it("loads fast: size and time to interactive of the first load (sign-in; a deputy's record; the ranking with its chart)", async () => {
+  it("loads fast: size and time to interactive of the first load (sign-in; a deputy's record; the ranking)", async () => {
     const measure = async (token: string | undefined, hash: string, view: string | null): Promise<LoadFigures> => {
       const page = await open(token === undefined ? {} : { token });
       const cdp = await page.context().newCDPSession(page);
@@ -122,9 +122,10 @@ describe.skipIf(missing !== null)("the web page on a demo store, in headless Chr
     };
     const signIn = await measure(undefined, "", null);
     const record = await measure(identity("deputy").token, "#/record", "record");
+    // The ranking as it first shows (the table; the heat map's chunk loads when its tab is opened).
     const scores = await measure(identity("office").token, "#/scores", "scores");
     const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`;
-    for (const [name, f] of [["sign-in (demo identities)", signIn], ["deputy record", record], ["office ranking + chart", scores]] as const) {
+    for (const [name, f] of [["sign-in (demo identities)", signIn], ["deputy record", record], ["office ranking", scores]] as const) {
       console.info(
         `[web perf] ${name}: ready ${f.readyMs} ms after navigation start (DOMContentLoaded ${f.domContentLoadedMs} ms); ` +
           `${f.requests} requests, ${kb(f.transferred)} transferred (${kb(f.decoded)} decoded)`,
@@ -133,8 +134,11 @@ describe.skipIf(missing !== null)("the web page on a demo store, in headless Chr
       expect(f.readyMs).not.toBeNull();
     }
     // The first load without the chart stays small (the chart library is fetched only with a chart).
-    expect(signIn.transferred).toBeLessThan(60 * 1024);
-    expect(record.transferred).toBeLessThan(120 * 1024);
+    // Vue, vue-i18n and Element Plus's configuration cost about 45 KiB over the DOM-only client
+    // (sign-in 21.7 KiB then); docs/performance.md.
+    expect(signIn.transferred).toBeLessThan(100 * 1024);
+    expect(record.transferred).toBeLessThan(160 * 1024);
+    expect(scores.transferred).toBeLessThan(250 * 1024);
     expect(signIn.readyMs).toBeLessThan(5_000);
   });
 
@@ -214,23 +218,24 @@ describe.skipIf(missing !== null)("the web page on a demo store, in headless Chr
   });
 
   it("an office user opens the ranking, clicks an indicator, and sees the suggestion ids the API gives", async () => {
+    // The ranking page in depth (unranked apart, heat map, sorting, rule set, export, phone, English): scores.e2e.test.ts.
     const office = identity("office");
     const page = await open();
     await page.goto(server.url);
     await waitReady(page);
     await page.click(`button.identity[data-sub='${office.sub}']`);
     await waitView(page, "scores");
-    await page.waitForSelector("[data-chart='indicators'][data-rendered='true'] canvas");
     expect(await attributes(page, "nav.tabs a", "data-nav")).toEqual(["scores", "watch", "deputies"]);
 
-    const period = await page.locator("table.ranking").getAttribute("data-period");
+    const period = await page.locator(".ranking").getAttribute("data-period");
     const ranking = await server.api<{ units: { unitId: string; rank: number | null; index: number | null; assigned: number }[] }>(office.token, `/v1/scores?period=${period}`);
-    expect(await attributes(page, "table.ranking tbody tr", "data-unit-id")).toEqual(ranking.body.units.map((u) => u.unitId));
+    const ranked = ranking.body.units.filter((u) => u.rank !== null);
+    expect(await attributes(page, ".ranking .el-table__body tr .unit-cell", "data-unit-id")).toEqual(ranked.map((u) => u.unitId));
 
     // A figure of the table: the unit's completion rate.
-    const unit = ranking.body.units.find((u) => u.assigned >= 5) ?? ranking.body.units[0];
+    const unit = ranked.find((u) => u.assigned >= 5) ?? ranked[0];
     if (unit === undefined) throw new Error("no unit in the ranking");
-    await page.click(`button.figure-button[data-unit='${unit.unitId}'][data-indicator='completion']`);
+    await page.click(`.ranking button.figure-button[data-unit='${unit.unitId}'][data-indicator='completion']`);
     await page.waitForSelector(`.drill[data-drill='${unit.unitId}:completion'][data-loaded='true']`);
     const detail = await server.api<{ indicators: Record<string, { suggestionIds: string[]; contributions: { suggestionId: string; numerator: number }[]; numerator: number; denominator: number }> }>(
       office.token,
@@ -245,32 +250,12 @@ describe.skipIf(missing !== null)("the web page on a demo store, in headless Chr
     const names = new Map((await server.api<{ units: { unitId: string; name: string }[] }>(office.token, "/v1/units")).body.units.map((u) => [u.unitId, u.name]));
     const name = names.get(unit.unitId);
     expect(name, `unit ${unit.unitId} has a registered name`).toBeDefined();
-    expect(await page.locator(`table.ranking tbody tr[data-unit-id='${unit.unitId}'] th .unit-name`).innerText()).toBe(name);
-    expect(await page.locator(`table.ranking tbody tr[data-unit-id='${unit.unitId}'] th .unit-id`).innerText()).toBe(unit.unitId);
+    expect(await page.locator(`.ranking .unit-cell[data-unit-id='${unit.unitId}'] .unit-name`).innerText()).toBe(name);
+    expect(await page.locator(`.ranking .unit-cell[data-unit-id='${unit.unitId}'] .unit-id`).innerText()).toBe(unit.unitId);
     expect(await page.locator(".drill .drill-head h2").innerText()).toContain(name);
-    await shot(page, "scores-drill-down", true);
-    await shot(page, "scores");
-
-    // A cell of the chart: the top-ranked unit's first indicator (attention).
-    const top = ranking.body.units[0];
-    await page.evaluate(`document.querySelector("[data-chart='indicators']").scrollIntoView({ block: "start" })`);
-    const canvas = await page.locator("[data-chart='indicators'] canvas").first().boundingBox();
-    const [gridTop = 0, gridRight = 0, gridBottom = 0, gridLeft = 0] = ((await page.locator("[data-chart='indicators']").getAttribute("data-grid")) ?? "").split(" ").map(Number);
-    if (top === undefined || canvas === null) throw new Error("no chart");
-    const cellWidth = (canvas.width - gridLeft - gridRight) / 7;
-    const cellHeight = (canvas.height - gridTop - gridBottom) / ranking.body.units.length;
-    await page.mouse.click(canvas.x + gridLeft + cellWidth / 2, canvas.y + gridTop + cellHeight / 2);
-    await page.waitForSelector(`.drill[data-drill='${top.unitId}:attention'][data-loaded='true']`);
-    // The pointer rests on the cell: its tooltip (HTML, under the strict Content-Security-Policy) names the unit.
-    await page.evaluate(`document.querySelector("[data-chart='indicators']").scrollIntoView({ block: "start" })`);
-    const moved = (await page.locator("[data-chart='indicators'] canvas").first().boundingBox()) ?? canvas;
-    await page.mouse.move(moved.x + gridLeft + cellWidth / 2 + 3, moved.y + gridTop + cellHeight / 2 + 2);
-    await expect.poll(() => page.locator("[data-chart='indicators']").innerText()).toContain(top.unitId);
-    const attention = (await server.api<{ indicators: Record<string, { suggestionIds: string[] }> }>(office.token, `/v1/units/${top.unitId}/scores?period=${period}`)).body.indicators["attention"];
-    expect(await attributes(page, ".drill li[data-suggestion-id]", "data-suggestion-id")).toEqual(attention?.suggestionIds);
 
     // A suggestion behind the figure opens; an unknown one shows the API's problem detail.
-    const firstId = attention?.suggestionIds[0];
+    const firstId = completion?.suggestionIds[0];
     if (firstId !== undefined) {
       await page.click(`.drill li[data-suggestion-id='${firstId}'] a`);
       await waitView(page, "suggestion");
@@ -286,24 +271,6 @@ describe.skipIf(missing !== null)("the web page on a demo store, in headless Chr
     expect(await page.locator("[data-timeline]").getAttribute("data-timeline")).toBe(someone.sub);
     expect(await page.locator(".deputy-name").textContent()).toBe(someone.label);
     expect(await page.locator("form[data-form='evaluate']").count()).toBe(0);
-
-    // The ranking on a phone.
-    const mobile = await open({ viewport: phone, token: office.token });
-    await mobile.goto(`${server.url}/#/scores?period=${period}`);
-    await waitView(mobile, "scores");
-    await mobile.waitForSelector("[data-chart='indicators'][data-rendered='true'] canvas");
-    await shot(mobile, "scores-phone");
-    await mobile.close();
-
-    // English.
-    await goHash(page, `#/scores?period=${period}`, "scores");
-    await page.click("button[data-action='language']");
-    await page.waitForSelector("html[lang='en'][data-ready='true'] main[data-view='scores']");
-    expect(await page.locator("main h1").textContent()).toBe("Handling scores");
-    await shot(page, "scores-english");
-    await page.click("button[data-action='language']");
-    await page.waitForSelector("html[lang='zh-CN'][data-ready='true'] main[data-view='scores']");
-    expect(await page.locator("main h1").textContent()).toBe("办理评分");
     await page.close();
   });
 

@@ -1,4 +1,4 @@
-import type { Component } from "vue";
+import { defineAsyncComponent, type Component } from "vue";
 import type { MessageKey } from "../i18n.js";
 import type { ViewName } from "../routes.js";
 import { h, render } from "../dom.js";
@@ -20,7 +20,6 @@ const nothingView: View = async (ctx) => {
 export const legacyViews: Partial<Readonly<Record<ViewName, () => Promise<View>>>> = {
   record: async () => (await import("../views/deputy-record.js")).deputyRecordView,
   deputies: async () => (await import("../views/deputy-record.js")).deputyRecordView,
-  scores: async () => (await import("../views/scores.js")).scoresView,
   watch: async () => (await import("../views/watch-list.js")).watchListView,
   unit: async () => (await import("../views/unit-desk.js")).unitDeskView,
   suggestion: async () => (await import("../views/suggestion-page.js")).suggestionPageView,
@@ -28,7 +27,9 @@ export const legacyViews: Partial<Readonly<Record<ViewName, () => Promise<View>>
   "our-suggestions": async () => (await import("../views/our-suggestions.js")).ourSuggestionsView,
 };
 
-export const pageViews: Partial<Readonly<Record<ViewName, Component>>> = {};
+export const pageViews: Partial<Readonly<Record<ViewName, Component>>> = {
+  scores: defineAsyncComponent(() => import("../pages/ScoresPage.vue")),
+};
 
 export const navLabels: Readonly<Record<ViewName, MessageKey>> = {
   record: "nav.record",
