@@ -7,7 +7,11 @@ import { READ_LOAD_SECRET, type ReadLoadData } from "./read-load-data.js";
  * referred opinions see it, each rotating through every page of every status of its view
  * (followed once before the load, `nextCursor` to `nextCursor`), and the station records of
  * every registered station in turn (as the office). The office reads pages of the default 100
- * opinions, the unit and the clerk pages of 10, so that theirs are paged too.
+ * opinions, the unit and the clerk pages of 10, so that theirs are paged too. The server keeps
+ * pages while they hold (`opinions-cache.ts`), and the log does not change during the load: one
+ * more run, not judged, asks the office's pages each as of an instant 1 ms before the previous
+ * one (after the history), which no kept page serves — what a page costs when writes keep
+ * moving the read models on.
  */
 
 export interface LoadEndpoint {
@@ -50,6 +54,16 @@ const rotating = (paths: readonly string[]): (() => string) => {
   return () => paths[next++ % paths.length] as string;
 };
 
+/** The paths in turn, each as of 1 ms before the previous request's `asOf`. */
+const uncached = (paths: readonly string[], from: number): (() => string) => {
+  let next = 0;
+  return () => {
+    const path = paths[next % paths.length] as string;
+    const asOf = new Date(from - next++).toISOString();
+    return `${path}${path.endsWith("?") ? "" : "&"}asOf=${encodeURIComponent(asOf)}`;
+  };
+};
+
 export const voiceEndpoints = async (url: string, data: ReadLoadData, officeToken: string): Promise<{ endpoints: LoadEndpoint[]; summary: string }> => {
   const sign = (sub: string, role: "unit" | "clerk", stationId?: string): Promise<string> =>
     signToken({ secret: READ_LOAD_SECRET, sub, role, ...(stationId === undefined ? {} : { stationId }), expiresIn: "2h" });
@@ -62,6 +76,11 @@ export const voiceEndpoints = async (url: string, data: ReadLoadData, officeToke
   let station = 0;
   const endpoints: LoadEndpoint[] = [
     { name: `GET /v1/opinions as the office (${office.paths.length} pages of 100 in turn)`, path: rotating(office.paths), goal: true },
+    {
+      name: `GET /v1/opinions as the office, each as of another instant (uncached, not judged)`,
+      path: uncached(office.paths, Date.now() - 86_400_000),
+      goal: false,
+    },
     { name: `GET /v1/opinions as unit ${data.busiestUnitId} (${unit.paths.length} pages of 10 in turn)`, path: rotating(unit.paths), goal: true, token: unitToken },
     { name: `GET /v1/opinions as the clerk of ${data.busiestStationId} (${clerk.paths.length} pages of 10 in turn)`, path: rotating(clerk.paths), goal: true, token: clerkToken },
     {
