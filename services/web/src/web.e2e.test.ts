@@ -20,7 +20,8 @@ import { startFakeOidcProvider, type FakeOidcProvider } from "./fake-oidc-provid
 
 /**
  * The web page in headless Chromium against a server on a demo store (a generated county):
- * sign-in, a deputy's own record, the office's ranking and its drill-down, the deadline watch,
+ * sign-in, a deputy's own record, the office's ranking and its drill-down (the deadline watch:
+ * office-desk.e2e.test.ts),
  * and a unit's reply reaching the deputy. Screenshots go to a temporary folder, or to
  * docs/screenshots with UPDATE_SCREENSHOTS=1; the first-load figures are printed.
  */
@@ -225,7 +226,7 @@ describe.skipIf(missing !== null)("the web page on a demo store, in headless Chr
     await waitReady(page);
     await page.click(`button.identity[data-sub='${office.sub}']`);
     await waitView(page, "scores");
-    expect(await attributes(page, "nav.tabs a", "data-nav")).toEqual(["scores", "watch", "deputies"]);
+    expect(await attributes(page, "nav.tabs a", "data-nav")).toEqual(["scores", "watch", "deputies", "desk", "rankings"]);
 
     const period = await page.locator(".ranking").getAttribute("data-period");
     const ranking = await server.api<{ units: { unitId: string; rank: number | null; index: number | null; assigned: number }[] }>(office.token, `/v1/scores?period=${period}`);
@@ -271,73 +272,6 @@ describe.skipIf(missing !== null)("the web page on a demo store, in headless Chr
     expect(await page.locator("[data-timeline]").getAttribute("data-timeline")).toBe(someone.sub);
     expect(await page.locator(".deputy-name").textContent()).toBe(someone.label);
     expect(await page.locator("form[data-form='evaluate']").count()).toBe(0);
-    await page.close();
-  });
-
-  it("the office sees the overdue and due-soon suggestions by unit, as the API lists them", async () => {
-    const office = identity("office");
-    const page = await open({ token: office.token });
-    const unitListReads: string[] = [];
-    page.on("request", (request) => {
-      if (new URL(request.url()).pathname === "/v1/units") unitListReads.push(request.url());
-    });
-    // The generated county's last open suggestions fall due in early 2025.
-    const asOf = "2025-02-15";
-    await page.goto(`${server.url}/#/watch?asOf=${asOf}&days=30`);
-    await waitView(page, "watch");
-    const all = async (status: string): Promise<string[]> => {
-      const ids: string[] = [];
-      let cursor: string | null = null;
-      do {
-        const query: string = `status=${status}&asOf=${encodeURIComponent(`${asOf}T23:59:59+08:00`)}&dueWithinDays=30&limit=500${cursor === null ? "" : `&cursor=${encodeURIComponent(cursor)}`}`;
-        const answer = await server.api<{ items: { suggestionId: string }[]; nextCursor: string | null }>(office.token, `/v1/suggestions?${query}`);
-        ids.push(...answer.body.items.map((i) => i.suggestionId));
-        cursor = answer.body.nextCursor;
-      } while (cursor !== null);
-      return ids;
-    };
-    const overdue = await all("overdue");
-    const dueSoon = await all("due-soon");
-    expect(overdue.length).toBeGreaterThan(0);
-    expect(dueSoon.length).toBeGreaterThan(0);
-    expect(await page.locator("[data-stat='overdue'] .stat-value").textContent()).toBe(String(overdue.length));
-    expect(await page.locator("[data-stat='dueSoon'] .stat-value").textContent()).toBe(String(dueSoon.length));
-    expect((await attributes(page, ".watch-items li[data-status='overdue']", "data-suggestion-id")).sort()).toEqual([...overdue].sort());
-    expect((await attributes(page, ".watch-items li[data-status='due-soon']", "data-suggestion-id")).sort()).toEqual([...dueSoon].sort());
-    await shot(page, "watch-list");
-
-    // Units by their registered names, the id small beside: in the table and the unit's heading.
-    const names = await unitNames();
-    const groupUnit = (await attributes(page, "table.watch-table tbody tr", "data-unit-id")).find((id) => id !== null && names.has(id));
-    if (groupUnit === undefined || groupUnit === null) throw new Error("no unit of the watch list has a registered name");
-    const row = `table.watch-table tbody tr[data-unit-id='${groupUnit}'] th`;
-    expect(await page.locator(`${row} .unit-name`).innerText()).toBe(names.get(groupUnit));
-    expect(await page.locator(`${row} .unit-id`).innerText()).toBe(groupUnit);
-    expect(await page.locator(`[data-watch-unit='${groupUnit}'] h2`).innerText()).toContain(names.get(groupUnit));
-    expect(await page.locator(`[data-watch-unit='${groupUnit}'] h2 .unit-id`).innerText()).toBe(groupUnit);
-
-    // The unit filter suggests every registered unit by name (the option's value is the id it
-    // takes); choosing one lists that unit's suggestions only.
-    expect(await page.locator("form[data-form='watch'] input[name='unit']").getAttribute("list")).toBe("watch-units");
-    expect(await page.locator("datalist#watch-units option").count()).toBe(names.size);
-    expect(await page.locator(`datalist#watch-units option[value='${groupUnit}']`).getAttribute("label")).toBe(names.get(groupUnit));
-    await page.fill("form[data-form='watch'] input[name='unit']", groupUnit);
-    await page.evaluate(`document.querySelector("main")?.setAttribute("data-stale", "1")`);
-    await page.click("form[data-form='watch'] button[type='submit']");
-    await page.waitForSelector("html[data-ready='true'] main[data-view='watch']:not([data-stale])", { timeout: 30_000 });
-    expect(await attributes(page, "table.watch-table tbody tr", "data-unit-id")).toEqual([groupUnit]);
-    const ofUnit = await attributes(page, ".watch-items li[data-suggestion-id]", "data-suggestion-id");
-    expect(ofUnit.length).toBeGreaterThan(0);
-    expect(ofUnit.every((id) => overdue.includes(id ?? "") || dueSoon.includes(id ?? ""))).toBe(true);
-
-    // A suggestion's page (office): the lead unit by name.
-    const watched = await page.locator(`[data-watch-unit='${groupUnit}'] li[data-suggestion-id]`).first().getAttribute("data-suggestion-id");
-    await goHash(page, `#/suggestion/${encodeURIComponent(watched ?? "")}`, "suggestion");
-    expect(await page.locator("article.suggestion [data-field='leadUnit']").getAttribute("data-unit-id")).toBe(groupUnit);
-    expect(await page.locator("article.suggestion [data-field='leadUnit'] .unit-name").innerText()).toBe(names.get(groupUnit));
-    expect(await page.locator("article.suggestion [data-field='leadUnit'] .unit-id").innerText()).toBe(groupUnit);
-    // Three views with unit names (the watch list, filtered, and a suggestion): the list was read once.
-    expect(unitListReads).toHaveLength(1);
     await page.close();
   });
 

@@ -1,7 +1,7 @@
 /** The page's places, in the URL's hash: `#/scores?period=2024`, `#/suggestion/S-1`. */
 import type { Role } from "./token.js";
 
-export const viewNames = ["record", "deputies", "scores", "watch", "unit", "suggestion", "nothing", "our-suggestions"] as const;
+export const viewNames = ["record", "deputies", "scores", "watch", "unit", "suggestion", "nothing", "our-suggestions", "desk", "rankings", "handle"] as const;
 export type ViewName = (typeof viewNames)[number];
 
 export interface Route {
@@ -39,7 +39,7 @@ export const navFor = (role: Role): readonly ViewName[] => {
     case "deputy":
       return ["record"];
     case "office":
-      return ["scores", "watch", "deputies"];
+      return ["scores", "watch", "deputies", "desk", "rankings"];
     case "auditor":
       return ["scores", "deputies"];
     case "unit":
@@ -55,6 +55,6 @@ export const navFor = (role: Role): readonly ViewName[] => {
 };
 
 export const mayOpen = (role: Role, view: ViewName): boolean =>
-  view === "suggestion" ? role !== "clerk" : view === "nothing" ? role === "clerk" : navFor(role).includes(view);
+  view === "suggestion" ? role !== "clerk" : view === "nothing" ? role === "clerk" : view === "handle" ? role === "office" : navFor(role).includes(view);
 
 export const homeOf = (role: Role): Route => ({ view: navFor(role)[0] ?? "nothing", params: {} });

@@ -20,7 +20,6 @@ const nothingView: View = async (ctx) => {
 export const legacyViews: Partial<Readonly<Record<ViewName, () => Promise<View>>>> = {
   record: async () => (await import("../views/deputy-record.js")).deputyRecordView,
   deputies: async () => (await import("../views/deputy-record.js")).deputyRecordView,
-  watch: async () => (await import("../views/watch-list.js")).watchListView,
   unit: async () => (await import("../views/unit-desk.js")).unitDeskView,
   suggestion: async () => (await import("../views/suggestion-page.js")).suggestionPageView,
   nothing: async () => nothingView,
@@ -29,6 +28,10 @@ export const legacyViews: Partial<Readonly<Record<ViewName, () => Promise<View>>
 
 export const pageViews: Partial<Readonly<Record<ViewName, Component>>> = {
   scores: defineAsyncComponent(() => import("../pages/ScoresPage.vue")),
+  watch: defineAsyncComponent(() => import("../pages/WatchListPage.vue")),
+  desk: defineAsyncComponent(() => import("../pages/DeskPage.vue")),
+  rankings: defineAsyncComponent(() => import("../pages/RankingsPage.vue")),
+  handle: defineAsyncComponent(() => import("../pages/HandlePage.vue")),
 };
 
 export const navLabels: Readonly<Record<ViewName, MessageKey>> = {
@@ -40,4 +43,7 @@ export const navLabels: Readonly<Record<ViewName, MessageKey>> = {
   suggestion: "suggestion.title",
   nothing: "app.title",
   "our-suggestions": "nav.ourSuggestions",
+  desk: "office.nav.desk",
+  rankings: "office.nav.rankings",
+  handle: "office.actions.pageTitle",
 };
