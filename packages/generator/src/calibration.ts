@@ -49,7 +49,7 @@ export const COUNTY_SUGGESTIONS_PER_DEPUTY = 0.6;
 /** Hunan: 1,574 suggestions of provincial deputies in one session. */
 export const PROVINCIAL_SUGGESTIONS_PER_SESSION = 1_574;
 /** Share of a year's suggestions arriving in recess as a Poisson process (Bijie encourages recess suggestions; assumed); those made after an inspection or a survey come on top. */
-export const RECESS_SHARE = 0.25;
+export const RECESS_SHARE = 0.2;
 /** Pre-review (Chun'an: 采用、修改、退回): accept / revise / return. */
 export const PRE_REVIEW = { accept: 0.82, revise: 0.15, return: 0.03 } as const;
 /** Suggestions that cite the opinions of the lead deputy's contacts, when the deputy has some. */
@@ -77,6 +77,13 @@ export const EXTENSION_SHARE = 0.04;
  * 代表建议…领衔督办); those made in recess, assigned one by one, are late more often (assumed: 3 times).
  */
 export const RECESS_LATE_FACTOR = 3;
+/**
+ * 督办 (Chun'an: 视情…发出办理进程预警信号; Bijie: 主任会议成员领衔督办): the office reminds the unit
+ * some days before the due date when no reply is in yet (this share of rounds), warns it once
+ * overdue; a leader supervises after a month overdue, the unit's head is interviewed after three;
+ * key suggestions get an on-site review by their supervising leader (this share). Assumed.
+ */
+export const SUPERVISION = { reminder: 0.5, keySiteReview: 0.6 } as const;
 /**
  * How late a late reply is, in days past the due date in force (assumed): mostly within a month,
  * some within a quarter, a few hard cases months later (Chun'an: 一时难以解决…跟踪问效, followed until done).
@@ -185,11 +192,12 @@ export const DUTY_ACTIVITIES = {
   review: { perYear: 2, deputies: [15, 25] },
 } as const satisfies Record<string, { perYear: number; deputies: readonly [number, number] }>;
 /**
- * Suggestions made after an inspection or a survey by deputies who took part (Poisson mean; Bijie:
- * 组织代表深入基层开展调研…在闭会期间…提出高质量的建议; Hunan: 28 leader deputies' activities gave
- * 11 reports or suggestions). Assumed: 2 per activity, counted in the recess suggestions.
+ * Suggestions made after an inspection or a survey, per deputy who took part (Poisson mean: about
+ * 4–5 after an inspection of 10–20, 1–2 after a survey of 3–7). Hunan: 28 leader deputies' activities
+ * gave 11 reports or suggestions (0.39 each); Bijie: 组织代表深入基层开展调研…在闭会期间…提出高质量的建议.
+ * Counted in the recess suggestions.
  */
-export const SUGGESTIONS_PER_INSPECTION = 2;
+export const SUGGESTIONS_AFTER_ACTIVITY_PER_DEPUTY = 0.3;
 /** Share of a township's deputies at its yearly training (assumed). */
 export const TOWNSHIP_TRAINING_SHARE = [0.6, 0.9] as const;
 /** Deputies who report on their work to the voters at their station in a year (述职; assumed: every deputy once in a five-year term). */
@@ -241,7 +249,7 @@ export const calibrationTable: readonly CalibrationEntry[] = [
   { parameter: "reply category A (solved)", value: REPLY_CATEGORIES.A, basis: "seed", source: "Hunan 77.5 % solved that year" },
   { parameter: "late replies", value: LATE_REPLY_SHARE, basis: "assumed", source: "Hunan: all on time; a few late kept for the watch list" },
   { parameter: "late replies of recess suggestions (times the unit's share)", value: RECESS_LATE_FACTOR, basis: "assumed", source: "Bijie: supervision centres on the suggestions assigned at the meeting" },
-  { parameter: "suggestions after an inspection or a survey", value: SUGGESTIONS_PER_INSPECTION, basis: "assumed", source: "Bijie: 调研 → 闭会期间建议; Hunan: 28 leader deputies, 11 reports or suggestions" },
+  { parameter: "suggestions after an inspection or a survey, per deputy taking part", value: SUGGESTIONS_AFTER_ACTIVITY_PER_DEPUTY, basis: "assumed", source: "Bijie: 调研 → 闭会期间建议; Hunan: 28 leader deputies, 11 reports or suggestions" },
   { parameter: "extensions", value: EXTENSION_SHARE, basis: "assumed", source: "domain.md: extensions allowed" },
   { parameter: "consultation (面商) share", value: MEAN_CONSULTATION_SHARE, basis: "assumed", source: "Lishui: 面对面听取代表意见, 面商率" },
   { parameter: "head-led suggestion per unit-year", value: HEAD_LED_PER_UNIT_YEAR, basis: "seed", source: "Lishui: 一把手必须领办一件建议" },

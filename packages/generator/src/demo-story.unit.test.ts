@@ -52,9 +52,20 @@ describe("titles and replies", () => {
 });
 
 /** Open items (owing a reply) on the last day of a history, by deadline tier as the watch list reads them. */
-const watchTiers = (appends: readonly GeneratedAppend[], asOf: number): { dueWithin30: number; overdue: number; longOverdue: number; open: number } => {
+interface Tiers {
+  readonly open: number;
+  readonly dueWithin30: number;
+  readonly overdue: number;
+  readonly longOverdue: number;
+  /** Overdue items with a supervision act (督办) by the office, long-overdue ones with a leader's. */
+  readonly overdueSupervised: number;
+  readonly longOverdueLeader: number;
+}
+
+const watchTiers = (appends: readonly GeneratedAppend[], asOf: number): Tiers => {
   const due = new Map<string, number>();
   const open = new Set<string>();
+  const supervision = new Map<string, Set<string>>();
   for (const { type, data } of eventsOf(appends)) {
     const id = String(data["suggestionId"]);
     if (type === "SuggestionAssigned") {
@@ -62,17 +73,20 @@ const watchTiers = (appends: readonly GeneratedAppend[], asOf: number): { dueWit
       open.add(id);
     } else if (type === "DeadlineExtended") due.set(id, Date.parse(String(data["newDueAt"])));
     else if (type === "SuggestionReplied") open.delete(id);
+    else if (type === "SupervisionRecorded") supervision.set(id, new Set([...(supervision.get(id) ?? []), String(data["kind"])]));
     else if (type === "SuggestionEvaluated" && data["rating"] === "unsatisfied") {
       due.set(id, Date.parse(String(data["rehandleDueAt"])));
       open.add(id);
     }
   }
-  const days = [...open].map((id) => ((due.get(id) as number) - asOf) / DAY_MS);
+  const items = [...open].map((id) => ({ days: ((due.get(id) as number) - asOf) / DAY_MS, kinds: supervision.get(id) ?? new Set<string>() }));
   return {
-    open: days.length,
-    dueWithin30: days.filter((d) => d >= 0 && d <= 30).length,
-    overdue: days.filter((d) => d < 0).length,
-    longOverdue: days.filter((d) => d < -30).length,
+    open: items.length,
+    dueWithin30: items.filter((i) => i.days >= 0 && i.days <= 30).length,
+    overdue: items.filter((i) => i.days < 0).length,
+    longOverdue: items.filter((i) => i.days < -30).length,
+    overdueSupervised: items.filter((i) => i.days < -3 && i.kinds.size > 0).length,
+    longOverdueLeader: items.filter((i) => i.days < -40 && i.kinds.has("leader-supervision")).length,
   };
 };
 
@@ -81,7 +95,7 @@ describe("the watch list on the last day of a history", () => {
     const asOf = shanghaiDateStart(until) + DAY_MS;
     const tiers = SEEDS.map((seed) => watchTiers(county(seed, { from: "2025-01-01", until }), asOf));
     console.info(`watch list as of ${until}, seeds 1–5: ${JSON.stringify(tiers)}`);
-    const total = (key: keyof (typeof tiers)[number]): number => tiers.reduce((sum, t) => sum + t[key], 0);
+    const total = (key: keyof Tiers): number => tiers.reduce((sum, t) => sum + t[key], 0);
     for (const t of tiers) {
       expect(t.open).toBeGreaterThanOrEqual(5);
       // Most are replied in time: what is open is mostly not yet due.
@@ -90,6 +104,9 @@ describe("the watch list on the last day of a history", () => {
     expect(total("dueWithin30")).toBeGreaterThanOrEqual(10);
     expect(total("overdue")).toBeGreaterThanOrEqual(5);
     expect(total("longOverdue")).toBeGreaterThanOrEqual(3);
+    // 督办: the office warns the unit once an item is overdue, a leader supervises it a month on.
+    expect(total("overdueSupervised")).toBeGreaterThanOrEqual(total("overdue") * 0.6);
+    expect(total("longOverdueLeader")).toBeGreaterThanOrEqual(1);
   }, 60_000);
 });
 

@@ -1,5 +1,5 @@
 import { deciders, shanghaiIsoOf, shanghaiYearOfInstant, shanghaiYearStart, type ActivityKind, type CommandActor } from "@duty-ledger/domain";
-import { DUTY_ACTIVITIES, REPORTING_SHARE, SUGGESTIONS_PER_INSPECTION, TOWNSHIP_TRAINING_SHARE } from "./calibration.js";
+import { DUTY_ACTIVITIES, REPORTING_SHARE, SUGGESTIONS_AFTER_ACTIVITY_PER_DEPUTY, TOWNSHIP_TRAINING_SHARE } from "./calibration.js";
 import { deputyIdOf, type RegionPlan } from "./region-plan.js";
 import { newEntity } from "./simulation.js";
 import { submitSuggestion } from "./suggestion-activity.js";
@@ -112,7 +112,7 @@ const planYear = (world: World, county: RegionPlan, year: number, from: number):
 
 const suggestAfter = (world: World, county: RegionPlan, deputies: readonly number[], topicKey: string, occurredAt: number): void => {
   const { sim, random } = world;
-  const authors = Math.min(deputies.length, random.poisson(SUGGESTIONS_PER_INSPECTION));
+  const authors = Math.min(deputies.length, random.poisson(SUGGESTIONS_AFTER_ACTIVITY_PER_DEPUTY * deputies.length));
   for (const index of deputies.slice(0, authors)) {
     const at = toSecond(nextWorkingTime(Math.max(sim.now, occurredAt + random.between(3, 25) * DAY_MS), random.int(0, 400) * MINUTE_MS));
     sim.schedule(at, () => submitSuggestion(world, county, "recess", undefined, sim.now, { lead: { id: deputyIdOf(county, index), region: county, index }, topicKey }));

@@ -36,13 +36,13 @@ describe("generateHistory: validity", () => {
     expect(check.problems).toEqual([]);
     expect(check.events).toBeGreaterThan(3_000);
     expect(check.streams).toBeGreaterThan(2_000);
-  });
+  }, 20_000);
 
   it("stays valid over several years, another start date and a small scale", () => {
     const check = checkGeneratedHistory(generateHistory({ profile: "county", seed: 9, years: 3, from: "2023-07-15", scale: 0.4 }));
     expect(check.problems).toEqual([]);
     expect(check.events).toBeGreaterThan(3_000);
-  });
+  }, 20_000);
 
   it("refuses options it cannot honour", () => {
     expect(() => generateHistory({ profile: "county", seed: 1, scale: 0 })).toThrow(RangeError);
@@ -123,7 +123,7 @@ describe("generateHistory: the county profile", () => {
     // A few mistakes, voided.
     expect(total((s) => s.byType["EventVoided"] ?? 0)).toBeGreaterThan(0);
     expect(total((s) => s.byType["EventVoided"] ?? 0)).toBeLessThan(total((s) => s.events) * 0.005);
-  });
+  }, 20_000);
 
   it("names demo identities of every role that exist in the history", () => {
     const identities = demoIdentities({ seed: 4 });
@@ -132,5 +132,5 @@ describe("generateHistory: the county profile", () => {
     for (const identity of identities.filter((i) => i.role !== "auditor")) expect(ids.has(identity.sub), identity.sub).toBe(true);
     const clerk = identities.find((i) => i.role === "clerk");
     expect(clerk?.sub).toBe(`clerk-${clerk?.stationId ?? ""}`);
-  });
+  }, 20_000);
 });

@@ -31,6 +31,7 @@ import {
 } from "./suggestion-case.js";
 import { addWorkingDays, addWorkingTime, DAY_MS, HOUR_MS, MINUTE_MS, nextWorkingTime, previousWorkingTime, toSecond } from "./working-time.js";
 import { composeReply } from "./reply-texts.js";
+import { planSupervision, type PlannedItem } from "./supervision-acts.js";
 import { personName, STEP_NOTES } from "./vocabulary.js";
 import type { World } from "./world.js";
 
@@ -80,11 +81,6 @@ const assign = (world: World, c: SuggestionCase): void => {
   planRound(world, c, 1, sim.now, Date.parse(c.entity.state.dueAt as string), complex);
 };
 
-interface PlannedItem {
-  readonly at: number;
-  readonly run: () => void;
-}
-
 /** Plans one handling round (steps, maybe an extension, the reply) and runs it as a chain of actions. */
 const planRound = (world: World, c: SuggestionCase, round: number, start: number, due: number, complex: boolean): void => {
   const { sim, random } = world;
@@ -101,6 +97,7 @@ const planRound = (world: World, c: SuggestionCase, round: number, start: number
     ["on-time", 1 - late - extended],
   ] as const);
   let repliedAt: number;
+  let dueInForce = due;
   if (mode === "on-time") {
     const fraction = random.triangular(0.45, 0.93, 0.995);
     repliedAt = previousWorkingTime(start + fraction * (due - start), random.int(0, 300) * MINUTE_MS);
@@ -113,10 +110,22 @@ const planRound = (world: World, c: SuggestionCase, round: number, start: number
     const previousDue = c.entity.state.dueAt as string;
     const newDueAt = endOfDayMonthsAfter(previousDue, random.chance(0.7) ? 1 : 2, "Asia/Shanghai");
     const newDue = Date.parse(newDueAt);
+    dueInForce = newDue;
     repliedAt = random.chance(0.9)
       ? previousWorkingTime(due + random.between(0.1, 0.95) * (newDue - due), random.int(0, 300) * MINUTE_MS)
       : nextWorkingTime(newDue + random.between(1, 20) * DAY_MS);
     repliedAt = Math.max(repliedAt, grantedAt + DAY_MS);
+    // The lead unit asks first (申请延期); the office grants it days later.
+    const requestedAt = Math.max(start + HOUR_MS, previousWorkingTime(grantedAt - random.between(1, 5) * DAY_MS, random.int(0, 300) * MINUTE_MS));
+    items.push({
+      at: toSecond(requestedAt),
+      run: () =>
+        sim.decide(deciders.suggestion, c.entity, {
+          type: "RequestExtension",
+          data: { suggestionId: c.suggestionId, requestedDueAt: newDueAt, reason: "所提事项涉及项目立项、资金安排和招投标程序，需延期办理。", at: shanghaiIsoOf(sim.now, "second") },
+          metadata: sim.metadata(unitActor(unit)),
+        }),
+    });
     items.push({
       at: toSecond(grantedAt),
       run: () =>
@@ -129,6 +138,7 @@ const planRound = (world: World, c: SuggestionCase, round: number, start: number
   }
   repliedAt = toSecond(Math.max(repliedAt, start + 2 * HOUR_MS));
   const replyRecordedAt = repliedAt + random.int(5, 90) * MINUTE_MS;
+  items.push(...planSupervision(world, c, { start, due: dueInForce, repliedAt, complex }));
 
   // The steps, each recorded online soon after it happened or backfilled later (before the reply).
   let lastStep: { at: number; unit: UnitPlan; kind: HandlingStepKind; occurredAt: number; via: "online" | "backfill" } | undefined;
