@@ -342,6 +342,45 @@ describe.skipIf(missing !== null)("the office's desk on a demo store, in headles
     await mobile.close();
   });
 
+  it("ranks the contact stations of a year by their records, as the API gives them", async () => {
+    const stationIds = new Set<string>();
+    let latest = "";
+    let cursor: string | null = null;
+    do {
+      const query: string = `limit=1000${cursor === null ? "" : `&cursor=${encodeURIComponent(cursor)}`}`;
+      const page = await server.api<{ items: { stationId: string | null; referredAt: string }[]; nextCursor: string | null }>(office().token, `/v1/opinions?${query}`);
+      for (const item of page.body.items) {
+        if (item.stationId !== null) stationIds.add(item.stationId);
+        if (item.referredAt > latest) latest = item.referredAt;
+      }
+      cursor = page.body.nextCursor;
+    } while (cursor !== null);
+    expect(stationIds.size).toBeGreaterThan(0);
+    const year = latest.slice(0, 4);
+    const page = await open({ token: office().token });
+    await page.goto(`${server.url}/#/station-ranking?year=${year}`);
+    await waitView(page, "station-ranking");
+    const shown = await attributes(page, ".station-ranking .el-table__body .station-cell", "data-station-id");
+    expect([...shown].sort()).toEqual([...stationIds].sort());
+    // Ranked first: the highest on-time answer rate, as the station's record gives it.
+    const records = await Promise.all(
+      [...stationIds].map(async (id) => (await server.api<{ stationId: string; onTimeAnswerRate: number | null }>(office().token, `/v1/stations/${id}/record?year=${year}`)).body),
+    );
+    const best = Math.max(...records.map((r) => r.onTimeAnswerRate ?? -1));
+    const first = records.find((r) => r.stationId === shown[0]);
+    expect(first?.onTimeAnswerRate ?? -1).toBe(best);
+    expect(await page.locator(".station-ranking .el-table__body tr:first-child [data-figure='onTimeAnswerRate']").innerText()).toBe(best < 0 ? "—" : `${(best * 100).toFixed(1)}%`);
+    await shot(page, "station-ranking");
+    await page.close();
+
+    const mobile = await open({ viewport: phone, token: office().token });
+    await mobile.goto(`${server.url}/#/station-ranking?year=${year}`);
+    await waitView(mobile, "station-ranking");
+    expect(await mobile.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(phone.width);
+    await shot(mobile, "station-ranking-phone");
+    await mobile.close();
+  });
+
   it("had no script errors and no refusals of the page's security policy", () => {
     expect(pageErrors).toEqual([]);
     expect(policyViolations).toEqual([]);

@@ -226,7 +226,7 @@ describe.skipIf(missing !== null)("the web page on a demo store, in headless Chr
     await waitReady(page);
     await page.click(`button.identity[data-sub='${office.sub}']`);
     await waitView(page, "scores");
-    expect(await attributes(page, "nav.tabs a", "data-nav")).toEqual(["scores", "watch", "deputies", "desk", "rankings"]);
+    expect(await attributes(page, "nav.tabs a", "data-nav")).toEqual(["scores", "watch", "deputies", "desk", "rankings", "station-ranking"]);
 
     const period = await page.locator(".ranking").getAttribute("data-period");
     const ranking = await server.api<{ units: { unitId: string; rank: number | null; index: number | null; assigned: number }[] }>(office.token, `/v1/scores?period=${period}`);

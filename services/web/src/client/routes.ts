@@ -1,7 +1,7 @@
 /** The page's places, in the URL's hash: `#/scores?period=2024`, `#/suggestion/S-1`. */
 import type { Role } from "./token.js";
 
-export const viewNames = ["record", "deputies", "scores", "watch", "unit", "suggestion", "nothing", "our-suggestions", "desk", "rankings", "handle"] as const;
+export const viewNames = ["record", "deputies", "scores", "watch", "unit", "suggestion", "nothing", "our-suggestions", "desk", "rankings", "handle", "station-ranking"] as const;
 export type ViewName = (typeof viewNames)[number];
 
 export interface Route {
@@ -39,7 +39,7 @@ export const navFor = (role: Role): readonly ViewName[] => {
     case "deputy":
       return ["record"];
     case "office":
-      return ["scores", "watch", "deputies", "desk", "rankings"];
+      return ["scores", "watch", "deputies", "desk", "rankings", "station-ranking"];
     case "auditor":
       return ["scores", "deputies"];
     case "unit":

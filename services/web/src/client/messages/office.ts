@@ -100,6 +100,20 @@ const zh = {
   "office.ranking.shown": "排名 {id}",
   "office.ranking.treeSize": "日志 {n} 条事件",
   "office.ranking.digest": "结果摘要（SHA-256）",
+  "office.nav.stations": "联络站排名",
+  "office.stations.title": "联络站排名",
+  "office.stations.how": "按答复及时率排名，相同时依次比较解决率（已解决／转办意见）和接待次数；没有到期答复的联络站不排名。联络站取自转办过意见的联络站。",
+  "office.stations.empty": "该年度没有联络站转办过意见。",
+  "office.stations.station": "联络站",
+  "office.stations.onTime": "答复及时率",
+  "office.stations.resolvedShare": "解决率",
+  "office.stations.receptions": "接待次数",
+  "office.stations.constituentsReceived": "接待群众（人次）",
+  "office.stations.referred": "转办意见",
+  "office.stations.answered": "已答复",
+  "office.stations.resolved": "已解决",
+  "office.stations.feedbackSatisfied": "群众满意",
+  "office.stations.deputiesActive": "进站代表",
 } as const;
 
 const en: Readonly<Record<keyof typeof zh, string>> = {
@@ -203,6 +217,20 @@ const en: Readonly<Record<keyof typeof zh, string>> = {
   "office.ranking.shown": "Ranking {id}",
   "office.ranking.treeSize": "{n} events in the log",
   "office.ranking.digest": "Answer digest (SHA-256)",
+  "office.nav.stations": "Stations",
+  "office.stations.title": "Contact stations ranked",
+  "office.stations.how": "Ranked by the share of answers on time, then the share of referred opinions resolved, then receptions; a station with no answer due is not ranked. The stations are those that referred an opinion.",
+  "office.stations.empty": "No station referred an opinion in this year.",
+  "office.stations.station": "Station",
+  "office.stations.onTime": "On time",
+  "office.stations.resolvedShare": "Resolved",
+  "office.stations.receptions": "Receptions",
+  "office.stations.constituentsReceived": "Constituents",
+  "office.stations.referred": "Referred",
+  "office.stations.answered": "Answered",
+  "office.stations.resolved": "Resolved (n)",
+  "office.stations.feedbackSatisfied": "Satisfied",
+  "office.stations.deputiesActive": "Deputies active",
 };
 
 export const officeMessages = { zh, en };

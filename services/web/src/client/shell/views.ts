@@ -32,6 +32,7 @@ export const pageViews: Partial<Readonly<Record<ViewName, Component>>> = {
   desk: defineAsyncComponent(() => import("../pages/DeskPage.vue")),
   rankings: defineAsyncComponent(() => import("../pages/RankingsPage.vue")),
   handle: defineAsyncComponent(() => import("../pages/HandlePage.vue")),
+  "station-ranking": defineAsyncComponent(() => import("../pages/StationRankingPage.vue")),
 };
 
 export const navLabels: Readonly<Record<ViewName, MessageKey>> = {
@@ -46,4 +47,5 @@ export const navLabels: Readonly<Record<ViewName, MessageKey>> = {
   desk: "office.nav.desk",
   rankings: "office.nav.rankings",
   handle: "office.actions.pageTitle",
+  "station-ranking": "office.nav.stations",
 };
