@@ -6,9 +6,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createSqliteEventStore } from "@duty-ledger/event-store";
 import { createHttpApp, createSqliteIdempotencyStore, createTokenVerifier, signToken, type PrincipalRole } from "@duty-ledger/http-kit";
-import { createLedgerApi } from "@duty-ledger/ledger-api";
+import { createAuditApi, createTransparencyApi, loadOrCreateSigningKey } from "@duty-ledger/audit";
+import { createLedgerApi, createLivelihoodApi, createRankingApi, createVoiceApi } from "@duty-ledger/ledger-api";
 import { allProjections, createProjectionEngine, createReadModels, createSqliteReadModelStore } from "@duty-ledger/projections";
-import { createQueryApi } from "@duty-ledger/query-api";
+import { createLivelihoodQueryApi, createQueryApi, createRankingComputer, createVoiceQueryApi } from "@duty-ledger/query-api";
 import { createDemoIdentityCollector, createSimulatedClock, seedStore } from "@duty-ledger/generator";
 import { pino } from "pino";
 import type { WebDemoIdentity } from "./demo-identity.js";
@@ -69,7 +70,19 @@ export const startDemoServer = async (options: DemoServerOptions = {}): Promise<
   );
   const app = createHttpApp({
     logger,
-    routes: [createLedgerApi({ store, verifier, idempotency }), createQueryApi({ readModels, projector: engine, verifier }), createWebApp({ demoIdentities: identities, oidc: options.oidc, logger })],
+    routes: [
+      createLedgerApi({ store, verifier, idempotency }),
+      // 民生实事项目票决, 转办, published rankings, the audit log and its Merkle tree: as `duty-ledger start` serves them.
+      createLivelihoodApi({ store, verifier, idempotency }),
+      createVoiceApi({ store, verifier, idempotency }),
+      createRankingApi({ store, verifier, idempotency, computeRanking: createRankingComputer({ store, readModels, waitFor: engine.waitFor }) }),
+      createQueryApi({ readModels, projector: engine, verifier }),
+      createLivelihoodQueryApi({ readModels, projector: engine, verifier }),
+      createVoiceQueryApi({ readModels, projector: engine, verifier }),
+      createAuditApi({ store, verifier }),
+      createTransparencyApi({ store, verifier, signer: loadOrCreateSigningKey({ dataDir }), origin: "duty-ledger/web-e2e" }),
+      createWebApp({ demoIdentities: identities, oidc: options.oidc, logger }),
+    ],
   });
   await engine.start();
   if (!(await engine.waitFor(seeded.headPosition, 120_000))) throw new Error("the projections did not catch up with the seeded store");

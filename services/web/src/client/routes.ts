@@ -1,7 +1,7 @@
 /** The page's places, in the URL's hash: `#/scores?period=2024`, `#/suggestion/S-1`. */
 import type { Role } from "./token.js";
 
-export const viewNames = ["record", "deputies", "scores", "watch", "unit", "suggestion", "nothing", "our-suggestions", "desk", "rankings", "handle", "station-ranking"] as const;
+export const viewNames = ["record", "deputies", "scores", "watch", "unit", "suggestion", "nothing", "our-suggestions", "desk", "rankings", "handle", "station-ranking", "station"] as const;
 export type ViewName = (typeof viewNames)[number];
 
 export interface Route {
@@ -46,7 +46,8 @@ export const navFor = (role: Role): readonly ViewName[] => {
       // Lands on its own list (the suggestions it leads or co-handles); the desk by year second.
       return ["our-suggestions", "unit"];
     case "clerk":
-      return [];
+      // The station's desk: receptions, 转办, the constituents' feedback.
+      return ["station"];
     default: {
       const _exhaustive: never = role;
       throw new Error(`unknown role ${String(_exhaustive)}`);

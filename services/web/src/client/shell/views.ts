@@ -33,6 +33,7 @@ export const pageViews: Partial<Readonly<Record<ViewName, Component>>> = {
   rankings: defineAsyncComponent(() => import("../pages/RankingsPage.vue")),
   handle: defineAsyncComponent(() => import("../pages/HandlePage.vue")),
   "station-ranking": defineAsyncComponent(() => import("../pages/StationRankingPage.vue")),
+  station: defineAsyncComponent(() => import("../pages/StationPage.vue")),
 };
 
 export const navLabels: Readonly<Record<ViewName, MessageKey>> = {
@@ -48,4 +49,5 @@ export const navLabels: Readonly<Record<ViewName, MessageKey>> = {
   rankings: "office.nav.rankings",
   handle: "office.actions.pageTitle",
   "station-ranking": "office.nav.stations",
+  station: "station.nav",
 };

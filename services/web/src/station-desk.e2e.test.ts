@@ -1,0 +1,149 @@
+import { shanghaiIsoOf } from "@duty-ledger/domain";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { attributes, chromiumForTests, launchBrowser, phone, screenshot, screenshotDirectory, waitView, watchPages, type TestBrowser } from "./browser.test-support.js";
+import { demoIdentity, startDemoServer, type DemoServer } from "./demo-server.test-support.js";
+
+/**
+ * The clerk's station desk (联络站工作台, `#/station`) in headless Chromium against a demo
+ * store: the station's year as `GET /v1/stations/:id/record` gives it, a reception recorded
+ * (refused at its field first, the form kept filled), its opinion referred to a unit chosen
+ * by name, the unit's answer (through the API) then the constituent's feedback, each write
+ * refreshing the figures and the station's list. Screenshots: UPDATE_SCREENSHOTS=1.
+ */
+
+const missing = chromiumForTests();
+
+/** `ms` as the date-time picker shows it in the browser's zone (Asia/Shanghai): `YYYY-MM-DD HH:mm`. */
+const pickerText = (ms: number): string => shanghaiIsoOf(ms, "second").slice(0, 16).replace("T", " ");
+const screenshotDir = screenshotDirectory();
+
+interface StationRecord {
+  readonly receptions: number;
+  readonly referred: number;
+  readonly feedbackSatisfied: number;
+}
+
+describe.skipIf(missing !== null)("the clerk's station desk on the web page, in headless Chromium", () => {
+  let server: DemoServer;
+  let browser: TestBrowser;
+  const { open, pageErrors, policyViolations } = watchPages(() => browser);
+
+  beforeAll(async () => {
+    server = await startDemoServer();
+    browser = await launchBrowser();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const figure = async (page: Page, key: string): Promise<string> => (await page.locator(`[data-figure='${key}'] .stat-value`).textContent()) ?? "";
+  /** The form item holding `[data-field=field]` inside `form`: its error text. */
+  const fieldError = (page: Page, form: string, field: string) => page.locator(`[data-form='${form}'] .el-form-item[data-field='${field}'] .el-form-item__error`);
+  /** The input or textarea of `field` (Element Plus puts the attribute on the native input or around it). */
+  const input = (page: Page, form: string, field: string) =>
+    page.locator(`[data-form='${form}'] :is(input, textarea)[data-field='${field}'], [data-form='${form}'] [data-field='${field}'] :is(input, textarea)`).first();
+  const choose = async (page: Page, form: string, field: string, text: string): Promise<void> => {
+    await page.click(`[data-form='${form}'] [data-field='${field}'] .el-select__wrapper`);
+    await page.locator(".el-select-dropdown__item:visible", { hasText: text }).first().click();
+  };
+  const setPicker = async (page: Page, form: string, field: string, value: string): Promise<void> => {
+    const box = input(page, form, field);
+    await box.click();
+    await box.fill(value);
+    await box.press("Enter");
+    await page.click(`[data-form='${form}'] h2`);
+  };
+
+  it("records a reception, refers its opinion to a unit by name, and records the constituent's feedback", async () => {
+    const clerk = demoIdentity(server, "clerk");
+    const stationId = clerk.stationId as string;
+    const deputy = demoIdentity(server, "deputy");
+    const year = new Date().getFullYear();
+    const recordOf = async (): Promise<StationRecord> => (await server.api<StationRecord>(clerk.token, `/v1/stations/${stationId}/record?year=${year}`)).body;
+    const before = await recordOf();
+
+    const page = await open({ token: clerk.token });
+    await page.goto(`${server.url}/`);
+    await waitView(page, "station");
+    expect(await attributes(page, "nav.tabs a", "data-nav")).toEqual(["station"]);
+    expect(await figure(page, "receptions")).toBe(String(before.receptions));
+    await screenshot(screenshotDir, page, "station");
+
+    // A reception without its topic: refused at the field, the form keeps what was entered.
+    await page.click("[data-form='reception'] [data-field='deputyIds'] .el-select__wrapper");
+    await page.keyboard.type(deputy.sub);
+    await page.keyboard.press("Enter");
+    await page.click("[data-form='reception'] h2");
+    await input(page, "reception", "opinions.0").fill("村口路灯损坏，夜间出行不便，请尽快修复");
+    await input(page, "reception", "summary").fill("群众反映村口路灯长期不亮。");
+    await page.click("[data-form='reception'] button[type='submit']");
+    await expect.poll(() => fieldError(page, "reception", "topic").count()).toBe(1);
+    expect(await input(page, "reception", "summary").inputValue()).toBe("群众反映村口路灯长期不亮。");
+    expect(await page.locator("[data-form='reception'] .el-select__selected-item", { hasText: deputy.sub }).count()).toBeGreaterThan(0);
+
+    await input(page, "reception", "topic").fill("基础设施");
+    // Times a few minutes back (the picker has minutes), so that the referral, the answer and the feedback follow each other and count as of now.
+    await setPicker(page, "reception", "occurredAt", pickerText(Date.now() - 20 * 60_000));
+    await page.click("[data-form='reception'] button[type='submit']");
+    await page.waitForSelector("[data-form='reception'] .form-status");
+    await expect.poll(() => figure(page, "receptions")).toBe(String(before.receptions + 1));
+    expect((await recordOf()).receptions).toBe(before.receptions + 1);
+
+    // Referral: without a unit, refused at the unit; then the unit chosen by its name.
+    await choose(page, "referral", "opinionId", "村口路灯损坏");
+    await setPicker(page, "referral", "referredAt", pickerText(Date.now() - 10 * 60_000));
+    await page.click("[data-form='referral'] button[type='submit']");
+    await expect.poll(() => fieldError(page, "referral", "unitId").count()).toBe(1);
+    const units = (await server.api<{ units: { unitId: string; name: string }[] }>(clerk.token, "/v1/units")).body.units;
+    const unit = units[0] as { unitId: string; name: string };
+    await page.click("[data-form='referral'] [data-field='unitId'] .el-select__wrapper");
+    await page.keyboard.type(unit.name);
+    await page.locator(".el-select-dropdown__item:visible", { hasText: unit.name }).first().click();
+    await page.click("[data-form='referral'] button[type='submit']");
+    await page.waitForSelector("[data-form='referral'] .form-status");
+    await expect.poll(() => figure(page, "referred")).toBe(String(before.referred + 1));
+    const row = page.locator("[data-section='station-opinions'] tr", { hasText: "村口路灯损坏" });
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.locator(".unit-name").textContent()).toBe(unit.name);
+    expect(await row.locator("[data-status]").getAttribute("data-status")).toBe("open");
+
+    // The unit answers (through the API); the clerk records the constituent's feedback.
+    const opinions = (await server.api<{ items: { contactId: string; opinionId: string; text: string }[] }>(clerk.token, `/v1/opinions?stationId=${stationId}&status=open&limit=1000`)).body.items;
+    const referred = opinions.find((item) => item.text.startsWith("村口路灯损坏"));
+    expect(referred).toBeDefined();
+    const unitToken = await server.token("unit", unit.unitId);
+    const answered = await server.api(unitToken, `/v1/contacts/${referred?.contactId}/opinions/${referred?.opinionId}/answer`, { answeredAt: new Date(Date.now() - 5 * 60_000).toISOString(), text: "已安排维修，三日内修复。", outcome: "resolved" });
+    expect(answered.status).toBe(201);
+    await page.reload();
+    await waitView(page, "station");
+    await choose(page, "constituent-feedback", "opinion", "村口路灯损坏");
+    await setPicker(page, "constituent-feedback", "at", pickerText(Date.now() + 86_400_000));
+    await page.click("[data-form='constituent-feedback'] button[type='submit']");
+    await expect.poll(() => fieldError(page, "constituent-feedback", "at").count()).toBe(1);
+    expect(await page.locator("[data-form='constituent-feedback'] .error[role='alert']").getAttribute("data-code")).toBe("claimed-time-outside-grace");
+    await setPicker(page, "constituent-feedback", "at", pickerText(Date.now() - 2 * 60_000));
+    await page.click("[data-form='constituent-feedback'] button[type='submit']");
+    await page.waitForSelector("[data-form='constituent-feedback'] .form-status");
+    await expect.poll(() => figure(page, "feedbackSatisfied")).toBe(String(before.feedbackSatisfied + 1));
+    await expect.poll(() => row.locator("[data-status]").getAttribute("data-status")).toBe("closed");
+    await page.close();
+  });
+
+  it("fits a phone's width", async () => {
+    const page = await open({ token: demoIdentity(server, "clerk").token, viewport: phone });
+    await page.goto(`${server.url}/#/station`);
+    await waitView(page, "station");
+    const overflow = await page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(screenshotDir, page, "station-phone");
+    await page.close();
+  });
+
+  it("raised no script error and no Content Security Policy violation", () => {
+    expect(pageErrors).toEqual([]);
+    expect(policyViolations).toEqual([]);
+  });
+});
