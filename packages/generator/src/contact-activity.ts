@@ -18,6 +18,7 @@ import { addWorkingDays, DAY_MS, HOUR_MS, MINUTE_MS, nextWorkingTime, toSecond }
 import { referDirectOpinions } from "./opinion-referrals.js";
 import { scheduleConfirmations } from "./participation.js";
 import { newEntity } from "./simulation.js";
+import { placeFor } from "./suggestion-places.js";
 import { TOPICS, type Topic } from "./vocabulary.js";
 import { countersOf, type ContactCase, type World } from "./world.js";
 
@@ -77,7 +78,9 @@ const recordContact = (world: World, draft: ContactDraft, duplicateOf?: { contac
   let content = duplicateOf?.content;
   if (content === undefined) {
     const topic = random.pick(TOPICS);
-    content = { topic, subject: random.pick(topic.subjects), opinionTexts: Array.from({ length: opinionCount(world, draft.channel) }, () => random.pick(topic.opinions)) };
+    const place = placeFor(world.text, draft.deputies[0] as DeputyRef);
+    const where = draft.channel === "hotline" ? "来电群众" : `${place.village}${place.group}群众`;
+    content = { topic, subject: random.pick(topic.subjects), opinionTexts: Array.from({ length: opinionCount(world, draft.channel) }, () => `${where}反映：${random.pick(topic.opinions)}`) };
   }
   const { topic } = content;
   const opinions: Opinion[] = content.opinionTexts.map((text, k) => ({ opinionId: `${contactId}-${k + 1}`, text }));

@@ -47,6 +47,10 @@ describe("titles and replies", () => {
       const withMoney = [...of("A"), ...of("B")].filter((t) => /\d+万元/.test(t)).length / (of("A").length + of("B").length);
       expect(withMoney).toBeGreaterThan(0.7);
       expect(replies.filter((r) => /\d+(\.\d)?(盏|公里|口|名|个|户|亩|吨|座|套|场|期|人)/.test(r.text)).length / replies.length).toBeGreaterThan(0.6);
+      // Step notes name the suggestion and its place: a plan names what it plans and by when.
+      const plans = events.filter((e) => e.type === "HandlingStepRecorded" && e.data["kind"] === "plan").map((e) => String(e.data["note"]));
+      expect(new Set(plans).size / plans.length).toBeGreaterThan(0.9);
+      for (const note of plans) expect(note).toMatch(/^制定《.+》办理方案，明确由.+牵头承办，\d{4}年\d{1,2}月\d{1,2}日前答复代表。$/);
     }
   });
 });

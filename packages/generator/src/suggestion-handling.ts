@@ -32,7 +32,8 @@ import {
 import { addWorkingDays, addWorkingTime, DAY_MS, HOUR_MS, MINUTE_MS, nextWorkingTime, previousWorkingTime, toSecond } from "./working-time.js";
 import { composeReply } from "./reply-texts.js";
 import { planSupervision, type PlannedItem } from "./supervision-acts.js";
-import { personName, STEP_NOTES } from "./vocabulary.js";
+import { stepNote } from "./step-notes.js";
+import { personName } from "./vocabulary.js";
 import type { World } from "./world.js";
 
 /**
@@ -141,7 +142,7 @@ const planRound = (world: World, c: SuggestionCase, round: number, start: number
   items.push(...planSupervision(world, c, { start, due: dueInForce, repliedAt, complex }));
 
   // The steps, each recorded online soon after it happened or backfilled later (before the reply).
-  let lastStep: { at: number; unit: UnitPlan; kind: HandlingStepKind; occurredAt: number; via: "online" | "backfill" } | undefined;
+  let lastStep: { at: number; unit: UnitPlan; kind: HandlingStepKind; occurredAt: number; via: "online" | "backfill"; note: string } | undefined;
   const step = (by: UnitPlan, kind: HandlingStepKind, fraction: number, extra: { deputyPresent?: boolean } = {}): void => {
     const latest = repliedAt - HOUR_MS;
     const earliest = start + 10 * MINUTE_MS;
@@ -151,13 +152,14 @@ const planRound = (world: World, c: SuggestionCase, round: number, start: number
     const lag = online ? (random.chance(LATE_ONLINE_SHARE) ? random.between(50, 168) * HOUR_MS : MINUTE_MS + Math.min(40 * HOUR_MS, random.exponential(3 * HOUR_MS))) : random.between(3, 40) * DAY_MS;
     const at = toSecond(Math.max(occurredAt, Math.min(occurredAt + lag, replyRecordedAt - random.int(1, 120) * MINUTE_MS)));
     const via = online ? "online" : "backfill";
-    lastStep = { at, unit: by, kind, occurredAt, via };
+    const note = stepNote(world.text, kind, { title: c.title, place: c.place, unitName: by.name, dueAt: dueInForce });
+    lastStep = { at, unit: by, kind, occurredAt, via, note };
     items.push({
       at,
       run: () =>
         sim.decide(deciders.suggestion, c.entity, {
           type: "RecordHandlingStep",
-          data: { suggestionId: c.suggestionId, unitId: by.id, kind, occurredAt: shanghaiIsoOf(occurredAt, "second"), recordedVia: via, note: STEP_NOTES[kind] ?? kind, ...extra },
+          data: { suggestionId: c.suggestionId, unitId: by.id, kind, occurredAt: shanghaiIsoOf(occurredAt, "second"), recordedVia: via, note, ...extra },
           metadata: sim.metadata(unitActor(by)),
         }),
     });
@@ -194,7 +196,7 @@ const planRound = (world: World, c: SuggestionCase, round: number, start: number
       run: () => {
         [duplicateId = ""] = sim.decide(deciders.suggestion, c.entity, {
           type: "RecordHandlingStep",
-          data: { suggestionId: c.suggestionId, unitId: original.unit.id, kind: original.kind, occurredAt: shanghaiIsoOf(original.occurredAt, "second"), recordedVia: original.via, note: STEP_NOTES[original.kind] ?? original.kind },
+          data: { suggestionId: c.suggestionId, unitId: original.unit.id, kind: original.kind, occurredAt: shanghaiIsoOf(original.occurredAt, "second"), recordedVia: original.via, note: original.note },
           metadata: sim.metadata(unitActor(original.unit)),
         });
       },

@@ -95,13 +95,3 @@ export const TOPICS: readonly Topic[] = [
   { key: "land", subjects: ["规范农村宅基地审批", "加强耕地保护"], opinions: ["宅基地审批周期长", "有耕地被撂荒"] },
   { key: "broadband", subjects: ["提升农村网络覆盖", "推进数字乡村建设"], opinions: ["山区手机信号差", "希望宽带通到组"] },
 ];
-
-export const STEP_NOTES: Readonly<Record<string, string>> = {
-  plan: "制定办理方案，明确责任科室和办理时限",
-  "head-led": "单位主要负责人领办，专题研究办理措施",
-  "leadership-meeting": "召开班子会议听取建议办理工作汇报",
-  consultation: "与代表面对面沟通办理思路，听取代表意见",
-  "site-visit": "赴现场实地调研，核实有关情况",
-  progress: "报送办理进展情况",
-  "co-unit-opinion": "协办单位向主办单位提出协办意见",
-};
