@@ -213,16 +213,21 @@ describe.skipIf(missing !== null)("a unit's own suggestions on the web page, in 
     await shownIds(page);
     await follow(page, `li[data-suggestion-id='${made.lead}'] a[data-open]`, "suggestion");
     expect(await page.locator("article.suggestion").getAttribute("data-suggestion-id")).toBe(made.lead);
-    expect(await page.locator("article.suggestion form[data-form='step']").count()).toBe(1);
-    expect(await page.locator("article.suggestion form[data-form='reply']").count()).toBe(1);
+    // Each form is folded in its panel, loaded when opened.
+    expect(await page.locator("article.suggestion details[data-panel='step']").count()).toBe(1);
+    expect(await page.locator("article.suggestion details[data-panel='reply']").count()).toBe(1);
+    await page.click("article.suggestion details[data-panel='reply'] > summary");
+    await page.locator("article.suggestion form[data-form='reply']").waitFor();
 
     await page.goBack();
     await page.waitForSelector("html[data-ready='true'] main[data-view='our-suggestions']");
     await shownIds(page);
     await follow(page, `li[data-suggestion-id='${made.co}'] a[data-open]`, "suggestion");
     expect(await page.locator("article.suggestion").getAttribute("data-suggestion-id")).toBe(made.co);
-    expect(await page.locator("article.suggestion form[data-form='step']").count()).toBe(1);
-    expect(await page.locator("article.suggestion form[data-form='reply']").count()).toBe(0);
+    expect(await page.locator("article.suggestion details[data-panel='step']").count()).toBe(1);
+    expect(await page.locator("article.suggestion details[data-panel='reply']").count()).toBe(0);
+    await page.click("article.suggestion details[data-panel='step'] > summary");
+    await page.locator("article.suggestion form[data-form='step']").waitFor();
 
     // In English.
     await page.goto(`${server.url}/#/our-suggestions?status=open`);

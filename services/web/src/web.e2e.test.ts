@@ -15,6 +15,7 @@ import {
   type TestBrowser,
 } from "./browser.test-support.js";
 import { demoIdentity, startDemoServer, type DemoServer } from "./demo-server.test-support.js";
+import { chooseOption, chooseRadio, confirmDialog } from "./element-plus.test-support.js";
 import type { WebDemoIdentity } from "./demo-identity.js";
 import { startFakeOidcProvider, type FakeOidcProvider } from "./fake-oidc-provider.test-support.js";
 
@@ -323,15 +324,17 @@ describe.skipIf(missing !== null)("the web page on a demo store, in headless Chr
     expect(await unitPage.locator(`${card} [data-field='leadUnit'] .unit-name`).innerText()).toBe(names.get(unit.sub));
     await unitPage.waitForSelector(`${card}[data-state='assigned']`);
     await unitPage.click(`${card} details[data-panel='step'] > summary`);
-    await unitPage.selectOption(`${card} form[data-form='step'] select[name='kind']`, "plan");
+    await chooseOption(unitPage, unitPage.locator(`${card} form[data-form='step'] [data-field='kind']`), "制定办理方案");
     await unitPage.fill(`${card} form[data-form='step'] textarea[name='note']`, "制定办理方案，明确责任科室。");
     await unitPage.click(`${card} form[data-form='step'] button[type='submit']`);
     await unitPage.waitForSelector(`${card} ol.steps li[data-kind='plan']`, { state: "attached" });
     await unitPage.click(`${card} details[data-panel='reply'] > summary`);
-    await unitPage.selectOption(`${card} form[data-form='reply'] select[name='category']`, "A");
+    await chooseRadio(unitPage.locator(`${card} form[data-form='reply']`), "A");
     await unitPage.fill(`${card} form[data-form='reply'] textarea[name='text']`, "经研究，已在三个社区开设老年食堂，其余社区年内完成。");
     await shot(unitPage, "unit-desk");
     await unitPage.click(`${card} form[data-form='reply'] button[type='submit']`);
+    // A reply cannot be withdrawn: the page asks first.
+    await confirmDialog(unitPage);
     await unitPage.waitForSelector(`${card}[data-state='replied'] [data-field='reply'][data-category='A']`);
 
     const mobile = await open({ viewport: phone, token: unit.token });
@@ -354,8 +357,10 @@ describe.skipIf(missing !== null)("the web page on a demo store, in headless Chr
 
     // And evaluates it from there.
     await deputyPage.click(`${card} details[data-panel='evaluate'] > summary`);
-    await deputyPage.selectOption(`${card} form[data-form='evaluate'] select[name='rating']`, "satisfied");
+    await chooseRadio(deputyPage.locator(`${card} form[data-form='evaluate']`), "satisfied");
     await deputyPage.click(`${card} form[data-form='evaluate'] button[type='submit']`);
+    // An evaluation is final: the page asks first.
+    await confirmDialog(deputyPage);
     await deputyPage.waitForSelector(`${card}[data-state='closed'] [data-field='evaluation'][data-rating='satisfied']`);
     // A deputy may not list the units: their suggestion's page asks for no names and shows the unit's id.
     const unitListRequests: string[] = [];

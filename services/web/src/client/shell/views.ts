@@ -18,12 +18,7 @@ const nothingView: View = async (ctx) => {
 };
 
 export const legacyViews: Partial<Readonly<Record<ViewName, () => Promise<View>>>> = {
-  record: async () => (await import("../views/deputy-record.js")).deputyRecordView,
-  deputies: async () => (await import("../views/deputy-record.js")).deputyRecordView,
-  unit: async () => (await import("../views/unit-desk.js")).unitDeskView,
-  suggestion: async () => (await import("../views/suggestion-page.js")).suggestionPageView,
   nothing: async () => nothingView,
-  "our-suggestions": async () => (await import("../views/our-suggestions.js")).ourSuggestionsView,
 };
 
 export const pageViews: Partial<Readonly<Record<ViewName, Component>>> = {
@@ -33,6 +28,11 @@ export const pageViews: Partial<Readonly<Record<ViewName, Component>>> = {
   rankings: defineAsyncComponent(() => import("../pages/RankingsPage.vue")),
   handle: defineAsyncComponent(() => import("../pages/HandlePage.vue")),
   "station-ranking": defineAsyncComponent(() => import("../pages/StationRankingPage.vue")),
+  record: defineAsyncComponent(() => import("../pages/DeputyRecordPage.vue")),
+  deputies: defineAsyncComponent(() => import("../pages/DeputyRecordPage.vue")),
+  unit: defineAsyncComponent(() => import("../pages/UnitDeskPage.vue")),
+  suggestion: defineAsyncComponent(() => import("../pages/SuggestionPage.vue")),
+  "our-suggestions": defineAsyncComponent(() => import("../pages/OurSuggestionsPage.vue")),
   station: defineAsyncComponent(() => import("../pages/StationPage.vue")),
 };
 
