@@ -40,6 +40,8 @@ if (missing !== null) {
 const server = await startDemoServer();
 const browser = await launchBrowser();
 try {
+  // The first request waits for the client's build (seconds): not part of a page's load.
+  await fetch(`${server.url}/`);
   const office = demoIdentity(server, "office").token;
   const deputy = demoIdentity(server, "deputy").token;
   const cases: { name: string; token?: string; hash: string; view: string | null; then?: (page: Page) => Promise<void> }[] = [
