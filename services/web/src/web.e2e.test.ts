@@ -215,7 +215,7 @@ describe.skipIf(missing !== null)("the web page on a demo store, in headless Chr
     await page.click("form[data-form='token'] button[type='submit']");
     await waitView(page, "scores");
     // The auditor reads the scores and deputies' records, but has no deadline watch here.
-    expect(await attributes(page, "nav.tabs a", "data-nav")).toEqual(["scores", "deputies"]);
+    expect(await attributes(page, "nav.tabs a", "data-nav")).toEqual(["scores", "deputies", "audit"]);
     await page.close();
   });
 

@@ -1,7 +1,7 @@
 /** The page's places, in the URL's hash: `#/scores?period=2024`, `#/suggestion/S-1`. */
 import type { Role } from "./token.js";
 
-export const viewNames = ["record", "deputies", "scores", "watch", "unit", "suggestion", "nothing", "our-suggestions", "desk", "rankings", "handle", "station-ranking", "station"] as const;
+export const viewNames = ["record", "deputies", "scores", "watch", "unit", "suggestion", "nothing", "our-suggestions", "desk", "rankings", "handle", "station-ranking", "station", "audit"] as const;
 export type ViewName = (typeof viewNames)[number];
 
 export interface Route {
@@ -41,7 +41,7 @@ export const navFor = (role: Role): readonly ViewName[] => {
     case "office":
       return ["scores", "watch", "deputies", "desk", "rankings", "station-ranking"];
     case "auditor":
-      return ["scores", "deputies"];
+      return ["scores", "deputies", "audit"];
     case "unit":
       // Lands on its own list (the suggestions it leads or co-handles); the desk by year second.
       return ["our-suggestions", "unit"];

@@ -34,6 +34,7 @@ export const pageViews: Partial<Readonly<Record<ViewName, Component>>> = {
   suggestion: defineAsyncComponent(() => import("../pages/SuggestionPage.vue")),
   "our-suggestions": defineAsyncComponent(() => import("../pages/OurSuggestionsPage.vue")),
   station: defineAsyncComponent(() => import("../pages/StationPage.vue")),
+  audit: defineAsyncComponent(() => import("../pages/AuditPage.vue")),
 };
 
 export const navLabels: Readonly<Record<ViewName, MessageKey>> = {
@@ -50,4 +51,5 @@ export const navLabels: Readonly<Record<ViewName, MessageKey>> = {
   handle: "office.actions.pageTitle",
   "station-ranking": "office.nav.stations",
   station: "station.nav",
+  audit: "audit.nav",
 };

@@ -1,0 +1,117 @@
+import { readFileSync } from "node:fs";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromiumForTests, launchBrowser, phone, screenshot, screenshotDirectory, waitView, watchPages, type TestBrowser } from "./browser.test-support.js";
+import { demoIdentity, startDemoServer, type DemoServer } from "./demo-server.test-support.js";
+
+/**
+ * The auditor's desk (审计核验台, `#/audit`) in headless Chromium against a demo store: the
+ * signed tree head as the API gives it, a range of the log exported as a JSON Lines file, the
+ * log verified, an inclusion proof recomputed to the signed root (a size past the head refused
+ * at the size), a ranking published in the test reproduced (digest and every unit; an unknown
+ * id refused at the id), the scores read as of and as known at a day (a bad period refused at
+ * the period). Screenshots: UPDATE_SCREENSHOTS=1.
+ */
+
+const missing = chromiumForTests();
+const screenshotDir = screenshotDirectory();
+
+describe.skipIf(missing !== null)("the auditor's desk on the web page, in headless Chromium", () => {
+  let server: DemoServer;
+  let browser: TestBrowser;
+  const { open, pageErrors, policyViolations } = watchPages(() => browser);
+
+  beforeAll(async () => {
+    server = await startDemoServer();
+    browser = await launchBrowser();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const fieldError = (page: Page, form: string, field: string) => page.locator(`[data-form='${form}'] .el-form-item[data-field='${field}'] .el-form-item__error`);
+  const fill = async (page: Page, form: string, field: string, value: string): Promise<void> => {
+    const box = page.locator(`[data-form='${form}'] [data-field='${field}'] input`).first();
+    await box.fill(value);
+    await box.press("Tab");
+  };
+  const submit = (page: Page, form: string): Promise<void> => page.click(`[data-form='${form}'] button[type='submit']`);
+
+  it("exports, verifies, proves inclusion, reproduces a published ranking and reads scores as known then", async () => {
+    const auditor = demoIdentity(server, "auditor");
+    const office = demoIdentity(server, "office");
+    const head = (await server.api<{ treeSize: number; rootHash: string }>(auditor.token, "/v1/audit/tree-head")).body;
+    const page = await open({ token: auditor.token });
+    await page.goto(`${server.url}/#/audit`);
+    await waitView(page, "audit");
+    expect(Number(await page.locator("[data-section='tree-head']").getAttribute("data-tree-size"))).toBeGreaterThanOrEqual(head.treeSize);
+    await screenshot(screenshotDir, page, "audit");
+
+    // Export positions 1-50 as a file, one event a line.
+    await fill(page, "export", "to", "50");
+    const [download] = await Promise.all([page.waitForEvent("download"), submit(page, "export")]);
+    expect(download.suggestedFilename()).toBe("duty-ledger-events-1-50.jsonl");
+    const lines = readFileSync(await download.path(), "utf8").trim().split("\n");
+    expect(lines).toHaveLength(50);
+    expect((JSON.parse(lines[0] as string) as { position: number }).position).toBe(1);
+    expect((JSON.parse(lines[49] as string) as { position: number }).position).toBe(50);
+
+    // Verify the whole log.
+    await submit(page, "verify");
+    await page.waitForSelector("[data-form='verify'] .verify-report[data-ok='true']", { timeout: 60_000 });
+
+    // An inclusion proof against a size past the head: refused at the size; then one that checks.
+    await fill(page, "inclusion", "position", "7");
+    await fill(page, "inclusion", "treeSize", String(head.treeSize + 100_000));
+    await submit(page, "inclusion");
+    await expect.poll(() => fieldError(page, "inclusion", "treeSize").count()).toBe(1);
+    expect(await page.locator("[data-form='inclusion'] .error[role='alert']").getAttribute("data-status")).toBe("404");
+    await fill(page, "inclusion", "treeSize", String(head.treeSize));
+    await submit(page, "inclusion");
+    await page.waitForSelector("[data-form='inclusion'] .proof[data-matches='true']");
+    await fill(page, "consistency", "from", "10");
+    await fill(page, "consistency", "to", String(head.treeSize));
+    await submit(page, "consistency");
+    await page.waitForSelector("[data-form='consistency'] .proof");
+
+    // A ranking published now (by the office, through the API), reproduced on the page.
+    const year = new Date().getFullYear() - 1;
+    const published = await server.api(office.token, "/v1/rankings", { rankingId: "R-AUDIT-E2E", period: String(year), rules: "default-2024", asOf: `${year}-12-31T23:59:59+08:00` });
+    expect(published.status).toBe(201);
+    await fill(page, "ranking", "rankingId", "R-NOT-PUBLISHED");
+    await submit(page, "ranking");
+    await expect.poll(() => fieldError(page, "ranking", "rankingId").count()).toBe(1);
+    await fill(page, "ranking", "rankingId", "R-AUDIT-E2E");
+    await submit(page, "ranking");
+    const check = page.locator("[data-form='ranking'] .ranking-check");
+    await check.waitFor();
+    expect(await check.getAttribute("data-digest-ok")).toBe("true");
+    expect(await check.getAttribute("data-differing")).toBe("0");
+
+    // Scores as of a day, as known then: a malformed period is refused at the period.
+    await fill(page, "replay", "period", "20x");
+    await submit(page, "replay");
+    await expect.poll(() => fieldError(page, "replay", "period").count()).toBe(1);
+    await fill(page, "replay", "period", String(year));
+    await submit(page, "replay");
+    await page.waitForSelector(`[data-form='replay'] .replay-result[data-period='${year}']`);
+    await page.close();
+  });
+
+  it("fits a phone's width", async () => {
+    const page = await open({ token: demoIdentity(server, "auditor").token, viewport: phone });
+    await page.goto(`${server.url}/#/audit`);
+    await waitView(page, "audit");
+    const overflow = await page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(screenshotDir, page, "audit-phone");
+    await page.close();
+  });
+
+  it("raised no script error and no Content Security Policy violation", () => {
+    expect(pageErrors).toEqual([]);
+    expect(policyViolations).toEqual([]);
+  });
+});
