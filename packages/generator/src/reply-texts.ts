@@ -1,7 +1,7 @@
 import { shanghaiIsoOf, type ReplyCategory } from "@duty-ledger/domain";
 import type { Random } from "./random.js";
 import type { SuggestionPlace } from "./suggestion-places.js";
-import { textsOf } from "./suggestion-texts.js";
+import { variantOf } from "./suggestion-texts.js";
 import { DAY_MS } from "./working-time.js";
 
 /**
@@ -14,6 +14,8 @@ import { DAY_MS } from "./working-time.js";
 export interface ReplyContext {
   readonly title: string;
   readonly topicKey: string;
+  /** Which of the topic's titles the suggestion has. */
+  readonly variant: number;
   readonly place: SuggestionPlace;
   readonly unitName: string;
   readonly coUnitNames: readonly string[];
@@ -56,7 +58,7 @@ const together = (r: Random, c: ReplyContext): string => {
 
 /** The text of a reply. */
 export const composeReply = (r: Random, c: ReplyContext): string => {
-  const t = textsOf(c.topicKey);
+  const t = variantOf(c.topicKey, c.variant);
   const p = c.place;
   const again = c.round > 1 ? `根据您对第${c.round - 1}次答复的意见，我们重新组织办理，再次赴现场与您面商。` : "";
   switch (c.category) {

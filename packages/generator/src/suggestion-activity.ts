@@ -7,7 +7,7 @@ import { answerCitations, deputyActor, officeActor, pickLead, type SuggestionCas
 import { scheduleAssignment } from "./suggestion-handling.js";
 import { DAY_MS, MINUTE_MS, nextWorkingTime } from "./working-time.js";
 import { placeFor } from "./suggestion-places.js";
-import { textsOf } from "./suggestion-texts.js";
+import { textsOf, variantOf } from "./suggestion-texts.js";
 import { TOPICS } from "./vocabulary.js";
 import { countersOf, type SessionWindow, type World } from "./world.js";
 
@@ -38,7 +38,8 @@ export const submitSuggestion = (world: World, region: RegionPlan, phase: Sugges
   const topic = TOPICS.find((t) => t.key === cited) ?? random.pick(TOPICS);
   const texts = textsOf(topic.key);
   const place = placeFor(world.text, lead);
-  const title = `关于${world.text.pick(texts.titles)(place)}的建议`;
+  const variant = world.text.int(0, texts.titles.length - 1);
+  const title = `关于${variantOf(topic.key, variant).title(place)}的建议`;
   const year = shanghaiYearOfInstant(submittedAt);
   const counters = countersOf(world, region);
   const seq = (counters.suggestions.get(year) ?? 0) + 1;
@@ -64,6 +65,7 @@ export const submitSuggestion = (world: World, region: RegionPlan, phase: Sugges
     window,
     lead,
     title,
+    variant,
     place,
     topicKey: topic.key,
     citations,

@@ -19,6 +19,8 @@ export interface SuggestionCase {
   readonly window: SessionWindow | undefined;
   readonly lead: DeputyRef;
   readonly title: string;
+  /** Which of its topic's titles (suggestion-texts.ts): the reply follows it. */
+  readonly variant: number;
   readonly place: SuggestionPlace;
   readonly topicKey: string;
   readonly citations: readonly { contact: ContactCase; opinionIds: string[] }[];

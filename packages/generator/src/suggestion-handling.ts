@@ -216,6 +216,7 @@ const planRound = (world: World, c: SuggestionCase, round: number, start: number
   const replyText = composeReply(world.text, {
     title: c.title,
     topicKey: c.topicKey,
+    variant: c.variant,
     place: c.place,
     unitName: unit.name,
     coUnitNames: c.coUnits.map((u) => u.name),

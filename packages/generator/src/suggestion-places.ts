@@ -69,6 +69,9 @@ const stationOf = (deputy: DeputyRef): StationPlan | undefined => {
 
 const villageShort = (village: string): string => (village.endsWith("社区") ? village.slice(0, -2) : village.endsWith("村") ? village.slice(0, -1) : village);
 
+/** `金河`, never `长溪溪`: a name already ending in a water word keeps it. */
+const riverName = (base: string, suffix: string): string => (/[河溪江港湖]$/.test(base) ? base : base + suffix);
+
 /** A place for a suggestion of `lead`: its own township, mostly (a few suggestions concern another). */
 export const placeFor = (random: Random, lead: DeputyRef): SuggestionPlace => {
   const own = stationOf(lead);
@@ -103,7 +106,7 @@ export const placeFor = (random: Random, lead: DeputyRef): SuggestionPlace => {
     ] as const),
     kindergarten: random.chance(0.6) ? `${town}中心幼儿园` : `${villageShort(village)}幼儿园`,
     clinic: random.chance(0.6) ? `${town}卫生院` : `${village}卫生室`,
-    river: `${placeName(random.int(0, 900))}${random.pick(["河", "溪", "江", "港"])}`,
+    river: riverName(placeName(random.int(0, 900)), random.pick(["河", "溪", "江", "港"])),
     market: `${townShort}农贸市场`,
   };
 };
