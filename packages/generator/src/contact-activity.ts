@@ -79,8 +79,9 @@ const recordContact = (world: World, draft: ContactDraft, duplicateOf?: { contac
   if (content === undefined) {
     const topic = random.pick(TOPICS);
     const place = placeFor(world.text, draft.deputies[0] as DeputyRef);
-    const where = draft.channel === "hotline" ? "来电群众" : `${place.village}${place.group}群众`;
-    content = { topic, subject: random.pick(topic.subjects), opinionTexts: Array.from({ length: opinionCount(world, draft.channel) }, () => `${where}反映：${random.pick(topic.opinions)}`) };
+    // A survey hears several groups of a village; a hotline caller gives no place.
+    const where = (): string => (draft.channel === "hotline" ? "来电群众" : `${place.village}${draft.channel === "survey" ? `${world.text.int(1, 12)}组` : place.group}群众`);
+    content = { topic, subject: random.pick(topic.subjects), opinionTexts: Array.from({ length: opinionCount(world, draft.channel) }, () => `${where()}反映：${random.pick(topic.opinions)}`) };
   }
   const { topic } = content;
   const opinions: Opinion[] = content.opinionTexts.map((text, k) => ({ opinionId: `${contactId}-${k + 1}`, text }));
