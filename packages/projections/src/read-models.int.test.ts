@@ -134,8 +134,10 @@ describe("read models", () => {
       open,
       replied: (v) => v.state === "replied",
       closed: (v) => v.state === "closed",
+      submitted: (v) => v.state === "submitted",
     };
-    const sortKey = (v: Listed) => [v.dueAt === null ? 0 : due(v), v.suggestionId] as const;
+    // Before any due date, the submission's date (the pre-review queue's order).
+    const sortKey = (v: Listed) => [v.dueAt === null ? (v.submittedAt === null ? 0 : Date.parse(v.submittedAt)) : due(v), v.suggestionId] as const;
     const byDue = (a: Listed, b: Listed) => {
       const [x, y] = [sortKey(a), sortKey(b)];
       return x[0] - y[0] || (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0);
@@ -156,7 +158,8 @@ describe("read models", () => {
           cursor = page.nextCursor;
         } while (cursor !== null);
         expect(got, `${status} ${unitId ?? "all"}`).toEqual(expected);
-        if (unitId === undefined) expect(expected.length, status).toBeGreaterThan(0);
+        // The generated log pre-reviews every suggestion: its queue is empty (pre-review-queue.int.test.ts of the query API fills one).
+        if (unitId === undefined && status !== "submitted") expect(expected.length, status).toBeGreaterThan(0);
       }
     }
     await expect(readModels.listSuggestions({ status: "overdue", asOf: "2024-09-01" })).rejects.toMatchObject({ code: "VALIDATION" });

@@ -159,8 +159,12 @@ export const summarise = (summary: SuggestionSummary, item: LifecycleItem): Sugg
   return next;
 };
 
-/** `dueAt` as an index sort value (0 when there is none). */
-const dueSort = (summary: SuggestionSummary): number => (summary.dueAt === null ? 0 : instantOf(summary.dueAt));
+/**
+ * The index sort value: `dueAt` in ms; before any due date (submitted, under revision, accepted,
+ * returned) the submission's `submittedAt`, so that the pre-review queue reads oldest first; 0 with neither.
+ */
+export const summarySort = (summary: Pick<SuggestionSummary, "dueAt" | "submittedAt">): number =>
+  summary.dueAt !== null ? instantOf(summary.dueAt) : summary.submittedAt !== null ? instantOf(summary.submittedAt) : 0;
 
 /** Index entry values of the `unitState` index. */
 export const unitStateValue = (unitId: string, state: SuggestionViewState): string => `${unitId}|${state}`;
@@ -168,7 +172,7 @@ export const unitStateValue = (unitId: string, state: SuggestionViewState): stri
 /** The watch list's index entries of a suggestion's summary (`state`, `unitState`, sorted by `dueAt`). */
 export const summaryIndexes = (summary: SuggestionSummary): IndexEntry[] => {
   if (summary.state === null) return [];
-  const sort = dueSort(summary);
+  const sort = summarySort(summary);
   const entries: IndexEntry[] = [{ name: "state", value: summary.state, sort }];
   if (summary.units !== null) {
     for (const unitId of [summary.units.leadUnitId, ...summary.units.coUnitIds]) {

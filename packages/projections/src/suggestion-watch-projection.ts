@@ -94,7 +94,7 @@ const applyToWatch = (doc: SuggestionWatchDoc, recorded: RecordedEvent): Suggest
 /** Every event of a suggestion stream moves `lastPosition` (a voiding too); the index entries are the view's. */
 export const suggestionWatchProjection: Projection<SuggestionWatchDoc> = {
   name: SUGGESTION_WATCH,
-  version: 2,
+  version: 3,
   handles: suggestionViewEventTypes,
   keysOf: (event) => entityKeyIn(event, "suggestion"),
   init: initSuggestionWatchDoc,

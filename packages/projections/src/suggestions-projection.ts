@@ -16,8 +16,8 @@ const parts = { watch: suggestionWatchProjection, facts: scoringFactsProjection 
 
 export type SuggestionsDoc = CombinedDoc<typeof parts>;
 
-/** Version 4: `suggestion-watch` v2 and `scoring-facts` v5 (bump it with either). */
-export const suggestionsProjection = combineProjections(SUGGESTIONS, 4, parts);
+/** Version 5: `suggestion-watch` v3 and `scoring-facts` v5 (bump it with either). */
+export const suggestionsProjection = combineProjections(SUGGESTIONS, 5, parts);
 
 /**
  * The suggestions' documents with their scoring facts alone (`{ facts }`), stored under the same

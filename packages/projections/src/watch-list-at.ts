@@ -1,7 +1,7 @@
 import { suggestionStatuses } from "@duty-ledger/domain";
 import { instantOf } from "./projection-keys.js";
 import type { ReadModelStore } from "./read-model-store.js";
-import { openSuggestionStates, summaryFieldsOf } from "./suggestion-summary.js";
+import { openSuggestionStates, summaryFieldsOf, summarySort } from "./suggestion-summary.js";
 import { suggestionViewAt, type PointInTime } from "./suggestion-view-at.js";
 import { SUGGESTION_VIEW, type SuggestionView } from "./suggestion-view-projection.js";
 import type { SuggestionWatchDoc } from "./suggestion-watch-projection.js";
@@ -52,6 +52,7 @@ const listed = (doc: SuggestionWatchDoc, input: WatchQueryInput, asOfMs: number)
       return open && due >= asOfMs && due <= asOfMs + (input.dueWithinDays ?? DEFAULT_DUE_WITHIN_DAYS) * DAY_MS;
     case "replied":
     case "closed":
+    case "submitted":
       return doc.state === input.status;
     default: {
       const _exhaustive: never = input.status;
@@ -72,7 +73,7 @@ export const watchListAt = async (store: ReadModelStore, input: WatchQueryInput,
       if (then === null) continue;
       const doc = watchDocOf(then);
       if (!listed(doc, input, at.asOfMs)) continue;
-      placed.push({ sort: doc.dueAt === null ? 0 : instantOf(doc.dueAt), key, item: watchItemOf(doc, at.asOfMs) });
+      placed.push({ sort: summarySort(doc), key, item: watchItemOf(doc, at.asOfMs) });
     }
   }
   return placed.sort((a, b) => a.sort - b.sort || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

@@ -13,11 +13,13 @@ import { LONG_OVERDUE_DAYS } from "./suggestion-deadlines.js";
  * - `overdue`: open and the due date in force is before `asOf`;
  * - `long-overdue`: open and the due date in force is more than `LONG_OVERDUE_DAYS` (30) days before `asOf`;
  * - `due-soon`: open and due within `dueWithinDays` days of `asOf` (from `asOf` on);
- * - `replied`: replied, awaiting evaluation; `closed`: evaluated satisfied / basically satisfied.
+ * - `replied`: replied, awaiting evaluation; `closed`: evaluated satisfied / basically satisfied;
+ * - `submitted`: the pre-review queue: submitted (or revised and resubmitted), awaiting the
+ *   office's pre-review, oldest submission first (no due date yet: the index sorts them by `submittedAt`).
  *
  * The state is the suggestion's latest; `asOf` is the clock the deadlines are compared with.
  */
-export const watchStatuses = ["overdue", "due-soon", "open", "replied", "closed", "long-overdue"] as const;
+export const watchStatuses = ["overdue", "due-soon", "open", "replied", "closed", "long-overdue", "submitted"] as const;
 export type WatchStatus = (typeof watchStatuses)[number];
 
 export const DEFAULT_DUE_WITHIN_DAYS = 14;
@@ -43,6 +45,8 @@ const statesOf = (status: WatchStatus): readonly SuggestionViewState[] => {
       return ["replied"];
     case "closed":
       return ["closed"];
+    case "submitted":
+      return ["submitted"];
     default: {
       const _exhaustive: never = status;
       throw new Error(`unknown status ${String(_exhaustive)}`);
@@ -84,6 +88,7 @@ export const watchIndexQuery = (input: WatchQueryInput): Omit<IndexQuery, "after
     case "open":
     case "replied":
     case "closed":
+    case "submitted":
       return base;
     default: {
       const _exhaustive: never = input.status;

@@ -103,6 +103,8 @@ export interface WatchListItem extends DeadlineFlags {
   readonly suggestionId: string;
   readonly title: string | null;
   readonly state: SuggestionViewState | null;
+  /** The submission's date (the pre-review queue's order). */
+  readonly submittedAt: string | null;
   readonly leadDeputyId: string | null;
   readonly coSignerIds: readonly string[];
   readonly leadUnitId: string | null;
@@ -130,6 +132,7 @@ export const watchListItemOf = (
   suggestionId: view.suggestionId,
   title: view.title,
   state: view.state,
+  submittedAt: view.submittedAt,
   ...deadlineFlagsOf(view, asOfMs, dueWithinDays),
   leadDeputyId: view.leadDeputyId,
   coSignerIds: view.coSignerIds,

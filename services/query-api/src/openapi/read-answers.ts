@@ -159,6 +159,7 @@ export const suggestionViewSchema = z.looseObject({
 export const watchListItemSchema = z.strictObject({
   suggestionId: idSchema,
   ...suggestionSummary,
+  submittedAt: nullableTime,
   ...deadlineFlags,
   leadUnitId: idSchema.nullable(),
   coUnitIds: ids,
