@@ -134,7 +134,7 @@ describe.skipIf(missing !== null)("a unit's own suggestions on the web page, in 
     await page.click(`button.identity[data-sub='${unit.sub}']`);
     await waitView(page, "our-suggestions");
     expect(page.url()).toContain("#/our-suggestions");
-    expect(await attributes(page, "nav.tabs a", "data-nav")).toEqual(["our-suggestions", "unit"]);
+    expect(await attributes(page, "nav.tabs a", "data-nav")).toEqual(["our-suggestions", "unit", "livelihood"]);
     expect(await page.locator("main h1").textContent()).toContain("本单位承办建议");
     expect(await page.locator(".status-filter a[aria-current='true']").getAttribute("data-status")).toBe("open");
 

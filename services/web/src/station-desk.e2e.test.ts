@@ -68,7 +68,7 @@ describe.skipIf(missing !== null)("the clerk's station desk on the web page, in 
     const page = await open({ token: clerk.token });
     await page.goto(`${server.url}/`);
     await waitView(page, "station");
-    expect(await attributes(page, "nav.tabs a", "data-nav")).toEqual(["station"]);
+    expect(await attributes(page, "nav.tabs a", "data-nav")).toEqual(["station", "livelihood"]);
     expect(await figure(page, "receptions")).toBe(String(before.receptions));
     await screenshot(screenshotDir, page, "station");
 

@@ -169,7 +169,7 @@ describe.skipIf(missing !== null)("the web page on a demo store, in headless Chr
     expect(await attributes(page, "article.suggestion", "data-suggestion-id")).toEqual(api.body.sources.suggestionIds);
     expect(await page.locator(".who").getAttribute("data-sub")).toBe(me.sub);
     // Only the deputy's section in the menu.
-    expect(await attributes(page, "nav.tabs a", "data-nav")).toEqual(["record"]);
+    expect(await attributes(page, "nav.tabs a", "data-nav")).toEqual(["record", "livelihood"]);
 
     // The timeline pages.
     const firstPage = await page.locator("ol.timeline > li").count();
@@ -215,7 +215,7 @@ describe.skipIf(missing !== null)("the web page on a demo store, in headless Chr
     await page.click("form[data-form='token'] button[type='submit']");
     await waitView(page, "scores");
     // The auditor reads the scores and deputies' records, but has no deadline watch here.
-    expect(await attributes(page, "nav.tabs a", "data-nav")).toEqual(["scores", "deputies", "audit"]);
+    expect(await attributes(page, "nav.tabs a", "data-nav")).toEqual(["scores", "deputies", "audit", "livelihood"]);
     await page.close();
   });
 
@@ -227,7 +227,7 @@ describe.skipIf(missing !== null)("the web page on a demo store, in headless Chr
     await waitReady(page);
     await page.click(`button.identity[data-sub='${office.sub}']`);
     await waitView(page, "scores");
-    expect(await attributes(page, "nav.tabs a", "data-nav")).toEqual(["scores", "watch", "deputies", "desk", "rankings", "station-ranking"]);
+    expect(await attributes(page, "nav.tabs a", "data-nav")).toEqual(["scores", "watch", "deputies", "livelihood", "desk", "rankings", "station-ranking"]);
 
     const period = await page.locator(".ranking").getAttribute("data-period");
     const ranking = await server.api<{ units: { unitId: string; rank: number | null; index: number | null; assigned: number }[] }>(office.token, `/v1/scores?period=${period}`);

@@ -1,7 +1,7 @@
 /** The page's places, in the URL's hash: `#/scores?period=2024`, `#/suggestion/S-1`. */
 import type { Role } from "./token.js";
 
-export const viewNames = ["record", "deputies", "scores", "watch", "unit", "suggestion", "nothing", "our-suggestions", "desk", "rankings", "handle", "station-ranking", "station", "audit"] as const;
+export const viewNames = ["record", "deputies", "scores", "watch", "unit", "suggestion", "nothing", "our-suggestions", "station", "audit", "livelihood", "desk", "rankings", "handle", "station-ranking"] as const;
 export type ViewName = (typeof viewNames)[number];
 
 export interface Route {
@@ -37,17 +37,17 @@ export const routeHash = (route: Route): string => {
 export const navFor = (role: Role): readonly ViewName[] => {
   switch (role) {
     case "deputy":
-      return ["record"];
+      return ["record", "livelihood"];
     case "office":
-      return ["scores", "watch", "deputies", "desk", "rankings", "station-ranking"];
+      return ["scores", "watch", "deputies", "livelihood", "desk", "rankings", "station-ranking"];
     case "auditor":
-      return ["scores", "deputies", "audit"];
+      return ["scores", "deputies", "audit", "livelihood"];
     case "unit":
       // Lands on its own list (the suggestions it leads or co-handles); the desk by year second.
-      return ["our-suggestions", "unit"];
+      return ["our-suggestions", "unit", "livelihood"];
     case "clerk":
-      // The station's desk: receptions, 转办, the constituents' feedback.
-      return ["station"];
+      // The station's desk (receptions, 转办, the constituents' feedback), then 票决 (attendance).
+      return ["station", "livelihood"];
     default: {
       const _exhaustive: never = role;
       throw new Error(`unknown role ${String(_exhaustive)}`);

@@ -35,6 +35,7 @@ export const pageViews: Partial<Readonly<Record<ViewName, Component>>> = {
   "our-suggestions": defineAsyncComponent(() => import("../pages/OurSuggestionsPage.vue")),
   station: defineAsyncComponent(() => import("../pages/StationPage.vue")),
   audit: defineAsyncComponent(() => import("../pages/AuditPage.vue")),
+  livelihood: defineAsyncComponent(() => import("../pages/LivelihoodPage.vue")),
 };
 
 export const navLabels: Readonly<Record<ViewName, MessageKey>> = {
@@ -52,4 +53,5 @@ export const navLabels: Readonly<Record<ViewName, MessageKey>> = {
   "station-ranking": "office.nav.stations",
   station: "station.nav",
   audit: "audit.nav",
+  livelihood: "livelihood.nav",
 };

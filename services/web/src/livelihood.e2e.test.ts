@@ -1,0 +1,181 @@
+import { shanghaiIsoOf } from "@duty-ledger/domain";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromiumForTests, launchBrowser, phone, screenshot, screenshotDirectory, waitView, watchPages, type TestBrowser } from "./browser.test-support.js";
+import { demoIdentity, startDemoServer, type DemoServer } from "./demo-server.test-support.js";
+
+/**
+ * 民生实事项目票决 on the page (`#/livelihood`) in headless Chromium against a demo store: the
+ * office opens a programme (refused at the title first, the form kept), adds a candidate with
+ * its unit chosen by name (refused without the unit), shortlists (refused without a reason),
+ * records attendance (refused without deputies), counts a ballot box as teller (a tally over
+ * the ballots refused at the ballots), closes the vote after confirming, and the result shows
+ * as a chart; opens an evaluation round; the responsible unit reports progress (refused without
+ * a percentage) and the board shows it; a deputy evaluates after confirming. Screenshots:
+ * UPDATE_SCREENSHOTS=1.
+ */
+
+const missing = chromiumForTests();
+const screenshotDir = screenshotDirectory();
+const today = (): string => shanghaiIsoOf(Date.now(), "second").slice(0, 10);
+const inDays = (days: number): string => shanghaiIsoOf(Date.now() + days * 86_400_000, "second").slice(0, 10);
+
+describe.skipIf(missing !== null)("the livelihood programme on the web page, in headless Chromium", () => {
+  let server: DemoServer;
+  let browser: TestBrowser;
+  const { open, pageErrors, policyViolations } = watchPages(() => browser);
+
+  beforeAll(async () => {
+    server = await startDemoServer();
+    browser = await launchBrowser();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const item = (page: Page, form: string, field: string) => page.locator(`[data-form='${form}'] .el-form-item[data-field='${field}']`);
+  const fieldError = (page: Page, form: string, field: string) => item(page, form, field).locator(".el-form-item__error");
+  const fill = async (page: Page, form: string, field: string, value: string): Promise<void> => {
+    const box = item(page, form, field).locator("input, textarea").first();
+    await box.fill(value);
+    await box.press("Tab");
+  };
+  const pick = async (page: Page, form: string, field: string, text: string, type = false): Promise<void> => {
+    await item(page, form, field).locator(".el-select__wrapper").click();
+    if (type) await page.keyboard.type(text);
+    await page.locator(".el-select-dropdown__item:visible", { hasText: text }).first().click();
+    await page.click(`[data-form='${form}'] h2`);
+  };
+  const submit = (page: Page, form: string): Promise<void> => page.click(`[data-form='${form}'] button[type='submit']`);
+  const confirm = async (page: Page): Promise<void> => {
+    await page.locator(".el-message-box__btns .el-button--primary").click();
+  };
+
+  it("runs a programme from opening to evaluation", async () => {
+    const office = demoIdentity(server, "office");
+    const unit = demoIdentity(server, "unit");
+    const deputies = [demoIdentity(server, "deputy", 0), demoIdentity(server, "deputy", 1)];
+    const units = (await server.api<{ units: { unitId: string; name: string }[] }>(office.token, "/v1/units")).body.units;
+    const unitName = units.find((u) => u.unitId === unit.sub)?.name as string;
+
+    const page = await open({ token: office.token });
+    await page.goto(`${server.url}/#/livelihood`);
+    await waitView(page, "livelihood");
+
+    // Open: refused without a title (kept), then opened.
+    await fill(page, "programme", "session", "县十八届人大五次会议");
+    await fill(page, "programme", "slots", "2");
+    await fill(page, "programme", "electorateSize", "3");
+    await fill(page, "programme", "collectUntil", inDays(20));
+    await submit(page, "programme");
+    await expect.poll(() => fieldError(page, "programme", "title").count()).toBe(1);
+    expect(await item(page, "programme", "session").locator("input").inputValue()).toBe("县十八届人大五次会议");
+    await fill(page, "programme", "title", "2027年县级民生实事项目票决");
+    await submit(page, "programme");
+    await page.waitForSelector("[data-section='programme'][data-stage='collecting']");
+    const programmeId = (await page.locator("[data-section='programme']").getAttribute("data-programme")) as string;
+
+    // A candidate: refused without its unit, then added with the unit chosen by name.
+    await fill(page, "candidate", "title", "城区老旧小区加装电梯");
+    await fill(page, "candidate", "description", "为城区六个老旧小区加装电梯。");
+    await fill(page, "candidate", "estimatedBudgetYuan", "3200000");
+    await submit(page, "candidate");
+    await expect.poll(() => fieldError(page, "candidate", "responsibleUnitId").count()).toBe(1);
+    await pick(page, "candidate", "responsibleUnitId", unitName, true);
+    await submit(page, "candidate");
+    await page.locator("[data-section='candidates'] tr", { hasText: "城区老旧小区加装电梯" }).waitFor();
+    for (const [candidateId, title] of [["LC-B", "乡村学校食堂改造"], ["LC-C", "农贸市场提质改造"]] as const) {
+      const added = await server.api(office.token, `/v1/livelihood/programmes/${programmeId}/candidates`, { candidateId, title, description: title, proposedBy: { kind: "public" }, estimatedBudgetYuan: 1_000_000, responsibleUnitId: unit.sub });
+      expect(added.status).toBe(201);
+    }
+    await page.reload();
+    await waitView(page, "livelihood");
+    const candidateA = (await page.locator("[data-section='candidates'] tr", { hasText: "城区老旧小区加装电梯" }).getAttribute("data-candidate")) as string;
+
+    // Shortlist: refused without a reason, then all three (more than the two slots).
+    for (const title of ["城区老旧小区加装电梯", "乡村学校食堂改造", "农贸市场提质改造"]) await pick(page, "shortlist", "candidateIds", title);
+    await submit(page, "shortlist");
+    await expect.poll(() => fieldError(page, "shortlist", "reason").count()).toBe(1);
+    await fill(page, "shortlist", "reason", "经主任会议研究，三个项目提交大会票决。");
+    await submit(page, "shortlist");
+    await page.waitForSelector("[data-section='programme'][data-stage='screened']");
+
+    // Attendance: refused without deputies, then the two present.
+    await submit(page, "attendance");
+    await expect.poll(() => fieldError(page, "attendance", "deputyIds").count()).toBe(1);
+    for (const deputy of deputies) {
+      await item(page, "attendance", "deputyIds").locator(".el-select__wrapper").click();
+      await page.keyboard.type(deputy.sub);
+      await page.keyboard.press("Enter");
+    }
+    await page.click("[data-form='attendance'] h2");
+    await submit(page, "attendance");
+    await expect.poll(async () => (await server.api<{ attendance: number }>(office.token, `/v1/livelihood/programmes/${programmeId}`)).body.attendance).toBe(2);
+
+    // A ballot box: a tally over the ballots refused at the ballots, then counted.
+    await fill(page, "ballot-box", "ballots", "2");
+    await fill(page, "ballot-box", `yes.${candidateA}`, "3");
+    await submit(page, "ballot-box");
+    await expect.poll(() => fieldError(page, "ballot-box", "ballots").count()).toBe(1);
+    await fill(page, "ballot-box", `yes.${candidateA}`, "2");
+    await fill(page, "ballot-box", "yes.LC-B", "2");
+    await fill(page, "ballot-box", "yes.LC-C", "0");
+    await fill(page, "ballot-box", "no.LC-C", "2");
+    await submit(page, "ballot-box");
+    await expect.poll(async () => (await server.api<{ boxes: unknown[] }>(office.token, `/v1/livelihood/programmes/${programmeId}`)).body.boxes.length).toBe(1);
+
+    // Close after confirming: the result and its chart.
+    await page.waitForSelector("[data-form='close-vote']");
+    await submit(page, "close-vote");
+    await confirm(page);
+    await page.waitForSelector("[data-section='result'] [data-chart='livelihood-result'][data-rendered='true']");
+    expect((await page.locator("[data-section='result']").getAttribute("data-adopted"))?.split(" ").sort()).toEqual([candidateA, "LC-B"].sort());
+    await screenshot(screenshotDir, page, "livelihood");
+
+    await fill(page, "round", "closesAt", inDays(30));
+    await submit(page, "round");
+    await expect.poll(async () => (await server.api<{ rounds: unknown[] }>(office.token, `/v1/livelihood/programmes/${programmeId}`)).body.rounds.length).toBe(1);
+    await page.close();
+
+    // The responsible unit reports progress: refused without a percentage, then shown on the board.
+    const unitPage = await open({ token: unit.token });
+    await unitPage.goto(`${server.url}/#/livelihood?programme=${programmeId}`);
+    await waitView(unitPage, "livelihood");
+    await pick(unitPage, "progress", "project", "城区老旧小区加装电梯");
+    await fill(unitPage, "progress", "spentYuan", "800000");
+    await fill(unitPage, "progress", "note", "已完成两个小区的电梯井道施工。");
+    await submit(unitPage, "progress");
+    await expect.poll(() => fieldError(unitPage, "progress", "percent").count()).toBe(1);
+    await fill(unitPage, "progress", "percent", "30");
+    await submit(unitPage, "progress");
+    await unitPage.waitForSelector(`[data-project='${candidateA}'][data-percent='30']`);
+    await unitPage.close();
+
+    // A deputy evaluates, after confirming.
+    const deputyPage = await open({ token: deputies[0]?.token as string });
+    await deputyPage.goto(`${server.url}/#/livelihood?programme=${programmeId}&year=${today().slice(0, 4)}`);
+    await waitView(deputyPage, "livelihood");
+    await pick(deputyPage, "evaluate", "project", "城区老旧小区加装电梯");
+    await submit(deputyPage, "evaluate");
+    await confirm(deputyPage);
+    await deputyPage.waitForSelector(`[data-project='${candidateA}'] [data-round]`);
+    await deputyPage.close();
+  });
+
+  it("fits a phone's width", async () => {
+    const page = await open({ token: demoIdentity(server, "office").token, viewport: phone });
+    await page.goto(`${server.url}/#/livelihood`);
+    await waitView(page, "livelihood");
+    const overflow = await page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(screenshotDir, page, "livelihood-phone");
+    await page.close();
+  });
+
+  it("raised no script error and no Content Security Policy violation", () => {
+    expect(pageErrors).toEqual([]);
+    expect(policyViolations).toEqual([]);
+  });
+});
