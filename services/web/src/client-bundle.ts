@@ -1,10 +1,10 @@
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import vue from "@vitejs/plugin-vue";
 import { build, type Rollup } from "vite";
 import type { ClientBundle } from "./client-bundle-types.js";
-import { prebuiltDirOf, readPrebuiltClient } from "./prebuilt-client.js";
+import { keepPrebuiltClient, prebuiltDirOf, readPrebuiltClient } from "./prebuilt-client.js";
 import { createStaticAsset, type StaticAsset } from "./static-asset.js";
 
 /**
@@ -76,6 +76,7 @@ export const bundleClient = async (options: BundleClientOptions = {}): Promise<C
   }
   if (!existsSync(entry)) throw new Error(`the web client's sources are missing: ${entry}`);
   const started = performance.now();
+  const startedAt = Date.now();
   const result = await build({
     configFile: false,
     envFile: false,
@@ -127,7 +128,7 @@ export const bundleClient = async (options: BundleClientOptions = {}): Promise<C
   const all = [...assets.values()];
   const sources = outputs.flatMap((file) => (file.type === "chunk" ? file.moduleIds : [])).filter((id) => isAbsolute(id) && !id.includes("/node_modules/"));
   const lockfile = join(clientDir, "..", "..", "..", "..", "pnpm-lock.yaml");
-  return {
+  const bundle: ClientBundle = {
     assets,
     script: entryChunk.fileName,
     style,
@@ -140,4 +141,9 @@ export const bundleClient = async (options: BundleClientOptions = {}): Promise<C
       buildMs: Math.round(performance.now() - started),
     },
   };
+  // The next server start (or the next browser test file) reads it instead of building again,
+  // unless a source changed while it was built (its hash would then not be what was built).
+  const unchanged = bundle.inputs.every((input) => !existsSync(input) || statSync(input).mtimeMs < startedAt);
+  if (options.prebuilt !== false && options.minify !== false && unchanged) keepPrebuiltClient(bundle, prebuiltDirOf(clientDir));
+  return bundle;
 };

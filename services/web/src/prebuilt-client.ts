@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import type { ClientBundle } from "./client-bundle-types.js";
 import { contentHash, type StaticAsset } from "./static-asset.js";
@@ -10,7 +10,7 @@ import { contentHash, type StaticAsset } from "./static-asset.js";
  * takes 4–10 s on this machine, brotli 11 of the chart another second). It is served only while
  * it matches what it was built from: the hash of each source file the build read and of the
  * lockfile are recorded, and one changed, gone or unreadable file makes the server build in
- * memory as before.
+ * memory as before. A server that had to build keeps what it built there too.
  */
 
 interface Manifest {
@@ -33,15 +33,19 @@ const fileHash = (path: string): string | null => {
   }
 };
 
-/** Writes `bundle` to `dir` (emptied first); `inputs` are the absolute paths of what it was built from. */
+/**
+ * Writes `bundle` to `dir` (replacing it); `inputs` are the absolute paths of what it was built
+ * from. The files are written to a new folder beside it, which then takes `dir`'s place, so a
+ * reader sees the old bundle whole, the new one whole, or none (and builds).
+ */
 export const writePrebuiltClient = (bundle: ClientBundle, dir: string, inputs: readonly string[]): void => {
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
+  const tmp = `${dir}.${process.pid}-${Date.now()}.tmp`;
+  mkdirSync(tmp, { recursive: true });
   const files: Manifest["files"][number][] = [];
   for (const [name, asset] of bundle.assets) {
-    writeFileSync(join(dir, name), asset.body);
-    if (asset.brotli !== null) writeFileSync(join(dir, `${name}.br`), asset.brotli);
-    if (asset.gzip !== null) writeFileSync(join(dir, `${name}.gz`), asset.gzip);
+    writeFileSync(join(tmp, name), asset.body);
+    if (asset.brotli !== null) writeFileSync(join(tmp, `${name}.br`), asset.brotli);
+    if (asset.gzip !== null) writeFileSync(join(tmp, `${name}.gz`), asset.gzip);
     files.push({ name, contentType: asset.contentType, brotli: asset.brotli !== null, gzip: asset.gzip !== null });
   }
   const hashes: Record<string, string> = {};
@@ -50,7 +54,19 @@ export const writePrebuiltClient = (bundle: ClientBundle, dir: string, inputs: r
     if (hash !== null) hashes[relative(dir, input)] = hash;
   }
   const manifest: Manifest = { version: 1, script: bundle.script, style: bundle.style, preload: bundle.preload, files, inputs: hashes };
-  writeFileSync(join(dir, MANIFEST), `${JSON.stringify(manifest, null, 1)}\n`);
+  writeFileSync(join(tmp, MANIFEST), `${JSON.stringify(manifest, null, 1)}\n`);
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(tmp, dir);
+};
+
+/** `writePrebuiltClient`, for a bundle just built in memory: kept for the next start (or test file) when the folder can be written, else not. */
+export const keepPrebuiltClient = (bundle: ClientBundle, dir: string): boolean => {
+  try {
+    writePrebuiltClient(bundle, dir, bundle.inputs);
+    return true;
+  } catch {
+    return false;
+  }
 };
 
 /** The bundle in `dir`, or null when there is none or any of its sources changed since. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -50,6 +50,22 @@ describe("the client bundle written by pnpm build", () => {
     expect(script?.etag).toBe(original?.etag);
     expect(read?.assets.get("app-1.css")?.brotli).toBeNull();
     expect(read?.inputs).toEqual([source]);
+  });
+
+  it("replaces a bundle written before as a whole, leaving nothing beside it", async () => {
+    const sources = tempDir();
+    const source = join(sources, "main.ts");
+    writeFileSync(source, "export {};\n");
+    const parent = tempDir();
+    const dir = join(parent, "client");
+    writePrebuiltClient(await bundleOf([source]), dir, [source]);
+    const second = { ...(await bundleOf([source])), script: "app-2.js" };
+    second.assets.set("app-2.js", second.assets.get("app-1.js") as NonNullable<ReturnType<typeof second.assets.get>>);
+    second.assets.delete("app-1.js");
+    writePrebuiltClient(second, dir, [source]);
+    expect(readPrebuiltClient(dir)?.script).toBe("app-2.js");
+    expect(readdirSync(dir).filter((name) => name.startsWith("app-1.js"))).toEqual([]);
+    expect(readdirSync(parent)).toEqual(["client"]);
   });
 
   it("is not served once a source changed or is gone, nor when there is none", async () => {
