@@ -1321,7 +1321,7 @@ export interface paths {
         };
         /**
          * The registered units and their names
-         * @description Roles: office, auditor, unit.
+         * @description Roles: office, auditor, unit, clerk.
          */
         get: operations["getUnits"];
         put?: never;
