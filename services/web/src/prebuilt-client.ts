@@ -33,13 +33,8 @@ const fileHash = (path: string): string | null => {
   }
 };
 
-/**
- * Writes `bundle` to `dir` (replacing it); `inputs` are the absolute paths of what it was built
- * from. The files are written to a new folder beside it, which then takes `dir`'s place, so a
- * reader sees the old bundle whole, the new one whole, or none (and builds).
- */
-export const writePrebuiltClient = (bundle: ClientBundle, dir: string, inputs: readonly string[]): void => {
-  const tmp = `${dir}.${process.pid}-${Date.now()}.tmp`;
+/** The files, their compressed forms and the manifest of `bundle` into `tmp` (to become `dir`). */
+const writeInto = (bundle: ClientBundle, tmp: string, dir: string, inputs: readonly string[]): void => {
   mkdirSync(tmp, { recursive: true });
   const files: Manifest["files"][number][] = [];
   for (const [name, asset] of bundle.assets) {
@@ -55,9 +50,25 @@ export const writePrebuiltClient = (bundle: ClientBundle, dir: string, inputs: r
   }
   const manifest: Manifest = { version: 1, script: bundle.script, style: bundle.style, preload: bundle.preload, files, inputs: hashes };
   writeFileSync(join(tmp, MANIFEST), `${JSON.stringify(manifest, null, 1)}\n`);
-  rmSync(dir, { recursive: true, force: true });
-  renameSync(tmp, dir);
 };
+
+/**
+ * Writes `bundle` to `dir` (replacing it); `inputs` are the absolute paths of what it was built
+ * from. The files are written to a new folder beside it, which then takes `dir`'s place, so a
+ * reader sees the old bundle whole, the new one whole, or none (and builds).
+ */
+export const writePrebuiltClient = (bundle: ClientBundle, dir: string, inputs: readonly string[]): void => {
+  const tmp = `${dir}.${process.pid}-${Date.now()}.tmp`;
+  try {
+    writeInto(bundle, tmp, dir, inputs);
+    rmSync(dir, { recursive: true, force: true });
+    renameSync(tmp, dir);
+  } finally {
+    // Another process may have put its bundle in place meanwhile (then this one is not needed).
+    rmSync(tmp, { recursive: true, force: true });
+  }
+};
+
 
 /** `writePrebuiltClient`, for a bundle just built in memory: kept for the next start (or test file) when the folder can be written, else not. */
 export const keepPrebuiltClient = (bundle: ClientBundle, dir: string): boolean => {
