@@ -38,6 +38,8 @@ describe.skipIf(missing !== null)("a deputy's forms on the web page, in headless
   beforeAll(async () => {
     server = await startDemoServer();
     browser = await launchBrowser();
+    // The page's first answer waits for the client's build (in memory when its sources changed): not a page's timeout.
+    await fetch(`${server.url}/`);
   });
 
   afterAll(async () => {

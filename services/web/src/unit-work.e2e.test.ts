@@ -32,6 +32,8 @@ describe.skipIf(missing !== null)("a unit's forms on the web page, in headless C
   beforeAll(async () => {
     server = await startDemoServer();
     browser = await launchBrowser();
+    // The page's first answer waits for the client's build (in memory when its sources changed): not a page's timeout.
+    await fetch(`${server.url}/`);
     const deputy = identity("deputy", 0);
     const office = identity("office");
     const unit = identity("unit", 0).sub;
@@ -88,6 +90,8 @@ describe.skipIf(missing !== null)("a unit's forms on the web page, in headless C
     await form.locator("button[type='submit']").click();
     await confirmDialog(page);
     await expect.poll(() => fieldError(form, "text").count()).toBe(1);
+    // In the reader's language, from the refusal (the server's own words are English).
+    expect(await fieldError(form, "text").textContent()).toBe("此项必填");
     expect(await form.locator("input[value='B']").isChecked()).toBe(true);
     expect((await server.api<{ replies: unknown[] }>(unit.token, `/v1/suggestions/${made.replied}`)).body.replies).toEqual([]);
 
@@ -157,16 +161,56 @@ describe.skipIf(missing !== null)("a unit's forms on the web page, in headless C
     await form.locator("textarea[name='text']").fill("已安排施工队修补村口道路，本周内完工。");
     await shot(page, "unit-opinions");
     await form.locator("button[type='submit']").click();
+    // Answered, it leaves the list of those to answer (the default) for the answered ones.
+    await expect.poll(() => line.count()).toBe(0);
+    expect(await page.locator(".opinion-inbox .notice").textContent()).toBe("答复已提交。");
+    await page.click(".status-filter button[data-status='answered']");
     await expect.poll(() => line.getAttribute("data-status")).toBe("answered");
     expect(await line.textContent()).toContain("已安排施工队修补村口道路");
+    const answered = await server.api<{ items: { contactId: string; answer: { outcome: string } | null }[] }>(unit.token, "/v1/opinions?status=answered&limit=1000");
+    expect(answered.body.items.find((o) => o.contactId === made.contact)?.answer?.outcome).toBe("resolved");
 
     const mobile = await open({ viewport: phone, token: unit.token });
     await mobile.goto(`${server.url}/#/our-suggestions?tab=opinions`);
     await waitView(mobile, "our-suggestions");
+    await mobile.click(".status-filter button[data-status='answered']");
     await mobile.locator(`li[data-opinion='${made.contact}/O-1']`).waitFor();
     expect((await mobile.evaluate("document.documentElement.scrollWidth")) as number).toBeLessThanOrEqual(phone.width);
     await shot(mobile, "unit-opinions-phone");
     await mobile.close();
+    await page.close();
+  });
+
+  it("a new unit whose only suggestion is not yet due reads 未到期 for 办结率, not 0 %", async () => {
+    const office = identity("office");
+    const deputy = identity("deputy", 0);
+    const unitId = "U-W3-NEW";
+    expect((await server.api(office.token, "/v1/units", { unitId, name: "县数据资源局" })).status).toBe(201);
+    const now = Date.now();
+    const submitted = await server.api<{ id: string }>(deputy.token, "/v1/suggestions", {
+      leadDeputyId: deputy.sub,
+      coSignerIds: [],
+      title: "关于推进政务数据共享的建议",
+      body: "建议打通部门间政务数据。",
+      phase: "recess",
+      session: "闭会期间",
+      submittedAt: shanghaiIso(now - 3 * 3_600_000),
+    });
+    const id = submitted.body.id;
+    expect((await server.api(office.token, `/v1/suggestions/${id}/pre-review`, { outcome: "accept", reason: "符合立案条件", reviewedAt: shanghaiIso(now - 170 * 60_000) })).status).toBe(201);
+    expect((await server.api(office.token, `/v1/suggestions/${id}/assignment`, { leadUnitId: unitId, coUnitIds: [], assignedAt: shanghaiIso(now - 165 * 60_000), complex: false })).status).toBe(201);
+    const token = await server.token("unit", unitId);
+    const scores = await server.api<{ indicators: { completion: { value: number | null; denominator: number } } }>(token, `/v1/units/${unitId}/scores?period=${shanghaiIso(now).slice(0, 4)}`);
+    // The API counts it (|A| = 1, none on time yet: 0); the page says why.
+    expect(scores.body.indicators.completion).toMatchObject({ value: 0, denominator: 1 });
+
+    const page = await open({ token });
+    await page.goto(`${server.url}/#/unit`);
+    await waitView(page, "unit");
+    await page.waitForSelector(`article.suggestion[data-suggestion-id='${id}']`);
+    expect(await page.locator("[data-stat='completion']").getAttribute("data-figure")).toBe("not-yet-due");
+    expect(await page.locator("[data-stat='completion'] .stat-value").textContent()).toBe("未到期");
+    expect(await page.locator("main h1 .unit-name").textContent()).toBe("县数据资源局");
     await page.close();
   });
 

@@ -58,6 +58,10 @@ const zh = {
   "deputy-unit.outcome.resolved": "已解决",
   "deputy-unit.outcome.explained": "已解释说明",
   "deputy-unit.outcome.in-progress": "正在办理",
+  "deputy-unit.allOpinions": "全部",
+  "deputy-unit.answered": "答复已提交。",
+  "deputy-unit.required": "此项必填",
+  "deputy-unit.invalid": "填写不符合要求（{detail}）",
 } as const;
 
 const en: Readonly<Record<keyof typeof zh, string>> = {
@@ -119,6 +123,10 @@ const en: Readonly<Record<keyof typeof zh, string>> = {
   "deputy-unit.outcome.resolved": "Resolved",
   "deputy-unit.outcome.explained": "Explained",
   "deputy-unit.outcome.in-progress": "In progress",
+  "deputy-unit.allOpinions": "All",
+  "deputy-unit.answered": "Answer recorded.",
+  "deputy-unit.required": "Required",
+  "deputy-unit.invalid": "Not valid ({detail})",
 };
 
 export const deputyUnitMessages = { zh, en };

@@ -5,7 +5,7 @@ import type { Translate } from "../../i18n.js";
 
 /**
  * A form's submission: `busy` while the call runs, its refusal kept in `errors` (shown at the
- * field; the form stays filled in), and `done(answer)` once accepted (the view reads again
+ * field in the reader's language; the form stays filled in), and `done(answer)` once accepted (the view reads again
  * with `minPosition`).
  */
 export interface Write {
@@ -14,9 +14,20 @@ export interface Write {
   run(call: () => Promise<WriteAnswer>): Promise<WriteAnswer | null>;
 }
 
+/**
+ * The server's message for a field is English and technical: the reader sees it in their language
+ * ("required" for an empty field; otherwise "not valid" with the server's words beside).
+ */
+const readable = (t: Translate, message: string): string => {
+  if (message === "") return "";
+  if (/empty|required/i.test(message)) return t("deputy-unit.required");
+  return t("deputy-unit.invalid", { detail: message });
+};
+
 export const useWrite = (t: () => Translate, done: (answer: WriteAnswer) => void): Write => {
   const busy = shallowRef(false);
-  const errors = useFormErrors(t);
+  const shown = useFormErrors(t);
+  const errors: FormErrors = { ...shown, fieldError: (path) => readable(t(), shown.fieldError(path)) };
   return {
     busy,
     errors,
