@@ -133,6 +133,17 @@ describe.skipIf(missing !== null)("a unit's forms on the web page, in headless C
     expect(await page.locator(".notice").textContent()).toBe("延期申请已提交，等待人大常委会办公室审核。");
     await expect.poll(() => fieldError(form, "requestedDueAt").count()).toBe(0);
 
+    // On a phone, the suggestion's page with a form open: one column, no horizontal scrolling.
+    const mobile = await open({ viewport: phone, token: unit.token });
+    await mobile.goto(`${server.url}/#/suggestion/${made.extended}`);
+    await waitView(mobile, "suggestion");
+    await mobile.click("details[data-panel='step'] > summary");
+    await mobile.locator("form[data-form='step']").waitFor();
+    expect((await mobile.evaluate("document.documentElement.scrollWidth")) as number).toBeLessThanOrEqual(phone.width);
+    await mobile.evaluate(`document.querySelector("details[data-panel='step']").scrollIntoView({ block: "start" })`);
+    await screenshot(screenshotDir, mobile, "unit-suggestion-phone", true);
+    await mobile.close();
+
     await page.goto(`${server.url}/#/suggestion/${made.returned}`);
     await waitView(page, "suggestion");
     const other = page.locator("article.suggestion");
