@@ -364,7 +364,14 @@ export const deputiesOfRecordDoc = (doc: DeputyRecordDoc): readonly string[] => 
   }
 };
 
-const indexesOfRecordDoc = (doc: DeputyRecordDoc): IndexEntry[] => deputiesOfRecordDoc(doc).map((deputyId) => ({ name: "deputy", value: deputyId }));
+/** The `registered` index's single value: every registered deputy (`GET /v1/deputies`), sorted by deputy id. */
+export const REGISTERED_DEPUTY = "deputy";
+
+const indexesOfRecordDoc = (doc: DeputyRecordDoc): IndexEntry[] => {
+  const entries: IndexEntry[] = deputiesOfRecordDoc(doc).map((deputyId) => ({ name: "deputy", value: deputyId }));
+  if (doc.kind === "deputy" && doc.registrations.length > 0) entries.push({ name: "registered", value: REGISTERED_DEPUTY, sort: doc.deputyId });
+  return entries;
+};
 
 export const deputyRecordEventTypes = [
   "DeputyRegistered",
@@ -382,10 +389,10 @@ export const deputyRecordEventTypes = [
 ] as const;
 const recordCategories: ReadonlySet<string> = new Set(["deputy", "contact", "suggestion", "programme", "project", "activity"]);
 
-/** Keyed by stream id; index `deputy` (every deputy the document concerns). */
+/** Keyed by stream id; index `deputy` (every deputy the document concerns), `registered` (a registered deputy's registry). */
 export const deputyRecordProjection: Projection<DeputyRecordDoc> = {
   name: DEPUTY_RECORD,
-  version: 6,
+  version: 7,
   handles: deputyRecordEventTypes,
   keysOf: (recorded) => {
     const event = asDutyEvent(recorded);

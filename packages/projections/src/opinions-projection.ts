@@ -56,6 +56,9 @@ export interface StationOpinionsDoc {
   readonly kind: "station";
   readonly stationId: string;
   readonly registered: boolean;
+  /** The registered name and region, as corrected since (`GET /v1/stations`); `null` before the registration. */
+  readonly name?: string | null;
+  readonly region?: string | null;
 }
 
 export type OpinionsDoc = ContactOpinionsDoc | StationOpinionsDoc;
@@ -113,7 +116,15 @@ const applyToContact = (doc: ContactOpinionsDoc, recorded: RecordedEvent): Conta
 
 const applyToOpinionsDoc = (doc: OpinionsDoc, recorded: RecordedEvent): OpinionsDoc => {
   if (doc.kind === "contact") return applyToContact(doc, recorded);
-  return recorded.type === "StationRegistered" && !doc.registered ? { ...doc, registered: true } : doc;
+  const event = asDutyEvent(recorded);
+  switch (event.type) {
+    case "StationRegistered":
+      return doc.registered ? doc : { ...doc, registered: true, name: event.data.name, region: event.data.region };
+    case "StationCorrected":
+      return doc.registered ? { ...doc, name: event.data.name ?? doc.name ?? null, region: event.data.region ?? doc.region ?? null } : doc;
+    default:
+      return doc;
+  }
 };
 
 const indexesOfOpinionsDoc = (doc: OpinionsDoc): IndexEntry[] => {
@@ -146,8 +157,8 @@ const indexesOfOpinionsDoc = (doc: OpinionsDoc): IndexEntry[] => {
 /** Keyed by stream id (`contact-<id>`, `station-<id>`). */
 export const opinionsProjection: Projection<OpinionsDoc> = {
   name: OPINIONS,
-  version: 3,
-  handles: ["StationRegistered", "ContactRecorded", "ContactParticipationConfirmed", "OpinionReferred", "OpinionAnswered", "ConstituentFeedbackRecorded"],
+  version: 4,
+  handles: ["StationRegistered", "StationCorrected", "ContactRecorded", "ContactParticipationConfirmed", "OpinionReferred", "OpinionAnswered", "ConstituentFeedbackRecorded"],
   keysOf: (event) => streamKeyIn(event, categories),
   init: initOpinionsDoc,
   apply: applyToOpinionsDoc,

@@ -111,8 +111,10 @@ describe("the opinions projection", () => {
     ]);
   });
 
-  it("a station is registered until its registration is voided", () => {
-    expect(spec.given(log).docs()["station-ST-1"]).toEqual({ kind: "station", stationId: "ST-1", registered: true });
+  it("a station is registered until its registration is voided; it keeps its name and region, as corrected", () => {
+    expect(spec.given(log).docs()["station-ST-1"]).toEqual({ kind: "station", stationId: "ST-1", registered: true, name: "城关联络站", region: "城关镇" });
+    const corrected: GivenProjectionEvent = { id: "s2", type: "StationCorrected", data: { stationId: "ST-1", name: "城关镇人大代表联络站", reason: "更名", correctedAt: "2024-02-01T09:00:00+08:00" } };
+    expect(spec.given([...log, corrected]).docs()["station-ST-1"]).toEqual({ kind: "station", stationId: "ST-1", registered: true, name: "城关镇人大代表联络站", region: "城关镇" });
     expect(spec.given([...log, voided("x1", "station-ST-1", "s1", "StationRegistered")]).docs()["station-ST-1"]).toMatchObject({ registered: false });
   });
 

@@ -2,6 +2,7 @@ import type { RankingAnswer } from "@duty-ledger/domain";
 import type { RecordedEvent } from "@duty-ledger/event-store";
 import { asDutyEvent, type Projection } from "./projection.js";
 import { entityKeyIn } from "./projection-keys.js";
+import type { IndexEntry } from "./read-model-store.js";
 
 /**
  * The published rankings (GET /v1/rankings/:id), one document per ranking, keyed by its id: the
@@ -46,9 +47,16 @@ const applyToRanking = (doc: RankingDoc, recorded: RecordedEvent): RankingDoc =>
   }
 };
 
+/** The `published` index's single value: every counting publication (`GET /v1/rankings`), sorted by its position. */
+export const PUBLISHED_RANKING = "ranking";
+
+const indexesOfRanking = (doc: RankingDoc): IndexEntry[] => (doc.published === null ? [] : [{ name: "published", value: PUBLISHED_RANKING, sort: doc.published.position }]);
+
+/** Index `published` (sort: the publication's position), for the list newest first. */
 export const rankingsProjection: Projection<RankingDoc> = {
   name: RANKINGS,
-  version: 1,
+  version: 2,
+  indexesOf: indexesOfRanking,
   handles: ["RankingPublished"],
   keysOf: (event) => entityKeyIn(event, "ranking"),
   init: initRankingDoc,

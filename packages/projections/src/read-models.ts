@@ -9,6 +9,7 @@ import { livelihoodReaders, type LivelihoodReaders } from "./livelihood-readers.
 import { LIVELIHOOD } from "./livelihood-projection.js";
 import { opinionReaders, type OpinionReaders } from "./opinion-readers.js";
 import { OPINIONS } from "./opinions-projection.js";
+import { registryReaders, type RegistryReaders } from "./registry-readers.js";
 import { RANKINGS, type PublishedRanking, type RankingDoc } from "./rankings-projection.js";
 import type { IndexSort, ReadModelStore } from "./read-model-store.js";
 import { factsDocKnownAt } from "./scoring-facts-known-at.js";
@@ -73,7 +74,7 @@ export interface SuggestionListPage {
   readonly nextCursor: string | null;
 }
 
-export interface ReadModels extends LivelihoodReaders, OpinionReaders {
+export interface ReadModels extends LivelihoodReaders, OpinionReaders, RegistryReaders {
   /** The deputy's duty record for a Shanghai calendar year; `null` when the deputy is not registered. */
   getDeputyRecord(deputyId: string, year: number): Promise<DeputyRecord | null>;
   /**
@@ -287,6 +288,7 @@ export const createReadModels = (store: ReadModelStore, options: ReadModelsOptio
 
     ...livelihoodReaders(store),
     ...opinionReaders(store),
+    ...registryReaders(store),
 
     position,
     waitFor: options.waitFor ?? pollFor,

@@ -158,6 +158,21 @@ const endpoints: readonly Endpoint[] = [
       }),
   },
   {
+    path: "/v1/deputies?q=D-1",
+    allowed: overseers,
+    check: (body) => expect(body).toMatchObject({ deputies: [{ deputyId: "D-1", stationId: "ST-1" }], nextCursor: null }),
+  },
+  {
+    path: "/v1/stations",
+    allowed: overseers,
+    check: (body) => expect(body).toMatchObject({ stations: [{ stationId: "ST-1", name: "城关联络站" }] }),
+  },
+  {
+    path: "/v1/rankings",
+    allowed: overseers,
+    check: (body) => expect(body).toEqual({ period: null, rankings: [] }),
+  },
+  {
     path: "/v1/opinions?asOf=2024-03-01T00:00:00%2B08:00",
     allowed: ["office", "unitRelated", "unitUnrelated", "clerk"],
     // A unit lists only the opinions referred to it: U-9 an empty list.

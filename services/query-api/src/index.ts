@@ -22,3 +22,5 @@ export { createLivelihoodQueryApi, livelihoodProgrammeQuery, livelihoodProgramme
 export { livelihoodReadRouteDescriptions, livelihoodProgrammeAnswerSchema, livelihoodProgrammesAnswerSchema, unitLivelihoodProjectsAnswerSchema } from "./openapi/livelihood-read-routes.js";
 export { createVoiceQueryApi, opinionsQuery, stationRecordQuery, type VoiceQueryApiOptions } from "./voice-reads.js";
 export { opinionsAnswerSchema, stationRecordAnswerSchema, voiceReadRouteDescriptions } from "./openapi/voice-read-routes.js";
+export { addRegistryReads, deputiesQuery, rankingsQuery, stationsQuery, type RegistryReadsOptions } from "./registry-reads.js";
+export { deputiesAnswerSchema, rankingsAnswerSchema, registryReadRouteDescriptions, stationsAnswerSchema } from "./openapi/registry-read-routes.js";

@@ -26,6 +26,7 @@ import type { ProjectorView } from "./projector-view.js";
 import { queryOf } from "./query-params.js";
 import { minPositionOnlyQuery, recordQuery, scoresQuery, suggestionQuery, timelineQuery, unitWatchListQuery, watchListQuery, type WatchListParams } from "./read-queries.js";
 import { canReadSuggestion, requireOverseerOrSelf, suggestionReaderRoles, suggestionRefusal } from "./read-access.js";
+import { addRegistryReads } from "./registry-reads.js";
 import { createScoresCache, type ScoresAnswerBytes } from "./scores-cache.js";
 import { suggestionAnswerOf, watchListItemOf } from "./suggestion-answers.js";
 import { decodeTimelineCursor, encodeTimelineCursor } from "./timeline-cursor.js";
@@ -268,6 +269,8 @@ export const createQueryApi = (options: QueryApiOptions): Router => {
     res.setHeader("Cache-Control", "private, no-store");
     res.type("application/json; charset=utf-8").send(text);
   });
+
+  addRegistryReads(router, { readModels, projector, authenticated, timeoutMs });
 
   router.get("/v1/rule-sets", ...authenticated, requireRole("office", "auditor", "unit"), async (req, res) => {
     const query = queryOf(minPositionOnlyQuery, req);

@@ -12,6 +12,7 @@ import {
   unitsAnswerSchema,
   watchListSchema,
 } from "./read-answers.js";
+import { registryReadRouteDescriptions } from "./registry-read-routes.js";
 
 /**
  * The OpenAPI descriptions of `createQueryApi`'s routes. Every authenticated read takes
@@ -111,4 +112,5 @@ export const readRouteDescriptions: readonly RouteDescription[] = [
     query: minPositionOnlyQuery,
     answers: { 200: { description: "The rule sets", schema: ruleSetsAnswerSchema } },
   }),
+  ...registryReadRouteDescriptions,
 ];
