@@ -391,7 +391,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The registered deputies, searchable by name, by deputy id, paged
+         * @description Roles: office, auditor.
+         */
+        get: operations["getDeputies"];
         put?: never;
         /**
          * Register a deputy
@@ -835,7 +839,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The published rankings, newest first
+         * @description Roles: office, auditor.
+         */
+        get: operations["getRankings"];
         put?: never;
         /**
          * Publish a ranking bound to the log's tree head
@@ -915,7 +923,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The registered contact stations, searchable by name
+         * @description Roles: office, auditor.
+         */
+        get: operations["getStations"];
         put?: never;
         /**
          * Register a contact station
@@ -2420,6 +2432,55 @@ export interface operations {
             429: components["responses"]["Problem429"];
         };
     };
+    getDeputies: {
+        parameters: {
+            query?: {
+                /** @description the nextCursor of the previous page */
+                cursor?: string;
+                /** @description only deputies of this level */
+                level?: "national" | "provincial" | "municipal" | "county" | "township";
+                /** @description deputies per page, 1–1000; default 100 */
+                limit?: string;
+                /** @description a log position (a write's `position`): wait until the read models reach it, else 503 */
+                minPosition?: string;
+                /** @description part of the name (or the id), case-insensitive */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deputies */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deputies: {
+                            constituency: string;
+                            deputyId: string;
+                            /** @enum {string} */
+                            level: "national" | "provincial" | "municipal" | "county" | "township";
+                            name: string;
+                            /** Format: date-time */
+                            registeredAt: string;
+                            stationId: string | null;
+                            term: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
     postDeputies: {
         parameters: {
             query?: never;
@@ -3707,6 +3768,53 @@ export interface operations {
             429: components["responses"]["Problem429"];
         };
     };
+    getRankings: {
+        parameters: {
+            query?: {
+                /** @description a log position (a write's `position`): wait until the read models reach it, else 503 */
+                minPosition?: string;
+                /** @description only the rankings of this year YYYY */
+                period?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rankings published (without their answers) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        period: string | null;
+                        rankings: {
+                            answerDigest: string;
+                            /** Format: date-time */
+                            asOf: string;
+                            period: string;
+                            position: number;
+                            /**
+                             * Format: date-time
+                             * @description the server's clock when it was published (its knownAt)
+                             */
+                            publishedAt: string;
+                            rankingId: string;
+                            rules: string;
+                            treeSize: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
     postRankings: {
         parameters: {
             query?: never;
@@ -3945,6 +4053,42 @@ export interface operations {
             503: components["responses"]["Problem503"];
         };
     };
+    getStations: {
+        parameters: {
+            query?: {
+                /** @description a log position (a write's `position`): wait until the read models reach it, else 503 */
+                minPosition?: string;
+                /** @description part of the name (or the id), case-insensitive */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        stations: {
+                            name: string;
+                            region: string;
+                            stationId: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
     postStations: {
         parameters: {
             query?: never;
@@ -4108,7 +4252,7 @@ export interface operations {
                 /** @description a log position (a write's `position`): wait until the read models reach it, else 503 */
                 minPosition?: string;
                 /** @description deadline status as of asOf; default open */
-                status?: "overdue" | "due-soon" | "open" | "replied" | "closed" | "long-overdue";
+                status?: "overdue" | "due-soon" | "open" | "replied" | "closed" | "long-overdue" | "submitted";
                 /** @description only the suggestions this unit leads or co-handles */
                 unitId?: string;
             };
@@ -4167,7 +4311,8 @@ export interface operations {
                             round: number;
                             state: ("submitted" | "revising" | "returned" | "accepted" | "assigned" | "replied" | "rehandling" | "closed") | null;
                             /** @description `overdue`, `due-soon`, `open` while a reply is owed; else the lifecycle state */
-                            status: ("overdue" | "due-soon" | "open" | "replied" | "closed" | "long-overdue") | ("submitted" | "revising" | "returned" | "accepted");
+                            status: ("overdue" | "due-soon" | "open" | "replied" | "closed" | "long-overdue" | "submitted") | ("submitted" | "revising" | "returned" | "accepted");
+                            submittedAt: string | null;
                             suggestionId: string;
                             title: string | null;
                             /** @description the office's latest warning, shown until the lead unit's next step (a handling step or its reply) as of asOf */
@@ -4183,7 +4328,7 @@ export interface operations {
                         knownAt: string;
                         nextCursor: string | null;
                         /** @enum {string} */
-                        status: "overdue" | "due-soon" | "open" | "replied" | "closed" | "long-overdue";
+                        status: "overdue" | "due-soon" | "open" | "replied" | "closed" | "long-overdue" | "submitted";
                         unitId: string | null;
                     };
                 };
@@ -4485,7 +4630,7 @@ export interface operations {
                         sourceOpinionIds: string[];
                         state: ("submitted" | "revising" | "returned" | "accepted" | "assigned" | "replied" | "rehandling" | "closed") | null;
                         /** @description `overdue`, `due-soon`, `open` while a reply is owed; else the lifecycle state */
-                        status: ("overdue" | "due-soon" | "open" | "replied" | "closed" | "long-overdue") | ("submitted" | "revising" | "returned" | "accepted");
+                        status: ("overdue" | "due-soon" | "open" | "replied" | "closed" | "long-overdue" | "submitted") | ("submitted" | "revising" | "returned" | "accepted");
                         steps: {
                             /**
                              * @description present when the event was written under a backfill (trust.md)
@@ -5763,7 +5908,7 @@ export interface operations {
                 /** @description a log position (a write's `position`): wait until the read models reach it, else 503 */
                 minPosition?: string;
                 /** @description deadline status as of asOf; default open */
-                status?: "overdue" | "due-soon" | "open" | "replied" | "closed" | "long-overdue";
+                status?: "overdue" | "due-soon" | "open" | "replied" | "closed" | "long-overdue" | "submitted";
             };
             header?: never;
             path: {
@@ -5822,7 +5967,8 @@ export interface operations {
                             round: number;
                             state: ("submitted" | "revising" | "returned" | "accepted" | "assigned" | "replied" | "rehandling" | "closed") | null;
                             /** @description `overdue`, `due-soon`, `open` while a reply is owed; else the lifecycle state */
-                            status: ("overdue" | "due-soon" | "open" | "replied" | "closed" | "long-overdue") | ("submitted" | "revising" | "returned" | "accepted");
+                            status: ("overdue" | "due-soon" | "open" | "replied" | "closed" | "long-overdue" | "submitted") | ("submitted" | "revising" | "returned" | "accepted");
+                            submittedAt: string | null;
                             suggestionId: string;
                             title: string | null;
                             /** @description the office's latest warning, shown until the lead unit's next step (a handling step or its reply) as of asOf */
@@ -5838,7 +5984,7 @@ export interface operations {
                         knownAt: string;
                         nextCursor: string | null;
                         /** @enum {string} */
-                        status: "overdue" | "due-soon" | "open" | "replied" | "closed" | "long-overdue";
+                        status: "overdue" | "due-soon" | "open" | "replied" | "closed" | "long-overdue" | "submitted";
                         unitId: string | null;
                     };
                 };
