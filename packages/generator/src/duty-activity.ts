@@ -1,5 +1,5 @@
 import { deciders, shanghaiIsoOf, shanghaiYearOfInstant, shanghaiYearStart, type ActivityKind, type CommandActor } from "@duty-ledger/domain";
-import { DUTY_ACTIVITIES, REPORTING_SHARE, SUGGESTIONS_AFTER_ACTIVITY_PER_DEPUTY, TOWNSHIP_TRAINING_SHARE } from "./calibration.js";
+import { COUNTY_DEPUTIES_PER_COUNTY, DUTY_ACTIVITIES, REPORTING_SHARE, SUGGESTIONS_AFTER_ACTIVITY_PER_DEPUTY, TOWNSHIP_TRAINING_SHARE } from "./calibration.js";
 import { deputyIdOf, type RegionPlan } from "./region-plan.js";
 import { newEntity } from "./simulation.js";
 import { submitSuggestion } from "./suggestion-activity.js";
@@ -53,26 +53,30 @@ const planYear = (world: World, county: RegionPlan, year: number, from: number):
   const latest = yearEnd - 15 * DAY_MS;
   if (earliest >= latest) return;
   const countyDeputies = county.suggestionDeputies;
-  const some = (min: number, max: number): number[] => random.distinct(countyDeputies, Math.min(countyDeputies, random.int(min, max)));
+  // `scale` shrinks or grows a county's activities and their groups with its deputies.
+  const scale = countyDeputies / COUNTY_DEPUTIES_PER_COUNTY;
+  const scaled = (n: number): number => Math.max(1, Math.round(n * scale));
+  const some = (min: number, max: number): number[] => random.distinct(countyDeputies, Math.min(countyDeputies, random.int(scaled(min), scaled(max))));
+  const times = (perYear: number): number => Math.round(perYear * scale);
   const topic = (): readonly [string, string] => random.pick(ACTIVITY_TOPICS);
   const plans: Planned[] = [];
   const { training, inspection, survey, attendance, hearing, review } = DUTY_ACTIVITIES;
-  for (let k = 0; k < training.perYear; k++)
+  for (let k = 0, n = times(training.perYear); k < n; k++)
     plans.push({ kind: "training", title: `${county.name}人大代表履职能力提升培训班（第${k + 1}期）`, deputies: some(...training.deputies), hours: random.pick([4, 8, 12, 16]), recorder: officeOf(county) });
-  for (let k = 0; k < inspection.perYear; k++) {
+  for (let k = 0, n = times(inspection.perYear); k < n; k++) {
     const [label, topicKey] = topic();
     plans.push({ kind: "inspection", title: `视察${county.name}${label}工作`, deputies: some(...inspection.deputies), hours: random.int(3, 8), recorder: officeOf(county), topicKey });
   }
-  for (let k = 0; k < survey.perYear; k++) {
+  for (let k = 0, n = times(survey.perYear); k < n; k++) {
     const lead = random.int(0, countyDeputies - 1);
     const place = placeFor(world.text, { id: deputyIdOf(county, lead), region: county, index: lead });
     const [label, topicKey] = topic();
     plans.push({ kind: "survey", title: `${place.town}${label}情况专题调研`, deputies: [lead, ...some(...survey.deputies).filter((d) => d !== lead)], hours: random.int(4, 8), recorder: officeOf(county), topicKey });
   }
-  for (let k = 0; k < attendance.perYear; k++)
+  for (let k = 0, n = times(attendance.perYear); k < n; k++)
     plans.push({ kind: "attendance", title: `列席${county.name}人大常委会第${k + 1}次会议（${year}年）`, deputies: some(...attendance.deputies), hours: random.pick([3, 4, 6]), recorder: officeOf(county) });
-  for (let k = 0; k < hearing.perYear; k++) plans.push({ kind: "hearing", title: `${county.name}${topic()[0]}听证会`, deputies: some(...hearing.deputies), hours: random.int(2, 4), recorder: officeOf(county) });
-  for (let k = 0; k < review.perYear; k++) {
+  for (let k = 0, n = times(hearing.perYear); k < n; k++) plans.push({ kind: "hearing", title: `${county.name}${topic()[0]}听证会`, deputies: some(...hearing.deputies), hours: random.int(2, 4), recorder: officeOf(county) });
+  for (let k = 0, n = times(review.perYear); k < n; k++) {
     const unit = random.pick(county.units);
     plans.push({ kind: "inspection", title: `评议${unit.name}代表建议办理工作`, deputies: some(...review.deputies), hours: random.int(3, 6), recorder: officeOf(county) });
   }
