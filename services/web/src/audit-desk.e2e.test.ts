@@ -15,6 +15,8 @@ import { demoIdentity, startDemoServer, type DemoServer } from "./demo-server.te
 
 const missing = chromiumForTests();
 const screenshotDir = screenshotDirectory();
+/** Polls longer than the default second: the machine running the browser tests is shared and often loaded. */
+const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000 });
 
 describe.skipIf(missing !== null)("the auditor's desk on the web page, in headless Chromium", () => {
   let server: DemoServer;
@@ -66,7 +68,7 @@ describe.skipIf(missing !== null)("the auditor's desk on the web page, in headle
     await fill(page, "inclusion", "position", "7");
     await fill(page, "inclusion", "treeSize", String(head.treeSize + 100_000));
     await submit(page, "inclusion");
-    await expect.poll(() => fieldError(page, "inclusion", "treeSize").count()).toBe(1);
+    await poll(() => fieldError(page, "inclusion", "treeSize").count()).toBe(1);
     expect(await page.locator("[data-form='inclusion'] .error[role='alert']").getAttribute("data-status")).toBe("404");
     await fill(page, "inclusion", "treeSize", String(head.treeSize));
     await submit(page, "inclusion");
@@ -82,7 +84,7 @@ describe.skipIf(missing !== null)("the auditor's desk on the web page, in headle
     expect(published.status).toBe(201);
     await fill(page, "ranking", "rankingId", "R-NOT-PUBLISHED");
     await submit(page, "ranking");
-    await expect.poll(() => fieldError(page, "ranking", "rankingId").count()).toBe(1);
+    await poll(() => fieldError(page, "ranking", "rankingId").count()).toBe(1);
     await fill(page, "ranking", "rankingId", "R-AUDIT-E2E");
     await submit(page, "ranking");
     const check = page.locator("[data-form='ranking'] .ranking-check");
@@ -93,7 +95,7 @@ describe.skipIf(missing !== null)("the auditor's desk on the web page, in headle
     // Scores as of a day, as known then: a malformed period is refused at the period.
     await fill(page, "replay", "period", "20x");
     await submit(page, "replay");
-    await expect.poll(() => fieldError(page, "replay", "period").count()).toBe(1);
+    await poll(() => fieldError(page, "replay", "period").count()).toBe(1);
     await fill(page, "replay", "period", String(year));
     await submit(page, "replay");
     await page.waitForSelector(`[data-form='replay'] .replay-result[data-period='${year}']`);

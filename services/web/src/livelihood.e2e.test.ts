@@ -11,12 +11,15 @@ import { demoIdentity, startDemoServer, type DemoServer } from "./demo-server.te
  * records attendance (refused without deputies), counts a ballot box as teller (a tally over
  * the ballots refused at the ballots), closes the vote after confirming, and the result shows
  * as a chart; opens an evaluation round; the responsible unit reports progress (refused without
- * a percentage) and the board shows it; a deputy evaluates after confirming. Screenshots:
+ * a percentage) and the board shows it, sets a milestone (refused without a title); a deputy
+ * evaluates after confirming (a second time refused). Screenshots:
  * UPDATE_SCREENSHOTS=1.
  */
 
 const missing = chromiumForTests();
 const screenshotDir = screenshotDirectory();
+/** Polls longer than the default second: the machine running the browser tests is shared and often loaded. */
+const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000 });
 const today = (): string => shanghaiIsoOf(Date.now(), "second").slice(0, 10);
 const inDays = (days: number): string => shanghaiIsoOf(Date.now() + days * 86_400_000, "second").slice(0, 10);
 
@@ -70,7 +73,7 @@ describe.skipIf(missing !== null)("the livelihood programme on the web page, in 
     await fill(page, "programme", "electorateSize", "3");
     await fill(page, "programme", "collectUntil", inDays(20));
     await submit(page, "programme");
-    await expect.poll(() => fieldError(page, "programme", "title").count()).toBe(1);
+    await poll(() => fieldError(page, "programme", "title").count()).toBe(1);
     expect(await item(page, "programme", "session").locator("input").inputValue()).toBe("县十八届人大五次会议");
     await fill(page, "programme", "title", "2027年县级民生实事项目票决");
     await submit(page, "programme");
@@ -82,7 +85,7 @@ describe.skipIf(missing !== null)("the livelihood programme on the web page, in 
     await fill(page, "candidate", "description", "为城区六个老旧小区加装电梯。");
     await fill(page, "candidate", "estimatedBudgetYuan", "3200000");
     await submit(page, "candidate");
-    await expect.poll(() => fieldError(page, "candidate", "responsibleUnitId").count()).toBe(1);
+    await poll(() => fieldError(page, "candidate", "responsibleUnitId").count()).toBe(1);
     await pick(page, "candidate", "responsibleUnitId", unitName, true);
     await submit(page, "candidate");
     await page.locator("[data-section='candidates'] tr", { hasText: "城区老旧小区加装电梯" }).waitFor();
@@ -97,14 +100,14 @@ describe.skipIf(missing !== null)("the livelihood programme on the web page, in 
     // Shortlist: refused without a reason, then all three (more than the two slots).
     for (const title of ["城区老旧小区加装电梯", "乡村学校食堂改造", "农贸市场提质改造"]) await pick(page, "shortlist", "candidateIds", title);
     await submit(page, "shortlist");
-    await expect.poll(() => fieldError(page, "shortlist", "reason").count()).toBe(1);
+    await poll(() => fieldError(page, "shortlist", "reason").count()).toBe(1);
     await fill(page, "shortlist", "reason", "经主任会议研究，三个项目提交大会票决。");
     await submit(page, "shortlist");
     await page.waitForSelector("[data-section='programme'][data-stage='screened']");
 
     // Attendance: refused without deputies, then the two present.
     await submit(page, "attendance");
-    await expect.poll(() => fieldError(page, "attendance", "deputyIds").count()).toBe(1);
+    await poll(() => fieldError(page, "attendance", "deputyIds").count()).toBe(1);
     for (const deputy of deputies) {
       await item(page, "attendance", "deputyIds").locator(".el-select__wrapper").click();
       await page.keyboard.type(deputy.sub);
@@ -112,19 +115,19 @@ describe.skipIf(missing !== null)("the livelihood programme on the web page, in 
     }
     await page.click("[data-form='attendance'] h2");
     await submit(page, "attendance");
-    await expect.poll(async () => (await server.api<{ attendance: number }>(office.token, `/v1/livelihood/programmes/${programmeId}`)).body.attendance).toBe(2);
+    await poll(async () => (await server.api<{ attendance: number }>(office.token, `/v1/livelihood/programmes/${programmeId}`)).body.attendance).toBe(2);
 
     // A ballot box: a tally over the ballots refused at the ballots, then counted.
     await fill(page, "ballot-box", "ballots", "2");
     await fill(page, "ballot-box", `yes.${candidateA}`, "3");
     await submit(page, "ballot-box");
-    await expect.poll(() => fieldError(page, "ballot-box", "ballots").count()).toBe(1);
+    await poll(() => fieldError(page, "ballot-box", "ballots").count()).toBe(1);
     await fill(page, "ballot-box", `yes.${candidateA}`, "2");
     await fill(page, "ballot-box", "yes.LC-B", "2");
     await fill(page, "ballot-box", "yes.LC-C", "0");
     await fill(page, "ballot-box", "no.LC-C", "2");
     await submit(page, "ballot-box");
-    await expect.poll(async () => (await server.api<{ boxes: unknown[] }>(office.token, `/v1/livelihood/programmes/${programmeId}`)).body.boxes.length).toBe(1);
+    await poll(async () => (await server.api<{ boxes: unknown[] }>(office.token, `/v1/livelihood/programmes/${programmeId}`)).body.boxes.length).toBe(1);
 
     // Close after confirming: the result and its chart.
     await page.waitForSelector("[data-form='close-vote']");
@@ -134,9 +137,12 @@ describe.skipIf(missing !== null)("the livelihood programme on the web page, in 
     expect((await page.locator("[data-section='result']").getAttribute("data-adopted"))?.split(" ").sort()).toEqual([candidateA, "LC-B"].sort());
     await screenshot(screenshotDir, page, "livelihood");
 
+    // An evaluation round: refused without its end, then opened.
+    await submit(page, "round");
+    await poll(() => fieldError(page, "round", "closesAt").count()).toBe(1);
     await fill(page, "round", "closesAt", inDays(30));
     await submit(page, "round");
-    await expect.poll(async () => (await server.api<{ rounds: unknown[] }>(office.token, `/v1/livelihood/programmes/${programmeId}`)).body.rounds.length).toBe(1);
+    await poll(async () => (await server.api<{ rounds: unknown[] }>(office.token, `/v1/livelihood/programmes/${programmeId}`)).body.rounds.length).toBe(1);
     await page.close();
 
     // The responsible unit reports progress: refused without a percentage, then shown on the board.
@@ -147,10 +153,18 @@ describe.skipIf(missing !== null)("the livelihood programme on the web page, in 
     await fill(unitPage, "progress", "spentYuan", "800000");
     await fill(unitPage, "progress", "note", "已完成两个小区的电梯井道施工。");
     await submit(unitPage, "progress");
-    await expect.poll(() => fieldError(unitPage, "progress", "percent").count()).toBe(1);
+    await poll(() => fieldError(unitPage, "progress", "percent").count()).toBe(1);
     await fill(unitPage, "progress", "percent", "30");
     await submit(unitPage, "progress");
     await unitPage.waitForSelector(`[data-project='${candidateA}'][data-percent='30']`);
+    // A milestone: refused without its title, then listed on the board.
+    await pick(unitPage, "milestone", "project", "城区老旧小区加装电梯");
+    await fill(unitPage, "milestone", "dueAt", inDays(60));
+    await submit(unitPage, "milestone");
+    await poll(() => fieldError(unitPage, "milestone", "title").count()).toBe(1);
+    await fill(unitPage, "milestone", "title", "完成全部电梯安装并通过验收");
+    await submit(unitPage, "milestone");
+    await unitPage.locator(`[data-project='${candidateA}'] [data-milestone]`, { hasText: "完成全部电梯安装并通过验收" }).waitFor();
     await unitPage.close();
 
     // A deputy evaluates, after confirming.
@@ -161,6 +175,11 @@ describe.skipIf(missing !== null)("the livelihood programme on the web page, in 
     await submit(deputyPage, "evaluate");
     await confirm(deputyPage);
     await deputyPage.waitForSelector(`[data-project='${candidateA}'] [data-round]`);
+    // Once per deputy and round: a second evaluation is refused, shown in the form.
+    await pick(deputyPage, "evaluate", "project", "城区老旧小区加装电梯");
+    await submit(deputyPage, "evaluate");
+    await confirm(deputyPage);
+    await deputyPage.locator("[data-form='evaluate'] .error[role='alert']").waitFor();
     await deputyPage.close();
   });
 

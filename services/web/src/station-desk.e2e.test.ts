@@ -17,6 +17,8 @@ const missing = chromiumForTests();
 /** `ms` as the date-time picker shows it in the browser's zone (Asia/Shanghai): `YYYY-MM-DD HH:mm`. */
 const pickerText = (ms: number): string => shanghaiIsoOf(ms, "second").slice(0, 16).replace("T", " ");
 const screenshotDir = screenshotDirectory();
+/** Polls longer than the default second: the machine running the browser tests is shared and often loaded. */
+const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000 });
 
 interface StationRecord {
   readonly receptions: number;
@@ -80,7 +82,7 @@ describe.skipIf(missing !== null)("the clerk's station desk on the web page, in 
     await input(page, "reception", "opinions.0").fill("村口路灯损坏，夜间出行不便，请尽快修复");
     await input(page, "reception", "summary").fill("群众反映村口路灯长期不亮。");
     await page.click("[data-form='reception'] button[type='submit']");
-    await expect.poll(() => fieldError(page, "reception", "topic").count()).toBe(1);
+    await poll(() => fieldError(page, "reception", "topic").count()).toBe(1);
     expect(await input(page, "reception", "summary").inputValue()).toBe("群众反映村口路灯长期不亮。");
     expect(await page.locator("[data-form='reception'] .el-select__selected-item", { hasText: deputy.sub }).count()).toBeGreaterThan(0);
 
@@ -89,14 +91,14 @@ describe.skipIf(missing !== null)("the clerk's station desk on the web page, in 
     await setPicker(page, "reception", "occurredAt", pickerText(Date.now() - 20 * 60_000));
     await page.click("[data-form='reception'] button[type='submit']");
     await page.waitForSelector("[data-form='reception'] .form-status");
-    await expect.poll(() => figure(page, "receptions")).toBe(String(before.receptions + 1));
+    await poll(() => figure(page, "receptions")).toBe(String(before.receptions + 1));
     expect((await recordOf()).receptions).toBe(before.receptions + 1);
 
     // Referral: without a unit, refused at the unit; then the unit chosen by its name.
     await choose(page, "referral", "opinionId", "村口路灯损坏");
     await setPicker(page, "referral", "referredAt", pickerText(Date.now() - 10 * 60_000));
     await page.click("[data-form='referral'] button[type='submit']");
-    await expect.poll(() => fieldError(page, "referral", "unitId").count()).toBe(1);
+    await poll(() => fieldError(page, "referral", "unitId").count()).toBe(1);
     const units = (await server.api<{ units: { unitId: string; name: string }[] }>(clerk.token, "/v1/units")).body.units;
     const unit = units[0] as { unitId: string; name: string };
     await page.click("[data-form='referral'] [data-field='unitId'] .el-select__wrapper");
@@ -104,9 +106,9 @@ describe.skipIf(missing !== null)("the clerk's station desk on the web page, in 
     await page.locator(".el-select-dropdown__item:visible", { hasText: unit.name }).first().click();
     await page.click("[data-form='referral'] button[type='submit']");
     await page.waitForSelector("[data-form='referral'] .form-status");
-    await expect.poll(() => figure(page, "referred")).toBe(String(before.referred + 1));
+    await poll(() => figure(page, "referred")).toBe(String(before.referred + 1));
     const row = page.locator("[data-section='station-opinions'] tr", { hasText: "村口路灯损坏" });
-    await expect.poll(() => row.count()).toBe(1);
+    await poll(() => row.count()).toBe(1);
     expect(await row.locator(".unit-name").textContent()).toBe(unit.name);
     expect(await row.locator("[data-status]").getAttribute("data-status")).toBe("open");
 
@@ -122,13 +124,13 @@ describe.skipIf(missing !== null)("the clerk's station desk on the web page, in 
     await choose(page, "constituent-feedback", "opinion", "村口路灯损坏");
     await setPicker(page, "constituent-feedback", "at", pickerText(Date.now() + 86_400_000));
     await page.click("[data-form='constituent-feedback'] button[type='submit']");
-    await expect.poll(() => fieldError(page, "constituent-feedback", "at").count()).toBe(1);
+    await poll(() => fieldError(page, "constituent-feedback", "at").count()).toBe(1);
     expect(await page.locator("[data-form='constituent-feedback'] .error[role='alert']").getAttribute("data-code")).toBe("claimed-time-outside-grace");
     await setPicker(page, "constituent-feedback", "at", pickerText(Date.now() - 2 * 60_000));
     await page.click("[data-form='constituent-feedback'] button[type='submit']");
     await page.waitForSelector("[data-form='constituent-feedback'] .form-status");
-    await expect.poll(() => figure(page, "feedbackSatisfied")).toBe(String(before.feedbackSatisfied + 1));
-    await expect.poll(() => row.locator("[data-status]").getAttribute("data-status")).toBe("closed");
+    await poll(() => figure(page, "feedbackSatisfied")).toBe(String(before.feedbackSatisfied + 1));
+    await poll(() => row.locator("[data-status]").getAttribute("data-status")).toBe("closed");
     await page.close();
   });
 
