@@ -22,7 +22,7 @@ interface Record {
   contacts: { total: number };
   suggestions: { led: number };
   sources: { suggestionIds: string[] };
-  pendingConfirmation: { suggestionIds: string[] };
+  pendingConfirmation: { suggestionIds: string[]; contactIds: string[] };
 }
 
 describe.skipIf(missing !== null)("a deputy's forms on the web page, in headless Chromium", () => {
@@ -124,6 +124,33 @@ describe.skipIf(missing !== null)("a deputy's forms on the web page, in headless
     await page.close();
   });
 
+  it("confirms taking part in a contact another deputy recorded naming them; it then counts", async () => {
+    const recorder = identity("deputy", 0);
+    const me = identity("deputy", 1);
+    const contact = await server.api<{ id: string }>(recorder.token, "/v1/contacts", {
+      deputyIds: [recorder.sub, me.sub],
+      channel: "visit",
+      occurredAt: shanghaiIso(Date.now() - 2 * 3_600_000),
+      constituents: 4,
+      topic: "校门口交通",
+      summary: "两位代表一同走访学校周边。",
+    });
+    expect(contact.status).toBe(201);
+    await expect.poll(async () => (await record(me)).pendingConfirmation.contactIds).toContain(contact.body.id);
+    const before = await record(me);
+
+    const page = await open({ token: me.token });
+    await page.goto(`${server.url}/#/record?year=${year()}`);
+    await waitView(page, "record");
+    const line = page.locator(`[data-pending] li[data-pending-kind='contact'][data-id='${contact.body.id}']`);
+    await line.locator("button[data-action='confirm']").click();
+    // Read again at the confirmation's position: no longer waiting, and counted.
+    await expect.poll(() => page.locator(`[data-pending] li[data-id='${contact.body.id}']`).count()).toBe(0);
+    expect(await stat(page, "contacts")).toBe(String(before.contacts.total + 1));
+    expect((await record(me)).pendingConfirmation.contactIds).not.toContain(contact.body.id);
+    await page.close();
+  });
+
   it("an evaluation asks to confirm first: cancelled, nothing is sent", async () => {
     const me = identity("deputy", 0);
     const office = identity("office");
@@ -159,6 +186,22 @@ describe.skipIf(missing !== null)("a deputy's forms on the web page, in headless
     await confirmDialog(page);
     await page.waitForSelector("article.suggestion[data-state='closed'] [data-field='evaluation'][data-rating='satisfied']");
     await goHash(page, `#/record?year=${year()}`, "record");
+    await page.close();
+  });
+
+  it("the office finds a deputy's record by name", async () => {
+    const office = identity("office");
+    const someone = identity("deputy", 1);
+    const page = await open({ token: office.token });
+    await page.goto(`${server.url}/#/deputies`);
+    await waitView(page, "deputies");
+    const select = page.locator("form[data-form='lookup'] [data-field='deputy']");
+    await select.locator(".el-select__wrapper").click();
+    await page.keyboard.type(someone.label);
+    await page.locator(".el-select-dropdown__item:visible", { hasText: someone.sub }).first().click();
+    await page.waitForSelector(`html[data-ready='true'] main[data-view='deputies'] [data-timeline='${someone.sub}']`);
+    expect(page.url()).toContain(`deputy=${someone.sub}`);
+    expect(await page.locator(".deputy-name").textContent()).toBe(someone.label);
     await page.close();
   });
 

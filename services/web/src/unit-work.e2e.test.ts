@@ -116,10 +116,22 @@ describe.skipIf(missing !== null)("a unit's forms on the web page, in headless C
 
   it("asks for more time (refused at the field without a date) and returns a suggestion that is not its own", async () => {
     const unit = identity("unit", 0);
+    // The office's warning (督办) shows on the card until the unit's next step.
+    const warned = await server.api(identity("office").token, `/v1/suggestions/${made.extended}/supervision`, {
+      supervisionId: "SV-W3-1",
+      kind: "warning",
+      by: "县人大常委会选工委",
+      note: "请抓紧制定办理方案。",
+      at: shanghaiIso(Date.now() - 60_000),
+    });
+    expect(warned.status).toBe(201);
+    await expect.poll(async () => (await server.api<{ warning: unknown }>(unit.token, `/v1/suggestions/${made.extended}`)).body.warning).not.toBeNull();
     const page = await open({ token: unit.token });
     await page.goto(`${server.url}/#/suggestion/${made.extended}`);
     await waitView(page, "suggestion");
     const card = page.locator("article.suggestion");
+    expect(await card.locator("[data-field='warning']").textContent()).toContain("请抓紧制定办理方案。");
+    expect(await card.locator("ol.supervisions li[data-kind='warning']").count()).toBe(1);
     await card.locator("details[data-panel='extension-request'] > summary").click();
     const form = card.locator("form[data-form='extension-request']");
     await form.locator("textarea[name='reason']").fill("涉及跨部门立项，需延期两个月。");
@@ -209,9 +221,13 @@ describe.skipIf(missing !== null)("a unit's forms on the web page, in headless C
     });
     const id = submitted.body.id;
     expect((await server.api(office.token, `/v1/suggestions/${id}/pre-review`, { outcome: "accept", reason: "符合立案条件", reviewedAt: shanghaiIso(now - 170 * 60_000) })).status).toBe(201);
-    expect((await server.api(office.token, `/v1/suggestions/${id}/assignment`, { leadUnitId: unitId, coUnitIds: [], assignedAt: shanghaiIso(now - 165 * 60_000), complex: false })).status).toBe(201);
+    const assigned = await server.api<{ position: number }>(office.token, `/v1/suggestions/${id}/assignment`, { leadUnitId: unitId, coUnitIds: [], assignedAt: shanghaiIso(now - 165 * 60_000), complex: false });
+    expect(assigned.status).toBe(201);
     const token = await server.token("unit", unitId);
-    const scores = await server.api<{ indicators: { completion: { value: number | null; denominator: number } } }>(token, `/v1/units/${unitId}/scores?period=${shanghaiIso(now).slice(0, 4)}`);
+    const scores = await server.api<{ indicators: { completion: { value: number | null; denominator: number } } }>(
+      token,
+      `/v1/units/${unitId}/scores?period=${shanghaiIso(now).slice(0, 4)}&minPosition=${assigned.body.position}`,
+    );
     // The API counts it (|A| = 1, none on time yet: 0); the page says why.
     expect(scores.body.indicators.completion).toMatchObject({ value: 0, denominator: 1 });
 

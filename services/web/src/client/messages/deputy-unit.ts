@@ -62,6 +62,10 @@ const zh = {
   "deputy-unit.answered": "答复已提交。",
   "deputy-unit.required": "此项必填",
   "deputy-unit.invalid": "填写不符合要求（{detail}）",
+  "deputy-unit.warning": "督办预警（{by}，{date}）：{note}",
+  "deputy-unit.supervisions": "督办记录",
+  "deputy-unit.lookupLabel": "代表姓名",
+  "deputy-unit.lookupHint": "输入姓名或编号的一部分，从名册中选择代表。",
 } as const;
 
 const en: Readonly<Record<keyof typeof zh, string>> = {
@@ -127,6 +131,10 @@ const en: Readonly<Record<keyof typeof zh, string>> = {
   "deputy-unit.answered": "Answer recorded.",
   "deputy-unit.required": "Required",
   "deputy-unit.invalid": "Not valid ({detail})",
+  "deputy-unit.warning": "Warning from the office ({by}, {date}): {note}",
+  "deputy-unit.supervisions": "Supervision (督办)",
+  "deputy-unit.lookupLabel": "Deputy",
+  "deputy-unit.lookupHint": "Type part of a name or id and choose the deputy from the registry.",
 };
 
 export const deputyUnitMessages = { zh, en };
