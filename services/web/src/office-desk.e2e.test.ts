@@ -157,7 +157,7 @@ describe.skipIf(missing !== null)("the office's desk on a demo store, in headles
 
   it("registries: units listed and found by name; a unit, a deputy and a station registered, a taken id refused at the id", async () => {
     const page = await open({ token: office().token });
-    await page.goto(`${server.url}/#/desk`);
+    await page.goto(`${server.url}/#/desk?tab=units`);
     await waitView(page, "desk");
     const names = await unitNames();
     expect(await page.locator("[data-registry='units'] .el-table__body .unit-name").count()).toBe(names.size);
@@ -180,6 +180,13 @@ describe.skipIf(missing !== null)("the office's desk on a demo store, in headles
     expect(await page.locator("form[data-form='unit'] [data-field='name'] input").inputValue()).toBe("县乡村振兴局（重复）");
 
     await page.click("#tab-deputies");
+    // The deputies listed by name (GET /v1/deputies), searched on the server.
+    const deputies = await server.api<{ deputies: { deputyId: string; name: string }[] }>(office().token, "/v1/deputies?limit=100");
+    const firstDeputy = deputies.body.deputies[0] as { deputyId: string; name: string };
+    await expect.poll(() => attributes(page, "[data-registry='deputies'] .el-table__body .deputy-name", "data-deputy-id")).toEqual(deputies.body.deputies.map((d) => d.deputyId));
+    await page.fill("[data-registry='deputies'] input[name='search']", firstDeputy.name);
+    await expect.poll(() => page.locator(`[data-registry='deputies'] .deputy-name[data-deputy-id='${firstDeputy.deputyId}']`).innerText()).toBe(firstDeputy.name);
+    await page.fill("[data-registry='deputies'] input[name='search']", "");
     const deputy = { name: "王晓梅", term: "第十八届", constituency: "城关镇第三选区" };
     await page.fill("form[data-form='deputy'] [data-field='name'] input", deputy.name);
     await page.fill("form[data-form='deputy'] [data-field='term'] input", deputy.term);
@@ -187,6 +194,9 @@ describe.skipIf(missing !== null)("the office's desk on a demo store, in headles
     await page.fill("form[data-form='deputy'] [data-field='deputyId'] input", "D-E2E-1");
     await page.click("form[data-form='deputy'] button[type='submit']");
     await page.waitForSelector("[data-saved][data-id='D-E2E-1']");
+    // The list read again: the new deputy found by name.
+    await page.fill("[data-registry='deputies'] input[name='search']", deputy.name);
+    await expect.poll(() => page.locator("[data-registry='deputies'] .deputy-name[data-deputy-id='D-E2E-1']").innerText()).toBe(deputy.name);
     await page.fill("form[data-form='deputy'] [data-field='name'] input", deputy.name);
     await page.fill("form[data-form='deputy'] [data-field='constituency'] input", deputy.constituency);
     await page.fill("form[data-form='deputy'] [data-field='deputyId'] input", "D-E2E-1");
@@ -194,11 +204,16 @@ describe.skipIf(missing !== null)("the office's desk on a demo store, in headles
     await expect.poll(() => fieldError(page, "deputy", "deputyId").count()).toBe(1);
 
     await page.click("#tab-stations");
+    const stations = await server.api<{ stations: { stationId: string; name: string }[] }>(office().token, "/v1/stations");
+    expect(stations.body.stations.length).toBeGreaterThan(0);
+    expect((await attributes(page, "[data-registry='stations'] .el-table__body .station-name", "data-station-id")).sort()).toEqual(stations.body.stations.map((st) => st.stationId).sort());
     await page.fill("form[data-form='station'] [data-field='name'] input", "城关镇人大代表联络站");
     await page.fill("form[data-form='station'] [data-field='region'] input", "城关镇");
     await page.fill("form[data-form='station'] [data-field='stationId'] input", "ST-E2E-1");
     await page.click("form[data-form='station'] button[type='submit']");
     await page.waitForSelector("[data-saved][data-id='ST-E2E-1']");
+    await expect.poll(() => page.locator("[data-registry='stations'] .station-name[data-station-id='ST-E2E-1']").count()).toBe(1);
+    expect(await page.locator("[data-registry='stations'] .station-name[data-station-id='ST-E2E-1']").innerText()).toBe("城关镇人大代表联络站");
     await page.fill("form[data-form='station'] [data-field='name'] input", "城关镇人大代表联络站");
     await page.fill("form[data-form='station'] [data-field='region'] input", "城关镇");
     await page.fill("form[data-form='station'] [data-field='stationId'] input", "ST-E2E-1");
@@ -229,7 +244,14 @@ describe.skipIf(missing !== null)("the office's desk on a demo store, in headles
     expect(submitted.status).toBe(201);
     const id = submitted.body.id;
     const page = await open({ token: office().token });
-    await page.goto(`${server.url}/#/handle/${encodeURIComponent(id)}`);
+    // The desk opens on the pre-review queue (待预审), oldest first as the API lists it; the line opens the office's actions.
+    await page.goto(`${server.url}/#/desk`);
+    await waitView(page, "desk");
+    await page.waitForSelector(`[data-queue='pre-review'] li[data-suggestion-id='${id}']`);
+    const queue = (await watchLines("submitted")).map((line) => line.suggestionId);
+    expect(await attributes(page, "[data-queue='pre-review'] li", "data-suggestion-id")).toEqual(queue.slice(0, 100));
+    await shot(page, "office-queue");
+    await page.click(`[data-queue='pre-review'] li[data-suggestion-id='${id}'] [data-action='pre-review']`);
     await waitView(page, "handle");
     await page.waitForSelector(`[data-office-actions='${id}'][data-state='submitted'] form[data-form='pre-review']`);
 
@@ -239,6 +261,7 @@ describe.skipIf(missing !== null)("the office's desk on a demo store, in headles
     await page.fill("form[data-form='pre-review'] [data-field='reason'] textarea", "符合立案条件，予以立案。");
     await page.click("form[data-form='pre-review'] button[type='submit']");
     await page.waitForSelector(`[data-office-actions='${id}'][data-state='accepted'] form[data-form='assignment']`);
+    expect((await watchLines("submitted")).map((line) => line.suggestionId)).not.toContain(id);
 
     // Assignment: the lead and a co-unit chosen by name, the policy's terms shown.
     const names = [...(await unitNames())].filter(([unitId]) => !unitId.includes("E2E"));
@@ -336,7 +359,10 @@ describe.skipIf(missing !== null)("the office's desk on a demo store, in headles
     const ranked = published.body.answer.units.filter((u) => u.rank !== null).map((u) => u.unitId);
     expect(ranked.length).toBeGreaterThan(0);
     expect(await attributes(page, ".published-ranking .el-table__body .unit-name", "data-unit-id")).toEqual(ranked);
-    expect(await attributes(page, "[data-published] li", "data-ranking-id")).toEqual(["RK-E2E-1"]);
+    // Every published ranking listed, newest first, as GET /v1/rankings gives them.
+    const list = await server.api<{ rankings: { rankingId: string }[] }>(office().token, "/v1/rankings");
+    await expect.poll(() => attributes(page, "[data-published] li", "data-ranking-id")).toEqual(list.body.rankings.map((r) => r.rankingId));
+    expect(list.body.rankings[0]?.rankingId).toBe("RK-E2E-1");
     await shot(page, "rankings");
 
     await publish("RK-E2E-1", true);
@@ -370,11 +396,16 @@ describe.skipIf(missing !== null)("the office's desk on a demo store, in headles
     const page = await open({ token: office().token });
     await page.goto(`${server.url}/#/station-ranking?year=${year}`);
     await waitView(page, "station-ranking");
+    // Every registered station (GET /v1/stations), shown by name; those that referred opinions among them.
+    const registered = (await server.api<{ stations: { stationId: string; name: string }[] }>(office().token, "/v1/stations")).body.stations;
     const shown = await attributes(page, ".station-ranking .el-table__body .station-cell", "data-station-id");
-    expect([...shown].sort()).toEqual([...stationIds].sort());
+    expect([...shown].sort()).toEqual(registered.map((st) => st.stationId).sort());
+    for (const id of stationIds) expect(shown).toContain(id);
+    const firstName = registered.find((st) => st.stationId === shown[0])?.name;
+    expect(await page.locator(".station-ranking .el-table__body tr:first-child .station-cell").innerText()).toBe(firstName);
     // Ranked first: the highest on-time answer rate, as the station's record gives it.
     const records = await Promise.all(
-      [...stationIds].map(async (id) => (await server.api<{ stationId: string; onTimeAnswerRate: number | null }>(office().token, `/v1/stations/${id}/record?year=${year}`)).body),
+      shown.map(async (id) => (await server.api<{ stationId: string; onTimeAnswerRate: number | null }>(office().token, `/v1/stations/${id}/record?year=${year}`)).body),
     );
     const best = Math.max(...records.map((r) => r.onTimeAnswerRate ?? -1));
     const first = records.find((r) => r.stationId === shown[0]);
