@@ -59,9 +59,9 @@ describe("the client bundle written by pnpm build", () => {
     const parent = tempDir();
     const dir = join(parent, "client");
     writePrebuiltClient(await bundleOf([source]), dir, [source]);
-    const second = { ...(await bundleOf([source])), script: "app-2.js" };
-    second.assets.set("app-2.js", second.assets.get("app-1.js") as NonNullable<ReturnType<typeof second.assets.get>>);
-    second.assets.delete("app-1.js");
+    const first = await bundleOf([source]);
+    const renamed = new Map([...first.assets].map(([name, asset]) => [name === "app-1.js" ? "app-2.js" : name, asset] as const));
+    const second: ClientBundle = { ...first, assets: renamed, script: "app-2.js" };
     writePrebuiltClient(second, dir, [source]);
     expect(readPrebuiltClient(dir)?.script).toBe("app-2.js");
     expect(readdirSync(dir).filter((name) => name.startsWith("app-1.js"))).toEqual([]);
