@@ -77,6 +77,7 @@ export * from "./livelihood-projection.js";
 export * from "./livelihood-view.js";
 export * from "./livelihood-readers.js";
 export * from "./registry-readers.js";
+export * from "./suggestion-requests.js";
 export * from "./deputy-record-activity.js";
 export * from "./opinions-projection.js";
 export * from "./opinions-view.js";

@@ -19,6 +19,23 @@ export interface CoSignatureEntry extends EventRef {
   readonly decidedAt: string;
 }
 
+/**
+ * The lead unit's request for more time (`ExtensionRequested`) or to hand the suggestion back
+ * (`ReturnRequested`), or the office's refusal of one (`…RequestRefused`): whether a request
+ * waits is decided from these and the grants (`pendingRequestsOf`).
+ */
+export interface RequestEntry extends EventRef {
+  readonly request: "extension" | "return";
+  readonly act: "requested" | "refused";
+  /** The unit that asked; `null` on a refusal. */
+  readonly unitId: string | null;
+  /** The due date asked for (an extension request); `null` otherwise. */
+  readonly requestedDueAt: string | null;
+  readonly reason: string;
+  /** When it was asked or refused. */
+  readonly at: string;
+}
+
 /** A supervision act of the office (督办). */
 export interface SupervisionEntry extends EventRef {
   readonly supervisionId: string;
@@ -114,7 +131,8 @@ export type SuggestionEntryItem =
   | { readonly type: "DeadlineExtended"; readonly data: ExtensionEntry }
   | { readonly type: "SuggestionEvaluated"; readonly data: EvaluationEntry }
   | { readonly type: "CoSignatureDecided"; readonly data: CoSignatureEntry }
-  | { readonly type: "SupervisionRecorded"; readonly data: SupervisionEntry };
+  | { readonly type: "SupervisionRecorded"; readonly data: SupervisionEntry }
+  | { readonly type: "ExtensionRequested" | "ExtensionRequestRefused" | "ReturnRequested" | "ReturnRequestRefused"; readonly data: RequestEntry };
 
 /** A voided event of the suggestion: it no longer counts. */
 export interface VoidedEntry extends EventRef {

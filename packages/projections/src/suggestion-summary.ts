@@ -61,7 +61,8 @@ export type LifecycleItem =
   | { readonly type: "DeadlineExtended"; readonly data: EventAt & Pick<ExtensionEntry, "newDueAt"> }
   | { readonly type: "SuggestionEvaluated"; readonly data: EventAt & Pick<EvaluationEntry, "rating" | "rehandleDueAt"> }
   | { readonly type: "CoSignatureDecided"; readonly data: EventAt }
-  | { readonly type: "SupervisionRecorded"; readonly data: EventAt };
+  | { readonly type: "SupervisionRecorded"; readonly data: EventAt }
+  | { readonly type: "ExtensionRequested" | "ExtensionRequestRefused" | "ReturnRequested" | "ReturnRequestRefused"; readonly data: EventAt };
 
 
 export const emptySummary: SuggestionSummary = {
@@ -150,6 +151,10 @@ export const summarise = (summary: SuggestionSummary, item: LifecycleItem): Sugg
     case "SuggestionEvaluated":
     case "CoSignatureDecided":
     case "SupervisionRecorded":
+    case "ExtensionRequested":
+    case "ExtensionRequestRefused":
+    case "ReturnRequested":
+    case "ReturnRequestRefused":
       break;
     default: {
       const _exhaustive: never = item;

@@ -36,12 +36,22 @@ export const occurredAtOfEntry = (item: SuggestionEntryItem): string => {
       return item.data.decidedAt;
     case "SupervisionRecorded":
       return item.data.supervisedAt;
+    case "ExtensionRequested":
+    case "ExtensionRequestRefused":
+    case "ReturnRequested":
+    case "ReturnRequestRefused":
+      return item.data.at;
     default: {
       const _exhaustive: never = item;
       throw new Error(`unknown entry ${JSON.stringify(_exhaustive)}`);
     }
   }
 };
+
+const requestTypes = {
+  extension: { requested: "ExtensionRequested", refused: "ExtensionRequestRefused" },
+  return: { requested: "ReturnRequested", refused: "ReturnRequestRefused" },
+} as const;
 
 /** Every entry of the view as the event it records. */
 const itemsOf = (view: SuggestionView): SuggestionEntryItem[] => [
@@ -56,6 +66,7 @@ const itemsOf = (view: SuggestionView): SuggestionEntryItem[] => [
   ...view.evaluations.map((data): SuggestionEntryItem => ({ type: "SuggestionEvaluated", data })),
   ...view.coSignatures.map((data): SuggestionEntryItem => ({ type: "CoSignatureDecided", data })),
   ...view.supervisions.map((data): SuggestionEntryItem => ({ type: "SupervisionRecorded", data })),
+  ...(view.requests ?? []).map((data): SuggestionEntryItem => ({ type: requestTypes[data.request][data.act], data })),
 ];
 
 /**

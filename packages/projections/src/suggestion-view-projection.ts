@@ -5,6 +5,7 @@ import { entityKeyIn } from "./projection-keys.js";
 import type {
   AssignmentEntry,
   CoSignatureEntry,
+  RequestEntry,
   SupervisionEntry,
   EvaluationEntry,
   ExtensionEntry,
@@ -50,6 +51,8 @@ export interface SuggestionView extends SuggestionSummary {
   readonly coSignatures: readonly CoSignatureEntry[];
   /** The office's supervision acts (督办). */
   readonly supervisions: readonly SupervisionEntry[];
+  /** The lead unit's requests (more time, hand back) and the office's refusals, in log order (absent: none). */
+  readonly requests?: readonly RequestEntry[];
   readonly voided: readonly VoidedEntry[];
 }
 
@@ -95,6 +98,7 @@ export const withItem = (view: SuggestionView, given: Item, position: number, ba
     evaluations: item.type === "SuggestionEvaluated" ? [...view.evaluations, item.data] : view.evaluations,
     coSignatures: item.type === "CoSignatureDecided" ? [...view.coSignatures, item.data] : view.coSignatures,
     supervisions: item.type === "SupervisionRecorded" ? [...view.supervisions, item.data] : view.supervisions,
+    requests: isRequestItem(item) ? [...(view.requests ?? []), item.data] : (view.requests ?? []),
     voided: view.voided,
   };
 };
@@ -115,6 +119,7 @@ export const initSuggestionView = (suggestionId: string): SuggestionView => ({
   evaluations: [],
   coSignatures: [],
   supervisions: [],
+  requests: [],
   voided: [],
 });
 
@@ -219,10 +224,29 @@ const itemOf = (recorded: RecordedEvent): Item | null => {
       const d = event.data;
       return { type: "SupervisionRecorded", data: { eventId, position, recordedAt, supervisionId: d.supervisionId, kind: d.kind, supervisedAt: d.supervisedAt, by: d.by, note: d.note } };
     }
+    case "ExtensionRequested": {
+      const d = event.data;
+      return { type: "ExtensionRequested", data: { eventId, position, recordedAt, request: "extension", act: "requested", unitId: d.unitId, requestedDueAt: d.requestedDueAt, reason: d.reason, at: d.requestedAt } };
+    }
+    case "ExtensionRequestRefused": {
+      const d = event.data;
+      return { type: "ExtensionRequestRefused", data: { eventId, position, recordedAt, request: "extension", act: "refused", unitId: null, requestedDueAt: null, reason: d.reason, at: d.refusedAt } };
+    }
+    case "ReturnRequested": {
+      const d = event.data;
+      return { type: "ReturnRequested", data: { eventId, position, recordedAt, request: "return", act: "requested", unitId: d.unitId, requestedDueAt: null, reason: d.reason, at: d.requestedAt } };
+    }
+    case "ReturnRequestRefused": {
+      const d = event.data;
+      return { type: "ReturnRequestRefused", data: { eventId, position, recordedAt, request: "return", act: "refused", unitId: null, requestedDueAt: null, reason: d.reason, at: d.refusedAt } };
+    }
     default:
       return null;
   }
 };
+
+const isRequestItem = (item: Item): item is Extract<Item, { readonly data: RequestEntry }> =>
+  item.type === "ExtensionRequested" || item.type === "ExtensionRequestRefused" || item.type === "ReturnRequested" || item.type === "ReturnRequestRefused";
 
 const isBackfilled = (recorded: RecordedEvent): boolean => backfillIdOf(recorded.metadata) !== undefined;
 
@@ -251,8 +275,8 @@ const noteVoidingInView = (view: SuggestionView, note: VoidingNote, voided: Reco
  */
 export const suggestionViewProjection: Projection<SuggestionView> = {
   name: SUGGESTION_VIEW,
-  // v6: the supervision acts (supervisions).
-  version: 6,
+  // v6: the supervision acts (supervisions); v7: the unit's requests and their refusals (requests).
+  version: 7,
   handles: suggestionViewEventTypes,
   keysOf: (event) => entityKeyIn(event, "suggestion"),
   init: initSuggestionView,

@@ -12,7 +12,7 @@ const spec = ProjectionSpecification.for(suggestionWatchProjection, foldDocument
 
 /** What a watch-list document shows of a view. */
 const shownOf = (view: SuggestionView) => {
-  const { submissions: _s, revisions: _r, preReviews: _p, assignments: _a, steps: _st, replies, publications: _pu, extensions: _e, evaluations: _ev, coSignatures: _c, supervisions: _su, voided: _v, ...summary } = view;
+  const { submissions: _s, revisions: _r, preReviews: _p, assignments: _a, steps: _st, replies, publications: _pu, extensions: _e, evaluations: _ev, coSignatures: _c, supervisions: _su, requests: _rq, voided: _v, ...summary } = view;
   return { ...summary, replies: replies.length };
 };
 

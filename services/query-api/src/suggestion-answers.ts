@@ -1,4 +1,5 @@
 import {
+  pendingRequestsOf,
   deadlinesOf,
   isLongOverdue,
   warningOf,
@@ -6,6 +7,8 @@ import {
   type DeadlineContext,
   type SuggestionDeadline,
   type SupervisionWarning,
+  type PendingRequests,
+  type RequestEntry,
   type SuggestionSummary,
   type SuggestionView,
   type SuggestionViewState,
@@ -79,6 +82,10 @@ export type SuggestionAnswer = SuggestionView &
     readonly deadlines: readonly SuggestionDeadline[];
     /** The office's latest warning the lead unit has not answered with a step since (as of `asOf`). */
     readonly warning: SupervisionWarning | null;
+    /** Every request of the lead unit and refusal of the office (none: `[]`). */
+    readonly requests: readonly RequestEntry[];
+    /** The lead unit's requests waiting for the office's answer (as of `asOf`). */
+    readonly pendingRequests: PendingRequests;
     readonly asOf: string;
     readonly knownAt: string;
     readonly dueWithinDays: number;
@@ -93,6 +100,8 @@ export const suggestionAnswerOf = (view: SuggestionView, asOf: string, knownAt: 
   ...deadlineFlagsOf(view, Date.parse(asOf), dueWithinDays),
   deadlines: deadlinesOf(view, Date.parse(asOf), context),
   warning: warningOf(view, Date.parse(asOf)),
+  requests: view.requests ?? [],
+  pendingRequests: pendingRequestsOf(view),
   asOf,
   knownAt,
   dueWithinDays,

@@ -28,8 +28,26 @@ export const supervisionEntrySchema = z.looseObject({
   note: z.string(),
 });
 
-/** What the suggestion's answer adds beside its entries: the supervision acts. */
-export const supervisionFields = { supervisions: z.array(supervisionEntrySchema).describe("the office's supervision acts (督办)") };
+/** A request of the lead unit (more time, hand back) or the office's refusal of one. */
+export const requestEntrySchema = z.looseObject({
+  eventId: z.string(),
+  position: z.int().min(0),
+  request: z.enum(["extension", "return"]),
+  act: z.enum(["requested", "refused"]),
+  unitId: idSchema.nullable(),
+  requestedDueAt: isoDateTimeSchema.nullable(),
+  reason: z.string(),
+  at: isoDateTimeSchema,
+});
+
+/** What the suggestion's answer adds beside its entries: the supervision acts, the unit's requests and those waiting. */
+export const supervisionFields = {
+  supervisions: z.array(supervisionEntrySchema).describe("the office's supervision acts (督办)"),
+  requests: z.array(requestEntrySchema).describe("the lead unit's requests (more time, hand back) and the office's refusals, in log order"),
+  pendingRequests: z
+    .strictObject({ extension: requestEntrySchema.nullable(), return: requestEntrySchema.nullable() })
+    .describe("the lead unit's requests waiting for the office's answer (a grant, a reassignment or a refusal)"),
+};
 
 /** The deadline fields the suggestion and the watch-list lines add to their flags. */
 export const deadlineFields = {
