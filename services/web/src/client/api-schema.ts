@@ -4548,6 +4548,39 @@ export interface operations {
                         /** @description owing a reply more than 30 days past the due date in force (the long-overdue tier) */
                         longOverdue: boolean;
                         overdue: boolean;
+                        /** @description the lead unit's requests waiting for the office's answer (a grant, a reassignment or a refusal) */
+                        pendingRequests: {
+                            extension: ({
+                                /** @enum {string} */
+                                act: "requested" | "refused";
+                                /** Format: date-time */
+                                at: string;
+                                eventId: string;
+                                position: number;
+                                reason: string;
+                                /** @enum {string} */
+                                request: "extension" | "return";
+                                requestedDueAt: string | null;
+                                unitId: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            return: ({
+                                /** @enum {string} */
+                                act: "requested" | "refused";
+                                /** Format: date-time */
+                                at: string;
+                                eventId: string;
+                                position: number;
+                                reason: string;
+                                /** @enum {string} */
+                                request: "extension" | "return";
+                                requestedDueAt: string | null;
+                                unitId: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                        };
                         phase: ("session" | "recess") | null;
                         preReviews: {
                             /**
@@ -4607,6 +4640,22 @@ export interface operations {
                             text: string;
                             unitId: string;
                         }[];
+                        /** @description the lead unit's requests (more time, hand back) and the office's refusals, in log order */
+                        requests: ({
+                            /** @enum {string} */
+                            act: "requested" | "refused";
+                            /** Format: date-time */
+                            at: string;
+                            eventId: string;
+                            position: number;
+                            reason: string;
+                            /** @enum {string} */
+                            request: "extension" | "return";
+                            requestedDueAt: string | null;
+                            unitId: string | null;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
                         revisions: {
                             /**
                              * @description present when the event was written under a backfill (trust.md)
