@@ -19,7 +19,7 @@ export const openProgrammeForm = (api: Api): FormSpec => ({
   id: "programme",
   title: "livelihood.form.open",
   fields: [
-    { name: "programmeId", label: "livelihood.field.programmeId", kind: "text", initial: newId("LP") },
+    { name: "programmeId", label: "livelihood.field.programmeId", kind: "text", initial: () => newId("LP") },
     { name: "title", label: "livelihood.field.title", kind: "text" },
     { name: "year", label: "livelihood.field.year", kind: "number", initial: currentShanghaiYear() },
     { name: "session", label: "livelihood.field.session", kind: "text" },
@@ -35,7 +35,7 @@ export const candidateForm = (api: Api, t: Translate, programmeId: string, names
   id: "candidate",
   title: "livelihood.form.candidate",
   fields: [
-    { name: "candidateId", label: "livelihood.field.candidateId", kind: "text", initial: newId("LC") },
+    { name: "candidateId", label: "livelihood.field.candidateId", kind: "text", initial: () => newId("LC") },
     { name: "title", label: "livelihood.field.title", kind: "text" },
     { name: "description", label: "livelihood.field.description", kind: "textarea" },
     { name: "proposedBy", label: "livelihood.field.proposedBy", kind: "radio", initial: "public", options: (["deputy", "station", "unit", "public"] as const).map((kind) => ({ value: kind, label: t(`livelihood.proposedBy.${kind}`) })) },
@@ -84,7 +84,7 @@ export const ballotBoxForm = (api: Api, t: Translate, programme: Programme): For
     id: "ballot-box",
     title: "livelihood.form.ballotBox",
     fields: [
-      { name: "boxId", label: "livelihood.field.boxId", kind: "text", initial: `BOX-${programme.boxes.length + 1}` },
+      { name: "boxId", label: "livelihood.field.boxId", kind: "text", initial: () => newId("BOX") },
       { name: "countedAt", label: "livelihood.field.countedAt", kind: "day" },
       { name: "ballots", label: "livelihood.field.ballots", kind: "number" },
       { name: "invalid", label: "livelihood.field.invalid", kind: "number", initial: 0 },
@@ -116,7 +116,7 @@ export const roundForm = (api: Api, programmeId: string): FormSpec => ({
   id: "round",
   title: "livelihood.form.round",
   fields: [
-    { name: "roundId", label: "livelihood.field.roundId", kind: "text", initial: newId("R") },
+    { name: "roundId", label: "livelihood.field.roundId", kind: "text", initial: () => newId("R") },
     { name: "opensAt", label: "livelihood.field.opensAt", kind: "day" },
     { name: "closesAt", label: "livelihood.field.closesAt", kind: "deadline" },
   ],
@@ -130,7 +130,7 @@ export const milestoneForm = (api: Api, projects: Programme["projects"]): FormSp
   title: "livelihood.form.milestone",
   fields: [
     { name: "project", label: "livelihood.field.project", kind: "select", options: projectOptions(projects) },
-    { name: "milestoneId", label: "livelihood.field.milestoneId", kind: "text", initial: newId("M") },
+    { name: "milestoneId", label: "livelihood.field.milestoneId", kind: "text", initial: () => newId("M") },
     { name: "title", label: "livelihood.field.title", kind: "text" },
     { name: "dueAt", label: "livelihood.field.dueAt", kind: "deadline" },
   ],

@@ -14,6 +14,7 @@ export interface FieldSpec {
   readonly labelParams?: Readonly<Record<string, string | number>>;
   readonly kind: FieldKind;
   readonly options?: readonly { readonly value: string; readonly label: string; readonly hint?: string }[];
+  /** The field's first value; a function is called on each (re)start of the form (new ids). */
   readonly initial?: unknown;
 }
 
@@ -45,4 +46,4 @@ export const list = (value: unknown): string[] => (Array.isArray(value) ? value.
 
 /** Initial values of a form: each field's `initial`, else empty. */
 export const initialValues = (spec: FormSpec): Values =>
-  Object.fromEntries(spec.fields.map((field) => [field.name, field.initial ?? (field.kind === "multi" || field.kind === "tags" ? [] : field.kind === "number" ? undefined : field.kind === "day" ? todayInShanghai() : "")]));
+  Object.fromEntries(spec.fields.map((field) => [field.name, (typeof field.initial === "function" ? (field.initial as () => unknown)() : field.initial) ?? (field.kind === "multi" || field.kind === "tags" ? [] : field.kind === "number" ? undefined : field.kind === "day" ? todayInShanghai() : "")]));
