@@ -297,11 +297,27 @@ describe.skipIf(missing !== null)("the office's desk on a demo store, in headles
     await expect.poll(async () => (await server.api<{ dueAt: string }>(office().token, `/v1/suggestions/${id}`)).body.dueAt.slice(0, 10)).toBe(newDue);
     await page.waitForSelector(`[data-office-actions] [data-field='dueAt']:has-text('${newDue}')`);
 
-    // Refusing an extension request the unit never made: refused at the reason.
+    // No request waits: no answer to one is offered. The lead unit asks for more time: its request
+    // shows with the refusal form; refused without a reason at the reason, then with one: the form goes.
+    expect(await page.locator("#tab-extension-request").count()).toBe(0);
+    expect(await page.locator("#tab-return-request").count()).toBe(0);
+    const lead = await server.token("unit", leadId);
+    const asked = await server.api(lead, `/v1/suggestions/${id}/extension-request`, {
+      requestedDueAt: `${new Date(Date.parse(`${newDue}T00:00:00+08:00`) + 30 * DAY_MS).toISOString().slice(0, 10)}T23:59:59+08:00`,
+      reason: "需与规划部门会商。",
+      at: shanghaiIsoOf(Date.now(), "second"),
+    });
+    expect(asked.status).toBe(201);
+    await page.reload();
+    await waitView(page, "handle");
     await page.click("#tab-extension-request");
-    await page.fill("form[data-form='extension-request-refusal'] [data-field='reason'] textarea", "理由不充分。");
+    expect(await page.locator("[data-pending-request='extension']").innerText()).toContain(leadName);
     await page.click("form[data-form='extension-request-refusal'] button[type='submit']");
     await expect.poll(() => fieldError(page, "extension-request-refusal", "reason").count()).toBe(1);
+    await page.fill("form[data-form='extension-request-refusal'] [data-field='reason'] textarea", "期限内可以办结。");
+    await page.click("form[data-form='extension-request-refusal'] button[type='submit']");
+    await expect.poll(() => page.locator("#tab-extension-request").count()).toBe(0);
+    expect((await server.api<{ pendingRequests: { extension: unknown } }>(office().token, `/v1/suggestions/${id}`)).body.pendingRequests.extension).toBeNull();
     await page.close();
 
     // An extension of a suggestion already past its due date: refused (extension-after-due) at the day of the grant.
