@@ -113,6 +113,15 @@ describe.skipIf(missing !== null)("a deputy's forms on the web page, in headless
     expect(signed.body.coSignatures.map((c) => [c.deputyId, c.decision])).toEqual([[coSigner.sub, "accept"]]);
     await theirs.close();
 
+    // The office reads the deputies by name on the suggestion's page (the id small beside).
+    const office = await open({ token: identity("office").token });
+    await office.goto(`${server.url}/#/suggestion/${made}`);
+    await waitView(office, "suggestion");
+    expect(await office.locator("[data-field='lead'] .deputy-name-inline").textContent()).toBe(me.label);
+    expect(await office.locator("[data-field='lead'] .deputy-id").textContent()).toBe(me.sub);
+    expect(await office.locator("[data-field='coSigners'] .deputy-name-inline").allTextContents()).toEqual([coSigner.label]);
+    await office.close();
+
     const mobile = await open({ viewport: phone, token: me.token });
     await mobile.goto(`${server.url}/#/record?year=${year()}`);
     await waitView(mobile, "record");
