@@ -192,8 +192,13 @@ describe.skipIf(missing !== null)("the office's desk on a demo store, in headles
     await page.fill("form[data-form='deputy'] [data-field='term'] input", deputy.term);
     await page.fill("form[data-form='deputy'] [data-field='constituency'] input", deputy.constituency);
     await page.fill("form[data-form='deputy'] [data-field='deputyId'] input", "D-E2E-1");
+    // The station chosen by name among the registered ones.
+    const someStation = (await server.api<{ stations: { stationId: string; name: string }[] }>(office().token, "/v1/stations")).body.stations[0] as { stationId: string; name: string };
+    await pick(page, "form[data-form='deputy'] [data-field='stationId']", "deputy-station-options", someStation.stationId, someStation.name);
     await page.click("form[data-form='deputy'] button[type='submit']");
     await page.waitForSelector("[data-saved][data-id='D-E2E-1']");
+    const registered = await server.api<{ deputies: { deputyId: string; stationId: string | null }[] }>(office().token, "/v1/deputies?q=D-E2E-1");
+    expect(registered.body.deputies).toMatchObject([{ deputyId: "D-E2E-1", stationId: someStation.stationId }]);
     // The list read again: the new deputy found by name.
     await page.fill("[data-registry='deputies'] input[name='search']", deputy.name);
     await expect.poll(() => page.locator("[data-registry='deputies'] .deputy-name[data-deputy-id='D-E2E-1']").innerText()).toBe(deputy.name);
