@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumForTests, launchBrowser, phone, screenshot, screenshotDirectory, waitView, watchPages, type TestBrowser } from "./browser.test-support.js";
+import { chromiumForTests, launchBrowser, phone, screenshot, screenshotDirectory, waitView, watchPages, type TestBrowser, phoneOverflow } from "./browser.test-support.js";
 import { demoIdentity, startDemoServer, type DemoServer } from "./demo-server.test-support.js";
 
 /**
@@ -104,12 +104,7 @@ describe.skipIf(missing !== null)("the auditor's desk on the web page, in headle
 
   it("fits a phone's width", async () => {
     const page = await open({ token: demoIdentity(server, "auditor").token, viewport: phone });
-    await page.goto(`${server.url}/#/audit`);
-    await waitView(page, "audit");
-    const overflow = await page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth");
-    expect(overflow).toBeLessThanOrEqual(0);
-    await screenshot(screenshotDir, page, "audit-phone");
-    await page.close();
+    expect(await phoneOverflow(page, `${server.url}/#/audit`, "audit", screenshotDir, "audit-phone")).toBeLessThanOrEqual(0);
   });
 
   it("raised no script error and no Content Security Policy violation", () => {

@@ -151,3 +151,16 @@ export const watchPages = (browser: () => TestBrowser): WatchedPages => {
     },
   };
 };
+
+/**
+ * Opens `hash` in `page` (made at phone width), waits for `view`, screenshots it as `shot` and
+ * closes the page: how far the page is wider than the screen (≤ 0 when it fits).
+ */
+export const phoneOverflow = async (page: Page, url: string, view: string, dir: string, shot: string): Promise<number> => {
+  await page.goto(url);
+  await waitView(page, view);
+  const overflow = Number(await page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth"));
+  await screenshot(dir, page, shot);
+  await page.close();
+  return overflow;
+};

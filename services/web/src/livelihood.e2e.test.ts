@@ -1,7 +1,7 @@
 import { shanghaiIsoOf } from "@duty-ledger/domain";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumForTests, launchBrowser, phone, screenshot, screenshotDirectory, waitView, watchPages, type TestBrowser } from "./browser.test-support.js";
+import { chromiumForTests, launchBrowser, phone, screenshot, screenshotDirectory, waitView, watchPages, type TestBrowser, phoneOverflow } from "./browser.test-support.js";
 import { demoIdentity, startDemoServer, type DemoServer } from "./demo-server.test-support.js";
 
 /**
@@ -185,12 +185,7 @@ describe.skipIf(missing !== null)("the livelihood programme on the web page, in 
 
   it("fits a phone's width", async () => {
     const page = await open({ token: demoIdentity(server, "office").token, viewport: phone });
-    await page.goto(`${server.url}/#/livelihood`);
-    await waitView(page, "livelihood");
-    const overflow = await page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth");
-    expect(overflow).toBeLessThanOrEqual(0);
-    await screenshot(screenshotDir, page, "livelihood-phone");
-    await page.close();
+    expect(await phoneOverflow(page, `${server.url}/#/livelihood`, "livelihood", screenshotDir, "livelihood-phone")).toBeLessThanOrEqual(0);
   });
 
   it("raised no script error and no Content Security Policy violation", () => {

@@ -1,7 +1,7 @@
 import { shanghaiIsoOf } from "@duty-ledger/domain";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { attributes, chromiumForTests, launchBrowser, phone, screenshot, screenshotDirectory, waitView, watchPages, type TestBrowser } from "./browser.test-support.js";
+import { attributes, chromiumForTests, launchBrowser, phone, screenshot, screenshotDirectory, waitView, watchPages, type TestBrowser, phoneOverflow } from "./browser.test-support.js";
 import { demoIdentity, startDemoServer, type DemoServer } from "./demo-server.test-support.js";
 
 /**
@@ -136,12 +136,7 @@ describe.skipIf(missing !== null)("the clerk's station desk on the web page, in 
 
   it("fits a phone's width", async () => {
     const page = await open({ token: demoIdentity(server, "clerk").token, viewport: phone });
-    await page.goto(`${server.url}/#/station`);
-    await waitView(page, "station");
-    const overflow = await page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth");
-    expect(overflow).toBeLessThanOrEqual(0);
-    await screenshot(screenshotDir, page, "station-phone");
-    await page.close();
+    expect(await phoneOverflow(page, `${server.url}/#/station`, "station", screenshotDir, "station-phone")).toBeLessThanOrEqual(0);
   });
 
   it("raised no script error and no Content Security Policy violation", () => {
