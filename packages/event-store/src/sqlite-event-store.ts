@@ -12,7 +12,7 @@ import {
   type SqliteDurability,
 } from "./sqlite-connection.js";
 import { commitEachGroup, createAppendSettler, type SqliteEventStoreStats } from "./sqlite-group-commit.js";
-import { createGroupWriter } from "./sqlite-group-write.js";
+import { createGroupWriter, writtenHashes, type AppliedGroup } from "./sqlite-group-write.js";
 import { importRecordedEvents } from "./sqlite-import.js";
 import { createSqliteMerkleTree, sqliteTransparencyLog } from "./sqlite-merkle-tree.js";
 import { createSqliteReads, type StoreSubscription } from "./sqlite-reads.js";
@@ -116,7 +116,13 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
   /** One encoder for the store's life: the key orders of its event shapes are sorted once. */
   const encoder = createCanonicalEncoder({ maxShapes: 4096 });
   const settler = createAppendSettler(logger, wakeSubscriptions);
-  const commitGroup = commitEachGroup({ statements, writer: createGroupWriter(db, statements, logger), settler, now: options.now ?? (() => new Date()) });
+  const commitGroup = commitEachGroup({
+    statements,
+    writer: createGroupWriter(db, statements, logger),
+    settler,
+    now: options.now ?? (() => new Date()),
+    ...(integrator === null ? {} : { onCommitted: (applied: AppliedGroup) => integrator.committed(writtenHashes(applied)) }),
+  });
   const queue = createAppendQueue({
     maxGroupSize: Math.max(1, options.maxGroupSize ?? 1000),
     encoder,

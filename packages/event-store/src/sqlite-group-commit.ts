@@ -75,6 +75,8 @@ export interface GroupCommitContext {
   readonly settler: AppendSettler;
   /** The clock stamping each group's `recordedAt`. */
   readonly now: () => Date;
+  /** A group committed (before its appends are settled): e.g. to hand its events' hashes to the Merkle tree. */
+  readonly onCommitted?: (applied: AppliedGroup) => void;
 }
 
 /** Applies a group in ONE transaction and commits it; throws when the group cannot commit. */
@@ -110,5 +112,6 @@ export const commitEachGroup =
       context.settler.failAll(group, error);
       return;
     }
+    context.onCommitted?.(committed);
     context.settler.settle(group, committed.outcomes, committed.written);
   };

@@ -55,8 +55,20 @@ class StoredAppend {
     Object.defineProperty(this, "events", storedEventsProperty);
   }
 
+  /** The position of the append's first event. */
+  get firstPosition(): number {
+    return this.position - this.#encoded.length + 1;
+  }
+
+  /** The hashes of the appended events, in order: the 64 hex digits each stored metadata ends with (`…,"hash":"…"}`). */
+  hashesHex(): string {
+    let hex = "";
+    for (const metadataJson of this.#metadataJsons) hex += metadataJson.slice(-66, -2);
+    return hex;
+  }
+
   decode(): readonly RecordedEvent[] {
-    const firstPosition = this.position - this.#encoded.length + 1;
+    const firstPosition = this.firstPosition;
     return (this.#decoded ??= this.#encoded.map(
       (event, i): RecordedEvent => ({
         id: event.id,
@@ -77,6 +89,23 @@ const storedEventsProperty: PropertyDescriptor = {
     return this.decode();
   },
 };
+
+/**
+ * The hashes of the events a committed group wrote, from the position of its first one: what
+ * the Merkle tree's worker integrates next (sqlite-tree-integrator.ts), handed over so that it
+ * need not read them back. `null` when the group wrote nothing. A group's appends take
+ * consecutive positions, so the written ones form one run.
+ */
+export function writtenHashes(group: AppliedGroup): { readonly firstPosition: number; readonly hex: string } | null {
+  let firstPosition = 0;
+  let hex = "";
+  for (const outcome of group.outcomes) {
+    if (!outcome.ok || !(outcome.result instanceof StoredAppend)) continue; // refused, or a repeat answered from the log
+    if (hex === "") firstPosition = outcome.result.firstPosition;
+    hex += outcome.result.hashesHex();
+  }
+  return hex === "" ? null : { firstPosition, hex };
+}
 
 /** Thrown when an event id is already stored, before any row of the append was written (or inside its savepoint). */
 class DuplicateEventId extends Error {}

@@ -2,7 +2,7 @@ import type Database from "better-sqlite3";
 import { TreeSizeError } from "./errors.js";
 import type { EventStoreLogger } from "./logger.js";
 import { createMerkleFrontier, frontierShape, type MerkleFrontier } from "./merkle-frontier.js";
-import { eventLeafHash, nodeHash, toHex, type Hash } from "./merkle-hash.js";
+import { leafHash, nodeHash, toHex, type Hash } from "./merkle-hash.js";
 import { consistencyPath, inclusionPath, rootOf, type PerfectSubtrees } from "./merkle-proofs.js";
 import type { ConsistencyProof, InclusionProof, SignedTreeHead, TransparencyLog, TreeHead } from "./transparency-log.js";
 
@@ -46,13 +46,13 @@ const prepareTreeStatements = (db: Database.Database): TreeStatements => ({
   selectSignedHeads: db.prepare("SELECT tree_size, root_hash, issued_at, key_id, signature FROM tree_heads WHERE tree_size >= ? ORDER BY tree_size LIMIT ?").raw(),
 });
 
-/** The hashes of the events at positions after `from` up to `to`; throws if a position is missing. */
-function eventHashesOf(statements: TreeStatements, from: number, to: number): string[] {
+/** The hashes of the events at positions after `from` up to `to`, 32 bytes each; throws if a position is missing. */
+function eventHashesOf(statements: TreeStatements, from: number, to: number): Buffer {
   const hashes = statements.selectEventHashes.all(from, to) as unknown[];
-  if (hashes.length !== to - from || !hashes.every((hash): hash is string => typeof hash === "string")) {
+  if (hashes.length !== to - from || !hashes.every((hash): hash is string => typeof hash === "string" && hash.length === 2 * HASH_BYTES)) {
     throw new Error(`event store: the events at positions ${from + 1}–${to} are not all there with a hash: the Merkle tree cannot be kept`);
   }
-  return hashes;
+  return Buffer.from(hashes.join(""), "hex");
 }
 
 /** The root of the perfect subtree over these leaf hashes (a power-of-two count). */
@@ -95,9 +95,10 @@ export interface SqliteMerkleTree {
    * Adds up to `maxEvents` events written since to the tree: reads and hashes them outside any
    * write transaction, then stores the new rows in a short one, unless another connection
    * moved the tree meanwhile (then nothing is stored and the next call starts from there).
-   * Returns the stored size after the call.
+   * Returns the stored size after the call. `handed`: the events' hashes when the caller has
+   * them (the appending thread handed them over), so that they are not read from the log.
    */
-  integrate(maxEvents: number): number;
+  integrate(maxEvents: number, handed?: (from: number, to: number) => Buffer | null): number;
 }
 
 export function createSqliteMerkleTree(db: Database.Database): SqliteMerkleTree {
@@ -112,23 +113,24 @@ export function createSqliteMerkleTree(db: Database.Database): SqliteMerkleTree 
     );
   };
 
-  const integrate = (maxEvents: number): number => {
+  const integrate = (maxEvents: number, handed?: (from: number, to: number) => Buffer | null): number => {
     // Read what to add and hash it on one snapshot, without the write lock.
     const read = db
       .transaction(() => {
         const size = statements.selectSize.get() as number;
         const to = Math.min(statements.selectHead.get() as number, size + maxEvents);
-        if (to <= size) return { size, hashes: [], firstBlock: Buffer.alloc(0) };
+        if (to <= size) return { size, hashes: Buffer.alloc(0), firstBlock: Buffer.alloc(0) };
         if (frontier === null || frontier.size !== size) frontier = loadFrontier(size);
-        return { size, hashes: eventHashesOf(statements, size, to), firstBlock: blockLeaves(statements, Math.floor(size / LEAVES_PER_BLOCK)) };
+        const hashes = handed?.(size, to) ?? eventHashesOf(statements, size, to);
+        return { size, hashes, firstBlock: blockLeaves(statements, Math.floor(size / LEAVES_PER_BLOCK)) };
       })
       .deferred();
     if (read.hashes.length === 0) return read.size;
     const tree = frontier as MerkleFrontier;
     const nodes: [number, number, Hash][] = [];
     const leaves: Hash[] = [];
-    for (const hash of read.hashes) {
-      tree.push(eventLeafHash(hash), (node) => {
+    for (let offset = 0; offset < read.hashes.length; offset += HASH_BYTES) {
+      tree.push(leafHash(read.hashes.subarray(offset, offset + HASH_BYTES)), (node) => {
         if (node.level === 0) leaves.push(node.hash);
         else if (node.level >= STORED_LEVEL) nodes.push([node.level, node.index, node.hash]);
       });

@@ -24,10 +24,18 @@ export interface TreeWorkerData {
   readonly batchDelayMs: number;
 }
 
-export type ToTreeWorker = { readonly kind: "wake"; readonly urgent: boolean } | { readonly kind: "stop" };
+/** The hashes of committed events at `firstPosition`, …: 64 hex digits each, concatenated. */
+export interface CommittedHashes {
+  readonly firstPosition: number;
+  readonly hex: string;
+}
+
+export type ToTreeWorker = { readonly kind: "wake"; readonly urgent: boolean; readonly committed: readonly CommittedHashes[] } | { readonly kind: "stop" };
 export type FromTreeWorker = { readonly kind: "integrated"; readonly size: number } | { readonly kind: "failed"; readonly message: string };
 
 export interface TreeIntegrator {
+  /** A group committed these events (before `wake`): their hashes go to the worker with the next wake. */
+  committed(hashes: CommittedHashes | null): void;
   /** Events were committed: integrate them. */
   wake(): void;
   /** Resolves once the tree covers `size` events (the caller checked the log has them). */
@@ -103,20 +111,41 @@ export function createTreeIntegrator(options: TreeIntegratorOptions): TreeIntegr
     return thread;
   };
 
-  /** Wakes the worker once per turn of the event loop at most (commits come in bursts). */
+  /** Committed hashes not yet handed over: runs of consecutive positions, joined when they continue each other. */
+  let committed: { firstPosition: number; parts: string[]; next: number }[] = [];
+  const takeCommitted = (): CommittedHashes[] => {
+    const runs = committed.map((run) => ({ firstPosition: run.firstPosition, hex: run.parts.join("") }));
+    committed = [];
+    return runs;
+  };
+
+  /**
+   * Wakes the worker once per turn of the event loop at most (commits come in bursts), at the
+   * end of the turn with the hashes of every group committed in it; at once when urgent.
+   */
   let woken = false;
   const wake = (urgent = false): void => {
     if (stopped || (woken && !urgent)) return;
     worker ??= start();
-    worker.postMessage({ kind: "wake", urgent } satisfies ToTreeWorker);
-    if (urgent) return;
+    if (urgent) {
+      worker.postMessage({ kind: "wake", urgent, committed: takeCommitted() } satisfies ToTreeWorker);
+      return;
+    }
     woken = true;
     setImmediate(() => {
       woken = false;
+      if (!stopped) worker?.postMessage({ kind: "wake", urgent: false, committed: takeCommitted() } satisfies ToTreeWorker);
     });
   };
 
   return {
+    committed: (hashes) => {
+      if (hashes === null || stopped) return;
+      const last = committed[committed.length - 1];
+      if (last !== undefined && last.next === hashes.firstPosition) last.parts.push(hashes.hex);
+      else committed.push({ firstPosition: hashes.firstPosition, parts: [hashes.hex], next: hashes.firstPosition });
+      (committed[committed.length - 1] as { next: number }).next += hashes.hex.length / 64;
+    },
     wake: () => wake(false),
     integrated: (size) => {
       known = Math.max(known, options.storedSize());

@@ -1,12 +1,14 @@
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
 import { createSqliteMerkleTree } from "./sqlite-merkle-tree.js";
+import { createHandedHashes } from "./sqlite-tree-handed-hashes.js";
 import type { FromTreeWorker, ToTreeWorker, TreeWorkerData } from "./sqlite-tree-integrator.js";
 
 /**
  * The tree integrator's thread (see sqlite-tree-integrator.ts): on its own connection, adds
  * the events written since to the Merkle tree whenever woken, and every `pollIntervalMs` (for
- * other processes' appends); integrates everything before it stops.
+ * other processes' appends); integrates everything before it stops. A wake brings the hashes
+ * of the events this process committed since the last; others are read from the log.
  *
  * Its commits are not synced (`synchronous = OFF`): the tree is derived from the events, so a
  * crash costs at most integrating its last events again; the events' own commits sync the WAL
@@ -21,6 +23,8 @@ const db = new Database(data.path, { fileMustExist: true, timeout: data.busyTime
 db.pragma("synchronous = OFF");
 db.pragma("wal_autocheckpoint = 0");
 const tree = createSqliteMerkleTree(db);
+/** The hashes the appending thread handed over with its wakes (what is not there is read from the log). */
+const handed = createHandedHashes();
 const post = (message: FromTreeWorker): void => port.postMessage(message);
 
 let scheduled: NodeJS.Timeout | null = null;
@@ -31,7 +35,7 @@ const integrateAll = (): void => {
   try {
     let size = tree.size();
     for (;;) {
-      const next = tree.integrate(data.chunkEvents);
+      const next = tree.integrate(data.chunkEvents, handed.take);
       if (next !== size) post({ kind: "integrated", size: next });
       if (next >= tree.head() || next === size) break;
       size = next;
@@ -62,6 +66,7 @@ const timer = data.pollIntervalMs > 0 ? setInterval(() => schedule(false), data.
 port.on("message", (message: ToTreeWorker) => {
   switch (message.kind) {
     case "wake":
+      for (const run of message.committed) handed.add(run.firstPosition, Buffer.from(run.hex, "hex"));
       schedule(message.urgent);
       break;
     case "stop":
