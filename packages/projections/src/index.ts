@@ -77,6 +77,8 @@ export * from "./livelihood-projection.js";
 export * from "./livelihood-view.js";
 export * from "./livelihood-readers.js";
 export * from "./registry-readers.js";
+export * from "./entry-readers.js";
+export * from "./gathered-opinions.js";
 export * from "./suggestion-requests.js";
 export * from "./deputy-record-activity.js";
 export * from "./opinions-projection.js";

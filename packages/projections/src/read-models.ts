@@ -10,6 +10,8 @@ import { LIVELIHOOD } from "./livelihood-projection.js";
 import { opinionReaders, type OpinionReaders } from "./opinion-readers.js";
 import { OPINIONS } from "./opinions-projection.js";
 import { registryReaders, type RegistryReaders } from "./registry-readers.js";
+import { entryReaders, type EntryReaders } from "./entry-readers.js";
+import { gatheredOpinionReaders, type GatheredOpinionReaders } from "./gathered-opinions.js";
 import { RANKINGS, type PublishedRanking, type RankingDoc } from "./rankings-projection.js";
 import type { IndexSort, ReadModelStore } from "./read-model-store.js";
 import { factsDocKnownAt } from "./scoring-facts-known-at.js";
@@ -74,7 +76,7 @@ export interface SuggestionListPage {
   readonly nextCursor: string | null;
 }
 
-export interface ReadModels extends LivelihoodReaders, OpinionReaders, RegistryReaders {
+export interface ReadModels extends LivelihoodReaders, OpinionReaders, RegistryReaders, EntryReaders, GatheredOpinionReaders {
   /** The deputy's duty record for a Shanghai calendar year; `null` when the deputy is not registered. */
   getDeputyRecord(deputyId: string, year: number): Promise<DeputyRecord | null>;
   /**
@@ -289,6 +291,8 @@ export const createReadModels = (store: ReadModelStore, options: ReadModelsOptio
     ...livelihoodReaders(store),
     ...opinionReaders(store),
     ...registryReaders(store),
+    ...entryReaders(store),
+    ...gatheredOpinionReaders(store),
 
     position,
     waitFor: options.waitFor ?? pollFor,

@@ -150,6 +150,10 @@ describe("the answers of the all-in-one server fit its OpenAPI document", () => 
     await ask({ path: `/v1/opinions?${wait}`, token: tokens.clerk });
     await ask({ path: `/v1/stations/ST-1/record?year=2024&${wait}`, token: tokens.clerk });
     await ask({ path: `/v1/stations/ST-1/record?year=2024&asOf=2024-03-13T00:00:00Z&${wait}`, token: tokens.auditor });
+    await ask({ path: `/v1/stations/ST-1/opinions?year=2024&referred=false&${wait}`, token: tokens.clerk });
+    await ask({ path: `/v1/deputies/D-1/opinions?year=2024&limit=1&${wait}`, token: tokens.d1 });
+    for (const token of [tokens.d1, tokens.u1, tokens.clerk, tokens.office]) await ask({ path: `/v1/me?${wait}`, token });
+    await ask({ path: `/v1/deputies?q=D&${wait}`, token: tokens.d1 });
     await ask({ path: "/v1/health" });
 
     const ranking = await expectCreated({ path: "/v1/rankings", token: tokens.office, body: { rankingId: "R-2024", period: "2024", asOf: "2024-12-31T23:59:59+08:00" } });

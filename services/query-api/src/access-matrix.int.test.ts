@@ -159,8 +159,24 @@ const endpoints: readonly Endpoint[] = [
   },
   {
     path: "/v1/deputies?q=D-1",
-    allowed: overseers,
+    allowed: [...overseers, "deputySelf", "otherDeputy"],
     check: (body) => expect(body).toMatchObject({ deputies: [{ deputyId: "D-1", stationId: "ST-1" }], nextCursor: null }),
+  },
+  {
+    path: "/v1/me",
+    allowed: ["office", "deputySelf", "otherDeputy", "unitRelated", "unitUnrelated", "clerk", "auditor"],
+    check: (body) => expect(Object.keys(body).sort()).toEqual(["id", "level", "name", "role", "stationId", "stationName"]),
+  },
+  {
+    // Only the deputy who was at C-1 (and the office): not another deputy, not the clerk, not an auditor.
+    path: "/v1/deputies/D-1/opinions?year=2024",
+    allowed: ["office", "deputySelf"],
+    check: (body) => expect(body).toMatchObject({ deputyId: "D-1", year: 2024, items: [{ contactId: "C-1", opinionId: "OP-1", text: "增加班次", referral: { unitId: "U-1" } }] }),
+  },
+  {
+    path: "/v1/stations/ST-1/opinions?year=2024",
+    allowed: ["office", "clerk"],
+    check: (body) => expect(body).toMatchObject({ stationId: "ST-1", year: 2024, items: [{ contactId: "C-1", opinionId: "OP-1" }], nextCursor: null }),
   },
   {
     path: "/v1/stations",
@@ -258,9 +274,15 @@ describe("suggestions: its deputies and units, and unknown ids", () => {
   });
 
   it("a deputy asking for another deputy is refused whether or not that deputy exists", async () => {
-    const existing = await spec().when({ path: "/v1/deputies/D-3/timeline", token: tokens.otherDeputy }).thenRefused(403);
-    const missing = await spec().when({ path: "/v1/deputies/D-404/timeline", token: tokens.otherDeputy }).thenRefused(403);
-    expect((existing.body as { detail: string }).detail).toBe((missing.body as { detail: string }).detail);
+    for (const tail of ["timeline", "opinions"]) {
+      const existing = await spec().when({ path: `/v1/deputies/D-3/${tail}`, token: tokens.otherDeputy }).thenRefused(403);
+      const missing = await spec().when({ path: `/v1/deputies/D-404/${tail}`, token: tokens.otherDeputy }).thenRefused(403);
+      expect((existing.body as { detail: string }).detail).toBe((missing.body as { detail: string }).detail);
+    }
+  });
+
+  it("a deputy lists no opinion of a contact it was not at; the co-signer of S-1 sees none of C-1's", async () => {
+    expect((await side.get("/v1/deputies/D-3/opinions?year=2024", coSigner)).body).toMatchObject({ deputyId: "D-3", items: [] });
   });
 
   it("an unknown deputy is 404 for the office", async () => {
@@ -289,9 +311,12 @@ describe("opinions and station records: a unit its own, a clerk its station", ()
     const otherClerk = await side.token("clerk", "CLERK-2", "ST-2");
     expect((await side.get("/v1/opinions", otherClerk)).body).toMatchObject({ stationId: "ST-2", items: [] });
     expectNoLeak(await spec().when({ path: "/v1/opinions?stationId=ST-1", token: otherClerk }).thenRefused(403));
-    const existing = await spec().when({ path: "/v1/stations/ST-1/record", token: otherClerk }).thenRefused(403);
-    const missing = await spec().when({ path: "/v1/stations/ST-404/record", token: otherClerk }).thenRefused(403);
-    expect((existing.body as { detail: string }).detail).toBe((missing.body as { detail: string }).detail);
+    for (const tail of ["record", "opinions"]) {
+      const existing = await spec().when({ path: `/v1/stations/ST-1/${tail}`, token: otherClerk }).thenRefused(403);
+      const missing = await spec().when({ path: `/v1/stations/ST-404/${tail}`, token: otherClerk }).thenRefused(403);
+      expectNoLeak(existing);
+      expect((existing.body as { detail: string }).detail).toBe((missing.body as { detail: string }).detail);
+    }
     // The clerk still reads no deputy's record.
     expectNoLeak(await spec().when({ path: "/v1/deputies/D-1/record", token: tokens.clerk }).thenRefused(403));
   });
@@ -300,5 +325,7 @@ describe("opinions and station records: a unit its own, a clerk its station", ()
     expect((await side.get("/v1/opinions?status=overdue&asOf=2024-12-01T00:00:00%2B08:00", tokens.office)).body).toMatchObject({ items: [{ opinionId: "OP-1", status: "overdue" }] });
     expect((await side.get("/v1/opinions?status=open&asOf=2024-12-01T00:00:00%2B08:00", tokens.office)).body).toMatchObject({ items: [] });
     await spec().when({ path: "/v1/stations/ST-404/record", token: tokens.office }).thenRefused(404);
+    await spec().when({ path: "/v1/stations/ST-404/opinions", token: tokens.office }).thenRefused(404);
+    await spec().when({ path: "/v1/deputies/D-404/opinions", token: tokens.office }).thenRefused(404);
   });
 });

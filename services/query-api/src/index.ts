@@ -24,3 +24,7 @@ export { createVoiceQueryApi, opinionsQuery, stationRecordQuery, type VoiceQuery
 export { opinionsAnswerSchema, stationRecordAnswerSchema, voiceReadRouteDescriptions } from "./openapi/voice-read-routes.js";
 export { addRegistryReads, deputiesQuery, rankingsQuery, stationsQuery, type RegistryReadsOptions } from "./registry-reads.js";
 export { deputiesAnswerSchema, rankingsAnswerSchema, registryReadRouteDescriptions, stationsAnswerSchema } from "./openapi/registry-read-routes.js";
+export { addMeRead, meOf, meQuery, type MeAnswer, type MeReadOptions } from "./me-read.js";
+export { meAnswerSchema, meReadRouteDescription } from "./openapi/registry-read-routes.js";
+export { addGatheredOpinionReads, gatheredOpinionsQuery, type GatheredOpinionReadsOptions } from "./gathered-opinions-reads.js";
+export { deputyOpinionsAnswerSchema, stationOpinionsAnswerSchema } from "./openapi/voice-read-routes.js";

@@ -27,6 +27,7 @@ import { queryOf } from "./query-params.js";
 import { minPositionOnlyQuery, recordQuery, scoresQuery, suggestionQuery, timelineQuery, unitWatchListQuery, watchListQuery, type WatchListParams } from "./read-queries.js";
 import { canReadSuggestion, requireOverseerOrSelf, suggestionReaderRoles, suggestionRefusal } from "./read-access.js";
 import { addRegistryReads } from "./registry-reads.js";
+import { addMeRead } from "./me-read.js";
 import { createScoresCache, type ScoresAnswerBytes } from "./scores-cache.js";
 import { suggestionAnswerOf, watchListItemOf } from "./suggestion-answers.js";
 import { decodeTimelineCursor, encodeTimelineCursor } from "./timeline-cursor.js";
@@ -271,6 +272,7 @@ export const createQueryApi = (options: QueryApiOptions): Router => {
   });
 
   addRegistryReads(router, { readModels, projector, authenticated, timeoutMs });
+  addMeRead(router, { readModels, projector, authenticated, timeoutMs });
 
   router.get("/v1/rule-sets", ...authenticated, requireRole("office", "auditor", "unit"), async (req, res) => {
     const query = queryOf(minPositionOnlyQuery, req);

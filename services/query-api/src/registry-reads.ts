@@ -1,5 +1,5 @@
 import { deputyLevelSchema } from "@duty-ledger/domain";
-import { requireRole } from "@duty-ledger/http-kit";
+import { principalOf, requireRole } from "@duty-ledger/http-kit";
 import type { ReadModels } from "@duty-ledger/projections";
 import type { RequestHandler, Response, Router } from "express";
 import { z } from "zod";
@@ -38,17 +38,24 @@ const sendRead = (res: Response, body: unknown): void => {
  * Added to api-v1: the registries and the published rankings listed, for the office's and the
  * auditor's desks (a name chosen from a list, never an id typed): the registered deputies
  * (searchable by name, of a level, paged), the contact stations and the published rankings
- * (newest first). Office and auditor only (least privilege: a deputy or a unit reads its own
- * record; a published ranking by its id).
+ * (newest first). Office and auditor, and the deputies' names for a deputy (its co-signers;
+ * least privilege otherwise: a unit reads its own record, a published ranking by its id).
  */
 export const addRegistryReads = (router: Router, options: RegistryReadsOptions): void => {
   const { readModels, projector, timeoutMs } = options;
   const overseers = [...options.authenticated, requireRole("office", "auditor")];
 
-  router.get("/v1/deputies", ...overseers, async (req, res) => {
+  // Deputies are public persons: a deputy searches the registry to name co-signers, and sees of
+  // each only the public fields (id, name, level, station); the office and the auditor see all.
+  router.get("/v1/deputies", ...options.authenticated, requireRole("office", "auditor", "deputy"), async (req, res) => {
     const query = queryOf(deputiesQuery, req);
     await catchUp(projector, res, query.minPosition, timeoutMs);
-    sendRead(res, await readModels.listDeputies({ q: query.q, level: query.level, cursor: query.cursor, limit: query.limit }));
+    const page = await readModels.listDeputies({ q: query.q, level: query.level, cursor: query.cursor, limit: query.limit });
+    if (principalOf(req).role !== "deputy") {
+      sendRead(res, page);
+      return;
+    }
+    sendRead(res, { deputies: page.deputies.map(({ deputyId, name, level, stationId }) => ({ deputyId, name, level, stationId })), nextCursor: page.nextCursor });
   });
 
   router.get("/v1/stations", ...overseers, async (req, res) => {

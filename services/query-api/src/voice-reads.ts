@@ -5,6 +5,7 @@ import { Router, type ErrorRequestHandler, type Request, type RequestHandler, ty
 import { z } from "zod";
 import { catchUp, isProjectionLagError } from "./catch-up.js";
 import { createOpinionsCache, opinionsAnswerText } from "./opinions-cache.js";
+import { addGatheredOpinionReads } from "./gathered-opinions-reads.js";
 import type { ProjectorView } from "./projector-view.js";
 import { asOfParam, cursorParam, queryOf, readQuery, unitIdParam, watchLimitParam, yearParam } from "./query-params.js";
 
@@ -102,6 +103,8 @@ export const createVoiceQueryApi = (options: VoiceQueryApiOptions): Router => {
     if (record === null) throw new NotFoundError(`no station ${stationId}`);
     sendRead(res, record);
   });
+
+  addGatheredOpinionReads(router, { readModels, projector, authenticated, clock, timeoutMs });
 
   const projectionLag: ErrorRequestHandler = (error: unknown, _req, res, next) => {
     if (!isProjectionLagError(error) || res.headersSent) {

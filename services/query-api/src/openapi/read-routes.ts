@@ -12,7 +12,7 @@ import {
   unitsAnswerSchema,
   watchListSchema,
 } from "./read-answers.js";
-import { registryReadRouteDescriptions } from "./registry-read-routes.js";
+import { meReadRouteDescription, registryReadRouteDescriptions } from "./registry-read-routes.js";
 
 /**
  * The OpenAPI descriptions of `createQueryApi`'s routes. Every authenticated read takes
@@ -113,4 +113,5 @@ export const readRouteDescriptions: readonly RouteDescription[] = [
     answers: { 200: { description: "The rule sets", schema: ruleSetsAnswerSchema } },
   }),
   ...registryReadRouteDescriptions,
+  meReadRouteDescription,
 ];

@@ -1,6 +1,7 @@
 import { deputyLevelSchema, idSchema, isoDateTimeSchema, sha256HexSchema } from "@duty-ledger/domain";
 import type { RouteDescription } from "@duty-ledger/http-kit";
 import { z } from "zod";
+import { meQuery } from "../me-read.js";
 import { deputiesQuery, rankingsQuery, stationsQuery } from "../registry-reads.js";
 
 const count = z.int().min(0);
@@ -12,10 +13,10 @@ export const deputiesAnswerSchema = z.strictObject({
       deputyId: idSchema,
       name: z.string(),
       level: deputyLevelSchema,
-      term: z.string(),
-      constituency: z.string(),
+      term: z.string().optional().describe("office and auditor only"),
+      constituency: z.string().optional().describe("office and auditor only"),
       stationId: idSchema.nullable(),
-      registeredAt: isoDateTimeSchema,
+      registeredAt: isoDateTimeSchema.optional().describe("office and auditor only"),
     }),
   ),
   nextCursor: z.string().nullable(),
@@ -49,8 +50,8 @@ const read = (route: Omit<RouteDescription, "method" | "tag" | "refusals">): Rou
 export const registryReadRouteDescriptions: readonly RouteDescription[] = [
   read({
     path: "/v1/deputies",
-    summary: "The registered deputies, searchable by name, by deputy id, paged",
-    roles: ["office", "auditor"],
+    summary: "The registered deputies, searchable by name, by deputy id, paged (a deputy sees each one's id, name, level and station only)",
+    roles: ["office", "auditor", "deputy"],
     query: deputiesQuery,
     answers: { 200: { description: "A page of deputies", schema: deputiesAnswerSchema } },
   }),
@@ -69,3 +70,22 @@ export const registryReadRouteDescriptions: readonly RouteDescription[] = [
     answers: { 200: { description: "The rankings published (without their answers)", schema: rankingsAnswerSchema } },
   }),
 ];
+
+/** GET /v1/me */
+export const meAnswerSchema = z.strictObject({
+  role: z.enum(["office", "deputy", "unit", "clerk", "auditor"]),
+  id: z.string().describe("the token's sub"),
+  name: z.string().nullable().describe("the deputy's or the unit's registered name; null for the other roles, or when not registered"),
+  level: deputyLevelSchema.nullable().describe("a deputy's level; null otherwise"),
+  stationId: idSchema.nullable().describe("the clerk's station (its token's), a deputy's (the registry's); null otherwise"),
+  stationName: z.string().nullable().describe("that station's registered name; null when none"),
+});
+
+/** The OpenAPI description of `addMeRead`'s route. */
+export const meReadRouteDescription: RouteDescription = read({
+  path: "/v1/me",
+  summary: "Who the token names, by name (every role; the office and the auditor by their role alone)",
+  roles: ["office", "deputy", "unit", "clerk", "auditor"],
+  query: meQuery,
+  answers: { 200: { description: "The caller", schema: meAnswerSchema } },
+});

@@ -2,6 +2,7 @@ import { contactChannels, idSchema, isoDateTimeSchema, opinionOutcomes } from "@
 import type { RouteDescription } from "@duty-ledger/http-kit";
 import { opinionStatuses } from "@duty-ledger/projections";
 import { z } from "zod";
+import { gatheredOpinionsQuery } from "../gathered-opinions-reads.js";
 import { opinionsQuery, stationRecordQuery } from "../voice-reads.js";
 
 /**
@@ -54,6 +55,34 @@ export const stationRecordAnswerSchema = z.strictObject({
   asOf: isoDateTimeSchema,
 });
 
+const gatheredOpinion = z.strictObject({
+  contactId: idSchema,
+  opinionId: idSchema,
+  text: z.string(),
+  occurredAt: isoDateTimeSchema.describe("the contact's time"),
+  channel: z.enum(contactChannels),
+  stationId: idSchema.nullable(),
+  referral: z
+    .strictObject({ unitId: idSchema, referredAt: isoDateTimeSchema, dueAt: isoDateTimeSchema.describe("the due date in force as of asOf"), status: z.enum(opinionStatuses) })
+    .nullable()
+    .describe("null: not referred to a unit as of asOf"),
+});
+
+const gatheredOpinionsAnswer = (scope: z.ZodRawShape) =>
+  z.strictObject({
+    ...scope,
+    year: z.int(),
+    asOf: isoDateTimeSchema,
+    referred: z.boolean().nullable().describe("the filter asked; null: both"),
+    items: z.array(gatheredOpinion).describe("the year's contacts newest first, then contact id, then the contact's own order of opinions"),
+    nextCursor: z.string().nullable().describe("pass as `cursor` for the next page"),
+  });
+
+/** GET /v1/stations/:id/opinions */
+export const stationOpinionsAnswerSchema = gatheredOpinionsAnswer({ stationId: idSchema });
+/** GET /v1/deputies/:id/opinions */
+export const deputyOpinionsAnswerSchema = gatheredOpinionsAnswer({ deputyId: idSchema });
+
 export const voiceReadRouteDescriptions: readonly RouteDescription[] = [
   {
     method: "get",
@@ -73,6 +102,26 @@ export const voiceReadRouteDescriptions: readonly RouteDescription[] = [
     roles: ["office", "auditor", "clerk"],
     query: stationRecordQuery,
     answers: { 200: { description: "The station's record", schema: stationRecordAnswerSchema } },
+    refusals: [400, 403, 404, 503],
+  },
+  {
+    method: "get",
+    path: "/v1/stations/:id/opinions",
+    tag: "voice",
+    summary: "The opinions gathered at a station's contacts in a year, referred or not (office; that station's clerk): those to refer",
+    roles: ["office", "clerk"],
+    query: gatheredOpinionsQuery,
+    answers: { 200: { description: "A page of the station's opinions", schema: stationOpinionsAnswerSchema } },
+    refusals: [400, 403, 404, 503],
+  },
+  {
+    method: "get",
+    path: "/v1/deputies/:id/opinions",
+    tag: "voice",
+    summary: "The opinions gathered at the contacts where a deputy's part counts, in a year (office; the deputy itself): those a suggestion may cite",
+    roles: ["office", "deputy"],
+    query: gatheredOpinionsQuery,
+    answers: { 200: { description: "A page of the deputy's opinions", schema: deputyOpinionsAnswerSchema } },
     refusals: [400, 403, 404, 503],
   },
 ];
