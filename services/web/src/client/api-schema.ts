@@ -392,8 +392,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The registered deputies, searchable by name, by deputy id, paged
-         * @description Roles: office, auditor.
+         * The registered deputies, searchable by name, by deputy id, paged (a deputy sees each one's id, name, level and station only)
+         * @description Roles: office, auditor, deputy.
          */
         get: operations["getDeputies"];
         put?: never;
@@ -422,6 +422,26 @@ export interface paths {
          * @description Roles: office.
          */
         post: operations["postDeputiesIdCorrections"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/deputies/{id}/opinions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The opinions gathered at the contacts where a deputy's part counts, in a year (office; the deputy itself): those a suggestion may cite
+         * @description Roles: office, deputy.
+         */
+        get: operations["getDeputiesIdOpinions"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -752,6 +772,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who the token names, by name (every role; the office and the auditor by their role alone)
+         * @description Roles: office, deputy, unit, clerk, auditor.
+         */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/openapi.json": {
         parameters: {
             query?: never;
@@ -954,6 +994,26 @@ export interface paths {
          * @description Roles: office.
          */
         post: operations["postStationsIdCorrections"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/stations/{id}/opinions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The opinions gathered at a station's contacts in a year, referred or not (office; that station's clerk): those to refer
+         * @description Roles: office, clerk.
+         */
+        get: operations["getStationsIdOpinions"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2460,15 +2520,20 @@ export interface operations {
                 content: {
                     "application/json": {
                         deputies: {
-                            constituency: string;
+                            /** @description office and auditor only */
+                            constituency?: string;
                             deputyId: string;
                             /** @enum {string} */
                             level: "national" | "provincial" | "municipal" | "county" | "township";
                             name: string;
-                            /** Format: date-time */
-                            registeredAt: string;
+                            /**
+                             * Format: date-time
+                             * @description office and auditor only
+                             */
+                            registeredAt?: string;
                             stationId: string | null;
-                            term: string;
+                            /** @description office and auditor only */
+                            term?: string;
                         }[];
                         nextCursor: string | null;
                     };
@@ -2579,6 +2644,83 @@ export interface operations {
             413: components["responses"]["Problem413"];
             422: components["responses"]["Problem422"];
             429: components["responses"]["Problem429"];
+        };
+    };
+    getDeputiesIdOpinions: {
+        parameters: {
+            query?: {
+                /** @description ISO 8601 date-time with offset (send + as %2B): contacts, confirmations and referrals as of then; default now */
+                asOf?: string;
+                /** @description the nextCursor of the previous page */
+                cursor?: string;
+                /** @description opinions per page, 1–1000; default 100 */
+                limit?: string;
+                /** @description a log position (a write's `position`): wait until the read models reach it, else 503 */
+                minPosition?: string;
+                /** @description false: only the opinions not referred to a unit as of asOf; true: only those referred; default both */
+                referred?: "true" | "false";
+                /** @description the contacts' calendar year (Asia/Shanghai), from 1949; default the year of asOf */
+                year?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the deputy's opinions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        asOf: string;
+                        deputyId: string;
+                        /** @description the year's contacts newest first, then contact id, then the contact's own order of opinions */
+                        items: {
+                            /** @enum {string} */
+                            channel: "station" | "visit" | "online" | "hotline" | "survey";
+                            contactId: string;
+                            /**
+                             * Format: date-time
+                             * @description the contact's time
+                             */
+                            occurredAt: string;
+                            opinionId: string;
+                            /** @description null: not referred to a unit as of asOf */
+                            referral: {
+                                /**
+                                 * Format: date-time
+                                 * @description the due date in force as of asOf
+                                 */
+                                dueAt: string;
+                                /** Format: date-time */
+                                referredAt: string;
+                                /** @enum {string} */
+                                status: "open" | "overdue" | "answered" | "closed";
+                                unitId: string;
+                            } | null;
+                            stationId: string | null;
+                            text: string;
+                        }[];
+                        /** @description pass as `cursor` for the next page */
+                        nextCursor: string | null;
+                        /** @description the filter asked; null: both */
+                        referred: boolean | null;
+                        year: number;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
         };
     };
     getDeputiesIdRecord: {
@@ -3573,6 +3715,47 @@ export interface operations {
             429: components["responses"]["Problem429"];
         };
     };
+    getMe: {
+        parameters: {
+            query?: {
+                /** @description a log position (a write's `position`): wait until the read models reach it, else 503 */
+                minPosition?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the token's sub */
+                        id: string;
+                        /** @description a deputy's level; null otherwise */
+                        level: ("national" | "provincial" | "municipal" | "county" | "township") | null;
+                        /** @description the deputy's or the unit's registered name; null for the other roles, or when not registered */
+                        name: string | null;
+                        /** @enum {string} */
+                        role: "office" | "deputy" | "unit" | "clerk" | "auditor";
+                        /** @description the clerk's station (its token's), a deputy's (the registry's); null otherwise */
+                        stationId: string | null;
+                        /** @description that station's registered name; null when none */
+                        stationName: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
     getOpenapiJson: {
         parameters: {
             query?: never;
@@ -4179,6 +4362,83 @@ export interface operations {
             413: components["responses"]["Problem413"];
             422: components["responses"]["Problem422"];
             429: components["responses"]["Problem429"];
+        };
+    };
+    getStationsIdOpinions: {
+        parameters: {
+            query?: {
+                /** @description ISO 8601 date-time with offset (send + as %2B): contacts, confirmations and referrals as of then; default now */
+                asOf?: string;
+                /** @description the nextCursor of the previous page */
+                cursor?: string;
+                /** @description opinions per page, 1–1000; default 100 */
+                limit?: string;
+                /** @description a log position (a write's `position`): wait until the read models reach it, else 503 */
+                minPosition?: string;
+                /** @description false: only the opinions not referred to a unit as of asOf; true: only those referred; default both */
+                referred?: "true" | "false";
+                /** @description the contacts' calendar year (Asia/Shanghai), from 1949; default the year of asOf */
+                year?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the station's opinions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        asOf: string;
+                        /** @description the year's contacts newest first, then contact id, then the contact's own order of opinions */
+                        items: {
+                            /** @enum {string} */
+                            channel: "station" | "visit" | "online" | "hotline" | "survey";
+                            contactId: string;
+                            /**
+                             * Format: date-time
+                             * @description the contact's time
+                             */
+                            occurredAt: string;
+                            opinionId: string;
+                            /** @description null: not referred to a unit as of asOf */
+                            referral: {
+                                /**
+                                 * Format: date-time
+                                 * @description the due date in force as of asOf
+                                 */
+                                dueAt: string;
+                                /** Format: date-time */
+                                referredAt: string;
+                                /** @enum {string} */
+                                status: "open" | "overdue" | "answered" | "closed";
+                                unitId: string;
+                            } | null;
+                            stationId: string | null;
+                            text: string;
+                        }[];
+                        /** @description pass as `cursor` for the next page */
+                        nextCursor: string | null;
+                        /** @description the filter asked; null: both */
+                        referred: boolean | null;
+                        stationId: string;
+                        year: number;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
         };
     };
     getStationsIdRecord: {
