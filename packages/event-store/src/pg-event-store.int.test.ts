@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describeEventStoreConformance, describeTransparencyLogConformance, startPostgres, type PostgresServer } from "@duty-ledger/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { EventStore, NewEvent, RecordedEvent } from "./event-store.js";
+import type { AppendResult, EventStore, NewEvent, RecordedEvent } from "./event-store.js";
 import { verifyStreamChain } from "./hash-chain.js";
 import { createPostgresEventStore } from "./pg-event-store.js";
 import { createSqliteEventStore } from "./sqlite-event-store.js";
@@ -170,6 +170,34 @@ describe.skipIf(skip !== undefined)("postgres adapter specifics", () => {
     for await (const event of a.readStream(streamId)) events.push(event);
     expect(events.map((event) => event.revision)).toEqual(Array.from({ length: 20 }, (_, i) => i));
     expect(verifyStreamChain(events)).toMatchObject({ ok: true, checked: 20 });
+  });
+
+  it("answers each of the appends that wait together (one group transaction) as if it ran alone", async () => {
+    const store = createPostgresEventStore({ connectionString: (await server?.createDatabase()) ?? "" });
+    opened.add(store);
+    const one = (id: string, data: unknown = {}): NewEvent[] => [{ id, type: "Grouped", data, metadata: { actor } }];
+    const taken = await store.append("taken", one("taken-1"));
+    const settled = await Promise.allSettled([
+      store.append("first", one("first-1")), // starts a group alone; the others wait for the next
+      store.append("fresh", one("fresh-1"), { expectedRevision: "no_stream" }),
+      store.append("wrong", one("wrong-1"), { expectedRevision: 5 }),
+      store.append("taken", one("taken-1")), // a repeat: the original result
+      store.append("elsewhere", one("taken-1")), // an id another stream holds
+      store.append("fresh", one("fresh-2"), { expectedRevision: 0 }), // after "fresh-1", in a later group
+    ]);
+    const codes = (outcomes: PromiseSettledResult<AppendResult>[]) => outcomes.map((outcome) => (outcome.status === "fulfilled" ? "ok" : (outcome.reason as { code?: string }).code));
+    expect(codes(settled)).toEqual(["ok", "ok", "WRONG_EXPECTED_REVISION", "ok", "IDEMPOTENCY_CONFLICT", "ok"]);
+    expect((settled[3] as PromiseFulfilledResult<AppendResult>).value).toEqual(taken);
+    // The same id in two appends of one group: the group's transaction fails, each is tried alone, the first stores it.
+    const twins = await Promise.allSettled([store.append("second", one("second-1")), store.append("twin-a", one("twin", { a: 1 })), store.append("twin-b", one("twin", { b: 1 }))]);
+    expect(codes(twins)).toEqual(["ok", "ok", "IDEMPOTENCY_CONFLICT"]);
+    const all: RecordedEvent[] = [];
+    for await (const event of store.readAll()) all.push(event);
+    expect(all.map((event) => event.position)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(all.map((event) => `${event.streamId}@${event.revision}`).sort()).toEqual(["first@0", "fresh@0", "fresh@1", "second@0", "taken@0", "twin-a@0"]);
+    const fresh = all.filter((event) => event.streamId === "fresh");
+    expect(fresh.map((event) => event.id)).toEqual(["fresh-1", "fresh-2"]);
+    expect(verifyStreamChain(fresh)).toMatchObject({ ok: true, checked: 2 });
   });
 
   it("never stamps an event earlier than the one before it in the log, whatever the writers' clocks", async () => {

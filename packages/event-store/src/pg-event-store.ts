@@ -6,8 +6,7 @@ import { encodeNewEvents } from "./event-encoding.js";
 import type { AppendResult, EventStore, RecordedEvent } from "./event-store.js";
 import { createSilentLogger, type EventStoreLogger } from "./logger.js";
 import { maskConnectionString } from "./pg-connection-string.js";
-import { appendInTransaction, isUniqueViolation, storedRows } from "./pg-append.js";
-import { originalAppend } from "./pg-idempotency.js";
+import { createPgAppendQueue } from "./pg-append-queue.js";
 import { importInTransaction } from "./pg-import.js";
 import { createPgNotifier } from "./pg-notifier.js";
 import { createPgMerkleTree } from "./pg-merkle-tree.js";
@@ -20,8 +19,9 @@ import { pgTransparencyLog } from "./pg-transparency-log.js";
 
 /**
  * The PostgreSQL event store: a pool of connections to one database (schema in pg-schema.ts,
- * created on first open), each append one transaction (pg-append.ts: positions from a counter
- * row locked until commit, so they are dense and visible in order to every reader of every
+ * created on first open), appends in group transactions (pg-append-queue.ts, pg-append.ts:
+ * the appends waiting while the group before them ran share one; positions from a counter row
+ * locked until commit, so they are dense and visible in order to every reader of every
  * process), reads and subscriptions paged by position (pg-reads.ts, pg-subscription.ts), the
  * RFC 9162 Merkle tree kept in the background (pg-tree-integrator.ts), subscriptions woken by
  * other processes' commits through LISTEN/NOTIFY (pg-notifier.ts). Any number of processes
@@ -82,23 +82,10 @@ export function createPostgresEventStore(options: PostgresEventStoreOptions): Ev
   };
   const notifier = createPgNotifier(options.connectionString, logger, wakeSubscriptions);
 
+  const appendQueue = createPgAppendQueue(pool, now, committed);
   const append = async (streamId: string, events: Parameters<EventStore["append"]>[1], appendOptions: Parameters<EventStore["append"]>[2] = {}): Promise<AppendResult> => {
     await ready();
-    const encoded = encodeNewEvents(streamId, events, encoder);
-    const client = await pool.connect();
-    try {
-      const result = await appendInTransaction(client, streamId, encoded, appendOptions.expectedRevision ?? "any", now);
-      committed();
-      return result;
-    } catch (error) {
-      // Another stream's append stored one of these ids meanwhile: a repeat, or a conflict.
-      if (!isUniqueViolation(error, "events_event_id_key")) throw error;
-      const original = originalAppend(streamId, encoded, await storedRows(client, encoded.map((event) => event.id)));
-      if (original === null) throw error;
-      return original;
-    } finally {
-      client.release();
-    }
+    return appendQueue.append(streamId, encodeNewEvents(streamId, events, encoder), appendOptions.expectedRevision ?? "any");
   };
 
   const reads = createPgReads({ pool, pageSize, ready });
