@@ -11,8 +11,10 @@ import {
   stageOfStatus,
   type OpinionStatus,
 } from "./opinion-referral-state.js";
-import { opinionItemOf, opinionItemsOf, stationRecordOf, type OpinionItem, type StationRecord } from "./opinions-view.js";
+import { opinionItemOf, opinionItemsOf, type OpinionItem, type StationRecord } from "./opinions-view.js";
 import type { IndexQuery, ReadModelStore } from "./read-model-store.js";
+import { stationRecordOfReceptions } from "./station-record.js";
+import { STATION_YEAR_INDEX, stationYearValue } from "./station-receptions.js";
 
 export interface OpinionListFilters {
   readonly status?: OpinionStatus | undefined;
@@ -147,10 +149,12 @@ export const opinionReaders = (store: ReadModelStore): OpinionReaders => ({
     return listOpinionsFrom(store, filters, asOfMs, limit, after);
   },
 
+  // The station's receptions of the year that occurred by asOf (`station-receptions.ts`), summed.
   getStationRecord: async (stationId, year, asOf) => {
     const station = await store.get<OpinionsDoc>(OPINIONS, streamIdOf.station(stationId));
     if (station === undefined || station.kind !== "station" || !station.registered) return null;
-    const contacts = (await store.listByIndex<OpinionsDoc>(OPINIONS, { name: "station", values: [stationId] })).flatMap((hit) => (hit.doc.kind === "contact" ? [hit.doc] : []));
-    return stationRecordOf(stationId, year, contacts, asOf);
+    const asOfMs = Date.parse(asOf);
+    const hits = await store.listByIndex<OpinionsDoc>(OPINIONS, { name: STATION_YEAR_INDEX, values: [stationYearValue(stationId, year)], ...(Number.isFinite(asOfMs) ? { max: asOfMs } : {}) });
+    return stationRecordOfReceptions(stationId, year, hits.flatMap((hit) => (hit.doc.kind === "reception" ? [hit.doc] : [])), asOf);
   },
 });
