@@ -1,7 +1,8 @@
-import { shallowRef, type ShallowRef } from "vue";
+import type { ShallowRef } from "vue";
 import type { WriteAnswer } from "../../api-answers.js";
 import { useFormErrors, type FormErrors } from "../../shell/form-errors.js";
 import type { Translate } from "../../i18n.js";
+import { useSubmission } from "../../shell/use-submission.js";
 
 /**
  * A form's submission: `busy` while the call runs, its refusal kept in `errors` (shown at the
@@ -25,25 +26,17 @@ const readable = (t: Translate, message: string): string => {
 };
 
 export const useWrite = (t: () => Translate, done: (answer: WriteAnswer) => void): Write => {
-  const busy = shallowRef(false);
   const shown = useFormErrors(t);
   const errors: FormErrors = { ...shown, fieldError: (path) => readable(t(), shown.fieldError(path)) };
+  const submission = useSubmission(errors);
   return {
-    busy,
+    busy: submission.busy,
     errors,
-    async run(call) {
-      busy.value = true;
-      errors.clear();
-      try {
+    run: (call) =>
+      submission.run(async () => {
         const answer = await call();
         done(answer);
         return answer;
-      } catch (error) {
-        errors.fail(error);
-        return null;
-      } finally {
-        busy.value = false;
-      }
-    },
+      }),
   };
 };
