@@ -1,7 +1,8 @@
 import type pg from "pg";
 import { WrongExpectedRevisionError } from "./errors.js";
 import { startStreamChain, type EncodedEvent } from "./event-encoding.js";
-import type { AppendResult, EventMetadata, ExpectedRevision, RecordedEvent } from "./event-store.js";
+import type { AppendResult, ExpectedRevision } from "./event-store.js";
+import { sqlLiteral, storedAppend, textArray } from "./pg-append-result.js";
 import { originalAppend } from "./pg-idempotency.js";
 import { LOG_CHANNEL } from "./pg-notifier.js";
 import { streamLockKey } from "./pg-locks.js";
@@ -63,33 +64,12 @@ export type AppendOutcome = { readonly ok: true; readonly result: AppendResult }
 export const storedRows = async (client: pg.ClientBase, ids: readonly string[]): Promise<PgEventRow[]> =>
   (await client.query<PgEventRow>({ text: `SELECT ${EVENT_COLUMNS} FROM events WHERE event_id = ANY($1::text[])`, values: [ids], rowMode: "array" })).rows;
 
-const textArray = (client: pg.ClientBase, values: readonly string[]): string => `ARRAY[${values.map((value) => client.escapeLiteral(value)).join(",")}]::text[]`;
-
 /** The statement taking the streams' advisory locks, in key order. */
 function lockStatement(streamIds: readonly string[]): string {
   const keys = [...new Set(streamIds.map(streamLockKey))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   if (keys.length === 1) return `SELECT pg_advisory_xact_lock(${keys[0]})`;
   // The ordered subquery is not flattened: the locks are taken in its order.
   return `SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT k FROM unnest(ARRAY[${keys.join(",")}]::bigint[]) AS k ORDER BY k) AS keys`;
-}
-
-/** The result an append returns: its events as stored. */
-function appended(streamId: string, events: readonly EncodedEvent[], base: number, firstRevision: number, metadataJsons: readonly string[]): AppendResult {
-  return {
-    nextExpectedRevision: firstRevision + events.length - 1,
-    position: base + events.length,
-    events: events.map(
-      (event, i): RecordedEvent => ({
-        id: event.id,
-        type: event.type,
-        streamId,
-        revision: firstRevision + i,
-        position: base + 1 + i,
-        data: JSON.parse(event.dataJson) as unknown,
-        metadata: JSON.parse(metadataJsons[i] as string) as EventMetadata,
-      }),
-    ),
-  };
 }
 
 interface Written {
@@ -110,8 +90,8 @@ async function attempt(client: pg.ClientBase, appends: readonly PendingAppend[],
   try {
     const results = (await client.query(
       `BEGIN; ${lockStatement(streamIds)};
-       SELECT stream_id, last_revision, last_hash FROM streams WHERE stream_id = ANY(${textArray(client, streamIds)});
-       SELECT event_id FROM events WHERE event_id = ANY(${textArray(client, ids)});
+       SELECT stream_id, last_revision, last_hash FROM streams WHERE stream_id = ANY(${textArray(streamIds)});
+       SELECT event_id FROM events WHERE event_id = ANY(${textArray(ids)});
        SELECT recorded_at FROM log_head WHERE id = 1`,
     )) as unknown as pg.QueryResult[];
     const heads = new Map((results[2]?.rows as { stream_id: string; last_revision: number; last_hash: string }[]).map((row) => [row.stream_id, row]));
@@ -147,7 +127,7 @@ async function attempt(client: pg.ClientBase, appends: readonly PendingAppend[],
       return { outcomes, notBefore: "" };
     }
     const events = written.flatMap((w) => w.append.events.map((event, i) => ({ stream: w.append.streamId, revision: w.firstRevision + i, event, metadata: w.metadataJsons[i] as string })));
-    const time = client.escapeLiteral(recordedAt);
+    const time = sqlLiteral(recordedAt);
     const done = (await client.query(
       `WITH head AS (
          UPDATE log_head SET position = position + ${offset}, recorded_at = ${time}
@@ -155,15 +135,15 @@ async function attempt(client: pg.ClientBase, appends: readonly PendingAppend[],
        ), ins AS (
          INSERT INTO events (position, stream_id, revision, event_id, type, data, metadata)
          SELECT head.base + e.ord, e.stream_id, e.revision, e.id, e.type, e.data, e.metadata
-         FROM head, unnest(${textArray(client, events.map((e) => e.stream))}, ARRAY[${events.map((e) => e.revision).join(",")}]::integer[],
-                           ${textArray(client, events.map((e) => e.event.id))}, ${textArray(client, events.map((e) => e.event.type))},
-                           ${textArray(client, events.map((e) => e.event.dataJson))}, ${textArray(client, events.map((e) => e.metadata))})
+         FROM head, unnest(${textArray(events.map((e) => e.stream))}, ARRAY[${events.map((e) => e.revision).join(",")}]::integer[],
+                           ${textArray(events.map((e) => e.event.id))}, ${textArray(events.map((e) => e.event.type))},
+                           ${textArray(events.map((e) => e.event.dataJson))}, ${textArray(events.map((e) => e.metadata))})
            WITH ORDINALITY AS e (stream_id, revision, id, type, data, metadata, ord)
        ), st AS (
          INSERT INTO streams (stream_id, last_revision, last_hash)
          SELECT s.stream_id, s.last_revision, s.last_hash
-         FROM head, unnest(${textArray(client, written.map((w) => w.append.streamId))}, ARRAY[${written.map((w) => w.firstRevision + w.append.events.length - 1).join(",")}]::integer[],
-                           ${textArray(client, written.map((w) => w.lastHash))}) AS s (stream_id, last_revision, last_hash)
+         FROM head, unnest(${textArray(written.map((w) => w.append.streamId))}, ARRAY[${written.map((w) => w.firstRevision + w.append.events.length - 1).join(",")}]::integer[],
+                           ${textArray(written.map((w) => w.lastHash))}) AS s (stream_id, last_revision, last_hash)
          ON CONFLICT (stream_id) DO UPDATE SET last_revision = excluded.last_revision, last_hash = excluded.last_hash
        )
        SELECT (SELECT base FROM head) AS base, (SELECT recorded_at FROM log_head WHERE id = 1) AS last_recorded_at;
@@ -173,7 +153,7 @@ async function attempt(client: pg.ClientBase, appends: readonly PendingAppend[],
     finished = true;
     const row = done[0]?.rows[0] as { base: number | null; last_recorded_at: string };
     if (row.base === null) return { outcomes: null, notBefore: row.last_recorded_at };
-    for (const w of written) outcomes[w.index] = { ok: true, result: appended(w.append.streamId, w.append.events, (row.base as number) + w.offset, w.firstRevision, w.metadataJsons) };
+    for (const w of written) outcomes[w.index] = { ok: true, result: storedAppend(w.append.streamId, w.append.events, w.metadataJsons, w.firstRevision, (row.base as number) + w.offset + 1) };
     return { outcomes, notBefore: "" };
   } finally {
     if (!finished) await client.query("ROLLBACK").catch(() => undefined);
