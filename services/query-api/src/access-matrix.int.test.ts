@@ -147,7 +147,7 @@ const endpoints: readonly Endpoint[] = [
   },
   {
     path: "/v1/units",
-    allowed: [...overseers, "unitRelated", "unitUnrelated", "clerk"],
+    allowed: [...overseers, "unitRelated", "unitUnrelated", "clerk", "deputySelf", "otherDeputy"],
     check: (body) =>
       expect(body).toEqual({
         units: [

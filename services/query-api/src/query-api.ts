@@ -246,10 +246,10 @@ export const createQueryApi = (options: QueryApiOptions): Router => {
   });
 
   // Added to api-v1: the registered units and their names (the ranking and drill-downs show
-  // names, not ids). Names are public administrative data, but only the roles whose views
-  // show units read them (least privilege: a deputy 403; a clerk refers opinions to a unit
+  // names, not ids). Names are public administrative data: every role whose views show units
+  // reads them (a deputy the units handling its suggestions; a clerk refers opinions to a unit
   // chosen by name).
-  router.get("/v1/units", ...authenticated, requireRole("office", "auditor", "unit", "clerk"), async (req, res) => {
+  router.get("/v1/units", ...authenticated, requireRole("office", "auditor", "unit", "clerk", "deputy"), async (req, res) => {
     const query = queryOf(minPositionOnlyQuery, req);
     await catchUp(projector, res, query.minPosition, timeoutMs);
     const units = await readModels.listUnits();

@@ -54,6 +54,11 @@ describe.skipIf(missing !== null)("a deputy's forms on the web page, in headless
     await waitView(page, "record");
     const before = await record(me);
     expect(await stat(page, "contacts")).toBe(String(before.contacts.total));
+    // The top bar names the deputy, the id only as secondary text.
+    await expect.poll(() => page.locator(".who").getAttribute("data-name")).toBe(me.label);
+    expect(await page.locator(".who").textContent()).toContain(me.label);
+    expect(await page.locator(".who").textContent()).not.toContain(me.sub);
+    expect(await page.locator(".who").getAttribute("title")).toBe(me.sub);
 
     await page.click("details[data-panel='contact'] > summary");
     const form = page.locator("form[data-form='contact']");
@@ -84,11 +89,19 @@ describe.skipIf(missing !== null)("a deputy's forms on the web page, in headless
     await page.click("details[data-panel='suggest'] > summary");
     const form = page.locator("form[data-form='suggest']");
     await form.locator("textarea[name='body']").fill("建议对城区老旧菜市场分批改造，完善排水和通风设施。");
+    // The co-signer chosen by name (the registry searched as one types), shown by name.
     const coSigners = form.locator("[data-field='coSignerIds']");
     await coSigners.locator(".el-select__wrapper").click();
-    await page.keyboard.type(coSigner.sub);
-    await page.locator(".el-select-dropdown__item:visible", { hasText: coSigner.sub }).first().click();
-    await expect.poll(() => coSigners.locator(".el-tag").allTextContents()).toEqual([coSigner.sub]);
+    await page.keyboard.type(coSigner.label);
+    await page.locator(".co-signer-options .el-select-dropdown__item:visible", { hasText: coSigner.sub }).first().click();
+    await expect.poll(() => coSigners.locator(".el-tag").allTextContents()).toEqual([coSigner.label]);
+    await page.keyboard.press("Escape");
+    // The source opinion chosen by its text among those of the deputy's contacts (the contact recorded above).
+    const sources = form.locator("[data-field='sourceOpinionIds']");
+    await sources.locator(".el-select__wrapper").click();
+    await page.keyboard.type("菜市场地面湿滑");
+    await page.locator(".source-opinion-options .el-select-dropdown__item:visible", { hasText: "菜市场地面湿滑" }).first().click();
+    await expect.poll(() => sources.locator(".el-tag").allTextContents()).toEqual([expect.stringContaining("菜市场地面湿滑，希望改造排水。")]);
     await page.keyboard.press("Escape");
     await form.locator("button[type='submit']").click();
     await expect.poll(() => fieldError(form, "title").count()).toBe(1);
@@ -99,8 +112,11 @@ describe.skipIf(missing !== null)("a deputy's forms on the web page, in headless
     const made = after.sources.suggestionIds.find((id) => !before.sources.suggestionIds.includes(id));
     if (made === undefined) throw new Error("the new suggestion is not in the record");
     expect(await attributes(page, "article.suggestion", "data-suggestion-id")).toContain(made);
-    const answer = await server.api<{ coSignerIds: string[]; title: string }>(me.token, `/v1/suggestions/${made}`);
+    const answer = await server.api<{ coSignerIds: string[]; title: string; sourceOpinionIds: string[] }>(me.token, `/v1/suggestions/${made}`);
     expect(answer.body).toMatchObject({ coSignerIds: [coSigner.sub], title: "关于改造城区老旧菜市场的建议" });
+    const gathered = await server.api<{ items: { opinionId: string; text: string }[] }>(me.token, `/v1/deputies/${me.sub}/opinions?year=${year()}`);
+    const cited = gathered.body.items.find((item) => item.text === "菜市场地面湿滑，希望改造排水。");
+    expect(answer.body.sourceOpinionIds).toEqual([cited?.opinionId]);
 
     // The co-signer sees it waiting for their decision, and co-signs.
     const theirs = await open({ token: coSigner.token });

@@ -79,6 +79,11 @@ describe.skipIf(missing !== null)("the livelihood programme on the web page, in 
     await submit(page, "programme");
     await page.waitForSelector("[data-section='programme'][data-stage='collecting']");
     const programmeId = (await page.locator("[data-section='programme']").getAttribute("data-programme")) as string;
+    // The programme select shows the programme's title and year, its id only as the label's title.
+    const chosen = page.locator("[data-section='programme'] [data-field='programme'] .programme-label");
+    await poll(() => chosen.textContent()).toContain("2027年县级民生实事项目票决");
+    expect(await chosen.textContent()).not.toContain(programmeId);
+    expect(await chosen.getAttribute("title")).toBe(programmeId);
 
     // A candidate: refused without its unit, then added with the unit chosen by name.
     await fill(page, "candidate", "title", "城区老旧小区加装电梯");

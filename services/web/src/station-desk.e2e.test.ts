@@ -65,6 +65,18 @@ describe.skipIf(missing !== null)("the clerk's station desk on the web page, in 
     const deputy = demoIdentity(server, "deputy");
     const year = new Date().getFullYear();
     const recordOf = async (): Promise<StationRecord> => (await server.api<StationRecord>(clerk.token, `/v1/stations/${stationId}/record?year=${year}`)).body;
+    // A reception a deputy recorded at the station (not in this tab): its opinion waits to be referred all the same.
+    const elsewhere = await server.api(deputy.token, "/v1/contacts", {
+      deputyIds: [deputy.sub],
+      stationId,
+      channel: "station",
+      occurredAt: new Date(Date.now() - 30 * 60_000).toISOString(),
+      constituents: 3,
+      topic: "农贸市场",
+      summary: "群众反映农贸市场排水不畅。",
+      opinions: [{ opinionId: `OP-E2E-${Date.now().toString(36)}`, text: "农贸市场雨天积水，请疏通排水沟" }],
+    });
+    expect(elsewhere.status).toBe(201);
     const before = await recordOf();
 
     const page = await open({ token: clerk.token });
@@ -72,6 +84,16 @@ describe.skipIf(missing !== null)("the clerk's station desk on the web page, in 
     await waitView(page, "station");
     expect(await attributes(page, "nav.tabs a", "data-nav")).toEqual(["station", "livelihood"]);
     expect(await figure(page, "receptions")).toBe(String(before.receptions));
+    // The top bar and the heading name the station, its id only as secondary text.
+    const stations = (await server.api<{ stations: { stationId: string; name: string }[] }>(demoIdentity(server, "office").token, "/v1/stations")).body.stations;
+    const stationName = stations.find((s) => s.stationId === stationId)?.name ?? "";
+    expect(stationName).not.toBe("");
+    await poll(() => page.locator(".who").getAttribute("data-name")).toBe(stationName);
+    expect(await page.locator(".who").textContent()).toContain(stationName);
+    expect(await page.locator(".who").getAttribute("title")).toBe(clerk.sub);
+    expect(await page.locator("[data-section='station-record'] .station-name").textContent()).toBe(stationName);
+    const unreferred = page.locator("[data-section='unreferred'] li.unreferred");
+    await poll(() => unreferred.filter({ hasText: "农贸市场雨天积水" }).count()).toBe(1);
     await screenshot(screenshotDir, page, "station");
 
     // A reception without its topic: refused at the field, the form keeps what was entered.
@@ -94,8 +116,10 @@ describe.skipIf(missing !== null)("the clerk's station desk on the web page, in 
     await poll(() => figure(page, "receptions")).toBe(String(before.receptions + 1));
     expect((await recordOf()).receptions).toBe(before.receptions + 1);
 
-    // Referral: without a unit, refused at the unit; then the unit chosen by its name.
-    await choose(page, "referral", "opinionId", "村口路灯损坏");
+    // Referral, from the list of the opinions not yet referred: without a unit, refused at the unit; then the unit chosen by its name.
+    await poll(() => unreferred.filter({ hasText: "村口路灯损坏" }).count()).toBe(1);
+    await unreferred.filter({ hasText: "村口路灯损坏" }).locator("button[data-action='refer']").click();
+    await poll(() => page.locator("[data-form='referral'] [data-field='opinionId'] .el-select__placeholder").textContent()).toContain("村口路灯损坏");
     await setPicker(page, "referral", "referredAt", pickerText(Date.now() - 10 * 60_000));
     await page.click("[data-form='referral'] button[type='submit']");
     await poll(() => fieldError(page, "referral", "unitId").count()).toBe(1);
@@ -107,6 +131,8 @@ describe.skipIf(missing !== null)("the clerk's station desk on the web page, in 
     await page.click("[data-form='referral'] button[type='submit']");
     await page.waitForSelector("[data-form='referral'] .form-status");
     await poll(() => figure(page, "referred")).toBe(String(before.referred + 1));
+    await poll(() => unreferred.filter({ hasText: "村口路灯损坏" }).count()).toBe(0);
+    expect(await unreferred.filter({ hasText: "农贸市场雨天积水" }).count()).toBe(1);
     const row = page.locator("[data-section='station-opinions'] tr", { hasText: "村口路灯损坏" });
     await poll(() => row.count()).toBe(1);
     expect(await row.locator(".unit-name").textContent()).toBe(unit.name);

@@ -93,7 +93,7 @@ export const readRouteDescriptions: readonly RouteDescription[] = [
   read({
     path: "/v1/units",
     summary: "The registered units and their names",
-    roles: ["office", "auditor", "unit", "clerk"],
+    roles: ["office", "auditor", "unit", "clerk", "deputy"],
     query: minPositionOnlyQuery,
     answers: { 200: { description: "The units", schema: unitsAnswerSchema } },
   }),

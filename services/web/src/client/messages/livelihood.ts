@@ -2,6 +2,7 @@
 const zh = {
   "livelihood.nav": "民生实事",
   "livelihood.title": "民生实事项目票决",
+  "livelihood.programmeLabel": "{title}（{year}年度）",
   "livelihood.year": "年度",
   "livelihood.programme": "票决活动",
   "livelihood.none": "本年度还没有票决活动。",
@@ -100,6 +101,7 @@ const zh = {
 const en: Readonly<Record<keyof typeof zh, string>> = {
   "livelihood.nav": "Livelihood projects",
   "livelihood.title": "Livelihood projects decided by deputies' vote",
+  "livelihood.programmeLabel": "{title} ({year})",
   "livelihood.year": "Year",
   "livelihood.programme": "Programme",
   "livelihood.none": "No programme this year.",

@@ -14,16 +14,15 @@ export type UnitNames = ReadonlyMap<string, string>;
 
 export const noUnitNames: UnitNames = new Map();
 
-/** Whether `role` may read `GET /v1/units` (the office, the auditor, units and clerks, who refer opinions to a unit; deputies are refused). */
+/** Whether `role` may read `GET /v1/units` (every role: units' names are public administrative data; a deputy reads who handles its suggestions). */
 const mayListUnits = (role: Role): boolean => {
   switch (role) {
     case "office":
     case "auditor":
     case "unit":
     case "clerk":
-      return true;
     case "deputy":
-      return false;
+      return true;
     default: {
       const _exhaustive: never = role;
       throw new Error(`unknown role ${String(_exhaustive)}`);

@@ -1,11 +1,7 @@
 import type { AnswerOf } from "../../api-answers.js";
 import { fromLocalDateTime, localDateTimeValue } from "../../format.js";
 
-/**
- * The station desk's data: the station's record, its referred opinions, and the opinions of
- * the receptions recorded from this tab that are not referred yet (no read lists a contact's
- * unreferred opinions, so the tab keeps them, in sessionStorage, until each is referred).
- */
+/** The station desk's data: the station's record, its referred opinions, and those not referred yet. */
 
 export type StationRecord = AnswerOf<"/v1/stations/{id}/record">;
 export type OpinionsAnswer = AnswerOf<"/v1/opinions">;
@@ -15,28 +11,13 @@ export const opinionStatuses: readonly OpinionStatus[] = ["open", "overdue", "an
 export const channels = ["station", "visit", "online", "hotline", "survey"] as const;
 export type Channel = (typeof channels)[number];
 
-/** An opinion recorded from this tab and not yet referred. */
+/** An opinion of the station not yet referred (`GET /v1/stations/:id/opinions?referred=false`). */
 export interface PendingOpinion {
   readonly contactId: string;
   readonly opinionId: string;
   readonly text: string;
   readonly occurredAt: string;
 }
-
-const pendingKey = (stationId: string): string => `duty-ledger.station.${stationId}.pending`;
-
-export const readPending = (stationId: string): PendingOpinion[] => {
-  try {
-    const parsed: unknown = JSON.parse(sessionStorage.getItem(pendingKey(stationId)) ?? "[]");
-    return Array.isArray(parsed) ? (parsed as PendingOpinion[]) : [];
-  } catch {
-    return [];
-  }
-};
-
-export const writePending = (stationId: string, pending: readonly PendingOpinion[]): void => {
-  sessionStorage.setItem(pendingKey(stationId), JSON.stringify(pending));
-};
 
 /** A new id with `prefix`: the time and a random tail (the page names what it records, so a resend is the same write). */
 export const newId = (prefix: string): string => `${prefix}-${Date.now().toString(36).toUpperCase()}-${Math.random().toString(36).slice(2, 6).toUpperCase()}`;
