@@ -1393,7 +1393,7 @@ export interface paths {
         };
         /**
          * The registered units and their names
-         * @description Roles: office, auditor, unit, clerk.
+         * @description Roles: office, auditor, unit, clerk, deputy.
          */
         get: operations["getUnits"];
         put?: never;
