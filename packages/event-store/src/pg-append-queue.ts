@@ -27,7 +27,8 @@ export interface PgAppendQueue {
   append(streamId: string, events: readonly EncodedEvent[], expected: ExpectedRevision): Promise<AppendResult>;
 }
 
-export function createPgAppendQueue(pool: pg.Pool, now: () => Date, committed: () => void): PgAppendQueue {
+/** `committed` gets the results of a group that stored something. */
+export function createPgAppendQueue(pool: pg.Pool, now: () => Date, committed: (results: readonly AppendResult[]) => void): PgAppendQueue {
   let waiting: Waiting[] = [];
   let running = false;
 
@@ -84,7 +85,8 @@ export function createPgAppendQueue(pool: pg.Pool, now: () => Date, committed: (
           for (const entry of group) outcomes.push(await alone(client, entry));
         }
       }
-      if (outcomes.some((outcome) => outcome.ok)) committed();
+      const results = outcomes.flatMap((outcome) => (outcome.ok ? [outcome.result] : []));
+      if (results.length > 0) committed(results);
       group.forEach((entry, i) => settle(entry, outcomes[i] as AppendOutcome));
     } finally {
       client.release();

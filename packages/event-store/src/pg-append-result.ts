@@ -30,6 +30,16 @@ class StoredPgAppend implements AppendResult {
     Object.defineProperty(this, "events", eventsProperty);
   }
 
+  /** The position of the append's first event. */
+  get firstPosition(): number {
+    return this.position - this.#encoded.length + 1;
+  }
+
+  /** The events' hashes, in order: the 64 hex digits each stored metadata ends with (`…,"hash":"…"}`). */
+  hashes(): string[] {
+    return this.#metadataJsons.map((metadataJson) => metadataJson.slice(-66, -2));
+  }
+
   parse(): readonly RecordedEvent[] {
     const firstRevision = this.nextExpectedRevision - this.#encoded.length + 1;
     const firstPosition = this.position - this.#encoded.length + 1;
@@ -53,6 +63,11 @@ const eventsProperty: PropertyDescriptor = {
     return this.parse();
   },
 };
+
+/** This process's appended events' hashes by position, for the Merkle tree (pg-merkle-tree.ts): an append answered as a repeat has none. */
+export function handedHashes(results: readonly AppendResult[], hand: (firstPosition: number, hashes: readonly string[]) => void): void {
+  for (const result of results) if (result instanceof StoredPgAppend) hand(result.firstPosition, result.hashes());
+}
 
 /** The result of an append whose events were stored at `firstRevision` and `firstPosition` on. */
 export const storedAppend = (streamId: string, encoded: readonly EncodedEvent[], metadataJsons: readonly string[], firstRevision: number, firstPosition: number): AppendResult =>

@@ -7,6 +7,7 @@ import type { AppendResult, EventStore, RecordedEvent } from "./event-store.js";
 import { createSilentLogger, type EventStoreLogger } from "./logger.js";
 import { maskConnectionString } from "./pg-connection-string.js";
 import { createPgAppendQueue } from "./pg-append-queue.js";
+import { handedHashes } from "./pg-append-result.js";
 import { importInTransaction } from "./pg-import.js";
 import { createPgNotifier } from "./pg-notifier.js";
 import { createPgMerkleTree } from "./pg-merkle-tree.js";
@@ -76,9 +77,11 @@ export function createPostgresEventStore(options: PostgresEventStoreOptions): Ev
   const wakeSubscriptions = (): void => {
     for (const subscription of subscriptions) subscription.wake();
   };
-  const committed = (): void => {
+  const committed = (results: readonly AppendResult[] = []): void => {
     wakeSubscriptions();
-    if (keepTree) integrator.wake();
+    if (!keepTree) return;
+    handedHashes(results, tree.hand);
+    integrator.wake();
   };
   const notifier = createPgNotifier(options.connectionString, logger, wakeSubscriptions);
 

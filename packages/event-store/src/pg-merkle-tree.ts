@@ -5,7 +5,8 @@ import { fetchBlocks, HASH_BYTES, LEAVES_PER_BLOCK, STORED_LEVEL, withStoredSubt
 
 /**
  * Keeping the PostgreSQL store's Merkle tree (RFC 9162, merkle-frontier.ts) off the append
- * path: `integrate` reads the events committed since the tree's size, hashes them here, and
+ * path: `integrate` takes the hashes of the events committed since the tree's size (handed over
+ * by this process's appends, else read from the log), hashes them into the tree here, and
  * stores the new leaf rows and subtrees in one statement that moves `merkle_tree.size` only if
  * no other process moved it (another process may integrate the same events: one wins, the other
  * reloads). Several processes may run it at once; the tree never has gaps.
@@ -14,12 +15,33 @@ import { fetchBlocks, HASH_BYTES, LEAVES_PER_BLOCK, STORED_LEVEL, withStoredSubt
 export interface PgMerkleTree {
   /** How many events the stored tree covers. */
   size(): Promise<number>;
+  /** This process committed these events' hashes from `firstPosition` on: integrated without reading them back. */
+  hand(firstPosition: number, hashes: readonly string[]): void;
   /** Adds up to `maxEvents` events to the tree; returns the stored size after the call and the log's head. */
   integrate(maxEvents: number): Promise<{ readonly size: number; readonly head: number }>;
 }
 
+/** Handed hashes kept at most, waiting for the tree. */
+const MAX_HANDED = 100_000;
+
 export function createPgMerkleTree(pool: pg.Pool): PgMerkleTree {
   let frontier: MerkleFrontier | null = null;
+  /** Hashes handed over by this process's commits, by position, until the tree covers them. */
+  const handed = new Map<number, string>();
+
+  /** The handed hashes of positions `from` + 1 to `to`, or null when one is missing (committed by another process): read from the log then. */
+  const takeHanded = (from: number, to: number): string[] | null => {
+    const hashes: string[] = [];
+    for (let position = from + 1; position <= to; position++) {
+      const hash = handed.get(position);
+      if (hash === undefined) return null;
+      hashes.push(hash);
+    }
+    return hashes;
+  };
+  const forget = (upTo: number): void => {
+    for (const position of handed.keys()) if (position <= upTo) handed.delete(position);
+  };
 
   const loadFrontier = async (size: number): Promise<MerkleFrontier> => {
     const shape = frontierShape(size);
@@ -35,8 +57,12 @@ export function createPgMerkleTree(pool: pg.Pool): PgMerkleTree {
     if (frontier === null || frontier.size !== size) frontier = await loadFrontier(size);
     const tree = frontier;
     const firstBlock = Math.floor(size / LEAVES_PER_BLOCK);
+    forget(size);
+    const fromHand = takeHanded(size, to);
     const [events, stored] = await Promise.all([
-      pool.query<[string | null]>({ text: "SELECT metadata::json ->> 'hash' FROM events WHERE position > $1 AND position <= $2 ORDER BY position", values: [size, to], rowMode: "array" }),
+      fromHand !== null
+        ? { rows: fromHand.map((hash): [string] => [hash]) }
+        : pool.query<[string | null]>({ text: "SELECT metadata::json ->> 'hash' FROM events WHERE position > $1 AND position <= $2 ORDER BY position", values: [size, to], rowMode: "array" }),
       fetchBlocks(pool, [firstBlock]),
     ]);
     if (events.rows.length !== to - size || events.rows.some(([hash]) => typeof hash !== "string")) {
@@ -90,6 +116,7 @@ export function createPgMerkleTree(pool: pg.Pool): PgMerkleTree {
       });
       const after = stored.rows[0]?.[0] ?? 0;
       if (after !== to) frontier = null; // another process integrated these events first
+      forget(after);
       return { size: after, head };
     } catch (error) {
       frontier = null;
@@ -98,6 +125,10 @@ export function createPgMerkleTree(pool: pg.Pool): PgMerkleTree {
   };
 
   return {
+    hand: (firstPosition, hashes) => {
+      if (handed.size > MAX_HANDED) handed.clear(); // the tree is not catching up here: read them back later
+      hashes.forEach((hash, i) => handed.set(firstPosition + i, hash));
+    },
     size: async () => (await pool.query<[number]>({ text: "SELECT size FROM merkle_tree WHERE id = 1", rowMode: "array" })).rows[0]?.[0] ?? 0,
     integrate,
   };
