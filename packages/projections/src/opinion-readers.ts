@@ -11,10 +11,8 @@ import {
   stageOfStatus,
   type OpinionStatus,
 } from "./opinion-referral-state.js";
-import { opinionItemOf, opinionItemsOf, type OpinionItem, type StationRecord } from "./opinions-view.js";
+import { opinionItemOf, opinionItemsOf, stationRecordOf, type OpinionItem, type StationRecord } from "./opinions-view.js";
 import type { IndexQuery, ReadModelStore } from "./read-model-store.js";
-import { stationRecordOfReceptions } from "./station-record.js";
-import { STATION_YEAR_INDEX, stationYearValue } from "./station-receptions.js";
 
 export interface OpinionListFilters {
   readonly status?: OpinionStatus | undefined;
@@ -139,6 +137,22 @@ const listOpinionsFrom = async (store: ReadModelStore, filters: OpinionListFilte
   return { items: page, nextCursor: items.length > limit && last !== undefined ? encodeCursor(placeOf(last)) : null, unchangedUntil };
 };
 
+const isoDateOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * The `station` index's range (sorted by `occurredAt` as written: ISO 8601 with any offset, so
+ * by its local date first) that holds every contact of the Shanghai `year` that occurred by
+ * `asOfMs`: a Shanghai date is at most two days after the same instant's local date and one
+ * before it (offsets run from -23:59 to +23:59), so from 30 December of the year before to 1
+ * January of the next, or to the day after `asOfMs`'s UTC date when that is earlier. A few
+ * contacts of the neighbouring days come with them; `stationRecordOf` keeps the year's.
+ */
+const stationYearRange = (year: number, asOfMs: number): Pick<IndexQuery, "min" | "max" | "maxExclusive"> => {
+  const yearEnd = `${year + 1}-01-02`;
+  const asOfEnd = Number.isFinite(asOfMs) && asOfMs < Date.parse(`${year + 1}-01-01T00:00:00Z`) ? isoDateOf(asOfMs + 2 * 86_400_000) : yearEnd;
+  return { min: `${year - 1}-12-30`, max: asOfEnd < yearEnd ? asOfEnd : yearEnd, maxExclusive: true };
+};
+
 export const opinionReaders = (store: ReadModelStore): OpinionReaders => ({
   listOpinions: async (filters) => {
     const limit = filters.limit ?? 100;
@@ -149,12 +163,10 @@ export const opinionReaders = (store: ReadModelStore): OpinionReaders => ({
     return listOpinionsFrom(store, filters, asOfMs, limit, after);
   },
 
-  // The station's receptions of the year that occurred by asOf (`station-receptions.ts`), summed.
   getStationRecord: async (stationId, year, asOf) => {
     const station = await store.get<OpinionsDoc>(OPINIONS, streamIdOf.station(stationId));
     if (station === undefined || station.kind !== "station" || !station.registered) return null;
-    const asOfMs = Date.parse(asOf);
-    const hits = await store.listByIndex<OpinionsDoc>(OPINIONS, { name: STATION_YEAR_INDEX, values: [stationYearValue(stationId, year)], ...(Number.isFinite(asOfMs) ? { max: asOfMs } : {}) });
-    return stationRecordOfReceptions(stationId, year, hits.flatMap((hit) => (hit.doc.kind === "reception" ? [hit.doc] : [])), asOf);
+    const hits = await store.listByIndex<OpinionsDoc>(OPINIONS, { name: "station", values: [stationId], ...stationYearRange(year, Date.parse(asOf)) });
+    return stationRecordOf(stationId, year, hits.flatMap((hit) => (hit.doc.kind === "contact" ? [hit.doc] : [])), asOf);
   },
 });

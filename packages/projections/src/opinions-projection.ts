@@ -14,21 +14,17 @@ import {
   type OpinionStep,
 } from "./opinion-referral-state.js";
 import type { IndexEntry } from "./read-model-store.js";
-import { applyToReception, indexesOfReception, initReceptionDoc, RECEPTION_KEY_PREFIX, receptionKeyOf, type ReceptionDoc } from "./station-receptions.js";
 
 /**
  * 听民意 (design/voice-and-supervision.md): one document per `contact-` stream with what the
  * opinions list and the station record read — the contact (station, channel, year, constituents,
  * deputies and whose part counts), its opinions' text (never the people: they are sealed and
  * stay out of the read models) and each opinion's referral with its answers and the
- * constituent's feedback, in the order recorded; per `contact-` stream a second, compact one,
- * `reception-<contactId>`, with only what the station's record counts (`station-receptions.ts`);
- * and one per `station-` stream, whether it is registered. Each is the fold of its stream's
- * counting events. Statuses are computed at read time as of `asOf` (`opinions-view.ts`), never
- * stored.
+ * constituent's feedback, in the order recorded; and one per `station-` stream, whether it is
+ * registered. Each is the fold of its stream's counting events. Statuses are computed at read
+ * time as of `asOf` (`opinions-view.ts`), never stored.
  *
- * Indexes: `station` (a contact at that station, sorted by `occurredAt`), `station-year` (a
- * reception, `<stationId> <year>`, sorted by `occurredAt` in ms), `registered`
+ * Indexes: `station` (a contact at that station, sorted by `occurredAt`), `registered`
  * (`station`, a registered station), and the opinions list's `opinion-due` (each referred
  * opinion under its latest stage and under `any`, by due date in force, for every scope: all,
  * its unit, its station) and `opinion-changed` (the contact by its referrals' latest claimed time, per scope):
@@ -65,21 +61,12 @@ export interface StationOpinionsDoc {
   readonly region?: string | null;
 }
 
-export type OpinionsDoc = ContactOpinionsDoc | StationOpinionsDoc | ReceptionDoc;
+export type OpinionsDoc = ContactOpinionsDoc | StationOpinionsDoc;
 
 const categories: ReadonlySet<string> = new Set(["contact", "station"]);
 
-/** A `contact-` stream's events go to its document and to its reception; a `station-` stream's to its document. */
-const keysOfOpinionsEvent = (event: RecordedEvent): readonly string[] => {
-  const keys = streamKeyIn(event, categories);
-  const [key] = keys;
-  return key !== undefined && key.startsWith("contact-") ? [key, receptionKeyOf(key)] : keys;
-};
-
 export const initOpinionsDoc = (key: string): OpinionsDoc =>
-  key.startsWith(RECEPTION_KEY_PREFIX)
-    ? initReceptionDoc(key)
-    : key.startsWith("station-")
+  key.startsWith("station-")
     ? { kind: "station", stationId: key.slice("station-".length), registered: false }
     : { kind: "contact", contactId: key.slice("contact-".length), contact: null, confirmations: [], opinions: [], referrals: {} };
 
@@ -129,7 +116,6 @@ const applyToContact = (doc: ContactOpinionsDoc, recorded: RecordedEvent): Conta
 
 const applyToOpinionsDoc = (doc: OpinionsDoc, recorded: RecordedEvent): OpinionsDoc => {
   if (doc.kind === "contact") return applyToContact(doc, recorded);
-  if (doc.kind === "reception") return applyToReception(doc, recorded);
   const event = asDutyEvent(recorded);
   switch (event.type) {
     case "StationRegistered":
@@ -143,7 +129,6 @@ const applyToOpinionsDoc = (doc: OpinionsDoc, recorded: RecordedEvent): Opinions
 
 const indexesOfOpinionsDoc = (doc: OpinionsDoc): IndexEntry[] => {
   if (doc.kind === "station") return doc.registered ? [{ name: "registered", value: "station", sort: doc.stationId }] : [];
-  if (doc.kind === "reception") return indexesOfReception(doc);
   const { contact } = doc;
   if (contact === null) return [];
   const entries: IndexEntry[] = [];
@@ -169,12 +154,12 @@ const indexesOfOpinionsDoc = (doc: OpinionsDoc): IndexEntry[] => {
   return entries;
 };
 
-/** Keyed by stream id (`contact-<id>`, `station-<id>`), and `reception-<contactId>`. */
+/** Keyed by stream id (`contact-<id>`, `station-<id>`). */
 export const opinionsProjection: Projection<OpinionsDoc> = {
   name: OPINIONS,
-  version: 5,
+  version: 4,
   handles: ["StationRegistered", "StationCorrected", "ContactRecorded", "ContactParticipationConfirmed", "OpinionReferred", "OpinionAnswered", "ConstituentFeedbackRecorded"],
-  keysOf: keysOfOpinionsEvent,
+  keysOf: (event) => streamKeyIn(event, categories),
   init: initOpinionsDoc,
   apply: applyToOpinionsDoc,
   indexesOf: indexesOfOpinionsDoc,

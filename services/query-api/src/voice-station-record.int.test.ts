@@ -19,10 +19,10 @@ import { silentLogger } from "@duty-ledger/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 /**
- * A station's record (`GET /v1/stations/:id/record`) reads the station's receptions of the year
- * (`station-year`, compact documents): over a generated county, projected into the SQLite and
- * the memory read-model stores, it must answer byte for byte what summing every contact document
- * of the station (`stationRecordOf`, the `station` index) answers, for every station, every
+ * A station's record (`GET /v1/stations/:id/record`) reads only the part of the station's
+ * `station` index that may hold the year's contacts by `asOf`: over a generated county, projected
+ * into the SQLite and the memory read-model stores, it must answer byte for byte what summing
+ * every contact document of the station (`stationRecordOf`) answers, for every station, every
  * year and many an `asOf`.
  */
 
