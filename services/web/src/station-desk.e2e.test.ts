@@ -97,16 +97,17 @@ describe.skipIf(missing !== null)("the clerk's station desk on the web page, in 
     await screenshot(screenshotDir, page, "station");
 
     // A reception without its topic: refused at the field, the form keeps what was entered.
+    // The deputy receiving, found by typing the name.
     await page.click("[data-form='reception'] [data-field='deputyIds'] .el-select__wrapper");
-    await page.keyboard.type(deputy.sub);
-    await page.keyboard.press("Enter");
+    await page.keyboard.type(deputy.label);
+    await page.locator(".reception-deputy-options .el-select-dropdown__item:visible", { hasText: deputy.sub }).first().click();
     await page.click("[data-form='reception'] h2");
     await input(page, "reception", "opinions.0").fill("村口路灯损坏，夜间出行不便，请尽快修复");
     await input(page, "reception", "summary").fill("群众反映村口路灯长期不亮。");
     await page.click("[data-form='reception'] button[type='submit']");
     await poll(() => fieldError(page, "reception", "topic").count()).toBe(1);
     expect(await input(page, "reception", "summary").inputValue()).toBe("群众反映村口路灯长期不亮。");
-    expect(await page.locator("[data-form='reception'] .el-select__selected-item", { hasText: deputy.sub }).count()).toBeGreaterThan(0);
+    expect(await page.locator("[data-form='reception'] .el-select__selected-item", { hasText: deputy.label }).count()).toBeGreaterThan(0);
 
     await input(page, "reception", "topic").fill("基础设施");
     // Times a few minutes back (the picker has minutes), so that the referral, the answer and the feedback follow each other and count as of now.
