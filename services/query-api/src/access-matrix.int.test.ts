@@ -159,7 +159,7 @@ const endpoints: readonly Endpoint[] = [
   },
   {
     path: "/v1/deputies?q=D-1",
-    allowed: [...overseers, "deputySelf", "otherDeputy", "clerk"],
+    allowed: [...overseers, "deputySelf", "otherDeputy", "clerk", "unitRelated", "unitUnrelated"],
     check: (body) => expect(body).toMatchObject({ deputies: [{ deputyId: "D-1", stationId: "ST-1" }], nextCursor: null }),
   },
   {

@@ -38,18 +38,19 @@ const sendRead = (res: Response, body: unknown): void => {
  * Added to api-v1: the registries and the published rankings listed, for the office's and the
  * auditor's desks (a name chosen from a list, never an id typed): the registered deputies
  * (searchable by name, of a level, paged), the contact stations and the published rankings
- * (newest first). Office and auditor, and the deputies' public fields for a deputy (its
- * co-signers) and a clerk (a reception's deputies); least privilege otherwise: a unit reads its
- * own record, a published ranking by its id.
+ * (newest first). Office and auditor, and the deputies' public fields for every other role (a
+ * deputy's co-signers, a reception's deputies, the deputies leading a unit's suggestions); least
+ * privilege otherwise: a published ranking by its id.
  */
 export const addRegistryReads = (router: Router, options: RegistryReadsOptions): void => {
   const { readModels, projector, timeoutMs } = options;
   const overseers = [...options.authenticated, requireRole("office", "auditor")];
 
   // Deputies are public persons: a deputy searches the registry to name co-signers, a clerk the
-  // deputies receiving at a reception; each sees of a deputy only the public fields (id, name,
-  // level, station); the office and the auditor see all.
-  router.get("/v1/deputies", ...options.authenticated, requireRole("office", "auditor", "deputy", "clerk"), async (req, res) => {
+  // deputies receiving at a reception, a unit reads who leads the suggestions it handles; each
+  // sees of a deputy only the public fields (id, name, level, station); the office and the
+  // auditor see all.
+  router.get("/v1/deputies", ...options.authenticated, requireRole("office", "auditor", "deputy", "clerk", "unit"), async (req, res) => {
     const query = queryOf(deputiesQuery, req);
     await catchUp(projector, res, query.minPosition, timeoutMs);
     const page = await readModels.listDeputies({ q: query.q, level: query.level, cursor: query.cursor, limit: query.limit });

@@ -159,6 +159,10 @@ describe.skipIf(missing !== null)("a unit's own suggestions on the web page, in 
     expect(await page.locator(`li[data-suggestion-id='${made.co}'] [data-field='leadUnit'] .unit-name`).innerText()).toBe(names.get(other));
     expect(await page.locator(`li[data-suggestion-id='${made.co}'] [data-field='leadUnit'] .unit-id`).innerText()).toBe(other);
     expect(await page.locator(`li[data-suggestion-id='${made.lead}'] [data-field='leadUnit']`).count()).toBe(0);
+    // The lead deputy by name (GET /v1/deputies, a deputy's public fields), the id small beside.
+    const deputy = identity("deputy", 0);
+    expect(await page.locator(`li[data-suggestion-id='${made.lead}'] [data-field='leadDeputy'] .deputy-name-inline`).innerText()).toBe(deputy.label);
+    expect(await page.locator(`li[data-suggestion-id='${made.lead}'] [data-field='leadDeputy'] .deputy-id`).innerText()).toBe(deputy.sub);
     // Another unit's own suggestion is not there; and the API refuses the other unit's list to this unit.
     expect(await page.locator(`li[data-suggestion-id='${made.others}']`).count()).toBe(0);
     expect((await server.api(unit.token, `/v1/units/${encodeURIComponent(identity("unit", 1).sub)}/suggestions`)).status).toBe(403);

@@ -83,6 +83,8 @@ describe.skipIf(missing !== null)("a unit's forms on the web page, in headless C
     await page.goto(`${server.url}/#/suggestion/${made.replied}`);
     await waitView(page, "suggestion");
     const card = page.locator(`article.suggestion[data-suggestion-id='${made.replied}']`);
+    // The unit reads the lead deputy by name (the id small beside).
+    expect(await card.locator("[data-field='lead'] .deputy-name-inline").innerText()).toBe(identity("deputy", 0).label);
     await card.locator("details[data-panel='reply'] > summary").click();
     const form = card.locator("form[data-form='reply']");
     await chooseRadio(form, "B");

@@ -50,8 +50,8 @@ const read = (route: Omit<RouteDescription, "method" | "tag" | "refusals">): Rou
 export const registryReadRouteDescriptions: readonly RouteDescription[] = [
   read({
     path: "/v1/deputies",
-    summary: "The registered deputies, searchable by name, by deputy id, paged (a deputy or a clerk sees each one's id, name, level and station only)",
-    roles: ["office", "auditor", "deputy", "clerk"],
+    summary: "The registered deputies, searchable by name, by deputy id, paged (a deputy, a clerk or a unit sees each one's id, name, level and station only)",
+    roles: ["office", "auditor", "deputy", "clerk", "unit"],
     query: deputiesQuery,
     answers: { 200: { description: "A page of deputies", schema: deputiesAnswerSchema } },
   }),
