@@ -392,8 +392,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The registered deputies, searchable by name, by deputy id, paged (a deputy sees each one's id, name, level and station only)
-         * @description Roles: office, auditor, deputy.
+         * The registered deputies, searchable by name, by deputy id, paged (a deputy, a clerk or a unit sees each one's id, name, level and station only)
+         * @description Roles: office, auditor, deputy, clerk, unit.
          */
         get: operations["getDeputies"];
         put?: never;
