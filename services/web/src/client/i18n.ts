@@ -1,16 +1,20 @@
 /**
- * Every string the page shows, in Simplified Chinese (the default) and English. `{name}` in a
- * string is replaced by `t(key, { name })`. The English table must have every key of the
- * Chinese one (the type says so).
+ * The page's strings, in Simplified Chinese (the default) and English. `{name}` in a string is
+ * replaced by `t(key, { name })`. The English table must have every key of the Chinese one (the
+ * type says so).
  *
- * The strings of each feature's views live in `messages/<feature>.ts` and are merged here.
+ * Here: the shell's own strings (header, menu, sign-in, errors, and the views the shell loads
+ * at once), in the page's first script. Each feature's strings live in `messages/<feature>.ts`
+ * and are loaded with the feature's pages (`shell/views.ts` adds them to the i18n instance
+ * before the page renders); their keys are typed here all the same, so a misspelt key fails the
+ * type check wherever it is used.
  */
 
-import { auditMessages } from "./messages/audit.js";
-import { deputyUnitMessages } from "./messages/deputy-unit.js";
-import { livelihoodMessages } from "./messages/livelihood.js";
-import { officeMessages } from "./messages/office.js";
-import { stationMessages } from "./messages/station.js";
+import type { auditMessages } from "./messages/audit.js";
+import type { deputyUnitMessages } from "./messages/deputy-unit.js";
+import type { livelihoodMessages } from "./messages/livelihood.js";
+import type { officeMessages } from "./messages/office.js";
+import type { stationMessages } from "./messages/station.js";
 
 const coreZh = {
   "app.title": "代表履职台账",
@@ -23,6 +27,14 @@ const coreZh = {
   "nav.watch": "督办预警",
   "nav.unit": "承办单位",
   "nav.main": "主菜单",
+  // The features' menu entries: the shell shows them before any feature's strings are loaded.
+  "office.nav.desk": "名册管理",
+  "office.nav.rankings": "排名发布",
+  "office.nav.stations": "联络站排名",
+  "office.actions.pageTitle": "建议办理",
+  "station.nav": "联络站",
+  "audit.nav": "审计核验",
+  "livelihood.nav": "民生实事",
   "role.office": "绩效办",
   "role.deputy": "人大代表",
   "role.unit": "承办单位",
@@ -297,16 +309,21 @@ const coreZh = {
   "problem.serverSays": "服务器说明：{detail}",
 } as const;
 
-const zh = {
-  ...coreZh,
-  ...officeMessages.zh,
-  ...deputyUnitMessages.zh,
-  ...stationMessages.zh,
-  ...auditMessages.zh,
-  ...livelihoodMessages.zh,
-} as const;
+/** One feature's strings (`messages/<feature>.ts`), loaded with its pages. */
+export type FeatureMessages =
+  | typeof officeMessages
+  | typeof deputyUnitMessages
+  | typeof stationMessages
+  | typeof auditMessages
+  | typeof livelihoodMessages;
 
-export type MessageKey = keyof typeof zh;
+/** A key of the shell's own strings (always loaded). */
+export type ShellKey = keyof typeof coreZh;
+
+type KeysOf<F> = F extends { readonly zh: infer Z } ? keyof Z : never;
+
+/** Every key the page knows: the shell's and every feature's. */
+export type MessageKey = ShellKey | KeysOf<FeatureMessages>;
 
 const coreEn: Record<keyof typeof coreZh, string> = {
   "app.title": "Deputy duty ledger",
@@ -319,6 +336,13 @@ const coreEn: Record<keyof typeof coreZh, string> = {
   "nav.watch": "Deadline watch",
   "nav.unit": "Handling unit",
   "nav.main": "Main menu",
+  "office.nav.desk": "Registries",
+  "office.nav.rankings": "Rankings",
+  "office.nav.stations": "Stations",
+  "office.actions.pageTitle": "Handle a suggestion",
+  "station.nav": "Station",
+  "audit.nav": "Audit",
+  "livelihood.nav": "Livelihood projects",
   "role.office": "Assessment office",
   "role.deputy": "Deputy",
   "role.unit": "Handling unit",
@@ -593,35 +617,31 @@ const coreEn: Record<keyof typeof coreZh, string> = {
   "problem.serverSays": "The server says: {detail}",
 };
 
-const en: Record<MessageKey, string> = {
-  ...coreEn,
-  ...officeMessages.en,
-  ...deputyUnitMessages.en,
-  ...stationMessages.en,
-  ...auditMessages.en,
-  ...livelihoodMessages.en,
-};
-
 export type Language = "zh-CN" | "en";
 
 export const languages: readonly Language[] = ["zh-CN", "en"];
 
-const tables: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = { "zh-CN": zh, en };
+const tables: Readonly<Record<Language, Readonly<Record<ShellKey, string>>>> = { "zh-CN": coreZh, en: coreEn };
 
 export type Translate = (key: MessageKey, params?: Readonly<Record<string, string | number>>) => string;
 
+/** Puts the parameters into a string's `{name}` places (a missing one stays as it is). */
+export const fillIn = (text: string, params?: Readonly<Record<string, string | number>>): string =>
+  params === undefined
+    ? text
+    : text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+        const value = params[name];
+        return value === undefined ? whole : String(value);
+      });
+
+/** The shell's strings (the header, the sign-in, an error before any page loaded). */
 export const translator =
-  (language: Language): Translate =>
-  (key, params) => {
-    const text = tables[language][key];
-    if (params === undefined) return text;
-    return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
-      const value = params[name];
-      return value === undefined ? whole : String(value);
-    });
-  };
+  (language: Language) =>
+  (key: ShellKey, params?: Readonly<Record<string, string | number>>): string =>
+    fillIn(tables[language][key], params);
 
-export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(zh, key);
+/** A key of the shell's strings (the problem+json codes' sentences are all there). */
+export const isShellKey = (key: string): key is ShellKey => Object.hasOwn(coreZh, key);
 
-/** The same tables, for vue-i18n (the Vue components' `t`; flat keys, see `shell/i18n-setup.ts`). */
-export const messageTables: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = tables;
+/** The shell's tables, for vue-i18n (the features' are merged in when loaded, see `shell/i18n-setup.ts`). */
+export const shellTables: Readonly<Record<Language, Readonly<Record<ShellKey, string>>>> = tables;

@@ -1,5 +1,5 @@
 import { isApiError } from "./api.js";
-import { isMessageKey, type Translate } from "./i18n.js";
+import { isShellKey, type Translate } from "./i18n.js";
 
 /**
  * What a failed call means to the reader, in their language: from the problem+json `code`
@@ -29,7 +29,7 @@ export const explain = (t: Translate, error: unknown): Explained => {
   const code = problem?.code;
   const key = code === undefined ? undefined : `problem.${code}`;
   const message =
-    key !== undefined && isMessageKey(key)
+    key !== undefined && isShellKey(key)
       ? t(key)
       : error.status >= 500
         ? t("problem.server", { requestId: problem?.requestId ?? "—" })

@@ -1,6 +1,5 @@
 /** Strings of the auditor's desk: export, verification, tree heads and proofs, rankings reproduced (Chinese first; the English table must have every key, the type says so). */
 const zh = {
-  "audit.nav": "审计核验",
   "audit.title": "审计核验台",
   "audit.head": "当前签名树头",
   "audit.head.size": "日志条数",
@@ -56,7 +55,6 @@ const zh = {
 } as const;
 
 const en: Readonly<Record<keyof typeof zh, string>> = {
-  "audit.nav": "Audit",
   "audit.title": "Auditor's desk",
   "audit.head": "Current signed tree head",
   "audit.head.size": "Events in the log",

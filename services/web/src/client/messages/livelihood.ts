@@ -1,6 +1,5 @@
 /** Strings of 民生实事项目票决: the programme's stages, the result, the project board, evaluations (Chinese first; the English table must have every key, the type says so). */
 const zh = {
-  "livelihood.nav": "民生实事",
   "livelihood.title": "民生实事项目票决",
   "livelihood.programmeLabel": "{title}（{year}年度）",
   "livelihood.year": "年度",
@@ -99,7 +98,6 @@ const zh = {
 } as const;
 
 const en: Readonly<Record<keyof typeof zh, string>> = {
-  "livelihood.nav": "Livelihood projects",
   "livelihood.title": "Livelihood projects decided by deputies' vote",
   "livelihood.programmeLabel": "{title} ({year})",
   "livelihood.year": "Year",

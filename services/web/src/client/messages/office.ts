@@ -1,7 +1,5 @@
 /** Strings of the office's desk: registries, pre-review queue, assignment, extension, supervision, rankings (Chinese first; the English table must have every key, the type says so). */
 const zh = {
-  "office.nav.desk": "名册管理",
-  "office.nav.rankings": "排名发布",
   "office.reason": "理由",
   "office.answeredAt": "答复日期",
   "office.cancel": "取消",
@@ -11,7 +9,6 @@ const zh = {
   "office.deadline.reply": "{unit} 答复逾期（{date}）",
   "office.deadline.co-unit-opinion": "{unit} 会办意见逾期（{date}）",
   "office.deadline.publication": "{unit} 答复公开逾期（{date}）",
-  "office.actions.pageTitle": "建议办理",
   "office.actions.title": "绩效办办理",
   "office.actions.none": "该建议已办结或不予立案，无需再办理。",
   "office.actions.pre-review": "预审",
@@ -100,7 +97,6 @@ const zh = {
   "office.ranking.shown": "排名 {id}",
   "office.ranking.treeSize": "日志 {n} 条事件",
   "office.ranking.digest": "结果摘要（SHA-256）",
-  "office.nav.stations": "联络站排名",
   "office.stations.title": "联络站排名",
   "office.stations.how": "按答复及时率排名，相同时依次比较解决率（已解决／转办意见）和接待次数；没有到期答复的联络站不排名。",
   "office.stations.empty": "尚未登记联络站。",
@@ -133,8 +129,6 @@ const zh = {
 } as const;
 
 const en: Readonly<Record<keyof typeof zh, string>> = {
-  "office.nav.desk": "Registries",
-  "office.nav.rankings": "Rankings",
   "office.reason": "Reason",
   "office.answeredAt": "Answered on",
   "office.cancel": "Cancel",
@@ -144,7 +138,6 @@ const en: Readonly<Record<keyof typeof zh, string>> = {
   "office.deadline.reply": "{unit}: reply overdue ({date})",
   "office.deadline.co-unit-opinion": "{unit}: co-unit opinion overdue ({date})",
   "office.deadline.publication": "{unit}: publication of the reply overdue ({date})",
-  "office.actions.pageTitle": "Handle a suggestion",
   "office.actions.title": "The office's acts",
   "office.actions.none": "This suggestion is closed or was returned; nothing is left for the office to do.",
   "office.actions.pre-review": "Pre-review",
@@ -233,7 +226,6 @@ const en: Readonly<Record<keyof typeof zh, string>> = {
   "office.ranking.shown": "Ranking {id}",
   "office.ranking.treeSize": "{n} events in the log",
   "office.ranking.digest": "Answer digest (SHA-256)",
-  "office.nav.stations": "Stations",
   "office.stations.title": "Contact stations ranked",
   "office.stations.how": "Ranked by the share of answers on time, then the share of referred opinions resolved, then receptions; a station with no answer due is not ranked.",
   "office.stations.empty": "No station is registered yet.",

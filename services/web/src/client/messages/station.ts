@@ -1,6 +1,5 @@
 /** Strings of the clerk's station desk: receptions, referrals, constituents' feedback, the station's record (Chinese first; the English table must have every key, the type says so). */
 const zh = {
-  "station.nav": "联络站",
   "station.title": "代表联络站工作台",
   "station.station": "联络站 {id}",
   "station.record": "本站年度履职数据",
@@ -76,7 +75,6 @@ const zh = {
 } as const;
 
 const en: Readonly<Record<keyof typeof zh, string>> = {
-  "station.nav": "Station",
   "station.title": "Contact station desk",
   "station.station": "Station {id}",
   "station.record": "The station's year",

@@ -1,8 +1,9 @@
 import { createI18n, type MessageContext, type MessageFunction } from "vue-i18n";
-import { messageTables, type Language, type MessageKey, type Translate } from "../i18n.js";
+import { shellTables, type FeatureMessages, type Language, type MessageKey, type Translate } from "../i18n.js";
 
 /**
- * vue-i18n over the tables of `i18n.ts`: the components' `t` and the legacy views' `t` read the
+ * vue-i18n over the tables of `i18n.ts` (the shell's from the start, each feature's merged in
+ * by `addMessages` when its first page loads): the components' `t` and the legacy views' `t` read the
  * same strings, with the same flat keys (`"scores.title"`) and `{name}` placeholders. Each
  * string is given to vue-i18n as a message function, so its message compiler is left out of the
  * bundle (`__INTLIFY_DROP_MESSAGE_COMPILER__`): smaller, and no message is ever compiled in the
@@ -24,7 +25,7 @@ export const createPageI18n = (language: Language) =>
     legacy: false,
     locale: language,
     fallbackLocale: "zh-CN",
-    messages: { "zh-CN": asFunctions(messageTables["zh-CN"]), en: asFunctions(messageTables.en) },
+    messages: { "zh-CN": asFunctions(shellTables["zh-CN"]), en: asFunctions(shellTables.en) },
     // Flat keys: a key is looked up as it is, never as a path of nested objects.
     messageResolver: (messages: unknown, path: string) => {
       const value = (messages as Readonly<Record<string, unknown>>)[path];
@@ -38,3 +39,9 @@ export type PageI18n = ReturnType<typeof createPageI18n>;
 
 /** vue-i18n's `t`, typed by the keys of `i18n.ts` (reactive: it reads the current locale). */
 export const typedT = (i18n: PageI18n): Translate => (key: MessageKey, params) => i18n.global.t(key, params ?? {});
+
+/** Adds a feature's strings (`messages/<feature>.ts`) to both languages; adding them again changes nothing. */
+export const addMessages = (i18n: PageI18n, messages: FeatureMessages): void => {
+  i18n.global.mergeLocaleMessage("zh-CN", asFunctions(messages.zh));
+  i18n.global.mergeLocaleMessage("en", asFunctions(messages.en));
+};
