@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import vue from "@vitejs/plugin-vue";
 import { build, type Rollup } from "vite";
 import type { ClientBundle } from "./client-bundle-types.js";
+import { rankingChunkGroups } from "./client-chunks.js";
 import { keepPrebuiltClient, prebuiltDirOf, readPrebuiltClient } from "./prebuilt-client.js";
 import { createStaticAsset, type StaticAsset } from "./static-asset.js";
 
@@ -62,6 +63,13 @@ const flags: Readonly<Record<string, string>> = {
   __INTLIFY_DROP_MESSAGE_COMPILER__: "true",
 };
 
+/** This module and the chunking it uses, as they run (from `src/` or `dist/`): a change to either is a new bundle. */
+const bundlerSources = (): string[] => {
+  const here = fileURLToPath(import.meta.url);
+  const extension = here.endsWith(".ts") ? ".ts" : ".js";
+  return [here, join(dirname(here), `client-chunks${extension}`)].filter((file) => existsSync(file));
+};
+
 const outputsOf = (result: Awaited<ReturnType<typeof build>>): Rollup.OutputBundle[number][] => {
   const list = Array.isArray(result) ? result : [result];
   return list.flatMap((r) => ("output" in r ? r.output : []));
@@ -107,7 +115,13 @@ export const bundleClient = async (options: BundleClientOptions = {}): Promise<C
       chunkSizeWarningLimit: 2048,
       rollupOptions: {
         input: { app: entry },
-        output: { entryFileNames: "app-[hash].js", chunkFileNames: "chunk-[hash].js", assetFileNames: "[name]-[hash][extname]" },
+        output: {
+          entryFileNames: "app-[hash].js",
+          chunkFileNames: "chunk-[hash].js",
+          assetFileNames: "[name]-[hash][extname]",
+          // The ranking's first load in a few files (`client-chunks.ts`); the rest as the bundler cuts it.
+          codeSplitting: { groups: rankingChunkGroups() },
+        },
       },
     },
   });
@@ -133,7 +147,8 @@ export const bundleClient = async (options: BundleClientOptions = {}): Promise<C
     script: entryChunk.fileName,
     style,
     preload: entryChunk.imports,
-    inputs: [...new Set(sources.map((id) => id.replace(/\?.*$/, ""))), ...(existsSync(lockfile) ? [lockfile] : [])],
+    // The sources, the lockfile and how they are bundled (this module and `client-chunks.ts`).
+    inputs: [...new Set(sources.map((id) => id.replace(/\?.*$/, ""))), ...(existsSync(lockfile) ? [lockfile] : []), ...bundlerSources()],
     stats: {
       files: all.length,
       bytes: all.reduce((sum, a) => sum + a.body.byteLength, 0),

@@ -13,8 +13,9 @@ import { contentHash, type StaticAsset } from "./static-asset.js";
  * memory as before. A server that had to build keeps what it built there too.
  */
 
+/** Version 2: the inputs include the bundler's own modules (`client-bundle`, `client-chunks`). */
 interface Manifest {
-  readonly version: 1;
+  readonly version: 2;
   readonly script: string;
   readonly style: string;
   readonly preload: readonly string[];
@@ -48,7 +49,7 @@ const writeInto = (bundle: ClientBundle, tmp: string, dir: string, inputs: reado
     const hash = fileHash(input);
     if (hash !== null) hashes[relative(dir, input)] = hash;
   }
-  const manifest: Manifest = { version: 1, script: bundle.script, style: bundle.style, preload: bundle.preload, files, inputs: hashes };
+  const manifest: Manifest = { version: 2, script: bundle.script, style: bundle.style, preload: bundle.preload, files, inputs: hashes };
   writeFileSync(join(tmp, MANIFEST), `${JSON.stringify(manifest, null, 1)}\n`);
 };
 
@@ -87,7 +88,7 @@ export const readPrebuiltClient = (dir: string): ClientBundle | null => {
   if (!existsSync(manifestPath)) return null;
   try {
     const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as Manifest;
-    if (manifest.version !== 1) return null;
+    if (manifest.version !== 2) return null;
     for (const [input, hash] of Object.entries(manifest.inputs)) if (fileHash(resolve(dir, input)) !== hash) return null;
     const assets = new Map<string, StaticAsset>();
     for (const file of manifest.files) {

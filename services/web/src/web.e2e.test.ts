@@ -141,6 +141,8 @@ describe.skipIf(missing !== null)("the web page on a demo store, in headless Chr
     expect(signIn.transferred).toBeLessThan(100 * 1024);
     expect(record.transferred).toBeLessThan(160 * 1024);
     expect(scores.transferred).toBeLessThan(250 * 1024);
+    // The ranking's code in a few files (`client-chunks.ts`; 49 requests before, API answers included).
+    expect(scores.requests).toBeLessThan(40);
     expect(signIn.readyMs).toBeLessThan(5_000);
   });
 
