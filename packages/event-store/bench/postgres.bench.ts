@@ -17,7 +17,7 @@ import { benchRounds, benchScale, formatResults, median, scaled, runWorkload, ti
 import type { AppendDriver } from "./bench-driver.js";
 import { appendLanes, countAppends, countEvents, type Lane } from "./bench-events.js";
 import { runLanes, type SubjectHead } from "./bench-subjects.js";
-import { openEmmettPgDriver, openRawPgDriver, openStorePgDriver } from "./pg-drivers.js";
+import { openEmmettPgDriver, openRawPgDriver, openRawPgGroupedDriver, openStorePgDriver } from "./pg-drivers.js";
 
 const BATCH = 100;
 const warmupRounds = benchRounds().warmup;
@@ -70,11 +70,21 @@ interface Setting {
   readonly appenders: number;
 }
 
-function subjects(setting: Setting, lanes: readonly Lane[], count: "appends" | "events", goal: boolean): Subject[] {
+/**
+ * The subjects of a workload. `grouped`: concurrent appends, whose baseline is raw pg grouping
+ * them as the store's group commit does (the same transactions); raw pg with one transaction per
+ * append is then shown beside it.
+ */
+function subjects(setting: Setting, lanes: readonly Lane[], count: "appends" | "events", grouped: boolean): Subject[] {
   const { server, pool } = setting;
   return [
-    pgAppendSubject({ name: `raw pg, the store's SQL, 1 txn/append, pool ${pool}`, role: "baseline" }, server, lanes, count, (url) => openRawPgDriver(url, pool)),
-    pgAppendSubject({ name: `store (postgres, Merkle tree kept), pool ${pool}`, role: "subject", ...(goal ? { goal: { ratio: 0.7 } } : {}) }, server, lanes, count, (url) =>
+    ...(grouped
+      ? [
+          pgAppendSubject({ name: `raw pg, the store's SQL, grouped as the store groups, pool ${pool}`, role: "baseline" }, server, lanes, count, (url) => openRawPgGroupedDriver(url, pool)),
+          pgAppendSubject({ name: `raw pg, the store's SQL, 1 txn/append, pool ${pool}`, role: "peer" }, server, lanes, count, (url) => openRawPgDriver(url, pool)),
+        ]
+      : [pgAppendSubject({ name: `raw pg, the store's SQL, 1 txn/append, pool ${pool}`, role: "baseline" }, server, lanes, count, (url) => openRawPgDriver(url, pool))]),
+    pgAppendSubject({ name: `store (postgres, Merkle tree kept), pool ${pool}`, role: "subject", goal: { ratio: 0.7 } }, server, lanes, count, (url) =>
       openStorePgDriver(url, pool, true),
     ),
     pgAppendSubject({ name: `store (postgres), no Merkle tree, pool ${pool}`, role: "peer" }, server, lanes, count, (url) => openStorePgDriver(url, pool, false)),
@@ -84,7 +94,7 @@ function subjects(setting: Setting, lanes: readonly Lane[], count: "appends" | "
 
 function batchedWorkload(setting: Setting): Workload {
   const lanes = appendLanes({ lanes: 1, appendsPerLane: scaled(100, setting.scale, 10), eventsPerAppend: BATCH, streamsPerLane: 50, streamPrefix: "batch" });
-  return { name: `postgres: append ${BATCH} events × ${countAppends(lanes)}, one lane`, unit: "events", subjects: subjects(setting, lanes, "events", true) };
+  return { name: `postgres: append ${BATCH} events × ${countAppends(lanes)}, one lane`, unit: "events", subjects: subjects(setting, lanes, "events", false) };
 }
 
 function concurrentWorkload(setting: Setting): Workload {
