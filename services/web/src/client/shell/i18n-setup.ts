@@ -1,5 +1,5 @@
 import { createI18n, type MessageContext, type MessageFunction } from "vue-i18n";
-import { shellTables, type FeatureMessages, type Language, type MessageKey, type Translate } from "../i18n.js";
+import { fillIn, shellTables, type FeatureMessages, type Language, type MessageKey, type Translate } from "../i18n.js";
 
 /**
  * vue-i18n over the tables of `i18n.ts` (the shell's from the start, each feature's merged in
@@ -44,4 +44,30 @@ export const typedT = (i18n: PageI18n): Translate => (key: MessageKey, params) =
 export const addMessages = (i18n: PageI18n, messages: FeatureMessages): void => {
   i18n.global.mergeLocaleMessage("zh-CN", asFunctions(messages.zh));
   i18n.global.mergeLocaleMessage("en", asFunctions(messages.en));
+};
+
+/** The page's strings: the `t` of the shell and the pages, and how a feature's strings are added. */
+export interface PageStrings {
+  readonly t: Translate;
+  readonly add: (messages: FeatureMessages) => void;
+}
+
+/**
+ * `t` over plain tables (a lookup and the placeholders filled in: vue-i18n's `t` costs a message
+ * context per call, which a table of 33 units × 10 columns felt), in the instance's current
+ * language (read reactively); `add` puts a feature's strings in both, the tables and vue-i18n.
+ */
+export const createPageStrings = (i18n: PageI18n): PageStrings => {
+  const tables: Record<Language, Record<string, string>> = { "zh-CN": { ...shellTables["zh-CN"] }, en: { ...shellTables.en } };
+  return {
+    t: (key, params) => {
+      const language: Language = i18n.global.locale.value === "en" ? "en" : "zh-CN";
+      return fillIn(tables[language][key] ?? tables["zh-CN"][key] ?? key, params);
+    },
+    add: (messages) => {
+      Object.assign(tables["zh-CN"], messages.zh);
+      Object.assign(tables.en, messages.en);
+      addMessages(i18n, messages);
+    },
+  };
 };
