@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumForTests, launchBrowser, phone, screenshot, screenshotDirectory, waitView, watchPages, type TestBrowser, phoneOverflow } from "./browser.test-support.js";
+import { chromiumForTests, launchBrowser, phone, screenshot, screenshotDirectory, waitView, watchPages, type TestBrowser, phoneOverflow, poll, fieldError, fillField, submitForm } from "./browser.test-support.js";
 import { demoIdentity, startDemoServer, type DemoServer } from "./demo-server.test-support.js";
 
 /**
@@ -15,8 +15,6 @@ import { demoIdentity, startDemoServer, type DemoServer } from "./demo-server.te
 
 const missing = chromiumForTests();
 const screenshotDir = screenshotDirectory();
-/** Polls longer than the default second: the machine running the browser tests is shared and often loaded. */
-const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000 });
 
 describe.skipIf(missing !== null)("the auditor's desk on the web page, in headless Chromium", () => {
   let server: DemoServer;
@@ -33,14 +31,6 @@ describe.skipIf(missing !== null)("the auditor's desk on the web page, in headle
     await server?.close();
   });
 
-  const fieldError = (page: Page, form: string, field: string) => page.locator(`[data-form='${form}'] .el-form-item[data-field='${field}'] .el-form-item__error`);
-  const fill = async (page: Page, form: string, field: string, value: string): Promise<void> => {
-    const box = page.locator(`[data-form='${form}'] [data-field='${field}'] input`).first();
-    await box.fill(value);
-    await box.press("Tab");
-  };
-  const submit = (page: Page, form: string): Promise<void> => page.click(`[data-form='${form}'] button[type='submit']`);
-
   it("exports, verifies, proves inclusion, reproduces a published ranking and reads scores as known then", async () => {
     const auditor = demoIdentity(server, "auditor");
     const office = demoIdentity(server, "office");
@@ -52,8 +42,8 @@ describe.skipIf(missing !== null)("the auditor's desk on the web page, in headle
     await screenshot(screenshotDir, page, "audit");
 
     // Export positions 1-50 as a file, one event a line.
-    await fill(page, "export", "to", "50");
-    const [download] = await Promise.all([page.waitForEvent("download"), submit(page, "export")]);
+    await fillField(page, "export", "to", "50");
+    const [download] = await Promise.all([page.waitForEvent("download"), submitForm(page, "export")]);
     expect(download.suggestedFilename()).toBe("duty-ledger-events-1-50.jsonl");
     const lines = readFileSync(await download.path(), "utf8").trim().split("\n");
     expect(lines).toHaveLength(50);
@@ -61,43 +51,43 @@ describe.skipIf(missing !== null)("the auditor's desk on the web page, in headle
     expect((JSON.parse(lines[49] as string) as { position: number }).position).toBe(50);
 
     // Verify the whole log.
-    await submit(page, "verify");
+    await submitForm(page, "verify");
     await page.waitForSelector("[data-form='verify'] .verify-report[data-ok='true']", { timeout: 60_000 });
 
     // An inclusion proof against a size past the head: refused at the size; then one that checks.
-    await fill(page, "inclusion", "position", "7");
-    await fill(page, "inclusion", "treeSize", String(head.treeSize + 100_000));
-    await submit(page, "inclusion");
+    await fillField(page, "inclusion", "position", "7");
+    await fillField(page, "inclusion", "treeSize", String(head.treeSize + 100_000));
+    await submitForm(page, "inclusion");
     await poll(() => fieldError(page, "inclusion", "treeSize").count()).toBe(1);
     expect(await page.locator("[data-form='inclusion'] .error[role='alert']").getAttribute("data-status")).toBe("404");
-    await fill(page, "inclusion", "treeSize", String(head.treeSize));
-    await submit(page, "inclusion");
+    await fillField(page, "inclusion", "treeSize", String(head.treeSize));
+    await submitForm(page, "inclusion");
     await page.waitForSelector("[data-form='inclusion'] .proof[data-matches='true']");
-    await fill(page, "consistency", "from", "10");
-    await fill(page, "consistency", "to", String(head.treeSize));
-    await submit(page, "consistency");
+    await fillField(page, "consistency", "from", "10");
+    await fillField(page, "consistency", "to", String(head.treeSize));
+    await submitForm(page, "consistency");
     await page.waitForSelector("[data-form='consistency'] .proof");
 
     // A ranking published now (by the office, through the API), reproduced on the page.
     const year = new Date().getFullYear() - 1;
     const published = await server.api(office.token, "/v1/rankings", { rankingId: "R-AUDIT-E2E", period: String(year), rules: "default-2024", asOf: `${year}-12-31T23:59:59+08:00` });
     expect(published.status).toBe(201);
-    await fill(page, "ranking", "rankingId", "R-NOT-PUBLISHED");
-    await submit(page, "ranking");
+    await fillField(page, "ranking", "rankingId", "R-NOT-PUBLISHED");
+    await submitForm(page, "ranking");
     await poll(() => fieldError(page, "ranking", "rankingId").count()).toBe(1);
-    await fill(page, "ranking", "rankingId", "R-AUDIT-E2E");
-    await submit(page, "ranking");
+    await fillField(page, "ranking", "rankingId", "R-AUDIT-E2E");
+    await submitForm(page, "ranking");
     const check = page.locator("[data-form='ranking'] .ranking-check");
     await check.waitFor();
     expect(await check.getAttribute("data-digest-ok")).toBe("true");
     expect(await check.getAttribute("data-differing")).toBe("0");
 
     // Scores as of a day, as known then: a malformed period is refused at the period.
-    await fill(page, "replay", "period", "20x");
-    await submit(page, "replay");
+    await fillField(page, "replay", "period", "20x");
+    await submitForm(page, "replay");
     await poll(() => fieldError(page, "replay", "period").count()).toBe(1);
-    await fill(page, "replay", "period", String(year));
-    await submit(page, "replay");
+    await fillField(page, "replay", "period", String(year));
+    await submitForm(page, "replay");
     await page.waitForSelector(`[data-form='replay'] .replay-result[data-period='${year}']`);
     await page.close();
   });

@@ -3,7 +3,8 @@ import { accessSync, constants, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type BrowserContext, type Locator, type Page } from "playwright-core";
+import { expect } from "vitest";
 
 /** Debian's chromium (installed by `services/web/scripts/ensure-chromium.mjs`), or `CHROMIUM_PATH`. */
 export const chromiumPath = (): string => process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
@@ -164,3 +165,22 @@ export const phoneOverflow = async (page: Page, url: string, view: string, dir: 
   await page.close();
   return overflow;
 };
+
+/** Polls longer than the default second: the machine running the browser tests is shared and often loaded. */
+export const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000 });
+
+/** The Element Plus form item of `field` in the form marked `data-form="form"`. */
+export const formItem = (page: Page, form: string, field: string): Locator => page.locator(`[data-form='${form}'] .el-form-item[data-field='${field}']`);
+
+/** The error Element Plus shows at that form item. */
+export const fieldError = (page: Page, form: string, field: string): Locator => formItem(page, form, field).locator(".el-form-item__error");
+
+/** Types `value` into the item's input (or textarea) and leaves it, as a user does. */
+export const fillField = async (page: Page, form: string, field: string, value: string): Promise<void> => {
+  const box = formItem(page, form, field).locator("input, textarea").first();
+  await box.fill(value);
+  await box.press("Tab");
+};
+
+/** Sends the form with its submit button. */
+export const submitForm = (page: Page, form: string): Promise<void> => page.click(`[data-form='${form}'] button[type='submit']`);

@@ -1,7 +1,7 @@
 import { shanghaiIsoOf } from "@duty-ledger/domain";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { attributes, chromiumForTests, goHash, launchBrowser, phone, screenshot, screenshotDirectory, waitView, watchPages, type TestBrowser } from "./browser.test-support.js";
+import { attributes, chromiumForTests, goHash, launchBrowser, phone, screenshot, screenshotDirectory, waitView, watchPages, type TestBrowser, fieldError } from "./browser.test-support.js";
 import { demoIdentity, startDemoServer, type DemoServer } from "./demo-server.test-support.js";
 
 /**
@@ -71,7 +71,6 @@ describe.skipIf(missing !== null)("the office's desk on a demo store, in headles
   };
 
   /** The error shown at a form's field (Element Plus's `.el-form-item__error`). */
-  const fieldError = (page: Page, form: string, field: string) => page.locator(`form[data-form='${form}'] [data-field='${field}'] .el-form-item__error`);
 
   beforeAll(async () => {
     server = await startDemoServer();

@@ -1,7 +1,7 @@
 import { shanghaiIsoOf } from "@duty-ledger/domain";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { attributes, chromiumForTests, launchBrowser, phone, screenshot, screenshotDirectory, waitView, watchPages, type TestBrowser, phoneOverflow } from "./browser.test-support.js";
+import { attributes, chromiumForTests, launchBrowser, phone, screenshot, screenshotDirectory, waitView, watchPages, type TestBrowser, phoneOverflow, poll, fieldError } from "./browser.test-support.js";
 import { demoIdentity, startDemoServer, type DemoServer } from "./demo-server.test-support.js";
 
 /**
@@ -17,8 +17,6 @@ const missing = chromiumForTests();
 /** `ms` as the date-time picker shows it in the browser's zone (Asia/Shanghai): `YYYY-MM-DD HH:mm`. */
 const pickerText = (ms: number): string => shanghaiIsoOf(ms, "second").slice(0, 16).replace("T", " ");
 const screenshotDir = screenshotDirectory();
-/** Polls longer than the default second: the machine running the browser tests is shared and often loaded. */
-const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000 });
 
 interface StationRecord {
   readonly receptions: number;
@@ -43,7 +41,6 @@ describe.skipIf(missing !== null)("the clerk's station desk on the web page, in 
 
   const figure = async (page: Page, key: string): Promise<string> => (await page.locator(`[data-figure='${key}'] .stat-value`).textContent()) ?? "";
   /** The form item holding `[data-field=field]` inside `form`: its error text. */
-  const fieldError = (page: Page, form: string, field: string) => page.locator(`[data-form='${form}'] .el-form-item[data-field='${field}'] .el-form-item__error`);
   /** The input or textarea of `field` (Element Plus puts the attribute on the native input or around it). */
   const input = (page: Page, form: string, field: string) =>
     page.locator(`[data-form='${form}'] :is(input, textarea)[data-field='${field}'], [data-form='${form}'] [data-field='${field}'] :is(input, textarea)`).first();
