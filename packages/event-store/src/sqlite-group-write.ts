@@ -1,9 +1,10 @@
 import Database from "better-sqlite3";
 import { IdempotencyConflictError, WrongExpectedRevisionError } from "./errors.js";
 import { startStreamChain, type EncodedEvent } from "./event-encoding.js";
-import type { AppendResult, EventMetadata, ExpectedRevision, RecordedEvent } from "./event-store.js";
+import type { AppendResult, ExpectedRevision } from "./event-store.js";
 import type { EventStoreLogger } from "./logger.js";
 import { toRecordedEvent, type EventRow, type SqliteStatements } from "./sqlite-statements.js";
+import { StoredAppend } from "./stored-append.js";
 
 /**
  * Writing a group of appends into the open transaction: the expected revisions checked, each
@@ -29,66 +30,6 @@ export interface AppliedGroup {
   readonly written: number;
 }
 
-/**
- * The result of an accepted append. Its `events` are decoded from what was stored only when
- * read: most callers want the revision and position, and decoding is a large share of the
- * cost of a batched append. It keeps the stored texts, not an object per event.
- */
-class StoredAppend {
-  readonly nextExpectedRevision: number;
-  readonly position: number;
-  declare readonly events: readonly RecordedEvent[];
-  readonly #streamId: string;
-  readonly #encoded: readonly EncodedEvent[];
-  readonly #metadataJsons: readonly string[];
-  readonly #firstRevision: number;
-  #decoded: readonly RecordedEvent[] | undefined;
-
-  constructor(streamId: string, encoded: readonly EncodedEvent[], metadataJsons: readonly string[], firstRevision: number, firstPosition: number) {
-    this.nextExpectedRevision = firstRevision + encoded.length - 1;
-    this.position = firstPosition + encoded.length - 1;
-    this.#streamId = streamId;
-    this.#encoded = encoded;
-    this.#metadataJsons = metadataJsons;
-    this.#firstRevision = firstRevision;
-    // An own enumerable property, like the other members (JSON.stringify, spreads and deep equality see it).
-    Object.defineProperty(this, "events", storedEventsProperty);
-  }
-
-  /** The position of the append's first event. */
-  get firstPosition(): number {
-    return this.position - this.#encoded.length + 1;
-  }
-
-  /** The hashes of the appended events, in order: the 64 hex digits each stored metadata ends with (`…,"hash":"…"}`). */
-  hashesHex(): string {
-    let hex = "";
-    for (const metadataJson of this.#metadataJsons) hex += metadataJson.slice(-66, -2);
-    return hex;
-  }
-
-  decode(): readonly RecordedEvent[] {
-    const firstPosition = this.firstPosition;
-    return (this.#decoded ??= this.#encoded.map(
-      (event, i): RecordedEvent => ({
-        id: event.id,
-        type: event.type,
-        streamId: this.#streamId,
-        revision: this.#firstRevision + i,
-        position: firstPosition + i,
-        data: JSON.parse(event.dataJson) as unknown,
-        metadata: JSON.parse(this.#metadataJsons[i] as string) as EventMetadata,
-      }),
-    ));
-  }
-}
-
-const storedEventsProperty: PropertyDescriptor = {
-  enumerable: true,
-  get(this: StoredAppend): readonly RecordedEvent[] {
-    return this.decode();
-  },
-};
 
 /**
  * The hashes of the events a committed group wrote, from the position of its first one: what
@@ -102,7 +43,7 @@ export function writtenHashes(group: AppliedGroup): { readonly firstPosition: nu
   for (const outcome of group.outcomes) {
     if (!outcome.ok || !(outcome.result instanceof StoredAppend)) continue; // refused, or a repeat answered from the log
     if (hex === "") firstPosition = outcome.result.firstPosition;
-    hex += outcome.result.hashesHex();
+    hex += outcome.result.hashes().join("");
   }
   return hex === "" ? null : { firstPosition, hex };
 }
