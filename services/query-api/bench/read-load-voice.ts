@@ -21,6 +21,11 @@ export interface LoadEndpoint {
   readonly goal: boolean;
   /** The caller's token when not the office's. */
   readonly token?: string;
+  /**
+   * How many different requests `path` turns through: the warm-up sends each once, so that the
+   * timed runs find the read models in the OS's page cache, as a server that has run a while does.
+   */
+  readonly rotation?: number;
 }
 
 const statuses = [undefined, "open", "overdue", "answered", "closed"] as const;
@@ -75,18 +80,19 @@ export const voiceEndpoints = async (url: string, data: ReadLoadData, officeToke
   const stations = data.stationIds;
   let station = 0;
   const endpoints: LoadEndpoint[] = [
-    { name: `GET /v1/opinions as the office (${office.paths.length} pages of 100 in turn)`, path: rotating(office.paths), goal: true },
+    { name: `GET /v1/opinions as the office (${office.paths.length} pages of 100 in turn)`, path: rotating(office.paths), goal: true, rotation: office.paths.length },
     {
       name: `GET /v1/opinions as the office, each as of another instant (uncached, not judged)`,
       path: uncached(office.paths, Date.now() - 86_400_000),
       goal: false,
     },
-    { name: `GET /v1/opinions as unit ${data.busiestUnitId} (${unit.paths.length} pages of 10 in turn)`, path: rotating(unit.paths), goal: true, token: unitToken },
-    { name: `GET /v1/opinions as the clerk of ${data.busiestStationId} (${clerk.paths.length} pages of 10 in turn)`, path: rotating(clerk.paths), goal: true, token: clerkToken },
+    { name: `GET /v1/opinions as unit ${data.busiestUnitId} (${unit.paths.length} pages of 10 in turn)`, path: rotating(unit.paths), goal: true, token: unitToken, rotation: unit.paths.length },
+    { name: `GET /v1/opinions as the clerk of ${data.busiestStationId} (${clerk.paths.length} pages of 10 in turn)`, path: rotating(clerk.paths), goal: true, token: clerkToken, rotation: clerk.paths.length },
     {
       name: `GET /v1/stations/:id/record?year=${data.year} (${stations.length} stations in turn)`,
       path: () => `/v1/stations/${encodeURIComponent(stations[station++ % stations.length] as string)}/record?year=${data.year}`,
       goal: true,
+      rotation: stations.length,
     },
   ];
   const summary = `opinions listed: ${office.opinions} in the office's view (at most ${MAX_PAGES} pages), ${unit.opinions} referred to ${data.busiestUnitId}, ${clerk.opinions} gathered at ${data.busiestStationId}; ${stations.length} stations`;

@@ -15,7 +15,9 @@
  *    clerk's), each rotating through every page of every status, and
  *    `GET /v1/stations/:id/record?year=Y` rotating through every station (`read-load-voice.ts`);
  * over BENCH_READ_CONNECTIONS keep-alive connections (default 10), after an uncounted
- * warm-up, each endpoint three times:
+ * warm-up (2 s unthrottled, then every request a rotating endpoint turns through, once: a server
+ * that has run a while has the read models it serves in the OS's page cache), each endpoint
+ * three times:
  *  - `paced`: BENCH_READ_RATE (default 500/s) for BENCH_READ_SECONDS (default 60), spread
  *    evenly: one request every 1000/rate ms whatever the answers' pace (an open loop over as
  *    many keep-alive connections, `paced-load.ts`). Its latency runs from the moment the
@@ -86,6 +88,28 @@ const maxSeconds = envNumber("BENCH_READ_MAX_SECONDS", 10);
 const connections = envNumber("BENCH_READ_CONNECTIONS", 10);
 const goalP99Ms = 10;
 const goalRate = 500;
+
+/**
+ * Sends each request of `endpoint`'s rotation once, `connections` at a time, and checks each is
+ * answered 200: the warm-up that leaves the read models a rotation touches in the OS's page
+ * cache (a station's record cold on disk stalled the server 40–130 ms on the province).
+ */
+async function sendRotation(server: { readonly url: string; readonly token: string }, endpoint: LoadEndpoint, connections: number): Promise<void> {
+  const started = performance.now();
+  let left = endpoint.rotation ?? 0;
+  const total = left;
+  const worker = async (): Promise<void> => {
+    while (left > 0) {
+      left--;
+      const path = endpoint.path();
+      const response = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${endpoint.token ?? server.token}` } });
+      if (response.status !== 200) throw new Error(`warm-up GET ${path}: ${response.status} ${await response.text()}`);
+      await response.arrayBuffer();
+    }
+  };
+  await Promise.all(Array.from({ length: connections }, worker));
+  console.log(`  warm-up: ${endpoint.name}, each of ${total} requests once in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
 
 interface Server {
   readonly child: ChildProcess;
@@ -272,6 +296,7 @@ const bench = async (data: ReadLoadData): Promise<void> => {
         name: `GET /v1/deputies/:id/record?year=${data.year} (${data.deputyIds.length} deputies in turn)`,
         path: () => `/v1/deputies/${encodeURIComponent(data.deputyIds[deputy++ % data.deputyIds.length] as string)}/record?year=${data.year}`,
         goal: true,
+        rotation: data.deputyIds.length,
       },
       { name: `GET /v1/scores?period=${data.year} (all units)`, path: () => `/v1/scores?period=${data.year}`, goal: true },
       ...voice.endpoints,
@@ -292,7 +317,11 @@ const bench = async (data: ReadLoadData): Promise<void> => {
       `answers: scores ${units.length} units, ${Math.round(scoresBytes / 1024)} KiB; record of ${String(record["deputyId"])} ${JSON.stringify(record).length} bytes; ${voice.summary}`,
     );
 
-    for (const endpoint of selected) await load(server, endpoint, "max", 2); // warm-up, not counted
+    // Warm-up, not counted: two seconds unthrottled, then every request a rotating endpoint turns through, once.
+    for (const endpoint of selected) {
+      await load(server, endpoint, "max", 2);
+      if (endpoint.rotation !== undefined) await sendRotation(server, endpoint, connections);
+    }
     const runs: { run: RunResult; goal: boolean }[] = [];
     const modeName = (mode: Mode): string => (mode === "rate" ? `${rate}/s (autocannon, bursts)` : mode === "paced" ? `${rate}/s (paced, open loop)` : "unthrottled");
     for (const endpoint of selected) {
