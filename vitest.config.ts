@@ -26,7 +26,10 @@ export default defineConfig({
   resolve: { alias },
   test: {
     projects: [
-      { resolve: { alias }, test: { name: "unit", include: ["{packages,services}/*/{src,bench}/**/*.unit.test.ts"] } },
+      // Unit tests share their workers' module cache (`isolate: false`): pure code without module-level
+      // state (no module-level singletons, a house rule), so 102 files take 28 s instead of 97 s, most of
+      // which was importing the same modules again for every file.
+      { resolve: { alias }, test: { name: "unit", include: ["{packages,services}/*/{src,bench}/**/*.unit.test.ts"], isolate: false } },
       { resolve: { alias }, test: { name: "int", include: ["{packages,services}/*/{src,bench}/**/*.int.test.ts"], testTimeout: 60_000, hookTimeout: 120_000 } },
       { resolve: { alias }, test: { name: "e2e", include: ["{packages,services}/*/src/**/*.e2e.test.ts"], testTimeout: 120_000, hookTimeout: 180_000 } },
     ],
