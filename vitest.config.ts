@@ -30,7 +30,9 @@ export default defineConfig({
       // state (no module-level singletons, a house rule), so 102 files take 28 s instead of 97 s, most of
       // which was importing the same modules again for every file.
       { resolve: { alias }, test: { name: "unit", include: ["{packages,services}/*/{src,bench}/**/*.unit.test.ts"], isolate: false } },
-      { resolve: { alias }, test: { name: "int", include: ["{packages,services}/*/{src,bench}/**/*.int.test.ts"], testTimeout: 60_000, hookTimeout: 120_000 } },
+      // Integration tests too: each starts and closes its own servers, stores and folders, and the 93
+      // files pass in one shared module cache (285 s, of which 10 s importing).
+      { resolve: { alias }, test: { name: "int", include: ["{packages,services}/*/{src,bench}/**/*.int.test.ts"], testTimeout: 60_000, hookTimeout: 120_000, isolate: false } },
       { resolve: { alias }, test: { name: "e2e", include: ["{packages,services}/*/src/**/*.e2e.test.ts"], testTimeout: 120_000, hookTimeout: 180_000 } },
     ],
   },
