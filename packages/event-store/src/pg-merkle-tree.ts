@@ -1,6 +1,7 @@
 import type pg from "pg";
 import { createMerkleFrontier, frontierShape, type MerkleFrontier } from "./merkle-frontier.js";
-import { eventLeafHash, type Hash } from "./merkle-hash.js";
+import { createHandedHashes } from "./handed-hashes.js";
+import { leafHash, type Hash } from "./merkle-hash.js";
 import { fetchBlocks, HASH_BYTES, LEAVES_PER_BLOCK, STORED_LEVEL, withStoredSubtrees } from "./pg-merkle-nodes.js";
 
 /**
@@ -26,21 +27,18 @@ const MAX_HANDED = 100_000;
 
 export function createPgMerkleTree(pool: pg.Pool): PgMerkleTree {
   let frontier: MerkleFrontier | null = null;
-  /** Hashes handed over by this process's commits, by position, until the tree covers them. */
-  const handed = new Map<number, string>();
+  /** Hashes handed over by this process's commits, until the tree covers them. */
+  const handed = createHandedHashes(MAX_HANDED);
 
-  /** The handed hashes of positions `from` + 1 to `to`, or null when one is missing (committed by another process): read from the log then. */
-  const takeHanded = (from: number, to: number): string[] | null => {
-    const hashes: string[] = [];
-    for (let position = from + 1; position <= to; position++) {
-      const hash = handed.get(position);
-      if (hash === undefined) return null;
-      hashes.push(hash);
+  /** The hashes of the events at positions after `from` up to `to`, read from the log, 32 bytes each. */
+  const readHashes = async (from: number, to: number): Promise<Buffer> => {
+    const rows = (
+      await pool.query<[string | null]>({ text: "SELECT metadata::json ->> 'hash' FROM events WHERE position > $1 AND position <= $2 ORDER BY position", values: [from, to], rowMode: "array" })
+    ).rows;
+    if (rows.length !== to - from || rows.some(([hash]) => typeof hash !== "string" || hash.length !== 2 * HASH_BYTES)) {
+      throw new Error(`event store: the events at positions ${from + 1}–${to} are not all there with a hash: the Merkle tree cannot be kept`);
     }
-    return hashes;
-  };
-  const forget = (upTo: number): void => {
-    for (const position of handed.keys()) if (position <= upTo) handed.delete(position);
+    return Buffer.from(rows.map(([hash]) => hash).join(""), "hex");
   };
 
   const loadFrontier = async (size: number): Promise<MerkleFrontier> => {
@@ -57,22 +55,12 @@ export function createPgMerkleTree(pool: pg.Pool): PgMerkleTree {
     if (frontier === null || frontier.size !== size) frontier = await loadFrontier(size);
     const tree = frontier;
     const firstBlock = Math.floor(size / LEAVES_PER_BLOCK);
-    forget(size);
-    const fromHand = takeHanded(size, to);
-    const [events, stored] = await Promise.all([
-      fromHand !== null
-        ? { rows: fromHand.map((hash): [string] => [hash]) }
-        : pool.query<[string | null]>({ text: "SELECT metadata::json ->> 'hash' FROM events WHERE position > $1 AND position <= $2 ORDER BY position", values: [size, to], rowMode: "array" }),
-      fetchBlocks(pool, [firstBlock]),
-    ]);
-    if (events.rows.length !== to - size || events.rows.some(([hash]) => typeof hash !== "string")) {
-      throw new Error(`event store: the events at positions ${size + 1}–${to} are not all there with a hash: the Merkle tree cannot be kept`);
-    }
+    const [hashes, stored] = await Promise.all([handed.take(size, to) ?? readHashes(size, to), fetchBlocks(pool, [firstBlock])]);
     const nodes: [number, number, Hash][] = [];
     const leaves: Hash[] = [];
     try {
-      for (const [hash] of events.rows) {
-        tree.push(eventLeafHash(hash as string), (node) => {
+      for (let offset = 0; offset < hashes.length; offset += HASH_BYTES) {
+        tree.push(leafHash(hashes.subarray(offset, offset + HASH_BYTES)), (node) => {
           if (node.level === 0) leaves.push(node.hash);
           else if (node.level >= STORED_LEVEL) nodes.push([node.level, node.index, node.hash]);
         });
@@ -116,7 +104,6 @@ export function createPgMerkleTree(pool: pg.Pool): PgMerkleTree {
       });
       const after = stored.rows[0]?.[0] ?? 0;
       if (after !== to) frontier = null; // another process integrated these events first
-      forget(after);
       return { size: after, head };
     } catch (error) {
       frontier = null;
@@ -125,10 +112,7 @@ export function createPgMerkleTree(pool: pg.Pool): PgMerkleTree {
   };
 
   return {
-    hand: (firstPosition, hashes) => {
-      if (handed.size > MAX_HANDED) handed.clear(); // the tree is not catching up here: read them back later
-      hashes.forEach((hash, i) => handed.set(firstPosition + i, hash));
-    },
+    hand: (firstPosition, hashes) => handed.add(firstPosition, Buffer.from(hashes.join(""), "hex")),
     size: async () => (await pool.query<[number]>({ text: "SELECT size FROM merkle_tree WHERE id = 1", rowMode: "array" })).rows[0]?.[0] ?? 0,
     integrate,
   };

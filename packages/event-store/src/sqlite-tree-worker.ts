@@ -1,7 +1,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
 import { createSqliteMerkleTree } from "./sqlite-merkle-tree.js";
-import { createHandedHashes } from "./sqlite-tree-handed-hashes.js";
+import { createHandedHashes } from "./handed-hashes.js";
 import type { FromTreeWorker, ToTreeWorker, TreeWorkerData } from "./sqlite-tree-integrator.js";
 
 /**

@@ -1,9 +1,9 @@
 /**
- * The hashes of committed events that the appending thread handed to the Merkle tree's worker
- * (sqlite-tree-integrator.ts), kept by position until the worker integrates them, so that it
- * need not read them back from the log (reading an event's stored metadata for its hash cost
- * about a third of integrating it). What is missing — another process's appends, a gap, more
- * than the bound — the worker reads from the log as before.
+ * The hashes of committed events that a store's appends handed to its Merkle tree (the SQLite
+ * store's worker, sqlite-tree-integrator.ts; the PostgreSQL store's, pg-merkle-tree.ts), kept by
+ * position until the tree integrates them, so that it need not read them back from the log
+ * (reading an event's stored metadata for its hash cost about a third of integrating it). What
+ * is missing — another process's appends, a gap, more than the bound — is read from the log.
  */
 export interface HandedHashes {
   /** The hashes (32 bytes each, in order) of the events at `firstPosition`, `firstPosition + 1`, … */

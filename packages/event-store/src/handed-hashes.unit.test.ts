@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createHandedHashes } from "./sqlite-tree-handed-hashes.js";
+import { createHandedHashes } from "./handed-hashes.js";
 
 /** `count` hashes of 32 bytes whose first byte is the event's position (mod 256). */
 const hashesFrom = (firstPosition: number, count: number): Buffer => {
