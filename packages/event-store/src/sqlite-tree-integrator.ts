@@ -141,10 +141,12 @@ export function createTreeIntegrator(options: TreeIntegratorOptions): TreeIntegr
   return {
     committed: (hashes) => {
       if (hashes === null || stopped) return;
+      const next = hashes.firstPosition + hashes.hex.length / 64;
       const last = committed[committed.length - 1];
-      if (last !== undefined && last.next === hashes.firstPosition) last.parts.push(hashes.hex);
-      else committed.push({ firstPosition: hashes.firstPosition, parts: [hashes.hex], next: hashes.firstPosition });
-      (committed[committed.length - 1] as { next: number }).next += hashes.hex.length / 64;
+      if (last !== undefined && last.next === hashes.firstPosition) {
+        last.parts.push(hashes.hex);
+        last.next = next;
+      } else committed.push({ firstPosition: hashes.firstPosition, parts: [hashes.hex], next });
     },
     wake: () => wake(false),
     integrated: (size) => {
