@@ -1,11 +1,12 @@
 import { getPostgreSQLEventStore, type PostgresEventStore } from "@event-driven-io/emmett-postgresql";
 import pg from "pg";
+import { encodeNewEvents, startStreamChain } from "../src/event-encoding.js";
 import type { EventStore, NewEvent } from "../src/event-store.js";
 import { createPostgresEventStore } from "../src/pg-event-store.js";
 import { sqlLiteral, textArray } from "../src/pg-append-result.js";
 import { migratePgSchema } from "../src/pg-schema.js";
 import type { AppendDriver } from "./bench-driver.js";
-import type { AppendStep } from "./bench-events.js";
+import type { AppendStep, Lane } from "./bench-events.js";
 
 /**
  * The drivers of `pnpm bench postgres`, each on a fresh database of one PostgreSQL server:
@@ -14,7 +15,9 @@ import type { AppendStep } from "./bench-events.js";
  *   else — the same schema (`migratePgSchema`), `BEGIN`, the streams' advisory locks and heads,
  *   then one statement taking the positions from the counter row and inserting the events and
  *   the streams' heads, `COMMIT` (two round trips, as the store's), its texts as SQL literals made
- *   as the store makes them (`textArray`). One transaction per append (`openRawPgDriver`), and for
+ *   as the store makes them (`textArray`), its rows the store's rows: each event's metadata as the
+ *   store stores it (`recordedAt`, `prevHash`, `hash`) and each stream's last hash, chained before
+ *   any timing (`storedRowsOf`). One transaction per append (`openRawPgDriver`), and for
  *   concurrent appends also grouped as the store's group commit groups them: the appends that
  *   wait while the process's transaction runs share the next one (`openRawPgGroupedDriver`). What
  *   they leave out is what the store adds: canonical encoding and the hash chain (JavaScript),
@@ -39,26 +42,63 @@ async function rawPool(connectionString: string, poolSize: number): Promise<pg.P
   return pool;
 }
 
+/** An event's metadata as the store stores it, and its hash. */
+interface StoredRow {
+  readonly metadata: string;
+  readonly hash: string;
+}
+
+/** What the store stores for the plan's events, by event id: their streams' hash chains, stamped now. */
+export type StoredRows = ReadonlyMap<string, StoredRow>;
+
+/**
+ * The metadata the store would store for every event of the plan (its encoding and hash chain,
+ * stamped with one `recordedAt`), so that the raw baselines insert the same rows as the store
+ * without doing its JavaScript. Computed before any timing.
+ */
+export function storedRowsOf(lanes: readonly Lane[]): StoredRows {
+  const recordedAt = new Date().toISOString();
+  const lastHashes = new Map<string, string>();
+  const rows = new Map<string, StoredRow>();
+  for (const step of lanes.flat()) {
+    const chain = startStreamChain(step.streamId, lastHashes.get(step.streamId) ?? null, recordedAt);
+    encodeNewEvents(step.streamId, step.events as readonly NewEvent[]).forEach((event, i) => {
+      const metadata = chain.next(event, step.expectedRevision + 1 + i);
+      rows.set(event.id, { metadata, hash: chain.lastHash as string });
+    });
+    lastHashes.set(step.streamId, chain.lastHash as string);
+  }
+  return rows;
+}
+
+const storedRow = (rows: StoredRows, id: string): StoredRow => {
+  const row = rows.get(id);
+  if (row === undefined) throw new Error(`raw pg: event ${id} is not in the plan`);
+  return row;
+};
+
 /** The statement inserting `events` at the positions the counter row gives, and the streams' new heads. */
-function insertStatement(events: readonly { readonly stream: string; readonly revision: number; readonly event: AppendStep["events"][number] }[]): string {
+function insertStatement(events: readonly { readonly stream: string; readonly revision: number; readonly event: AppendStep["events"][number] }[], rows: StoredRows): string {
   const lastRevisions = new Map(events.map((e) => [e.stream, e.revision]));
+  const lastHashes = new Map(events.map((e) => [e.stream, storedRow(rows, e.event.id).hash]));
   return `WITH head AS (UPDATE log_head SET position = position + ${events.length} WHERE id = 1 RETURNING position - ${events.length} AS base),
      ins AS (
        INSERT INTO events (position, stream_id, revision, event_id, type, data, metadata)
        SELECT head.base + e.ord, e.stream_id, e.revision, e.id, e.type, e.data, e.metadata
        FROM head, unnest(${textArray(events.map((e) => e.stream))}, ARRAY[${events.map((e) => e.revision).join(",")}]::integer[],
                          ${textArray(events.map((e) => e.event.id))}, ${textArray(events.map((e) => e.event.type))},
-                         ${textArray(events.map((e) => JSON.stringify(e.event.data)))}, ${textArray(events.map((e) => JSON.stringify(e.event.metadata)))})
+                         ${textArray(events.map((e) => JSON.stringify(e.event.data)))}, ${textArray(events.map((e) => storedRow(rows, e.event.id).metadata))})
          WITH ORDINALITY AS e (stream_id, revision, id, type, data, metadata, ord)
      )
      INSERT INTO streams (stream_id, last_revision, last_hash)
-     SELECT s.stream_id, s.last_revision, '' FROM unnest(${textArray([...lastRevisions.keys()])}, ARRAY[${[...lastRevisions.values()].join(",")}]::integer[]) AS s (stream_id, last_revision)
-     ON CONFLICT (stream_id) DO UPDATE SET last_revision = excluded.last_revision;
+     SELECT s.stream_id, s.last_revision, s.last_hash
+     FROM unnest(${textArray([...lastRevisions.keys()])}, ARRAY[${[...lastRevisions.values()].join(",")}]::integer[], ${textArray([...lastHashes.values()])}) AS s (stream_id, last_revision, last_hash)
+     ON CONFLICT (stream_id) DO UPDATE SET last_revision = excluded.last_revision, last_hash = excluded.last_hash;
      COMMIT`;
 }
 
 /** The baseline: the store's two round trips of SQL per append, one transaction each, without its JavaScript. */
-export async function openRawPgDriver(connectionString: string, poolSize: number): Promise<AppendDriver> {
+export async function openRawPgDriver(connectionString: string, poolSize: number, rows: StoredRows): Promise<AppendDriver> {
   const pool = await rawPool(connectionString, poolSize);
   return {
     append: async (step) => {
@@ -73,7 +113,7 @@ export async function openRawPgDriver(connectionString: string, poolSize: number
           await client.query("ROLLBACK");
           throw new Error(`${step.streamId}: expected revision ${step.expectedRevision}, found ${actual}`);
         }
-        await client.query(insertStatement(step.events.map((event, i) => ({ stream: step.streamId, revision: actual + 1 + i, event }))));
+        await client.query(insertStatement(step.events.map((event, i) => ({ stream: step.streamId, revision: actual + 1 + i, event })), rows));
       } finally {
         client.release();
       }
@@ -96,7 +136,7 @@ const MAX_GROUP_EVENTS = 2000;
  * transaction of this process at a time; an append arriving while none runs starts one alone,
  * those arriving meanwhile share the next (one append per stream, up to 2 000 events).
  */
-export async function openRawPgGroupedDriver(connectionString: string, poolSize: number): Promise<AppendDriver> {
+export async function openRawPgGroupedDriver(connectionString: string, poolSize: number, rows: StoredRows): Promise<AppendDriver> {
   const pool = await rawPool(connectionString, poolSize);
   let waiting: WaitingStep[] = [];
   let running = false;
@@ -132,7 +172,7 @@ export async function openRawPgGroupedDriver(connectionString: string, poolSize:
         if (actual !== step.expectedRevision) throw new Error(`${step.streamId}: expected revision ${step.expectedRevision}, found ${actual}`);
       }
       await client.query(
-        insertStatement(group.flatMap(({ step }) => step.events.map((event, i) => ({ stream: step.streamId, revision: step.expectedRevision + 1 + i, event })))),
+        insertStatement(group.flatMap(({ step }) => step.events.map((event, i) => ({ stream: step.streamId, revision: step.expectedRevision + 1 + i, event }))), rows),
       );
       for (const entry of group) entry.resolve();
     } catch (error) {

@@ -17,7 +17,7 @@ import { benchRounds, benchScale, formatResults, median, scaled, runWorkload, ti
 import type { AppendDriver } from "./bench-driver.js";
 import { appendLanes, countAppends, countEvents, type Lane } from "./bench-events.js";
 import { runLanes, type SubjectHead } from "./bench-subjects.js";
-import { openEmmettPgDriver, openRawPgDriver, openRawPgGroupedDriver, openStorePgDriver } from "./pg-drivers.js";
+import { openEmmettPgDriver, openRawPgDriver, openRawPgGroupedDriver, openStorePgDriver, storedRowsOf } from "./pg-drivers.js";
 
 const BATCH = 100;
 const warmupRounds = benchRounds().warmup;
@@ -77,13 +77,14 @@ interface Setting {
  */
 function subjects(setting: Setting, lanes: readonly Lane[], count: "appends" | "events", grouped: boolean): Subject[] {
   const { server, pool } = setting;
+  const rows = storedRowsOf(lanes);
   return [
     ...(grouped
       ? [
-          pgAppendSubject({ name: `raw pg, the store's SQL, grouped as the store groups, pool ${pool}`, role: "baseline" }, server, lanes, count, (url) => openRawPgGroupedDriver(url, pool)),
-          pgAppendSubject({ name: `raw pg, the store's SQL, 1 txn/append, pool ${pool}`, role: "peer" }, server, lanes, count, (url) => openRawPgDriver(url, pool)),
+          pgAppendSubject({ name: `raw pg, the store's SQL, grouped as the store groups, pool ${pool}`, role: "baseline" }, server, lanes, count, (url) => openRawPgGroupedDriver(url, pool, rows)),
+          pgAppendSubject({ name: `raw pg, the store's SQL, 1 txn/append, pool ${pool}`, role: "peer" }, server, lanes, count, (url) => openRawPgDriver(url, pool, rows)),
         ]
-      : [pgAppendSubject({ name: `raw pg, the store's SQL, 1 txn/append, pool ${pool}`, role: "baseline" }, server, lanes, count, (url) => openRawPgDriver(url, pool))]),
+      : [pgAppendSubject({ name: `raw pg, the store's SQL, 1 txn/append, pool ${pool}`, role: "baseline" }, server, lanes, count, (url) => openRawPgDriver(url, pool, rows))]),
     pgAppendSubject({ name: `store (postgres, Merkle tree kept), pool ${pool}`, role: "subject", goal: { ratio: 0.7 } }, server, lanes, count, (url) =>
       openStorePgDriver(url, pool, true),
     ),
@@ -98,7 +99,7 @@ function batchedWorkload(setting: Setting): Workload {
 }
 
 function concurrentWorkload(setting: Setting): Workload {
-  const lanes = appendLanes({ lanes: setting.appenders, appendsPerLane: scaled(40, setting.scale), eventsPerAppend: 1, streamsPerLane: 1, streamPrefix: "concurrent" });
+  const lanes = appendLanes({ lanes: setting.appenders, appendsPerLane: scaled(120, setting.scale), eventsPerAppend: 1, streamsPerLane: 1, streamPrefix: "concurrent" });
   return {
     name: `postgres: ${setting.appenders} concurrent appenders, 1 event × ${countAppends(lanes)}`,
     unit: "appends",

@@ -13,6 +13,11 @@ export interface HandedHashes {
    * handed over; otherwise `null`. Forgets those at or before `from` (the tree has them).
    */
   take(from: number, to: number): Buffer | null;
+  /**
+   * The last position `p` such that the hashes of `from + 1` … `p` are all held (`from` when
+   * that of `from + 1` is not). Forgets those at or before `from`.
+   */
+  heldThrough(from: number): number;
   /** Hashes held. */
   readonly size: number;
 }
@@ -61,6 +66,15 @@ export function createHandedHashes(limit = 1 << 20): HandedHashes {
         next += (end - start) / HASH_BYTES;
       }
       return next > to ? Buffer.concat(parts, (to - from) * HASH_BYTES) : null;
+    },
+    heldThrough: (from) => {
+      forgetThrough(from);
+      let last = from;
+      for (const run of runs) {
+        if (run.first > last + 1) break;
+        last = Math.max(last, lastOf(run));
+      }
+      return last;
     },
     get size() {
       return held;

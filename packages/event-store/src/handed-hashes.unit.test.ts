@@ -20,6 +20,19 @@ describe("hashes handed to the Merkle tree's worker", () => {
     expect(handed.take(0, 8)).toBeNull(); // positions 1–3 are forgotten: the tree had them
   });
 
+  it("says how far the hashes held continue a position, up to the first gap", () => {
+    const handed = createHandedHashes();
+    handed.add(1, hashesFrom(1, 3));
+    handed.add(4, hashesFrom(4, 2));
+    handed.add(9, hashesFrom(9, 2));
+    expect(handed.heldThrough(0)).toBe(5);
+    expect(handed.heldThrough(2)).toBe(5);
+    expect(handed.heldThrough(5)).toBe(5); // 6 was never handed
+    expect(handed.heldThrough(8)).toBe(10);
+    expect(handed.heldThrough(10)).toBe(10);
+    expect(handed.size).toBe(0);
+  });
+
   it("forgets what the tree already has", () => {
     const handed = createHandedHashes();
     handed.add(1, hashesFrom(1, 3));

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { describeEventStoreConformance, describeTransparencyLogConformance, startPostgres, type PostgresServer } from "@duty-ledger/testing";
+import { describeEventStoreConformance, describeTransparencyLogConformance, referenceRootOfLog, startPostgres, type PostgresServer } from "@duty-ledger/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppendResult, EventStore, NewEvent, RecordedEvent } from "./event-store.js";
 import { verifyStreamChain } from "./hash-chain.js";
@@ -170,6 +170,29 @@ describe.skipIf(skip !== undefined)("postgres adapter specifics", () => {
     for await (const event of a.readStream(streamId)) events.push(event);
     expect(events.map((event) => event.revision)).toEqual(Array.from({ length: 20 }, (_, i) => i));
     expect(verifyStreamChain(events)).toMatchObject({ ok: true, checked: 20 });
+  });
+
+  it("keeps one Merkle tree when two stores (as two processes would) append in turns and at once, each integrating its own commits", async () => {
+    const connectionString = (await server?.createDatabase()) ?? "";
+    const [a, b] = [createPostgresEventStore({ connectionString }), createPostgresEventStore({ connectionString })];
+    opened.add(a).add(b);
+    const append = (store: EventStore, key: string, count: number) =>
+      store.append(`turns-${key}`, Array.from({ length: count }, (_, i) => ({ id: `${key}-${i}`, type: "Turned", data: { i }, metadata: { actor } })));
+    // Runs of one store's events, the other's between them; then both at once; each store's
+    // background integration sees gaps of the other's events, and races it for the same sizes.
+    for (let round = 0; round < 6; round++) {
+      await append(a, `a${round}`, 1 + round * 7);
+      await append(b, `b${round}`, 17);
+      if (round % 2 === 1) await new Promise((resolve) => setTimeout(resolve, 40)); // the integrators step between turns
+    }
+    await Promise.all(Array.from({ length: 40 }, (_, i) => append(i % 2 === 0 ? a : b, `both${i}`, 1 + (i % 3))));
+    const log: RecordedEvent[] = [];
+    for await (const event of a.readAll()) log.push(event);
+    for (const size of [1, 16, 17, 40, 100, log.length - 1, log.length]) {
+      const expected = { treeSize: size, rootHash: referenceRootOfLog(log.slice(0, size)) };
+      expect(await a.transparencyLog?.treeHead(size)).toEqual(expected);
+      expect(await b.transparencyLog?.treeHead(size)).toEqual(expected);
+    }
   });
 
   it("answers each of the appends that wait together (one group transaction) as if it ran alone", async () => {

@@ -11,6 +11,11 @@ import { fetchBlocks, HASH_BYTES, LEAVES_PER_BLOCK, STORED_LEVEL, withStoredSubt
  * stores the new leaf rows and subtrees in one statement that moves `merkle_tree.size` only if
  * no other process moved it (another process may integrate the same events: one wins, the other
  * reloads). Several processes may run it at once; the tree never has gaps.
+ *
+ * While this process's own commits continue the tree it last wrote, a step is that one
+ * statement: the frontier and the last, partial row of leaves are kept from the step before.
+ * Otherwise (another process's events between, nothing handed, another process moved the tree)
+ * it reads the tree's size and the log's head, and the events' hashes from the log.
  */
 
 export interface PgMerkleTree {
@@ -18,15 +23,27 @@ export interface PgMerkleTree {
   size(): Promise<number>;
   /** This process committed these events' hashes from `firstPosition` on: integrated without reading them back. */
   hand(firstPosition: number, hashes: readonly string[]): void;
-  /** Adds up to `maxEvents` events to the tree; returns the stored size after the call and the log's head. */
+  /**
+   * Adds up to `maxEvents` events to the tree; returns the stored size after the call and the
+   * head it looked towards: the log's, or the last event of this process's commits that
+   * continue the tree (then the log may hold more: a caller waiting for a size steps again).
+   */
   integrate(maxEvents: number): Promise<{ readonly size: number; readonly head: number }>;
 }
 
 /** Handed hashes kept at most, waiting for the tree. */
 const MAX_HANDED = 100_000;
 
+/** This process's view of the stored tree: its frontier and the leaf hashes of its last, partial row. */
+interface Known {
+  readonly frontier: MerkleFrontier;
+  /** The leaf hashes stored in row `floor(size / LEAVES_PER_BLOCK)` (`size % LEAVES_PER_BLOCK` of them). */
+  readonly lastBlock: Buffer;
+}
+
 export function createPgMerkleTree(pool: pg.Pool): PgMerkleTree {
-  let frontier: MerkleFrontier | null = null;
+  /** The stored tree as this process last wrote or read it; `null` when it must be read again. */
+  let known: Known | null = null;
   /** Hashes handed over by this process's commits, until the tree covers them. */
   const handed = createHandedHashes(MAX_HANDED);
 
@@ -41,23 +58,30 @@ export function createPgMerkleTree(pool: pg.Pool): PgMerkleTree {
     return Buffer.from(rows.map(([hash]) => hash).join(""), "hex");
   };
 
-  const loadFrontier = async (size: number): Promise<MerkleFrontier> => {
+  /** The stored tree of `size` leaves: its frontier's subtrees and its last row of leaves. */
+  const load = async (size: number): Promise<Known> => {
     const shape = frontierShape(size);
-    const hashes = await withStoredSubtrees(pool, (subtrees) => shape.map(({ level, index }) => subtrees.hashOf(level, index)));
-    return createMerkleFrontier(size, shape.map(({ level, index }, i) => ({ level, index, hash: hashes[i] as Hash })));
+    const lastRow = Math.floor(size / LEAVES_PER_BLOCK);
+    const [hashes, rows] = await Promise.all([
+      withStoredSubtrees(pool, (subtrees) => shape.map(({ level, index }) => subtrees.hashOf(level, index))),
+      fetchBlocks(pool, [lastRow]),
+    ]);
+    return {
+      frontier: createMerkleFrontier(size, shape.map(({ level, index }, i) => ({ level, index, hash: hashes[i] as Hash }))),
+      lastBlock: (rows.get(lastRow) ?? Buffer.alloc(0)).subarray(0, (size % LEAVES_PER_BLOCK) * HASH_BYTES),
+    };
   };
 
-  const integrate = async (maxEvents: number): Promise<{ size: number; head: number }> => {
-    const state = (await pool.query<[number, number]>({ text: "SELECT t.size, h.position FROM merkle_tree t, log_head h WHERE t.id = 1 AND h.id = 1", rowMode: "array" })).rows[0] as [number, number];
-    const [size, head] = state;
-    const to = Math.min(head, size + maxEvents);
-    if (to <= size) return { size, head };
-    if (frontier === null || frontier.size !== size) frontier = await loadFrontier(size);
-    const tree = frontier;
-    const firstBlock = Math.floor(size / LEAVES_PER_BLOCK);
-    const [hashes, stored] = await Promise.all([handed.take(size, to) ?? readHashes(size, to), fetchBlocks(pool, [firstBlock])]);
+  /**
+   * Hashes the events at `size + 1` … `size + hashes.length / 32` into `tree` and stores the
+   * rows they touch, in one statement that moves the stored size from `size` only if no other
+   * process moved it first. Returns the stored size afterwards; `known` follows it.
+   */
+  const extend = async ({ frontier: tree, lastBlock }: Known, hashes: Buffer): Promise<number> => {
+    const size = tree.size;
+    const to = size + hashes.length / HASH_BYTES;
     const nodes: [number, number, Hash][] = [];
-    const leaves: Hash[] = [];
+    const leaves: Hash[] = [lastBlock];
     try {
       for (let offset = 0; offset < hashes.length; offset += HASH_BYTES) {
         tree.push(leafHash(hashes.subarray(offset, offset + HASH_BYTES)), (node) => {
@@ -66,19 +90,14 @@ export function createPgMerkleTree(pool: pg.Pool): PgMerkleTree {
         });
       }
     } catch (error) {
-      frontier = null;
+      known = null;
       throw error;
     }
     // The rows of leaf hashes touched: the first one completed, the others new.
-    const blocks: [number, Buffer][] = [];
-    const firstOffset = size % LEAVES_PER_BLOCK;
-    const firstRow = stored.get(firstBlock) ?? Buffer.alloc(0);
-    for (let start = 0; start < leaves.length; ) {
-      const room = LEAVES_PER_BLOCK - (blocks.length === 0 ? firstOffset : 0);
-      const part = leaves.slice(start, start + room);
-      blocks.push([firstBlock + blocks.length, Buffer.concat(blocks.length === 0 ? [firstRow.subarray(0, firstOffset * HASH_BYTES), ...part] : part)]);
-      start += part.length;
-    }
+    const all = Buffer.concat(leaves);
+    const firstBlock = Math.floor(size / LEAVES_PER_BLOCK);
+    const blocks: Buffer[] = [];
+    for (let start = 0; start < all.length; start += LEAVES_PER_BLOCK * HASH_BYTES) blocks.push(all.subarray(start, start + LEAVES_PER_BLOCK * HASH_BYTES));
     // One statement, atomic: the size moves from `size` to `to` only if no other process moved it
     // (a concurrent one waits for the row, then finds the size changed), and the rows are stored
     // only with it.
@@ -94,8 +113,8 @@ export function createPgMerkleTree(pool: pg.Pool): PgMerkleTree {
         values: [
           size,
           to,
-          blocks.map(([block]) => block),
-          blocks.map(([, hashes]) => hashes),
+          blocks.map((_, i) => firstBlock + i),
+          blocks,
           nodes.map(([level]) => level),
           nodes.map(([, index]) => index),
           nodes.map(([, , hash]) => hash),
@@ -103,12 +122,32 @@ export function createPgMerkleTree(pool: pg.Pool): PgMerkleTree {
         rowMode: "array",
       });
       const after = stored.rows[0]?.[0] ?? 0;
-      if (after !== to) frontier = null; // another process integrated these events first
-      return { size: after, head };
+      const last = blocks[blocks.length - 1] as Buffer;
+      known = after === to ? { frontier: tree, lastBlock: last.length === LEAVES_PER_BLOCK * HASH_BYTES ? Buffer.alloc(0) : last } : null; // null: another process integrated these events first
+      return after;
     } catch (error) {
-      frontier = null;
+      known = null;
       throw error;
     }
+  };
+
+  const integrate = async (maxEvents: number): Promise<{ size: number; head: number }> => {
+    // This process's own commits continuing the tree it wrote last: no need to read the state or the log.
+    if (known !== null) {
+      const size = known.frontier.size;
+      const held = handed.heldThrough(size);
+      if (held > size) {
+        const to = Math.min(held, size + maxEvents);
+        return { size: await extend(known, handed.take(size, to) as Buffer), head: held };
+      }
+    }
+    const state = (await pool.query<[number, number]>({ text: "SELECT t.size, h.position FROM merkle_tree t, log_head h WHERE t.id = 1 AND h.id = 1", rowMode: "array" })).rows[0] as [number, number];
+    const [size, head] = state;
+    const to = Math.min(head, size + maxEvents);
+    if (to <= size) return { size, head };
+    if (known === null || known.frontier.size !== size) known = await load(size);
+    const hashes = handed.take(size, to) ?? (await readHashes(size, to));
+    return { size: await extend(known, hashes), head };
   };
 
   return {
