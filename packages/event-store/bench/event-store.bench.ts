@@ -21,6 +21,7 @@ import { appendLanes, countAppends, countEvents, limitLanes, type Lane } from ".
 import { appendSubject, readSubject, type SubjectHead } from "./bench-subjects.js";
 import { openEmmettAppendDriver, openEmmettReadDriver, silenceEmmettErrorLogs, type EmmettConsumerPulling } from "./emmett-peer.js";
 import { openRawAppendDriver, openRawReadDriver } from "./raw-sqlite-log.js";
+import { storedRowsOf } from "./stored-rows.js";
 import {
   loadSqliteStore,
   openStoreAppendDriver,
@@ -50,7 +51,7 @@ function sizesFor(scale: number): Sizes {
     singleAppends: scaled(2000, scale, 100),
     emmettPooledAppends: scaled(300, scale, 100),
     emmettSharedAppends: scaled(500, scale, 100),
-    batchedAppends: scaled(300, scale, 10),
+    batchedAppends: scaled(1000, scale, 10),
     readEvents: scaled(40_000, scale, BATCH * 10),
     emmettConsumerEvents: scaled(10_000, scale, BATCH),
     emmettDefaultConsumerEvents: scaled(2000, scale, BATCH),
@@ -65,10 +66,11 @@ function storeSubject(store: StoreLoad, head: SubjectHead, build: (create: Creat
 
 function singleAppendWorkload(durability: Durability, sizes: Sizes, store: StoreLoad): Workload {
   const lanes = appendLanes({ lanes: 1, appendsPerLane: sizes.singleAppends, eventsPerAppend: 1, streamsPerLane: 100, streamPrefix: "single" });
+  const rows = storedRowsOf(lanes);
   const mode = durability === "full" ? "FULL" : "NORMAL";
   const subjects: Subject[] = [
     appendSubject({ name: `raw better-sqlite3, 1 txn/append, sync ${mode}`, role: "baseline" }, lanes, "appends", (path) =>
-      openRawAppendDriver(path, durability),
+      openRawAppendDriver(path, durability, rows),
     ),
     storeSubject(store, { name: `store (sqlite, ${durability})`, role: "subject" }, (create, head) =>
       appendSubject(head, lanes, "appends", (path) => openStoreAppendDriver(create, path, durability)),
@@ -99,6 +101,7 @@ function singleAppendWorkload(durability: Durability, sizes: Sizes, store: Store
 
 function batchedAppendWorkload(durability: Durability, sizes: Sizes, store: StoreLoad): Workload {
   const lanes = appendLanes({ lanes: 1, appendsPerLane: sizes.batchedAppends, eventsPerAppend: BATCH, streamsPerLane: 50, streamPrefix: "batch" });
+  const rows = storedRowsOf(lanes);
   const mode = durability === "full" ? "FULL" : "NORMAL";
   const withoutTree = `store (sqlite, ${durability}), no Merkle tree`;
   return {
@@ -106,7 +109,7 @@ function batchedAppendWorkload(durability: Durability, sizes: Sizes, store: Stor
     unit: "events",
     subjects: [
       appendSubject({ name: `raw better-sqlite3, 1 txn/append, sync ${mode}`, role: "baseline" }, lanes, "events", (path) =>
-        openRawAppendDriver(path, durability),
+        openRawAppendDriver(path, durability, rows),
       ),
       storeSubject(store, { name: `store (sqlite, ${durability})`, role: "subject", goal: { ratio: 0.7 }, alsoGoal: { ratio: 0.9, against: withoutTree } }, (create, head) =>
         appendSubject(head, lanes, "events", (path) => openStoreAppendDriver(create, path, durability)),
@@ -189,13 +192,14 @@ function groupCommitWorkload(sizes: Sizes, store: StoreLoad): Workload {
     streamsPerLane: 1,
     streamPrefix: "concurrent",
   });
+  const rows = storedRowsOf(lanes);
   const pooled = limitLanes(lanes, sizes.emmettPooledAppends);
   return {
     name: `${CONCURRENT_APPENDERS} concurrent appenders, 1 event × ${countAppends(lanes)}, full`,
     unit: "appends",
     subjects: [
       appendSubject({ name: "raw better-sqlite3, 1 txn/append, sync FULL (one at a time)", role: "baseline" }, lanes, "appends", (path) =>
-        openRawAppendDriver(path, "full"),
+        openRawAppendDriver(path, "full", rows),
       ),
       storeSubject(store, { name: "store (sqlite, full), group commit", role: "subject", goal: { ratio: 1, strict: true } }, (create, head) =>
         appendSubject(head, lanes, "appends", (path) => openStoreAppendDriver(create, path, "full")),

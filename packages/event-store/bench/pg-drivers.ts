@@ -1,12 +1,12 @@
 import { getPostgreSQLEventStore, type PostgresEventStore } from "@event-driven-io/emmett-postgresql";
 import pg from "pg";
-import { encodeNewEvents, startStreamChain } from "../src/event-encoding.js";
 import type { EventStore, NewEvent } from "../src/event-store.js";
 import { createPostgresEventStore } from "../src/pg-event-store.js";
 import { sqlLiteral, textArray } from "../src/pg-append-result.js";
 import { migratePgSchema } from "../src/pg-schema.js";
 import type { AppendDriver } from "./bench-driver.js";
-import type { AppendStep, Lane } from "./bench-events.js";
+import type { AppendStep } from "./bench-events.js";
+import { storedRow, type StoredRows } from "./stored-rows.js";
 
 /**
  * The drivers of `pnpm bench postgres`, each on a fresh database of one PostgreSQL server:
@@ -41,41 +41,6 @@ async function rawPool(connectionString: string, poolSize: number): Promise<pg.P
   }
   return pool;
 }
-
-/** An event's metadata as the store stores it, and its hash. */
-interface StoredRow {
-  readonly metadata: string;
-  readonly hash: string;
-}
-
-/** What the store stores for the plan's events, by event id: their streams' hash chains, stamped now. */
-export type StoredRows = ReadonlyMap<string, StoredRow>;
-
-/**
- * The metadata the store would store for every event of the plan (its encoding and hash chain,
- * stamped with one `recordedAt`), so that the raw baselines insert the same rows as the store
- * without doing its JavaScript. Computed before any timing.
- */
-export function storedRowsOf(lanes: readonly Lane[]): StoredRows {
-  const recordedAt = new Date().toISOString();
-  const lastHashes = new Map<string, string>();
-  const rows = new Map<string, StoredRow>();
-  for (const step of lanes.flat()) {
-    const chain = startStreamChain(step.streamId, lastHashes.get(step.streamId) ?? null, recordedAt);
-    encodeNewEvents(step.streamId, step.events as readonly NewEvent[]).forEach((event, i) => {
-      const metadata = chain.next(event, step.expectedRevision + 1 + i);
-      rows.set(event.id, { metadata, hash: chain.lastHash as string });
-    });
-    lastHashes.set(step.streamId, chain.lastHash as string);
-  }
-  return rows;
-}
-
-const storedRow = (rows: StoredRows, id: string): StoredRow => {
-  const row = rows.get(id);
-  if (row === undefined) throw new Error(`raw pg: event ${id} is not in the plan`);
-  return row;
-};
 
 /** The statement inserting `events` at the positions the counter row gives, and the streams' new heads. */
 function insertStatement(events: readonly { readonly stream: string; readonly revision: number; readonly event: AppendStep["events"][number] }[], rows: StoredRows): string {

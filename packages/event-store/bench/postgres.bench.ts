@@ -17,7 +17,8 @@ import { benchRounds, benchScale, formatResults, median, scaled, runWorkload, ti
 import type { AppendDriver } from "./bench-driver.js";
 import { appendLanes, countAppends, countEvents, type Lane } from "./bench-events.js";
 import { runLanes, type SubjectHead } from "./bench-subjects.js";
-import { openEmmettPgDriver, openRawPgDriver, openRawPgGroupedDriver, openStorePgDriver, storedRowsOf } from "./pg-drivers.js";
+import { openEmmettPgDriver, openRawPgDriver, openRawPgGroupedDriver, openStorePgDriver } from "./pg-drivers.js";
+import { storedRowsOf } from "./stored-rows.js";
 
 const BATCH = 100;
 const warmupRounds = benchRounds().warmup;

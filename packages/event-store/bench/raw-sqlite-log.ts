@@ -1,12 +1,15 @@
 import Database from "better-sqlite3";
 import type { AppendDriver, Durability, ReadDriver } from "./bench-driver.js";
 import type { AppendStep, Lane } from "./bench-events.js";
+import { storedRow, storedRowsOf, type StoredRows } from "./stored-rows.js";
 
 /**
  * The raw baseline: plain better-sqlite3 prepared statements on an equivalent table
  * (JSON data and metadata, unique event id, per-stream revision, global position),
- * WAL, synchronous FULL or NORMAL, one transaction per append. No hash chain, no
- * validation, no async machinery: the floor the store's overhead is measured against.
+ * WAL, synchronous FULL or NORMAL, one transaction per append, inserting the rows the store
+ * inserts (the metadata as the store stores it, hash chain included, computed before any
+ * timing: stored-rows.ts). No chaining, no validation, no async machinery: the floor the
+ * store's overhead is measured against.
  */
 
 const SCHEMA = `
@@ -41,7 +44,7 @@ function openRaw(path: string, durability: Durability): Database.Database {
   return db;
 }
 
-function rawAppender(db: Database.Database): (step: AppendStep) => void {
+function rawAppender(db: Database.Database, rows: StoredRows): (step: AppendStep) => void {
   const lastRevision = db.prepare<[string], { revision: number | null }>(
     "SELECT max(revision) AS revision FROM events WHERE stream_id = ?",
   );
@@ -53,18 +56,17 @@ function rawAppender(db: Database.Database): (step: AppendStep) => void {
     if (current !== step.expectedRevision) {
       throw new Error(`raw: ${step.streamId} is at ${current}, expected ${step.expectedRevision}`);
     }
-    const recordedAt = new Date().toISOString();
     let revision = current;
     for (const event of step.events) {
       revision += 1;
-      insert.run(event.id, step.streamId, revision, event.type, JSON.stringify(event.data), JSON.stringify({ ...event.metadata, recordedAt }));
+      insert.run(event.id, step.streamId, revision, event.type, JSON.stringify(event.data), storedRow(rows, event.id).metadata);
     }
   });
 }
 
-export function openRawAppendDriver(path: string, durability: Durability): AppendDriver {
+export function openRawAppendDriver(path: string, durability: Durability, rows: StoredRows): AppendDriver {
   const db = openRaw(path, durability);
-  const append = rawAppender(db);
+  const append = rawAppender(db, rows);
   return {
     append: (step) => {
       append(step);
@@ -106,7 +108,7 @@ function readAllRaw(db: Database.Database): number {
 /** A raw log holding `lanes`' events, appended in batches (untimed), to read back. */
 export function openRawReadDriver(path: string, lanes: readonly Lane[]): ReadDriver {
   const db = openRaw(path, "normal");
-  const append = rawAppender(db);
+  const append = rawAppender(db, storedRowsOf(lanes));
   for (const lane of lanes) for (const step of lane) append(step);
   return {
     readAll: () => Promise.resolve(readAllRaw(db)),

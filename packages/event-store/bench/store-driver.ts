@@ -36,8 +36,10 @@ async function appendAll(store: ReturnType<CreateSqliteEventStore>, lanes: reado
   }
 }
 
-export function openStoreAppendDriver(create: CreateSqliteEventStore, path: string, durability: Durability, keepMerkleTree = true): AppendDriver {
+/** The store on a fresh file; timing starts once its background thread runs, as in a store that has been up for a while. */
+export async function openStoreAppendDriver(create: CreateSqliteEventStore, path: string, durability: Durability, keepMerkleTree = true): Promise<AppendDriver> {
   const store = create({ path, durability, keepMerkleTree });
+  await store.whenStarted();
   return {
     append: async (step) => {
       await store.append(step.streamId, step.events as readonly NewEvent[], { expectedRevision: expectedOf(step) });

@@ -51,6 +51,7 @@ export {
   type SqliteBulkWriterOptions,
 } from "./sqlite-bulk-writer.js";
 export { SQLITE_SCHEMA_VERSION } from "./sqlite-schema.js";
+export { treeFilePath } from "./sqlite-tree-file.js";
 export type { EsdbEventStoreOptions } from "./esdb-options.js";
 export { ESDB_CAPABILITIES, openEsdbEventStore } from "./esdb-store.js";
 export type { PostgresEventStoreOptions } from "./pg-event-store.js";

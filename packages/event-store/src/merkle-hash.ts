@@ -1,4 +1,5 @@
 import { hash } from "node:crypto";
+import { sha256Short } from "./sha256-short.js";
 
 /**
  * RFC 9162 §2.1 Merkle tree hashing, over the 32-byte hashes of a log's events:
@@ -8,7 +9,8 @@ import { hash } from "node:crypto";
  *     empty tree = SHA-256()
  *
  * and a tree of n > 1 leaves splits at k, the largest power of two smaller than n. Hashes are
- * `Buffer`s of 32 bytes here and lowercase hex on the wire.
+ * `Buffer`s of 32 bytes here and lowercase hex on the wire. Leaves and nodes are hashed by
+ * sha256-short.ts (their inputs are 33 and 65 bytes).
  */
 
 export type Hash = Buffer;
@@ -19,20 +21,9 @@ const NODE_PREFIX = 0x01;
 /** SHA-256 of the empty string: the root of the empty tree. */
 export const EMPTY_ROOT: Hash = hash("sha256", Buffer.alloc(0), "buffer") as unknown as Hash;
 
-export function leafHash(data: Uint8Array): Hash {
-  const input = Buffer.allocUnsafe(1 + data.length);
-  input[0] = LEAF_PREFIX;
-  input.set(data, 1);
-  return hash("sha256", input, "buffer") as unknown as Hash;
-}
+export const leafHash = (data: Uint8Array): Hash => sha256Short(LEAF_PREFIX, data);
 
-export function nodeHash(left: Uint8Array, right: Uint8Array): Hash {
-  const input = Buffer.allocUnsafe(1 + left.length + right.length);
-  input[0] = NODE_PREFIX;
-  input.set(left, 1);
-  input.set(right, 1 + left.length);
-  return hash("sha256", input, "buffer") as unknown as Hash;
-}
+export const nodeHash = (left: Uint8Array, right: Uint8Array): Hash => sha256Short(NODE_PREFIX, left, right);
 
 /** The leaf hash of an event whose `metadata.hash` is `eventHashHex` (64 hex digits). */
 export const eventLeafHash = (eventHashHex: string): Hash => leafHash(Buffer.from(eventHashHex, "hex"));

@@ -6,6 +6,7 @@ import { createAppendQueue } from "./sqlite-append-queue.js";
 import { openSqliteFile, tuneSqliteConnection, type SqliteCheckpoints, type SqliteConnectionSettings, type SqliteDurability } from "./sqlite-connection.js";
 import { commitEachGroup, createAppendSettler, type SqliteEventStoreStats } from "./sqlite-group-commit.js";
 import { integrateTree } from "./sqlite-merkle-tree.js";
+import { openTreeFile } from "./sqlite-tree-file.js";
 import { createGroupWriter, type AppliedGroup, type Outcome, type PendingAppend } from "./sqlite-group-write.js";
 import { prepareSqliteStatements, type SqliteStatements } from "./sqlite-statements.js";
 
@@ -230,7 +231,12 @@ export function createSqliteBulkWriter(path: string, options: SqliteBulkWriterOp
       // Commit what was accepted before close: every pending promise settles first.
       queue.drain();
       commitOpen();
-      integrateTree(db, logger);
+      const treeDb = openTreeFile(path, options.busyTimeoutMs ?? 5000);
+      try {
+        integrateTree({ log: db, tree: treeDb }, logger);
+      } finally {
+        treeDb.close();
+      }
       tuning.configure({ ...settings, unsynced: false });
       if (settings.unsynced) {
         // Synced now: the WAL's frames go into the file and both are fsynced.

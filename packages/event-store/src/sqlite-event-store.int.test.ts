@@ -12,6 +12,7 @@ import type { NewEvent, RecordedEvent } from "./event-store.js";
 import { verifyStreamChain } from "./hash-chain.js";
 import { createSqliteEventStore, isSqliteEventStore, type SqliteDurability, type SqliteEventStore } from "./sqlite-event-store.js";
 import { SQLITE_SCHEMA_VERSION } from "./sqlite-schema.js";
+import { treeFilePath } from "./sqlite-tree-file.js";
 
 const dir = mkdtempSync(join(tmpdir(), "duty-ledger-sqlite-store-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -376,8 +377,9 @@ describe("SQLite event store", () => {
     for (let i = 0; i < 7; i++) await first.append(`old-${i}`, events(1 + i));
     await first.close();
     const db = new Database(path);
-    db.exec("DROP TABLE merkle_leaves; DROP TABLE merkle_nodes; DROP TABLE merkle_tree; DROP TABLE tree_heads; UPDATE schema_version SET version = 1");
+    db.exec("DROP TABLE tree_heads; UPDATE schema_version SET version = 1");
     db.close();
+    rmSync(treeFilePath(path));
 
     const migrated = createSqliteEventStore({ path, durability: "normal" });
     try {
@@ -388,6 +390,39 @@ describe("SQLite event store", () => {
     } finally {
       await migrated.close();
     }
+  });
+
+  it("keeps the tree in a file of its own, and moves a version 2 store's tree tables out of the log's file", async () => {
+    const path = newPath("tree-file");
+    const first = createSqliteEventStore({ path, durability: "normal" });
+    for (let i = 0; i < 5; i++) await first.append(`v2-${i}`, events(2 + i));
+    await first.close();
+    const tablesOf = (file: string): string[] => {
+      const db = new Database(file, { readonly: true });
+      try {
+        return (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name LIKE 'merkle%' ORDER BY name").pluck().all() as string[]);
+      } finally {
+        db.close();
+      }
+    };
+    expect(tablesOf(path)).toEqual([]);
+    expect(tablesOf(treeFilePath(path))).toEqual(["merkle_leaves", "merkle_nodes", "merkle_tree"]);
+    // A store of version 2 kept the tree's tables in the log's file, and had no tree file.
+    const db = new Database(path);
+    db.exec("CREATE TABLE merkle_tree (id INTEGER PRIMARY KEY, size INTEGER NOT NULL); INSERT INTO merkle_tree VALUES (1, 3); CREATE TABLE merkle_leaves (block INTEGER PRIMARY KEY, hashes BLOB NOT NULL); CREATE TABLE merkle_nodes (level INTEGER, idx INTEGER, hash BLOB, PRIMARY KEY (level, idx)); UPDATE schema_version SET version = 2");
+    db.close();
+    rmSync(treeFilePath(path));
+    const migrated = createSqliteEventStore({ path, durability: "normal" });
+    try {
+      const log = await expectConsistentLog(migrated);
+      expect(log).toHaveLength(20);
+    } finally {
+      await migrated.close();
+    }
+    expect(tablesOf(path)).toEqual([]);
+    const tree = new Database(treeFilePath(path), { readonly: true });
+    expect(tree.prepare("SELECT size FROM merkle_tree").pluck().get()).toBe(20);
+    tree.close();
   });
 
   it("refuses a database whose schema is newer than the code", async () => {

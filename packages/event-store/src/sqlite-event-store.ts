@@ -14,10 +14,11 @@ import {
 import { commitEachGroup, createAppendSettler, type SqliteEventStoreStats } from "./sqlite-group-commit.js";
 import { createGroupWriter, writtenHashes, type AppliedGroup } from "./sqlite-group-write.js";
 import { importRecordedEvents } from "./sqlite-import.js";
-import { createSqliteMerkleTree, sqliteTransparencyLog } from "./sqlite-merkle-tree.js";
+import { createSqliteMerkleTree, sqliteTransparencyLog, treeMismatch, type TreeConnections } from "./sqlite-merkle-tree.js";
+import { openTreeFile, treeFilePath } from "./sqlite-tree-file.js";
 import { createSqliteReads, type StoreSubscription } from "./sqlite-reads.js";
 import { prepareSqliteStatements } from "./sqlite-statements.js";
-import { createTreeIntegrator } from "./sqlite-tree-integrator.js";
+import { createTreeIntegrator, type TreeIntegrator } from "./sqlite-tree-integrator.js";
 
 /**
  * The SQLite event store: one file in WAL mode (sqlite-connection.ts), appends committed in
@@ -72,6 +73,8 @@ export interface SqliteEventStore extends EventStore {
   readonly path: string;
   readonly durability: SqliteDurability;
   stats(): SqliteEventStoreStats;
+  /** Resolves once the store's background thread (the Merkle tree's worker, started with the store) runs. */
+  whenStarted(): Promise<void>;
 }
 
 const sqliteStoreBrand: unique symbol = Symbol("SqliteEventStore");
@@ -96,12 +99,9 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
   const tuning = tuneSqliteConnection(db, { path: options.path, durability, checkpoints: options.checkpoints, settings, logger });
   const statements = prepareSqliteStatements(db);
   const pollIntervalMs = options.pollIntervalMs ?? 100;
-  const tree = createSqliteMerkleTree(db);
-  const integrator =
-    (options.keepMerkleTree ?? true)
-      ? createTreeIntegrator({ path: options.path, busyTimeoutMs: options.busyTimeoutMs ?? 5000, pollIntervalMs, logger, storedSize: tree.size })
-      : null;
-  if (integrator !== null && tree.size() < tree.head()) integrator.wake(); // a store written without the tree, or before a crash
+  const treeDb = (options.keepMerkleTree ?? true) ? openTreeFile(options.path, options.busyTimeoutMs ?? 5000) : null;
+  const treeConnections = treeDb === null ? null : { log: db, tree: treeDb };
+  const integrator = treeConnections === null ? null : startTreeIntegrator(options.path, options.busyTimeoutMs ?? 5000, pollIntervalMs, treeConnections, logger);
 
   let closed = false;
   const assertOpen = (): void => {
@@ -149,7 +149,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
     path: options.path,
     durability,
     capabilities: { densePositions: true },
-    ...(integrator === null ? {} : { transparencyLog: sqliteTransparencyLog(db, integrator.integrated) }),
+    ...(integrator === null || treeConnections === null ? {} : { transparencyLog: sqliteTransparencyLog(treeConnections, integrator.integrated) }),
     append: queue.append,
     ...reads,
     importRecorded: async (events) => {
@@ -161,6 +161,9 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
       return imported;
     },
     stats: settler.stats,
+    whenStarted: async () => {
+      await integrator?.start();
+    },
     [sqliteStoreBrand]: true,
     close: async () => {
       if (closed) return;
@@ -169,11 +172,30 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
       queue.drain();
       for (const subscription of [...subscriptions]) subscription.complete();
       subscriptions.clear();
-      await integrator?.stop(); // the worker integrates what was committed, then closes its connection
+      await integrator?.stop(); // the worker integrates what was committed, then closes its connections
+      treeDb?.close();
       await tuning.stop(); // first: closing last, this connection checkpoints the WAL into the file and removes it
       db.close();
       logger.info({ path: options.path }, "event store: SQLite closed");
     },
   };
   return store;
+}
+
+/**
+ * The tree's integrator for a store opening its file: woken at once when the tree trails the log
+ * (a store written without the tree, a tree file new or emptied, a crash). A tree file that
+ * cannot be this log's is reported, not rebuilt: it may be the evidence an auditor needs.
+ */
+function startTreeIntegrator(path: string, busyTimeoutMs: number, pollIntervalMs: number, connections: TreeConnections, logger: EventStoreLogger): TreeIntegrator {
+  const tree = createSqliteMerkleTree(connections);
+  const mismatch = treeMismatch(connections);
+  if (mismatch !== null) {
+    logger.error({ path: treeFilePath(path), reason: mismatch }, "event store: the Merkle tree file does not match the log (restored from elsewhere, or the log was altered); audit the log, and remove the tree file to have it built again from the log");
+  }
+  const integrator = createTreeIntegrator({ path, busyTimeoutMs, pollIntervalMs, logger, storedSize: tree.size });
+  // Started now, not at the first commit: its thread takes a moment to load.
+  void integrator.start();
+  if (tree.size() < tree.head()) integrator.wake();
+  return integrator;
 }

@@ -1,14 +1,16 @@
 import type Database from "better-sqlite3";
 import { TreeSizeError } from "./errors.js";
 import type { EventStoreLogger } from "./logger.js";
+import type { HandedHashes } from "./handed-hashes.js";
 import { createMerkleFrontier, frontierShape, type MerkleFrontier } from "./merkle-frontier.js";
-import { leafHash, nodeHash, toHex, type Hash } from "./merkle-hash.js";
+import { eventLeafHash, leafHash, nodeHash, toHex, type Hash } from "./merkle-hash.js";
 import { consistencyPath, inclusionPath, rootOf, type PerfectSubtrees } from "./merkle-proofs.js";
 import type { ConsistencyProof, InclusionProof, SignedTreeHead, TransparencyLog, TreeHead } from "./transparency-log.js";
 
 /**
- * The SQLite event store's Merkle tree (tables in sqlite-schema.ts). Appends do not touch
- * it: `integrate` adds the events written since, in the background (sqlite-tree-integrator.ts)
+ * The SQLite event store's Merkle tree (tables in the tree's own file, sqlite-tree-file.ts; the
+ * signed heads in the log's, sqlite-schema.ts). Appends do not touch it: `integrate` adds the
+ * events written since, in the background (sqlite-tree-integrator.ts)
  * or when a bulk load closes, storing their leaf hashes (16 to a row) and every perfect subtree
  * of 16 leaves or more it completes. Roots and proofs read those rows (O(log² n) point reads,
  * never a rebuild, never the events), and since the tree keeps its own copy of the leaves, an
@@ -20,6 +22,7 @@ export const LEAVES_PER_BLOCK = 16;
 const STORED_LEVEL = 4; // log2(LEAVES_PER_BLOCK)
 const HASH_BYTES = 32;
 
+/** Statements on the tree's file. */
 interface TreeStatements {
   readonly selectSize: Database.Statement;
   readonly updateSize: Database.Statement;
@@ -27,10 +30,18 @@ interface TreeStatements {
   readonly insertNode: Database.Statement;
   readonly selectBlock: Database.Statement;
   readonly upsertBlock: Database.Statement;
+}
+
+/** Statements on the log's file. */
+interface LogStatements {
   readonly selectEventHashes: Database.Statement;
   readonly selectHead: Database.Statement;
-  readonly insertSignedHead: Database.Statement;
-  readonly selectSignedHeads: Database.Statement;
+}
+
+/** The connections of a tree: `log` on the log's file, `tree` on the tree's (sqlite-tree-file.ts). */
+export interface TreeConnections {
+  readonly log: Database.Database;
+  readonly tree: Database.Database;
 }
 
 const prepareTreeStatements = (db: Database.Database): TreeStatements => ({
@@ -40,14 +51,15 @@ const prepareTreeStatements = (db: Database.Database): TreeStatements => ({
   insertNode: db.prepare("INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)"),
   selectBlock: db.prepare("SELECT hashes FROM merkle_leaves WHERE block = ?").pluck(),
   upsertBlock: db.prepare("INSERT INTO merkle_leaves (block, hashes) VALUES (?, ?) ON CONFLICT (block) DO UPDATE SET hashes = excluded.hashes"),
+});
+
+const prepareLogStatements = (db: Database.Database): LogStatements => ({
   selectEventHashes: db.prepare("SELECT json_extract(metadata, '$.hash') FROM events WHERE position > ? AND position <= ? ORDER BY position").pluck(),
   selectHead: db.prepare("SELECT coalesce(max(position), 0) FROM events").pluck(),
-  insertSignedHead: db.prepare("INSERT OR IGNORE INTO tree_heads (tree_size, root_hash, issued_at, key_id, signature) VALUES (?, ?, ?, ?, ?)"),
-  selectSignedHeads: db.prepare("SELECT tree_size, root_hash, issued_at, key_id, signature FROM tree_heads WHERE tree_size >= ? ORDER BY tree_size LIMIT ?").raw(),
 });
 
 /** The hashes of the events at positions after `from` up to `to`, 32 bytes each; throws if a position is missing. */
-function eventHashesOf(statements: TreeStatements, from: number, to: number): Buffer {
+function eventHashesOf(statements: LogStatements, from: number, to: number): Buffer {
   const hashes = statements.selectEventHashes.all(from, to) as unknown[];
   if (hashes.length !== to - from || !hashes.every((hash): hash is string => typeof hash === "string" && hash.length === 2 * HASH_BYTES)) {
     throw new Error(`event store: the events at positions ${from + 1}–${to} are not all there with a hash: the Merkle tree cannot be kept`);
@@ -95,14 +107,16 @@ export interface SqliteMerkleTree {
    * Adds up to `maxEvents` events written since to the tree: reads and hashes them outside any
    * write transaction, then stores the new rows in a short one, unless another connection
    * moved the tree meanwhile (then nothing is stored and the next call starts from there).
-   * Returns the stored size after the call. `handed`: the events' hashes when the caller has
-   * them (the appending thread handed them over), so that they are not read from the log.
+   * Returns the stored size after the call. `handed`: the events' hashes the caller has (the
+   * appending thread handed them over): while they continue the tree, it integrates those and
+   * no further, so that none is read from the log.
    */
-  integrate(maxEvents: number, handed?: (from: number, to: number) => Buffer | null): number;
+  integrate(maxEvents: number, handed?: Pick<HandedHashes, "heldThrough" | "take">): number;
 }
 
-export function createSqliteMerkleTree(db: Database.Database): SqliteMerkleTree {
+export function createSqliteMerkleTree({ log, tree: db }: TreeConnections): SqliteMerkleTree {
   const statements = prepareTreeStatements(db);
+  const logStatements = prepareLogStatements(log);
   let frontier: MerkleFrontier | null = null;
 
   const loadFrontier = (size: number): MerkleFrontier => {
@@ -113,15 +127,17 @@ export function createSqliteMerkleTree(db: Database.Database): SqliteMerkleTree 
     );
   };
 
-  const integrate = (maxEvents: number, handed?: (from: number, to: number) => Buffer | null): number => {
-    // Read what to add and hash it on one snapshot, without the write lock.
+  const integrate = (maxEvents: number, handed?: Pick<HandedHashes, "heldThrough" | "take">): number => {
+    // Read what to add and hash it on one snapshot of the tree, without its write lock (the
+    // log's events up to its head never change).
     const read = db
       .transaction(() => {
         const size = statements.selectSize.get() as number;
-        const to = Math.min(statements.selectHead.get() as number, size + maxEvents);
+        const held = handed?.heldThrough(size) ?? size;
+        const to = Math.min(held > size ? held : (logStatements.selectHead.get() as number), size + maxEvents);
         if (to <= size) return { size, hashes: Buffer.alloc(0), firstBlock: Buffer.alloc(0) };
         if (frontier === null || frontier.size !== size) frontier = loadFrontier(size);
-        const hashes = handed?.(size, to) ?? eventHashesOf(statements, size, to);
+        const hashes = (held > size ? handed?.take(size, to) : null) ?? eventHashesOf(logStatements, size, to);
         return { size, hashes, firstBlock: blockLeaves(statements, Math.floor(size / LEAVES_PER_BLOCK)) };
       })
       .deferred();
@@ -161,12 +177,27 @@ export function createSqliteMerkleTree(db: Database.Database): SqliteMerkleTree 
       .immediate();
   };
 
-  return { size: () => statements.selectSize.get() as number, head: () => statements.selectHead.get() as number, integrate };
+  return { size: () => statements.selectSize.get() as number, head: () => logStatements.selectHead.get() as number, integrate };
+}
+
+/**
+ * Why the stored tree cannot be this log's (its file came from another log, or from a longer
+ * one, or the log's last covered event changed), or `null`: compares the tree's last leaf with
+ * the leaf of the log's event at that position.
+ */
+export function treeMismatch({ log, tree }: TreeConnections): string | null {
+  const size = prepareTreeStatements(tree).selectSize.get() as number;
+  if (size === 0) return null;
+  const head = prepareLogStatements(log).selectHead.get() as number;
+  if (size > head) return `the tree covers ${size} events, the log holds ${head}`;
+  const leaf = blockLeaves(prepareTreeStatements(tree), Math.floor((size - 1) / LEAVES_PER_BLOCK)).subarray(((size - 1) % LEAVES_PER_BLOCK) * HASH_BYTES, ((size - 1) % LEAVES_PER_BLOCK + 1) * HASH_BYTES);
+  const hash: unknown = log.prepare("SELECT json_extract(metadata, '$.hash') FROM events WHERE position = ?").pluck().get(size);
+  return typeof hash === "string" && leaf.equals(eventLeafHash(hash)) ? null : `the tree's leaf ${size - 1} is not the leaf of the log's event at position ${size}`;
 }
 
 /** Integrates every event of the log into the tree, on the caller's connection (the end of a bulk load). */
-export function integrateTree(db: Database.Database, logger: EventStoreLogger): void {
-  const tree = createSqliteMerkleTree(db);
+export function integrateTree(connections: TreeConnections, logger: EventStoreLogger): void {
+  const tree = createSqliteMerkleTree(connections);
   const head = tree.head();
   let size = tree.size();
   if (size >= head) return;
@@ -183,15 +214,21 @@ export function integrateTree(db: Database.Database, logger: EventStoreLogger): 
   logger.info({ size, seconds: ((performance.now() - started) / 1000).toFixed(1) }, "event store: Merkle tree built");
 }
 
-/** Reads of the stored tree: heads, proofs, signed heads. `integrated(size)` resolves once the tree covers `size` events. */
-export function sqliteTransparencyLog(db: Database.Database, integrated: (size: number) => Promise<void>): TransparencyLog {
+/**
+ * Reads of the stored tree: heads, proofs; the signed heads, kept in the log's file.
+ * `integrated(size)` resolves once the tree covers `size` events.
+ */
+export function sqliteTransparencyLog({ log, tree: db }: TreeConnections, integrated: (size: number) => Promise<void>): TransparencyLog {
   const statements = prepareTreeStatements(db);
+  const logStatements = prepareLogStatements(log);
+  const insertSignedHead = log.prepare("INSERT OR IGNORE INTO tree_heads (tree_size, root_hash, issued_at, key_id, signature) VALUES (?, ?, ?, ?, ?)");
+  const selectSignedHeads = log.prepare("SELECT tree_size, root_hash, issued_at, key_id, signature FROM tree_heads WHERE tree_size >= ? ORDER BY tree_size LIMIT ?").raw();
 
   /** Waits until the tree covers `treeSize` events; refuses a size past the log's head. */
   const covered = async (treeSize: number, what: string): Promise<void> => {
     if (!Number.isSafeInteger(treeSize) || treeSize < 0) throw new TreeSizeError(`${what} must be a non-negative integer, got ${treeSize}`, false);
     if (treeSize <= (statements.selectSize.get() as number)) return;
-    const head = statements.selectHead.get() as number;
+    const head = logStatements.selectHead.get() as number;
     if (treeSize > head) throw new TreeSizeError(`${what} ${treeSize} is past the log's head (${head})`, true);
     await integrated(treeSize);
   };
@@ -240,10 +277,10 @@ export function sqliteTransparencyLog(db: Database.Database, integrated: (size: 
         .deferred();
     },
     saveSignedHead: async (head: SignedTreeHead) => {
-      statements.insertSignedHead.run(head.treeSize, head.rootHash, head.issuedAt, head.keyId, head.signature);
+      insertSignedHead.run(head.treeSize, head.rootHash, head.issuedAt, head.keyId, head.signature);
     },
     signedHeads: async ({ from = 0, limit }) =>
-      (statements.selectSignedHeads.all(from, limit) as [number, string, string, string, string][]).map(([treeSize, rootHash, issuedAt, keyId, signature]) => ({
+      (selectSignedHeads.all(from, limit) as [number, string, string, string, string][]).map(([treeSize, rootHash, issuedAt, keyId, signature]) => ({
         treeSize,
         rootHash,
         issuedAt,

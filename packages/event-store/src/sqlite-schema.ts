@@ -6,7 +6,7 @@ import type Database from "better-sqlite3";
  * revision and last hash (the head of its hash chain), read and written by every append.
  */
 
-export const SQLITE_SCHEMA_VERSION = 2;
+export const SQLITE_SCHEMA_VERSION = 3;
 
 const schemaV1 = `
 CREATE TABLE events (
@@ -28,32 +28,11 @@ CREATE TABLE streams (
 `;
 
 /**
- * Version 2: the RFC 9162 Merkle tree over the log (sqlite-merkle-tree.ts), kept apart from
- * the events so that it witnesses them: `merkle_leaves` holds the leaf hashes, 16 to a row
- * (block b: the events at positions 16b + 1 …, 32 bytes each); `merkle_nodes` the hash of every
- * complete perfect subtree of 2^level leaves, level ≥ 4; `merkle_tree.size` how many events
- * the tree covers (it trails the log by the last few milliseconds' events; a store migrated
- * from version 1 starts at 0). `tree_heads` keeps the signed tree heads the ledger issued.
+ * Version 2: the RFC 9162 Merkle tree over the log. `tree_heads` keeps the signed tree heads
+ * the ledger issued. (Version 2 also kept the tree's own tables here; version 3 moved them to a
+ * file of their own, sqlite-tree-file.ts.)
  */
 const schemaV2 = `
-CREATE TABLE merkle_leaves (
-  block  INTEGER PRIMARY KEY,
-  hashes BLOB    NOT NULL
-) STRICT;
-
-CREATE TABLE merkle_nodes (
-  level INTEGER NOT NULL,
-  idx   INTEGER NOT NULL,
-  hash  BLOB    NOT NULL,
-  PRIMARY KEY (level, idx)
-) STRICT, WITHOUT ROWID;
-
-CREATE TABLE merkle_tree (
-  id   INTEGER PRIMARY KEY CHECK (id = 1),
-  size INTEGER NOT NULL
-) STRICT;
-INSERT INTO merkle_tree (id, size) VALUES (1, 0);
-
 CREATE TABLE tree_heads (
   tree_size INTEGER PRIMARY KEY,
   root_hash TEXT    NOT NULL,
@@ -62,6 +41,23 @@ CREATE TABLE tree_heads (
   signature TEXT    NOT NULL
 ) STRICT;
 `;
+
+/**
+ * Version 3: the tree's tables leave the log's file for the tree's (sqlite-tree-file.ts); the
+ * tree is derived from the events, so the store integrates it again there from the log.
+ */
+const schemaV3 = `
+DROP TABLE IF EXISTS merkle_leaves;
+DROP TABLE IF EXISTS merkle_nodes;
+DROP TABLE IF EXISTS merkle_tree;
+`;
+
+/** The statements taking a file from each version to the next. */
+const MIGRATIONS: readonly (readonly [from: number, sql: string])[] = [
+  [0, schemaV1],
+  [1, schemaV2],
+  [2, schemaV3],
+];
 
 /**
  * Creates the schema in an empty database, checks the version of an existing one. Runs in an
@@ -74,23 +70,16 @@ export function migrateSqliteSchema(db: Database.Database): number {
         "CREATE TABLE IF NOT EXISTS schema_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL) STRICT",
       );
       const current = db.prepare("SELECT version FROM schema_version WHERE id = 1").pluck().get() as number | undefined;
-      if (current === undefined) {
-        db.exec(schemaV1);
-        db.exec(schemaV2);
-        db.prepare("INSERT INTO schema_version (id, version) VALUES (1, ?)").run(SQLITE_SCHEMA_VERSION);
-        return SQLITE_SCHEMA_VERSION;
-      }
-      if (current === 1) {
-        db.exec(schemaV2);
-        db.prepare("UPDATE schema_version SET version = ? WHERE id = 1").run(SQLITE_SCHEMA_VERSION);
-        return SQLITE_SCHEMA_VERSION;
-      }
-      if (current > SQLITE_SCHEMA_VERSION) {
+      if (current !== undefined && current > SQLITE_SCHEMA_VERSION) {
         throw new Error(
           `event store schema version ${current} is newer than this code understands (${SQLITE_SCHEMA_VERSION}): upgrade duty-ledger`,
         );
       }
-      return current;
+      const from = current ?? 0;
+      for (const [version, sql] of MIGRATIONS) if (version >= from) db.exec(sql);
+      if (current === undefined) db.prepare("INSERT INTO schema_version (id, version) VALUES (1, ?)").run(SQLITE_SCHEMA_VERSION);
+      else if (current < SQLITE_SCHEMA_VERSION) db.prepare("UPDATE schema_version SET version = ? WHERE id = 1").run(SQLITE_SCHEMA_VERSION);
+      return SQLITE_SCHEMA_VERSION;
     })
     .immediate();
 }

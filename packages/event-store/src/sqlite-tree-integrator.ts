@@ -9,8 +9,8 @@ import { startModuleWorker } from "./module-worker.js";
  * a third of a batched append's CPU: done by the committing thread it would cut appends by a
  * third (measured), here it runs on another core. The tree trails the log by the events of
  * the last fraction of a second; a tree head covers what was integrated, and asking for a larger
- * size (up to the head) waits for it. Started on first need, stopped (after integrating
- * everything) when the store closes.
+ * size (up to the head) waits for it. Started with the store (`start`), stopped (after
+ * integrating everything) when the store closes.
  */
 
 export interface TreeWorkerData {
@@ -34,6 +34,8 @@ export type ToTreeWorker = { readonly kind: "wake"; readonly urgent: boolean; re
 export type FromTreeWorker = { readonly kind: "integrated"; readonly size: number } | { readonly kind: "failed"; readonly message: string };
 
 export interface TreeIntegrator {
+  /** Starts the worker (if not yet); resolves once it runs and has read the tree's size. */
+  start(): Promise<void>;
   /** A group committed these events (before `wake`): their hashes go to the worker with the next wake. */
   committed(hashes: CommittedHashes | null): void;
   /** Events were committed: integrate them. */
@@ -69,6 +71,8 @@ export function createTreeIntegrator(options: TreeIntegratorOptions): TreeIntegr
   let exited: Promise<void> = Promise.resolve();
   let stopped = false;
   let known = 0;
+  let running: Promise<void> | null = null;
+  let markRunning = (): void => undefined;
   const waiters = new Set<{ readonly size: number; readonly resolve: () => void; readonly reject: (error: Error) => void }>();
 
   const settleWaiters = (): void => {
@@ -84,7 +88,11 @@ export function createTreeIntegrator(options: TreeIntegratorOptions): TreeIntegr
     const data: TreeWorkerData = { path: options.path, busyTimeoutMs: options.busyTimeoutMs, chunkEvents: CHUNK_EVENTS, pollIntervalMs: options.pollIntervalMs, batchDelayMs: BATCH_DELAY_MS };
     const thread = startModuleWorker(import.meta.url, "sqlite-tree-worker", { workerData: data });
     thread.unref(); // never keeps the process alive
+    running = new Promise<void>((resolve) => {
+      markRunning = resolve;
+    });
     thread.on("message", (message: FromTreeWorker) => {
+      markRunning();
       switch (message.kind) {
         case "integrated":
           known = Math.max(known, message.size);
@@ -103,6 +111,7 @@ export function createTreeIntegrator(options: TreeIntegratorOptions): TreeIntegr
     exited = new Promise<void>((resolve) => {
       thread.on("exit", () => {
         worker = null;
+        markRunning();
         for (const waiter of waiters) waiter.reject(new Error("event store: the Merkle tree worker stopped"));
         waiters.clear();
         resolve();
@@ -139,6 +148,11 @@ export function createTreeIntegrator(options: TreeIntegratorOptions): TreeIntegr
   };
 
   return {
+    start: () => {
+      if (stopped) return Promise.resolve();
+      worker ??= start();
+      return running ?? Promise.resolve();
+    },
     committed: (hashes) => {
       if (hashes === null || stopped) return;
       const next = hashes.firstPosition + hashes.hex.length / 64;

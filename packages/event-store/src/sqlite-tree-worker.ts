@@ -1,28 +1,26 @@
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
 import { createSqliteMerkleTree } from "./sqlite-merkle-tree.js";
+import { openTreeFile } from "./sqlite-tree-file.js";
 import { createHandedHashes } from "./handed-hashes.js";
 import type { FromTreeWorker, ToTreeWorker, TreeWorkerData } from "./sqlite-tree-integrator.js";
 
 /**
- * The tree integrator's thread (see sqlite-tree-integrator.ts): on its own connection, adds
- * the events written since to the Merkle tree whenever woken, and every `pollIntervalMs` (for
- * other processes' appends); integrates everything before it stops. A wake brings the hashes
- * of the events this process committed since the last; others are read from the log.
- *
- * Its commits are not synced (`synchronous = OFF`): the tree is derived from the events, so a
- * crash costs at most integrating its last events again; the events' own commits sync the WAL
- * that holds both. It never checkpoints (a checkpoint on an unsynced connection would not sync
- * the database file).
+ * The tree integrator's thread (see sqlite-tree-integrator.ts): on connections of its own to
+ * the log's file (read only by it) and the tree's (sqlite-tree-file.ts), adds the events written
+ * since to the Merkle tree whenever woken, and every `pollIntervalMs` (for other processes'
+ * appends); integrates everything before it stops. A wake brings the hashes of the events this
+ * process committed since the last; others are read from the log. It checkpoints the tree's
+ * file itself (SQLite's automatic checkpoints); it never writes to the log's.
  */
 
 const port = parentPort;
 if (port === null) throw new Error("sqlite-tree-worker runs as a worker thread");
 const data = workerData as TreeWorkerData;
-const db = new Database(data.path, { fileMustExist: true, timeout: data.busyTimeoutMs });
-db.pragma("synchronous = OFF");
-db.pragma("wal_autocheckpoint = 0");
-const tree = createSqliteMerkleTree(db);
+const log = new Database(data.path, { fileMustExist: true, timeout: data.busyTimeoutMs });
+log.pragma("wal_autocheckpoint = 0");
+const treeDb = openTreeFile(data.path, data.busyTimeoutMs);
+const tree = createSqliteMerkleTree({ log, tree: treeDb });
 /** The hashes the appending thread handed over with its wakes (what is not there is read from the log). */
 const handed = createHandedHashes();
 const post = (message: FromTreeWorker): void => port.postMessage(message);
@@ -30,14 +28,21 @@ const post = (message: FromTreeWorker): void => port.postMessage(message);
 let scheduled: NodeJS.Timeout | null = null;
 let stopping = false;
 
-/** Integrates up to the head; reports each step. */
-const integrateAll = (): void => {
+/**
+ * Integrates up to the head; reports each step. Unless `toHead`, it stops where the handed
+ * hashes end: what the log holds past them is this process's latest commits, whose hashes come
+ * with the next wake (read from the log, they would cost a third of integrating them), or
+ * another process's, which the next poll reads.
+ */
+const integrateAll = (toHead: boolean): void => {
   try {
     let size = tree.size();
     for (;;) {
-      const next = tree.integrate(data.chunkEvents, handed.take);
+      const fromHanded = handed.heldThrough(size) > size;
+      const next = tree.integrate(data.chunkEvents, handed);
       if (next !== size) post({ kind: "integrated", size: next });
       if (next >= tree.head() || next === size) break;
+      if (!toHead && fromHanded && handed.heldThrough(next) === next) break;
       size = next;
     }
   } catch (error) {
@@ -56,7 +61,7 @@ const schedule = (urgent: boolean): void => {
   scheduled = setTimeout(
     () => {
       scheduled = null;
-      integrateAll();
+      integrateAll(urgent);
     },
     urgent ? 0 : data.batchDelayMs,
   );
@@ -73,8 +78,9 @@ port.on("message", (message: ToTreeWorker) => {
       stopping = true;
       if (timer !== undefined) clearInterval(timer);
       if (scheduled !== null) clearTimeout(scheduled);
-      integrateAll();
-      db.close();
+      integrateAll(true);
+      treeDb.close();
+      log.close();
       port.close();
       break;
     default: {

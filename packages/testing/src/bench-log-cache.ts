@@ -4,6 +4,7 @@ import { mkdir, open, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { moveStoreFiles } from "./store-files.js";
 
 /**
  * Generated event logs cached on disk for benchmarks (`pnpm bench`): seeding a province takes
@@ -227,7 +228,7 @@ async function seedCachedLog(
   } finally {
     await writer.close(); // checkpoints and removes the WAL: one self-contained file
   }
-  await rename(seeding, path);
+  await moveStoreFiles(seeding, path);
   const manifest: CachedLogManifest = {
     ...expected,
     events: result.events,

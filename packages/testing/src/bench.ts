@@ -12,6 +12,7 @@ export {
   type CachedLogOptions,
   type CachedLogProfile,
 } from "./bench-log-cache.js";
+export { copyStoreFiles, moveStoreFiles } from "./store-files.js";
 export { mib, reportToParent, runInChild, type ChildOptions } from "./bench-children.js";
 export { bareScanSubject, benchLog, countLogEvents, type BenchLog } from "./bench-scan.js";
 export { pgBareScanSubject } from "./bench-scan-pg.js";

@@ -8,3 +8,4 @@ export * from "./eventstoredb-server.js";
 export * from "./postgres-server.js";
 export * from "./silent-logger.js";
 export { startLocalPostgres, type LocalPostgres, type LocalPostgresOptions } from "./local-postgres.js";
+export { copyStoreFiles, moveStoreFiles } from "./store-files.js";

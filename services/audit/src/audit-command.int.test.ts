@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { copyStoreFiles } from "@duty-ledger/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAuditCommand } from "./audit-command.js";
 import { captureIo, openStore, rowsOf, streamWithEvents, tamper, tempDir, writeSampleStore, type EventRow } from "./audit.test-support.js";
@@ -36,7 +37,7 @@ describe("duty-ledger audit verify / seal", () => {
 
   it("prints the seal, which verify --seal then accepts (exit 0) and refuses once an event is altered (exit 1)", async () => {
     const path = join(temp.dir, "sealed.sqlite");
-    copyFileSync(source, path);
+    copyStoreFiles(source, path);
     const sealed = await run(["seal", "--store-url", path]);
     expect(sealed.code).toBe(0);
     const seal = sealed.out.trim();

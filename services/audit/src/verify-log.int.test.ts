@@ -1,7 +1,6 @@
-import { copyFileSync } from "node:fs";
 import { join } from "node:path";
 import { hashEvent, type EventMetadata } from "@duty-ledger/event-store";
-import { appendSampleLog, generateSampleLog } from "@duty-ledger/testing";
+import { appendSampleLog, copyStoreFiles, generateSampleLog } from "@duty-ledger/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore, rowsOf, streamWithEvents, tamper, tempDir, writeSampleStore, type EventRow } from "./audit.test-support.js";
 import { parseSeal } from "./seal.js";
@@ -26,7 +25,7 @@ let copies = 0;
 /** A fresh copy of the pristine store file. */
 const copy = (): string => {
   const path = join(temp.dir, `copy-${++copies}.sqlite`);
-  copyFileSync(pristine, path);
+  copyStoreFiles(pristine, path);
   return path;
 };
 

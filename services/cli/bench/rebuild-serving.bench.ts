@@ -10,11 +10,10 @@
  * the start the server was live (start-up included). Goal: the p99 during the rebuild stays
  * under 50 ms.
  */
-import { copyFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { EVENTS_FILE_NAME } from "@duty-ledger/event-store";
-import { benchLog, withTempDir } from "@duty-ledger/testing/bench";
+import { benchLog, copyStoreFiles, withTempDir } from "@duty-ledger/testing/bench";
 import { freePort, spawnLedger, type LedgerProcess } from "../src/ledger-process.test-support.js";
 
 const GOAL_P99_MS = 50;
@@ -81,7 +80,7 @@ const ms = (value: number): string => `${value.toFixed(1)} ms`;
 const { profile, logPath, events } = await benchLog("rebuild-serving");
 
 await withTempDir("rebuild-serving-", async (dataDir) => {
-  copyFileSync(logPath, join(dataDir, EVENTS_FILE_NAME));
+  copyStoreFiles(logPath, join(dataDir, EVENTS_FILE_NAME));
   const server = spawnLedger({ dataDir, port: await freePort() });
   try {
     const rebuildStarted = performance.now();

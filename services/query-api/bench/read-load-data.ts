@@ -1,9 +1,9 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createSqliteBulkWriter, createSqliteEventStore, EVENTS_FILE_NAME } from "@duty-ledger/event-store";
 import { createProjector } from "@duty-ledger/projector";
-import { cachedProvinceLog, silentLogger, type CachedLogProfile } from "@duty-ledger/testing/bench";
+import { cachedProvinceLog, copyStoreFiles, silentLogger, type CachedLogProfile } from "@duty-ledger/testing/bench";
 import { createSimulatedClock, seedStore, type GenerateHistoryOptions } from "@duty-ledger/generator";
 
 /**
@@ -66,7 +66,7 @@ export const prepareReadLoadData = async (
   let source: ReadLoadData["source"];
   if (cacheable) {
     // The cached file is shared and must stay untouched: the server gets a copy.
-    copyFileSync(await cachedProvinceLog({ profile: history.profile as CachedLogProfile, seed: history.seed, log }), path);
+    copyStoreFiles(await cachedProvinceLog({ profile: history.profile as CachedLogProfile, seed: history.seed, log }), path);
     source = "cached log";
   } else {
     const clock = createSimulatedClock();

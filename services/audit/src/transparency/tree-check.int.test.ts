@@ -1,6 +1,7 @@
-import { copyFileSync, writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { hashEvent, type EventMetadata, type SignedTreeHead } from "@duty-ledger/event-store";
+import { hashEvent, treeFilePath, type EventMetadata, type SignedTreeHead } from "@duty-ledger/event-store";
+import { copyStoreFiles } from "@duty-ledger/testing";
 import { generateKeyPairSync } from "node:crypto";
 import type Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -35,7 +36,7 @@ afterAll(() => temp.remove());
 let copies = 0;
 const copy = (): string => {
   const path = join(temp.dir, `copy-${++copies}.sqlite`);
-  copyFileSync(pristine, path);
+  copyStoreFiles(pristine, path);
   return path;
 };
 
@@ -134,8 +135,8 @@ describe("audit verify --head: the log must extend a head the auditor kept", () 
       const hash = hashEvent({ streamId: row.stream_id, revision: row.revision, id: row.event_id, type: row.type, data, metadata });
       db.prepare("UPDATE events SET data = ?, metadata = ? WHERE position = ?").run(JSON.stringify(data), JSON.stringify({ ...metadata, hash }), row.position);
       db.prepare("UPDATE streams SET last_hash = ? WHERE stream_id = ?").run(hash, row.stream_id);
-      db.exec("DELETE FROM merkle_leaves; DELETE FROM merkle_nodes; UPDATE merkle_tree SET size = 0");
     });
+    rmSync(treeFilePath(path)); // the tree is derived: the store builds it again from the log
     const store = openStore(path);
     await store.transparencyLog!.treeHead(head.treeSize); // the store rebuilds its tree over the rewritten log
     await store.close();
