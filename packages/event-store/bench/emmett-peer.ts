@@ -1,3 +1,4 @@
+import Database from "better-sqlite3";
 import type { Event } from "@event-driven-io/emmett";
 import {
   getSQLiteEventStore,
@@ -32,7 +33,23 @@ interface OpenedStore {
   readonly connection: SQLiteConnection | null;
 }
 
+/**
+ * Puts a fresh file in WAL mode once, as a deployment's file would be. Emmett's connections each
+ * set WAL when they open, without a callback: on a fresh file, one doing so while another is in
+ * a transaction fails ("cannot change into wal mode from within a transaction"), and the error,
+ * emitted with no listener, ends the bench's process. On a file already in WAL it changes nothing.
+ */
+function walFile(fileName: string): void {
+  const db = new Database(fileName);
+  try {
+    db.pragma("journal_mode = WAL");
+  } finally {
+    db.close();
+  }
+}
+
 async function openStore(fileName: string, connections: EmmettConnections, durability: Durability): Promise<OpenedStore> {
+  walFile(fileName);
   if (connections === "pool") {
     if (durability !== "full") throw new Error("Emmett's pooled connections keep SQLite's default synchronous (FULL)");
     const store = getSQLiteEventStore({ fileName });

@@ -73,7 +73,10 @@ export interface SqliteEventStore extends EventStore {
   readonly path: string;
   readonly durability: SqliteDurability;
   stats(): SqliteEventStoreStats;
-  /** Resolves once the store's background thread (the Merkle tree's worker, started with the store) runs. */
+  /**
+   * Starts the store's background thread (the Merkle tree's worker, otherwise started by the
+   * first commit: it takes a moment to load) and resolves once it runs.
+   */
   whenStarted(): Promise<void>;
 }
 
@@ -194,8 +197,6 @@ function startTreeIntegrator(path: string, busyTimeoutMs: number, pollIntervalMs
     logger.error({ path: treeFilePath(path), reason: mismatch }, "event store: the Merkle tree file does not match the log (restored from elsewhere, or the log was altered); audit the log, and remove the tree file to have it built again from the log");
   }
   const integrator = createTreeIntegrator({ path, busyTimeoutMs, pollIntervalMs, logger, storedSize: tree.size });
-  // Started now, not at the first commit: its thread takes a moment to load.
-  void integrator.start();
   if (tree.size() < tree.head()) integrator.wake();
   return integrator;
 }

@@ -9,7 +9,7 @@ import { startModuleWorker } from "./module-worker.js";
  * a third of a batched append's CPU: done by the committing thread it would cut appends by a
  * third (measured), here it runs on another core. The tree trails the log by the events of
  * the last fraction of a second; a tree head covers what was integrated, and asking for a larger
- * size (up to the head) waits for it. Started with the store (`start`), stopped (after
+ * size (up to the head) waits for it. Started on first need (or `start`), stopped (after
  * integrating everything) when the store closes.
  */
 
