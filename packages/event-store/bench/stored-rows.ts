@@ -18,11 +18,7 @@ interface StoredRow {
 /** What the store stores for the plan's events, by event id: their streams' hash chains, stamped now. */
 export type StoredRows = ReadonlyMap<string, StoredRow>;
 
-/**
- * The metadata the store would store for every event of the plan (its encoding and hash chain,
- * stamped with one `recordedAt`), so that the raw baselines insert the same rows as the store
- * without doing its JavaScript. Computed before any timing.
- */
+/** The stored row of every event of the plan, its streams chained in plan order. */
 export function storedRowsOf(lanes: readonly Lane[]): StoredRows {
   const recordedAt = new Date().toISOString();
   const lastHashes = new Map<string, string>();

@@ -1,33 +1,19 @@
 import type pg from "pg";
-import { nodeHash, type Hash } from "./merkle-hash.js";
+import type { Hash } from "./merkle-hash.js";
+import { blockOf, HASH_BYTES, STORED_LEVEL, subtreeInBlock } from "./merkle-rows.js";
 import type { PerfectSubtrees } from "./merkle-proofs.js";
 
 /**
  * Reading the PostgreSQL store's stored Merkle tree (tables of pg-schema.ts, laid out as the
- * SQLite store's: leaf hashes 16 to a row of `merkle_leaves`, perfect subtrees of 16 leaves and
- * more in `merkle_nodes`). The proof functions (merkle-proofs.ts) ask for subtrees one at a
+ * SQLite store's, merkle-rows.ts: leaf hashes 16 to a row of `merkle_leaves`, perfect subtrees
+ * of 16 leaves and more in `merkle_nodes`). The proof functions (merkle-proofs.ts) ask for subtrees one at a
  * time, synchronously; their questions depend on the sizes alone, never on the hashes, so
  * `withStoredSubtrees` runs a computation once to learn which subtrees it asks for, fetches them
  * all in two queries, and runs it again on the answers. Rows of a size the tree covers never
  * change (a block only gains leaves after those already there), so no snapshot is needed.
  */
 
-export const LEAVES_PER_BLOCK = 16;
-export const STORED_LEVEL = 4; // log2(LEAVES_PER_BLOCK)
-export const HASH_BYTES = 32;
-
 const PLACEHOLDER: Hash = Buffer.alloc(HASH_BYTES);
-
-/** The root of the perfect subtree over these leaf hashes (a power-of-two count). */
-function perfectRoot(leaves: readonly Hash[]): Hash {
-  let level = [...leaves];
-  while (level.length > 1) {
-    const next: Hash[] = [];
-    for (let i = 0; i < level.length; i += 2) next.push(nodeHash(level[i] as Hash, level[i + 1] as Hash));
-    level = next;
-  }
-  return level[0] as Hash;
-}
 
 /** The stored rows of leaf hashes of these blocks. */
 export async function fetchBlocks(client: pg.Pool | pg.ClientBase, blocks: readonly number[]): Promise<Map<number, Buffer>> {
@@ -46,7 +32,7 @@ export async function withStoredSubtrees<T>(client: pg.Pool | pg.ClientBase, com
     },
   });
   const nodes = wanted.filter(([level]) => level >= STORED_LEVEL);
-  const blocks = [...new Set(wanted.filter(([level]) => level < STORED_LEVEL).map(([level, index]) => Math.floor((index * 2 ** level) / LEAVES_PER_BLOCK)))];
+  const blocks = [...new Set(wanted.filter(([level]) => level < STORED_LEVEL).map(([level, index]) => blockOf(index * 2 ** level)))];
   const [stored, leafRows] = await Promise.all([
     nodes.length === 0
       ? Promise.resolve(new Map<string, Buffer>())
@@ -61,14 +47,7 @@ export async function withStoredSubtrees<T>(client: pg.Pool | pg.ClientBase, com
   ]);
   return compute({
     hashOf: (level, index) => {
-      if (level < STORED_LEVEL) {
-        const first = index * 2 ** level;
-        const leaves = leafRows.get(Math.floor(first / LEAVES_PER_BLOCK)) ?? Buffer.alloc(0);
-        const offset = (first % LEAVES_PER_BLOCK) * HASH_BYTES;
-        const part = Array.from({ length: 2 ** level }, (_, i) => leaves.subarray(offset + i * HASH_BYTES, offset + (i + 1) * HASH_BYTES));
-        if (part.some((leaf) => leaf.length !== HASH_BYTES)) throw new Error(`event store: the Merkle tree has no leaf ${first + part.length - 1}`);
-        return perfectRoot(part);
-      }
+      if (level < STORED_LEVEL) return subtreeInBlock(leafRows.get(blockOf(index * 2 ** level)), level, index);
       const hash = stored.get(`${level}:${index}`);
       if (hash === undefined) throw new Error(`event store: the Merkle tree has no node (${level}, ${index})`);
       return hash;

@@ -1,8 +1,9 @@
 import type pg from "pg";
 import { createMerkleFrontier, frontierShape, type MerkleFrontier } from "./merkle-frontier.js";
 import { createHandedHashes } from "./handed-hashes.js";
-import { leafHash, type Hash } from "./merkle-hash.js";
-import { fetchBlocks, HASH_BYTES, LEAVES_PER_BLOCK, STORED_LEVEL, withStoredSubtrees } from "./pg-merkle-nodes.js";
+import type { Hash } from "./merkle-hash.js";
+import { blockOf, HASH_BYTES, partialBlock, pushEventHashes } from "./merkle-rows.js";
+import { fetchBlocks, withStoredSubtrees } from "./pg-merkle-nodes.js";
 
 /**
  * Keeping the PostgreSQL store's Merkle tree (RFC 9162, merkle-frontier.ts) off the append
@@ -61,14 +62,14 @@ export function createPgMerkleTree(pool: pg.Pool): PgMerkleTree {
   /** The stored tree of `size` leaves: its frontier's subtrees and its last row of leaves. */
   const load = async (size: number): Promise<Known> => {
     const shape = frontierShape(size);
-    const lastRow = Math.floor(size / LEAVES_PER_BLOCK);
+    const lastRow = blockOf(size);
     const [hashes, rows] = await Promise.all([
       withStoredSubtrees(pool, (subtrees) => shape.map(({ level, index }) => subtrees.hashOf(level, index))),
       fetchBlocks(pool, [lastRow]),
     ]);
     return {
       frontier: createMerkleFrontier(size, shape.map(({ level, index }, i) => ({ level, index, hash: hashes[i] as Hash }))),
-      lastBlock: (rows.get(lastRow) ?? Buffer.alloc(0)).subarray(0, (size % LEAVES_PER_BLOCK) * HASH_BYTES),
+      lastBlock: partialBlock(rows.get(lastRow), size),
     };
   };
 
@@ -77,31 +78,15 @@ export function createPgMerkleTree(pool: pg.Pool): PgMerkleTree {
    * rows they touch, in one statement that moves the stored size from `size` only if no other
    * process moved it first. Returns the stored size afterwards; `known` follows it.
    */
-  const extend = async ({ frontier: tree, lastBlock }: Known, hashes: Buffer): Promise<number> => {
+  const extend = async (current: Known, hashes: Buffer): Promise<number> => {
+    const tree = current.frontier;
     const size = tree.size;
     const to = size + hashes.length / HASH_BYTES;
-    const nodes: [number, number, Hash][] = [];
-    const leaves: Hash[] = [lastBlock];
     try {
-      for (let offset = 0; offset < hashes.length; offset += HASH_BYTES) {
-        tree.push(leafHash(hashes.subarray(offset, offset + HASH_BYTES)), (node) => {
-          if (node.level === 0) leaves.push(node.hash);
-          else if (node.level >= STORED_LEVEL) nodes.push([node.level, node.index, node.hash]);
-        });
-      }
-    } catch (error) {
-      known = null;
-      throw error;
-    }
-    // The rows of leaf hashes touched: the first one completed, the others new.
-    const all = Buffer.concat(leaves);
-    const firstBlock = Math.floor(size / LEAVES_PER_BLOCK);
-    const blocks: Buffer[] = [];
-    for (let start = 0; start < all.length; start += LEAVES_PER_BLOCK * HASH_BYTES) blocks.push(all.subarray(start, start + LEAVES_PER_BLOCK * HASH_BYTES));
-    // One statement, atomic: the size moves from `size` to `to` only if no other process moved it
-    // (a concurrent one waits for the row, then finds the size changed), and the rows are stored
-    // only with it.
-    try {
+      const rows = pushEventHashes(tree, current.lastBlock, hashes);
+      // One statement, atomic: the size moves from `size` to `to` only if no other process moved
+      // it (a concurrent one waits for the row, then finds the size changed), and the rows are
+      // stored only with it.
       const stored = await pool.query<[number]>({
         text: `WITH moved AS (UPDATE merkle_tree SET size = $2 WHERE id = 1 AND size = $1 RETURNING size),
           leaves AS (
@@ -113,17 +98,16 @@ export function createPgMerkleTree(pool: pg.Pool): PgMerkleTree {
         values: [
           size,
           to,
-          blocks.map((_, i) => firstBlock + i),
-          blocks,
-          nodes.map(([level]) => level),
-          nodes.map(([, index]) => index),
-          nodes.map(([, , hash]) => hash),
+          rows.blocks.map((_, i) => rows.firstBlock + i),
+          rows.blocks,
+          rows.nodes.map(([level]) => level),
+          rows.nodes.map(([, index]) => index),
+          rows.nodes.map(([, , hash]) => hash),
         ],
         rowMode: "array",
       });
       const after = stored.rows[0]?.[0] ?? 0;
-      const last = blocks[blocks.length - 1] as Buffer;
-      known = after === to ? { frontier: tree, lastBlock: last.length === LEAVES_PER_BLOCK * HASH_BYTES ? Buffer.alloc(0) : last } : null; // null: another process integrated these events first
+      known = after === to ? { frontier: tree, lastBlock: partialBlock(rows.blocks[rows.blocks.length - 1], to) } : null; // null: another process integrated these events first
       return after;
     } catch (error) {
       known = null;

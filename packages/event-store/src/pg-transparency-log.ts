@@ -2,7 +2,8 @@ import type pg from "pg";
 import { TreeSizeError } from "./errors.js";
 import { toHex } from "./merkle-hash.js";
 import { consistencyPath, inclusionPath, rootOf } from "./merkle-proofs.js";
-import { fetchBlocks, HASH_BYTES, LEAVES_PER_BLOCK, withStoredSubtrees } from "./pg-merkle-nodes.js";
+import { blockOf, leafInBlock, LEAVES_PER_BLOCK } from "./merkle-rows.js";
+import { fetchBlocks, withStoredSubtrees } from "./pg-merkle-nodes.js";
 import type { PgMerkleTree } from "./pg-merkle-tree.js";
 import type { PgTreeIntegrator } from "./pg-tree-integrator.js";
 import type { ConsistencyProof, InclusionProof, SignedTreeHead, TransparencyLog, TreeHead } from "./transparency-log.js";
@@ -63,13 +64,10 @@ export function pgTransparencyLog(context: PgTransparencyLogContext): Transparen
       await ready();
       if (!Number.isSafeInteger(from) || from < 0 || !Number.isSafeInteger(count) || count < 0) throw new TreeSizeError(`leaves ${from} + ${count}: not a valid range`, false);
       const to = Math.min(from + count, await tree.size());
-      const first = Math.floor(from / LEAVES_PER_BLOCK);
+      const first = blockOf(from);
       const blocks = await fetchBlocks(pool, Array.from({ length: Math.max(0, Math.ceil(to / LEAVES_PER_BLOCK) - first) }, (_, i) => first + i));
       const hashes: string[] = [];
-      for (let i = from; i < to; i++) {
-        const offset = (i % LEAVES_PER_BLOCK) * HASH_BYTES;
-        hashes.push((blocks.get(Math.floor(i / LEAVES_PER_BLOCK)) ?? Buffer.alloc(0)).subarray(offset, offset + HASH_BYTES).toString("hex"));
-      }
+      for (let i = from; i < to; i++) hashes.push((leafInBlock(blocks.get(blockOf(i)), i) ?? Buffer.alloc(0)).toString("hex"));
       return hashes;
     },
     saveSignedHead: async (head: SignedTreeHead) => {

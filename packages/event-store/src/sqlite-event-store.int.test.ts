@@ -425,6 +425,28 @@ describe("SQLite event store", () => {
     tree.close();
   });
 
+  it("reports a tree file that cannot be the log's at open, and leaves it as it is", async () => {
+    const path = newPath("tree-mismatch");
+    const first = createSqliteEventStore({ path, durability: "normal" });
+    for (let i = 0; i < 4; i++) await first.append(`mm-${i}`, events(5));
+    await first.close();
+    const errors: string[] = [];
+    const logger = { info: () => undefined, warn: () => undefined, debug: () => undefined, error: (fields: { reason?: string }) => errors.push(fields.reason ?? "") };
+    const reopen = async (): Promise<void> => createSqliteEventStore({ path, durability: "normal", logger }).close();
+    await reopen();
+    expect(errors).toEqual([]);
+    const tree = new Database(treeFilePath(path));
+    const row = tree.prepare("SELECT hashes FROM merkle_leaves WHERE block = 1").pluck().get() as Buffer;
+    row[3 * 32] = (row[3 * 32] as number) ^ 1; // leaf 19, the tree's last
+    tree.prepare("UPDATE merkle_leaves SET hashes = ? WHERE block = 1").run(row);
+    tree.close();
+    await reopen();
+    expect(errors).toEqual(["the tree's leaf 19 is not the leaf of the log's event at position 20"]);
+    const kept = new Database(treeFilePath(path), { readonly: true });
+    expect((kept.prepare("SELECT hashes FROM merkle_leaves WHERE block = 1").pluck().get() as Buffer).equals(row)).toBe(true);
+    kept.close();
+  });
+
   it("refuses a database whose schema is newer than the code", async () => {
     const path = newPath("future");
     await createSqliteEventStore({ path }).close();

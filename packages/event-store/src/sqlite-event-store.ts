@@ -1,3 +1,4 @@
+import type Database from "better-sqlite3";
 import { createCanonicalEncoder } from "./canonical-json.js";
 import { StoreClosedError } from "./errors.js";
 import type { EventStore } from "./event-store.js";
@@ -14,11 +15,12 @@ import {
 import { commitEachGroup, createAppendSettler, type SqliteEventStoreStats } from "./sqlite-group-commit.js";
 import { createGroupWriter, writtenHashes, type AppliedGroup } from "./sqlite-group-write.js";
 import { importRecordedEvents } from "./sqlite-import.js";
-import { createSqliteMerkleTree, sqliteTransparencyLog, treeMismatch, type TreeConnections } from "./sqlite-merkle-tree.js";
+import { createSqliteMerkleTree, sqliteTransparencyLog } from "./sqlite-merkle-tree.js";
 import { openTreeFile, treeFilePath } from "./sqlite-tree-file.js";
 import { createSqliteReads, type StoreSubscription } from "./sqlite-reads.js";
 import { prepareSqliteStatements } from "./sqlite-statements.js";
 import { createTreeIntegrator, type TreeIntegrator } from "./sqlite-tree-integrator.js";
+import type { TransparencyLog } from "./transparency-log.js";
 
 /**
  * The SQLite event store: one file in WAL mode (sqlite-connection.ts), appends committed in
@@ -102,9 +104,8 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
   const tuning = tuneSqliteConnection(db, { path: options.path, durability, checkpoints: options.checkpoints, settings, logger });
   const statements = prepareSqliteStatements(db);
   const pollIntervalMs = options.pollIntervalMs ?? 100;
-  const treeDb = (options.keepMerkleTree ?? true) ? openTreeFile(options.path, options.busyTimeoutMs ?? 5000) : null;
-  const treeConnections = treeDb === null ? null : { log: db, tree: treeDb };
-  const integrator = treeConnections === null ? null : startTreeIntegrator(options.path, options.busyTimeoutMs ?? 5000, pollIntervalMs, treeConnections, logger);
+  const kept = (options.keepMerkleTree ?? true) ? keepTree(db, options.path, options.busyTimeoutMs ?? 5000, pollIntervalMs, logger) : null;
+  const integrator = kept?.integrator ?? null;
 
   let closed = false;
   const assertOpen = (): void => {
@@ -152,7 +153,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
     path: options.path,
     durability,
     capabilities: { densePositions: true },
-    ...(integrator === null || treeConnections === null ? {} : { transparencyLog: sqliteTransparencyLog(treeConnections, integrator.integrated) }),
+    ...(kept === null ? {} : { transparencyLog: kept.transparencyLog }),
     append: queue.append,
     ...reads,
     importRecorded: async (events) => {
@@ -176,7 +177,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
       for (const subscription of [...subscriptions]) subscription.complete();
       subscriptions.clear();
       await integrator?.stop(); // the worker integrates what was committed, then closes its connections
-      treeDb?.close();
+      kept?.treeDb.close();
       await tuning.stop(); // first: closing last, this connection checkpoints the WAL into the file and removes it
       db.close();
       logger.info({ path: options.path }, "event store: SQLite closed");
@@ -185,18 +186,28 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
   return store;
 }
 
+/** What a store keeping the Merkle tree holds for it. */
+interface KeptTree {
+  /** This thread's connection to the tree's file (the transparency log's reads). */
+  readonly treeDb: Database.Database;
+  readonly integrator: TreeIntegrator;
+  readonly transparencyLog: TransparencyLog;
+}
+
 /**
- * The tree's integrator for a store opening its file: woken at once when the tree trails the log
- * (a store written without the tree, a tree file new or emptied, a crash). A tree file that
- * cannot be this log's is reported, not rebuilt: it may be the evidence an auditor needs.
+ * Opens the tree's file beside the log `db` and its integrator, woken at once when the tree
+ * trails the log (a store written without the tree, a tree file new or emptied, a crash). A tree
+ * file that cannot be this log's is reported, not rebuilt: it may be the evidence an auditor needs.
  */
-function startTreeIntegrator(path: string, busyTimeoutMs: number, pollIntervalMs: number, connections: TreeConnections, logger: EventStoreLogger): TreeIntegrator {
+function keepTree(db: Database.Database, path: string, busyTimeoutMs: number, pollIntervalMs: number, logger: EventStoreLogger): KeptTree {
+  const treeDb = openTreeFile(path, busyTimeoutMs);
+  const connections = { log: db, tree: treeDb };
   const tree = createSqliteMerkleTree(connections);
-  const mismatch = treeMismatch(connections);
+  const mismatch = tree.mismatch();
   if (mismatch !== null) {
     logger.error({ path: treeFilePath(path), reason: mismatch }, "event store: the Merkle tree file does not match the log (restored from elsewhere, or the log was altered); audit the log, and remove the tree file to have it built again from the log");
   }
   const integrator = createTreeIntegrator({ path, busyTimeoutMs, pollIntervalMs, logger, storedSize: tree.size });
   if (tree.size() < tree.head()) integrator.wake();
-  return integrator;
+  return { treeDb, integrator, transparencyLog: sqliteTransparencyLog(connections, integrator.integrated) };
 }

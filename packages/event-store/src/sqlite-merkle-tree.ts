@@ -3,7 +3,8 @@ import { TreeSizeError } from "./errors.js";
 import type { EventStoreLogger } from "./logger.js";
 import type { HandedHashes } from "./handed-hashes.js";
 import { createMerkleFrontier, frontierShape, type MerkleFrontier } from "./merkle-frontier.js";
-import { eventLeafHash, leafHash, nodeHash, toHex, type Hash } from "./merkle-hash.js";
+import { eventLeafHash, toHex, type Hash } from "./merkle-hash.js";
+import { blockOf, HASH_BYTES, leafInBlock, LEAVES_PER_BLOCK, partialBlock, pushEventHashes, STORED_LEVEL, subtreeInBlock } from "./merkle-rows.js";
 import { consistencyPath, inclusionPath, rootOf, type PerfectSubtrees } from "./merkle-proofs.js";
 import type { ConsistencyProof, InclusionProof, SignedTreeHead, TransparencyLog, TreeHead } from "./transparency-log.js";
 
@@ -17,10 +18,6 @@ import type { ConsistencyProof, InclusionProof, SignedTreeHead, TransparencyLog,
  * event altered afterwards no longer matches it: `firstLeafDifference` finds where.
  */
 
-/** Leaves per row of `merkle_leaves`; perfect subtrees of this many leaves and more are rows of `merkle_nodes`. */
-export const LEAVES_PER_BLOCK = 16;
-const STORED_LEVEL = 4; // log2(LEAVES_PER_BLOCK)
-const HASH_BYTES = 32;
 
 /** Statements on the tree's file. */
 interface TreeStatements {
@@ -67,31 +64,13 @@ function eventHashesOf(statements: LogStatements, from: number, to: number): Buf
   return Buffer.from(hashes.join(""), "hex");
 }
 
-/** The root of the perfect subtree over these leaf hashes (a power-of-two count). */
-function perfectRoot(leaves: readonly Hash[]): Hash {
-  let level = [...leaves];
-  while (level.length > 1) {
-    const next: Hash[] = [];
-    for (let i = 0; i < level.length; i += 2) next.push(nodeHash(level[i] as Hash, level[i + 1] as Hash));
-    level = next;
-  }
-  return level[0] as Hash;
-}
-
 /** The stored leaf hashes of block `block` (fewer than 16 in the last, incomplete one). */
 const blockLeaves = (statements: TreeStatements, block: number): Buffer => (statements.selectBlock.get(block) as Buffer | undefined) ?? Buffer.alloc(0);
 
 /** Perfect subtrees read from the tables (below 16 leaves, hashed from a row of leaf hashes). */
 const storedSubtrees = (statements: TreeStatements): PerfectSubtrees => ({
   hashOf: (level, index) => {
-    if (level < STORED_LEVEL) {
-      const first = index * 2 ** level;
-      const leaves = blockLeaves(statements, Math.floor(first / LEAVES_PER_BLOCK));
-      const offset = (first % LEAVES_PER_BLOCK) * HASH_BYTES;
-      const wanted = Array.from({ length: 2 ** level }, (_, i) => leaves.subarray(offset + i * HASH_BYTES, offset + (i + 1) * HASH_BYTES));
-      if (wanted.some((leaf) => leaf.length !== HASH_BYTES)) throw new Error(`event store: the Merkle tree has no leaf ${first + wanted.length - 1}`);
-      return perfectRoot(wanted);
-    }
+    if (level < STORED_LEVEL) return subtreeInBlock(blockLeaves(statements, blockOf(index * 2 ** level)), level, index);
     const hash = statements.selectNode.get(level, index) as Buffer | undefined;
     if (hash === undefined) throw new Error(`event store: the Merkle tree has no node (${level}, ${index})`);
     return hash;
@@ -112,6 +91,12 @@ export interface SqliteMerkleTree {
    * no further, so that none is read from the log.
    */
   integrate(maxEvents: number, handed?: Pick<HandedHashes, "heldThrough" | "take">): number;
+  /**
+   * Why the stored tree cannot be this log's (its file came from another log, or from a longer
+   * one, or the log's last covered event changed), or `null`: compares the tree's last leaf with
+   * the leaf of the log's event at that position.
+   */
+  mismatch(): string | null;
 }
 
 export function createSqliteMerkleTree({ log, tree: db }: TreeConnections): SqliteMerkleTree {
@@ -135,33 +120,15 @@ export function createSqliteMerkleTree({ log, tree: db }: TreeConnections): Sqli
         const size = statements.selectSize.get() as number;
         const held = handed?.heldThrough(size) ?? size;
         const to = Math.min(held > size ? held : (logStatements.selectHead.get() as number), size + maxEvents);
-        if (to <= size) return { size, hashes: Buffer.alloc(0), firstBlock: Buffer.alloc(0) };
+        if (to <= size) return { size, hashes: Buffer.alloc(0), lastBlock: Buffer.alloc(0) };
         if (frontier === null || frontier.size !== size) frontier = loadFrontier(size);
         const hashes = (held > size ? handed?.take(size, to) : null) ?? eventHashesOf(logStatements, size, to);
-        return { size, hashes, firstBlock: blockLeaves(statements, Math.floor(size / LEAVES_PER_BLOCK)) };
+        return { size, hashes, lastBlock: partialBlock(blockLeaves(statements, blockOf(size)), size) };
       })
       .deferred();
     if (read.hashes.length === 0) return read.size;
     const tree = frontier as MerkleFrontier;
-    const nodes: [number, number, Hash][] = [];
-    const leaves: Hash[] = [];
-    for (let offset = 0; offset < read.hashes.length; offset += HASH_BYTES) {
-      tree.push(leafHash(read.hashes.subarray(offset, offset + HASH_BYTES)), (node) => {
-        if (node.level === 0) leaves.push(node.hash);
-        else if (node.level >= STORED_LEVEL) nodes.push([node.level, node.index, node.hash]);
-      });
-    }
-    // The rows of leaf hashes touched: the first one completed, the others new.
-    const blocks: [number, Buffer][] = [];
-    const firstBlock = Math.floor(read.size / LEAVES_PER_BLOCK);
-    const firstOffset = read.size % LEAVES_PER_BLOCK;
-    for (let start = 0; start < leaves.length; ) {
-      const block = firstBlock + blocks.length;
-      const room = LEAVES_PER_BLOCK - (blocks.length === 0 ? firstOffset : 0);
-      const part = leaves.slice(start, start + room);
-      blocks.push([block, Buffer.concat(blocks.length === 0 ? [read.firstBlock.subarray(0, firstOffset * HASH_BYTES), ...part] : part)]);
-      start += part.length;
-    }
+    const rows = pushEventHashes(tree, read.lastBlock, read.hashes);
     return db
       .transaction((): number => {
         const size = statements.selectSize.get() as number;
@@ -169,30 +136,25 @@ export function createSqliteMerkleTree({ log, tree: db }: TreeConnections): Sqli
           frontier = null; // another connection integrated these events first
           return size;
         }
-        for (const [block, hashes] of blocks) statements.upsertBlock.run(block, hashes);
-        for (const [level, index, hash] of nodes) statements.insertNode.run(level, index, hash);
+        rows.blocks.forEach((hashes, i) => statements.upsertBlock.run(rows.firstBlock + i, hashes));
+        for (const [level, index, hash] of rows.nodes) statements.insertNode.run(level, index, hash);
         statements.updateSize.run(tree.size);
         return tree.size;
       })
       .immediate();
   };
 
-  return { size: () => statements.selectSize.get() as number, head: () => logStatements.selectHead.get() as number, integrate };
-}
+  const mismatch = (): string | null => {
+    const size = statements.selectSize.get() as number;
+    if (size === 0) return null;
+    const head = logStatements.selectHead.get() as number;
+    if (size > head) return `the tree covers ${size} events, the log holds ${head}`;
+    const leaf = leafInBlock(blockLeaves(statements, blockOf(size - 1)), size - 1);
+    const [hash] = logStatements.selectEventHashes.all(size - 1, size) as unknown[];
+    return leaf !== null && typeof hash === "string" && leaf.equals(eventLeafHash(hash)) ? null : `the tree's leaf ${size - 1} is not the leaf of the log's event at position ${size}`;
+  };
 
-/**
- * Why the stored tree cannot be this log's (its file came from another log, or from a longer
- * one, or the log's last covered event changed), or `null`: compares the tree's last leaf with
- * the leaf of the log's event at that position.
- */
-export function treeMismatch({ log, tree }: TreeConnections): string | null {
-  const size = prepareTreeStatements(tree).selectSize.get() as number;
-  if (size === 0) return null;
-  const head = prepareLogStatements(log).selectHead.get() as number;
-  if (size > head) return `the tree covers ${size} events, the log holds ${head}`;
-  const leaf = blockLeaves(prepareTreeStatements(tree), Math.floor((size - 1) / LEAVES_PER_BLOCK)).subarray(((size - 1) % LEAVES_PER_BLOCK) * HASH_BYTES, ((size - 1) % LEAVES_PER_BLOCK + 1) * HASH_BYTES);
-  const hash: unknown = log.prepare("SELECT json_extract(metadata, '$.hash') FROM events WHERE position = ?").pluck().get(size);
-  return typeof hash === "string" && leaf.equals(eventLeafHash(hash)) ? null : `the tree's leaf ${size - 1} is not the leaf of the log's event at position ${size}`;
+  return { size: () => statements.selectSize.get() as number, head: () => logStatements.selectHead.get() as number, integrate, mismatch };
 }
 
 /** Integrates every event of the log into the tree, on the caller's connection (the end of a bulk load). */
@@ -265,11 +227,10 @@ export function sqliteTransparencyLog({ log, tree: db }: TreeConnections, integr
         .transaction(() => {
           const to = Math.min(from + count, statements.selectSize.get() as number);
           const hashes: string[] = [];
-          for (let block = Math.floor(from / LEAVES_PER_BLOCK); block * LEAVES_PER_BLOCK < to; block++) {
+          for (let block = blockOf(from); block * LEAVES_PER_BLOCK < to; block++) {
             const leaves = blockLeaves(statements, block);
             for (let i = Math.max(from, block * LEAVES_PER_BLOCK); i < Math.min(to, (block + 1) * LEAVES_PER_BLOCK); i++) {
-              const offset = (i - block * LEAVES_PER_BLOCK) * HASH_BYTES;
-              hashes.push(leaves.subarray(offset, offset + HASH_BYTES).toString("hex"));
+              hashes.push((leafInBlock(leaves, i) ?? Buffer.alloc(0)).toString("hex"));
             }
           }
           return hashes;
