@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { copyStoreFiles } from "@duty-ledger/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAuditCommand } from "./audit-command.js";
-import { captureIo, openStore, rowsOf, streamWithEvents, tamper, tempDir, writeSampleStore, type EventRow } from "./audit.test-support.js";
+import { captureIo, openStore, rowsOf, sink, streamWithEvents, tamper, tempDir, writeSampleStore, type EventRow } from "./audit.test-support.js";
 import type { ExportedEvent } from "./exported-event.js";
 import type { Replay } from "./replay.js";
 import type { LogVerification } from "./verify-log.js";
@@ -149,6 +149,19 @@ describe("duty-ledger audit replay", () => {
 
     expect((await run(["replay", "--store-url", source, "--format", "csv"])).code).toBe(2);
     expect((await run(["replay", "--store-url", source, "--as-of", "last tuesday"])).code).toBe(2);
+  });
+
+  it("shows on a terminal the fold's progress, then the records' deputy by deputy", async () => {
+    const io = captureIo(["replay", "--store-url", source]);
+    const err = sink(true);
+    expect(await runAuditCommand({ ...io, stderr: err })).toBe(0);
+    const replay = JSON.parse(io.out.text()) as Replay;
+    const deputies = new Set(replay.deputyRecords.map((record) => record.deputyId)).size;
+    const text = err.text();
+    expect(text).toMatch(new RegExp(`replay \\[#+\\] 100\\.0% ${head} events`));
+    expect(text).toMatch(/records \[#+\] 100\.0% \d+ deputies/);
+    expect(text.indexOf("records [")).toBeGreaterThan(text.lastIndexOf("replay ["));
+    expect(Number(/(\d+) deputies/.exec(text.slice(text.lastIndexOf("records [")))?.[1])).toBeGreaterThanOrEqual(deputies);
   });
 
   it("replays as of a position: the log up to there, scores as of its recording time", async () => {

@@ -358,6 +358,9 @@ const runReplay = async (io: AuditIo, args: readonly string[]): Promise<number> 
 
   return withStore(io, values["store-url"], true, async (store) => {
     const bar = createProgressBar(io.stderr as ProgressStream, { what: "replay" });
+    // After the fold (a tenth of the replay's time or more on a province): the records, deputy by deputy.
+    const recordsBar = createProgressBar(io.stderr as ProgressStream, { what: "records", unit: "deputies" });
+    let folded = false;
     const dense = store.capabilities.densePositions;
     const replay = await replayAsOf(store, {
       ruleSet,
@@ -368,8 +371,14 @@ const runReplay = async (io: AuditIo, args: readonly string[]): Promise<number> 
       ...(periods === undefined ? {} : { periods }),
       ...(values.unit === undefined ? {} : { unitIds: values.unit }),
       onProgress: (p) => bar.update(p.events, dense ? p.upTo : 0, `position ${p.position}`),
+      onRecordsProgress: (p) => {
+        if (!folded) bar.done();
+        folded = true;
+        recordsBar.update(p.deputies, p.of);
+      },
     });
-    bar.done();
+    if (!folded) bar.done();
+    recordsBar.done();
     io.stderr.write(
       `replayed ${replay.cut.events} events up to position ${replay.cut.position} (as of ${replay.asOf}): ` +
         `${replay.deputyRecords.length} duty records, ${replay.scores.length} period(s) of scores, ${replay.unitScores.length} unit answers\n`,

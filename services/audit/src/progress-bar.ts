@@ -23,7 +23,7 @@ const rate = (count: number, ms: number): string => {
 
 export const createProgressBar = (
   stream: ProgressStream,
-  options: { readonly what: string; readonly intervalMs?: number; readonly now?: () => number },
+  options: { readonly what: string; readonly intervalMs?: number; readonly now?: () => number; /** What is counted (default "events"). */ readonly unit?: string },
 ): ProgressBar => {
   if (stream.isTTY !== true) return { update: () => undefined, done: () => undefined };
   const now = options.now ?? (() => performance.now());
@@ -40,7 +40,7 @@ export const createProgressBar = (
     const share = known ? Math.min(1, last.done / last.total) : 0;
     const filled = Math.round(share * width);
     const bar = known ? `[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${(share * 100).toFixed(1).padStart(5)}% ` : "";
-    const text = `${options.what} ${bar}${last.done.toLocaleString("en-US")} events ${rate(last.done, elapsed)}${last.label === "" ? "" : ` ${last.label}`}`;
+    const text = `${options.what} ${bar}${last.done.toLocaleString("en-US")} ${options.unit ?? "events"} ${rate(last.done, elapsed)}${last.label === "" ? "" : ` ${last.label}`}`;
     stream.write(`\r${text}\u001b[K`);
     drawn = true;
   };

@@ -74,6 +74,8 @@ export interface ReplayOptions {
   readonly cachedDocuments?: number;
   readonly onProgress?: (progress: ReplayProgress) => void;
   readonly progressEvery?: number;
+  /** After the fold: the deputies whose records are built, of all (every 1 000, and the last). */
+  readonly onRecordsProgress?: (progress: { readonly deputies: number; readonly of: number }) => void;
 }
 
 export interface ReplayCutDone {
@@ -170,8 +172,11 @@ export const replayAsOf = async (store: EventStore, options: ReplayOptions = {})
     const deputyRecords: DeputyRecord[] = [];
     const recordYears = pick(folded.years, options.years).sort((a, b) => a - b);
     const deputyIds = pick(folded.deputies, options.deputyIds).sort(compareIds);
+    let deputies = 0;
     for await (const records of consumeDeputyRecords(readModelStore, readModels, deputyIds, recordYears)) {
       for (const record of records) if (record !== null && record.served !== null) deputyRecords.push(record);
+      deputies += 1;
+      if (deputies % 1000 === 0 || deputies === deputyIds.length) options.onRecordsProgress?.({ deputies, of: deputyIds.length });
     }
 
     const done: ReplayCutDone =
