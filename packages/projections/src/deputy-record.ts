@@ -12,7 +12,16 @@ import {
 } from "@duty-ledger/domain";
 import { livelihoodRecordOf, type LivelihoodRecord, type LivelihoodRecordDoc } from "./deputy-record-livelihood.js";
 import { activityRecordOf, type ActivityRecord, type ActivityRecordDoc } from "./deputy-record-activity.js";
-import { contactRecordOf, coSignatureOf, participationCountsIn, submissionOf, type ContactDoc, type DeputyRegistryDoc, type SuggestionPartsDoc } from "./deputy-record-projection.js";
+import {
+  contactRecordOf,
+  coSignatureOf,
+  participationCountsIn,
+  submissionOf,
+  type ContactDoc,
+  type DeputyRecordDoc,
+  type DeputyRegistryDoc,
+  type SuggestionPartsDoc,
+} from "./deputy-record-projection.js";
 
 /**
  * A deputy's duty record for one Shanghai calendar year (GET /v1/deputies/:id/record),
@@ -256,4 +265,22 @@ export const buildDeputyRecord = (deputyId: string, year: number, input: DeputyR
     },
     backfilled: { contactIds: backfilledContactIds.sort(), suggestionIds: [...backfilledSuggestionIds].sort() },
   };
+};
+
+/**
+ * The deputy's records for `years` (one each, `null` when not registered), from the `deputy-record`
+ * documents indexed under the deputy (`getDeputyRecords` reads them by one index query; the
+ * audit's replay hands over those it read the same way).
+ */
+export const deputyRecordsOf = (deputyId: string, years: readonly number[], docs: readonly DeputyRecordDoc[]): (DeputyRecord | null)[] => {
+  if (years.length === 0) return [];
+  const input: DeputyRecordInput = {
+    registry: docs.find((doc): doc is DeputyRegistryDoc => doc.kind === "deputy" && doc.deputyId === deputyId),
+    contacts: docs.filter((doc): doc is ContactDoc => doc.kind === "contact"),
+    suggestions: docs.filter((doc): doc is SuggestionPartsDoc => doc.kind === "suggestion"),
+    livelihood: docs.filter((doc): doc is LivelihoodRecordDoc => doc.kind === "programme" || doc.kind === "project"),
+    activities: docs.filter((doc): doc is ActivityRecordDoc => doc.kind === "activity"),
+  };
+  // `buildDeputyRecord` counts only the parts of its year that concern the deputy.
+  return years.map((year) => buildDeputyRecord(deputyId, year, input));
 };

@@ -90,7 +90,7 @@ export { occurredAtOfEntry, suggestionViewAt, type PointInTime } from "./suggest
 export { combineProjections, type CombinedDoc, type ProjectionParts } from "./combined-projection.js";
 export { SUGGESTIONS, suggestionFactsProjection, suggestionsProjection, type SuggestionsDoc } from "./suggestions-projection.js";
 export { allProjections, projectionGroups, retiredProjections } from "./all-projections.js";
-export { buildDeputyRecord, deputyProfileOf, type DeputyProfile, type DeputyRecord, type DeputyRecordInput } from "./deputy-record.js";
+export { buildDeputyRecord, deputyProfileOf, deputyRecordsOf, type DeputyProfile, type DeputyRecord, type DeputyRecordInput } from "./deputy-record.js";
 export { DEFAULT_DUE_WITHIN_DAYS, watchIndexQuery, watchItemOf, watchStatuses, type WatchItem, type WatchQueryInput, type WatchStatus } from "./watch-list.js";
 export { deadlineKinds, deadlinesOf, isLongOverdue, LONG_OVERDUE_DAYS, type DeadlineContext, type DeadlineKind, type SuggestionDeadline } from "./suggestion-deadlines.js";
 export { warningOf, type SupervisionWarning } from "./supervision-warning.js";

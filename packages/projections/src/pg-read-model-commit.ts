@@ -6,17 +6,16 @@ import type { IndexEntry, IndexSort, ReadModelWriter } from "./read-model-store.
 /**
  * One read-model transaction on PostgreSQL. The writer's calls are recorded (checked as the
  * SQLite store checks them: a document that is not JSON, a sort that is not finite, throw at
- * the call); the commit then folds them into their net effect and sends it in a handful of
- * statements in one transaction, whatever the number of documents:
+ * the call); the commit then folds them into their net effect and sends it in one transaction,
+ * a few statements of arrays through `unnest`, each list in slices (`SLICE_ROWS`, `SLICE_CHARS`):
  *
  * 1. `SELECT … FOR UPDATE` the checkpoints the transaction sets: two writers of one projection
  *    take turns there, and an `expectedPosition` is checked against the locked row (a
  *    `CheckpointConflictError` rolls everything back).
  * 2. the index entries before the transaction, of the documents put without their `previous`
- *    entries or deleted (one query);
+ *    entries or deleted;
  * 3. the projections dropped (their documents and entries deleted), then the entries to delete,
- *    the documents to delete, the documents to upsert, the entries to insert (arrays through
- *    `unnest`), the checkpoints.
+ *    the documents to delete, the documents to upsert, the entries to insert, the checkpoints.
  *
  * A projection dropped in the transaction starts from nothing: what was written to it before the
  * drop is gone with it.
@@ -101,12 +100,46 @@ class IndexRows {
     this.text.push(typeof sort === "number" ? "" : sort);
     this.key.push(key);
   }
-  params(): unknown[] {
+  columns(): unknown[][] {
     return [this.projection, this.name, this.value, this.kind, this.num, this.text, this.key];
   }
 }
 
 const INDEX_UNNEST = "unnest($1::text[], $2::text[], $3::text[], $4::int2[], $5::float8[], $6::text[], $7::text[])";
+
+/**
+ * Rows sent per statement, and characters of documents: `pg` sends an array parameter as one
+ * string (each element quoted, every quote in it escaped), so a catch-up batch of 400 000
+ * documents in one statement made strings of gigabytes (the province's rebuild into PostgreSQL
+ * ran the projector's heap out of memory). The slices of one transaction still commit together.
+ */
+export const SLICE_ROWS = 5000;
+export const SLICE_CHARS = 8 * 1024 * 1024;
+
+/** `[start, end)` ranges over `count` rows: at most `SLICE_ROWS` rows and (with `charsOf`) about `SLICE_CHARS` characters each, one row at least. */
+export const sliceRanges = (count: number, charsOf?: (row: number) => number): (readonly [number, number])[] => {
+  const ranges: (readonly [number, number])[] = [];
+  let start = 0;
+  let chars = 0;
+  for (let row = 0; row < count; row++) {
+    const rowChars = charsOf?.(row) ?? 0;
+    if (row > start && (row - start >= SLICE_ROWS || chars + rowChars > SLICE_CHARS)) {
+      ranges.push([start, row]);
+      start = row;
+      chars = 0;
+    }
+    chars += rowChars;
+  }
+  if (count > start) ranges.push([start, count]);
+  return ranges;
+};
+
+/** Runs `sql` once per slice of the parallel arrays `columns` (`$1`, `$2`, … each one's slice); nothing when they are empty. */
+const querySliced = async (client: pg.ClientBase, sql: string, columns: readonly unknown[][], charsOf?: (row: number) => number): Promise<void> => {
+  for (const [start, end] of sliceRanges(columns[0]?.length ?? 0, charsOf)) {
+    await client.query(sql, columns.map((column) => column.slice(start, end)));
+  }
+};
 
 async function applyOps(client: pg.ClientBase, ops: readonly Op[]): Promise<void> {
   // 1. Checkpoints: lock the rows, then play the sets in order against them.
@@ -147,14 +180,17 @@ async function applyOps(client: pg.ClientBase, ops: readonly Op[]): Promise<void
   });
   const unknown = [...baseline.values()].filter((b) => b.entries === "unknown");
   if (unknown.length > 0) {
-    const stored = await client.query<{ projection: string; key: string; idx: string | null }>(
-      "SELECT d.projection, d.key, d.idx FROM rm_docs d JOIN unnest($1::text[], $2::text[]) AS u(projection, key) ON d.projection = u.projection AND d.key = u.key",
-      [unknown.map((b) => b.projection), unknown.map((b) => b.key)],
-    );
     for (const b of unknown) b.entries = [];
-    for (const row of stored.rows) {
-      const b = baseline.get(docId(row.projection, row.key));
-      if (b !== undefined) b.entries = row.idx === null ? [] : (JSON.parse(row.idx) as StoredEntry[]);
+    for (const [start, end] of sliceRanges(unknown.length)) {
+      const slice = unknown.slice(start, end);
+      const stored = await client.query<{ projection: string; key: string; idx: string | null }>(
+        "SELECT d.projection, d.key, d.idx FROM rm_docs d JOIN unnest($1::text[], $2::text[]) AS u(projection, key) ON d.projection = u.projection AND d.key = u.key",
+        [slice.map((b) => b.projection), slice.map((b) => b.key)],
+      );
+      for (const row of stored.rows) {
+        const b = baseline.get(docId(row.projection, row.key));
+        if (b !== undefined) b.entries = row.idx === null ? [] : (JSON.parse(row.idx) as StoredEntry[]);
+      }
     }
   }
 
@@ -194,25 +230,20 @@ async function applyOps(client: pg.ClientBase, ops: readonly Op[]): Promise<void
     await client.query("DELETE FROM rm_index WHERE projection = $1", [projection]);
     await client.query("DELETE FROM rm_docs WHERE projection = $1", [projection]);
   }
-  if (deletedEntries.key.length > 0) {
-    await client.query(`DELETE FROM rm_index WHERE (projection, name, value, sort_kind, sort_num, sort_text, key) IN (SELECT * FROM ${INDEX_UNNEST})`, deletedEntries.params());
-  }
-  if (deletedDocs.key.length > 0) {
-    await client.query("DELETE FROM rm_docs WHERE (projection, key) IN (SELECT * FROM unnest($1::text[], $2::text[]))", [deletedDocs.projection, deletedDocs.key]);
-  }
-  if (upserts.key.length > 0) {
-    await client.query(
-      "INSERT INTO rm_docs (projection, key, doc, idx) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) " +
-        "ON CONFLICT (projection, key) DO UPDATE SET doc = excluded.doc, idx = excluded.idx",
-      [upserts.projection, upserts.key, upserts.doc, upserts.idx],
-    );
-  }
-  if (insertedEntries.key.length > 0) {
-    await client.query(
-      `INSERT INTO rm_index (projection, name, value, sort_kind, sort_num, sort_text, key) SELECT * FROM ${INDEX_UNNEST} ON CONFLICT DO NOTHING`,
-      insertedEntries.params(),
-    );
-  }
+  await querySliced(client, `DELETE FROM rm_index WHERE (projection, name, value, sort_kind, sort_num, sort_text, key) IN (SELECT * FROM ${INDEX_UNNEST})`, deletedEntries.columns());
+  await querySliced(client, "DELETE FROM rm_docs WHERE (projection, key) IN (SELECT * FROM unnest($1::text[], $2::text[]))", [deletedDocs.projection, deletedDocs.key]);
+  await querySliced(
+    client,
+    "INSERT INTO rm_docs (projection, key, doc, idx) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) " +
+      "ON CONFLICT (projection, key) DO UPDATE SET doc = excluded.doc, idx = excluded.idx",
+    [upserts.projection, upserts.key, upserts.doc, upserts.idx],
+    (row) => (upserts.doc[row] as string).length + (upserts.idx[row]?.length ?? 0),
+  );
+  await querySliced(
+    client,
+    `INSERT INTO rm_index (projection, name, value, sort_kind, sort_num, sort_text, key) SELECT * FROM ${INDEX_UNNEST} ON CONFLICT DO NOTHING`,
+    insertedEntries.columns(),
+  );
   if (changedCheckpoints.size > 0) {
     const names = [...changedCheckpoints].sort();
     const now = new Date().toISOString();

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { isCheckpointConflict } from "./errors.js";
 import { createMemoryReadModelStore } from "./memory-read-model-store.js";
+import { SLICE_CHARS, SLICE_ROWS, sliceRanges } from "./pg-read-model-commit.js";
 import { createPgReadModelStore, type PgReadModelStore } from "./pg-read-model-store.js";
 import { readModelStoreConformance } from "./read-model-store.conformance.test-support.js";
 import type { IndexEntry, IndexQuery, ReadModelStore } from "./read-model-store.js";
@@ -167,5 +168,44 @@ describe("PostgreSQL read-model store", () => {
       });
     }, 100);
     expect(await waiting).toBe(true);
+  });
+
+  it("commits a transaction larger than one statement's slice (rows and characters), all of it or nothing", async () => {
+    const store = open(await server.createDatabase());
+    const rows = SLICE_ROWS * 2 + 17;
+    const big = "引".repeat(SLICE_CHARS / 2); // a document of about half a slice: a few of them fill one
+    await store.transaction((w) => {
+      for (let i = 0; i < rows; i++) w.put("p", `k${i}`, { i, text: i % 4000 === 0 ? big : `"${i}"` }, [{ name: "n", value: i % 2 === 0 ? "even" : "odd", sort: i }]);
+      w.setCheckpoint("p", 1, 1);
+    });
+    const even = await store.queryIndex("p", { name: "n", values: ["even"] });
+    expect(even).toHaveLength(Math.ceil(rows / 2));
+    expect(even.map((hit) => hit.sort)).toEqual(Array.from({ length: Math.ceil(rows / 2) }, (_, j) => 2 * j));
+    expect(await store.get("p", "k8000")).toEqual({ i: 8000, text: big });
+    expect(await store.get("p", `k${rows - 1}`)).toEqual({ i: rows - 1, text: `"${rows - 1}"` });
+    // Rewritten with other entries, then refused at the checkpoint: nothing of it is written.
+    await expect(
+      store.transaction((w) => {
+        for (let i = 0; i < rows; i++) w.put("p", `k${i}`, { i: -i }, [{ name: "n", value: "none" }]);
+        w.setCheckpoint("p", 1, 2, 0);
+      }),
+    ).rejects.toSatisfy(isCheckpointConflict);
+    expect(await store.queryIndex("p", { name: "n", values: ["none"] })).toEqual([]);
+    expect(await store.get("p", "k1")).toEqual({ i: 1, text: '"1"' });
+    // Deleted in one transaction: every document and entry goes.
+    await store.transaction((w) => {
+      for (let i = 0; i < rows; i++) w.delete("p", `k${i}`);
+    });
+    expect(await store.queryIndex("p", { name: "n", values: ["even", "odd"] })).toEqual([]);
+  }, 120_000);
+});
+
+describe("sliceRanges", () => {
+  it("covers every row once, at most SLICE_ROWS rows and about SLICE_CHARS characters a slice, a larger row alone", () => {
+    expect(sliceRanges(0)).toEqual([]);
+    expect(sliceRanges(SLICE_ROWS)).toEqual([[0, SLICE_ROWS]]);
+    expect(sliceRanges(SLICE_ROWS + 1)).toEqual([[0, SLICE_ROWS], [SLICE_ROWS, SLICE_ROWS + 1]]);
+    const chars = [SLICE_CHARS / 2, SLICE_CHARS / 2, 1, SLICE_CHARS * 3, 5];
+    expect(sliceRanges(chars.length, (row) => chars[row] as number)).toEqual([[0, 2], [2, 3], [3, 4], [4, 5]]);
   });
 });

@@ -1,9 +1,7 @@
 import { ValidationError } from "@duty-ledger/domain";
 import type { SuggestionFacts } from "@duty-ledger/scoring";
-import { buildDeputyRecord, type DeputyRecord, type DeputyRecordInput } from "./deputy-record.js";
-import { DEPUTY_RECORD, type ContactDoc, type DeputyRecordDoc, type DeputyRegistryDoc, type SuggestionPartsDoc } from "./deputy-record-projection.js";
-import type { LivelihoodRecordDoc } from "./deputy-record-livelihood.js";
-import type { ActivityRecordDoc } from "./deputy-record-activity.js";
+import { deputyRecordsOf, type DeputyRecord } from "./deputy-record.js";
+import { DEPUTY_RECORD, type DeputyRecordDoc } from "./deputy-record-projection.js";
 import { DEPUTY_TIMELINE, type TimelineDoc, type TimelineEntry } from "./deputy-timeline-projection.js";
 import { livelihoodReaders, type LivelihoodReaders } from "./livelihood-readers.js";
 import { LIVELIHOOD } from "./livelihood-projection.js";
@@ -181,16 +179,7 @@ export const createReadModels = (store: ReadModelStore, options: ReadModelsOptio
   const deputyRecords = async (deputyId: string, years: readonly number[]): Promise<(DeputyRecord | null)[]> => {
     for (const year of years) checkYear(year);
     if (years.length === 0) return [];
-    const docs = await deputyStreams<DeputyRecordDoc>(DEPUTY_RECORD, deputyId);
-    const input: DeputyRecordInput = {
-      registry: docs.find((doc): doc is DeputyRegistryDoc => doc.kind === "deputy" && doc.deputyId === deputyId),
-      contacts: docs.filter((doc): doc is ContactDoc => doc.kind === "contact"),
-      suggestions: docs.filter((doc): doc is SuggestionPartsDoc => doc.kind === "suggestion"),
-      livelihood: docs.filter((doc): doc is LivelihoodRecordDoc => doc.kind === "programme" || doc.kind === "project"),
-      activities: docs.filter((doc): doc is ActivityRecordDoc => doc.kind === "activity"),
-    };
-    // `buildDeputyRecord` counts only the parts of its year that concern the deputy.
-    return years.map((year) => buildDeputyRecord(deputyId, year, input));
+    return deputyRecordsOf(deputyId, years, await deputyStreams<DeputyRecordDoc>(DEPUTY_RECORD, deputyId));
   };
 
   return {

@@ -147,6 +147,13 @@ describe("duty-ledger audit replay", () => {
     for (const table of ["records", "scores", "unit-scores"]) expect(readFileSync(join(folder, `${table}.csv`), "utf8").length).toBeGreaterThan(0);
     expect(readFileSync(join(folder, "records.csv"), "utf8")).toMatch(/^deputyId,year,deputy\.deputyId,/);
 
+    // JSON into a file: the text printed to stdout (written in pieces, never as one string).
+    const jsonFile = join(temp.dir, "replay.json");
+    const printed = await run(["replay", "--store-url", source, "--as-of", "40"]);
+    expect((await run(["replay", "--store-url", source, "--as-of", "40", "--out", jsonFile])).code).toBe(0);
+    expect(readFileSync(jsonFile, "utf8")).toBe(printed.out);
+    expect((JSON.parse(printed.out) as Replay).deputyRecords.length).toBeGreaterThan(0);
+
     expect((await run(["replay", "--store-url", source, "--format", "csv"])).code).toBe(2);
     expect((await run(["replay", "--store-url", source, "--as-of", "last tuesday"])).code).toBe(2);
   });

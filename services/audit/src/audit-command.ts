@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { closeSync, createReadStream, createWriteStream, existsSync, mkdirSync, openSync, writeFileSync, writeSync } from "node:fs";
 import { finished } from "node:stream/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -15,6 +15,7 @@ import { describeStore, isStoreLocationError } from "@duty-ledger/event-store";
 import { openAuditStore, storeLocationOf } from "./open-audit-store.js";
 import { createProgressBar, type ProgressStream } from "./progress-bar.js";
 import { isReplayTable, replayCsv, replayTables, type ReplayTable } from "./replay-csv.js";
+import { writeReplayJson } from "./replay-json.js";
 import { parseReplayCut, replayAsOf, type Replay } from "./replay.js";
 import { isRankingNotFound, replayRanking, type RankingReplay } from "./replay-ranking.js";
 import { describeProgrammeReplay, isProgrammeNotFound, replayProgramme } from "./replay-programme.js";
@@ -265,9 +266,16 @@ const printDifferences = (io: AuditIo, differences: readonly Difference[], compa
 
 const writeReplay = (io: AuditIo, replay: Replay, format: "json" | "csv", table: ReplayTable | undefined, out: string | undefined): void => {
   if (format === "json") {
-    const text = `${JSON.stringify(replay, null, 2)}\n`;
-    if (out === undefined) io.stdout.write(text);
-    else writeFileSync(out, text);
+    if (out === undefined) {
+      writeReplayJson(replay, (text) => io.stdout.write(text));
+      return;
+    }
+    const file = openSync(out, "w");
+    try {
+      writeReplayJson(replay, (text) => writeSync(file, text));
+    } finally {
+      closeSync(file);
+    }
     return;
   }
   if (out === undefined) {

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from "@duty-ledger/event-store";
 import type { ProjectionSource } from "@duty-ledger/projections";
-import { filter, NEVER, tap } from "rxjs";
+import { filter, NEVER } from "rxjs";
 
 /** Where the replay cuts the log: positions up to `upTo`, and with a time cut only the events recorded by then. */
 export interface LogCut {
@@ -27,10 +27,14 @@ export const logPrefix = (log: ProjectionSource, cut: LogCut, onEvent: (event: R
       const after = options.after ?? 0;
       if (after >= cut.upTo) return NEVER;
       const typed = options.filter?.eventTypes === undefined ? undefined : new Set(options.filter.eventTypes);
+      // One operator for the three steps (kept, counted, of a type asked for), not three chained
+      // ones: each costs a subscriber call per event of the log.
       return log.subscribe({ after, until: cut.upTo }).pipe(
-        filter(kept),
-        tap(onEvent),
-        filter((event) => typed === undefined || typed.has(event.type)),
+        filter((event) => {
+          if (!kept(event)) return false;
+          onEvent(event);
+          return typed === undefined || typed.has(event.type);
+        }),
       );
     },
     readStream: async function* (streamId, options) {

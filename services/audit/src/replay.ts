@@ -28,8 +28,8 @@ import { normaliseTime } from "./time-bound.js";
  * computed from the log alone. The projector's own engine and projections (the duty records'
  * documents and the suggestions' scoring facts) fold the log up to the cut (`foldLogPrefix`)
  * into a read-model store held in memory (`createMemoryReadModelStore`: nothing serialised,
- * nothing on disk); the answers are then assembled by the same readers (`createReadModels`) and
- * scoring functions (`buildScoresAnswer`, `buildUnitScoresAnswer`) as the query API's, so they
+ * nothing on disk); the answers are then assembled by the same readers (`createReadModels`,
+ * `deputyRecordsOf`) and scoring functions (`buildScoresAnswer`, `buildUnitScoresAnswer`) as the query API's, so they
  * match it digit for digit when both see the same log: "replay = live" rests on one engine.
  * The scores are assembled first and their documents dropped; each record document is dropped
  * once its last deputy was read (`consumeDeputyRecords`), so that the records being built do
@@ -173,7 +173,7 @@ export const replayAsOf = async (store: EventStore, options: ReplayOptions = {})
     const recordYears = pick(folded.years, options.years).sort((a, b) => a - b);
     const deputyIds = pick(folded.deputies, options.deputyIds).sort(compareIds);
     let deputies = 0;
-    for await (const records of consumeDeputyRecords(readModelStore, readModels, deputyIds, recordYears)) {
+    for await (const records of consumeDeputyRecords(readModelStore, deputyIds, recordYears)) {
       for (const record of records) if (record !== null && record.served !== null) deputyRecords.push(record);
       deputies += 1;
       if (deputies % 1000 === 0 || deputies === deputyIds.length) options.onRecordsProgress?.({ deputies, of: deputyIds.length });
