@@ -1,7 +1,9 @@
+import { fork } from "node:child_process";
 import { existsSync } from "node:fs";
 import { chmod, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import type { FromLocalPostgresProcess } from "./local-postgres-process.js";
 import { assertPostgresUserCanReach } from "./postgres-user-access.js";
 
 /**
@@ -63,4 +65,40 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
     throw new Error(`the local PostgreSQL did not start: ${error instanceof Error ? error.message : String(error)}\n${log.join("")}`, { cause: error });
   }
   return { url: `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/ledger`, created, stop: () => server.stop() };
+}
+
+/**
+ * `startLocalPostgres` in a process of its own, in a process group of its own
+ * (local-postgres-process.ts): a Ctrl-C at the terminal goes to the foreground process group,
+ * and a server started by this process would get it too and shut down at once, under the
+ * ledger still closing. Apart, it stops when `stop()` asks (or when this process is gone).
+ */
+export async function startLocalPostgresApart(options: LocalPostgresOptions): Promise<LocalPostgres> {
+  const onSource = import.meta.url.endsWith(".ts");
+  const entry = new URL(`./local-postgres-process.${onSource ? "ts" : "js"}`, import.meta.url);
+  const child = fork(entry, [resolve(options.folder), String(options.port ?? 54329)], {
+    detached: true,
+    stdio: ["ignore", "ignore", "inherit", "ipc"],
+    // On source (tsx, vitest): the child loads TypeScript and the workspace's sources as this process does.
+    execArgv: onSource ? ["--import", import.meta.resolve("tsx/esm"), "--conditions=source"] : [],
+  });
+  const exited = new Promise<void>((done) => child.once("exit", () => done()));
+  const started = await new Promise<FromLocalPostgresProcess>((done) => {
+    child.once("message", (message) => done(message as FromLocalPostgresProcess));
+    child.once("exit", (code) => done({ kind: "failed", message: `the PostgreSQL process exited (code ${String(code)}) before it started` }));
+  });
+  if (started.kind === "failed") {
+    await exited;
+    throw new Error(started.message);
+  }
+  let stopped: Promise<void> | undefined;
+  return {
+    url: started.url,
+    created: started.created,
+    stop: () =>
+      (stopped ??= (async () => {
+        if (child.connected) child.send("stop");
+        await exited;
+      })()),
+  };
 }

