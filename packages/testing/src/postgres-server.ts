@@ -33,7 +33,8 @@ export const findPostgres = (env: NodeJS.ProcessEnv = process.env): PostgresTarg
   return url !== undefined && url !== "" ? { kind: "url", url } : { kind: "embedded" };
 };
 
-const freePort = (): Promise<number> =>
+/** A TCP port free on 127.0.0.1 just now. */
+export const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);
