@@ -1,4 +1,4 @@
-import { startLocalPostgres } from "./local-postgres.js";
+import { startLocalPostgres, type FromLocalPostgresProcess } from "./local-postgres.js";
 
 /**
  * The process `startLocalPostgresApart` (local-postgres.ts) forks, in a process group of its own:
@@ -8,10 +8,6 @@ import { startLocalPostgres } from "./local-postgres.js";
  * SIGTERM / SIGINT sent to it. A Ctrl-C at the terminal reaches the ledger's process group only,
  * so the ledger closes (its last tree head stored) before its database stops.
  */
-
-export type FromLocalPostgresProcess =
-  | { readonly kind: "started"; readonly url: string; readonly created: boolean }
-  | { readonly kind: "failed"; readonly message: string };
 
 const send = (message: FromLocalPostgresProcess): void => {
   process.send?.(message);

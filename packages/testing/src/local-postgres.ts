@@ -3,7 +3,6 @@ import { existsSync } from "node:fs";
 import { chmod, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import type { FromLocalPostgresProcess } from "./local-postgres-process.js";
 import { assertPostgresUserCanReach } from "./postgres-user-access.js";
 
 /**
@@ -66,6 +65,11 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
   }
   return { url: `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/ledger`, created, stop: () => server.stop() };
 }
+
+/** What local-postgres-process.ts reports over IPC once, when its server started or could not. */
+export type FromLocalPostgresProcess =
+  | { readonly kind: "started"; readonly url: string; readonly created: boolean }
+  | { readonly kind: "failed"; readonly message: string };
 
 /**
  * `startLocalPostgres` in a process of its own, in a process group of its own
