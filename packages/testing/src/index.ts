@@ -7,5 +7,5 @@ export * from "./sample-log.js";
 export * from "./eventstoredb-server.js";
 export * from "./postgres-server.js";
 export * from "./silent-logger.js";
-export { startLocalPostgres, startLocalPostgresApart, type LocalPostgres, type LocalPostgresOptions } from "./local-postgres.js";
+export { LOCAL_POSTGRES_PORT, startLocalPostgres, startLocalPostgresApart, type LocalPostgres, type LocalPostgresOptions } from "./local-postgres.js";
 export { copyStoreFiles, moveStoreFiles } from "./store-files.js";

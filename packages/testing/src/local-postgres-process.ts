@@ -13,9 +13,10 @@ const send = (message: FromLocalPostgresProcess): void => {
   process.send?.(message);
 };
 
-const [folder, portText] = process.argv.slice(2);
+const [folder, port] = process.argv.slice(2);
 try {
-  const postgres = await startLocalPostgres({ folder: folder ?? "./data-postgres", port: Number(portText) });
+  if (folder === undefined || port === undefined) throw new Error("local-postgres-process: run with <folder> <port> (startLocalPostgresApart)");
+  const postgres = await startLocalPostgres({ folder, port: Number(port) });
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;

@@ -23,15 +23,18 @@ export interface LocalPostgres {
 export interface LocalPostgresOptions {
   /** Where the cluster lives (`<folder>/pgdata`). */
   readonly folder: string;
-  /** Default 54329. */
+  /** Default `LOCAL_POSTGRES_PORT`. */
   readonly port?: number;
 }
 
 const PASSWORD = "duty-ledger-local";
 
+/** The local server's port when none is given. */
+export const LOCAL_POSTGRES_PORT = 54329;
+
 export async function startLocalPostgres(options: LocalPostgresOptions): Promise<LocalPostgres> {
   const folder = resolve(options.folder);
-  const port = options.port ?? 54329;
+  const port = options.port ?? LOCAL_POSTGRES_PORT;
   const dataDir = join(folder, "pgdata");
   const created = !existsSync(join(dataDir, "PG_VERSION"));
   await mkdir(folder, { recursive: true });
@@ -80,7 +83,7 @@ export type FromLocalPostgresProcess =
 export async function startLocalPostgresApart(options: LocalPostgresOptions): Promise<LocalPostgres> {
   const onSource = import.meta.url.endsWith(".ts");
   const entry = new URL(`./local-postgres-process.${onSource ? "ts" : "js"}`, import.meta.url);
-  const child = fork(entry, [resolve(options.folder), String(options.port ?? 54329)], {
+  const child = fork(entry, [resolve(options.folder), String(options.port ?? LOCAL_POSTGRES_PORT)], {
     detached: true,
     stdio: ["ignore", "ignore", "inherit", "ipc"],
     // On source (tsx, vitest): the child loads TypeScript and the workspace's sources as this process does.

@@ -6,11 +6,11 @@
 // database. Ctrl-C stops the ledger, then the database (a process group of its own: the
 // terminal's signal reaches the ledger only). For development and trials.
 import { stopOnSignals } from "@duty-ledger/http-kit";
-import { startLocalPostgresApart } from "@duty-ledger/testing";
+import { LOCAL_POSTGRES_PORT, startLocalPostgresApart } from "@duty-ledger/testing";
 import { boot, startBanner } from "../src/start-command.js";
 
 const folder = process.env["DUTY_LEDGER_LOCAL_PG_FOLDER"] ?? "./data-postgres";
-const port = Number(process.env["DUTY_LEDGER_LOCAL_PG_PORT"] ?? "54329");
+const port = Number(process.env["DUTY_LEDGER_LOCAL_PG_PORT"] ?? LOCAL_POSTGRES_PORT);
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 const postgres = await startLocalPostgresApart({ folder, port }).catch((error: unknown) => {
   process.stderr.write(`duty-ledger: cannot start the local PostgreSQL: ${messageOf(error)}\n`);
